@@ -1,0 +1,1 @@
+"""Pure domain: records, validation, catalogue, privacy. No Qt, no SQLite, no network."""

@@ -1,0 +1,356 @@
+"""What people enter (drafts of raw strings) and its validation into clean values (S2).
+
+Every validator collects all the errors of a draft, so a form can mark every bad field at
+once; nothing is stored unless the whole draft is valid.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TypeVar
+
+from kiosk.core import fields as f
+from kiosk.core.catalogue import Catalogue
+from kiosk.core.errors import N_, Err, FieldError, Ok, Result
+from kiosk.core.records import EmployerKind, Intention, PayUnit, Settlement
+
+MAX_TRADES_PER_WORKER = 3
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What validation needs to know about the hall and the day."""
+
+    today: date
+    catalogue: Catalogue
+    areas: frozenset[str] = frozenset()  # empty: any area accepted
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerDraft:
+    name: str
+    id_number: str
+    phone: str
+    trades: Sequence[str]
+    certificates: Sequence[str] = ()
+    intentions: Sequence[str] = (Intention.DAILY.value,)
+    areas: Sequence[str] = ()
+    available_from: date | None = None
+    skills_note: str = ""
+    low_income: bool = False
+    disabled: bool = False
+    consent_given: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ValidWorker:
+    name: str
+    id_number: f.IdNumber
+    phone: str
+    trades: tuple[str, ...]
+    certificates: tuple[str, ...]
+    intentions: tuple[Intention, ...]
+    areas: tuple[str, ...]
+    available_from: date
+    skills_note: str
+    low_income: bool
+    disabled: bool
+
+
+@dataclass(frozen=True, slots=True)
+class EmployerDraft:
+    kind: str
+    name: str
+    phone: str
+    contact_name: str = ""
+    display_name: str = ""
+    uscc: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ValidEmployer:
+    kind: EmployerKind
+    name: str
+    display_name: str
+    contact_name: str
+    phone: str
+    uscc: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class JobDraft:
+    employer_id: str
+    trade: str
+    title: str
+    place: str
+    start_date: date | None
+    pay_amount: str
+    pay_unit: str
+    settlement: str
+    headcount: str | int
+    description: str = ""
+    certificates: Sequence[str] = ()
+    employment_type: str = Intention.DAILY.value
+    area: str = ""
+    start_time: str = ""
+    hours_per_day: str = ""
+    urgent: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ValidJob:
+    employer_id: str
+    trade: str
+    title: str
+    description: str
+    certificates: tuple[str, ...]
+    employment_type: Intention
+    area: str
+    place: str
+    start_date: date
+    start_time: str | None
+    hours_per_day: float | None
+    pay_cents: int
+    pay_unit: PayUnit
+    settlement: Settlement
+    headcount: int
+    urgent: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ComplaintDraft:
+    complainant_name: str
+    phone: str
+    employer_name: str
+    amount: str
+    period_from: date | None
+    period_to: date | None
+    description: str
+    worker_id: str | None = None
+    employer_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ValidComplaint:
+    complainant_name: str
+    phone: str
+    employer_name: str
+    amount_cents: int
+    period_from: date
+    period_to: date
+    description: str
+    worker_id: str | None
+    employer_id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class NoticeDraft:
+    text_zh: str
+    text_en: str = ""
+    starts_on: date | None = None
+    ends_on: date | None = None
+    priority: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ValidNotice:
+    text_zh: str
+    text_en: str
+    starts_on: date
+    ends_on: date | None
+    priority: int
+
+
+@dataclass(slots=True)
+class _Collector:
+    """Gathers field errors while a draft is checked field by field."""
+
+    errors: list[FieldError] = field(default_factory=list)
+
+    def take(self, result: Result[T]) -> T | None:
+        if isinstance(result, Err):
+            self.errors.extend(result.errors)
+            return None
+        return result.value
+
+    def add(self, field_name: str, code: str, message: str, **params: str | int) -> None:
+        self.errors.append(FieldError(field_name, code, message, params))
+
+    def finish(self, build: Callable[[], T]) -> Result[T]:
+        """Err with every error collected, or Ok(build()) when there was none."""
+        return Err(tuple(self.errors)) if self.errors else Ok(build())
+
+
+def validate_worker(draft: WorkerDraft, ctx: Context) -> Result[ValidWorker]:
+    """A worker's registration: consent first, then every S2 field."""
+    if not draft.consent_given:
+        return Err((FieldError("consent", "consent_required", N_(
+            "We can only take your ID number with your consent."), {}),))
+    c = _Collector()
+    name = c.take(f.validate_person_name(draft.name))
+    id_number = c.take(f.validate_id_number(draft.id_number, ctx.today))
+    phone = c.take(f.validate_mobile(draft.phone))
+    trades = _check_trades(c, draft.trades, ctx)
+    certificates = _check_codes(c, draft.certificates, ctx.catalogue.certificate_codes,
+                                "certificates")
+    intentions = _check_intentions(c, draft.intentions, "intentions")
+    areas = _check_areas(c, draft.areas, ctx)
+    skills = c.take(f.validate_text(draft.skills_note, "skills_note", required=False,
+                                    max_len=200))
+    available = draft.available_from or ctx.today
+    if available < ctx.today:
+        c.add("available_from", "date_past", N_("The date cannot be in the past."))
+    return c.finish(lambda: ValidWorker(
+        name=_some(name), id_number=_some(id_number), phone=_some(phone), trades=trades,
+        certificates=certificates, intentions=intentions, areas=areas,
+        available_from=available, skills_note=_some(skills), low_income=draft.low_income,
+        disabled=draft.disabled))
+
+
+def validate_employer(draft: EmployerDraft) -> Result[ValidEmployer]:
+    """A company (with its 统一社会信用代码) or an individual employer."""
+    c = _Collector()
+    try:
+        kind: EmployerKind | None = EmployerKind(draft.kind)
+    except ValueError:
+        kind = None
+        c.add("kind", "choice", N_("Please choose one of the options."))
+    name = c.take(f.validate_text(draft.name, "name", required=True, max_len=60))
+    contact = c.take(f.validate_text(draft.contact_name, "contact_name", required=False,
+                                     max_len=30))
+    phone = c.take(f.validate_phone(draft.phone))
+    display = c.take(f.validate_text(draft.display_name, "display_name", required=False,
+                                     max_len=30))
+    uscc: str | None = None
+    if kind is EmployerKind.COMPANY:
+        uscc = c.take(f.validate_uscc(draft.uscc))
+    return c.finish(lambda: ValidEmployer(
+        kind=_some(kind), name=_some(name), display_name=_some(display) or _some(name),
+        contact_name=_some(contact), phone=_some(phone), uscc=uscc))
+
+
+def validate_job(draft: JobDraft, ctx: Context) -> Result[ValidJob]:
+    """A job post with every S2 field (the discrimination check is the counter's)."""
+    c = _Collector()
+    if ctx.catalogue.trade(draft.trade) is None:
+        c.add("trade", "trade_unknown", N_("Please choose a trade."))
+    title = c.take(f.validate_text(draft.title, "title", required=True, max_len=40))
+    description = c.take(f.validate_text(draft.description, "description", required=False,
+                                         max_len=1000))
+    place = c.take(f.validate_text(draft.place, "place", required=True, max_len=100))
+    certificates = _check_codes(c, draft.certificates, ctx.catalogue.certificate_codes,
+                                "certificates")
+    employment = _check_intentions(c, [draft.employment_type], "employment_type")
+    area = _check_areas(c, [draft.area] if draft.area else [], ctx)
+    start_date = c.take(f.validate_start_date(draft.start_date, ctx.today))
+    start_time = c.take(f.validate_start_time(draft.start_time))
+    hours = _check_hours(c, draft.hours_per_day)
+    pay = c.take(f.validate_amount(draft.pay_amount))
+    unit = c.take(f.validate_choice(draft.pay_unit, PayUnit, "pay_unit"))
+    settlement = c.take(f.validate_choice(draft.settlement, Settlement, "settlement"))
+    headcount = c.take(f.validate_headcount(draft.headcount))
+    return c.finish(lambda: ValidJob(
+        employer_id=draft.employer_id, trade=draft.trade, title=_some(title),
+        description=_some(description), certificates=certificates,
+        employment_type=employment[0], area=area[0] if area else "", place=_some(place),
+        start_date=_some(start_date), start_time=start_time, hours_per_day=hours,
+        pay_cents=_some(pay), pay_unit=_some(unit), settlement=_some(settlement),
+        headcount=_some(headcount), urgent=draft.urgent))
+
+
+def validate_complaint(draft: ComplaintDraft, ctx: Context) -> Result[ValidComplaint]:
+    """A wage-arrears complaint (S8)."""
+    c = _Collector()
+    name = c.take(f.validate_person_name(draft.complainant_name, "complainant_name"))
+    phone = c.take(f.validate_phone(draft.phone))
+    employer = c.take(f.validate_text(draft.employer_name, "employer_name", required=True,
+                                      max_len=60))
+    amount = c.take(f.validate_amount(draft.amount, "amount"))
+    description = c.take(f.validate_text(draft.description, "description", required=True,
+                                         max_len=2000))
+    start, end = draft.period_from, draft.period_to
+    if start is None or end is None:
+        c.add("period", "required", N_("Please give the period of the unpaid work."))
+    elif start > end:
+        c.add("period", "period_order", N_("The period ends before it starts."))
+    elif end > ctx.today:
+        c.add("period", "period_future", N_("The period of unpaid work cannot be in the future."))
+    return c.finish(lambda: ValidComplaint(
+        complainant_name=_some(name), phone=_some(phone), employer_name=_some(employer),
+        amount_cents=_some(amount), period_from=_some(start), period_to=_some(end),
+        description=_some(description), worker_id=draft.worker_id,
+        employer_id=draft.employer_id))
+
+
+def validate_notice(draft: NoticeDraft, ctx: Context) -> Result[ValidNotice]:
+    """A notice for the board ticker: Chinese text required, English optional."""
+    c = _Collector()
+    text_zh = c.take(f.validate_text(draft.text_zh, "text_zh", required=True, max_len=200))
+    text_en = c.take(f.validate_text(draft.text_en, "text_en", required=False, max_len=300))
+    starts = draft.starts_on or ctx.today
+    if draft.ends_on is not None and draft.ends_on < starts:
+        c.add("ends_on", "period_order", N_("The end date is before the start date."))
+    return c.finish(lambda: ValidNotice(
+        text_zh=_some(text_zh), text_en=_some(text_en), starts_on=starts,
+        ends_on=draft.ends_on, priority=draft.priority))
+
+
+def _check_trades(c: _Collector, trades: Sequence[str], ctx: Context) -> tuple[str, ...]:
+    chosen = tuple(dict.fromkeys(trades))
+    if not chosen:
+        c.add("trades", "trade_required", N_("Please choose at least one trade."))
+    elif len(chosen) > MAX_TRADES_PER_WORKER:
+        c.add("trades", "trade_too_many", N_("Choose at most {max} trades."),
+              max=MAX_TRADES_PER_WORKER)
+    return _check_codes(c, chosen, ctx.catalogue.trade_codes, "trades")
+
+
+def _check_codes(c: _Collector, codes: Sequence[str], known: frozenset[str],
+                 field_name: str) -> tuple[str, ...]:
+    chosen = tuple(dict.fromkeys(codes))
+    if any(code not in known for code in chosen):
+        c.add(field_name, "unknown_option", N_("Please choose one of the options."))
+    return chosen
+
+
+def _check_intentions(c: _Collector, values: Sequence[str],
+                      field_name: str) -> tuple[Intention, ...]:
+    try:
+        chosen = tuple(dict.fromkeys(Intention(v) for v in values))
+    except ValueError:
+        c.add(field_name, "choice", N_("Please choose one of the options."))
+        return (Intention.DAILY,)
+    if not chosen:
+        c.add(field_name, "choice", N_("Please choose one of the options."))
+        return (Intention.DAILY,)
+    return chosen
+
+
+def _check_areas(c: _Collector, areas: Sequence[str], ctx: Context) -> tuple[str, ...]:
+    chosen = tuple(dict.fromkeys(a for a in areas if a))
+    if ctx.areas and any(a not in ctx.areas for a in chosen):
+        c.add("areas", "area_unknown", N_("Please choose one of the listed areas."))
+    return chosen
+
+
+def _check_hours(c: _Collector, raw: str) -> float | None:
+    text = f.normalise(raw)
+    if not text:
+        return None
+    try:
+        hours = float(text)
+    except ValueError:
+        hours = -1.0
+    if not 0 < hours <= 24:
+        c.add("hours_per_day", "hours_range", N_("Hours per day must be between 0 and 24."))
+        return None
+    return hours
+
+
+def _some(value: T | None) -> T:
+    """Unwrap a value the collector has already proven present."""
+    assert value is not None
+    return value

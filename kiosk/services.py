@@ -1,0 +1,410 @@
+"""Use cases: what the screens and the CLI call. Validate with core, then one transaction.
+
+Every write stores the record and its outbox change (and any print job) together, so a
+crash or power cut leaves either all of it or none of it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, timedelta
+from typing import Protocol
+from zoneinfo import ZoneInfo
+
+from kiosk.core.catalogue import Catalogue
+from kiosk.core.codec import iso_utc
+from kiosk.core.drafts import (
+    ComplaintDraft,
+    Context,
+    EmployerDraft,
+    JobDraft,
+    NoticeDraft,
+    ValidEmployer,
+    ValidJob,
+    WorkerDraft,
+    validate_complaint,
+    validate_employer,
+    validate_job,
+    validate_notice,
+    validate_worker,
+)
+from kiosk.core.errors import N_, Err, Ok, Result, fail
+from kiosk.core.fields import validate_id_number
+from kiosk.core.ids import new_id
+from kiosk.core.privacy import OlderWorkerRule, blind_index, mask_id_number
+from kiosk.core.records import (
+    CheckIn,
+    Complaint,
+    ComplaintStatus,
+    Employer,
+    JobPost,
+    JobStatus,
+    Notice,
+    Referral,
+    ReferralOrigin,
+    ReferralStatus,
+    ServiceEvent,
+    ServiceKind,
+    Worker,
+)
+from kiosk.store.outbox import ChangeOp
+from kiosk.store.print_queue import PrintKind
+from kiosk.store.store import Store, WriteTransaction
+
+# Which outcome may follow which: the 即时快招 flow is requested → referred → hired.
+_NEXT_STATUSES: dict[ReferralStatus, frozenset[ReferralStatus]] = {
+    ReferralStatus.REQUESTED: frozenset(
+        {ReferralStatus.REFERRED, ReferralStatus.HIRED, ReferralStatus.DECLINED}),
+    ReferralStatus.REFERRED: frozenset(
+        {ReferralStatus.HIRED, ReferralStatus.DECLINED, ReferralStatus.NO_SHOW}),
+}
+
+
+class Clock(Protocol):
+    def now(self) -> datetime: ...
+
+
+class SystemClock:
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class HallSettings:
+    hall_id: str
+    terminal_id: str
+    blind_index_key: bytes
+    timezone: str = "Asia/Shanghai"
+    areas: frozenset[str] = frozenset()
+    older: OlderWorkerRule = OlderWorkerRule()
+    consent_version: str = "2026-11"
+
+
+@dataclass(frozen=True, slots=True)
+class CheckInResult:
+    checkin: CheckIn
+    already: bool  # True when the worker had checked in earlier today
+
+
+class Services:
+    """Built once at start-up and passed to the screens and commands that need it."""
+
+    def __init__(self, store: Store, settings: HallSettings, catalogue: Catalogue,
+                 clock: Clock | None = None) -> None:
+        self.store = store
+        self.settings = settings
+        self.catalogue = catalogue
+        self.clock = clock or SystemClock()
+        self._tz = ZoneInfo(settings.timezone)
+
+    # -- time -------------------------------------------------------------------------
+    def now(self) -> datetime:
+        return self.clock.now().astimezone(UTC)
+
+    def today(self) -> date:
+        """The hall's local calendar day."""
+        return self.clock.now().astimezone(self._tz).date()
+
+    def context(self) -> Context:
+        return Context(today=self.today(), catalogue=self.catalogue, areas=self.settings.areas)
+
+    # -- workers ----------------------------------------------------------------------
+    def find_worker_by_id_number(self, raw: str) -> Worker | None:
+        """Look a worker up by the blind index of a (valid) ID number."""
+        parsed = validate_id_number(raw, self.today())
+        if isinstance(parsed, Err):
+            return None
+        index = blind_index(self.settings.blind_index_key, parsed.value.number)
+        return self.store.workers.first("id_index = ?", [index])
+
+    def register_worker(self, draft: WorkerDraft, *, print_card: bool = False) -> Result[Worker]:
+        checked = validate_worker(draft, self.context())
+        if isinstance(checked, Err):
+            return checked
+        valid = checked.value
+        index = blind_index(self.settings.blind_index_key, valid.id_number.number)
+        now = self.now()
+        worker = Worker(
+            id=new_id(), hall_id=self.settings.hall_id, name=valid.name, id_index=index,
+            id_masked=mask_id_number(valid.id_number.number), id_number=valid.id_number.number,
+            birth_date=valid.id_number.birth_date, sex=valid.id_number.sex, phone=valid.phone,
+            trades=valid.trades, certificates=valid.certificates, intentions=valid.intentions,
+            areas=valid.areas, available_from=valid.available_from,
+            skills_note=valid.skills_note, low_income=valid.low_income,
+            disabled=valid.disabled, consent_at=now,
+            consent_version=self.settings.consent_version, created_at=now, updated_at=now,
+        )
+        try:
+            with self.store.write() as tx:
+                if self.store.workers.first("id_index = ?", [index]) is not None:
+                    raise _AlreadyRegistered
+                tx.save(worker, ChangeOp.CREATE)
+                if print_card:
+                    tx.queue_print(PrintKind.CARD, worker, iso_utc(now))
+        except (_AlreadyRegistered, sqlite3.IntegrityError):
+            return fail("id_number", "already_registered", N_(
+                "This ID number is already registered. You can check in instead."))
+        return Ok(worker)
+
+    def update_worker(self, worker_id: str, draft: WorkerDraft) -> Result[Worker]:
+        """Staff correct a worker's details; the consent given at registration stays."""
+        current = self.store.workers.get(worker_id)
+        if current is None:
+            return _not_found("worker_id")
+        checked = validate_worker(replace(draft, consent_given=True), self.context())
+        if isinstance(checked, Err):
+            return checked
+        valid = checked.value
+        index = blind_index(self.settings.blind_index_key, valid.id_number.number)
+        clash = self.store.workers.first("id_index = ? AND id != ?", [index, worker_id])
+        if clash is not None:
+            return fail("id_number", "already_registered", N_(
+                "This ID number is already registered. You can check in instead."))
+        updated = replace(
+            current, name=valid.name, id_index=index,
+            id_masked=mask_id_number(valid.id_number.number), id_number=valid.id_number.number,
+            birth_date=valid.id_number.birth_date, sex=valid.id_number.sex, phone=valid.phone,
+            trades=valid.trades, certificates=valid.certificates, intentions=valid.intentions,
+            areas=valid.areas, available_from=valid.available_from,
+            skills_note=valid.skills_note, low_income=valid.low_income,
+            disabled=valid.disabled, updated_at=self.now(),
+        )
+        with self.store.write() as tx:
+            tx.save(updated, ChangeOp.UPDATE)
+        return Ok(updated)
+
+    def check_in(self, worker_id: str, *, print_ticket: bool = False) -> Result[CheckInResult]:
+        """One check-in per worker per hall per day; a second try returns the same number.
+
+        The worker need not be known locally (a card scanned at a terminal that never saw
+        them): the check-in names the worker's id and the hub resolves it.
+        """
+        day = self.today().isoformat()
+        hall = self.settings.hall_id
+        with self.store.write() as tx:
+            earlier = self.store.checkins.first(
+                "worker_id = ? AND hall_id = ? AND day = ?", [worker_id, hall, day])
+            if earlier is not None:
+                return Ok(CheckInResult(earlier, already=True))
+            now = self.now()
+            checkin = CheckIn(id=new_id(), hall_id=hall, worker_id=worker_id,
+                              day=date.fromisoformat(day),
+                              queue_no=tx.next_number(hall, day, "checkin"), created_at=now)
+            tx.save(checkin, ChangeOp.CREATE)
+            if print_ticket:
+                tx.queue_print(PrintKind.QUEUE, checkin, iso_utc(now))
+        return Ok(CheckInResult(checkin, already=False))
+
+    # -- employers and jobs -----------------------------------------------------------
+    def register_employer(self, draft: EmployerDraft) -> Result[Employer]:
+        checked = validate_employer(draft)
+        if isinstance(checked, Err):
+            return checked
+        employer = self._employer(checked.value)
+        with self.store.write() as tx:
+            tx.save(employer, ChangeOp.CREATE)
+        return Ok(employer)
+
+    def post_job(self, draft: JobDraft) -> Result[JobPost]:
+        if self.store.employers.get(draft.employer_id) is None:
+            return _not_found("employer_id")
+        checked = validate_job(draft, self.context())
+        if isinstance(checked, Err):
+            return checked
+        job = self._job(checked.value)
+        with self.store.write() as tx:
+            tx.save(job, ChangeOp.CREATE)
+        return Ok(job)
+
+    def post_job_for_new_employer(self, employer_draft: EmployerDraft,
+                                  job_draft: JobDraft) -> Result[tuple[Employer, JobPost]]:
+        """A walk-in employer and their first post, checked together, stored together."""
+        employer_checked = validate_employer(employer_draft)
+        job_checked = validate_job(replace(job_draft, employer_id="pending"), self.context())
+        errors = tuple(e for r in (employer_checked, job_checked) if isinstance(r, Err)
+                       for e in r.errors)
+        if errors or isinstance(employer_checked, Err) or isinstance(job_checked, Err):
+            return Err(errors)
+        employer = self._employer(employer_checked.value)
+        job = self._job(replace(job_checked.value, employer_id=employer.id))
+        with self.store.write() as tx:
+            tx.save(employer, ChangeOp.CREATE)
+            tx.save(job, ChangeOp.CREATE)
+        return Ok((employer, job))
+
+    def close_job(self, job_id: str, status: JobStatus = JobStatus.CLOSED) -> Result[JobPost]:
+        if status is JobStatus.OPEN:
+            return fail("status", "choice", N_("Please choose one of the options."))
+        with self.store.write() as tx:
+            job = self.store.jobs.get(job_id)
+            if job is None:
+                return _not_found("job_id")
+            if job.status is not JobStatus.OPEN:
+                return fail("job_id", "job_not_open", N_("This job is no longer open."))
+            closed = replace(job, status=status, updated_at=self.now())
+            tx.save(closed, ChangeOp.UPDATE)
+        return Ok(closed)
+
+    # -- referrals (即时快招) -----------------------------------------------------------
+    def refer(self, job_id: str, worker_id: str,
+              origin: ReferralOrigin = ReferralOrigin.COUNTER,
+              *, print_ticket: bool = False) -> Result[Referral]:
+        """A 我想干 request from the touchscreen (with a queue number), or a staff referral.
+
+        Asking again for the same job returns the open request rather than a second one.
+        """
+        with self.store.write() as tx:
+            job = self.store.jobs.get(job_id)
+            if job is None:
+                return _not_found("job_id")
+            if job.status is not JobStatus.OPEN or job.headcount_left == 0:
+                return fail("job_id", "job_not_open", N_("This job is no longer open."))
+            open_one = self.store.referrals.first(
+                "job_id = ? AND worker_id = ? AND status IN ('requested', 'referred')",
+                [job_id, worker_id])
+            if open_one is not None:
+                return Ok(open_one)
+            referral = self._new_referral(tx, job, worker_id, origin)
+            tx.save(referral, ChangeOp.CREATE)
+            if print_ticket:
+                kind = PrintKind.INTEREST if origin is ReferralOrigin.TOUCHSCREEN else (
+                    PrintKind.REFERRAL)
+                tx.queue_print(kind, referral, iso_utc(referral.created_at))
+        return Ok(referral)
+
+    def record_outcome(self, referral_id: str, status: ReferralStatus, *,
+                       print_slip: bool = False) -> Result[Referral]:
+        """Referred → hired / declined / no-show. A hire fills one place of the job."""
+        with self.store.write() as tx:
+            referral = self.store.referrals.get(referral_id)
+            if referral is None:
+                return _not_found("referral_id")
+            if status not in _NEXT_STATUSES.get(referral.status, frozenset()):
+                return fail("status", "status_transition", N_(
+                    "This referral cannot change to that status."))
+            now = self.now()
+            if status is ReferralStatus.HIRED:
+                filled = self._fill_place(tx, referral.job_id, now)
+                if isinstance(filled, Err):
+                    return filled
+            updated = replace(referral, status=status, updated_at=now)
+            tx.save(updated, ChangeOp.UPDATE)
+            if print_slip and status in (ReferralStatus.REFERRED, ReferralStatus.HIRED):
+                tx.queue_print(PrintKind.REFERRAL, updated, iso_utc(now))
+        return Ok(updated)
+
+    def _fill_place(self, tx: WriteTransaction, job_id: str, now: datetime) -> Result[JobPost]:
+        job = self.store.jobs.get(job_id)
+        if job is None:
+            return _not_found("job_id")
+        if job.status is not JobStatus.OPEN or job.headcount_left == 0:
+            return fail("job_id", "job_not_open", N_("This job is no longer open."))
+        filled = job.headcount_filled + 1
+        status = JobStatus.FILLED if filled >= job.headcount else JobStatus.OPEN
+        updated = replace(job, headcount_filled=filled, status=status, updated_at=now)
+        tx.save(updated, ChangeOp.UPDATE)
+        return Ok(updated)
+
+    def _new_referral(self, tx: WriteTransaction, job: JobPost, worker_id: str,
+                      origin: ReferralOrigin) -> Referral:
+        now = self.now()
+        touch = origin is ReferralOrigin.TOUCHSCREEN
+        queue_no = (tx.next_number(self.settings.hall_id, self.today().isoformat(), "request")
+                    if touch else None)
+        return Referral(
+            id=new_id(), hall_id=self.settings.hall_id, job_id=job.id, worker_id=worker_id,
+            status=ReferralStatus.REQUESTED if touch else ReferralStatus.REFERRED,
+            origin=origin, queue_no=queue_no, note="", created_at=now, updated_at=now)
+
+    # -- hardship "131", complaints, notices ------------------------------------------
+    def add_service_event(self, worker_id: str, kind: ServiceKind, note: str = "",
+                          job_id: str | None = None) -> Result[ServiceEvent]:
+        if self.store.workers.get(worker_id) is None:
+            return _not_found("worker_id")
+        if len(note) > 500:
+            return fail("note", "too_long", N_("Too long: at most {max} characters."), max=500)
+        event = ServiceEvent(id=new_id(), hall_id=self.settings.hall_id, worker_id=worker_id,
+                             kind=kind, note=note.strip(), job_id=job_id, created_at=self.now())
+        with self.store.write() as tx:
+            tx.save(event, ChangeOp.CREATE)
+        return Ok(event)
+
+    def file_complaint(self, draft: ComplaintDraft, *,
+                       print_receipt: bool = False) -> Result[Complaint]:
+        """A wage-arrears complaint, with a receipt number unique across the city."""
+        checked = validate_complaint(draft, self.context())
+        if isinstance(checked, Err):
+            return checked
+        v = checked.value
+        now = self.now()
+        day = self.today()
+        with self.store.write() as tx:
+            seq = tx.next_number(self.settings.hall_id, day.isoformat(), "complaint")
+            number = f"TS{day:%Y%m%d}-{self.settings.terminal_id}-{seq:03d}"
+            complaint = Complaint(
+                id=new_id(), hall_id=self.settings.hall_id, number=number,
+                worker_id=v.worker_id, complainant_name=v.complainant_name, phone=v.phone,
+                employer_name=v.employer_name, employer_id=v.employer_id,
+                amount_cents=v.amount_cents, period_from=v.period_from, period_to=v.period_to,
+                description=v.description, status=ComplaintStatus.RECEIVED, created_at=now,
+                updated_at=now)
+            tx.save(complaint, ChangeOp.CREATE)
+            if print_receipt:
+                tx.queue_print(PrintKind.COMPLAINT, complaint, iso_utc(now))
+        return Ok(complaint)
+
+    def post_notice(self, draft: NoticeDraft) -> Result[Notice]:
+        checked = validate_notice(draft, self.context())
+        if isinstance(checked, Err):
+            return checked
+        v = checked.value
+        now = self.now()
+        notice = Notice(id=new_id(), hall_id=self.settings.hall_id, text_zh=v.text_zh,
+                        text_en=v.text_en, starts_on=v.starts_on, ends_on=v.ends_on,
+                        priority=v.priority, created_at=now, updated_at=now)
+        with self.store.write() as tx:
+            tx.save(notice, ChangeOp.CREATE)
+        return Ok(notice)
+
+    # -- status -----------------------------------------------------------------------
+    def status(self) -> dict[str, object]:
+        """Counts per entity, outbox by state and the age of the oldest unsent change."""
+        oldest = self.store.outbox.oldest_unsent_created_at()
+        age = None
+        if oldest is not None:
+            created = datetime.fromisoformat(oldest.replace("Z", "+00:00"))
+            age = max(0.0, (self.now() - created) / timedelta(seconds=1))
+        return {
+            "hall": {"id": self.settings.hall_id, "terminal": self.settings.terminal_id},
+            "records": self.store.counts(),
+            "outbox": self.store.outbox.counts_by_state(),
+            "oldest_pending_age_s": None if age is None else round(age, 1),
+            "print_jobs": self.store.print_queue.counts_by_state(),
+        }
+
+    # -- builders ---------------------------------------------------------------------
+    def _employer(self, v: ValidEmployer) -> Employer:
+        now = self.now()
+        return Employer(id=new_id(), hall_id=self.settings.hall_id, kind=v.kind, name=v.name,
+                        display_name=v.display_name, contact_name=v.contact_name,
+                        phone=v.phone, uscc=v.uscc, created_at=now, updated_at=now)
+
+    def _job(self, v: ValidJob) -> JobPost:
+        now = self.now()
+        return JobPost(
+            id=new_id(), hall_id=self.settings.hall_id, employer_id=v.employer_id,
+            trade=v.trade, title=v.title, description=v.description,
+            certificates=v.certificates, employment_type=v.employment_type, area=v.area,
+            place=v.place, start_date=v.start_date, start_time=v.start_time,
+            hours_per_day=v.hours_per_day, pay_cents=v.pay_cents, pay_unit=v.pay_unit,
+            settlement=v.settlement, headcount=v.headcount, headcount_filled=0,
+            urgent=v.urgent, status=JobStatus.OPEN, created_at=now, updated_at=now)
+
+
+class _AlreadyRegistered(Exception):
+    """Raised inside the write transaction to roll it back."""
+
+
+def _not_found(field_name: str) -> Err:
+    return fail(field_name, "not_found", N_("The record was not found."))

@@ -1,0 +1,51 @@
+"""Rotating daily backups with SQLite's online backup API (consistent while in use)."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+KEEP_BACKUPS = 7
+_PREFIX = "kiosk-"
+_SUFFIX = ".sqlite3"
+
+
+def backup_path(backup_dir: Path, day: date) -> Path:
+    return backup_dir / f"{_PREFIX}{day:%Y%m%d}{_SUFFIX}"
+
+
+def backup_to(conn: sqlite3.Connection, destination: Path) -> None:
+    """Copy the live database to `destination` atomically (temp file, fsync, rename)."""
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    partial = destination.with_suffix(destination.suffix + ".partial")
+    partial.unlink(missing_ok=True)
+    target = sqlite3.connect(partial)
+    try:
+        conn.backup(target)
+    finally:
+        target.close()
+    with partial.open("rb") as handle:
+        os.fsync(handle.fileno())
+    partial.replace(destination)
+
+
+def daily_backup(conn: sqlite3.Connection, backup_dir: Path, today: date,
+                 keep: int = KEEP_BACKUPS) -> Path | None:
+    """Make today's backup unless it exists, then keep only the newest `keep`."""
+    target = backup_path(backup_dir, today)
+    made = None
+    if not target.exists():
+        backup_to(conn, target)
+        made = target
+    for old in existing_backups(backup_dir)[keep:]:
+        old.unlink(missing_ok=True)
+    return made
+
+
+def existing_backups(backup_dir: Path) -> list[Path]:
+    """Backups newest first."""
+    if not backup_dir.is_dir():
+        return []
+    return sorted(backup_dir.glob(f"{_PREFIX}*{_SUFFIX}"), reverse=True)

@@ -1,0 +1,115 @@
+"""The terminal store: the one object that reads and writes the local SQLite file."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from kiosk.core.codec import to_payload
+from kiosk.core.records import (
+    CheckIn,
+    Complaint,
+    Employer,
+    JobPost,
+    Notice,
+    Record,
+    Referral,
+    ServiceEvent,
+    Worker,
+    entity_name,
+)
+from kiosk.store.connection import open_database
+from kiosk.store.outbox import ChangeOp, Outbox
+from kiosk.store.print_queue import PrintKind, PrintQueue, next_number
+from kiosk.store.tables import TABLE_NAMES, RecordTable
+
+log = logging.getLogger(__name__)
+ChangeListener = Callable[[frozenset[str]], None]
+
+
+class WriteTransaction:
+    """What a use case may do inside one transaction: each record write queues its change."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self.changed: set[str] = set()
+
+    def save(self, record: Record, op: ChangeOp) -> str:
+        """Write the record and append its outbox change; returns the change id."""
+        payload = to_payload(record)
+        self._store.table_for(type(record)).upsert_payload(payload)
+        entity = entity_name(record)
+        self.changed.update((entity, "outbox"))
+        stamp = str(payload.get("updated_at") or payload["created_at"])
+        return self._store.outbox.append(entity, record.id, op, payload, stamp)
+
+    def queue_print(self, kind: PrintKind, record: Record, now: str) -> str:
+        self.changed.add("print_jobs")
+        return self._store.print_queue.enqueue(kind, entity_name(record), record.id, now)
+
+    def next_number(self, hall_id: str, day: str, kind: str) -> int:
+        return next_number(self._store.conn, hall_id, day, kind)
+
+
+class Store:
+    """Owns the connection. Writes go through `write()`; one writer at a time."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.db = open_database(path)
+        self.conn = self.db.conn
+        self._write_lock = threading.RLock()
+        self._listeners: list[ChangeListener] = []
+        self.workers = RecordTable(self.conn, Worker)
+        self.employers = RecordTable(self.conn, Employer)
+        self.jobs = RecordTable(self.conn, JobPost)
+        self.checkins = RecordTable(self.conn, CheckIn)
+        self.referrals = RecordTable(self.conn, Referral)
+        self.service_events = RecordTable(self.conn, ServiceEvent)
+        self.complaints = RecordTable(self.conn, Complaint)
+        self.notices = RecordTable(self.conn, Notice)
+        self.outbox = Outbox(self.conn)
+        self.print_queue = PrintQueue(self.conn)
+
+    def table_for(self, cls: type[Record]) -> RecordTable[Record]:
+        table: RecordTable[Record] = getattr(self, TABLE_NAMES[cls])
+        return table
+
+    @contextmanager
+    def write(self) -> Iterator[WriteTransaction]:
+        """One IMMEDIATE transaction: all of it is committed, or none of it."""
+        with self._write_lock:
+            tx = WriteTransaction(self)
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield tx
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+        self._announce(frozenset(tx.changed))
+
+    def subscribe(self, listener: ChangeListener) -> Callable[[], None]:
+        """Call `listener(entities)` after each commit; returns an unsubscribe function."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
+
+    def _announce(self, changed: frozenset[str]) -> None:
+        for listener in list(self._listeners):
+            try:
+                listener(changed)
+            except Exception:
+                log.exception("store change listener failed")
+
+    def counts(self) -> dict[str, int]:
+        return {name: self.table_for(cls).count() for cls, name in TABLE_NAMES.items()}
+
+    def get_setting(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def close(self) -> None:
+        self.conn.close()
