@@ -1,0 +1,1 @@
+"""Trade catalogue, translations and other data files shipped with the kiosk."""

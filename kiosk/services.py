@@ -7,7 +7,7 @@ crash or power cut leaves either all of it or none of it.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
@@ -77,7 +77,7 @@ class HallSettings:
     blind_index_key: bytes
     timezone: str = "Asia/Shanghai"
     areas: frozenset[str] = frozenset()
-    older: OlderWorkerRule = OlderWorkerRule()
+    older: OlderWorkerRule = field(default_factory=OlderWorkerRule)
     consent_version: str = "2026-11"
 
 

@@ -1,0 +1,1 @@
+"""Ticket layouts and printer transports."""

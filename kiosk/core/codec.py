@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import functools
 import hashlib
 import json
 import types
@@ -57,10 +56,15 @@ def _encode(value: object) -> JSONValue:
     raise TypeError(f"cannot encode {type(value).__name__}")
 
 
-@functools.cache
-def _hints(cls: type[Record]) -> dict[str, Any]:
-    names = {f.name for f in dataclasses.fields(cls)}
-    return {k: v for k, v in typing.get_type_hints(cls).items() if k in names}
+_HINTS: dict[type[Any], dict[str, Any]] = {}
+
+
+def _hints(cls: type[Any]) -> dict[str, Any]:
+    """The dataclass fields' resolved types (cached per class)."""
+    if cls not in _HINTS:
+        names = {f.name for f in dataclasses.fields(cls)}
+        _HINTS[cls] = {k: v for k, v in typing.get_type_hints(cls).items() if k in names}
+    return _HINTS[cls]
 
 
 def _decode(hint: Any, value: Any) -> Any:
@@ -73,14 +77,15 @@ def _decode(hint: Any, value: Any) -> Any:
     if origin is tuple:
         item = typing.get_args(hint)[0]
         return tuple(_decode(item, v) for v in value)
-    if hint is datetime:
-        return datetime.fromisoformat(value.replace("Z", "+00:00"))
-    if hint is date:
-        return date.fromisoformat(value)
     if isinstance(hint, type) and issubclass(hint, StrEnum):
         return hint(value)
-    if hint is bool:
-        return bool(value)
-    if hint is float:
-        return float(value)
-    return value
+    decode = _SCALAR_DECODERS.get(hint)
+    return value if decode is None else decode(value)
+
+
+_SCALAR_DECODERS: dict[Any, Any] = {
+    datetime: lambda v: datetime.fromisoformat(v.replace("Z", "+00:00")),
+    date: date.fromisoformat,
+    bool: bool,
+    float: float,
+}

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from typing import Generic, TypeAlias, TypeVar
 
 from kiosk.core.i18n import translate
@@ -27,7 +28,7 @@ class FieldError:
     field: str
     code: str
     message: str
-    params: Mapping[str, str | int] = field(default_factory=dict)
+    params: Mapping[str, str | int] = dc_field(default_factory=dict)
 
     def text(self, language: str) -> str:
         """The message in `language` ("zh_CN" or "en"), placeholders filled."""

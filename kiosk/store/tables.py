@@ -24,7 +24,7 @@ from kiosk.core.records import (
 
 R = TypeVar("R", bound=Record)
 
-TABLE_NAMES: dict[type[Record], str] = {
+TABLE_NAMES: dict[type[Any], str] = {
     Worker: "workers",
     Employer: "employers",
     JobPost: "jobs",
@@ -36,7 +36,7 @@ TABLE_NAMES: dict[type[Record], str] = {
 }
 
 
-def _json_columns(cls: type[Record]) -> frozenset[str]:
+def _json_columns(cls: type[Any]) -> frozenset[str]:
     hints = typing.get_type_hints(cls)
     return frozenset(
         f.name for f in dataclasses.fields(cls) if typing.get_origin(hints[f.name]) is tuple

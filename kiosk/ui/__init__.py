@@ -1,0 +1,1 @@
+"""PySide6 lives only here: role windows, screens and shared widgets."""

@@ -1,0 +1,1 @@
+"""The city hub server (lands with the sync issue)."""

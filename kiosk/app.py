@@ -1,0 +1,38 @@
+"""The composition root: config, key, store and services, built once at start-up."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kiosk.config import Config, Paths, load_config, load_or_create_key
+from kiosk.core.catalogue import load_catalogue
+from kiosk.services import Clock, HallSettings, Services
+from kiosk.store.store import Store
+
+
+@dataclass(frozen=True, slots=True)
+class App:
+    paths: Paths
+    config: Config
+    store: Store
+    services: Services
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def hall_settings(config: Config, key: bytes) -> HallSettings:
+    return HallSettings(
+        hall_id=config.hall.id, terminal_id=config.terminal_id, blind_index_key=key,
+        timezone=config.hall.timezone, areas=frozenset(config.areas), older=config.older,
+        consent_version=config.consent_version,
+    )
+
+
+def open_app(paths: Paths, clock: Clock | None = None) -> App:
+    """Open everything a command or window needs; raises ConfigError or StoreError."""
+    config = load_config(paths.config_file)
+    key = load_or_create_key(paths.key_file)
+    store = Store(paths.database)
+    services = Services(store, hall_settings(config, key), load_catalogue(), clock)
+    return App(paths, config, store, services)

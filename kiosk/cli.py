@@ -1,0 +1,298 @@
+"""The `kiosk` command: set up a terminal, seed demo data, inspect it, add records.
+
+Exit codes: 0 done; 2 bad input (a clear message, nothing written); 1 the terminal cannot
+work (no config, damaged database) with a message saying what to do.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import asdict
+from datetime import date
+from typing import TypeVar
+
+from kiosk import __version__
+from kiosk.app import App, open_app
+from kiosk.config import ConfigError, Paths, default_config, load_or_create_key, write_config
+from kiosk.core.catalogue import Catalogue, load_catalogue
+from kiosk.core.codec import to_payload
+from kiosk.core.drafts import EmployerDraft, JobDraft, WorkerDraft
+from kiosk.core.errors import N_, Err, FieldError, Ok, Result
+from kiosk.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
+from kiosk.core.privacy import mask_phone
+from kiosk.core.records import JobPost
+from kiosk.demo import seed_demo
+from kiosk.store.backup import backup_path, backup_to
+from kiosk.store.errors import StoreError
+from kiosk.store.store import Store
+
+EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
+T = TypeVar("T")
+
+
+class BadInput(Exception):
+    """Input the command cannot use; carries field errors."""
+
+    def __init__(self, errors: Sequence[FieldError]) -> None:
+        super().__init__("bad input")
+        self.errors = tuple(errors)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    language = args.lang
+    try:
+        return int(args.handler(args))
+    except BadInput as exc:
+        _report_errors(exc.errors, language, as_json=getattr(args, "json", False))
+        return EXIT_BAD_INPUT
+    except (ConfigError, StoreError) as exc:
+        heading = translate(N_("The terminal cannot start:"), language)
+        print(f"{heading} {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kiosk", description="零工驿站 hall terminal")
+    parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
+    parser.add_argument("--data-dir", help="keep config, database, key and backups here")
+    parser.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANGUAGE,
+                        help="language of messages (default zh_CN)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _add_init(sub)
+    seed = sub.add_parser("seed-demo", help="add realistic demo workers, employers and jobs")
+    seed.add_argument("--workers", type=int, default=300)
+    seed.add_argument("--jobs", type=int, default=80)
+    seed.add_argument("--seed", type=int, default=2026)
+    _json_flag(seed).set_defaults(handler=cmd_seed_demo)
+    status = sub.add_parser("status", help="counts per record type and the sync outbox")
+    _json_flag(status).set_defaults(handler=cmd_status)
+    backup = sub.add_parser("backup", help="write a consistent backup of the database now")
+    _json_flag(backup).set_defaults(handler=cmd_backup)
+    _add_worker(sub)
+    _add_job(sub)
+    return parser
+
+
+def _json_flag(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    p.add_argument("--json", action="store_true", help="print JSON for scripts")
+    return p
+
+
+def _add_init(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("init", help="create the configuration, key and database")
+    p.add_argument("--terminal-id", help="this terminal's short id (default: random)")
+    p.add_argument("--force", action="store_true", help="replace an existing configuration")
+    _json_flag(p).set_defaults(handler=cmd_init)
+
+
+def _add_worker(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    worker = sub.add_parser("worker", help="workers").add_subparsers(dest="action", required=True)
+    p = worker.add_parser("add", help="register a worker (staff confirm the worker's consent)")
+    p.add_argument("--name", required=True)
+    p.add_argument("--id-number", required=True)
+    p.add_argument("--phone", required=True)
+    p.add_argument("--trade", action="append", default=[], help="code or name; repeatable")
+    p.add_argument("--certificate", action="append", default=[], help="code or name")
+    p.add_argument("--intention", action="append", default=[],
+                   help="daily, hourly, seasonal or long_term")
+    p.add_argument("--area", action="append", default=[])
+    p.add_argument("--available-from", type=_date_arg)
+    p.add_argument("--skills", default="")
+    p.add_argument("--low-income", action="store_true")
+    p.add_argument("--disabled", action="store_true")
+    p.add_argument("--consent", action="store_true",
+                   help="the worker agreed to the collection of the ID number")
+    _json_flag(p).set_defaults(handler=cmd_worker_add)
+
+
+def _add_job(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    job = sub.add_parser("job", help="job posts").add_subparsers(dest="action", required=True)
+    p = job.add_parser("add", help="post a job (for a known or a new employer)")
+    p.add_argument("--employer-id")
+    p.add_argument("--employer-name")
+    p.add_argument("--employer-phone", default="")
+    p.add_argument("--employer-kind", choices=("company", "individual"), default="individual")
+    p.add_argument("--uscc", default="", help="统一社会信用代码 (companies)")
+    p.add_argument("--contact-name", default="")
+    p.add_argument("--trade", required=True, help="code or name")
+    p.add_argument("--title", required=True)
+    p.add_argument("--description", default="")
+    p.add_argument("--place", required=True)
+    p.add_argument("--area", default="")
+    p.add_argument("--start-date", required=True, type=_date_arg)
+    p.add_argument("--start-time", default="")
+    p.add_argument("--hours", default="", help="hours per day")
+    p.add_argument("--pay", required=True, help="amount in yuan")
+    p.add_argument("--pay-unit", required=True, help="day, hour, piece or month")
+    p.add_argument("--settlement", required=True, help="daily, weekly, monthly, on_completion")
+    p.add_argument("--headcount", required=True)
+    p.add_argument("--certificate", action="append", default=[])
+    p.add_argument("--employment-type", default="daily")
+    p.add_argument("--urgent", action="store_true", help="即时快招")
+    _json_flag(p).set_defaults(handler=cmd_job_add)
+
+
+def _date_arg(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text}") from exc
+
+
+# -- commands ------------------------------------------------------------------------------
+
+def cmd_init(args: argparse.Namespace) -> int:
+    paths = Paths.resolve(args.data_dir)
+    created = args.force or not paths.config_file.exists()
+    if created:
+        write_config(paths.config_file, default_config(args.terminal_id))
+    load_or_create_key(paths.key_file)
+    Store(paths.database).close()
+    summary = {"config": str(paths.config_file), "database": str(paths.database),
+               "created": created}
+    message = N_("Terminal ready.") if created else N_(
+        "Terminal already set up; configuration kept.")
+    _emit(args, summary, translate(message, args.lang))
+    return EXIT_OK
+
+
+def cmd_seed_demo(args: argparse.Namespace) -> int:
+    if args.workers < 0 or args.jobs < 0:
+        raise BadInput([FieldError("workers", "range", N_("The number must be 0 or more."))])
+    with_app = _run_with_app(args, lambda app: asdict(
+        seed_demo(app.services, args.workers, args.jobs, args.seed)))
+    _emit(args, with_app, _summary_text(with_app, args.lang))
+    return EXIT_OK
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    status = _run_with_app(args, lambda app: app.services.status())
+    _emit(args, status, _status_text(status, args.lang))
+    return EXIT_OK
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    def make(app: App) -> dict[str, object]:
+        target = backup_path(app.paths.backups, app.services.today())
+        backup_to(app.store.conn, target)
+        return {"backup": str(target)}
+    result = _run_with_app(args, make)
+    _emit(args, result, str(result["backup"]))
+    return EXIT_OK
+
+
+def cmd_worker_add(args: argparse.Namespace) -> int:
+    catalogue = load_catalogue()
+    draft = WorkerDraft(
+        name=args.name, id_number=args.id_number, phone=args.phone,
+        trades=_trade_codes(catalogue, args.trade),
+        certificates=_certificate_codes(catalogue, args.certificate),
+        intentions=args.intention or ["daily"], areas=args.area,
+        available_from=args.available_from, skills_note=args.skills,
+        low_income=args.low_income, disabled=args.disabled, consent_given=args.consent)
+    worker = _unwrap(_run_with_app(args, lambda app: app.services.register_worker(draft)))
+    shown = to_payload(worker)
+    for private in ("id_number", "id_index"):
+        shown.pop(private)
+    shown["phone"] = mask_phone(worker.phone)
+    label = translate(N_("Registered:"), args.lang)
+    _emit(args, shown, f"{label} {worker.name} {worker.id}")
+    return EXIT_OK
+
+
+def cmd_job_add(args: argparse.Namespace) -> int:
+    catalogue = load_catalogue()
+    trades = _trade_codes(catalogue, [args.trade])
+    job = JobDraft(
+        employer_id=args.employer_id or "", trade=trades[0] if trades else args.trade,
+        title=args.title, description=args.description, place=args.place, area=args.area,
+        start_date=args.start_date, start_time=args.start_time, hours_per_day=args.hours,
+        pay_amount=args.pay, pay_unit=args.pay_unit, settlement=args.settlement,
+        headcount=args.headcount, certificates=_certificate_codes(catalogue, args.certificate),
+        employment_type=args.employment_type, urgent=args.urgent)
+
+    def post(app: App) -> Result[JobPost]:
+        if args.employer_id:
+            return app.services.post_job(job)
+        employer = EmployerDraft(kind=args.employer_kind, name=args.employer_name or "",
+                                 phone=args.employer_phone, contact_name=args.contact_name,
+                                 uscc=args.uscc)
+        posted = app.services.post_job_for_new_employer(employer, job)
+        return Ok(posted.value[1]) if isinstance(posted, Ok) else posted
+    payload = to_payload(_unwrap(_run_with_app(args, post)))
+    label = translate(N_("Job posted:"), args.lang)
+    _emit(args, payload, f"{label} {payload['title']} {payload['id']}")
+    return EXIT_OK
+
+
+# -- helpers -------------------------------------------------------------------------------
+
+def _run_with_app(args: argparse.Namespace, action: Callable[[App], T]) -> T:
+    app = open_app(Paths.resolve(args.data_dir))
+    try:
+        return action(app)
+    finally:
+        app.close()
+
+
+def _unwrap(result: Result[T]) -> T:
+    if isinstance(result, Err):
+        raise BadInput(result.errors)
+    return result.value
+
+
+def _trade_codes(catalogue: Catalogue, given: Sequence[str]) -> list[str]:
+    """Trades by code (C01), Chinese name (瓦工) or English name; comma lists allowed."""
+    names = {t.zh: t.code for t in catalogue.trades} | {
+        t.en.lower(): t.code for t in catalogue.trades}
+    return [names.get(v.strip(), names.get(v.strip().lower(), v.strip()))
+            for item in given for v in item.split(",") if v.strip()]
+
+
+def _certificate_codes(catalogue: Catalogue, given: Sequence[str]) -> list[str]:
+    names = {c.zh: c.code for c in catalogue.certificates} | {
+        c.en.lower(): c.code for c in catalogue.certificates}
+    return [names.get(v.strip(), names.get(v.strip().lower(), v.strip()))
+            for item in given for v in item.split(",") if v.strip()]
+
+
+def _emit(args: argparse.Namespace, data: object, text: str) -> None:
+    if getattr(args, "json", False):
+        print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    else:
+        print(text)
+
+
+def _report_errors(errors: Sequence[FieldError], language: str, *, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps({"ok": False, "errors": [e.to_json(language) for e in errors]},
+                         ensure_ascii=False, indent=2))
+    heading = translate("Nothing was saved. Please correct:", language)
+    lines = [heading] + [f"  - {e.field}: {e.text(language)}" for e in errors]
+    print("\n".join(lines), file=sys.stderr)
+
+
+def _summary_text(report: dict[str, object], language: str) -> str:
+    counts = ", ".join(f"{k}={v}" for k, v in report.items() if k != "rejected")
+    label = translate(N_("Demo data added:"), language)
+    return f"{label} {counts}"
+
+
+def _status_text(status: dict[str, object], language: str) -> str:
+    records = status["records"]
+    outbox = status["outbox"]
+    assert isinstance(records, dict) and isinstance(outbox, dict)
+    lines = [translate(N_("Records:"), language)]
+    lines += [f"  {name:<15} {count:>7}" for name, count in records.items()]
+    lines.append(translate(N_("Sync outbox:"), language))
+    lines += [f"  {state:<15} {count:>7}" for state, count in outbox.items()]
+    age = status["oldest_pending_age_s"]
+    if age is not None:
+        label = translate(N_("Oldest unsent change (seconds):"), language)
+        lines.append(f"{label} {age}")
+    return "\n".join(lines)
