@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from kiosk.config import Config, Paths, load_config, load_or_create_key
 from kiosk.core.catalogue import load_catalogue
 from kiosk.services import Clock, HallSettings, Services
+from kiosk.store.backup import daily_backup
 from kiosk.store.store import Store
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,4 +39,13 @@ def open_app(paths: Paths, clock: Clock | None = None) -> App:
     key = load_or_create_key(paths.key_file)
     store = Store(paths.database)
     services = Services(store, hall_settings(config, key), load_catalogue(), clock)
+    _backup_if_due(store, paths, services)
     return App(paths, config, store, services)
+
+
+def _backup_if_due(store: Store, paths: Paths, services: Services) -> None:
+    """Today's backup, once a day; a full disk must not stop the hall from working."""
+    try:
+        daily_backup(store.conn, paths.backups, services.today())
+    except OSError:
+        log.warning("daily backup failed", exc_info=True)

@@ -25,7 +25,7 @@ from kiosk.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
 from kiosk.core.privacy import mask_phone
 from kiosk.core.records import JobPost
 from kiosk.demo import seed_demo
-from kiosk.store.backup import backup_path, backup_to
+from kiosk.store.backup import backup_path, daily_backup
 from kiosk.store.errors import StoreError
 from kiosk.store.store import Store
 
@@ -178,9 +178,9 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 def cmd_backup(args: argparse.Namespace) -> int:
     def make(app: App) -> dict[str, object]:
-        target = backup_path(app.paths.backups, app.services.today())
-        backup_to(app.store.conn, target)
-        return {"backup": str(target)}
+        today = app.services.today()
+        daily_backup(app.store.conn, app.paths.backups, today, force=True)
+        return {"backup": str(backup_path(app.paths.backups, today))}
     result = _run_with_app(args, make)
     _emit(args, result, str(result["backup"]))
     return EXIT_OK

@@ -32,11 +32,11 @@ def backup_to(conn: sqlite3.Connection, destination: Path) -> None:
 
 
 def daily_backup(conn: sqlite3.Connection, backup_dir: Path, today: date,
-                 keep: int = KEEP_BACKUPS) -> Path | None:
-    """Make today's backup unless it exists, then keep only the newest `keep`."""
+                 keep: int = KEEP_BACKUPS, *, force: bool = False) -> Path | None:
+    """Make today's backup unless it exists (or `force`), then keep only the newest `keep`."""
     target = backup_path(backup_dir, today)
     made = None
-    if not target.exists():
+    if force or not target.exists():
         backup_to(conn, target)
         made = target
     for old in existing_backups(backup_dir)[keep:]:

@@ -203,3 +203,13 @@ def test_console_script_exit_codes(tmp_path: Path) -> None:
     usage = subprocess.run([*kiosk, "worker", "add"], env=env, capture_output=True, check=False)
     assert usage.returncode == EXIT_BAD_INPUT
     assert (tmp_path / "env-hall" / "kiosk.sqlite3").exists()
+
+
+def test_first_command_of_the_day_leaves_a_backup(
+        data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert status(capsys, data)["records"]["workers"] == 0
+    backups = sorted((data / "backups").glob("kiosk-*.sqlite3"))
+    assert len(backups) == 1
+    stamp = backups[0].stat().st_mtime_ns
+    status(capsys, data)  # a later command the same day keeps that backup as it is
+    assert [b.stat().st_mtime_ns for b in sorted((data / "backups").glob("*.sqlite3"))] == [stamp]
