@@ -100,7 +100,9 @@ class Services:
 
     # -- time -------------------------------------------------------------------------
     def now(self) -> datetime:
-        return self.clock.now().astimezone(UTC)
+        """UTC, truncated to the milliseconds that records keep (what is returned is stored)."""
+        moment = self.clock.now().astimezone(UTC)
+        return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
 
     def today(self) -> date:
         """The hall's local calendar day."""
@@ -142,9 +144,12 @@ class Services:
                 tx.save(worker, ChangeOp.CREATE)
                 if print_card:
                     tx.queue_print(PrintKind.CARD, worker, iso_utc(now))
-        except (_AlreadyRegistered, sqlite3.IntegrityError):
-            return fail("id_number", "already_registered", N_(
-                "This ID number is already registered. You can check in instead."))
+        except _AlreadyRegistered:
+            return _already_registered()
+        except sqlite3.IntegrityError as exc:
+            if "id_index" not in str(exc):
+                raise
+            return _already_registered()
         return Ok(worker)
 
     def update_worker(self, worker_id: str, draft: WorkerDraft) -> Result[Worker]:
@@ -157,10 +162,6 @@ class Services:
             return checked
         valid = checked.value
         index = blind_index(self.settings.blind_index_key, valid.id_number.number)
-        clash = self.store.workers.first("id_index = ? AND id != ?", [index, worker_id])
-        if clash is not None:
-            return fail("id_number", "already_registered", N_(
-                "This ID number is already registered. You can check in instead."))
         updated = replace(
             current, name=valid.name, id_index=index,
             id_masked=mask_id_number(valid.id_number.number), id_number=valid.id_number.number,
@@ -170,8 +171,18 @@ class Services:
             skills_note=valid.skills_note, low_income=valid.low_income,
             disabled=valid.disabled, updated_at=self.now(),
         )
-        with self.store.write() as tx:
-            tx.save(updated, ChangeOp.UPDATE)
+        try:
+            with self.store.write() as tx:
+                if self.store.workers.first("id_index = ? AND id != ?",
+                                            [index, worker_id]) is not None:
+                    raise _AlreadyRegistered
+                tx.save(updated, ChangeOp.UPDATE)
+        except _AlreadyRegistered:
+            return _already_registered()
+        except sqlite3.IntegrityError as exc:
+            if "id_index" not in str(exc):
+                raise
+            return _already_registered()
         return Ok(updated)
 
     def check_in(self, worker_id: str, *, print_ticket: bool = False) -> Result[CheckInResult]:
@@ -260,11 +271,14 @@ class Services:
                 return _not_found("job_id")
             if job.status is not JobStatus.OPEN or job.headcount_left == 0:
                 return fail("job_id", "job_not_open", N_("This job is no longer open."))
-            open_one = self.store.referrals.first(
-                "job_id = ? AND worker_id = ? AND status IN ('requested', 'referred')",
+            earlier = self.store.referrals.first(
+                "job_id = ? AND worker_id = ? AND status IN ('requested', 'referred', 'hired')",
                 [job_id, worker_id])
-            if open_one is not None:
-                return Ok(open_one)
+            if earlier is not None and earlier.status is ReferralStatus.HIRED:
+                return fail("worker_id", "already_hired", N_(
+                    "This worker is already hired for this job."))
+            if earlier is not None:
+                return Ok(earlier)
             referral = self._new_referral(tx, job, worker_id, origin)
             tx.save(referral, ChangeOp.CREATE)
             if print_ticket:
@@ -404,6 +418,11 @@ class Services:
 
 class _AlreadyRegistered(Exception):
     """Raised inside the write transaction to roll it back."""
+
+
+def _already_registered() -> Err:
+    return fail("id_number", "already_registered", N_(
+        "This ID number is already registered. You can check in instead."))
 
 
 def _not_found(field_name: str) -> Err:

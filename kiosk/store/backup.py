@@ -29,6 +29,16 @@ def backup_to(conn: sqlite3.Connection, destination: Path) -> None:
     with partial.open("rb") as handle:
         os.fsync(handle.fileno())
     partial.replace(destination)
+    _fsync_directory(destination.parent)
+
+
+def _fsync_directory(directory: Path) -> None:
+    """Make the rename itself durable."""
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def daily_backup(conn: sqlite3.Connection, backup_dir: Path, today: date,

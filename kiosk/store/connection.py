@@ -15,18 +15,32 @@ BUSY_TIMEOUT_MS = 5000
 
 def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
     """A connection in autocommit mode (transactions are explicit) with the house pragmas."""
-    if read_only:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None,
-                               timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
-    else:
-        conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
-                               check_same_thread=False)
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    conn.execute("PRAGMA foreign_keys = ON")
-    if not read_only:
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = FULL")
+    conn = _raw_connection(path, read_only=read_only)
+    try:
+        if not read_only:
+            _set_write_pragmas(conn)
+    except BaseException:
+        conn.close()
+        raise
     return conn
+
+
+def _raw_connection(path: Path, *, read_only: bool) -> sqlite3.Connection:
+    target = f"file:{path}?mode=ro" if read_only else str(path)
+    conn = sqlite3.connect(target, uri=read_only, isolation_level=None,
+                           timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _set_write_pragmas(conn: sqlite3.Connection) -> None:
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
 
 
 def check_integrity(conn: sqlite3.Connection, path: Path) -> None:
@@ -47,11 +61,12 @@ def open_database(path: Path) -> Database:
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        conn = connect(path)
+        conn = _raw_connection(path, read_only=False)
     except sqlite3.DatabaseError as exc:
         raise StoreCorrupt(f"{path}: not a database file ({exc})") from exc
     try:
-        check_integrity(conn, path)
+        check_integrity(conn, path)  # before any pragma that writes to the file
+        _set_write_pragmas(conn)
         db = Database(conn)
         _refuse_newer_schema(db, path)
         migrations.apply(db)

@@ -86,11 +86,13 @@ class Store:
             self.conn.execute("BEGIN IMMEDIATE")
             try:
                 yield tx
+                self.conn.execute("COMMIT")
             except BaseException:
-                self.conn.execute("ROLLBACK")
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
                 raise
-            self.conn.execute("COMMIT")
-        self._announce(frozenset(tx.changed))
+        if tx.changed:
+            self._announce(frozenset(tx.changed))
 
     def subscribe(self, listener: ChangeListener) -> Callable[[], None]:
         """Call `listener(entities)` after each commit; returns an unsubscribe function."""

@@ -1,0 +1,138 @@
+"""One fully populated record of each type, built directly (not through the services)."""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+from datetime import UTC, date, datetime
+
+from kiosk.core.ids import new_id
+from kiosk.core.records import (
+    CheckIn,
+    Complaint,
+    ComplaintStatus,
+    Employer,
+    EmployerKind,
+    Intention,
+    JobPost,
+    JobStatus,
+    Notice,
+    PayUnit,
+    Record,
+    Referral,
+    ReferralOrigin,
+    ReferralStatus,
+    ServiceEvent,
+    ServiceKind,
+    Settlement,
+    Sex,
+    Worker,
+)
+
+HALL = "370104-DDBL"
+T0 = datetime(2026, 11, 23, 0, 0, 0, 123000, tzinfo=UTC)
+T1 = datetime(2026, 11, 23, 1, 30, 5, 456000, tzinfo=UTC)
+_queue_numbers = itertools.count(1)
+
+
+def _unique_index() -> str:
+    """A distinct blind-index-shaped value (workers.id_index is UNIQUE)."""
+    return hashlib.sha256(new_id().encode()).hexdigest()
+
+
+def worker(**overrides: object) -> Worker:
+    values: dict[str, object] = {
+        "id": new_id(), "hall_id": HALL, "name": "张建国", "id_index": _unique_index(),
+        "id_masked": "3701**********123X", "id_number": "37010419750314123X",
+        "birth_date": date(1975, 3, 14), "sex": Sex.MALE, "phone": "13805311234",
+        "trades": ("C01", "C09"), "certificates": ("electrician",),
+        "intentions": (Intention.DAILY, Intention.HOURLY), "areas": ("槐荫区",),
+        "available_from": date(2026, 11, 23), "skills_note": "会看图纸\n能带班",
+        "low_income": True, "disabled": False, "consent_at": T0,
+        "consent_version": "2026-11", "created_at": T0, "updated_at": T1,
+    }
+    values.update(overrides)
+    return Worker(**values)  # type: ignore[arg-type]
+
+
+def employer(**overrides: object) -> Employer:
+    values: dict[str, object] = {
+        "id": new_id(), "hall_id": HALL, "kind": EmployerKind.COMPANY,
+        "name": "济南鲁班建筑劳务有限公司", "display_name": "鲁班建筑", "contact_name": "王经理",
+        "phone": "0531-88886666", "uscc": "91370100MA3C5XXXXX", "created_at": T0,
+        "updated_at": T1,
+    }
+    values.update(overrides)
+    return Employer(**values)  # type: ignore[arg-type]
+
+
+def job(employer_id: str = "", **overrides: object) -> JobPost:
+    values: dict[str, object] = {
+        "id": new_id(), "hall_id": HALL, "employer_id": employer_id or new_id(),
+        "trade": "C01", "title": "小区外墙砌砖", "description": "自带工具，管午饭",
+        "certificates": ("work_at_height",), "employment_type": Intention.DAILY,
+        "area": "槐荫区", "place": "腊山河西路 阳光小区", "start_date": date(2026, 11, 24),
+        "start_time": "07:30", "hours_per_day": 8.5, "pay_cents": 35000,
+        "pay_unit": PayUnit.DAY, "settlement": Settlement.DAILY, "headcount": 3,
+        "headcount_filled": 1, "urgent": True, "status": JobStatus.OPEN, "created_at": T0,
+        "updated_at": T1,
+    }
+    values.update(overrides)
+    return JobPost(**values)  # type: ignore[arg-type]
+
+
+def checkin(**overrides: object) -> CheckIn:
+    values: dict[str, object] = {
+        "id": new_id(), "hall_id": HALL, "worker_id": new_id(), "day": date(2026, 11, 23),
+        "queue_no": next(_queue_numbers), "created_at": T0,
+    }
+    values.update(overrides)
+    return CheckIn(**values)  # type: ignore[arg-type]
+
+
+def referral(job_id: str, **overrides: object) -> Referral:
+    values: dict[str, object] = {
+        "id": new_id(), "hall_id": HALL, "job_id": job_id, "worker_id": new_id(),
+        "status": ReferralStatus.REQUESTED, "origin": ReferralOrigin.TOUCHSCREEN,
+        "queue_no": 3, "note": "", "created_at": T0, "updated_at": T1,
+    }
+    values.update(overrides)
+    return Referral(**values)  # type: ignore[arg-type]
+
+
+def service_event(**overrides: object) -> ServiceEvent:
+    values: dict[str, object] = {
+        "id": new_id(), "hall_id": HALL, "worker_id": new_id(),
+        "kind": ServiceKind.GUIDANCE, "note": "职业指导", "job_id": None, "created_at": T0,
+    }
+    values.update(overrides)
+    return ServiceEvent(**values)  # type: ignore[arg-type]
+
+
+def complaint(**overrides: object) -> Complaint:
+    values: dict[str, object] = {
+        "id": new_id(), "hall_id": HALL, "number": f"TS20261123-T01-{new_id()[-6:]}",
+        "worker_id": None, "complainant_name": "刘师傅", "phone": "13805311234",
+        "employer_name": "某装修队", "employer_id": None, "amount_cents": 120000,
+        "period_from": date(2026, 10, 1), "period_to": date(2026, 10, 31),
+        "description": "十月份工资未结", "status": ComplaintStatus.RECEIVED,
+        "created_at": T0, "updated_at": T1,
+    }
+    values.update(overrides)
+    return Complaint(**values)  # type: ignore[arg-type]
+
+
+def notice(**overrides: object) -> Notice:
+    values: dict[str, object] = {
+        "id": new_id(), "hall_id": HALL, "text_zh": "今日暖心早餐 7:00–8:00",
+        "text_en": "Free breakfast 7:00-8:00", "starts_on": date(2026, 11, 23),
+        "ends_on": None, "priority": 2, "created_at": T0, "updated_at": T1,
+    }
+    values.update(overrides)
+    return Notice(**values)  # type: ignore[arg-type]
+
+
+def one_of_each(job_id: str) -> list[Record]:
+    """A record of every type; the referral points at `job_id` (a foreign key)."""
+    return [worker(), employer(), job(), checkin(), referral(job_id), service_event(),
+            complaint(), notice()]
