@@ -185,7 +185,7 @@ class ServiceEvent:
 class Complaint:
     id: str
     hall_id: str
-    number: str  # receipt number, unique city-wide: TS + date + terminal + sequence, e.g. TS20261123-T01-001
+    number: str  # unique city-wide: TS + date + terminal + sequence, e.g. TS20261123-T01-001
     worker_id: str | None
     complainant_name: str
     phone: str
