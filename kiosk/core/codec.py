@@ -7,6 +7,7 @@ import hashlib
 import json
 import types
 import typing
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -17,9 +18,16 @@ R = TypeVar("R", bound=Record)
 JSONValue = str | int | float | bool | None | list[Any] | dict[str, Any]
 
 
+Encoder = Callable[[Any], JSONValue]
+
+
 def to_payload(record: Record) -> dict[str, JSONValue]:
     """A record as a flat dict of JSON values: dates ISO, enums by value, tuples as lists."""
-    return {f.name: _encode(getattr(record, f.name)) for f in dataclasses.fields(record)}
+    return {
+        name: value if encode is None else encode(value)
+        for name, encode in _encoders(type(record))
+        for value in (getattr(record, name),)
+    }
 
 
 def from_payload(cls: type[R], payload: dict[str, Any]) -> R:
@@ -29,12 +37,24 @@ def from_payload(cls: type[R], payload: dict[str, Any]) -> R:
     return cls(**values)
 
 
+# Built once: json.dumps() with options makes a new encoder on every call.
+_CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+compact_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
 def canonical_json(payload: dict[str, JSONValue]) -> str:
-    return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    """Sorted keys, no spaces, UTF-8 characters as they are: the form that is hashed."""
+    return _CANONICAL.encode(payload)
 
 
 def content_hash(payload: dict[str, JSONValue]) -> str:
-    return hashlib.sha256(canonical_json(payload).encode("utf-8")).hexdigest()
+    return hashed_json(payload)[1]
+
+
+def hashed_json(payload: dict[str, JSONValue]) -> tuple[str, str]:
+    """The canonical JSON text of a payload and its SHA-256, serialised once."""
+    text = canonical_json(payload)
+    return text, hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def iso_utc(moment: datetime) -> str:
@@ -42,18 +62,45 @@ def iso_utc(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-def _encode(value: object) -> JSONValue:
-    if isinstance(value, StrEnum):
-        return value.value
-    if isinstance(value, datetime):
-        return iso_utc(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, tuple):
-        return [_encode(v) for v in value]
-    if value is None or isinstance(value, str | int | float | bool):
-        return value
-    raise TypeError(f"cannot encode {type(value).__name__}")
+_ENCODERS: dict[type[Any], tuple[tuple[str, Encoder | None], ...]] = {}
+
+
+def _encoders(cls: type[Any]) -> tuple[tuple[str, Encoder | None], ...]:
+    """Per field, the function that makes its JSON value (None: the value is JSON already)."""
+    if cls not in _ENCODERS:
+        _ENCODERS[cls] = tuple((name, _encoder_for(hint)) for name, hint in _hints(cls).items())
+    return _ENCODERS[cls]
+
+
+def _encoder_for(hint: Any) -> Encoder | None:
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        inner = _encoder_for(next(a for a in typing.get_args(hint) if a is not type(None)))
+        return None if inner is None else _optional(inner)
+    if origin is tuple:
+        item = _encoder_for(typing.get_args(hint)[0])
+        return list if item is None else _each(item)
+    if hint is datetime:
+        return iso_utc
+    if hint is date:
+        return date.isoformat
+    if isinstance(hint, type) and issubclass(hint, StrEnum):
+        return _enum_value
+    if hint in (str, int, float, bool):
+        return None
+    raise TypeError(f"cannot encode {hint!r}")
+
+
+def _optional(encode: Encoder) -> Encoder:
+    return lambda value: None if value is None else encode(value)
+
+
+def _each(encode: Encoder) -> Encoder:
+    return lambda values: [encode(v) for v in values]
+
+
+def _enum_value(value: StrEnum) -> str:
+    return value.value
 
 
 _HINTS: dict[type[Any], dict[str, Any]] = {}

@@ -72,8 +72,8 @@ def _check_id_parts(number: str, today: date, field: str) -> Result[IdNumber]:
         return fail(field, "checksum", N_(
             "The ID number is not valid: please check every digit again."))
     try:
-        birth = ric.get_birth_date(number)
-    except StdnumError:
+        birth = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
         return fail(field, "birth_date", N_("The birth date in the ID number is not a real date."))
     if birth > today:
         return fail(field, "birth_future", N_("The birth date in the ID number is in the future."))

@@ -142,7 +142,7 @@ CREATE TABLE notices (
 
 _OUTBOX_AND_QUEUES = """
 CREATE TABLE outbox (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    seq INTEGER PRIMARY KEY,  -- the rowid, cheaper than AUTOINCREMENT (rows are never deleted)
     change_id TEXT NOT NULL UNIQUE,
     entity TEXT NOT NULL,
     entity_id TEXT NOT NULL,
@@ -156,7 +156,6 @@ CREATE TABLE outbox (
     last_error TEXT
 );
 CREATE INDEX outbox_state ON outbox (state, seq);
-CREATE INDEX outbox_entity ON outbox (entity, entity_id);
 CREATE TABLE print_jobs (
     id TEXT PRIMARY KEY,
     kind TEXT NOT NULL

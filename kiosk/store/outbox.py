@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from kiosk.core.codec import JSONValue, canonical_json, content_hash
+from kiosk.core.codec import JSONValue, hashed_json
 from kiosk.core.ids import new_id
 
 
@@ -53,11 +53,11 @@ class Outbox:
                payload: dict[str, JSONValue], created_at: str) -> str:
         """Queue one change; call inside the transaction that wrote the record."""
         change_id = new_id()
+        text, digest = hashed_json(payload)
         self._conn.execute(
             "INSERT INTO outbox (change_id, entity, entity_id, op, payload, content_hash, "
             "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (change_id, entity, entity_id, op.value, canonical_json(payload),
-             content_hash(payload), created_at),
+            (change_id, entity, entity_id, op.value, text, digest, created_at),
         )
         return change_id
 

@@ -9,7 +9,7 @@ import typing
 from collections.abc import Iterator, Sequence
 from typing import Any, Generic, TypeVar
 
-from kiosk.core.codec import JSONValue, from_payload, to_payload
+from kiosk.core.codec import JSONValue, compact_json, from_payload, to_payload
 from kiosk.core.records import (
     CheckIn,
     Complaint,
@@ -97,7 +97,7 @@ class RecordTable(Generic[R]):
 
     def _to_column(self, column: str, value: JSONValue) -> Any:
         if column in self._json:
-            return json.dumps(value, ensure_ascii=False)
+            return compact_json(value)
         if isinstance(value, bool):
             return int(value)
         return value
