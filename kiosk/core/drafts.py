@@ -244,7 +244,7 @@ def validate_job(draft: JobDraft, ctx: Context) -> Result[ValidJob]:
     certificates = _check_codes(c, draft.certificates, ctx.catalogue.certificate_codes,
                                 "certificates")
     employment = _check_intentions(c, [draft.employment_type], "employment_type")
-    area = _check_areas(c, [draft.area] if draft.area else [], ctx)
+    area = _check_areas(c, [draft.area] if draft.area else [], ctx, "area")
     start_date = c.take(f.validate_start_date(draft.start_date, ctx.today))
     start_time = c.take(f.validate_start_time(draft.start_time))
     hours = _check_hours(c, draft.hours_per_day)
@@ -329,10 +329,11 @@ def _check_intentions(c: _Collector, values: Sequence[str],
     return chosen
 
 
-def _check_areas(c: _Collector, areas: Sequence[str], ctx: Context) -> tuple[str, ...]:
+def _check_areas(c: _Collector, areas: Sequence[str], ctx: Context,
+                 field_name: str = "areas") -> tuple[str, ...]:
     chosen = tuple(dict.fromkeys(a for a in areas if a))
     if ctx.areas and any(a not in ctx.areas for a in chosen):
-        c.add("areas", "area_unknown", N_("Please choose one of the listed areas."))
+        c.add(field_name, "area_unknown", N_("Please choose one of the listed areas."))
     return chosen
 
 

@@ -25,6 +25,11 @@ PROVINCE_CODES = frozenset(
 MAX_AGE_YEARS = 120
 MAX_PAY_CENTS = 100_000_000  # ¥1,000,000 for one unit of work is surely a typo
 MAX_HEADCOUNT = 999
+# 010 and 020–029 are the big cities' 3-digit area codes; every other code has 4 digits.
+# The local number has 7 or 8 digits, possibly grouped ("8888 6666"); an extension may follow.
+_LANDLINE = re.compile(
+    r"\(?(010|02[0-9]|0[3-9][0-9]{2})\)?\s*-?\s*([0-9]{3,4})[\s\-]?([0-9]{4})"
+    r"(?:\s*(?:-|ext\.?|转)\s*([0-9]{1,5}))?", re.IGNORECASE)
 _SEPARATORS = re.compile(r"[\s\-‐–—_.·()（）]+")
 
 
@@ -52,14 +57,14 @@ def validate_id_number(raw: str, today: date, field: str = "id_number") -> Resul
     number = re.sub(r"\s+", "", normalise(raw)).upper()
     if not number:
         return fail(field, "required", N_("Please enter the ID card number."))
-    if len(number) == 15 and number.isdigit():
+    if re.fullmatch(r"[0-9]{15}", number):
         return fail(field, "first_generation", N_(
             "This is an old 15-digit ID number. Please use the 18-digit number "
             "on your second-generation ID card."))
     if len(number) != 18:
         return fail(field, "length", N_(
             "The ID number must have 18 characters; you entered {count}."), count=len(number))
-    if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
+    if not re.fullmatch(r"[0-9]{17}[0-9X]", number):
         return fail(field, "format", N_(
             "The ID number has 17 digits followed by a digit or X."))
     return _check_id_parts(number, today, field)
@@ -89,39 +94,34 @@ def validate_mobile(raw: str, field: str = "phone") -> Result[str]:
     if not digits:
         return fail(field, "required", N_("Please enter a mobile phone number."))
     for prefix in ("+86", "0086"):
-        if digits.startswith(prefix) and len(digits) == len(prefix) + 11:
+        if digits.startswith(prefix) and len(digits) > len(prefix):
             digits = digits[len(prefix):]
-    if not digits.isdigit():
+            break
+    if not re.fullmatch(r"[0-9]+", digits):
         return fail(field, "format", N_("A phone number contains digits only."))
     if len(digits) != 11:
         return fail(field, "mobile_length", N_(
             "A mobile number has 11 digits; you entered {count}."), count=len(digits))
-    if not re.fullmatch(r"1[3-9]\d{9}", digits):
+    if not re.fullmatch(r"1[3-9][0-9]{9}", digits):
         return fail(field, "mobile_prefix", N_("A mobile number starts with 13 to 19."))
     return Ok(digits)
 
 
 def validate_landline(raw: str, field: str = "phone") -> Result[str]:
     """Landline with area code, e.g. 0531-88886666 (optional extension after '-' or 'ext')."""
-    text = normalise(raw).replace("（", "(").replace("）", ")")
-    match = re.fullmatch(
-        r"\(?(0\d{2,3})\)?[\s\-]?(\d{7,8})(?:\s*(?:-|ext\.?|转)\s*(\d{1,5}))?", text, re.I)
+    match = _LANDLINE.fullmatch(normalise(raw))
     if not match:
         return fail(field, "landline", N_(
             "A landline number needs its area code, for example 0531-88886666."))
-    area, local, ext = match.groups()
-    # 010 and 020–029 are the big cities' 3-digit codes; every other area code has 4 digits
-    expected_len = 3 if area[1] in "12" else 4
-    if area[1] == "0" or len(area) != expected_len:
-        return fail(field, "landline", N_(
-            "A landline number needs its area code, for example 0531-88886666."))
-    return Ok(f"{area}-{local}" + (f"-{ext}" if ext else ""))
+    area, head, tail, ext = match.groups()
+    return Ok(f"{area}-{head}{tail}" + (f"-{ext}" if ext else ""))
 
 
 def validate_phone(raw: str, field: str = "phone") -> Result[str]:
     """A mobile number, or a landline with its area code."""
     text = normalise(raw)
-    if text.startswith("0") and not text.startswith("00"):
+    bare = text.lstrip("( ")
+    if bare.startswith("0") and not bare.startswith("00"):
         return validate_landline(text, field)
     return validate_mobile(text, field)
 
@@ -199,7 +199,7 @@ def validate_choice(raw: str, enum: type[E], field: str) -> Result[E]:
 def validate_headcount(raw: str | int, field: str = "headcount") -> Result[int]:
     """Number of people wanted: a whole number from 1 to 999."""
     text = normalise(str(raw))
-    if not text.isdigit():
+    if not re.fullmatch(r"[0-9]+", text):
         return fail(field, "headcount_format", N_("Please enter how many people as a number."))
     count = int(text)
     if not 1 <= count <= MAX_HEADCOUNT:
@@ -222,7 +222,7 @@ def validate_start_time(raw: str, field: str = "start_time") -> Result[str | Non
     text = normalise(raw).replace("：", ":")
     if not text:
         return Ok(None)
-    match = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", text)
+    match = re.fullmatch(r"([01]?[0-9]|2[0-3]):([0-5][0-9])", text)
     if not match:
         return fail(field, "time_format", N_("Please enter the time as HH:MM, for example 07:30."))
     return Ok(f"{int(match.group(1)):02d}:{match.group(2)}")
