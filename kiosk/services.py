@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from kiosk.core.catalogue import Catalogue
@@ -22,6 +22,7 @@ from kiosk.core.drafts import (
     NoticeDraft,
     ValidEmployer,
     ValidJob,
+    ValidWorker,
     WorkerDraft,
     validate_complaint,
     validate_employer,
@@ -124,33 +125,12 @@ class Services:
         checked = validate_worker(draft, self.context())
         if isinstance(checked, Err):
             return checked
-        valid = checked.value
-        index = blind_index(self.settings.blind_index_key, valid.id_number.number)
         now = self.now()
         worker = Worker(
-            id=new_id(), hall_id=self.settings.hall_id, name=valid.name, id_index=index,
-            id_masked=mask_id_number(valid.id_number.number), id_number=valid.id_number.number,
-            birth_date=valid.id_number.birth_date, sex=valid.id_number.sex, phone=valid.phone,
-            trades=valid.trades, certificates=valid.certificates, intentions=valid.intentions,
-            areas=valid.areas, available_from=valid.available_from,
-            skills_note=valid.skills_note, low_income=valid.low_income,
-            disabled=valid.disabled, consent_at=now,
+            id=new_id(), hall_id=self.settings.hall_id, consent_at=now,
             consent_version=self.settings.consent_version, created_at=now, updated_at=now,
-        )
-        try:
-            with self.store.write() as tx:
-                if self.store.workers.first("id_index = ?", [index]) is not None:
-                    raise _AlreadyRegistered
-                tx.save(worker, ChangeOp.CREATE)
-                if print_card:
-                    tx.queue_print(PrintKind.CARD, worker, iso_utc(now))
-        except _AlreadyRegistered:
-            return _already_registered()
-        except sqlite3.IntegrityError as exc:
-            if "id_index" not in str(exc):
-                raise
-            return _already_registered()
-        return Ok(worker)
+            **self._worker_fields(checked.value))
+        return self._save_worker(worker, ChangeOp.CREATE, print_card=print_card)
 
     def update_worker(self, worker_id: str, draft: WorkerDraft) -> Result[Worker]:
         """Staff correct a worker's details; the consent given at registration stays."""
@@ -160,30 +140,40 @@ class Services:
         checked = validate_worker(replace(draft, consent_given=True), self.context())
         if isinstance(checked, Err):
             return checked
-        valid = checked.value
-        index = blind_index(self.settings.blind_index_key, valid.id_number.number)
-        updated = replace(
-            current, name=valid.name, id_index=index,
-            id_masked=mask_id_number(valid.id_number.number), id_number=valid.id_number.number,
-            birth_date=valid.id_number.birth_date, sex=valid.id_number.sex, phone=valid.phone,
-            trades=valid.trades, certificates=valid.certificates, intentions=valid.intentions,
-            areas=valid.areas, available_from=valid.available_from,
-            skills_note=valid.skills_note, low_income=valid.low_income,
-            disabled=valid.disabled, updated_at=self.now(),
-        )
+        updated = replace(current, updated_at=self.now(), **self._worker_fields(checked.value))
+        return self._save_worker(updated, ChangeOp.UPDATE)
+
+    def _worker_fields(self, valid: ValidWorker) -> dict[str, Any]:
+        """The Worker fields that come from a validated draft."""
+        number = valid.id_number.number
+        return {
+            "name": valid.name, "id_index": blind_index(self.settings.blind_index_key, number),
+            "id_masked": mask_id_number(number), "id_number": number,
+            "birth_date": valid.id_number.birth_date, "sex": valid.id_number.sex,
+            "phone": valid.phone, "trades": valid.trades, "certificates": valid.certificates,
+            "intentions": valid.intentions, "areas": valid.areas,
+            "available_from": valid.available_from, "skills_note": valid.skills_note,
+            "low_income": valid.low_income, "disabled": valid.disabled,
+        }
+
+    def _save_worker(self, worker: Worker, op: ChangeOp, *,
+                     print_card: bool = False) -> Result[Worker]:
+        """Store the worker unless another worker already has the same ID number."""
         try:
             with self.store.write() as tx:
                 if self.store.workers.first("id_index = ? AND id != ?",
-                                            [index, worker_id]) is not None:
+                                            [worker.id_index, worker.id]) is not None:
                     raise _AlreadyRegistered
-                tx.save(updated, ChangeOp.UPDATE)
+                tx.save(worker, op)
+                if print_card:
+                    tx.queue_print(PrintKind.CARD, worker, iso_utc(worker.updated_at))
         except _AlreadyRegistered:
             return _already_registered()
         except sqlite3.IntegrityError as exc:
             if "id_index" not in str(exc):
                 raise
             return _already_registered()
-        return Ok(updated)
+        return Ok(worker)
 
     def check_in(self, worker_id: str, *, print_ticket: bool = False) -> Result[CheckInResult]:
         """One check-in per worker per hall per day; a second try returns the same number.
