@@ -75,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     _json_flag(backup).set_defaults(handler=cmd_backup)
     _add_worker(sub)
     _add_job(sub)
+    _add_printing(sub)
     return parser
 
 
@@ -137,6 +138,38 @@ def _add_job(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     _json_flag(p).set_defaults(handler=cmd_job_add)
 
 
+def _add_printing(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    tickets = sub.add_parser("tickets", help="ticket layouts").add_subparsers(
+        dest="action", required=True)
+    render = tickets.add_parser("render", help="draw one ticket to a PNG, PDF or ESC/POS file")
+    render.add_argument("--kind", required=True,
+                        choices=("card", "queue", "referral", "interest", "complaint"))
+    render.add_argument("--id", required=True, help="the record the ticket is for")
+    render.add_argument("--out", required=True, help="FILE.png, FILE.pdf or FILE.bin")
+    render.add_argument("--width", type=int, choices=(384, 576), default=384,
+                        help="printer dots: 384 for 58 mm paper, 576 for 80 mm")
+    _json_flag(render).set_defaults(handler=_printing("cmd_tickets_render"))
+    test = sub.add_parser("print-test", help="print a test ticket on a configured printer")
+    test.add_argument("--printer", help="printer name from the config (default: the first)")
+    _json_flag(test).set_defaults(handler=_printing("cmd_print_test"))
+    queue = sub.add_parser("print-queue", help="print jobs: what is waiting or failed")
+    queue.add_argument("--run", action="store_true", help="print what is due, once")
+    queue.add_argument("--recover", action="store_true",
+                       help="first hand jobs interrupted mid-send to staff (no window running)")
+    queue.add_argument("--printer")
+    _json_flag(queue).set_defaults(handler=_printing("cmd_print_queue"))
+
+
+def _printing(name: str) -> Callable[[argparse.Namespace], int]:
+    """A handler from kiosk.cli_print, imported only when a printing command runs."""
+    def handler(args: argparse.Namespace) -> int:
+        from kiosk import cli_print  # noqa: PLC0415 - keeps plain commands quick to start
+
+        command: Callable[[argparse.Namespace], int] = getattr(cli_print, name)
+        return command(args)
+    return handler
+
+
 def _date_arg(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -157,22 +190,22 @@ def cmd_init(args: argparse.Namespace) -> int:
                "created": created}
     message = N_("Terminal ready.") if created else N_(
         "Terminal already set up; configuration kept.")
-    _emit(args, summary, translate(message, args.lang))
+    emit(args, summary, translate(message, args.lang))
     return EXIT_OK
 
 
 def cmd_seed_demo(args: argparse.Namespace) -> int:
     if args.workers < 0 or args.jobs < 0:
         raise BadInput([FieldError("workers", "range", N_("The number must be 0 or more."))])
-    with_app = _run_with_app(args, lambda app: asdict(
+    with_app = run_with_app(args, lambda app: asdict(
         seed_demo(app.services, args.workers, args.jobs, args.seed)))
-    _emit(args, with_app, _summary_text(with_app, args.lang))
+    emit(args, with_app, _summary_text(with_app, args.lang))
     return EXIT_OK
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    status = _run_with_app(args, lambda app: app.services.status())
-    _emit(args, status, _status_text(status, args.lang))
+    status = run_with_app(args, lambda app: app.services.status())
+    emit(args, status, _status_text(status, args.lang))
     return EXIT_OK
 
 
@@ -181,8 +214,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
         today = app.services.today()
         daily_backup(app.store.conn, app.paths.backups, today, force=True)
         return {"backup": str(backup_path(app.paths.backups, today))}
-    result = _run_with_app(args, make)
-    _emit(args, result, str(result["backup"]))
+    result = run_with_app(args, make)
+    emit(args, result, str(result["backup"]))
     return EXIT_OK
 
 
@@ -195,13 +228,13 @@ def cmd_worker_add(args: argparse.Namespace) -> int:
         intentions=args.intention or ["daily"], areas=args.area,
         available_from=args.available_from, skills_note=args.skills,
         low_income=args.low_income, disabled=args.disabled, consent_given=args.consent)
-    worker = _unwrap(_run_with_app(args, lambda app: app.services.register_worker(draft)))
+    worker = _unwrap(run_with_app(args, lambda app: app.services.register_worker(draft)))
     shown = to_payload(worker)
     for private in ("id_number", "id_index"):
         shown.pop(private)
     shown["phone"] = mask_phone(worker.phone)
     label = translate(N_("Registered:"), args.lang)
-    _emit(args, shown, f"{label} {worker.name} {worker.id}")
+    emit(args, shown, f"{label} {worker.name} {worker.id}")
     return EXIT_OK
 
 
@@ -224,15 +257,15 @@ def cmd_job_add(args: argparse.Namespace) -> int:
                                  uscc=args.uscc)
         posted = app.services.post_job_for_new_employer(employer, job)
         return Ok(posted.value[1]) if isinstance(posted, Ok) else posted
-    payload = to_payload(_unwrap(_run_with_app(args, post)))
+    payload = to_payload(_unwrap(run_with_app(args, post)))
     label = translate(N_("Job posted:"), args.lang)
-    _emit(args, payload, f"{label} {payload['title']} {payload['id']}")
+    emit(args, payload, f"{label} {payload['title']} {payload['id']}")
     return EXIT_OK
 
 
 # -- helpers -------------------------------------------------------------------------------
 
-def _run_with_app(args: argparse.Namespace, action: Callable[[App], T]) -> T:
+def run_with_app(args: argparse.Namespace, action: Callable[[App], T]) -> T:
     app = open_app(Paths.resolve(args.data_dir))
     try:
         return action(app)
@@ -261,7 +294,7 @@ def _certificate_codes(catalogue: Catalogue, given: Sequence[str]) -> list[str]:
             for item in given for v in item.split(",") if v.strip()]
 
 
-def _emit(args: argparse.Namespace, data: object, text: str) -> None:
+def emit(args: argparse.Namespace, data: object, text: str) -> None:
     if getattr(args, "json", False):
         print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
     else:

@@ -80,6 +80,44 @@ class HallInfo:
         return f"{self.city}{self.district}{self.street}{self.kind}"
 
 
+PRINTER_TRANSPORTS = ("file", "network", "usb", "serial", "device", "cups")
+
+
+@dataclass(frozen=True, slots=True)
+class PrinterConfig:
+    """One `[printers.NAME]` table: the transport and its settings, as written."""
+
+    name: str
+    transport: str = "file"
+    width_dots: int = 384  # 58 mm paper; 576 for 80 mm
+    paper_mm: float = 58
+    output: str = "escpos"  # or "pdf"
+    cut: bool = True
+    options: tuple[tuple[str, str | int | float | bool], ...] = ()  # host, port, vendor_id …
+
+    def option(self, key: str, default: str | int | float | bool) -> str | int | float | bool:
+        return dict(self.options).get(key, default)
+
+
+DEFAULT_PRINTER = PrinterConfig("ticket", options=(("directory", "prints"),))
+
+
+BOARD_MODES = ("pages", "scroll")
+BOARD_QR_KINDS = ("payload", "url")
+
+
+@dataclass(frozen=True, slots=True)
+class BoardSettings:
+    """`[board]`: the hall's big screen. qr: "payload" (LGJ1:<id>) or "url" (the city's page)."""
+
+    page_seconds: int = 12
+    mode: str = "pages"  # or "scroll"
+    group_by_sector: bool = False  # one trade group per screen
+    qr: str = "payload"
+    job_url_template: str = "https://example.gov.cn/lg/job/{id}"
+    stale_after_minutes: int = 30
+
+
 @dataclass(frozen=True, slots=True)
 class Config:
     hall: HallInfo
@@ -88,6 +126,14 @@ class Config:
     areas: tuple[str, ...] = ()
     older: OlderWorkerRule = field(default_factory=OlderWorkerRule)
     consent_version: str = "2026-11"
+    printers: tuple[PrinterConfig, ...] = (DEFAULT_PRINTER,)
+    board: BoardSettings = field(default_factory=BoardSettings)
+
+    def printer(self, name: str | None = None) -> PrinterConfig | None:
+        """The named printer, or the first one."""
+        if name is None:
+            return self.printers[0] if self.printers else None
+        return next((p for p in self.printers if p.name == name), None)
 
 
 def default_config(terminal_id: str | None = None) -> Config:
@@ -131,7 +177,52 @@ def _config_from_data(data: dict[str, Any]) -> Config:
         older=OlderWorkerRule(int(policy.get("older_age_men", 50)),
                               int(policy.get("older_age_women", 40))),
         consent_version=str(policy.get("consent_version", "2026-11")),
+        printers=_printers_from_data(data.get("printers", {"ticket": {"directory": "prints"}})),
+        board=_board_from_data(data.get("board", {})),
     )
+
+
+def _board_from_data(table: dict[str, Any]) -> BoardSettings:
+    """`[board]`, every key optional (older files have no such section)."""
+    d = BoardSettings()
+    board = BoardSettings(
+        page_seconds=int(table.get("page_seconds", d.page_seconds)),
+        mode=str(table.get("mode", d.mode)),
+        group_by_sector=table.get("group_by_sector", d.group_by_sector),
+        qr=str(table.get("qr", d.qr)),
+        job_url_template=str(table.get("job_url_template", d.job_url_template)),
+        stale_after_minutes=int(table.get("stale_after_minutes", d.stale_after_minutes)))
+    if not isinstance(board.group_by_sector, bool):
+        raise ValueError("board.group_by_sector must be true or false")
+    if not 3 <= board.page_seconds <= 600:
+        raise ValueError("board.page_seconds must be between 3 and 600")
+    if board.mode not in BOARD_MODES:
+        raise ValueError(f"board.mode must be one of {', '.join(BOARD_MODES)}")
+    if board.qr not in BOARD_QR_KINDS:
+        raise ValueError(f"board.qr must be one of {', '.join(BOARD_QR_KINDS)}")
+    if board.qr == "url" and "{id}" not in board.job_url_template:
+        raise ValueError("board.job_url_template must contain {id}")
+    if board.stale_after_minutes < 1:
+        raise ValueError("board.stale_after_minutes must be 1 or more")
+    return board
+
+
+def _printers_from_data(tables: dict[str, Any]) -> tuple[PrinterConfig, ...]:
+    printers = []
+    for name, table in tables.items():
+        settings = dict(table)
+        transport = str(settings.pop("transport", "file"))
+        if transport not in PRINTER_TRANSPORTS:
+            raise ValueError(f"printers.{name}.transport must be one of "
+                             f"{', '.join(PRINTER_TRANSPORTS)}")
+        output = str(settings.pop("output", "escpos"))
+        if output not in ("escpos", "pdf"):
+            raise ValueError(f"printers.{name}.output must be escpos or pdf")
+        printers.append(PrinterConfig(
+            name=name, transport=transport, width_dots=int(settings.pop("width_dots", 384)),
+            paper_mm=float(settings.pop("paper_mm", 58)), output=output,
+            cut=bool(settings.pop("cut", True)), options=tuple(sorted(settings.items()))))
+    return tuple(printers)
 
 
 def write_config(path: Path, config: Config) -> None:
@@ -148,7 +239,33 @@ def render_config(config: Config) -> str:
               f"areas = [{', '.join(_toml_str(a) for a in config.areas)}]",
               f"older_age_men = {config.older.men}", f"older_age_women = {config.older.women}",
               f"consent_version = {_toml_str(config.consent_version)}", ""]
+    for printer in config.printers:
+        lines += _render_printer(printer)
+    board = config.board
+    lines += ["[board]", f"page_seconds = {board.page_seconds}",
+              f"mode = {_toml_str(board.mode)}",
+              f"group_by_sector = {_toml_value(board.group_by_sector)}",
+              f"qr = {_toml_str(board.qr)}",
+              f"job_url_template = {_toml_str(board.job_url_template)}",
+              f"stale_after_minutes = {board.stale_after_minutes}", ""]
     return "\n".join(lines)
+
+
+def _render_printer(printer: PrinterConfig) -> list[str]:
+    values: list[tuple[str, str | int | float | bool]] = [
+        ("transport", printer.transport), ("width_dots", printer.width_dots),
+        ("paper_mm", printer.paper_mm), ("output", printer.output), ("cut", printer.cut),
+        *printer.options]
+    return [f"[printers.{printer.name}]",
+            *(f"{key} = {_toml_value(value)}" for key, value in values), ""]
+
+
+def _toml_value(value: str | int | float | bool) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return _toml_str(value)
+    return str(value)
 
 
 def _toml_str(value: str) -> str:

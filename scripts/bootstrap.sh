@@ -37,7 +37,7 @@ PACKAGES=(
     libxcb-render-util0 libxkbcommon-x11-0 libxcb-shape0 libxcb-randr0 libxcb-xkb1
     libx11-xcb1
     # python-escpos over USB
-    libusb-1.0-0
+    libusb-1.0-0 poppler-utils
     # throwaway PostgreSQL for the hub tests
     postgresql
     # the Makefile itself

@@ -198,3 +198,10 @@ def m001_initial(db: Database) -> None:
     """Records, outbox, print queue, queue counters and settings."""
     _run_script(db, _ENTITY_TABLES)
     _run_script(db, _OUTBOX_AND_QUEUES)
+
+
+@migrations()
+def m002_print_retry(db: Database) -> None:
+    """Print jobs remember when to retry and why they failed (a code staff can act on)."""
+    db.execute("ALTER TABLE print_jobs ADD COLUMN next_attempt_at TEXT")
+    db.execute("ALTER TABLE print_jobs ADD COLUMN error_code TEXT")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from kiosk.core.ids import new_id
 
@@ -37,6 +38,17 @@ class PrintJob:
     attempts: int
     last_error: str | None
     created_at: str
+    error_code: str | None = None
+    next_attempt_at: str | None = None
+
+
+_JOB_COLUMNS = ("id, kind, ref_entity, ref_id, printer, state, attempts, last_error, created_at, "
+                "error_code, next_attempt_at")
+
+
+def _job(row: tuple[Any, ...]) -> PrintJob:
+    return PrintJob(row[0], PrintKind(row[1]), row[2], row[3], row[4], PrintState(row[5]), row[6],
+                    row[7], row[8], row[9], row[10])
 
 
 class PrintQueue:
@@ -54,14 +66,65 @@ class PrintQueue:
         return job_id
 
     def queued(self) -> list[PrintJob]:
+        """Jobs waiting to print, oldest first (the order they must come out in)."""
         rows = self._conn.execute(
-            "SELECT id, kind, ref_entity, ref_id, printer, state, attempts, last_error, "
-            "created_at FROM print_jobs WHERE state = 'queued' ORDER BY created_at, id"
-        )
-        return [
-            PrintJob(r[0], PrintKind(r[1]), r[2], r[3], r[4], PrintState(r[5]), r[6], r[7], r[8])
-            for r in rows
-        ]
+            f"SELECT {_JOB_COLUMNS} FROM print_jobs WHERE state = 'queued' ORDER BY created_at, id")
+        return [_job(r) for r in rows]
+
+    def get(self, job_id: str) -> PrintJob | None:
+        row = self._conn.execute(
+            f"SELECT {_JOB_COLUMNS} FROM print_jobs WHERE id = ?", (job_id,)).fetchone()
+        return None if row is None else _job(row)
+
+    def needing_attention(self) -> list[PrintJob]:
+        """What staff must see: jobs that failed, or are waiting to retry after a fault."""
+        rows = self._conn.execute(
+            f"SELECT {_JOB_COLUMNS} FROM print_jobs WHERE state = 'failed' "
+            "OR (state = 'queued' AND error_code IS NOT NULL) ORDER BY created_at, id")
+        return [_job(r) for r in rows]
+
+    # Each transition is one UPDATE guarded by the state it expects, so two workers (or a
+    # worker and a staff action) can never both move the same job.
+    def claim(self, job_id: str, now: str) -> bool:
+        """queued → printing; False if someone else moved it first."""
+        return self._move(job_id, "queued", "state = 'printing', attempts = attempts + 1, "
+                          "updated_at = ?", (now,))
+
+    def mark_printed(self, job_id: str, now: str) -> bool:
+        return self._move(job_id, "printing", "state = 'printed', printed_at = ?, updated_at = ?, "
+                          "error_code = NULL, last_error = NULL, next_attempt_at = NULL",
+                          (now, now))
+
+    def mark_retry(self, job_id: str, code: str, detail: str, retry_at: str, now: str) -> bool:
+        """printing → queued again, to be retried at `retry_at`, with the reason kept."""
+        return self._move(job_id, "printing", "state = 'queued', error_code = ?, last_error = ?, "
+                          "next_attempt_at = ?, updated_at = ?", (code, detail, retry_at, now))
+
+    def fail_interrupted(self, now: str) -> int:
+        """After a restart: jobs left 'printing' may or may not have come out. Staff decide
+        (reprint or cancel) rather than the machine printing them twice."""
+        cursor = self._conn.execute(
+            "UPDATE print_jobs SET state = 'failed', error_code = 'interrupted', "
+            "updated_at = ? WHERE state = 'printing'", (now,))
+        return cursor.rowcount
+
+    def reprint(self, job_id: str, now: str) -> bool:
+        return self._move(job_id, ("failed", "queued", "printed"),
+                          "state = 'queued', error_code = NULL, last_error = NULL, "
+                          "next_attempt_at = NULL, updated_at = ?", (now,))
+
+    def cancel(self, job_id: str, now: str) -> bool:
+        return self._move(job_id, ("failed", "queued"), "state = 'cancelled', updated_at = ?",
+                          (now,))
+
+    def _move(self, job_id: str, expected: str | tuple[str, ...], assignments: str,
+              params: tuple[str, ...]) -> bool:
+        states = (expected,) if isinstance(expected, str) else expected
+        marks = ", ".join("?" for _ in states)
+        cursor = self._conn.execute(
+            f"UPDATE print_jobs SET {assignments} WHERE id = ? AND state IN ({marks})",
+            (*params, job_id, *states))
+        return cursor.rowcount == 1
 
     def counts_by_state(self) -> dict[str, int]:
         counts = {state.value: 0 for state in PrintState}

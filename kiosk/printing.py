@@ -1,0 +1,240 @@
+"""Printing: tickets built from stored records, printer profiles, and the print worker.
+
+The worker runs in its own thread with its OWN store connection. It takes queued jobs in
+order, marks each `printing` before sending and `printed` only after the transport took it.
+A failure puts the job back with its reason and a retry time, and stops the round, so
+tickets come out in order. Jobs found `printing` at start-up may or may not have come out:
+they are shown to staff (reprint or cancel) instead of being printed twice.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
+from typing import TypeVar
+from zoneinfo import ZoneInfo
+
+from kiosk.config import HallInfo, PrinterConfig
+from kiosk.core.catalogue import Catalogue
+from kiosk.core.codec import iso_utc
+from kiosk.core.errors import N_
+from kiosk.core.records import CheckIn, Record
+from kiosk.store.print_queue import PrintJob, PrintKind
+from kiosk.store.store import Store
+from printers.escpos_bytes import escpos_bytes
+from printers.pdf import render_pdf
+from printers.raster import DOTS_58MM, render_image
+from printers.tickets import (
+    Issuer,
+    Ticket,
+    card_ticket,
+    complaint_ticket,
+    interest_ticket,
+    queue_ticket,
+    referral_ticket,
+)
+from printers.transports import (
+    CupsTransport,
+    DeviceTransport,
+    EscposSerialTransport,
+    EscposUsbTransport,
+    FailureReason,
+    FileTransport,
+    NetworkTransport,
+    PrintFailure,
+    Transport,
+)
+
+log = logging.getLogger(__name__)
+# What staff read next to a stuck print job (打印机缺纸 …), by failure reason.
+FAILURE_MESSAGES = {
+    FailureReason.OFFLINE: N_("The printer is not connected."),
+    FailureReason.PAPER_OUT: N_("The printer is out of paper."),
+    FailureReason.BUSY: N_("The printer is in use by another program."),
+    FailureReason.TIMEOUT: N_("The printer does not answer."),
+    FailureReason.INTERRUPTED: N_("Printing was interrupted: reprint or cancel."),
+    FailureReason.RENDER: N_("The ticket could not be made."),
+}
+BACKOFF_START_S = 2.0
+BACKOFF_CAP_S = 300.0
+
+
+@dataclass(frozen=True, slots=True)
+class PrinterProfile:
+    """One printer: how wide its paper is, what it takes, and how to reach it."""
+
+    name: str
+    transport: Transport
+    width_dots: int = DOTS_58MM
+    paper_mm: float = 58
+    output: str = "escpos"  # "escpos" (raster .bin) or "pdf"
+    cut: bool = True
+
+    def render(self, ticket: Ticket) -> tuple[bytes, str]:
+        if self.output == "pdf":
+            return render_pdf(ticket, self.paper_mm), ".pdf"
+        return escpos_bytes(render_image(ticket, self.width_dots), self.width_dots,
+                            cut=self.cut), ".bin"
+
+
+def profile_from_config(printer: PrinterConfig, data_dir: Path) -> PrinterProfile:
+    """The configured printer; a relative file-transport folder lives in the data dir."""
+    return PrinterProfile(printer.name, _transport(printer, data_dir), printer.width_dots,
+                          printer.paper_mm, printer.output, printer.cut)
+
+
+def _transport(printer: PrinterConfig, data_dir: Path) -> Transport:
+    opt = printer.option
+    if printer.transport == "network":
+        return NetworkTransport(str(opt("host", "")), int(opt("port", 9100)))
+    if printer.transport == "usb":
+        return EscposUsbTransport(int(str(opt("vendor_id", 0)), 0),
+                                  int(str(opt("product_id", 0)), 0))
+    if printer.transport == "serial":
+        return EscposSerialTransport(str(opt("device", "/dev/ttyUSB0")),
+                                     int(opt("baudrate", 9600)))
+    if printer.transport == "device":
+        return DeviceTransport(Path(str(opt("device", "/dev/usb/lp0"))))
+    if printer.transport == "cups":
+        return CupsTransport(str(opt("queue", "")))
+    return FileTransport(data_dir / str(opt("directory", "prints")))
+
+
+class TicketSource:
+    """Builds the ticket for a print job from the records in the store."""
+
+    def __init__(self, store: Store, catalogue: Catalogue, hall: HallInfo,
+                 language: str = "zh_CN") -> None:
+        self.store = store
+        self.catalogue = catalogue
+        self.hall = hall
+        self.language = language
+        self._tz = ZoneInfo(hall.timezone)
+
+    def ticket(self, kind: PrintKind, ref_id: str, now: datetime) -> Ticket:
+        issuer = Issuer(self.hall, now.astimezone(self._tz), self.language)
+        builder = {
+            PrintKind.CARD: self._card, PrintKind.QUEUE: self._queue,
+            PrintKind.REFERRAL: self._referral, PrintKind.INTEREST: self._interest,
+            PrintKind.COMPLAINT: self._complaint,
+        }.get(kind)
+        if builder is None:
+            raise PrintFailure(FailureReason.RENDER, f"no ticket layout for {kind}")
+        return builder(ref_id, issuer)
+
+    def _card(self, ref_id: str, issuer: Issuer) -> Ticket:
+        return card_ticket(_need(self.store.workers.get(ref_id), ref_id), self.catalogue, issuer)
+
+    def _queue(self, ref_id: str, issuer: Issuer) -> Ticket:
+        checkin = _need(self.store.checkins.get(ref_id), ref_id)
+        return queue_ticket(checkin, self.waiting_before(checkin), issuer)
+
+    def _referral(self, ref_id: str, issuer: Issuer) -> Ticket:
+        referral = _need(self.store.referrals.get(ref_id), ref_id)
+        job = _need(self.store.jobs.get(referral.job_id), referral.job_id)
+        return referral_ticket(referral, job, employer_name=self._employer_name(job.employer_id),
+                               worker=self.store.workers.get(referral.worker_id),
+                               catalogue=self.catalogue, issuer=issuer)
+
+    def _interest(self, ref_id: str, issuer: Issuer) -> Ticket:
+        referral = _need(self.store.referrals.get(ref_id), ref_id)
+        job = _need(self.store.jobs.get(referral.job_id), referral.job_id)
+        return interest_ticket(referral, job, self._employer_name(job.employer_id),
+                               self.catalogue, issuer)
+
+    def _complaint(self, ref_id: str, issuer: Issuer) -> Ticket:
+        return complaint_ticket(_need(self.store.complaints.get(ref_id), ref_id), issuer)
+
+    def _employer_name(self, employer_id: str) -> str:
+        employer = self.store.employers.get(employer_id)
+        return employer.display_name if employer else ""
+
+    def waiting_before(self, checkin: CheckIn) -> int:
+        """Workers who checked in earlier today and have not been referred or hired today."""
+        start = datetime.combine(checkin.day, time.min, self._tz).astimezone(UTC)
+        return self.store.checkins.count(
+            "hall_id = ? AND day = ? AND queue_no < ? AND worker_id NOT IN ("
+            " SELECT worker_id FROM referrals WHERE status IN ('referred', 'hired')"
+            " AND updated_at >= ?)",
+            [checkin.hall_id, checkin.day.isoformat(), checkin.queue_no, iso_utc(start)])
+
+
+R = TypeVar("R", bound=Record)
+
+
+def _need(record: R | None, ref_id: str) -> R:
+    if record is None:
+        raise PrintFailure(FailureReason.RENDER, f"record {ref_id} not found")
+    return record
+
+
+class PrintWorker:
+    """Prints queued jobs in order; one instance per printer, on its own thread."""
+
+    def __init__(self, store: Store, source: TicketSource, printer: PrinterProfile,
+                 clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+        self.store = store
+        self.source = source
+        self.printer = printer
+        self.clock = clock
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+
+    def recover(self) -> int:
+        """At start-up: jobs caught mid-send go to staff instead of printing twice."""
+        return self.store.print_queue.fail_interrupted(iso_utc(self.clock()))
+
+    def run_once(self) -> int:
+        """Print every due job in order; stop at the first failure. Returns how many printed."""
+        printed = 0
+        for job in self.store.print_queue.queued():
+            now = self.clock()
+            if job.next_attempt_at is not None and job.next_attempt_at > iso_utc(now):
+                break  # the head of the queue is waiting to retry: keep the order
+            if not self._print(job, now):
+                break
+            printed += 1
+        return printed
+
+    def _print(self, job: PrintJob, now: datetime) -> bool:
+        queue = self.store.print_queue
+        if not queue.claim(job.id, iso_utc(now)):
+            return True  # cancelled or taken meanwhile: go on with the next
+        try:
+            data, suffix = self.printer.render(self.source.ticket(job.kind, job.ref_id, now))
+            self.printer.transport.send(data, suffix, f"{job.kind.value}-{job.id}")
+        except PrintFailure as failure:
+            retry = now + timedelta(seconds=backoff_seconds(job.attempts + 1))
+            queue.mark_retry(job.id, failure.reason.value, failure.detail[:500],
+                             iso_utc(retry), iso_utc(now))
+            log.warning("print job %s failed: %s", job.id, failure.reason.value)
+            return False
+        queue.mark_printed(job.id, iso_utc(self.clock()))
+        return True
+
+    def wake(self) -> None:
+        """Something was queued: look now rather than at the next tick."""
+        self._wake.set()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._wake.set()
+
+    def run_forever(self, tick_s: float = 2.0) -> None:
+        self.recover()
+        while not self._stop.is_set():
+            try:
+                self.run_once()
+            except Exception:  # a bug must not kill the thread: log and try again later
+                log.exception("print worker round failed")
+            self._wake.wait(tick_s)
+            self._wake.clear()
+
+
+def backoff_seconds(attempt: int) -> float:
+    """2, 4, 8 … seconds, capped at 5 minutes."""
+    return min(BACKOFF_CAP_S, BACKOFF_START_S * 2.0 ** max(0, attempt - 1))

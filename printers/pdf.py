@@ -1,0 +1,58 @@
+"""Tickets as PDF pages the width of the paper roll, with the CJK font embedded."""
+
+from __future__ import annotations
+
+import functools
+import io
+
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
+
+from kiosk.fonts import FONT_INDEX, cjk_font_path
+from printers.layout import HLine, QRBox, TextRun, layout
+from printers.raster import qr_image
+from printers.tickets import Ticket
+
+PDF_FONT = "WenQuanYiMicroHei"
+
+
+@functools.cache
+def register_font() -> str:
+    """Register the TrueType CJK font with reportlab once; it is embedded (subset) in PDFs."""
+    pdfmetrics.registerFont(TTFont(PDF_FONT, str(cjk_font_path()), subfontIndex=FONT_INDEX))
+    return PDF_FONT
+
+
+def _measure(text: str, size: float) -> float:
+    return float(pdfmetrics.stringWidth(text, register_font(), size))
+
+
+def render_pdf(ticket: Ticket, paper_mm: float = 58) -> bytes:
+    """One page, `paper_mm` wide and as long as the ticket."""
+    font = register_font()
+    width = paper_mm * mm
+    page = layout(ticket, width, _measure)
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out, pagesize=(width, page.height), pageCompression=1)
+    pdf.setTitle(ticket.kind.value)
+    for item in page.items:
+        _draw(pdf, font, page.height, item)
+    pdf.showPage()
+    pdf.save()
+    return out.getvalue()
+
+
+def _draw(pdf: canvas.Canvas, font: str, height: float, item: TextRun | QRBox | HLine) -> None:
+    # PDF y grows upwards; the layout's grows downwards from the top.
+    if isinstance(item, TextRun):
+        pdf.setFont(font, item.size)
+        pdf.drawString(item.x, height - item.y - item.size * 0.95, item.text)
+    elif isinstance(item, QRBox):
+        image = ImageReader(qr_image(item.payload, 400))
+        pdf.drawImage(image, item.x, height - item.y - item.side, item.side, item.side)
+    else:
+        pdf.setLineWidth(0.8)
+        pdf.line(0, height - item.y, pdf._pagesize[0], height - item.y)

@@ -1,0 +1,220 @@
+"""Tickets as renderer-neutral blocks, and the five layouts the hall prints.
+
+A ticket never carries an ID number or a full phone number: names are masked and the QR
+codes hold only record ids.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from kiosk.config import HallInfo
+from kiosk.core import formatting, payloads
+from kiosk.core.catalogue import Catalogue
+from kiosk.core.errors import N_
+from kiosk.core.i18n import translate
+from kiosk.core.privacy import mask_name
+from kiosk.core.records import CheckIn, Complaint, JobPost, Referral, Worker
+
+
+class TicketKind(StrEnum):
+    CARD = "card"
+    QUEUE = "queue"
+    REFERRAL = "referral"
+    INTEREST = "interest"
+    COMPLAINT = "complaint"
+    TEST = "test"
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Huge:
+    """A number to read from across the hall (queue tickets)."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    text: str
+    small: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class QRCode:
+    payload: str
+    caption: str
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    pass
+
+
+Block = Heading | Huge | Field | Paragraph | QRCode | Rule
+
+
+@dataclass(frozen=True, slots=True)
+class Ticket:
+    kind: TicketKind
+    blocks: tuple[Block, ...]
+
+    def texts(self) -> list[str]:
+        """Every piece of visible text, for checks such as "no ID number printed"."""
+        out: list[str] = []
+        for block in self.blocks:
+            if isinstance(block, Field):
+                out += [block.label, block.value]
+            elif isinstance(block, QRCode):
+                out.append(block.caption)
+            elif not isinstance(block, Rule):
+                out.append(block.text)
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Issuer:
+    """Who prints: the hall, when, and in which language."""
+
+    hall: HallInfo
+    printed_at: datetime  # hall local time
+    language: str = "zh_CN"
+
+    def local(self, moment: datetime) -> datetime:
+        """A stored UTC time in the hall's time zone."""
+        return moment.astimezone(self.printed_at.tzinfo)
+
+    def t(self, message: str) -> str:
+        return translate(message, self.language)
+
+    def header(self, title: str) -> tuple[Block, ...]:
+        return (Heading(self.hall.name), Rule(), Heading(self.t(title)))
+
+    def footer(self) -> tuple[Block, ...]:
+        printed = self.t(N_("Printed"))
+        return (Rule(), Field(self.t(N_("Hotline")), self.hall.hotline),
+                Paragraph(f"{printed} {self.printed_at:%Y-%m-%d %H:%M}", small=True))
+
+
+def card_ticket(worker: Worker, catalogue: Catalogue, issuer: Issuer) -> Ticket:
+    """Worker card / registration receipt."""
+    t = issuer.t
+    trades = "、".join(_trade_name(catalogue, code, issuer.language) for code in worker.trades)
+    return Ticket(TicketKind.CARD, (
+        *issuer.header(N_("Worker card")),
+        Field(t(N_("Name")), mask_name(worker.name)),
+        Field(t(N_("Trades")), trades),
+        Field(t(N_("Registered")), f"{issuer.local(worker.created_at):%Y-%m-%d}"),
+        QRCode(payloads.worker_card(worker.id), t(N_("Scan this code to check in or find work"))),
+        Paragraph(t(N_("Keep this card. It holds no ID number or phone number.")), small=True),
+        *issuer.footer(),
+    ))
+
+
+def queue_ticket(checkin: CheckIn, waiting: int, issuer: Issuer) -> Ticket:
+    """Check-in queue ticket with a very large number."""
+    t = issuer.t
+    return Ticket(TicketKind.QUEUE, (
+        *issuer.header(N_("Queue number")),
+        Huge(f"{checkin.queue_no:03d}"),
+        Field(t(N_("Date")), f"{checkin.day:%Y-%m-%d}"),
+        Field(t(N_("People before you")), str(waiting)),
+        Paragraph(t(N_("Please listen for your number."))),
+        *issuer.footer(),
+    ))
+
+
+def referral_ticket(referral: Referral, job: JobPost, *, employer_name: str,
+                    worker: Worker | None, catalogue: Catalogue, issuer: Issuer) -> Ticket:
+    """派工单: what the worker takes to the employer, with the rights they have."""
+    t = issuer.t
+    return Ticket(TicketKind.REFERRAL, (
+        *issuer.header(N_("Referral slip")),
+        *_job_fields(job, employer_name, catalogue, issuer),
+        Field(t(N_("Worker")), mask_name(worker.name) if worker else "—"),
+        QRCode(payloads.referral(referral.id), t(N_("Employer: scan to confirm arrival"))),
+        Rule(),
+        Field(t(N_("Complaints")), issuer.hall.complaint_channel),
+        Paragraph(t(N_("Unpaid wages? Call the hotline or come to the counter: "
+                       "we help you claim them, free of charge."))),
+        *issuer.footer(),
+    ))
+
+
+def interest_ticket(referral: Referral, job: JobPost, employer_name: str, catalogue: Catalogue,
+                    issuer: Issuer) -> Ticket:
+    """我想干: the worker's request number for the counter."""
+    t = issuer.t
+    number = f"{referral.queue_no:03d}" if referral.queue_no is not None else "—"
+    return Ticket(TicketKind.INTEREST, (
+        *issuer.header(N_("I want this job")),
+        Huge(number),
+        *_job_fields(job, employer_name, catalogue, issuer),
+        Paragraph(t(N_("Please go to the counter: staff will contact the employer for you."))),
+        QRCode(payloads.job(job.id), t(N_("Job code"))),
+        *issuer.footer(),
+    ))
+
+
+def complaint_ticket(complaint: Complaint, issuer: Issuer) -> Ticket:
+    """Receipt for a wage-arrears complaint."""
+    t = issuer.t
+    period = f"{complaint.period_from:%Y-%m-%d} – {complaint.period_to:%Y-%m-%d}"
+    return Ticket(TicketKind.COMPLAINT, (
+        *issuer.header(N_("Wage complaint receipt")),
+        Field(t(N_("Complaint number")), complaint.number),
+        Field(t(N_("Complainant")), mask_name(complaint.complainant_name)),
+        Field(t(N_("Employer")), complaint.employer_name),
+        Field(t(N_("Amount owed")), formatting.yuan(complaint.amount_cents)),
+        Field(t(N_("Period")), period),
+        Field(t(N_("Received")),
+              f"{issuer.local(complaint.created_at):%Y-%m-%d %H:%M}"),
+        Paragraph(t(N_("Keep this receipt: its number lets you ask how your complaint is going."))),
+        Field(t(N_("Complaints")), issuer.hall.complaint_channel),
+        *issuer.footer(),
+    ))
+
+
+def test_ticket(issuer: Issuer, printer_name: str, width_dots: int) -> Ticket:
+    """What `kiosk print-test` prints: the font, full-width punctuation, a QR, the cut."""
+    t = issuer.t
+    return Ticket(TicketKind.TEST, (
+        *issuer.header(N_("Printer test")),
+        Field(t(N_("Printer")), f"{printer_name} ({width_dots})"),
+        Paragraph("中文：瓦工、电工（日结）¥350/天。ABC abc 0123456789"),
+        QRCode(payloads.job("00000000-0000-7000-8000-000000000000"), t(N_("Test code"))),
+        Paragraph(t(N_("If every line above is clear, the printer is ready."))),
+        *issuer.footer(),
+    ))
+
+
+def _job_fields(job: JobPost, employer_name: str, catalogue: Catalogue,
+                issuer: Issuer) -> tuple[Block, ...]:
+    t, lang = issuer.t, issuer.language
+    start = f"{job.start_date:%Y-%m-%d}" + (f" {job.start_time}" if job.start_time else "")
+    return (
+        Field(t(N_("Job")), job.title),
+        Field(t(N_("Trade")), _trade_name(catalogue, job.trade, lang)),
+        Field(t(N_("Employer")), employer_name or "—"),
+        Field(t(N_("Place")), job.place),
+        Field(t(N_("Start")), start),
+        Field(t(N_("Pay")), formatting.pay(job.pay_cents, job.pay_unit, lang)),
+        Field(t(N_("Settlement")), formatting.settlement(job.settlement, lang)),
+    )
+
+
+def _trade_name(catalogue: Catalogue, code: str, language: str) -> str:
+    trade = catalogue.trade(code)
+    return trade.label(language) if trade else code

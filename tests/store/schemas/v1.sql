@@ -1,0 +1,180 @@
+-- Terminal database schema v1 (migration m001_initial), saved for upgrade tests.
+-- Never edit: it is what halls running v1 have on disk.
+CREATE TABLE "_sqlite_migrations" (
+   "id" INTEGER PRIMARY KEY,
+   "migration_set" TEXT,
+   "name" TEXT,
+   "applied_at" TEXT
+);
+CREATE UNIQUE INDEX "idx__sqlite_migrations_migration_set_name"
+    ON "_sqlite_migrations" ("migration_set", "name");
+CREATE TABLE workers (
+    id TEXT PRIMARY KEY,
+    hall_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    id_index TEXT NOT NULL UNIQUE,
+    id_masked TEXT NOT NULL,
+    id_number TEXT,
+    birth_date TEXT NOT NULL,
+    sex TEXT NOT NULL CHECK (sex IN ('M', 'F')),
+    phone TEXT NOT NULL,
+    trades TEXT NOT NULL,
+    certificates TEXT NOT NULL,
+    intentions TEXT NOT NULL,
+    areas TEXT NOT NULL,
+    available_from TEXT NOT NULL,
+    skills_note TEXT NOT NULL,
+    low_income INTEGER NOT NULL,
+    disabled INTEGER NOT NULL,
+    consent_at TEXT NOT NULL,
+    consent_version TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX workers_phone ON workers (phone);
+CREATE TABLE employers (
+    id TEXT PRIMARY KEY,
+    hall_id TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('company', 'individual')),
+    name TEXT NOT NULL,
+    display_name TEXT NOT NULL,
+    contact_name TEXT NOT NULL,
+    phone TEXT NOT NULL,
+    uscc TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX employers_phone ON employers (phone);
+CREATE TABLE jobs (
+    id TEXT PRIMARY KEY,
+    hall_id TEXT NOT NULL,
+    employer_id TEXT NOT NULL,
+    trade TEXT NOT NULL,
+    title TEXT NOT NULL,
+    description TEXT NOT NULL,
+    certificates TEXT NOT NULL,
+    employment_type TEXT NOT NULL,
+    area TEXT NOT NULL,
+    place TEXT NOT NULL,
+    start_date TEXT NOT NULL,
+    start_time TEXT,
+    hours_per_day REAL,
+    pay_cents INTEGER NOT NULL CHECK (pay_cents > 0),
+    pay_unit TEXT NOT NULL,
+    settlement TEXT NOT NULL,
+    headcount INTEGER NOT NULL CHECK (headcount BETWEEN 1 AND 999),
+    headcount_filled INTEGER NOT NULL CHECK (headcount_filled >= 0),
+    urgent INTEGER NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('open', 'filled', 'closed', 'expired')),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX jobs_open ON jobs (status, urgent, start_date);
+CREATE INDEX jobs_trade ON jobs (trade, status);
+CREATE INDEX jobs_employer ON jobs (employer_id);
+CREATE TABLE checkins (
+    id TEXT PRIMARY KEY,
+    hall_id TEXT NOT NULL,
+    worker_id TEXT NOT NULL,
+    day TEXT NOT NULL,
+    queue_no INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    UNIQUE (worker_id, hall_id, day),
+    UNIQUE (hall_id, day, queue_no)
+);
+CREATE TABLE referrals (
+    id TEXT PRIMARY KEY,
+    hall_id TEXT NOT NULL,
+    job_id TEXT NOT NULL REFERENCES jobs (id),
+    worker_id TEXT NOT NULL,
+    status TEXT NOT NULL
+        CHECK (status IN ('requested', 'referred', 'hired', 'declined', 'no_show')),
+    origin TEXT NOT NULL,
+    queue_no INTEGER,
+    note TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX referrals_job ON referrals (job_id, status);
+CREATE INDEX referrals_worker ON referrals (worker_id, status);
+CREATE TABLE service_events (
+    id TEXT PRIMARY KEY,
+    hall_id TEXT NOT NULL,
+    worker_id TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('guidance', 'recommendation', 'training')),
+    note TEXT NOT NULL,
+    job_id TEXT,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX service_events_worker ON service_events (worker_id, kind);
+CREATE TABLE complaints (
+    id TEXT PRIMARY KEY,
+    hall_id TEXT NOT NULL,
+    number TEXT NOT NULL UNIQUE,
+    worker_id TEXT,
+    complainant_name TEXT NOT NULL,
+    phone TEXT NOT NULL,
+    employer_name TEXT NOT NULL,
+    employer_id TEXT,
+    amount_cents INTEGER NOT NULL CHECK (amount_cents > 0),
+    period_from TEXT NOT NULL,
+    period_to TEXT NOT NULL,
+    description TEXT NOT NULL,
+    status TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE notices (
+    id TEXT PRIMARY KEY,
+    hall_id TEXT NOT NULL,
+    text_zh TEXT NOT NULL,
+    text_en TEXT NOT NULL,
+    starts_on TEXT NOT NULL,
+    ends_on TEXT,
+    priority INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE outbox (
+    seq INTEGER PRIMARY KEY,  -- the rowid, cheaper than AUTOINCREMENT (rows are never deleted)
+    change_id TEXT NOT NULL UNIQUE,
+    entity TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    op TEXT NOT NULL CHECK (op IN ('create', 'update', 'delete')),
+    payload TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    state TEXT NOT NULL DEFAULT 'pending'
+        CHECK (state IN ('pending', 'sending', 'acked', 'rejected', 'quarantined')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT
+);
+CREATE INDEX outbox_state ON outbox (state, seq);
+CREATE TABLE print_jobs (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL
+        CHECK (kind IN ('card', 'queue', 'referral', 'interest', 'complaint', 'report')),
+    ref_entity TEXT NOT NULL,
+    ref_id TEXT NOT NULL,
+    printer TEXT NOT NULL DEFAULT '',
+    state TEXT NOT NULL DEFAULT 'queued'
+        CHECK (state IN ('queued', 'printing', 'printed', 'failed', 'cancelled')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    printed_at TEXT
+);
+CREATE INDEX print_jobs_state ON print_jobs (state, created_at);
+CREATE TABLE queue_counters (
+    hall_id TEXT NOT NULL,
+    day TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    last_no INTEGER NOT NULL,
+    PRIMARY KEY (hall_id, day, kind)
+);
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('kiosk', 'm001_initial', '2026-11-23 10:04:27.327459+00:00');
