@@ -108,6 +108,7 @@ def _add_worker(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     p.add_argument("--disabled", action="store_true")
     p.add_argument("--consent", action="store_true",
                    help="the worker agreed to the collection of the ID number")
+    p.add_argument("--print-card", action="store_true", help="queue the worker card for printing")
     _json_flag(p).set_defaults(handler=cmd_worker_add)
 
 
@@ -157,6 +158,8 @@ def _add_printing(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     queue.add_argument("--recover", action="store_true",
                        help="first hand jobs interrupted mid-send to staff (no window running)")
     queue.add_argument("--printer")
+    queue.add_argument("--reprint", metavar="JOB_ID", help="queue a failed or printed job again")
+    queue.add_argument("--cancel", metavar="JOB_ID", help="cancel a failed or waiting job")
     _json_flag(queue).set_defaults(handler=_printing("cmd_print_queue"))
 
 
@@ -228,7 +231,8 @@ def cmd_worker_add(args: argparse.Namespace) -> int:
         intentions=args.intention or ["daily"], areas=args.area,
         available_from=args.available_from, skills_note=args.skills,
         low_income=args.low_income, disabled=args.disabled, consent_given=args.consent)
-    worker = _unwrap(run_with_app(args, lambda app: app.services.register_worker(draft)))
+    worker = _unwrap(run_with_app(args, lambda app: app.services.register_worker(
+        draft, print_card=args.print_card)))
     shown = to_payload(worker)
     for private in ("id_number", "id_index"):
         shown.pop(private)

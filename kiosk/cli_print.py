@@ -9,6 +9,7 @@ from pathlib import Path
 
 from kiosk.app import App
 from kiosk.cli import EXIT_FAILURE, EXIT_OK, BadInput, emit, run_with_app
+from kiosk.core.codec import iso_utc
 from kiosk.core.errors import N_, FieldError
 from kiosk.core.i18n import translate
 from kiosk.printing import (
@@ -75,6 +76,7 @@ def cmd_print_test(args: argparse.Namespace) -> int:
 def cmd_print_queue(args: argparse.Namespace) -> int:
     def work(app: App) -> dict[str, object]:
         queue = app.store.print_queue
+        _staff_action(app, args)
         printed = _run_queue(app, args) if args.run else None
         attention = [{"id": j.id, "kind": j.kind.value, "state": j.state.value,
                       "reason": j.error_code, "attempts": j.attempts,
@@ -88,6 +90,15 @@ def cmd_print_queue(args: argparse.Namespace) -> int:
         return {}
     run_with_app(args, work)
     return EXIT_OK
+
+
+def _staff_action(app: App, args: argparse.Namespace) -> None:
+    now = iso_utc(datetime.now(UTC))
+    queue = app.store.print_queue
+    for job_id, action in ((args.reprint, queue.reprint), (args.cancel, queue.cancel)):
+        if job_id and not action(job_id, now):
+            raise BadInput([FieldError("job", "status_transition", N_(
+                "That print job cannot be changed now."))])
 
 
 def _run_queue(app: App, args: argparse.Namespace) -> int:
