@@ -102,9 +102,16 @@ def _place(c: _Cursor, block: Block) -> None:
         c.y += c.body * 0.5
 
 
+# Chinese line-breaking rules: these never start a line / never end one.
+NO_LINE_START = frozenset("，。、；：！？）》」』】〕〉”’…%")
+NO_LINE_END = frozenset("（《「『【〔〈“‘")
+
+
 def wrap(text: str, size: float, room: float, measure: Measure) -> list[str]:
     """Break into lines that fit `room`: between any two CJK characters, at spaces otherwise,
-    and inside a word only when the word alone is wider than the line (codes, numbers)."""
+    and inside a word only when the word alone is wider than the line (codes, numbers).
+    Closing punctuation stays with the character before it, opening brackets with the one
+    after, so no line starts with "，" or ends with "（"."""
     lines: list[str] = []
     line = ""
     tokens = [piece for token in _tokens(text)
@@ -122,7 +129,8 @@ def wrap(text: str, size: float, room: float, measure: Measure) -> list[str]:
 
 
 def _tokens(text: str) -> list[str]:
-    """Words (with their trailing space) and single wide characters."""
+    """Words (with their trailing space) and single wide characters, with punctuation glued
+    to its neighbour."""
     tokens: list[str] = []
     word = ""
     for ch in text:
@@ -138,4 +146,10 @@ def _tokens(text: str) -> list[str]:
                 word = ""
     if word:
         tokens.append(word)
-    return tokens
+    glued: list[str] = []
+    for token in tokens:
+        if glued and (token[0] in NO_LINE_START or glued[-1][-1] in NO_LINE_END):
+            glued[-1] += token
+        else:
+            glued.append(token)
+    return glued
