@@ -36,7 +36,10 @@ def render_pdf(ticket: Ticket, paper_mm: float = 58) -> bytes:
     width = paper_mm * mm
     page = layout(ticket, width, _measure)
     out = io.BytesIO()
-    pdf = canvas.Canvas(out, pagesize=(width, page.height), pageCompression=1)
+    # The initial font too: otherwise reportlab's default Helvetica, never embedded, is
+    # referenced on every page.
+    pdf = canvas.Canvas(out, pagesize=(width, page.height), pageCompression=1,
+                        initialFontName=font)
     pdf.setTitle(ticket.kind.value)
     for item in page.items:
         _draw(pdf, font, page.height, item)
