@@ -1,0 +1,164 @@
+"""The sync agent's side of the terminal store.
+
+Outbox states: `pending` → `sending` (claimed, committed before the request goes out) →
+`acked` (the hub stored it, or had it already) or `rejected` (invalid or conflicting: kept
+for staff with the hub's reason). A network failure puts a batch back to `pending`; an
+unknown or revoked token moves every unsent change to `quarantined` until the terminal is
+provisioned again. Pulled records and the pull cursor are written in one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from kiosk.core.records import ENTITY_TYPES
+from kiosk.store.outbox import _COLUMNS, Change, OutboxState, _change
+from kiosk.store.store import Store
+
+CURSOR_KEY = "sync.cursor"
+LAST_SUCCESS_KEY = "sync.last_success"  # the board's stale-data hint reads this key
+LAST_ERROR_KEY = "sync.last_error"
+PULLED_KINDS = frozenset({"job", "notice"})
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """The hub's answer for one change, as the outbox keeps it."""
+
+    change_id: str
+    state: OutboxState  # ACKED or REJECTED
+    error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Pulled:
+    """One record from the pull feed: its type (`job`, `notice`) and full payload."""
+
+    entity: str
+    payload: dict[str, Any]
+
+
+class SyncState:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._conn = store.conn
+
+    # -- pushing ------------------------------------------------------------------------
+    def claim(self, limit: int = 500) -> list[Change]:
+        """The oldest unsent changes, marked `sending` (committed before any request)."""
+        with self._store.write() as tx:
+            rows = self._conn.execute(
+                f"SELECT {_COLUMNS} FROM outbox WHERE state IN ('pending', 'sending') "
+                "ORDER BY seq LIMIT ?", (limit,)).fetchall()
+            self._conn.executemany(
+                "UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE seq = ?",
+                [(row[0],) for row in rows])
+            if rows:
+                tx.changed.add("outbox")
+        return [_change(row) for row in rows]
+
+    def settle(self, outcomes: Sequence[Outcome], now: str) -> None:
+        """Record the hub's answers; an acknowledged worker's plain ID number is dropped."""
+        with self._store.write() as tx:
+            self._conn.executemany(
+                "UPDATE outbox SET state = ?, last_error = ? WHERE change_id = ? "
+                "AND state IN ('pending', 'sending')",
+                [(o.state.value, o.error, o.change_id) for o in outcomes])
+            self._forget_acked_id_numbers([o.change_id for o in outcomes
+                                           if o.state is OutboxState.ACKED])
+            self._set(LAST_SUCCESS_KEY, now)
+            tx.changed.update(("outbox", "worker"))
+
+    def _forget_acked_id_numbers(self, change_ids: Sequence[str]) -> None:
+        """The plain number is kept only until the hub has it (the blind index stays)."""
+        self._conn.executemany(
+            "UPDATE workers SET id_number = NULL WHERE id_number IS NOT NULL AND id = "
+            "(SELECT entity_id FROM outbox WHERE change_id = ? AND entity = 'worker') "
+            "AND NOT EXISTS (SELECT 1 FROM outbox WHERE state IN ('pending', 'sending', "
+            "'quarantined') AND entity = 'worker' AND entity_id = workers.id)",
+            [(cid,) for cid in change_ids])
+
+    def release(self, change_ids: Iterable[str], error: str) -> None:
+        """A batch the hub did not answer goes back to `pending` with the reason."""
+        with self._store.write() as tx:
+            self._conn.executemany(
+                "UPDATE outbox SET state = 'pending', last_error = ? WHERE change_id = ? "
+                "AND state = 'sending'", [(error, cid) for cid in change_ids])
+            self._set(LAST_ERROR_KEY, error)
+            tx.changed.add("outbox")
+
+    def quarantine(self, error: str) -> int:
+        """Keep every unsent change aside (the token is unknown or revoked)."""
+        with self._store.write() as tx:
+            moved = self._conn.execute(
+                "UPDATE outbox SET state = 'quarantined', last_error = ? "
+                "WHERE state IN ('pending', 'sending')", (error,)).rowcount
+            self._set(LAST_ERROR_KEY, error)
+            tx.changed.add("outbox")
+        return int(moved)
+
+    def release_quarantine(self) -> int:
+        """After provisioning again: quarantined changes are sent again."""
+        with self._store.write() as tx:
+            moved = self._conn.execute(
+                "UPDATE outbox SET state = 'pending' WHERE state = 'quarantined'").rowcount
+            tx.changed.add("outbox")
+        return int(moved)
+
+    def note_error(self, error: str) -> None:
+        with self._store.write():
+            self._set(LAST_ERROR_KEY, error)
+
+    # -- pulling ------------------------------------------------------------------------
+    def cursor(self) -> int:
+        value = self._store.get_setting(CURSOR_KEY)
+        return int(value) if value else 0
+
+    def apply_pulled(self, records: Sequence[Pulled], cursor: int, now: str) -> int:
+        """Write pulled records and the new cursor in one transaction; how many were written.
+
+        Idempotent: a record is skipped when this terminal has a newer version, or unsent
+        changes of it (the hub's merged state comes back after they are pushed).
+        """
+        applied = 0
+        with self._store.write() as tx:
+            for item in records:
+                if item.entity in PULLED_KINDS and self._should_apply(item):
+                    cls = ENTITY_TYPES[item.entity]
+                    self._store.table_for(cls).upsert_payload(item.payload)
+                    tx.changed.add(item.entity)
+                    applied += 1
+            self._set(CURSOR_KEY, str(cursor))
+            self._set(LAST_SUCCESS_KEY, now)
+        return applied
+
+    def _should_apply(self, item: Pulled) -> bool:
+        record_id = str(item.payload["id"])
+        if self._conn.execute(
+                "SELECT 1 FROM outbox WHERE state IN ('pending', 'sending', 'quarantined') "
+                "AND entity = ? AND entity_id = ? LIMIT 1", (item.entity, record_id)).fetchone():
+            return False
+        table = self._store.table_for(ENTITY_TYPES[item.entity]).name
+        row = self._conn.execute(f"SELECT updated_at FROM {table} WHERE id = ?",
+                                 (record_id,)).fetchone()
+        return row is None or str(row[0]) <= str(item.payload["updated_at"])
+
+    # -- status -------------------------------------------------------------------------
+    def problems(self, limit: int = 100) -> list[Change]:
+        """Rejected and quarantined changes, for staff: never dropped."""
+        rows = self._conn.execute(
+            f"SELECT {_COLUMNS} FROM outbox WHERE state IN ('rejected', 'quarantined') "
+            "ORDER BY seq LIMIT ?", (limit,))
+        return [_change(row) for row in rows]
+
+    def status(self) -> dict[str, str | None]:
+        return {"last_success": self._store.get_setting(LAST_SUCCESS_KEY),
+                "last_error": self._store.get_setting(LAST_ERROR_KEY),
+                "cursor": self._store.get_setting(CURSOR_KEY)}
+
+    def _set(self, key: str, value: str) -> None:
+        self._conn.execute(
+            "INSERT INTO settings (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))

@@ -1,0 +1,175 @@
+"""The terminal's sync agent: push outbox batches, pull the hub's feed.
+
+A change is marked `sending` (committed) before its batch goes out and `acked` only when
+the hub's answer for that very change says stored or duplicate. So a lost response, a
+crash or a cut connection only means the batch is sent again, and the hub answers
+`duplicate`: every change reaches the hub exactly once. A 401 quarantines what is unsent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import httpx
+
+from kiosk.core.codec import iso_utc
+from kiosk.store.outbox import Change as OutboxChange
+from kiosk.store.outbox import OutboxState
+from kiosk.store.store import Store
+from kiosk.store.sync_state import Outcome, Pulled, SyncState
+from sync import protocol
+from sync.protocol import Answer, Change, PullResponse, PushRequest, PushResponse, Result
+from sync.provisioning import Provisioning
+
+DEFAULT_TIMEOUT_S = 30.0
+
+
+class Unauthorized(Exception):
+    """The hub does not know this terminal's token (unknown or revoked)."""
+
+
+class HubUnavailable(Exception):
+    """The hub could not be reached or did not answer properly; try again later."""
+
+
+@dataclass(slots=True)
+class SyncReport:
+    sent: int = 0  # changes put on the wire (a batch sent twice counts twice)
+    stored: int = 0
+    duplicate: int = 0
+    rejected: int = 0
+    conflict: int = 0
+    pulled: int = 0
+    applied: int = 0
+    quarantined: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def acked(self) -> int:
+        return self.stored + self.duplicate
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+class SyncAgent:
+    """One terminal's link to the hub; `sync_once()` pushes everything, then pulls."""
+
+    def __init__(self, store: Store, credentials: Provisioning,
+                 client: httpx.Client | None = None, batch_size: int = protocol.MAX_BATCH,
+                 ) -> None:
+        self.state = SyncState(store)
+        self.credentials = credentials
+        self.batch_size = batch_size
+        self._client = client or httpx.Client(timeout=DEFAULT_TIMEOUT_S)
+        self._headers = {"Authorization": f"Bearer {credentials.token}"}
+
+    def close(self) -> None:
+        self._client.close()
+
+    def sync_once(self) -> SyncReport:
+        report = SyncReport()
+        try:
+            while self.push_batch(report):
+                pass
+            while self.pull_page(report):
+                pass
+        except Unauthorized as exc:
+            report.quarantined = self.state.quarantine(f"unauthorized: {exc}")
+            report.errors.append("unauthorized")
+        except HubUnavailable as exc:
+            report.errors.append(str(exc))
+        return report
+
+    # -- push -------------------------------------------------------------------------
+    def push_batch(self, report: SyncReport) -> bool:
+        """Send one batch; True when a full batch went through (there may be more)."""
+        batch = self.state.claim(self.batch_size)
+        if not batch:
+            return False
+        request = PushRequest(terminal_id=self.credentials.terminal,
+                              hall_id=self.credentials.hall,
+                              changes=[_wire(change) for change in batch])
+        report.sent += len(batch)
+        try:
+            response = self._post(request)
+        except HubUnavailable as exc:
+            self.state.release([c.change_id for c in batch], str(exc))
+            raise
+        outcomes = [_outcome(answer, report) for answer in response.answers]
+        self.state.settle(outcomes, _now())
+        answered = {o.change_id for o in outcomes}
+        unanswered = [c.change_id for c in batch if c.change_id not in answered]
+        if unanswered:
+            self.state.release(unanswered, "the hub did not answer for this change")
+            return False
+        return len(batch) == self.batch_size
+
+    def _post(self, request: PushRequest) -> PushResponse:
+        headers = {**self._headers, "Content-Type": "application/json",
+                   "Content-Encoding": protocol.GZIP}
+        response = self._call("POST", protocol.PUSH_PATH, headers=headers,
+                              content=protocol.encode(request))
+        return _parse(PushResponse, response)
+
+    # -- pull -------------------------------------------------------------------------
+    def pull_page(self, report: SyncReport) -> bool:
+        """Fetch and apply one page of the feed; True when there is more."""
+        after = self.state.cursor()
+        response = self._call("GET", protocol.PULL_PATH, headers=self._headers,
+                              params={"after": after})
+        page = _parse(PullResponse, response)
+        records = [Pulled(item.kind, item.payload) for item in page.items]
+        report.pulled += len(records)
+        report.applied += self.state.apply_pulled(records, page.next_cursor, _now())
+        return page.more and page.next_cursor > after
+
+    def _call(self, method: str, path: str, *, headers: dict[str, str],
+              content: bytes | None = None, params: dict[str, int] | None = None,
+              ) -> httpx.Response:
+        url = self.credentials.hub.rstrip("/") + path
+        try:
+            response = self._client.request(method, url, headers=headers, content=content,
+                                            params=params)
+        except httpx.HTTPError as exc:
+            raise HubUnavailable(f"network: {type(exc).__name__}: {exc}") from exc
+        if response.status_code == httpx.codes.UNAUTHORIZED:
+            raise Unauthorized(response.text[:200])
+        if response.status_code != httpx.codes.OK:
+            raise HubUnavailable(f"hub answered {response.status_code}")
+        return response
+
+
+def _wire(change: OutboxChange) -> Change:
+    return Change.model_validate({
+        "change_id": change.change_id, "record_type": change.entity,
+        "record_id": change.entity_id, "op": change.op.value, "payload": change.payload,
+        "content_hash": change.content_hash, "created_at": change.created_at})
+
+
+def _outcome(answer: Answer, report: SyncReport) -> Outcome:
+    if answer.result is Result.STORED:
+        report.stored += 1
+    elif answer.result is Result.DUPLICATE:
+        report.duplicate += 1
+    elif answer.result is Result.CONFLICT:
+        report.conflict += 1
+        return Outcome(answer.change_id, OutboxState.REJECTED, f"conflict: {answer.detail}")
+    else:
+        report.rejected += 1
+        reason = answer.reason.value if answer.reason else "rejected"
+        return Outcome(answer.change_id, OutboxState.REJECTED, f"{reason}: {answer.detail}")
+    return Outcome(answer.change_id, OutboxState.ACKED)
+
+
+def _parse(cls: type[protocol.M], response: httpx.Response) -> protocol.M:
+    try:
+        return cls.model_validate_json(response.content)
+    except ValueError as exc:
+        raise HubUnavailable(f"the hub's answer is not v1: {exc}") from exc
+
+
+def _now() -> str:
+    return iso_utc(datetime.now(UTC))

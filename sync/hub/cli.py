@@ -1,0 +1,137 @@
+"""The `kiosk-hub` command: serve the hub, migrate its database, manage terminals.
+
+`--db URL` (or KIOSK_HUB_DB) picks the database: a PostgreSQL URL
+(`postgresql://user@host/db`, through psycopg 3) or `sqlite:///FILE`; without either, the
+SQLite file `kiosk-hub.sqlite3` in the current directory (the embedded demo mode).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import asdict
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from sync import provisioning
+from sync.hub.database import database_url, make_engine, migrate
+from sync.hub.terminals import add_terminal, list_terminals, revoke
+
+DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8750
+EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except OperationalError as exc:
+        print(f"kiosk-hub: cannot use the database: {exc.orig}", file=sys.stderr)
+        return EXIT_FAILURE
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kiosk-hub", description="零工驿站 city hub")
+    parser.add_argument("--db", default=os.environ.get("KIOSK_HUB_DB"),
+                        help="database URL (default: SQLite file kiosk-hub.sqlite3 here)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    serve = sub.add_parser("serve", help="migrate the database and serve the HTTP API")
+    serve.add_argument("--host", default=DEFAULT_HOST)
+    serve.add_argument("--port", type=int, default=DEFAULT_PORT)
+    serve.add_argument("--certfile", help="TLS certificate (PEM); with --keyfile serves HTTPS")
+    serve.add_argument("--keyfile", help="TLS private key (PEM)")
+    serve.set_defaults(handler=cmd_serve)
+    sub.add_parser("migrate", help="bring the database schema up to date").set_defaults(
+        handler=cmd_migrate)
+    _add_terminals(sub)
+    return parser
+
+
+def _add_terminals(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    terminals = sub.add_parser("terminals", help="hall terminals and their tokens")
+    actions = terminals.add_subparsers(dest="action", required=True)
+    add = actions.add_parser("add", help="register a terminal; prints its provisioning string")
+    add.add_argument("--hall", required=True, help="the hall id, e.g. 370104-DDBL")
+    add.add_argument("--name", required=True, help="a label, e.g. 'counter 1'")
+    add.add_argument("--id", help="the terminal id (default: random)")
+    add.add_argument("--hub-url", default=f"http://{DEFAULT_HOST}:{DEFAULT_PORT}",
+                     help="the URL terminals reach this hub at")
+    add.add_argument("--qr", metavar="FILE.png", help="also write the string as a QR code")
+    add.add_argument("--json", action="store_true")
+    add.set_defaults(handler=cmd_terminals_add)
+    listing = actions.add_parser("list", help="terminals, their halls and when last seen")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(handler=cmd_terminals_list)
+    rev = actions.add_parser("revoke", help="revoke a terminal's token (it gets 401)")
+    rev.add_argument("terminal_id")
+    rev.set_defaults(handler=cmd_terminals_revoke)
+
+
+def _engine(args: argparse.Namespace) -> Engine:
+    engine = make_engine(database_url(args.db))
+    migrate(engine)
+    return engine
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn  # noqa: PLC0415 - only the server needs it
+
+    from sync.hub.app import create_app  # noqa: PLC0415
+
+    if bool(args.certfile) != bool(args.keyfile):
+        print("kiosk-hub: give both --certfile and --keyfile, or neither", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    app = create_app(_engine(args))
+    uvicorn.run(app, host=args.host, port=args.port, ssl_certfile=args.certfile,
+                ssl_keyfile=args.keyfile, log_level="info")
+    return EXIT_OK
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    _engine(args).dispose()
+    print("kiosk-hub: database is up to date")
+    return EXIT_OK
+
+
+def cmd_terminals_add(args: argparse.Namespace) -> int:
+    engine = _engine(args)
+    try:
+        terminal_id, token = add_terminal(engine, args.hall, args.name, args.id)
+    except IntegrityError:
+        print(f"kiosk-hub: terminal {args.id} exists already", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    text = provisioning.encode(provisioning.Provisioning(
+        hub=args.hub_url, terminal=terminal_id, hall=args.hall, token=token))
+    if args.qr:
+        import qrcode  # noqa: PLC0415
+
+        qrcode.make(text).save(args.qr)
+    if args.json:
+        print(json.dumps({"terminal": terminal_id, "hall": args.hall, "provisioning": text}))
+    else:
+        print(text)
+    return EXIT_OK
+
+
+def cmd_terminals_list(args: argparse.Namespace) -> int:
+    rows = list_terminals(_engine(args))
+    if args.json:
+        print(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for r in rows:
+        state = "revoked " + (r.revoked_at or "") if r.revoked_at else "active"
+        print(f"{r.id:<12} {r.hall_id:<16} {r.name:<20} last seen {r.last_seen_at or '-'}"
+              f"  {state}")
+    return EXIT_OK
+
+
+def cmd_terminals_revoke(args: argparse.Namespace) -> int:
+    if not revoke(_engine(args), args.terminal_id):
+        print(f"kiosk-hub: no active terminal {args.terminal_id}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(f"kiosk-hub: revoked {args.terminal_id}")
+    return EXIT_OK

@@ -1,0 +1,120 @@
+"""POST /v1/push: one transaction per batch, one answer per change.
+
+Whether a change is new is decided by the database: `INSERT … ON CONFLICT (change_id) DO
+NOTHING RETURNING` inserts the new ones, and only the ids it did not insert are looked up
+to tell a duplicate (same content hash) from a conflict (different content).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from kiosk.core.catalogue import Catalogue
+from kiosk.core.codec import canonical_json
+from kiosk.core.records import Record
+from sync.hub.materialise import materialise
+from sync.hub.schema import changes
+from sync.hub.sql import insert_for
+from sync.hub.terminals import Identity
+from sync.hub.validate import Rejection, check_change
+from sync.protocol import Answer, Change, PushRequest, PushResponse, Reason, Result
+
+
+@dataclass(frozen=True, slots=True)
+class _Accepted:
+    change: Change
+    record: Record
+    text: str  # the payload's canonical JSON, as stored
+
+
+def push(conn: Connection, who: Identity, request: PushRequest, *, catalogue: Catalogue,
+         today: date, received_at: str) -> PushResponse:
+    """Store a batch inside the caller's transaction; answers in the request's order."""
+    first_at: dict[str, int] = {}
+    rejected: dict[str, Answer] = {}
+    accepted: list[_Accepted] = []
+    for index, change in enumerate(request.changes):
+        if change.change_id in first_at:
+            continue  # the same id twice in one batch: answered against the first below
+        first_at[change.change_id] = index
+        verdict = _check(change, who, request, catalogue, today)
+        if isinstance(verdict, Rejection):
+            rejected[change.change_id] = _rejected(change, verdict)
+        else:
+            accepted.append(_Accepted(change, verdict, canonical_json(change.payload)))
+    answers = rejected | _store(conn, who, accepted, received_at)
+    return PushResponse(answers=[
+        answers[c.change_id] if first_at[c.change_id] == i
+        else _repeat(c, request.changes[first_at[c.change_id]])
+        for i, c in enumerate(request.changes)])
+
+
+def _repeat(change: Change, first: Change) -> Answer:
+    same = change.content_hash == first.content_hash
+    return Answer(change_id=change.change_id,
+                  result=Result.DUPLICATE if same else Result.CONFLICT)
+
+
+def _check(change: Change, who: Identity, request: PushRequest, catalogue: Catalogue,
+           today: date) -> Rejection | Record:
+    if request.terminal_id != who.terminal_id:
+        return Rejection(Reason.TERMINAL_MISMATCH, f"the token is terminal {who.terminal_id}")
+    if request.hall_id != who.hall_id:
+        return Rejection(Reason.HALL_MISMATCH, f"the token is of hall {who.hall_id}")
+    return check_change(change, who.hall_id, catalogue, today)
+
+
+def _rejected(change: Change, why: Rejection) -> Answer:
+    return Answer(change_id=change.change_id, result=Result.REJECTED, reason=why.reason,
+                  detail=why.detail)
+
+
+def _store(conn: Connection, who: Identity, accepted: Sequence[_Accepted],
+           received_at: str) -> dict[str, Answer]:
+    if not accepted:
+        return {}
+    rows = [_row(item, who, received_at) for item in accepted]
+    insert = insert_for(conn, changes).values(rows)
+    stmt = insert.on_conflict_do_nothing(index_elements=["change_id"]).returning(
+        changes.c.change_id, changes.c.seq)
+    stored = {row.change_id: int(row.seq) for row in conn.execute(stmt)}
+    answers = {cid: Answer(change_id=cid, result=Result.STORED, hub_seq=seq)
+               for cid, seq in stored.items()}
+    for item in accepted:
+        if item.change.change_id in stored:
+            materialise(conn, item.change, item.record, item.text,
+                        stored[item.change.change_id], caller_hall=who.hall_id)
+    answers.update(_earlier(conn, [a for a in accepted if a.change.change_id not in stored]))
+    return answers
+
+
+def _earlier(conn: Connection, repeats: Sequence[_Accepted]) -> dict[str, Answer]:
+    """Answers for changes the hub had already: duplicate, or conflict when content differs."""
+    if not repeats:
+        return {}
+    ids = [item.change.change_id for item in repeats]
+    known = {row.change_id: (row.content_hash, int(row.seq)) for row in conn.execute(
+        select(changes.c.change_id, changes.c.content_hash, changes.c.seq).where(
+            changes.c.change_id.in_(ids)))}
+    answers = {}
+    for item in repeats:
+        digest, seq = known[item.change.change_id]
+        same = digest == item.change.content_hash
+        answers[item.change.change_id] = Answer(
+            change_id=item.change.change_id,
+            result=Result.DUPLICATE if same else Result.CONFLICT, hub_seq=seq,
+            detail="" if same else "the hub has this change id with other content")
+    return answers
+
+
+def _row(item: _Accepted, who: Identity, received_at: str) -> dict[str, Any]:
+    c = item.change
+    return {"change_id": c.change_id, "content_hash": c.content_hash,
+            "terminal_id": who.terminal_id, "hall_id": who.hall_id,
+            "record_type": c.record_type, "record_id": c.record_id, "op": c.op.value,
+            "payload": item.text, "created_at": c.created_at, "received_at": received_at}

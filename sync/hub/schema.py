@@ -1,0 +1,106 @@
+"""The hub's tables as SQLAlchemy Core metadata (Alembic migrations create them).
+
+`changes` is the log of every change any terminal delivered: its UNIQUE change id decides
+duplicates, and its `seq` is the hub's order of arrival. The record tables hold each
+record's latest payload (materialised from the log); `feed` is what terminals pull.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+# BIGINT on PostgreSQL, INTEGER (the rowid alias that autoincrements) on SQLite.
+Seq = BigInteger().with_variant(Integer(), "sqlite")
+
+halls = Table(
+    "halls", metadata,
+    Column("id", String(64), primary_key=True),
+    Column("name", Text, nullable=False, server_default=""),
+    Column("created_at", String(40), nullable=False),
+)
+
+terminals = Table(
+    "terminals", metadata,
+    Column("id", String(64), primary_key=True),
+    Column("hall_id", String(64), ForeignKey("halls.id"), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_at", String(40), nullable=False),
+    Column("last_seen_at", String(40)),
+    Column("revoked_at", String(40)),
+)
+
+changes = Table(
+    "changes", metadata,
+    Column("seq", Seq, primary_key=True, autoincrement=True),
+    Column("change_id", String(64), nullable=False, unique=True),
+    Column("content_hash", String(64), nullable=False),
+    Column("terminal_id", String(64), nullable=False),
+    Column("hall_id", String(64), nullable=False),
+    Column("record_type", String(32), nullable=False),
+    Column("record_id", String(64), nullable=False),
+    Column("op", String(16), nullable=False),
+    Column("payload", Text, nullable=False),
+    Column("created_at", String(40), nullable=False),
+    Column("received_at", String(40), nullable=False),
+)
+Index("changes_record", changes.c.record_type, changes.c.record_id)
+
+
+def _record_table(name: str, *extra: Column[object]) -> Table:
+    """A materialised record table: the latest payload of each record, and its hall."""
+    return Table(
+        name, metadata,
+        Column("id", String(64), primary_key=True),
+        Column("hall_id", String(64), nullable=False, index=True),
+        Column("updated_at", String(40), nullable=False),
+        Column("change_seq", Seq, nullable=False),
+        *extra,
+        Column("payload", Text, nullable=False),
+    )
+
+
+workers = _record_table("workers", Column("id_number", String(18), index=True))
+employers = _record_table("employers")
+jobs = _record_table(
+    "jobs",
+    Column("trade", String(16), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("headcount", Integer, nullable=False),
+    Column("headcount_filled", Integer, nullable=False),
+)
+checkins = _record_table("checkins")
+referrals = _record_table(
+    "referrals",
+    Column("job_id", String(64), nullable=False, index=True),
+    Column("status", String(16), nullable=False),
+)
+service_events = _record_table("service_events")
+complaints = _record_table("complaints")
+notices = _record_table("notices")
+
+RECORD_TABLES: dict[str, Table] = {
+    "worker": workers, "employer": employers, "job": jobs, "checkin": checkins,
+    "referral": referrals, "service_event": service_events, "complaint": complaints,
+    "notice": notices,
+}
+
+feed = Table(
+    "feed", metadata,
+    Column("seq", Seq, primary_key=True, autoincrement=True),
+    Column("kind", String(16), nullable=False),
+    Column("record_id", String(64), nullable=False),
+    Column("hall_id", String(64), nullable=False),
+    Column("payload", Text, nullable=False),
+)

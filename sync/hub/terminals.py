@@ -1,0 +1,92 @@
+"""Halls and terminals: provisioning, bearer tokens (stored hashed), revocation."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, Engine, select, update
+
+from kiosk.core.codec import iso_utc
+from sync.hub.schema import halls, terminals
+
+
+@dataclass(frozen=True, slots=True)
+class TerminalInfo:
+    id: str
+    hall_id: str
+    name: str
+    created_at: str
+    last_seen_at: str | None
+    revoked_at: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """Who a valid bearer token belongs to."""
+
+    terminal_id: str
+    hall_id: str
+
+
+def now_text() -> str:
+    return iso_utc(datetime.now(UTC))
+
+
+def hash_token(token: str) -> str:
+    """Tokens are 256 random bits, so one SHA-256 is enough (no password stretching)."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def new_terminal_id() -> str:
+    return f"T{secrets.token_hex(4).upper()}"
+
+
+def add_terminal(engine: Engine, hall_id: str, name: str,
+                 terminal_id: str | None = None) -> tuple[str, str]:
+    """Register a terminal (and its hall when new); returns (terminal id, plain token)."""
+    token = secrets.token_urlsafe(32)
+    chosen = terminal_id or new_terminal_id()
+    stamp = now_text()
+    with engine.begin() as conn:
+        _ensure_hall(conn, hall_id, stamp)
+        conn.execute(terminals.insert().values(
+            id=chosen, hall_id=hall_id, name=name, token_hash=hash_token(token),
+            created_at=stamp))
+    return chosen, token
+
+
+def _ensure_hall(conn: Connection, hall_id: str, stamp: str) -> None:
+    if conn.execute(select(halls.c.id).where(halls.c.id == hall_id)).first() is None:
+        conn.execute(halls.insert().values(id=hall_id, created_at=stamp))
+
+
+def list_terminals(engine: Engine) -> list[TerminalInfo]:
+    cols = terminals.c
+    query = select(cols.id, cols.hall_id, cols.name, cols.created_at, cols.last_seen_at,
+                   cols.revoked_at).order_by(cols.hall_id, cols.id)
+    with engine.connect() as conn:
+        return [TerminalInfo(*row) for row in conn.execute(query)]
+
+
+def revoke(engine: Engine, terminal_id: str) -> bool:
+    """Revoke a terminal's token; False when there is no such (unrevoked) terminal."""
+    with engine.begin() as conn:
+        done = conn.execute(update(terminals).where(
+            terminals.c.id == terminal_id, terminals.c.revoked_at.is_(None),
+        ).values(revoked_at=now_text()))
+    return done.rowcount == 1
+
+
+def authenticate(conn: Connection, token: str) -> Identity | None:
+    """The terminal of a valid, unrevoked token (its last-seen time updated), or None."""
+    row = conn.execute(select(terminals.c.id, terminals.c.hall_id).where(
+        terminals.c.token_hash == hash_token(token), terminals.c.revoked_at.is_(None),
+    )).first()
+    if row is None:
+        return None
+    conn.execute(update(terminals).where(terminals.c.id == row.id).values(
+        last_seen_at=now_text()))
+    return Identity(terminal_id=row.id, hall_id=row.hall_id)

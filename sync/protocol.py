@@ -1,0 +1,141 @@
+"""The v1 wire format between a terminal and the city hub; both ends import it.
+
+A change on the wire is one row of the terminal's outbox: its own id, the record it
+concerns (`record_type` is the outbox's `entity`), the operation, the record's full payload
+and the SHA-256 of its canonical JSON (`kiosk.core.codec.content_hash`). Bodies are JSON,
+gzip-compressed when `Content-Encoding: gzip` says so. The version travels in the path
+(`/v1/...`) and in every body, so a later format can live beside this one.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+from enum import StrEnum
+from typing import Annotated, Any, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+PROTOCOL_VERSION: Literal[1] = 1
+MAX_BATCH = 500
+MAX_BODY_BYTES = 32 * 1024 * 1024  # after decompression: 500 changes are far below this
+PUSH_PATH = "/v1/push"
+PULL_PATH = "/v1/pull"
+GZIP = "gzip"
+
+RecordType = Literal[
+    "worker", "employer", "job", "checkin", "referral", "service_event", "complaint", "notice"]
+Id = Annotated[str, Field(min_length=1, max_length=64)]
+Hash = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+Timestamp = Annotated[str, Field(min_length=10, max_length=40)]
+
+
+class Op(StrEnum):
+    CREATE = "create"
+    UPDATE = "update"
+    DELETE = "delete"
+
+
+class Result(StrEnum):
+    STORED = "stored"  # new: the hub has it now
+    DUPLICATE = "duplicate"  # the hub had this change id with the same content already
+    CONFLICT = "conflict"  # the hub has this change id with different content
+    REJECTED = "rejected"  # invalid: see the reason code; nothing was stored
+
+
+class Reason(StrEnum):
+    """Why a change was rejected (a code staff and logs can act on)."""
+
+    MALFORMED = "malformed"  # the payload is not a record of its type
+    HASH_MISMATCH = "hash_mismatch"  # content_hash is not the payload's hash
+    ID_MISMATCH = "id_mismatch"  # record_id is not the payload's id, or ids are not UUIDv7
+    INVALID = "invalid"  # a field breaks the core rules; detail names field and code
+    HALL_MISMATCH = "hall_mismatch"  # the record belongs to another hall than the token's
+    TERMINAL_MISMATCH = "terminal_mismatch"  # the batch claims another terminal
+    UNSUPPORTED = "unsupported"  # an operation the hub does not take (delete)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Change(_Model):
+    change_id: Id
+    record_type: RecordType
+    record_id: Id
+    op: Op
+    payload: dict[str, Any]
+    content_hash: Hash
+    created_at: Timestamp
+
+
+class PushRequest(_Model):
+    version: Literal[1] = PROTOCOL_VERSION
+    terminal_id: Id
+    hall_id: Id
+    changes: list[Change] = Field(max_length=MAX_BATCH)
+
+
+class Answer(_Model):
+    change_id: str
+    result: Result
+    reason: Reason | None = None
+    detail: str = ""
+    hub_seq: int | None = None  # the hub's sequence number of the stored change
+
+
+class PushResponse(_Model):
+    version: Literal[1] = PROTOCOL_VERSION
+    answers: list[Answer]
+
+
+FeedKind = Literal["job", "notice"]
+
+
+class FeedItem(_Model):
+    """One entry of the pull feed: the hub's current state of a record, at hub sequence `seq`."""
+
+    seq: int
+    kind: FeedKind
+    record_id: str
+    payload: dict[str, Any]
+
+
+class PullResponse(_Model):
+    version: Literal[1] = PROTOCOL_VERSION
+    items: list[FeedItem]
+    next_cursor: int  # pass as `after` next time; equals `after` when nothing was new
+    more: bool  # True when the page was full: pull again at once
+
+
+class ErrorBody(_Model):
+    error: str
+    detail: str = ""
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def encode(model: BaseModel, *, compress: bool = True) -> bytes:
+    """A model's JSON body, gzip-compressed unless `compress` is False."""
+    body = model.model_dump_json().encode("utf-8")
+    return gzip.compress(body, compresslevel=5) if compress else body
+
+
+def decode(cls: type[M], body: bytes, content_encoding: str | None = None) -> M:
+    """Parse a body (gunzipped when the header says gzip); raises ValueError when it is bad."""
+    if (content_encoding or "").strip().lower() == GZIP:
+        body = gunzip(body)
+    return cls.model_validate_json(body)
+
+
+def gunzip(body: bytes, limit: int = MAX_BODY_BYTES) -> bytes:
+    """Decompress at most `limit` bytes: a gzip bomb is refused, not expanded."""
+    try:
+        data = gzip.GzipFile(fileobj=io.BytesIO(body)).read(limit + 1)
+    except (OSError, EOFError) as exc:
+        raise ValueError(f"bad gzip body: {exc}") from exc
+    if len(data) > limit:
+        raise ValueError("body too large")
+    return data
+

@@ -1,0 +1,144 @@
+"""POST /v1/push against the real hub app on PostgreSQL and on SQLite."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select
+
+from kiosk.core.codec import content_hash
+from kiosk.core.ids import new_id
+from sync import protocol
+from sync.agent import _wire
+from sync.hub.schema import changes, jobs, workers
+from sync.protocol import Change, PushRequest, PushResponse, Reason, Result
+from sync.provisioning import Provisioning
+from tests.conftest import employer_draft, job_draft, worker_draft
+from tests.sync.conftest import HALL_A, HALL_B, Hub, Terminal
+
+
+def post(hub: Hub, creds: Provisioning, wire: list[Change], *, gzip: bool = True,
+         terminal: str | None = None, hall: str | None = None) -> PushResponse:
+    request = PushRequest(terminal_id=terminal or creds.terminal, hall_id=hall or creds.hall,
+                          changes=wire)
+    headers = {"Authorization": f"Bearer {creds.token}", "Content-Type": "application/json"}
+    if gzip:
+        headers["Content-Encoding"] = "gzip"
+    response = hub.client.post(protocol.PUSH_PATH, content=protocol.encode(request, compress=gzip),
+                               headers=headers)
+    assert response.status_code == 200, response.text
+    return PushResponse.model_validate_json(response.content)
+
+
+def outbox_wire(terminal: Terminal) -> list[Change]:
+    return [_wire(c) for c in terminal.store.outbox.unsent(10_000)]
+
+
+def some_changes(terminal: Terminal) -> list[Change]:
+    s = terminal.services
+    assert s.register_worker(worker_draft()).ok
+    employer = s.register_employer(employer_draft())
+    assert employer.ok
+    assert s.post_job(job_draft(employer.value.id)).ok  # type: ignore[union-attr]
+    return outbox_wire(terminal)
+
+
+def count(hub: Hub, table: Any) -> int:
+    with hub.engine.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(table)).scalar_one())
+
+
+def test_new_changes_are_stored_then_a_replay_is_duplicate(hub: Hub, hall_a: Terminal) -> None:
+    wire = some_changes(hall_a)
+    first = post(hub, hall_a.credentials, wire)
+    assert [a.result for a in first.answers] == [Result.STORED] * 3
+    assert [a.change_id for a in first.answers] == [c.change_id for c in wire]
+    again = post(hub, hall_a.credentials, wire, gzip=False)
+    assert [a.result for a in again.answers] == [Result.DUPLICATE] * 3
+    assert count(hub, changes) == 3 and count(hub, workers) == 1 and count(hub, jobs) == 1
+
+
+def test_same_change_id_with_other_content_is_a_conflict(hub: Hub, hall_a: Terminal) -> None:
+    wire = some_changes(hall_a)
+    post(hub, hall_a.credentials, wire)
+    job = wire[2]
+    payload = {**job.payload, "title": "改过的标题"}
+    forged = job.model_copy(update={"payload": payload, "content_hash": content_hash(payload)})
+    answer = post(hub, hall_a.credentials, [forged]).answers[0]
+    assert answer.result is Result.CONFLICT
+    with hub.engine.connect() as conn:
+        title = conn.execute(select(jobs.c.payload)).scalar_one()
+    assert "改过的标题" not in title
+
+
+def test_a_repeat_inside_one_batch_is_answered_against_the_first(
+        hub: Hub, hall_a: Terminal) -> None:
+    wire = some_changes(hall_a)
+    answers = post(hub, hall_a.credentials, [*wire, wire[0]]).answers
+    assert [a.result for a in answers] == [Result.STORED] * 3 + [Result.DUPLICATE]
+    assert count(hub, changes) == 3
+
+
+def test_invalid_payload_is_rejected_with_a_reason_and_nothing_stored(
+        hub: Hub, hall_a: Terminal) -> None:
+    worker = some_changes(hall_a)[0]
+    bad_phone = {**worker.payload, "phone": "12345"}
+    unknown_field = {**worker.payload, "extra": 1}
+    bad_hash = worker.model_copy(update={"payload": {**worker.payload, "name": "王五"}})
+    wire = [
+        worker.model_copy(update={"payload": bad_phone, "content_hash": content_hash(bad_phone),
+                                  "change_id": new_id()}),
+        worker.model_copy(update={"payload": unknown_field, "change_id": new_id(),
+                                  "content_hash": content_hash(unknown_field)}),
+        bad_hash.model_copy(update={"change_id": new_id()}),
+        worker.model_copy(update={"change_id": "not-a-uuid"}),
+    ]
+    answers = post(hub, hall_a.credentials, wire).answers
+    assert [a.result for a in answers] == [Result.REJECTED] * 4
+    assert [a.reason for a in answers] == [Reason.INVALID, Reason.MALFORMED,
+                                           Reason.HASH_MISMATCH, Reason.ID_MISMATCH]
+    assert "phone" in answers[0].detail
+    assert count(hub, changes) == 0 and count(hub, workers) == 0
+
+
+def test_a_batch_claiming_another_terminal_or_hall_is_rejected(
+        hub: Hub, hall_a: Terminal, hall_b: Terminal) -> None:
+    wire = some_changes(hall_a)
+    other = hall_b.credentials
+    as_b = post(hub, hall_a.credentials, wire, terminal=other.terminal).answers
+    assert {a.reason for a in as_b} == {Reason.TERMINAL_MISMATCH}
+    claims_b = post(hub, hall_a.credentials, wire, hall=HALL_B).answers
+    assert {a.reason for a in claims_b} == {Reason.HALL_MISMATCH}
+    # hall B's token sending hall A's records (the payloads say hall A)
+    with_b_token = post(hub, other, wire).answers
+    assert {a.reason for a in with_b_token} == {Reason.HALL_MISMATCH}
+    assert count(hub, changes) == 0
+
+
+def test_unknown_or_missing_token_is_401(hub: Hub, hall_a: Terminal) -> None:
+    body = protocol.encode(PushRequest(terminal_id="T", hall_id=HALL_A, changes=[]))
+    for headers in ({"Authorization": "Bearer nope"}, {}):
+        response = hub.client.post(protocol.PUSH_PATH, content=body, headers={
+            **headers, "Content-Encoding": "gzip", "Content-Type": "application/json"})
+        assert response.status_code == 401
+    assert hub.client.get(protocol.PULL_PATH, headers={"Authorization": "Bearer x"}
+                          ).status_code == 401
+
+
+def test_a_damaged_gzip_body_is_400_not_500(hub: Hub, hall_a: Terminal) -> None:
+    response = hub.client.post(protocol.PUSH_PATH, content=b"\x1f\x8bnot gzip", headers={
+        "Authorization": f"Bearer {hall_a.credentials.token}", "Content-Encoding": "gzip",
+        "Content-Type": "application/json"})
+    assert response.status_code == 400
+
+
+def test_delete_is_unsupported(hub: Hub, hall_a: Terminal) -> None:
+    worker = some_changes(hall_a)[0]
+    deleted = worker.model_copy(update={"op": protocol.Op.DELETE, "change_id": new_id()})
+    answer = post(hub, hall_a.credentials, [deleted]).answers[0]
+    assert answer.reason is Reason.UNSUPPORTED
+
+
+def test_the_hub_publishes_its_openapi(hub: Hub) -> None:
+    spec = hub.client.get("/openapi.json").json()
+    assert {protocol.PUSH_PATH, protocol.PULL_PATH} <= set(spec["paths"])
