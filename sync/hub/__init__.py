@@ -1,1 +1,1 @@
-"""The city hub server (lands with the sync issue)."""
+"""The city hub: HTTP API, database schema and migrations, terminal tokens; `kiosk-hub`."""

@@ -135,3 +135,7 @@ def cmd_terminals_revoke(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     print(f"kiosk-hub: revoked {args.terminal_id}")
     return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,100 @@
+"""The agent against `kiosk-hub serve` (uvicorn in its own process) on a loopback port,
+through a proxy that cuts connections: every change still reaches the hub exactly once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import select
+
+from kiosk.store.outbox import OutboxState
+from sync.hub.schema import changes
+from tests.conftest import id_number, worker_draft
+from tests.sync.conftest import Hub, Terminal
+from tests.sync.netparts import CuttingProxy, hub_process
+
+
+@pytest.fixture
+def served(hub: Hub, tmp_path: Path) -> Iterator[str]:
+    url = hub.engine.url.render_as_string(hide_password=False)
+    with hub_process(url, tmp_path / "hub.log") as base:
+        yield base
+
+
+@pytest.fixture
+def proxy(served: str) -> Iterator[CuttingProxy]:
+    cutter = CuttingProxy(int(served.rsplit(":", 1)[1]))
+    yield cutter
+    cutter.close()
+
+
+def hub_ids(hub: Hub) -> list[str]:
+    with hub.engine.connect() as conn:
+        return sorted(conn.execute(select(changes.c.change_id)).scalars())
+
+
+def register(terminal: Terminal, count: int, first: int = 300) -> list[str]:
+    for seq in range(first, first + count):
+        assert terminal.services.register_worker(worker_draft(id_number=id_number(seq=seq))).ok
+    return sorted(c.change_id for c in terminal.store.outbox.unsent(10_000))
+
+
+def via(terminal: Terminal, base: str) -> Terminal:
+    return replace(terminal, credentials=replace(terminal.credentials, hub=base))
+
+
+def test_sync_over_real_http(hub: Hub, hall_a: Terminal, hall_b: Terminal, served: str) -> None:
+    created = register(hall_a, 3)
+    with httpx.Client(timeout=30) as client:
+        report = via(hall_a, served).agent(client).sync_once()
+        assert report.ok and report.stored == 3
+        assert via(hall_b, served).agent(client).sync_once().ok
+    assert hub_ids(hub) == created
+
+
+def test_a_lost_response_is_answered_duplicate_on_the_retry(
+        hub: Hub, hall_a: Terminal, proxy: CuttingProxy) -> None:
+    created = register(hall_a, 4)
+    terminal = via(hall_a, proxy.url)
+    with httpx.Client(timeout=30) as client:
+        proxy.cut_response()
+        first = terminal.agent(client).sync_once()
+        assert proxy.cuts == 1 and not first.ok and first.acked == 0
+        assert hub_ids(hub) == created  # the hub committed before its answer was lost
+        assert hall_a.store.outbox.counts_by_state()["pending"] == 4  # still queued
+        second = terminal.agent(client).sync_once()
+    assert second.ok and second.duplicate == 4 and second.stored == 0
+    assert hall_a.store.outbox.counts_by_state()[OutboxState.ACKED] == 4
+    assert hub_ids(hub) == created
+
+
+def test_a_request_cut_mid_body_stores_nothing_and_is_sent_again(
+        hub: Hub, hall_a: Terminal, proxy: CuttingProxy) -> None:
+    created = register(hall_a, 4)
+    terminal = via(hall_a, proxy.url)
+    with httpx.Client(timeout=30) as client:
+        proxy.cut_request(after_bytes=400)  # past the headers, inside the gzip body
+        first = terminal.agent(client).sync_once()
+        assert proxy.cuts == 1 and not first.ok
+        assert hub_ids(hub) == []
+        second = terminal.agent(client).sync_once()
+    assert second.ok and second.stored == 4
+    assert hub_ids(hub) == created
+
+
+def test_no_hub_at_all_leaves_everything_queued(hall_a: Terminal) -> None:
+    register(hall_a, 2)
+    nowhere = via(hall_a, f"http://127.0.0.1:{_closed_port()}")
+    with httpx.Client(timeout=5) as client:
+        report = nowhere.agent(client).sync_once()
+    assert not report.ok and "network" in report.errors[0]
+    assert hall_a.store.outbox.counts_by_state()["pending"] == 2
+
+
+def _closed_port() -> int:
+    from tests.sync.pg import free_port
+    return free_port()  # nothing listens there once the probe socket is closed
