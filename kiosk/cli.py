@@ -7,6 +7,7 @@ work (no config, damaged database) with a message saying what to do.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -76,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_worker(sub)
     _add_job(sub)
     _add_printing(sub)
+    _add_sync(sub)
     return parser
 
 
@@ -161,6 +163,25 @@ def _add_printing(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     queue.add_argument("--reprint", metavar="JOB_ID", help="queue a failed or printed job again")
     queue.add_argument("--cancel", metavar="JOB_ID", help="cancel a failed or waiting job")
     _json_flag(queue).set_defaults(handler=_printing("cmd_print_queue"))
+
+
+def _add_sync(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    prov = sub.add_parser("provision", help="connect this terminal to the city hub")
+    prov.add_argument("string", help="the LGP1:… code printed by `kiosk-hub terminals add`")
+    _json_flag(prov).set_defaults(handler=_lazy("kiosk.cli_sync", "cmd_provision"))
+    sync = sub.add_parser("sync", help="send queued changes to the hub and fetch its news")
+    sync.add_argument("--once", action="store_true", help="one round, then exit")
+    sync.add_argument("--interval", type=float, default=30.0, help="seconds between rounds")
+    _json_flag(sync).set_defaults(handler=_lazy("kiosk.cli_sync", "cmd_sync"))
+
+
+def _lazy(module: str, name: str) -> Callable[[argparse.Namespace], int]:
+    """A handler imported only when its command runs (keeps plain commands quick)."""
+    def handler(args: argparse.Namespace) -> int:
+        command: Callable[[argparse.Namespace], int] = getattr(
+            importlib.import_module(module), name)
+        return command(args)
+    return handler
 
 
 def _printing(name: str) -> Callable[[argparse.Namespace], int]:

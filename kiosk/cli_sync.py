@@ -1,0 +1,99 @@
+"""The `kiosk` commands for the city hub: `provision STRING` and `sync [--once]`."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import threading
+from dataclasses import asdict
+from types import FrameType
+
+from kiosk.app import App
+from kiosk.cli import EXIT_FAILURE, EXIT_OK, BadInput, emit, run_with_app
+from kiosk.config import Paths
+from kiosk.core.errors import N_, FieldError
+from kiosk.core.i18n import translate
+from kiosk.store.sync_state import SyncState
+from sync import provisioning
+from sync.agent import SyncAgent, SyncReport
+from sync.runner import run_forever
+
+
+def credentials_path(paths: Paths) -> str:
+    return str(paths.data_dir / provisioning.FILE_NAME)
+
+
+def cmd_provision(args: argparse.Namespace) -> int:
+    try:
+        given = provisioning.decode(args.string)
+    except ValueError as exc:
+        raise BadInput([FieldError("string", "provisioning", N_(
+            "This is not a valid provisioning code."))]) from exc
+    paths = Paths.resolve(args.data_dir)
+
+    def save(app: App) -> int:
+        if given.hall != app.config.hall.id:
+            raise BadInput([FieldError("string", "hall_mismatch", N_(
+                "This code is for another hall: {hall}."), {"hall": given.hall})])
+        provisioning.save(paths.data_dir / provisioning.FILE_NAME, given)
+        return SyncState(app.store).release_quarantine()
+    released = run_with_app(args, save)
+    summary = {"terminal": given.terminal, "hall": given.hall, "hub": given.hub,
+               "released_from_quarantine": released}
+    text = translate(N_("Provisioned: terminal {terminal} of hall {hall}."), args.lang)
+    emit(args, summary, text.format(terminal=given.terminal, hall=given.hall))
+    return EXIT_OK
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    paths = Paths.resolve(args.data_dir)
+    credentials = provisioning.load(paths.data_dir / provisioning.FILE_NAME)
+    if credentials is None:
+        raise BadInput([FieldError("terminal", "not_provisioned", N_(
+            "This terminal is not connected to a hub yet: run `kiosk provision` first."))])
+
+    def run(app: App) -> SyncReport | None:
+        agent = SyncAgent(app.store, credentials)
+        try:
+            if args.once:
+                return agent.sync_once()
+            run_forever(agent, args.interval, _stop_on_signals(),
+                        on_report=lambda r: emit(args, _summary(r), _text(r, args.lang)))
+            return None
+        finally:
+            agent.close()
+    report = run_with_app(args, run)
+    if report is None:
+        return EXIT_OK
+    emit(args, _summary(report), _text(report, args.lang))
+    return EXIT_OK if report.ok else EXIT_FAILURE
+
+
+def _stop_on_signals() -> threading.Event:
+    stop = threading.Event()
+
+    def handle(_signum: int, _frame: FrameType | None) -> None:
+        stop.set()
+    signal.signal(signal.SIGINT, handle)
+    signal.signal(signal.SIGTERM, handle)
+    return stop
+
+
+def _summary(report: SyncReport) -> dict[str, object]:
+    return {**asdict(report), "acked": report.acked, "ok": report.ok}
+
+
+def _text(report: SyncReport, language: str) -> str:
+    text = translate(N_(
+        "Sent {sent}, acknowledged {acked}, rejected {rejected}, conflicts {conflict}, "
+        "received {pulled}."), language).format(
+        sent=report.sent, acked=report.acked, rejected=report.rejected,
+        conflict=report.conflict, pulled=report.pulled)
+    if report.quarantined:
+        text += "\n" + translate(N_(
+            "The hub refused this terminal: {count} changes are kept aside until it is "
+            "provisioned again."), language).format(count=report.quarantined)
+    elif report.errors:
+        text += "\n" + translate(N_("Sync failed; everything stays queued:"), language)
+        text += " " + "; ".join(report.errors)
+    return text

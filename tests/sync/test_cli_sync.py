@@ -1,0 +1,72 @@
+"""`kiosk provision` and `kiosk sync --once --json` against `kiosk-hub serve`, and the
+`kiosk-hub terminals` commands."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+
+from kiosk.cli import main as kiosk
+from sync import provisioning
+from sync.hub.cli import main as kiosk_hub
+from tests.sync.conftest import HALL_A, HALL_B
+from tests.sync.netparts import hub_process
+
+JOB = ["job", "add", "--employer-name", "李先生", "--employer-phone", "13905317788",
+       "--trade", "C01", "--title", "外墙砌砖", "--place", "槐荫区阳光小区",
+       "--start-date", "2099-01-01", "--pay", "300", "--pay-unit", "day",
+       "--settlement", "daily", "--headcount", "2"]
+
+
+@pytest.fixture
+def served(hub_engine: Engine, tmp_path: Path) -> Iterator[str]:
+    with hub_process(hub_engine.url.render_as_string(hide_password=False),
+                     tmp_path / "hub.log") as base:
+        yield base
+
+
+def hub_cli(engine: Engine, capsys: pytest.CaptureFixture[str], *argv: str) -> str:
+    url = engine.url.render_as_string(hide_password=False)
+    assert kiosk_hub(["--db", url, *argv]) == 0
+    return capsys.readouterr().out
+
+
+def test_provision_then_sync_once(hub_engine: Engine, served: str, tmp_path: Path,
+                                  capsys: pytest.CaptureFixture[str]) -> None:
+    data = str(tmp_path / "terminal")
+    assert kiosk(["--data-dir", data, "init"]) == 0
+    assert kiosk(["--data-dir", data, *JOB]) == 0
+    capsys.readouterr()
+    code = hub_cli(hub_engine, capsys, "terminals", "add", "--hall", HALL_A, "--name", "柜台1",
+                   "--hub-url", served, "--qr", str(tmp_path / "t.png")).strip()
+    assert provisioning.decode(code).hub == served and (tmp_path / "t.png").stat().st_size
+    assert kiosk(["--data-dir", data, "provision", code]) == 0
+    capsys.readouterr()
+    assert kiosk(["--data-dir", data, "sync", "--once", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["ok"] and report["stored"] == 2 and report["acked"] == 2
+    listed = json.loads(hub_cli(hub_engine, capsys, "terminals", "list", "--json"))
+    assert listed[0]["last_seen_at"] is not None and listed[0]["revoked_at"] is None
+    hub_cli(hub_engine, capsys, "terminals", "revoke", listed[0]["id"])
+    assert kiosk(["--data-dir", data, *JOB]) == 0
+    capsys.readouterr()
+    assert kiosk(["--data-dir", data, "sync", "--once", "--json"]) == 1
+    refused = json.loads(capsys.readouterr().out)
+    assert refused["errors"] == ["unauthorized"] and refused["quarantined"] == 2
+
+
+def test_provision_refuses_a_code_of_another_hall_or_a_damaged_one(
+        hub_engine: Engine, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = str(tmp_path / "terminal")
+    assert kiosk(["--data-dir", data, "init"]) == 0
+    capsys.readouterr()
+    other = hub_cli(hub_engine, capsys, "terminals", "add", "--hall", HALL_B,
+                    "--name", "x").strip()
+    assert kiosk(["--data-dir", data, "provision", other]) == 2
+    assert kiosk(["--data-dir", data, "provision", "LGP1:???"]) == 2
+    assert kiosk(["--data-dir", data, "sync", "--once"]) == 2  # never provisioned
+    assert not (Path(data) / provisioning.FILE_NAME).exists()
