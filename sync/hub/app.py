@@ -13,6 +13,7 @@ from sqlalchemy import Connection, Engine
 
 from kiosk.core.catalogue import Catalogue, load_catalogue
 from sync.hub import feed, ingest
+from sync.hub.stats import city_stats
 from sync.hub.terminals import Identity, authenticate, now_text
 from sync.protocol import (
     PROTOCOL_VERSION,
@@ -53,6 +54,14 @@ def create_app(engine: Engine, catalogue: Catalogue | None = None) -> FastAPI:
         with engine.begin() as conn:
             who = _identify(conn, credentials)
             return feed.pull(conn, who.hall_id, after, limit)
+
+    @app.get("/v1/stats", responses=UNAUTHORIZED)
+    def stats(credentials: Credentials) -> dict[str, Any]:
+        """Per hall per day registrations, check-ins, jobs, referrals, hires; city totals;
+        workers and open places by trade."""
+        with engine.begin() as conn:
+            _identify(conn, credentials)
+            return city_stats(conn)
 
     @app.get("/health")
     def health() -> dict[str, str]:

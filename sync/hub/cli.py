@@ -47,6 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.set_defaults(handler=cmd_serve)
     sub.add_parser("migrate", help="bring the database schema up to date").set_defaults(
         handler=cmd_migrate)
+    stats = sub.add_parser("stats", help="per hall per day counts, city totals, trades")
+    stats.add_argument("--json", action="store_true")
+    stats.set_defaults(handler=cmd_stats)
     _add_terminals(sub)
     return parser
 
@@ -134,6 +137,23 @@ def cmd_terminals_revoke(args: argparse.Namespace) -> int:
         print(f"kiosk-hub: no active terminal {args.terminal_id}", file=sys.stderr)
         return EXIT_BAD_INPUT
     print(f"kiosk-hub: revoked {args.terminal_id}")
+    return EXIT_OK
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from sync.hub.stats import METRICS, city_stats  # noqa: PLC0415
+
+    engine = _engine(args)
+    with engine.connect() as conn:
+        stats = city_stats(conn)
+    if args.json:
+        print(json.dumps(stats, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(f"{'hall':<16} {'day':<10} " + " ".join(f"{m:>13}" for m in METRICS))
+    for row in stats["per_hall_day"]:
+        print(f"{row['hall']:<16} {row['day']:<10} "
+              + " ".join(f"{row[m]:>13}" for m in METRICS))
+    print(f"{'city':<27} " + " ".join(f"{stats['city'][m]:>13}" for m in METRICS))
     return EXIT_OK
 
 

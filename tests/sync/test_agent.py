@@ -112,3 +112,29 @@ def test_a_revoked_token_gets_401_and_quarantines_unsent_changes(
     assert SyncState(hall_a.store).release_quarantine() == 2
     assert hall_a.agent(hub.client).sync_once().stored == 2
     assert len(hub_change_ids(hub)) == 2
+
+
+def test_city_statistics_per_hall_per_day_and_by_trade(
+        hub: Hub, hall_a: Terminal, hall_b: Terminal) -> None:
+    job_id = post_job(hall_a, headcount="2")
+    worker = hall_a.services.register_worker(worker_draft())
+    assert worker.ok
+    hall_a.services.check_in(worker.value.id)  # type: ignore[union-attr]
+    hall_a.agent(hub.client).sync_once()
+    hall_b.agent(hub.client).sync_once()
+    referral = hall_b.services.refer(job_id, worker.value.id)  # type: ignore[union-attr]
+    assert referral.ok
+    hall_b.services.record_outcome(referral.value.id,  # type: ignore[union-attr]
+                                   ReferralStatus.HIRED)
+    hall_b.agent(hub.client).sync_once()
+    response = hub.client.get("/v1/stats", headers={
+        "Authorization": f"Bearer {hall_a.credentials.token}"})
+    stats = response.json()
+    day = "2026-11-23"  # 08:00 in Jinan
+    assert {"hall": "370104-DDBL", "day": day, "registrations": 1, "check_ins": 1,
+            "jobs_posted": 1, "referrals": 0, "hires": 0} in stats["per_hall_day"]
+    assert {"hall": "370112-HSL", "day": day, "registrations": 0, "check_ins": 0,
+            "jobs_posted": 0, "referrals": 1, "hires": 1} in stats["per_hall_day"]
+    assert stats["city"]["hires"] == 1 and stats["city"]["jobs_posted"] == 1
+    trades = {t["trade"]: t for t in stats["trades"]}
+    assert trades["C01"] == {"trade": "C01", "workers": 1, "open_places": 1}

@@ -49,6 +49,9 @@ def test_provision_then_sync_once(hub_engine: Engine, served: str, tmp_path: Pat
     assert kiosk(["--data-dir", data, "sync", "--once", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["ok"] and report["stored"] == 2 and report["acked"] == 2
+    stats = json.loads(hub_cli(hub_engine, capsys, "stats", "--json"))
+    assert stats["city"]["jobs_posted"] == 1 and stats["per_hall_day"][0]["hall"] == HALL_A
+    assert "jobs_posted" in hub_cli(hub_engine, capsys, "stats")
     listed = json.loads(hub_cli(hub_engine, capsys, "terminals", "list", "--json"))
     assert listed[0]["last_seen_at"] is not None and listed[0]["revoked_at"] is None
     hub_cli(hub_engine, capsys, "terminals", "revoke", listed[0]["id"])

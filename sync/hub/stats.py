@@ -1,0 +1,58 @@
+"""City statistics (S5): per hall per day, city totals, supply and demand by trade.
+
+Days are the city's local calendar days (Asia/Shanghai by default). Counts come from the
+change log (what was created, when) and from the materialised tables (hires, open places,
+workers' trades).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Connection, select
+
+from kiosk.core.records import JobStatus, ReferralStatus
+from sync.hub.schema import changes, jobs, referrals, workers
+
+CREATED: dict[str, str] = {"worker": "registrations", "checkin": "check_ins",
+                           "job": "jobs_posted", "referral": "referrals"}
+METRICS = (*CREATED.values(), "hires")
+
+
+def city_stats(conn: Connection, timezone: str = "Asia/Shanghai") -> dict[str, Any]:
+    tz = ZoneInfo(timezone)
+    per_day: defaultdict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    created = select(changes.c.hall_id, changes.c.record_type, changes.c.created_at).where(
+        changes.c.op == "create", changes.c.record_type.in_(list(CREATED)))
+    for hall, record_type, stamp in conn.execute(created):
+        per_day[(hall, _day(stamp, tz))][CREATED[record_type]] += 1
+    hired = select(referrals.c.hall_id, referrals.c.updated_at).where(
+        referrals.c.status == ReferralStatus.HIRED.value)
+    for hall, stamp in conn.execute(hired):
+        per_day[(hall, _day(stamp, tz))]["hires"] += 1
+    rows: list[dict[str, Any]] = [{"hall": hall, "day": day, **{m: counts[m] for m in METRICS}}
+                                  for (hall, day), counts in sorted(per_day.items())]
+    totals = {m: sum(int(r[m]) for r in rows) for m in METRICS}
+    return {"per_hall_day": rows, "city": totals, "trades": _trades(conn)}
+
+
+def _trades(conn: Connection) -> list[dict[str, Any]]:
+    """Per trade: workers offering it, and open places still to fill."""
+    supply: Counter[str] = Counter()
+    for (payload,) in conn.execute(select(workers.c.payload)):
+        supply.update(json.loads(payload)["trades"])
+    demand: Counter[str] = Counter()
+    open_jobs = select(jobs.c.trade, jobs.c.headcount, jobs.c.headcount_filled).where(
+        jobs.c.status == JobStatus.OPEN.value)
+    for trade, headcount, filled in conn.execute(open_jobs):
+        demand[trade] += max(0, headcount - filled)
+    return [{"trade": t, "workers": supply[t], "open_places": demand[t]}
+            for t in sorted(set(supply) | set(demand))]
+
+
+def _day(stamp: str, tz: ZoneInfo) -> str:
+    return datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone(tz).date().isoformat()
