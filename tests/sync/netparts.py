@@ -67,6 +67,7 @@ class CuttingProxy:
         self._lock = threading.Lock()
         self._cut_response = 0
         self._cut_request_after: int | None = None
+        self._stall = threading.Event()
         self.cuts = 0
         self._closed = False
         threading.Thread(target=self._accept, daemon=True).start()
@@ -83,8 +84,20 @@ class CuttingProxy:
         with self._lock:
             self._cut_request_after = after_bytes
 
+    def stall_responses(self, on: bool = True) -> None:
+        """Hold the hub's answers back (a hub that does not answer in time)."""
+        if on:
+            self._stall.set()
+        else:
+            self._stall.clear()
+
+    def _stall_until_released(self) -> None:
+        while self._stall.is_set() and not self._closed:
+            time.sleep(0.05)
+
     def close(self) -> None:
         self._closed = True
+        self._stall.clear()
         self._listener.close()
 
     def _accept(self) -> None:
@@ -124,6 +137,9 @@ class CuttingProxy:
                     if cut:
                         self._cut_response -= 1
                         self.cuts += 1
+                if self._stall.is_set():
+                    self._stall_until_released()
+                    break
                 if cut:
                     break
                 client.sendall(data)

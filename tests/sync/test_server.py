@@ -98,3 +98,35 @@ def test_no_hub_at_all_leaves_everything_queued(hall_a: Terminal) -> None:
 def _closed_port() -> int:
     from tests.sync.pg import free_port
     return free_port()  # nothing listens there once the probe socket is closed
+
+
+def test_a_hub_that_does_not_answer_in_time_is_retried_and_answers_duplicate(
+        hub: Hub, hall_a: Terminal, proxy: CuttingProxy) -> None:
+    created = register(hall_a, 3)
+    terminal = via(hall_a, proxy.url)
+    proxy.stall_responses()
+    with httpx.Client(timeout=1.0) as client:
+        first = terminal.agent(client).sync_once()
+    assert not first.ok and "Timeout" in first.errors[0]
+    assert hall_a.store.outbox.counts_by_state()["pending"] == 3
+    proxy.stall_responses(False)
+    with httpx.Client(timeout=30) as client:
+        second = terminal.agent(client).sync_once()
+    assert second.ok and second.duplicate == 3
+    assert hub_ids(hub) == created
+
+
+def test_a_hub_answering_500_keeps_everything_queued(
+        hub: Hub, hall_a: Terminal, served: str) -> None:
+    created = register(hall_a, 2)
+    with hub.engine.begin() as conn:  # break the hub's database under it: pushes fail
+        conn.exec_driver_sql("ALTER TABLE changes RENAME TO changes_away")
+    with httpx.Client(timeout=30) as client:
+        report = via(hall_a, served).agent(client).sync_once()
+    assert report.errors == ["hub answered 500"]
+    assert hall_a.store.outbox.counts_by_state()["pending"] == 2
+    with hub.engine.begin() as conn:
+        conn.exec_driver_sql("ALTER TABLE changes_away RENAME TO changes")
+    with httpx.Client(timeout=30) as client:  # uvicorn closed the connection after its 500
+        assert via(hall_a, served).agent(client).sync_once().stored == 2
+    assert hub_ids(hub) == created
