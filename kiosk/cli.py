@@ -78,6 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_job(sub)
     _add_printing(sub)
     _add_sync(sub)
+    _add_run(sub)
     return parser
 
 
@@ -165,6 +166,22 @@ def _add_printing(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     _json_flag(queue).set_defaults(handler=_printing("cmd_print_queue"))
 
 
+def _add_run(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    run = sub.add_parser("run", help="open a role's window: board (the hall's big screen)")
+    run.add_argument("--role", required=True, choices=("board",))
+    run.add_argument("--screen", type=int, help="which screen to fill (0, 1, …)")
+    run.add_argument("--windowed", type=_size_arg, metavar="WxH",
+                     help="a window of this size instead of full screen (development)")
+    run.set_defaults(handler=cmd_run)
+
+
+def _size_arg(text: str) -> tuple[int, int]:
+    width, _, height = text.lower().partition("x")
+    if not (width.isdigit() and height.isdigit()) or min(int(width), int(height)) < 320:
+        raise argparse.ArgumentTypeError(f"not a window size such as 1920x1080: {text}")
+    return int(width), int(height)
+
+
 def _add_sync(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     prov = sub.add_parser("provision", help="connect this terminal to the city hub")
     prov.add_argument("string", help="the LGP1:… code printed by `kiosk-hub terminals add`")
@@ -216,6 +233,14 @@ def cmd_init(args: argparse.Namespace) -> int:
         "Terminal already set up; configuration kept.")
     emit(args, summary, translate(message, args.lang))
     return EXIT_OK
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from kiosk.ui.launch import run_role  # noqa: PLC0415 - Qt only for the windowed roles
+
+    paths = Paths.resolve(args.data_dir)
+    return run_role(paths, args.role, windowed=args.windowed, screen=args.screen,
+                    language=args.lang)
 
 
 def cmd_seed_demo(args: argparse.Namespace) -> int:

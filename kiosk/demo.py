@@ -141,14 +141,15 @@ def _post_job(services: Services, rng: random.Random, employer: Employer,
     trade = rng.choice(sorted(JOB_TEMPLATES))
     titles, (low, high), unit, settlement = JOB_TEMPLATES[trade]
     pay = rng.randint(low, high) if high else rng.choice((1, 2, 3))
+    place = rng.choice(PLACES)
     draft = JobDraft(
-        employer_id=employer.id, trade=trade, title=rng.choice(titles), place=rng.choice(PLACES),
+        employer_id=employer.id, trade=trade, title=rng.choice(titles), place=place,
         start_date=services.today() + timedelta(days=rng.choice((0, 0, 0, 1, 2, 3, 7))),
         start_time=rng.choice(("06:30", "07:00", "07:30", "08:00", "")), pay_amount=str(pay),
         pay_unit=unit, settlement=settlement, headcount=str(rng.choice((1, 2, 3, 5, 10))),
         certificates=[NEEDS_CERTIFICATE[trade]] if trade in NEEDS_CERTIFICATE else [],
         employment_type="daily" if unit in ("day", "hour") else "long_term",
-        area=rng.choice(sorted(services.settings.areas)) if services.settings.areas else "",
+        area=next((a for a in sorted(services.settings.areas) if place.startswith(a)), ""),
         hours_per_day=rng.choice(("8", "10", "4", "")), urgent=rng.random() < .3)
     result = services.post_job(draft)
     if isinstance(result, Ok):

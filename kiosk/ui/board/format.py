@@ -1,0 +1,159 @@
+"""What a job card, the header and the ticker say: plain text, translated (no Qt here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from kiosk.config import BoardSettings, HallInfo
+from kiosk.core import formatting, payloads
+from kiosk.core.catalogue import Catalogue
+from kiosk.core.errors import N_
+from kiosk.core.i18n import translate
+from kiosk.store.board import BoardJob, BoardNotice
+
+_WEEKDAYS = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"),
+             N_("Saturday"), N_("Sunday"))
+SEPARATOR = " · "
+
+
+@dataclass(frozen=True, slots=True)
+class CardText:
+    """Everything one job card shows, ready to paint."""
+
+    job_id: str
+    trade: str  # 瓦工
+    sector: str  # the sector code: the pictogram's colour
+    pictogram: str  # the catalogue's pictogram name
+    glyph: str  # one character standing in for the pictogram
+    title: str
+    pay: str  # ¥350/天
+    settlement: str  # 日结
+    left: str  # 还招 3 人
+    place: str
+    when: str  # 今天 07:00 开工
+    employer: str
+    posted: str  # 08:15 发布
+    urgent: bool
+    urgent_label: str  # 急招
+    qr: str
+
+    @property
+    def details(self) -> str:
+        """The last line: start, employer (when known) and posting time."""
+        return SEPARATOR.join(part for part in (self.when, self.employer, self.posted) if part)
+
+
+@dataclass(frozen=True, slots=True)
+class Formatter:
+    """Formats for one language, one day and one hall's board settings."""
+
+    catalogue: Catalogue
+    language: str
+    today: date
+    tz: ZoneInfo
+    board: BoardSettings
+
+    def t(self, message: str) -> str:
+        return translate(message, self.language)
+
+    # -- cards -----------------------------------------------------------------------
+    def card(self, job: BoardJob) -> CardText:
+        trade = self.catalogue.trade(job.trade)
+        label = trade.label(self.language) if trade else job.trade
+        return CardText(
+            job_id=job.id, trade=label, sector=trade.sector if trade else "",
+            pictogram=trade.pictogram if trade else "", glyph=label[:1],
+            title=job.title, pay=formatting.pay(job.pay_cents, job.pay_unit, self.language),
+            settlement=formatting.settlement(job.settlement, self.language),
+            left=self.t(N_("{count} more wanted")).format(count=job.headcount_left),
+            place=self.place(job), when=self.when(job), employer=job.employer,
+            posted=self.posted(job.posted_at), urgent=job.urgent,
+            urgent_label=self.t(N_("Urgent")), qr=self.qr(job.id))
+
+    def qr(self, job_id: str) -> str:
+        if self.board.qr == "url":
+            return self.board.job_url_template.format(id=job_id)
+        return payloads.job(job_id)
+
+    @staticmethod
+    def place(job: BoardJob) -> str:
+        """The area, then the place (once, when the place already begins with the area)."""
+        if not job.area or job.place.startswith(job.area):
+            return job.place
+        return f"{job.area}{SEPARATOR}{job.place}"
+
+    def day(self, day: date) -> str:
+        if day == self.today:
+            return self.t(N_("Today"))
+        if day == self.today + timedelta(days=1):
+            return self.t(N_("Tomorrow"))
+        return self.t(N_("{month}/{day}")).format(month=day.month, day=day.day)
+
+    def when(self, job: BoardJob) -> str:
+        moment = self.day(job.start_date)
+        if job.start_time:
+            moment = f"{moment} {job.start_time}"
+        return self.t(N_("Starts {when}")).format(when=moment)
+
+    def posted(self, moment: datetime) -> str:
+        local = moment.astimezone(self.tz)
+        shown = (f"{local:%H:%M}" if local.date() == self.today
+                 else self.t(N_("{month}/{day}")).format(month=local.month, day=local.day))
+        return self.t(N_("Posted {time}")).format(time=shown)
+
+    # -- header, ticker, empty state -------------------------------------------------
+    def date_line(self, now: datetime) -> str:
+        local = now.astimezone(self.tz)
+        text = self.t(N_("{year}/{month}/{day}")).format(
+            year=local.year, month=local.month, day=local.day)
+        return f"{text} {self.t(_WEEKDAYS[local.weekday()])}"
+
+    def clock(self, now: datetime) -> str:
+        return f"{now.astimezone(self.tz):%H:%M:%S}"
+
+    def stats(self, open_jobs: int, checked_in: int, hired: int) -> tuple[tuple[str, str], ...]:
+        return ((self.t(N_("Open jobs")), str(open_jobs)),
+                (self.t(N_("Checked in today")), str(checked_in)),
+                (self.t(N_("Hired today")), str(hired)))
+
+    def hall_lines(self, hall: HallInfo) -> tuple[str, ...]:
+        """Address, hours, hotline and complaint channel (S8), those that are configured."""
+        parts = ((N_("Address: {text}"), hall.address),
+                 (N_("Opening hours: {text}"), hall.hours),
+                 (N_("Hotline: {text}"), hall.hotline),
+                 (N_("Complaints: {text}"), hall.complaint_channel))
+        return tuple(self.t(message).format(text=value) for message, value in parts if value)
+
+    def ticker_items(self, notices: tuple[BoardNotice, ...], hall: HallInfo) -> tuple[str, ...]:
+        """The notices (by priority), then the hall's own information."""
+        texts = [n.text(self.language) for n in notices]
+        return tuple(t for t in (*texts, *self.hall_lines(hall)) if t.strip())
+
+    def stale(self, last_sync: datetime) -> str:
+        local = last_sync.astimezone(self.tz)
+        shown = f"{local:%H:%M}" if local.date() == self.today else self.t(
+            N_("{month}/{day}")).format(month=local.month, day=local.day) + f" {local:%H:%M}"
+        return self.t(N_(
+            "Last updated from the city at {time}: the list may not be complete.")).format(
+            time=shown)
+
+    def section(self, group: str | None, count: int) -> str:
+        if group is None:
+            title = self.t(N_("All jobs"))
+        else:
+            sector = next((s for s in self.catalogue.sectors if s.code == group), None)
+            title = (sector.en if self.language == "en" else sector.zh) if sector else group
+        jobs = self.t(N_("{count} jobs")).format(count=count)
+        return f"{title}{SEPARATOR}{jobs}"
+
+    def scan_hint(self) -> str:
+        return self.t(N_("Scan a job's code with your phone or at a terminal to apply"))
+
+    def empty_title(self) -> str:
+        return self.t(N_("No jobs at the moment"))
+
+    def empty_hint(self) -> str:
+        return self.t(N_("New jobs appear here as soon as they are posted. "
+                         "Employers post jobs for free at the counter."))

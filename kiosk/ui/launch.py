@@ -1,0 +1,70 @@
+"""Starting a role's window: `kiosk run --role board [--screen N] [--windowed WxH]`."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtGui import QGuiApplication, QKeySequence, QScreen, QShortcut
+from PySide6.QtWidgets import QApplication, QWidget
+
+from kiosk.app import open_app
+from kiosk.config import Paths
+from kiosk.core.errors import N_
+from kiosk.core.i18n import translate
+from kiosk.fonts import FontMissing
+from kiosk.ui.board.window import BoardWindow
+from kiosk.ui.fonts import install_cjk_font
+
+ROLES = ("board",)
+EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def run_role(paths: Paths, role: str, *, windowed: tuple[int, int] | None = None,
+             screen: int | None = None, language: str = "zh_CN") -> int:
+    """Open the app, show the role's window (full screen unless `windowed`), run Qt."""
+    if role not in ROLES:
+        raise ValueError(f"unknown role: {role}")
+    existing = QApplication.instance()
+    qt_app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    try:
+        install_cjk_font()
+    except FontMissing as exc:
+        print(f"{translate(N_('The terminal cannot start:'), language)} {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    screens = QGuiApplication.screens()
+    if screen is not None and not 0 <= screen < len(screens):
+        message = translate(N_("There is no screen {number}; screens: {count}."), language)
+        print(message.format(number=screen, count=len(screens)), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    app = open_app(paths)
+    window = BoardWindow(app.config, app.services.catalogue, paths.database,
+                         app.services.clock, store=app.store)
+    try:
+        _place(window, windowed, screens[screen] if screen is not None else None)
+        if windowed is not None:  # development only: a hall's screen has no way out
+            QShortcut(QKeySequence("Ctrl+Q"), window, qt_app.quit)
+        return int(qt_app.exec())
+    finally:
+        _dispose(window)
+        app.close()
+
+
+def _dispose(window: BoardWindow) -> None:
+    """Stop the window's thread and timers, then delete it while Qt and Python both live."""
+    window.shutdown()
+    window.close()
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def _place(window: QWidget, windowed: tuple[int, int] | None, screen: QScreen | None) -> None:
+    if screen is not None:
+        window.setScreen(screen)
+        window.setGeometry(screen.geometry())
+    if windowed is not None:
+        window.resize(*windowed)
+        window.show()
+        return
+    QApplication.setOverrideCursor(Qt.CursorShape.BlankCursor)  # a TV: no mouse pointer
+    window.showFullScreen()

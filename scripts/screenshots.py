@@ -1,0 +1,131 @@
+"""Render the product's screens offscreen with demo data and save them as PNGs for review.
+
+    .venv/bin/python scripts/screenshots.py --out out/screens [--role board]
+
+One function per role (`ROLES`); each writes its PNGs into the output directory and
+returns their paths. Demo data comes from `kiosk.demo.seed_demo` in a temporary data dir,
+at a fixed hall time, so the pictures are the same from run to run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from PySide6.QtWidgets import QApplication
+
+from kiosk.app import App, open_app
+from kiosk.config import Paths, default_config, write_config
+from kiosk.core.codec import iso_utc
+from kiosk.demo import seed_demo
+from kiosk.store.board import LAST_SYNC_KEY
+from kiosk.ui.board.window import BoardWindow
+from kiosk.ui.fonts import install_cjk_font
+
+HALL_TIME = datetime(2026, 11, 23, 0, 26, 41, tzinfo=UTC)  # 08:26 in Jinan
+SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920), "4k": (3840, 2160)}
+
+
+class FixedClock:
+    def __init__(self, moment: datetime) -> None:
+        self.moment = moment
+
+    def now(self) -> datetime:
+        return self.moment
+
+
+def demo_app(data_dir: Path, *, jobs: int, seeded: bool = True) -> App:
+    paths = Paths(data_dir, data_dir)
+    write_config(paths.config_file, default_config("T01"))
+    app = open_app(paths, FixedClock(HALL_TIME))
+    if seeded:
+        seed_demo(app.services, workers=120, jobs=jobs, seed=2026)
+    return app
+
+
+def _dispose(window: BoardWindow) -> None:
+    """Stop the window's thread and timers and delete it while Qt and Python are alive."""
+    window.shutdown()
+    window.close()
+    window.deleteLater()
+    QApplication.processEvents()
+
+
+def _grab(window: BoardWindow, size: tuple[int, int], path: Path) -> Path:
+    window.resize(*size)
+    window.show()
+    QApplication.processEvents()
+    window.grab().save(str(path))
+    return path
+
+
+def board_shots(out: Path) -> list[Path]:
+    saved: list[Path] = []
+    with tempfile.TemporaryDirectory(prefix="shots-board-") as tmp:
+        app = demo_app(Path(tmp) / "demo", jobs=40)
+        window = BoardWindow(app.config, app.services.catalogue, app.paths.database,
+                             app.services.clock, animate=False)
+        try:
+            for name, size in SIZES.items():
+                saved.append(_grab(window, size, out / f"board-{name}-{size[0]}x{size[1]}.png"))
+            window.show_page(1)
+            saved.append(_grab(window, SIZES["landscape"], out / "board-landscape-page2.png"))
+            window.with_settings(group_by_sector=True)
+            window.show_page(0)
+            saved.append(_grab(window, SIZES["landscape"], out / "board-grouped.png"))
+            window.with_settings(group_by_sector=False, mode="scroll")
+            saved.append(_grab(window, SIZES["portrait"], out / "board-scroll-portrait.png"))
+        finally:
+            _dispose(window)
+        with app.store.write():
+            app.store.conn.execute(
+                "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
+                (LAST_SYNC_KEY, iso_utc(HALL_TIME - timedelta(hours=2, minutes=5))))
+        stale = BoardWindow(app.config, app.services.catalogue, app.paths.database,
+                            app.services.clock, animate=False)
+        try:
+            saved.append(_grab(stale, SIZES["landscape"], out / "board-stale.png"))
+        finally:
+            _dispose(stale)
+        app.close()
+
+        empty_app = demo_app(Path(tmp) / "empty", jobs=0, seeded=False)
+        empty = BoardWindow(empty_app.config, empty_app.services.catalogue,
+                            empty_app.paths.database, empty_app.services.clock, animate=False)
+        try:
+            saved.append(_grab(empty, SIZES["landscape"], out / "board-empty-1920x1080.png"))
+            saved.append(_grab(empty, SIZES["portrait"], out / "board-empty-1080x1920.png"))
+        finally:
+            _dispose(empty)
+        empty_app.close()
+    return saved
+
+
+ROLES: dict[str, Callable[[Path], list[Path]]] = {"board": board_shots}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=Path("out/screens"))
+    parser.add_argument("--role", choices=sorted(ROLES), action="append",
+                        help="only these roles (repeatable; default all)")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    _qt = QApplication.instance() or QApplication(sys.argv[:1])
+    install_cjk_font()
+    for role in args.role or sorted(ROLES):
+        for path in ROLES[role](args.out):
+            print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
