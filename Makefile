@@ -26,6 +26,10 @@ demo: bootstrap
 	    $(BIN)/kiosk --data-dir $(DEMO_DATA) seed-demo --workers 300 --jobs 80 \
 	    && touch $(DEMO_DATA)/.seeded; fi
 	$(BIN)/kiosk --data-dir $(DEMO_DATA) status
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+	    echo "$(BIN)/kiosk --data-dir $(DEMO_DATA) run --role board --windowed 1920x1080  (Ctrl+Q quits)"; \
+	    $(BIN)/kiosk --data-dir $(DEMO_DATA) run --role board --windowed 1920x1080; \
+	else echo "no display: the board window needs X or Wayland (scripts/screenshots.py draws it offscreen)"; fi
 
 # Every bench/*.py except helpers whose names start with "_"; stops at the first failure.
 bench: bootstrap

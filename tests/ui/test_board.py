@@ -369,3 +369,27 @@ def test_kiosk_run_refuses_a_bad_window_size(capsys: pytest.CaptureFixture[str])
         main(["run", "--role", "board", "--windowed", "big"])
     assert exit_.value.code == 2
     assert "1920x1080" in capsys.readouterr().err
+
+
+def test_an_unreadable_file_keeps_the_last_jobs_and_recovers(
+        services: Services, store: Store, tmp_path: Path, make_board: BoardFactory,
+        qtbot: QtBot) -> None:
+    """A damaged or half-copied file: the board keeps its jobs, says so, retries, recovers."""
+    board_file = tmp_path / "board.sqlite3"
+    kept = post_jobs(services, 2)
+    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    shutil.copy(store.path, board_file)
+    window = make_board(live=False, path=board_file)
+    troubles: list[str] = []
+    window.feed.trouble.connect(troubles.append)
+    garbage = tmp_path / "garbage"
+    garbage.write_bytes(b"not a database " * 1000)
+    os.replace(garbage, board_file)
+    qtbot.waitUntil(lambda: "unavailable" in troubles, timeout=3000)
+    assert set(shown_ids(window)) == set(kept)  # the last good snapshot stays up
+    added = post_jobs(services, 1)
+    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    restored = tmp_path / "restored"
+    shutil.copy(store.path, restored)
+    os.replace(restored, board_file)
+    qtbot.waitUntil(lambda: set(shown_ids(window)) == set(kept + added), timeout=10_000)
