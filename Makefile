@@ -29,14 +29,15 @@ demo: bootstrap
 	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
 	    echo "$(BIN)/kiosk --data-dir $(DEMO_DATA) run --role board --windowed 1920x1080  (Ctrl+Q quits)"; \
 	    $(BIN)/kiosk --data-dir $(DEMO_DATA) run --role board --windowed 1920x1080; \
-	else echo "no display: the board window needs X or Wayland (scripts/screenshots.py draws it offscreen)"; fi
+	else echo "no display: the board window needs X or Wayland (bench/screenshots.py draws it offscreen)"; fi
 
-# Every bench/*.py except helpers whose names start with "_"; stops at the first failure.
+# Every bench/*.py except helpers whose names start with "_" and screenshots.py (pictures,
+# not figures); stops at the first failure.
 bench: bootstrap
 	@set -e; found=0; \
 	for f in bench/*.py; do \
 	    [ -e "$$f" ] || continue; \
-	    case "$${f##*/}" in _*) continue ;; esac; \
+	    case "$${f##*/}" in _*|screenshots.py) continue ;; esac; \
 	    found=1; echo "== $$f"; \
 	    QT_QPA_PLATFORM=offscreen PYTHONPATH=. $(BIN)/python "$$f"; \
 	done; \

@@ -1,6 +1,6 @@
 """Render the product's screens offscreen with demo data and save them as PNGs for review.
 
-    .venv/bin/python scripts/screenshots.py --out out/screens [--role board]
+    .venv/bin/python bench/screenshots.py --out out/screens [--role board]
 
 One function per role (`ROLES`); each writes its PNGs into the output directory and
 returns their paths. Demo data comes from `kiosk.demo.seed_demo` in a temporary data dir,
