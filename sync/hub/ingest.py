@@ -7,19 +7,20 @@ to tell a duplicate (same content hash) from a conflict (different content).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from sqlalchemy import Connection, select
+from sqlalchemy.dialects import postgresql, sqlite
 
 from kiosk.core.catalogue import Catalogue
 from kiosk.core.codec import canonical_json
 from kiosk.core.records import Record
-from sync.hub.materialise import materialise
+from sync.hub.materialise import Stored, materialise
 from sync.hub.schema import changes
-from sync.hub.sql import insert_for
 from sync.hub.terminals import Identity
 from sync.hub.validate import Rejection, check_change
 from sync.protocol import Answer, Change, PushRequest, PushResponse, Reason, Result
@@ -79,18 +80,23 @@ def _store(conn: Connection, who: Identity, accepted: Sequence[_Accepted],
     if not accepted:
         return {}
     rows = [_row(item, who, received_at) for item in accepted]
-    insert = insert_for(conn, changes).values(rows)
-    stmt = insert.on_conflict_do_nothing(index_elements=["change_id"]).returning(
-        changes.c.change_id, changes.c.seq)
-    stored = {row.change_id: int(row.seq) for row in conn.execute(stmt)}
+    stmt = _insert_changes(conn.dialect.name)
+    stored = {row.change_id: int(row.seq) for row in conn.execute(stmt, rows)}
     answers = {cid: Answer(change_id=cid, result=Result.STORED, hub_seq=seq)
                for cid, seq in stored.items()}
-    for item in accepted:
-        if item.change.change_id in stored:
-            materialise(conn, item.change, item.record, item.text,
-                        stored[item.change.change_id], caller_hall=who.hall_id)
+    materialise(conn, [Stored(item.change, item.record, item.text, stored[item.change.change_id])
+                       for item in accepted if item.change.change_id in stored],
+                caller_hall=who.hall_id)
     answers.update(_earlier(conn, [a for a in accepted if a.change.change_id not in stored]))
     return answers
+
+
+@functools.cache
+def _insert_changes(dialect: str) -> Any:
+    """INSERT … ON CONFLICT (change_id) DO NOTHING RETURNING: the database decides."""
+    insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(changes)
+    return insert.on_conflict_do_nothing(index_elements=["change_id"]).returning(
+        changes.c.change_id, changes.c.seq)
 
 
 def _earlier(conn: Connection, repeats: Sequence[_Accepted]) -> dict[str, Answer]:

@@ -8,44 +8,78 @@ so a job update from another hall is kept in the log but does not rewrite the jo
 
 from __future__ import annotations
 
+import functools
 import json
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 
 from kiosk.core.codec import canonical_json
 from kiosk.core.records import JobPost, JobStatus, Record, Referral, ReferralStatus, Worker
 from sync.hub.schema import RECORD_TABLES, feed, jobs, referrals
-from sync.hub.sql import insert_for
 from sync.protocol import Change
 
 FEED_KINDS = frozenset({"job", "notice"})
+_ONE_BY_ONE = FEED_KINDS | {"referral"}  # these need to know whether their row was written
 
 
-def materialise(conn: Connection, change: Change, record: Record, text: str, seq: int, *,
-                caller_hall: str) -> None:
-    if isinstance(record, JobPost) and record.hall_id != caller_hall:
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """A change the hub has just stored, with its decoded record and hub sequence."""
+
+    change: Change
+    record: Record
+    text: str  # canonical JSON of the payload
+    seq: int
+
+
+def materialise(conn: Connection, stored: Sequence[Stored], *, caller_hall: str) -> None:
+    """Apply a batch's stored changes in order; plain record types in one executemany each."""
+    plain: defaultdict[str, list[dict[str, Any]]] = defaultdict(list)
+    for item in stored:
+        if isinstance(item.record, JobPost) and item.record.hall_id != caller_hall:
+            continue  # another hall's job: its fills come from the referrals
+        if item.change.record_type in _ONE_BY_ONE or isinstance(item.record, JobPost):
+            _materialise_one(conn, item)
+        else:
+            plain[item.change.record_type].append(_row(item))
+    for record_type, rows in plain.items():
+        conn.execute(_upsert(conn.dialect.name, record_type), rows)
+
+
+def _materialise_one(conn: Connection, item: Stored) -> None:
+    record_type = item.change.record_type
+    written = conn.execute(_upsert(conn.dialect.name, record_type), _row(item)).rowcount
+    if not written:
         return
-    if not _upsert(conn, change, record, text, seq):
-        return
-    if change.record_type in FEED_KINDS:
-        conn.execute(feed.insert().values(kind=change.record_type, record_id=record.id,
-                                          hall_id=record.hall_id, payload=text))
+    if record_type in FEED_KINDS:
+        conn.execute(feed.insert().values(kind=record_type, record_id=item.record.id,
+                                          hall_id=item.record.hall_id, payload=item.text))
+    record = item.record
     if isinstance(record, Referral | JobPost):
-        job_id = record.job_id if isinstance(record, Referral) else record.id
-        refill_job(conn, job_id)
+        refill_job(conn, record.job_id if isinstance(record, Referral) else record.id)
 
 
-def _upsert(conn: Connection, change: Change, record: Record, text: str, seq: int) -> bool:
-    """Write the record unless the hub has a newer one; True when it was written."""
-    table = RECORD_TABLES[change.record_type]
-    values = {"id": record.id, "hall_id": record.hall_id, "updated_at": _stamp(change.payload),
-              "change_seq": seq, "payload": text, **_extra(record)}
-    insert = insert_for(conn, table).values(values)
-    stmt = insert.on_conflict_do_update(
-        index_elements=["id"], set_={k: insert.excluded[k] for k in values if k != "id"},
+def _row(item: Stored) -> dict[str, Any]:
+    record = item.record
+    return {"id": record.id, "hall_id": record.hall_id,
+            "updated_at": _stamp(item.change.payload), "change_seq": item.seq,
+            "payload": item.text, **_extra(record)}
+
+
+@functools.cache
+def _upsert(dialect: str, record_type: str) -> Any:
+    """INSERT … ON CONFLICT (id) DO UPDATE unless the hub's row is newer (built once)."""
+    table = RECORD_TABLES[record_type]
+    insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+    return insert.on_conflict_do_update(
+        index_elements=["id"],
+        set_={c.name: insert.excluded[c.name] for c in table.c if c.name != "id"},
         where=table.c.updated_at <= insert.excluded.updated_at)
-    return bool(conn.execute(stmt).rowcount)
 
 
 def change_payload(text: str) -> dict[str, Any]:
