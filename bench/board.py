@@ -6,7 +6,8 @@ A 1920×1080 board window (offscreen) on a real SQLite file filled through `Serv
 - flip: `next_page()` plus a synchronous repaint of the whole window, with idle event-loop
   turns between flips (on a real board 12 s pass; the next page's QR codes are made then).
   Baseline, in the same run and interleaved: the same cards repainted without a flip (no
-  new text, no new QR codes), i.e. what painting that frame costs. Target: flip p95 ≤ 16 ms (one frame at 60 Hz).
+  new text, no new QR codes), i.e. what painting that frame costs.
+  Target: flip p95 ≤ 16 ms (one frame at 60 Hz).
 - RSS (resident memory) after all the flips (target ≤ 250 MB).
 - refresh: one job posted or closed through `Services`, then the board's reader loads the
   new snapshot and the window applies it, as the feed thread and the GUI thread do. RSS

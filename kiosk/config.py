@@ -119,6 +119,22 @@ class BoardSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class TouchSettings:
+    """`[touch]`: the workers' touchscreen (the `terminal` role).
+
+    idle_seconds without a touch, then a countdown of countdown_seconds, then every field is
+    cleared and home is shown. screen_inches (the panel's diagonal) sizes touch targets in
+    millimetres. voice: spoken prompts on at start; large_text: 大字 on at start.
+    """
+
+    idle_seconds: int = 60
+    countdown_seconds: int = 10
+    screen_inches: float = 21.5
+    voice: bool = True
+    large_text: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     hall: HallInfo
     terminal_id: str
@@ -128,6 +144,7 @@ class Config:
     consent_version: str = "2026-11"
     printers: tuple[PrinterConfig, ...] = (DEFAULT_PRINTER,)
     board: BoardSettings = field(default_factory=BoardSettings)
+    touch: TouchSettings = field(default_factory=TouchSettings)
 
     def printer(self, name: str | None = None) -> PrinterConfig | None:
         """The named printer, or the first one."""
@@ -179,6 +196,7 @@ def _config_from_data(data: dict[str, Any]) -> Config:
         consent_version=str(policy.get("consent_version", "2026-11")),
         printers=_printers_from_data(data.get("printers", {"ticket": {"directory": "prints"}})),
         board=_board_from_data(data.get("board", {})),
+        touch=_touch_from_data(data.get("touch", {})),
     )
 
 
@@ -230,6 +248,26 @@ def write_config(path: Path, config: Config) -> None:
     path.write_text(render_config(config), "utf-8")
 
 
+def _touch_from_data(table: dict[str, Any]) -> TouchSettings:
+    """`[touch]`, every key optional (older files have no such section)."""
+    d = TouchSettings()
+    touch = TouchSettings(
+        idle_seconds=int(table.get("idle_seconds", d.idle_seconds)),
+        countdown_seconds=int(table.get("countdown_seconds", d.countdown_seconds)),
+        screen_inches=float(table.get("screen_inches", d.screen_inches)),
+        voice=table.get("voice", d.voice), large_text=table.get("large_text", d.large_text))
+    for name in ("voice", "large_text"):
+        if not isinstance(getattr(touch, name), bool):
+            raise ValueError(f"touch.{name} must be true or false")
+    if touch.idle_seconds < 30:
+        raise ValueError("touch.idle_seconds must be 30 or more (no step may time out sooner)")
+    if not 3 <= touch.countdown_seconds <= 60:
+        raise ValueError("touch.countdown_seconds must be between 3 and 60")
+    if not 7 <= touch.screen_inches <= 100:
+        raise ValueError("touch.screen_inches must be between 7 and 100")
+    return touch
+
+
 def render_config(config: Config) -> str:
     hall = config.hall
     lines = ["# 零工驿站 terminal configuration", "", "[hall]"]
@@ -248,6 +286,12 @@ def render_config(config: Config) -> str:
               f"qr = {_toml_str(board.qr)}",
               f"job_url_template = {_toml_str(board.job_url_template)}",
               f"stale_after_minutes = {board.stale_after_minutes}", ""]
+    touch = config.touch
+    lines += ["[touch]", f"idle_seconds = {touch.idle_seconds}",
+              f"countdown_seconds = {touch.countdown_seconds}",
+              f"screen_inches = {touch.screen_inches}",
+              f"voice = {_toml_value(touch.voice)}",
+              f"large_text = {_toml_value(touch.large_text)}", ""]
     return "\n".join(lines)
 
 

@@ -88,6 +88,18 @@ class CheckInResult:
     already: bool  # True when the worker had checked in earlier today
 
 
+@dataclass(frozen=True, slots=True)
+class JobListing:
+    """An open job as the touchscreen lists it, with its employer's display name."""
+
+    job: JobPost
+    employer_name: str  # "" when the employer is not known in this hall
+
+
+_OPEN_JOBS = ("status = 'open' AND headcount > headcount_filled AND start_date >= ?")
+_OPEN_JOBS_ORDER = "urgent DESC, start_date, start_time IS NULL, start_time, created_at, id"
+
+
 class Services:
     """Built once at start-up and passed to the screens and commands that need it."""
 
@@ -113,6 +125,11 @@ class Services:
         return Context(today=self.today(), catalogue=self.catalogue, areas=self.settings.areas)
 
     # -- workers ----------------------------------------------------------------------
+    def check_id_number(self, raw: str) -> Result[str]:
+        """The ID number as it will be stored (upper-case X), or why it is not valid."""
+        parsed = validate_id_number(raw, self.today())
+        return parsed if isinstance(parsed, Err) else Ok(parsed.value.number)
+
     def find_worker_by_id_number(self, raw: str) -> Worker | None:
         """Look a worker up by the blind index of a (valid) ID number."""
         parsed = validate_id_number(raw, self.today())
@@ -246,6 +263,27 @@ class Services:
             closed = replace(job, status=status, updated_at=self.now())
             tx.save(closed, ChangeOp.UPDATE)
         return Ok(closed)
+
+    def open_jobs(self, trades: frozenset[str] = frozenset(), limit: int = 300,
+                  ) -> list[JobListing]:
+        """Open jobs with places left, starting today or later: urgent first, then soonest.
+
+        `trades` (catalogue codes) narrows the list; empty means every trade.
+        """
+        where, params = _OPEN_JOBS, [self.today().isoformat()]
+        if trades:
+            where += f" AND trade IN ({', '.join('?' * len(trades))})"
+            params += sorted(trades)
+        jobs = list(self.store.jobs.where(where, params, order_by=_OPEN_JOBS_ORDER, limit=limit))
+        names = self._employer_names({job.employer_id for job in jobs})
+        return [JobListing(job, names.get(job.employer_id, "")) for job in jobs]
+
+    def _employer_names(self, ids: set[str]) -> dict[str, str]:
+        if not ids:
+            return {}
+        marks = ", ".join("?" * len(ids))
+        employers = self.store.employers.where(f"id IN ({marks})", sorted(ids))
+        return {e.id: e.display_name for e in employers}
 
     # -- referrals (即时快招) -----------------------------------------------------------
     def refer(self, job_id: str, worker_id: str,

@@ -10,6 +10,7 @@ import pytest
 from kiosk.config import (
     BoardSettings,
     ConfigError,
+    TouchSettings,
     default_config,
     load_config,
     render_config,
@@ -57,4 +58,35 @@ def test_bad_board_values_are_refused_with_the_key(tmp_path: Path, line: str, ke
     text = _without_board(render_config(default_config("T01")))
     path.write_text(f"{text}\n[board]\n{line}\n", "utf-8")
     with pytest.raises(ConfigError, match=f"board.{key}"):
+        load_config(path)
+
+
+def _without_touch(text: str) -> str:
+    head, _, rest = text.partition("[touch]")
+    tail = rest.split("\n\n", 1)[1] if "\n\n" in rest else ""
+    return head + tail
+
+
+def test_touch_settings_default_and_round_trip(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(_without_touch(render_config(default_config("T01"))), "utf-8")
+    assert load_config(path).touch == TouchSettings()
+    touch = TouchSettings(idle_seconds=90, countdown_seconds=15, screen_inches=27.0,
+                          voice=False, large_text=True)
+    write_config(path, replace(default_config("T01"), touch=touch))
+    assert load_config(path).touch == touch
+
+
+@pytest.mark.parametrize(("line", "key"), [
+    ("idle_seconds = 10", "idle_seconds"),
+    ("countdown_seconds = 0", "countdown_seconds"),
+    ("screen_inches = 3", "screen_inches"),
+    ('voice = "on"', "voice"),
+    ("large_text = 1", "large_text"),
+])
+def test_bad_touch_values_are_refused_with_the_key(tmp_path: Path, line: str, key: str) -> None:
+    path = tmp_path / "config.toml"
+    text = _without_touch(render_config(default_config("T01")))
+    path.write_text(f"{text}\n[touch]\n{line}\n", "utf-8")
+    with pytest.raises(ConfigError, match=f"touch.{key}"):
         load_config(path)

@@ -755,3 +755,37 @@ def test_returned_records_equal_the_stored_ones_with_a_sub_millisecond_clock(
         assert got == returned
     assert ok(services.check_in(worker.id)).checkin == checkin
 
+
+
+# -- the touchscreen's reads ------------------------------------------------------------
+
+def test_check_id_number_normalises_or_says_why(services: Services) -> None:
+    number = id_number(seq=125)
+    assert ok(services.check_id_number(f" {number[:6]} {number[6:].lower()} ")) == number
+    wrong = number[:-1] + ("0" if number[-1] != "0" else "1")
+    assert err(services.check_id_number(wrong)).errors[0].code == "checksum"
+
+
+def test_open_jobs_lists_urgent_then_soonest_with_employer_names(
+        services: Services, clock: FixedClock) -> None:
+    later = open_job(services, start_date=TODAY + timedelta(days=2), title="后天")
+    soon = open_job(services, start_time="06:30", title="今早")
+    urgent = open_job(services, start_date=TODAY + timedelta(days=1), urgent=True, title="急")
+    no_time = open_job(services, title="今天不定时")
+    closed = open_job(services, title="已关闭")
+    ok(services.close_job(closed.id))
+    listed = services.open_jobs()
+    assert [item.job.id for item in listed] == [urgent.id, soon.id, no_time.id, later.id]
+    assert {item.employer_name for item in listed} == {"李先生"}
+    clock.advance(days=1)  # today's jobs have started: tomorrow they are gone
+    assert [item.job.id for item in services.open_jobs()] == [urgent.id, later.id]
+
+
+def test_open_jobs_by_trade(services: Services) -> None:
+    brick = open_job(services, trade="C01")
+    open_job(services, trade="S01")
+    cleaner = open_job(services, trade="S03")
+    assert [i.job.id for i in services.open_jobs(frozenset({"C01"}))] == [brick.id]
+    assert {i.job.id for i in services.open_jobs(frozenset({"C01", "S03"}))} == {
+        brick.id, cleaner.id}
+    assert services.open_jobs(frozenset({"O06"})) == []
