@@ -6,18 +6,26 @@ it) or raises PrintFailure with a reason code staff can act on.
 
 from __future__ import annotations
 
+import errno
+import logging
 import os
+import select
 import shutil
 import socket
 import subprocess
 import tempfile
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, Protocol
 
+from escpos.constants import RT_MASK_NOPAPER, RT_STATUS_PAPER
 from escpos.exceptions import DeviceNotFoundError, USBNotFoundError
 from escpos.printer import Serial, Usb
+
+log = logging.getLogger(__name__)
 
 
 class FailureReason(StrEnum):
@@ -49,15 +57,20 @@ class FileTransport:
     directory: Path
 
     def send(self, data: bytes, suffix: str, name: str) -> None:
+        temporary: Path | None = None
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             target = self.directory / f"{name}{suffix}"
-            with tempfile.NamedTemporaryFile(dir=self.directory, delete=False) as handle:
+            with tempfile.NamedTemporaryFile(dir=self.directory, prefix=".", suffix=".part",
+                                             delete=False) as handle:
+                temporary = Path(handle.name)
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
-            Path(handle.name).replace(target)
+            temporary.replace(target)
         except OSError as exc:
+            if temporary is not None:  # a full disk must not leave half a document behind
+                temporary.unlink(missing_ok=True)
             raise PrintFailure(FailureReason.OFFLINE, str(exc)) from exc
 
 
@@ -81,27 +94,45 @@ class NetworkTransport:
 
 @dataclass(frozen=True, slots=True)
 class DeviceTransport:
-    """A printer device node such as /dev/usb/lp0 or a serial port already set up."""
+    """A printer device node such as /dev/usb/lp0 or a serial port already set up.
+
+    Opened non-blocking so that a wedged printer cannot hang the open. A printer takes data
+    slower than it is written: when its buffer is full (EAGAIN) the transport waits for it,
+    and gives up only after `timeout_s` without progress.
+    """
 
     path: Path
+    timeout_s: float = 30.0
 
     def send(self, data: bytes, suffix: str, name: str) -> None:
         try:
             fd = os.open(self.path, os.O_WRONLY | os.O_NONBLOCK)
-        except FileNotFoundError as exc:
-            raise PrintFailure(FailureReason.OFFLINE, str(exc)) from exc
         except OSError as exc:
-            raise PrintFailure(FailureReason.BUSY, str(exc)) from exc
+            # ENOENT: no such node; ENXIO/ENODEV: the node is there but the printer is not.
+            gone = exc.errno in (errno.ENOENT, errno.ENXIO, errno.ENODEV)
+            raise PrintFailure(FailureReason.OFFLINE if gone else FailureReason.BUSY,
+                               str(exc)) from exc
         try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
-        except BlockingIOError as exc:
-            raise PrintFailure(FailureReason.BUSY, str(exc)) from exc
-        except OSError as exc:
-            raise PrintFailure(FailureReason.OFFLINE, str(exc)) from exc
+            _write_all(fd, data, self.timeout_s)
         finally:
             os.close(fd)
+
+
+def _write_all(fd: int, data: bytes, timeout_s: float) -> None:
+    view = memoryview(data)
+    deadline = time.monotonic() + timeout_s
+    while view:
+        try:
+            view = view[os.write(fd, view):]
+            deadline = time.monotonic() + timeout_s  # progress: the printer is taking it
+        except BlockingIOError as exc:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([], [fd], [], left)[1]:
+                sent = len(data) - len(view)
+                raise PrintFailure(FailureReason.TIMEOUT,
+                                   f"the printer took {sent} of {len(data)} bytes") from exc
+        except OSError as exc:
+            raise PrintFailure(FailureReason.OFFLINE, str(exc)) from exc
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +151,7 @@ class EscposUsbTransport:
             raise PrintFailure(FailureReason.OFFLINE, str(exc)) from exc
         except Exception as exc:  # libusb: claimed by another process, permissions
             raise PrintFailure(FailureReason.BUSY, str(exc)) from exc
-        _send_checked(printer, data)
+        _send_checked(printer, data, lambda: printer.paper_status() == 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +169,8 @@ class CupsTransport:
                                     capture_output=True, timeout=30, check=False)
         except subprocess.TimeoutExpired as exc:
             raise PrintFailure(FailureReason.TIMEOUT, "lp did not answer") from exc
+        except OSError as exc:  # lp there but not runnable
+            raise PrintFailure(FailureReason.OFFLINE, str(exc)) from exc
         if result.returncode != 0:
             raise PrintFailure(FailureReason.OFFLINE, result.stderr.decode(errors="replace"))
 
@@ -156,18 +189,39 @@ class EscposSerialTransport:
             printer.open()
         except Exception as exc:  # pyserial: missing device, permissions, in use
             raise PrintFailure(FailureReason.OFFLINE, str(exc)) from exc
-        _send_checked(printer, data)
+        _send_checked(printer, data, lambda: _serial_paper_out(printer))
 
 
-def _send_checked(printer: Any, data: bytes) -> None:
-    """Refuse when a two-way printer reports no paper, then send; always close."""
+def _serial_paper_out(printer: Any) -> bool:
+    """python-escpos reads the status answer as 16 bytes, which on a serial port means
+    waiting out the whole timeout for 15 bytes that never come: read the one byte here."""
+    printer._raw(RT_STATUS_PAPER)
+    answer = printer.device.read(1)
+    return bool(answer) and answer[0] & RT_MASK_NOPAPER == RT_MASK_NOPAPER
+
+
+def _send_checked(printer: Any, data: bytes, paper_out: Callable[[], bool]) -> None:
+    """Refuse when a two-way printer reports no paper, then send; always close. Whatever
+    the USB/serial stacks raise (they raise many kinds of errors) becomes a PrintFailure."""
     try:
-        if printer.paper_status() == 0:
+        if paper_out():
             raise PrintFailure(FailureReason.PAPER_OUT)
         printer._raw(data)
     except PrintFailure:
+        _close_quietly(printer)
         raise
-    except Exception as exc:  # the USB/serial stacks raise many kinds of errors
+    except Exception as exc:
+        _close_quietly(printer)
         raise PrintFailure(FailureReason.TIMEOUT, str(exc)) from exc
-    finally:
+    try:
+        printer.close()  # a serial port drains what is still buffered here
+    except Exception as exc:
+        raise PrintFailure(FailureReason.TIMEOUT, str(exc)) from exc
+
+
+def _close_quietly(printer: Any) -> None:
+    """Close after a failure without hiding the failure's reason."""
+    try:
         printer.close()
+    except Exception:
+        log.warning("closing the printer after a failure failed", exc_info=True)
