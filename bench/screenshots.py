@@ -20,7 +20,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.app import App, open_app
 from kiosk.config import Paths, default_config, write_config
@@ -29,6 +29,9 @@ from kiosk.demo import seed_demo
 from kiosk.store.board import LAST_SYNC_KEY
 from kiosk.ui.board.window import BoardWindow
 from kiosk.ui.fonts import install_cjk_font
+from kiosk.ui.terminal.checkin import CheckInScreen
+from kiosk.ui.terminal.jobs import JobsScreen
+from kiosk.ui.terminal.window import TerminalWindow
 
 HALL_TIME = datetime(2026, 11, 23, 0, 26, 41, tzinfo=UTC)  # 08:26 in Jinan
 SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920), "4k": (3840, 2160)}
@@ -109,7 +112,85 @@ def board_shots(out: Path) -> list[Path]:
     return saved
 
 
-ROLES: dict[str, Callable[[Path], list[Path]]] = {"board": board_shots}
+def _grab_widget(widget: QWidget, path: Path) -> Path:
+    QApplication.processEvents()
+    widget.grab().save(str(path))
+    return path
+
+
+def terminal_shots(out: Path) -> list[Path]:
+    """Every touchscreen screen at 1920×1080 and 1080×1920 (and 大字, English at 1080p)."""
+    saved: list[Path] = []
+    with tempfile.TemporaryDirectory(prefix="shots-terminal-") as tmp:
+        app = demo_app(Path(tmp) / "demo", jobs=30)
+        worker = next(iter(app.store.workers.where("1", limit=1)))
+        number = _demo_id_number(app, worker.id)
+        for size in (SIZES["landscape"], SIZES["portrait"]):
+            window = TerminalWindow(app.services, app.config, printing=False)
+            window.resize(*size)
+            window.show()
+            try:
+                saved += _terminal_walk(window, number, out, f"{size[0]}x{size[1]}")
+            finally:
+                window.shutdown()
+                window.close()
+                window.deleteLater()
+                QApplication.processEvents()
+        app.close()
+    return saved
+
+
+def _demo_id_number(app: App, worker_id: str) -> str:
+    row = app.store.conn.execute("SELECT id_number FROM workers WHERE id = ?", (worker_id,))
+    return str(row.fetchone()[0])
+
+
+def _terminal_walk(window: TerminalWindow, number: str, out: Path, size: str) -> list[Path]:
+    def shot(name: str) -> Path:
+        return _grab_widget(window, out / f"terminal-{name}-{size}.png")
+    saved = [shot("home")]
+    window.show_screen("checkin")
+    checkin = window.screens["checkin"]
+    assert isinstance(checkin, CheckInScreen)
+    checkin.entry.keypad.set_text(number[:10])
+    saved.append(shot("checkin-typing"))
+    checkin.entry.keypad.set_text(number[:-1] + ("1" if number[-1] != "1" else "2"))
+    saved.append(shot("checkin-wrong-check-digit"))
+    checkin.entry.keypad.set_text(number)
+    checkin.check_in(number)
+    saved.append(shot("checkin-number"))
+    window.show_screen("jobs")
+    saved.append(shot("jobs"))
+    jobs = window.screens["jobs"]
+    assert isinstance(jobs, JobsScreen)
+    jobs.open_job(0)
+    saved.append(shot("job-detail"))
+    jobs.ask_id()
+    jobs.want_job(number)
+    saved.append(shot("job-wanted"))
+    window.show_screen("info")
+    saved.append(shot("info"))
+    window.show_screen("checkin")
+    window.countdown.start(10)
+    saved.append(shot("idle-countdown"))
+    window.reset_all()
+    if size == "1920x1080":
+        window.toggle_language()
+        saved.append(shot("home-english"))
+        window.show_screen("jobs")
+        saved.append(shot("jobs-english"))
+        window.toggle_language()
+        window.reset_all()
+        window.set_large_text(True)
+        saved.append(shot("home-large-text"))
+        window.show_screen("checkin")
+        saved.append(shot("checkin-large-text"))
+        window.set_large_text(False)
+    return saved
+
+
+ROLES: dict[str, Callable[[Path], list[Path]]] = {"board": board_shots,
+                                                  "terminal": terminal_shots}
 
 
 def main() -> int:

@@ -167,8 +167,9 @@ def _add_printing(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def _add_run(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    run = sub.add_parser("run", help="open a role's window: board (the hall's big screen)")
-    run.add_argument("--role", required=True, choices=("board",))
+    run = sub.add_parser("run", help="open a role's window: board (the hall's big screen) or "
+                         "terminal (the workers' touchscreen)")
+    run.add_argument("--role", required=True, choices=("board", "terminal"))
     run.add_argument("--screen", type=int, help="which screen to fill (0, 1, …)")
     run.add_argument("--windowed", type=_size_arg, metavar="WxH",
                      help="a window of this size instead of full screen (development)")

@@ -49,7 +49,7 @@ from kiosk.core.records import (
     ServiceKind,
     Worker,
 )
-from kiosk.store.outbox import ChangeOp
+from kiosk.store.outbox import ChangeOp, OutboxState
 from kiosk.store.print_queue import PrintKind
 from kiosk.store.store import Store, WriteTransaction
 
@@ -410,6 +410,12 @@ class Services:
         return Ok(notice)
 
     # -- status -----------------------------------------------------------------------
+    def pending_sync_count(self) -> int:
+        """Records entered here and not yet acknowledged by the city hub."""
+        counts = self.store.outbox.counts_by_state()
+        unsent = (OutboxState.PENDING, OutboxState.SENDING, OutboxState.QUARANTINED)
+        return sum(counts.get(state.value, 0) for state in unsent)
+
     def status(self) -> dict[str, object]:
         """Counts per entity, outbox by state and the age of the oldest unsent change."""
         oldest = self.store.outbox.oldest_unsent_created_at()

@@ -1,4 +1,4 @@
-"""Starting a role's window: `kiosk run --role board [--screen N] [--windowed WxH]`."""
+"""Starting a role's window: `kiosk run --role board|terminal [--screen N] [--windowed WxH]`."""
 
 from __future__ import annotations
 
@@ -8,15 +8,16 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence, QScreen, QShortcut
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk.app import open_app
+from kiosk.app import App, open_app
 from kiosk.config import Paths
 from kiosk.core.errors import N_
 from kiosk.core.i18n import translate
 from kiosk.fonts import FontMissing
 from kiosk.ui.board.window import BoardWindow
 from kiosk.ui.fonts import install_cjk_font
+from kiosk.ui.terminal.window import TerminalWindow
 
-ROLES = ("board",)
+ROLES = ("board", "terminal")
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
 
 
@@ -38,8 +39,7 @@ def run_role(paths: Paths, role: str, *, windowed: tuple[int, int] | None = None
         print(message.format(number=screen, count=len(screens)), file=sys.stderr)
         return EXIT_BAD_INPUT
     app = open_app(paths)
-    window = BoardWindow(app.config, app.services.catalogue, paths.database,
-                         app.services.clock, store=app.store)
+    window = _window(app, role)
     try:
         _place(window, windowed, screens[screen] if screen is not None else None)
         if windowed is not None:  # development only: a hall's screen has no way out
@@ -50,7 +50,14 @@ def run_role(paths: Paths, role: str, *, windowed: tuple[int, int] | None = None
         app.close()
 
 
-def _dispose(window: BoardWindow) -> None:
+def _window(app: App, role: str) -> BoardWindow | TerminalWindow:
+    if role == "terminal":
+        return TerminalWindow(app.services, app.config)
+    return BoardWindow(app.config, app.services.catalogue, app.paths.database,
+                       app.services.clock, store=app.store)
+
+
+def _dispose(window: BoardWindow | TerminalWindow) -> None:
     """Stop the window's thread and timers, then delete it while Qt and Python both live."""
     window.shutdown()
     window.close()
@@ -66,5 +73,5 @@ def _place(window: QWidget, windowed: tuple[int, int] | None, screen: QScreen | 
         window.resize(*windowed)
         window.show()
         return
-    QApplication.setOverrideCursor(Qt.CursorShape.BlankCursor)  # a TV: no mouse pointer
+    QApplication.setOverrideCursor(Qt.CursorShape.BlankCursor)  # a TV or a touchscreen
     window.showFullScreen()

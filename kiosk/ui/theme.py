@@ -147,3 +147,116 @@ def draw_text(p: QPainter, rect: QRect, flags: Qt.AlignmentFlag | int, text: str
     p.drawText(QRectF(rect.x() / scale, rect.y() / scale, rect.width() / scale,
                       rect.height() / scale), flags, text)
     p.restore()
+
+
+# -- the workers' touchscreen ----------------------------------------------------------
+# Dark text on a warm light ground (print-like, readable in a bright hall), red and blue
+# for actions, and every state also said in words or by a mark (✓), never by colour alone.
+
+class TouchColours:
+    BACKGROUND = "#F5F2EA"
+    SURFACE = "#FFFFFF"
+    TEXT = "#141414"
+    MUTED = "#4A4A4A"
+    PRIMARY = "#B3191F"  # 中国红: the main action of a screen
+    PRIMARY_PRESSED = "#7F1116"
+    SECONDARY = "#0F4C81"
+    SECONDARY_PRESSED = "#0A3358"
+    NEUTRAL = "#E4DFD3"
+    NEUTRAL_PRESSED = "#C9C2B2"
+    BORDER = "#6B6B6B"
+    SELECTED = "#0F4C81"
+    SELECTED_FILL = "#DCE9F7"
+    ERROR = "#A0001A"
+    ERROR_FILL = "#FDE7EA"
+    OK = "#1B6E35"
+    BAR = "#1E2A3A"  # the top bar: hall name, language, large text, voice
+    BAR_TEXT = "#FFFFFF"
+    OVERLAY = "rgba(0, 0, 0, 170)"
+
+
+class TouchSize:
+    """Pixel sizes at 1080p; `touch_scale` multiplies them (screen size × 大字)."""
+
+    TARGET = 96  # the smallest thing to tap: ≥ 20 mm on a 21.5-inch 1080p panel
+    BODY = 30
+    SMALL = 28  # the least any text may be
+    BUTTON = 36
+    TITLE = 46
+    HOME_TILE = 56
+    KEY = 52
+    ENTRY = 56
+    HUGE = 200  # the queue number
+    RADIUS = 16
+    GAP = 20
+    LARGE_TEXT = 1.25  # 大字
+
+
+def touch_scale(width: int, height: int, *, large: bool = False) -> float:
+    """1.0 on a 1080p screen in either orientation; × 1.25 with 大字."""
+    base = Theme.for_size(width, height).scale
+    return base * (TouchSize.LARGE_TEXT if large else 1.0)
+
+
+def touch_stylesheet(scale: float) -> str:
+    """The touchscreen's Qt style sheet at `scale`: sizes by role, never below the minimums."""
+    def px(size: float) -> int:
+        return max(1, round(size * scale))
+    c = TouchColours
+    family = fonts.family()
+    return f"""
+* {{ font-family: "{family}"; font-size: {px(TouchSize.BODY)}px; color: {c.TEXT}; }}
+QWidget#touchRoot {{ background: {c.BACKGROUND}; }}
+QLabel[role="title"] {{ font-size: {px(TouchSize.TITLE)}px; font-weight: bold; }}
+QLabel[role="hint"] {{ color: {c.MUTED}; }}
+QLabel[role="error"] {{ color: {c.ERROR}; background: {c.ERROR_FILL}; font-weight: bold;
+    border-left: {px(8)}px solid {c.ERROR}; padding: {px(10)}px {px(16)}px; }}
+QLabel[role="ok"] {{ color: {c.OK}; font-weight: bold; }}
+QLabel[role="huge"] {{ font-size: {px(TouchSize.HUGE)}px; font-weight: bold; color: {c.PRIMARY}; }}
+QLabel[role="entry"] {{ font-size: {px(TouchSize.ENTRY)}px; font-weight: bold;
+    background: {c.SURFACE}; border: {px(3)}px solid {c.BORDER}; border-radius: {px(12)}px;
+    padding: {px(8)}px {px(20)}px; min-height: {px(TouchSize.TARGET)}px; }}
+QLabel[role="entry"][invalid="true"] {{ border-color: {c.ERROR}; }}
+QLabel[role="card"] {{ background: {c.SURFACE}; border: {px(2)}px solid {c.BORDER};
+    border-radius: {px(TouchSize.RADIUS)}px; padding: {px(16)}px; }}
+QFrame[role="job"] {{ background: {c.SURFACE}; border: {px(2)}px solid {c.BORDER};
+    border-radius: {px(TouchSize.RADIUS)}px; min-height: {px(TouchSize.TARGET)}px; }}
+QLabel[role="jobTitle"] {{ font-size: {px(TouchSize.BUTTON)}px; font-weight: bold; }}
+QLabel[role="jobPay"] {{ font-size: {px(TouchSize.BUTTON)}px; font-weight: bold;
+    color: {c.PRIMARY}; }}
+QWidget#topBar {{ background: {c.BAR}; }}
+QWidget#topBar QLabel {{ color: {c.BAR_TEXT}; font-size: {px(TouchSize.SMALL)}px; }}
+QWidget#topBar QLabel[role="hall"] {{ font-size: {px(34)}px; font-weight: bold; }}
+QPushButton {{ font-size: {px(TouchSize.BUTTON)}px; font-weight: bold;
+    min-height: {px(TouchSize.TARGET)}px; min-width: {px(TouchSize.TARGET)}px;
+    border-radius: {px(TouchSize.RADIUS)}px; padding: 0 {px(24)}px;
+    background: {c.NEUTRAL}; border: {px(2)}px solid {c.BORDER}; }}
+QPushButton:pressed {{ background: {c.NEUTRAL_PRESSED}; }}
+QPushButton:disabled {{ color: #9A9A9A; border-color: #BDBDBD; background: #EEEAE0; }}
+QPushButton[role="primary"] {{ background: {c.PRIMARY}; color: white; border: none; }}
+QPushButton[role="primary"]:pressed {{ background: {c.PRIMARY_PRESSED}; }}
+QPushButton[role="primary"]:disabled, QPushButton[role="secondary"]:disabled {{
+    background: #D9D4C8; color: #6E6E6E; }}
+QPushButton[role="secondary"] {{ background: {c.SECONDARY}; color: white; border: none; }}
+QPushButton[role="secondary"]:pressed {{ background: {c.SECONDARY_PRESSED}; }}
+QPushButton[tile="home"] {{ font-size: {px(TouchSize.HOME_TILE)}px;
+    min-height: {px(TouchSize.TARGET * 2.4)}px; }}
+QPushButton[role="key"] {{ font-size: {px(TouchSize.KEY)}px; background: {c.SURFACE}; }}
+QPushButton[role="tile"] {{ background: {c.SURFACE}; text-align: left;
+    padding: {px(10)}px {px(18)}px; }}
+QPushButton[role="tile"]:checked {{ background: {c.SELECTED_FILL};
+    border: {px(5)}px solid {c.SELECTED}; }}
+QPushButton[role="bar"] {{ background: transparent; color: {c.BAR_TEXT};
+    border: {px(2)}px solid {c.BAR_TEXT}; font-size: {px(TouchSize.SMALL)}px;
+    padding: 0 {px(14)}px; }}
+QPushButton[role="bar"]:checked {{ background: {c.BAR_TEXT}; color: {c.BAR}; }}
+QProgressBar {{ min-height: {px(18)}px; max-height: {px(18)}px; border: none;
+    background: {c.NEUTRAL}; border-radius: {px(9)}px; }}
+QProgressBar::chunk {{ background: {c.SECONDARY}; border-radius: {px(9)}px; }}
+QScrollArea, QScrollArea > QWidget > QWidget {{ background: transparent; border: none; }}
+QScrollBar:vertical {{ width: {px(40)}px; background: {c.NEUTRAL}; }}
+QScrollBar::handle:vertical {{ background: {c.BORDER}; min-height: {px(80)}px;
+    border-radius: {px(8)}px; }}
+QWidget#overlay {{ background: {c.OVERLAY}; }}
+QFrame#dialog {{ background: {c.SURFACE}; border-radius: {px(24)}px; }}
+"""

@@ -1,0 +1,1 @@
+"""The workers' touchscreen (the `terminal` role): one module per screen."""

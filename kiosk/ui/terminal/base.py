@@ -1,0 +1,57 @@
+"""What every touchscreen screen shares: the session (services, config, language) and the
+duties of a screen — clear itself for the next person, and re-translate itself."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from kiosk.config import Config
+from kiosk.core.errors import FieldError
+from kiosk.core.i18n import Translator
+from kiosk.services import Services
+
+HOME, CHECK_IN, JOBS, INFO = "home", "checkin", "jobs", "info"
+
+
+@dataclass(slots=True)
+class Session:
+    """One terminal's state shared by its screens; `t` follows the language switch."""
+
+    services: Services
+    config: Config
+    t: Translator
+    printing: bool = True  # queue tickets (a configured printer prints them)
+
+    def error_text(self, error: FieldError) -> str:
+        return self.t(error.message)
+
+
+class Screen(QWidget):
+    """A page of the terminal. `navigate(name)` asks the window to show another screen."""
+
+    navigate = Signal(str)
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(40, 24, 40, 24)
+        self.layout_.setSpacing(20)
+
+    def t(self, message: str) -> str:
+        return self.session.t(message)
+
+    def reset(self) -> None:
+        """Forget everything the last person entered or saw (the idle reset, going home)."""
+
+    def retranslate(self) -> None:
+        """Set every visible text in the current language."""
+
+    def shown(self) -> None:
+        """Called each time the screen is brought to the front."""
+
+    def orient(self, portrait: bool) -> None:
+        """The window's orientation, told to every screen (shown or not) on each resize."""

@@ -1,0 +1,94 @@
+"""签到: the ID number, then today's queue number, very large. A second check-in the same
+day shows the same number (the services decide that)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.core.errors import N_, Err
+from kiosk.core.privacy import mask_name
+from kiosk.ui.terminal.base import HOME, Screen, Session
+from kiosk.ui.terminal.id_entry import IdEntry
+from kiosk.ui.widgets.buttons import big_button, label
+from kiosk.ui.widgets.step_header import StepHeader
+
+
+class CheckInScreen(Screen):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self.header = StepHeader()
+        self.header.back.clicked.connect(lambda: self.navigate.emit(HOME))
+        self.entry = IdEntry(session)
+        self.entry.entered.connect(self.check_in)
+        self.result = QWidget()
+        self.greeting = label("", "title")
+        self.number_caption = label("", "")
+        self.number = label("", "huge", wrap=False)
+        self.number.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.detail = label("", "")
+        self.done = big_button("", "primary")
+        self.done.clicked.connect(lambda: self.navigate.emit(HOME))
+        result = QVBoxLayout(self.result)
+        for widget in (self.greeting, self.number_caption, self.number, self.detail):
+            result.addWidget(widget)
+        result.addStretch(1)
+        result.addWidget(self.done)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.entry)
+        self.pages.addWidget(self.result)
+        self.layout_.addWidget(self.header)
+        self.layout_.addWidget(self.pages, 1)
+        self._greeting_name = ""
+        self._already = False
+        self._unknown = False
+
+    def retranslate(self) -> None:
+        t = self.t
+        self.header.set_step(t(N_("Check in")), 0, 0, "", t(N_("← Back")))
+        self.entry.retranslate()
+        self.done.setText(t(N_("Done")))
+        self._result_texts()
+
+    def check_in(self, id_number: str) -> None:
+        services = self.session.services
+        worker = services.find_worker_by_id_number(id_number)
+        if worker is None:
+            self._show_unknown()
+            return
+        result = services.check_in(worker.id, print_ticket=self.session.printing)
+        if isinstance(result, Err):
+            self._show_unknown()
+            return
+        self._unknown = False
+        self._greeting_name = mask_name(worker.name)
+        self._already = result.value.already
+        self.number.setText(str(result.value.checkin.queue_no))
+        self._result_texts()
+        self.pages.setCurrentWidget(self.result)
+
+    def _show_unknown(self) -> None:
+        self._unknown = True
+        self.number.setText("")
+        self._result_texts()
+        self.pages.setCurrentWidget(self.result)
+
+    def _result_texts(self) -> None:
+        t = self.t
+        if self._unknown:
+            self.greeting.setText(t(N_("This ID number is not registered yet.")))
+            self.number_caption.setText("")
+            self.detail.setText(t(N_(
+                "Please register at the counter first; it is free. Then check in here.")))
+            return
+        self.greeting.setText(t(N_("Hello, {name}!")).format(name=self._greeting_name))
+        self.number_caption.setText(t(N_("Your queue number today:")))
+        self.detail.setText(t(N_(
+            "You had already checked in today: this is the same number.") if self._already
+            else N_("Please take your ticket and wait until your number is called.")))
+
+    def reset(self) -> None:
+        self.entry.clear()
+        self.number.setText("")
+        self._greeting_name, self._already, self._unknown = "", False, False
+        self.pages.setCurrentWidget(self.entry)

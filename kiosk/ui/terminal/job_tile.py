@@ -1,0 +1,41 @@
+"""One job in the 找活 list: a big tappable card of three lines (trade and title; pay,
+settlement and places left; place and start)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QFrame, QSizePolicy, QVBoxLayout, QWidget
+
+from kiosk.ui.widgets.buttons import label
+
+
+class JobTile(QFrame):
+    clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("role", "job")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.headline = label("", "jobTitle", wrap=False)
+        self.pay = label("", "jobPay", wrap=False)
+        self.where = label("", "", wrap=False)
+        layout = QVBoxLayout(self)
+        for widget in (self.headline, self.pay, self.where):
+            widget.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+            layout.addWidget(widget)
+
+    def set_lines(self, headline: str, pay: str, where: str) -> None:
+        self.headline.setText(headline)
+        self.pay.setText(pay)
+        self.where.setText(where)
+
+    def lines(self) -> tuple[str, str, str]:
+        return self.headline.text(), self.pay.text(), self.where.text()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
+                event.position().toPoint()):
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)

@@ -1,0 +1,277 @@
+"""找活: jobs by trade group, a few big ones per page; a job's details; 我想干 records a
+request for the counter and gives a queue number."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.core import formatting
+from kiosk.core.errors import N_, Err
+from kiosk.core.records import JobPost, ReferralOrigin
+from kiosk.services import JobListing
+from kiosk.ui.terminal.base import HOME, Screen, Session
+from kiosk.ui.terminal.id_entry import IdEntry
+from kiosk.ui.terminal.job_tile import JobTile
+from kiosk.ui.widgets.buttons import big_button, label
+from kiosk.ui.widgets.step_header import StepHeader
+from kiosk.ui.widgets.tiles import Tile, TileGrid
+
+MAX_PER_PAGE = 6  # on a portrait screen; a landscape one shows 3
+ALL = "all"
+LIST, DETAIL, WANT, WANTED = range(4)
+
+
+class JobsScreen(Screen):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self.listings: list[JobListing] = []
+        self.page = 0
+        self.current: JobListing | None = None
+        self.header = StepHeader()
+        self.header.back.clicked.connect(self.back)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self._build_list())
+        self.pages.addWidget(self._build_detail())
+        self.want = IdEntry(session)
+        self.want.entered.connect(self.want_job)
+        self.pages.addWidget(self.want)
+        self.pages.addWidget(self._build_wanted())
+        self.layout_.addWidget(self.header)
+        self.layout_.addWidget(self.pages, 1)
+
+    # -- building ----------------------------------------------------------------------
+    def _build_list(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.groups = TileGrid(columns=6, max_selected=1)
+        self.groups.selection_changed.connect(lambda _keys: self.load())
+        self.empty = label("", "hint")
+        self.job_buttons: list[JobTile] = []
+        layout.addWidget(self.groups)
+        for i in range(MAX_PER_PAGE):
+            button = JobTile()
+            button.hide()  # shown by show_page(); hidden ones take no room
+            button.clicked.connect(self._open(i))
+            self.job_buttons.append(button)
+            layout.addWidget(button)
+        layout.addWidget(self.empty)
+        layout.addStretch(1)
+        row = QHBoxLayout()
+        self.previous = big_button("", "")
+        self.previous.clicked.connect(lambda: self.show_page(self.page - 1))
+        self.page_label = label("", "", wrap=False)
+        self.page_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.next = big_button("", "")
+        self.next.clicked.connect(lambda: self.show_page(self.page + 1))
+        row.addWidget(self.previous)
+        row.addWidget(self.page_label)
+        row.addWidget(self.next)
+        layout.addLayout(row)
+        return page
+
+    def _build_detail(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.detail_title = label("", "title")
+        self.detail_body = label("", "card")
+        self.want_button = big_button("", "primary")
+        self.want_button.clicked.connect(self.ask_id)
+        layout.addWidget(self.detail_title)
+        layout.addWidget(self.detail_body)
+        layout.addStretch(1)
+        layout.addWidget(self.want_button)
+        return page
+
+    def _build_wanted(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.wanted_title = label("", "title")
+        self.wanted_number = label("", "huge", wrap=False)
+        self.wanted_number.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.wanted_detail = label("", "")
+        self.wanted_done = big_button("", "primary")
+        self.wanted_done.clicked.connect(lambda: self.navigate.emit(HOME))
+        for widget in (self.wanted_title, self.wanted_number, self.wanted_detail):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        layout.addWidget(self.wanted_done)
+        return page
+
+    def _open(self, index: int) -> Callable[[], None]:
+        return lambda: self.open_job(self.page * self.per_page + index)
+
+    def orient(self, portrait: bool) -> None:
+        """Six group tiles in a row on a landscape screen, two rows of three in portrait."""
+        self.groups.set_columns(3 if portrait else 6)
+
+    @property
+    def per_page(self) -> int:
+        return MAX_PER_PAGE if self.height() > self.width() else MAX_PER_PAGE // 2
+
+    # -- behaviour ---------------------------------------------------------------------
+    def shown(self) -> None:
+        if not self.groups.selected():
+            self.groups.set_selected([ALL])  # loads
+        else:
+            self.load()
+
+    def load(self) -> None:
+        selected = self.groups.selected()
+        group = selected[0] if selected else ALL
+        catalogue = self.session.services.catalogue
+        trades = frozenset() if group == ALL else frozenset(
+            t.code for t in catalogue.trades if t.sector == group)
+        self.listings = self.session.services.open_jobs(trades)
+        self.show_page(0)
+        self.pages.setCurrentIndex(LIST)
+        self._header()
+
+    def show_page(self, page: int) -> None:
+        per_page = self.per_page
+        pages = max(1, -(-len(self.listings) // per_page))
+        self.page = max(0, min(page, pages - 1))
+        start = self.page * per_page
+        for i, button in enumerate(self.job_buttons):
+            index = start + i
+            shown = i < per_page and index < len(self.listings)
+            button.setVisible(shown)
+            if shown:
+                button.set_lines(*self._summary(self.listings[index]))
+        self.previous.setEnabled(self.page > 0)
+        self.next.setEnabled(self.page < pages - 1)
+        self.page_label.setText(self.t(N_("Page {page} of {pages}")).format(
+            page=self.page + 1, pages=pages))
+        self.empty.setVisible(not self.listings)
+
+    def open_job(self, index: int) -> None:
+        self.current = self.listings[index]
+        self._detail_texts()
+        self.pages.setCurrentIndex(DETAIL)
+        self._header()
+
+    def ask_id(self) -> None:
+        self.want.clear()
+        self.pages.setCurrentIndex(WANT)
+        self._header()
+
+    def want_job(self, id_number: str) -> None:
+        services = self.session.services
+        worker = services.find_worker_by_id_number(id_number)
+        listing = self.current
+        if worker is None or listing is None:
+            self._wanted(None, N_("This ID number is not registered yet."),
+                         N_("Please register at the counter first; it is free."))
+            return
+        result = services.refer(listing.job.id, worker.id, ReferralOrigin.TOUCHSCREEN,
+                                print_ticket=self.session.printing)
+        if isinstance(result, Err):
+            self._wanted(None, N_("Sorry, this job cannot take requests now."),
+                         result.errors[0].message)
+            return
+        self._wanted(result.value.queue_no, N_("Noted! Your queue number:"), N_(
+            "Please go to the counter when your number is called; staff will call the "
+            "employer for you."))
+
+    def _wanted(self, number: int | None, title: str, detail: str) -> None:
+        self.wanted_title.setText(self.t(title))
+        self.wanted_number.setText("" if number is None else str(number))
+        self.wanted_number.setVisible(number is not None)
+        self.wanted_detail.setText(self.t(detail))
+        self.pages.setCurrentIndex(WANTED)
+        self._header()
+
+    def back(self) -> None:
+        index = self.pages.currentIndex()
+        if index in (LIST, WANTED):
+            self.navigate.emit(HOME)
+        else:
+            self.pages.setCurrentIndex(index - 1)
+            self._header()
+
+    # -- texts -------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        t = self.t
+        catalogue = self.session.services.catalogue
+        language = self.session.t.language
+        tiles = [Tile(ALL, t(N_("All")))] + [
+            Tile(s.code, s.en if language == "en" else s.zh) for s in catalogue.sectors]
+        self.groups.set_tiles(tiles)
+        self.previous.setText(t(N_("◀ Previous")))
+        self.next.setText(t(N_("Next ▶")))
+        self.empty.setText(t(N_("No open jobs in this group at the moment.")))
+        self.want_button.setText(t(N_("I want this job")))
+        self.wanted_done.setText(t(N_("Done")))
+        self.want.retranslate()
+        if self.listings:
+            self.show_page(self.page)
+        if self.current is not None:
+            self._detail_texts()
+        self._header()
+
+    def _header(self) -> None:
+        t = self.t
+        titles = {LIST: N_("Find work"), DETAIL: N_("Job details"),
+                  WANT: N_("I want this job"), WANTED: N_("I want this job")}
+        self.header.set_step(t(titles[self.pages.currentIndex()]), 0, 0, "", t(N_("← Back")))
+
+    def _trade(self, job: JobPost) -> str:
+        trade = self.session.services.catalogue.trade(job.trade)
+        return trade.label(self.session.t.language) if trade else job.trade
+
+    def _when(self, job: JobPost) -> str:
+        today = self.session.services.today()
+        day = {today: N_("Today"), today + timedelta(days=1): N_("Tomorrow")}.get(job.start_date)
+        shown = self.t(day) if day else _month_day(job.start_date, self.t(N_("{month}/{day}")))
+        return self.t(N_("Starts {when}")).format(
+            when=f"{shown} {job.start_time}" if job.start_time else shown)
+
+    def _summary(self, listing: JobListing) -> tuple[str, str, str]:
+        job, t = listing.job, self.t
+        language = self.session.t.language
+        urgent = f"【{t(N_('Urgent'))}】" if job.urgent else ""
+        pay = formatting.pay(job.pay_cents, job.pay_unit, language)
+        settle = formatting.settlement(job.settlement, language)
+        left = t(N_("{count} more wanted")).format(count=job.headcount_left)
+        return (f"{urgent}{self._trade(job)} · {job.title}", f"{pay} {settle} · {left}",
+                f"{job.place} · {self._when(job)}")
+
+    def _detail_texts(self) -> None:
+        listing = self.current
+        if listing is None:
+            return
+        job, t = listing.job, self.t
+        language = self.session.t.language
+        rows = [
+            (N_("Trade"), self._trade(job)),
+            (N_("Pay"), formatting.pay(job.pay_cents, job.pay_unit, language)),
+            (N_("Paid"), formatting.settlement(job.settlement, language)),
+            (N_("Place"), job.place),
+            (N_("When"), self._when(job)),
+            (N_("Places left"), str(job.headcount_left)),
+            (N_("Employer"), listing.employer_name),
+        ]
+        self.detail_title.setText(job.title)
+        line = t(N_("{label}: {value}"))
+        self.detail_body.setText("\n".join(
+            line.format(label=t(name), value=value) for name, value in rows if value))
+
+    def reset(self) -> None:
+        self.listings, self.current, self.page = [], None, 0
+        self.groups.clear()
+        self.want.clear()
+        for button in self.job_buttons:
+            button.set_lines("", "", "")
+        self.detail_title.setText("")
+        self.detail_body.setText("")
+        self.pages.setCurrentIndex(LIST)
+
+
+def _month_day(day: date, template: str) -> str:
+    return template.format(month=day.month, day=day.day)

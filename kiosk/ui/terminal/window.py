@@ -1,0 +1,170 @@
+"""The `terminal` role: a top bar (hall, 中文/English, 大字, pending sync) over a stack of
+screens. After `idle_seconds` without a touch a countdown shows; when it runs out every
+screen forgets what the last person entered and home is shown."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.config import Config
+from kiosk.core.errors import N_
+from kiosk.core.i18n import Translator
+from kiosk.services import Services
+from kiosk.ui.terminal.base import CHECK_IN, HOME, INFO, JOBS, Screen, Session
+from kiosk.ui.terminal.checkin import CheckInScreen
+from kiosk.ui.terminal.home import HomeScreen
+from kiosk.ui.terminal.idle import IdleWatcher
+from kiosk.ui.terminal.info import InfoScreen
+from kiosk.ui.terminal.jobs import JobsScreen
+from kiosk.ui.theme import touch_scale, touch_stylesheet
+from kiosk.ui.widgets.buttons import big_button, label
+from kiosk.ui.widgets.countdown import CountdownOverlay
+
+STATUS_REFRESH_MS = 10_000
+
+
+class TerminalWindow(QWidget):
+    def __init__(self, services: Services, config: Config, *, printing: bool = True,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("touchRoot")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setWindowTitle(config.hall.name)
+        self.session = Session(services, config, Translator(config.language), printing)
+        self.large_text = config.touch.large_text
+        self._scale = 0.0
+        self.screens: dict[str, Screen] = {}
+        self.stack = QStackedWidget()
+        for screen in (HomeScreen(self.session), CheckInScreen(self.session),
+                       JobsScreen(self.session), InfoScreen(self.session)):
+            self._add(screen)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self._build_bar())
+        layout.addWidget(self.stack, 1)
+        self.countdown = CountdownOverlay(self)
+        self.countdown.expired.connect(self.reset_all)
+        self.countdown.continued.connect(self._carry_on)
+        self.idle = IdleWatcher(config.touch.idle_seconds, self)
+        self.idle.idle.connect(self._warn)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.idle)
+        self.status_timer = QTimer(self)
+        self.status_timer.setInterval(STATUS_REFRESH_MS)
+        self.status_timer.timeout.connect(self.update_status)
+        self.status_timer.start()
+        self._restyle()
+        self.retranslate()
+        self.update_status()
+
+    def _add(self, screen: Screen) -> None:
+        name = {HomeScreen: HOME, CheckInScreen: CHECK_IN, JobsScreen: JOBS,
+                InfoScreen: INFO}[type(screen)]
+        screen.navigate.connect(self.show_screen)
+        self.screens[name] = screen
+        self.stack.addWidget(screen)
+
+    def _build_bar(self) -> QWidget:
+        bar = QWidget()
+        bar.setObjectName("topBar")
+        bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.hall = label(self.session.config.hall.name, "hall", wrap=True)
+        self.hall.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.pending = label("", "", wrap=False)
+        self.language_button = big_button("", "bar")
+        self.language_button.clicked.connect(self.toggle_language)
+        self.large_button = big_button("", "bar")
+        self.large_button.setCheckable(True)
+        self.large_button.setChecked(self.large_text)
+        self.large_button.clicked.connect(self.set_large_text)
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(24, 8, 24, 8)
+        row.addWidget(self.hall, 1)
+        row.addWidget(self.pending)
+        for button in (self.large_button, self.language_button):
+            button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+            row.addWidget(button)
+        return bar
+
+    # -- navigation and the idle reset ------------------------------------------------
+    @property
+    def current(self) -> str:
+        screen = self.stack.currentWidget()
+        return next(name for name, s in self.screens.items() if s is screen)
+
+    def show_screen(self, name: str) -> None:
+        screen = self.screens[name]
+        if name == HOME:
+            self.reset_all()
+            return
+        self.stack.setCurrentWidget(screen)
+        screen.shown()
+        self.idle.start()
+
+    def reset_all(self) -> None:
+        """Every screen forgets the last person; home is shown; the idle clock stops."""
+        self.countdown.stop()
+        for screen in self.screens.values():
+            screen.reset()
+        self.stack.setCurrentWidget(self.screens[HOME])
+        self.idle.stop()
+
+    def _warn(self) -> None:
+        if self.current != HOME:
+            self.countdown.start(self.session.config.touch.countdown_seconds)
+
+    def _carry_on(self) -> None:
+        self.idle.start()
+
+    # -- language, text size, status --------------------------------------------------
+    def toggle_language(self) -> None:
+        language = "en" if self.session.t.language == "zh_CN" else "zh_CN"
+        self.session.t.set_language(language)
+        self.retranslate()
+
+    def set_large_text(self, on: bool) -> None:
+        self.large_text = on
+        self.large_button.setChecked(on)
+        self._restyle(force=True)
+
+    def retranslate(self) -> None:
+        t = self.session.t
+        self.language_button.setText("English" if t.language == "zh_CN" else "中文")
+        self.large_button.setText(t(N_("Large text")))
+        self.countdown.set_texts(t(N_("Are you still there?")),
+                                 t(N_("For your privacy, the screen will be cleared.")),
+                                 t(N_("Continue")))
+        for screen in self.screens.values():
+            screen.retranslate()
+        self.update_status()
+
+    def update_status(self) -> None:
+        """Only the number of records waiting to be sent: the hall works the same offline."""
+        pending = self.session.services.pending_sync_count()
+        self.pending.setText(self.session.t(N_("Waiting to sync: {count}")).format(
+            count=pending) if pending else "")
+
+    def _restyle(self, *, force: bool = False) -> None:
+        scale = touch_scale(self.width(), self.height(), large=self.large_text)
+        if force or abs(scale - self._scale) > 0.01:
+            self._scale = scale
+            self.setStyleSheet(touch_stylesheet(scale))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        portrait = event.size().height() > event.size().width()
+        for screen in self.screens.values():
+            screen.orient(portrait)
+        self._restyle()
+        super().resizeEvent(event)
+
+    def shutdown(self) -> None:
+        self.status_timer.stop()
+        self.idle.stop()
+        self.countdown.stop()
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.idle)

@@ -1,0 +1,1 @@
+"""Touch widgets shared by the terminal and counter windows (big targets, taps only)."""

@@ -1,0 +1,44 @@
+"""Buttons and labels with a style role (see `theme.touch_stylesheet`)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
+
+
+def big_button(text: str = "", role: str = "", parent: QWidget | None = None) -> QPushButton:
+    """A button at least one touch target in size; `role` picks its style (primary, …)."""
+    button = QPushButton(text, parent)
+    if role:
+        button.setProperty("role", role)
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # taps only: no focus rings, no keyboard
+    button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    return button
+
+
+def label(text: str = "", role: str = "", parent: QWidget | None = None, *,
+          wrap: bool = True) -> QLabel:
+    widget = QLabel(text, parent)
+    if role:
+        widget.setProperty("role", role)
+    widget.setWordWrap(wrap)
+    widget.setTextFormat(Qt.TextFormat.PlainText)  # what people typed is never markup
+    return widget
+
+
+def set_role(widget: QWidget, role: str) -> None:
+    """Change a widget's style role and make Qt apply the new style now."""
+    if widget.property("role") == role:
+        return
+    widget.setProperty("role", role)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+
+
+def set_flag(widget: QWidget, name: str, value: bool) -> None:
+    """Set a boolean style property (e.g. invalid) and re-apply the style."""
+    if bool(widget.property(name)) == value:
+        return
+    widget.setProperty(name, "true" if value else "false")
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
