@@ -5,9 +5,11 @@ pinyin letters (``v`` stands for ü); after every tap the keypad shows candidate
 characters as large buttons and greys out the letters that cannot come next::
 
     index = PinyinIndex.load()
-    index.suggest("zh", position=0)      # [张, 赵, 周, 朱, 郑, …]  (surnames first)
-    index.suggest("wei", position=1)     # [伟, 维, 卫, 薇, …]  (given-name characters first)
+    index.suggest("zh", position=0)      # 张 赵 周 朱 郑 钟 …  (surnames first)
+    index.suggest("wei", position=1)     # 伟 卫 薇 唯 韦 威 …  (given-name characters first)
     index.next_letters("zh")             # frozenset({"a", "e", "i", "o", "u"})
+
+(`suggest` returns `Candidate`s: the character and the reading it was found under.)
 
 `letters` may be a whole syllable ("zhang") or any start of one ("z", "zh", "zha"); the
 candidates of every syllable that starts that way are merged into one ranking:
@@ -20,9 +22,11 @@ candidates of every syllable that starts that way are merged into one ranking:
   phrases of pypinyin's dictionary use it so).
 
 Pass ``before`` (the characters chosen so far) and, when it is the first character of a
-compound surname (欧, 司, 诸葛's 诸 …), the second characters of those surnames come first
-at position 1. Typed "lu"/"nu" (and "lue"/"nue") also find the lü/nü characters (吕, 女,
-略), after those read lu/nu, for people who do not know the ü key.
+compound surname (欧, 司, 诸葛's 诸 …), the second characters of those surnames that match
+the letters come first at position 1 (欧 + "y" → 阳 first).
+
+Typed "lu"/"nu" (and "lue"/"nue") also find the lü/nü characters (吕, 女, 略), after those
+read lu/nu, for people who do not know the ü key.
 
 Every candidate is one GB2312 character (the ticket font and printers handle those).
 The data is `assets/name_chars.json`, built by `scripts/build_name_chars.py` from
@@ -97,6 +101,7 @@ class PinyinIndex:
         by_syllable = _invert(prefixes)
         self._surname_order = _ranked(entries, by_syllable, surname=True)
         self._given_order = _ranked(entries, by_syllable, surname=False)
+        self._after_first: dict[tuple[str, str], tuple[Candidate, ...]] = {}
 
     @classmethod
     def load(cls) -> PinyinIndex:
@@ -132,12 +137,14 @@ class PinyinIndex:
     def _compound_first(self, key: str, first: str,
                         order: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
         """`order` with the matching second characters of compound surnames put first."""
-        seconds = tuple(c for c in self._compounds[first]
-                        if any(s.startswith(key) for s in spellings(c.pinyin)))
-        if not seconds:
-            return order
-        chars = {c.char for c in seconds}
-        return seconds + tuple(c for c in order if c.char not in chars)
+        cached = self._after_first.get((key, first))
+        if cached is None:
+            seconds = tuple(c for c in self._compounds[first]
+                            if any(s.startswith(key) for s in spellings(c.pinyin)))
+            chars = {c.char for c in seconds}
+            cached = seconds + tuple(c for c in order if c.char not in chars)
+            self._after_first[key, first] = cached
+        return cached
 
 
 def _tokens(general: str) -> Iterable[tuple[str, str]]:
