@@ -2,9 +2,11 @@
 
 The worker runs in its own thread with its OWN store connection. It takes queued jobs in
 order, marks each `printing` before sending and `printed` only after the transport took it.
-A failure puts the job back with its reason and a retry time, and stops the round, so
-tickets come out in order. Jobs found `printing` at start-up may or may not have come out:
-they are shown to staff (reprint or cancel) instead of being printed twice.
+A printer failure puts the job back with its reason and a retry time, and stops the round,
+so tickets come out in order. A ticket that cannot be drawn (its record is missing, the
+font is gone) is put back the same way but holds up no other ticket. Jobs found `printing`
+at start-up may or may not have come out: they are shown to staff (reprint or cancel)
+instead of being printed twice.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
+from enum import Enum
 from pathlib import Path
 from typing import TypeVar
 from zoneinfo import ZoneInfo
@@ -172,6 +175,13 @@ def _need(record: R | None, ref_id: str) -> R:
     return record
 
 
+class _Outcome(Enum):
+    PRINTED = "printed"
+    SKIPPED = "skipped"  # someone else moved the job first
+    TICKET_FAILED = "ticket_failed"  # could not be drawn; the next job may go on
+    PRINTER_FAILED = "printer_failed"  # the printer did not take it; keep the order
+
+
 class PrintWorker:
     """Prints queued jobs in order; one instance per printer, on its own thread."""
 
@@ -189,32 +199,50 @@ class PrintWorker:
         return self.store.print_queue.fail_interrupted(iso_utc(self.clock()))
 
     def run_once(self) -> int:
-        """Print every due job in order; stop at the first failure. Returns how many printed."""
+        """Print every due job in order; stop at the first printer failure. Returns how many
+        printed."""
         printed = 0
         for job in self.store.print_queue.queued():
             now = self.clock()
-            if job.next_attempt_at is not None and job.next_attempt_at > iso_utc(now):
+            due = job.next_attempt_at is None or job.next_attempt_at <= iso_utc(now)
+            if not due and job.error_code == FailureReason.RENDER.value:
+                continue  # this ticket's own problem, not the printer's: the others go on
+            if not due:
                 break  # the head of the queue is waiting to retry: keep the order
-            if not self._print(job, now):
+            outcome = self._print(job, now)
+            if outcome is _Outcome.PRINTED:
+                printed += 1
+            elif outcome is _Outcome.PRINTER_FAILED:
                 break
-            printed += 1
         return printed
 
-    def _print(self, job: PrintJob, now: datetime) -> bool:
+    def _print(self, job: PrintJob, now: datetime) -> _Outcome:
         queue = self.store.print_queue
         if not queue.claim(job.id, iso_utc(now)):
-            return True  # cancelled or taken meanwhile: go on with the next
+            return _Outcome.SKIPPED  # cancelled or taken meanwhile: go on with the next
         try:
             data, suffix = self.printer.render(self.source.ticket(job.kind, job.ref_id, now))
+        except PrintFailure as failure:  # nothing was sent: safe to try again later
+            self._retry_later(job, failure, now)
+            return _Outcome.TICKET_FAILED
+        except Exception as exc:  # e.g. the font uninstalled; not left stuck in `printing`
+            log.exception("print job %s: the ticket could not be made", job.id)
+            self._retry_later(job, PrintFailure(FailureReason.RENDER,
+                                                f"{type(exc).__name__}: {exc}"), now)
+            return _Outcome.TICKET_FAILED
+        try:
             self.printer.transport.send(data, suffix, f"{job.kind.value}-{job.id}")
         except PrintFailure as failure:
-            retry = now + timedelta(seconds=backoff_seconds(job.attempts + 1))
-            queue.mark_retry(job.id, failure.reason.value, failure.detail[:500],
-                             iso_utc(retry), iso_utc(now))
-            log.warning("print job %s failed: %s", job.id, failure.reason.value)
-            return False
+            self._retry_later(job, failure, now)
+            return _Outcome.PRINTER_FAILED
         queue.mark_printed(job.id, iso_utc(self.clock()))
-        return True
+        return _Outcome.PRINTED
+
+    def _retry_later(self, job: PrintJob, failure: PrintFailure, now: datetime) -> None:
+        retry = now + timedelta(seconds=backoff_seconds(job.attempts + 1))
+        self.store.print_queue.mark_retry(job.id, failure.reason.value, failure.detail[:500],
+                                          iso_utc(retry), iso_utc(now))
+        log.warning("print job %s failed: %s", job.id, failure.reason.value)
 
     def wake(self) -> None:
         """Something was queued: look now rather than at the next tick."""
