@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QKeySequence, QScreen, QShortcut
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -44,10 +45,25 @@ def run_role(paths: Paths, role: str, *, windowed: tuple[int, int] | None = None
         _place(window, windowed, screens[screen] if screen is not None else None)
         if windowed is not None:  # development only: a hall's screen has no way out
             QShortcut(QKeySequence("Ctrl+Q"), window, qt_app.quit)
-        return int(qt_app.exec())
+        wakeup = _quit_on_sigterm(qt_app)
+        try:
+            return int(qt_app.exec())
+        finally:
+            wakeup.stop()
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
     finally:
         _dispose(window)
         app.close()
+
+
+def _quit_on_sigterm(qt_app: QApplication) -> QTimer:
+    """`systemctl stop` (SIGTERM) closes the window cleanly. Python runs signal handlers
+    only between bytecodes, so a timer wakes the interpreter a few times a second."""
+    signal.signal(signal.SIGTERM, lambda _number, _frame: qt_app.quit())
+    wakeup = QTimer()
+    wakeup.timeout.connect(lambda: None)
+    wakeup.start(250)
+    return wakeup
 
 
 def _window(app: App, role: str) -> BoardWindow | TerminalWindow:
