@@ -145,10 +145,50 @@ def _demo_id_number(app: App, worker_id: str) -> str:
     return str(row.fetchone()[0])
 
 
+def _register_walk(window: TerminalWindow, shot: Callable[[str], Path]) -> list[Path]:
+    """Every registration step with a new worker's answers, up to the card."""
+    window.show_screen("register")
+    screen = window.register
+    saved = [shot("register-1-consent")]
+    screen.agree.click()
+    screen.id_entry.keypad.set_text("37010419800214")
+    saved.append(shot("register-2-id"))
+    screen.id_entry.keypad.set_text("37010419800214232X")
+    saved.append(shot("register-3-phone"))
+    screen.phone_keypad.set_text("13905312468")
+    for key in "li":
+        screen.name_keypad.press(key)
+    saved.append(shot("register-4-name-letters"))
+    screen.name_keypad.choose(0)
+    screen.name_keypad.press("x")
+    saved.append(shot("register-4-name-second"))
+    screen.name_keypad.choose(0)
+    screen.name_next.click()
+    for code in ("C01", "S01"):
+        screen.trade_tiles.buttons[code].click()
+    saved.append(shot("register-5-trades"))
+    screen.trades_next.click()
+    saved.append(shot("register-6-review"))
+    for step, name in ((6, "certificates"), (7, "intention"), (8, "start")):
+        screen.edit(step)
+        saved.append(shot(f"register-more-{name}"))
+    screen.go(5)
+    screen.submit.click()
+    saved.append(shot("register-done"))
+    window.reset_all()
+    window.show_screen("register")
+    screen.agree.click()
+    screen.id_entry.keypad.set_text("37010419800214232X")
+    saved.append(shot("register-already"))
+    window.reset_all()
+    return saved
+
+
 def _terminal_walk(window: TerminalWindow, number: str, out: Path, size: str) -> list[Path]:
     def shot(name: str) -> Path:
         return _grab_widget(window, out / f"terminal-{name}-{size}.png")
     saved = [shot("home")]
+    saved += _register_walk(window, shot)
     window.show_screen("checkin")
     checkin = window.screens["checkin"]
     assert isinstance(checkin, CheckInScreen)

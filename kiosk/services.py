@@ -31,7 +31,7 @@ from kiosk.core.drafts import (
     validate_worker,
 )
 from kiosk.core.errors import N_, Err, Ok, Result, fail
-from kiosk.core.fields import validate_id_number
+from kiosk.core.fields import validate_id_number, validate_mobile
 from kiosk.core.ids import new_id
 from kiosk.core.privacy import OlderWorkerRule, blind_index, mask_id_number
 from kiosk.core.records import (
@@ -129,6 +129,19 @@ class Services:
         """The ID number as it will be stored (upper-case X), or why it is not valid."""
         parsed = validate_id_number(raw, self.today())
         return parsed if isinstance(parsed, Err) else Ok(parsed.value.number)
+
+    def check_mobile(self, raw: str) -> Result[str]:
+        """A mobile number as it will be stored, or why it is not valid."""
+        return validate_mobile(raw)
+
+    def print_card(self, worker_id: str) -> Result[str]:
+        """Queue the worker's card (a print job); its id."""
+        worker = self.store.workers.get(worker_id)
+        if worker is None:
+            return _not_found("worker_id")
+        with self.store.write() as tx:
+            job_id = tx.queue_print(PrintKind.CARD, worker, iso_utc(self.now()))
+        return Ok(job_id)
 
     def find_worker_by_id_number(self, raw: str) -> Worker | None:
         """Look a worker up by the blind index of a (valid) ID number."""

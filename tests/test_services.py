@@ -789,3 +789,13 @@ def test_open_jobs_by_trade(services: Services) -> None:
     assert {i.job.id for i in services.open_jobs(frozenset({"C01", "S03"}))} == {
         brick.id, cleaner.id}
     assert services.open_jobs(frozenset({"O06"})) == []
+
+
+def test_check_mobile_and_print_card(services: Services, store: Store) -> None:
+    assert ok(services.check_mobile("138 0531 1234")) == "13805311234"
+    assert err(services.check_mobile("1380531123")).errors[0].field == "phone"
+    worker = register(services)
+    job_id = ok(services.print_card(worker.id))
+    row = store.conn.execute("SELECT kind, ref_id FROM print_jobs WHERE id = ?", (job_id,))
+    assert row.fetchone() == ("card", worker.id)
+    assert err(services.print_card("no-such-worker")).errors[0].code == "not_found"

@@ -192,28 +192,32 @@ class TouchSize:
     LARGE_TEXT = 1.25  # 大字
 
 
-def touch_scale(width: int, height: int, *, large: bool = False) -> float:
-    """1.0 on a 1080p screen in either orientation; × 1.25 with 大字."""
-    base = Theme.for_size(width, height).scale
-    return base * (TouchSize.LARGE_TEXT if large else 1.0)
+def touch_scale(width: int, height: int) -> float:
+    """1.0 on a 1080p screen in either orientation."""
+    return Theme.for_size(width, height).scale
 
 
-def touch_stylesheet(scale: float) -> str:
-    """The touchscreen's Qt style sheet at `scale`: sizes by role, never below the minimums."""
+def touch_stylesheet(scale: float, *, large: bool = False) -> str:
+    """The touchscreen's Qt style sheet at `scale`. 大字 (`large`) enlarges the text only:
+    targets keep their size, so every screen still fits."""
     def px(size: float) -> int:
         return max(1, round(size * scale))
+
+    def fs(size: float) -> int:
+        return px(size * (TouchSize.LARGE_TEXT if large else 1.0))
     c = TouchColours
     family = fonts.family()
     return f"""
-* {{ font-family: "{family}"; font-size: {px(TouchSize.BODY)}px; color: {c.TEXT}; }}
+* {{ font-family: "{family}"; font-size: {fs(TouchSize.BODY)}px; color: {c.TEXT}; }}
 QWidget#touchRoot {{ background: {c.BACKGROUND}; }}
-QLabel[role="title"] {{ font-size: {px(TouchSize.TITLE)}px; font-weight: bold; }}
+QLabel[role="title"] {{ font-size: {fs(TouchSize.TITLE)}px; font-weight: bold; }}
 QLabel[role="hint"] {{ color: {c.MUTED}; }}
 QLabel[role="error"] {{ color: {c.ERROR}; background: {c.ERROR_FILL}; font-weight: bold;
     border-left: {px(8)}px solid {c.ERROR}; padding: {px(10)}px {px(16)}px; }}
+QLabel[role="reviewValue"] {{ font-size: {fs(TouchSize.BUTTON)}px; font-weight: bold; }}
 QLabel[role="ok"] {{ color: {c.OK}; font-weight: bold; }}
-QLabel[role="huge"] {{ font-size: {px(TouchSize.HUGE)}px; font-weight: bold; color: {c.PRIMARY}; }}
-QLabel[role="entry"] {{ font-size: {px(TouchSize.ENTRY)}px; font-weight: bold;
+QLabel[role="huge"] {{ font-size: {fs(TouchSize.HUGE)}px; font-weight: bold; color: {c.PRIMARY}; }}
+QLabel[role="entry"] {{ font-size: {fs(TouchSize.ENTRY)}px; font-weight: bold;
     background: {c.SURFACE}; border: {px(3)}px solid {c.BORDER}; border-radius: {px(12)}px;
     padding: {px(8)}px {px(20)}px; min-height: {px(TouchSize.TARGET)}px; }}
 QLabel[role="entry"][invalid="true"] {{ border-color: {c.ERROR}; }}
@@ -221,13 +225,13 @@ QLabel[role="card"] {{ background: {c.SURFACE}; border: {px(2)}px solid {c.BORDE
     border-radius: {px(TouchSize.RADIUS)}px; padding: {px(16)}px; }}
 QFrame[role="job"] {{ background: {c.SURFACE}; border: {px(2)}px solid {c.BORDER};
     border-radius: {px(TouchSize.RADIUS)}px; min-height: {px(TouchSize.TARGET)}px; }}
-QLabel[role="jobTitle"] {{ font-size: {px(TouchSize.BUTTON)}px; font-weight: bold; }}
-QLabel[role="jobPay"] {{ font-size: {px(TouchSize.BUTTON)}px; font-weight: bold;
+QLabel[role="jobTitle"] {{ font-size: {fs(TouchSize.BUTTON)}px; font-weight: bold; }}
+QLabel[role="jobPay"] {{ font-size: {fs(TouchSize.BUTTON)}px; font-weight: bold;
     color: {c.PRIMARY}; }}
 QWidget#topBar {{ background: {c.BAR}; }}
-QWidget#topBar QLabel {{ color: {c.BAR_TEXT}; font-size: {px(TouchSize.SMALL)}px; }}
-QWidget#topBar QLabel[role="hall"] {{ font-size: {px(34)}px; font-weight: bold; }}
-QPushButton {{ font-size: {px(TouchSize.BUTTON)}px; font-weight: bold;
+QWidget#topBar QLabel {{ color: {c.BAR_TEXT}; font-size: {fs(TouchSize.SMALL)}px; }}
+QWidget#topBar QLabel[role="hall"] {{ font-size: {fs(34)}px; font-weight: bold; }}
+QPushButton {{ font-size: {fs(TouchSize.BUTTON)}px; font-weight: bold;
     min-height: {px(TouchSize.TARGET)}px; min-width: {px(TouchSize.TARGET)}px;
     border-radius: {px(TouchSize.RADIUS)}px; padding: 0 {px(24)}px;
     background: {c.NEUTRAL}; border: {px(2)}px solid {c.BORDER}; }}
@@ -239,15 +243,18 @@ QPushButton[role="primary"]:disabled, QPushButton[role="secondary"]:disabled {{
     background: #D9D4C8; color: #6E6E6E; }}
 QPushButton[role="secondary"] {{ background: {c.SECONDARY}; color: white; border: none; }}
 QPushButton[role="secondary"]:pressed {{ background: {c.SECONDARY_PRESSED}; }}
-QPushButton[tile="home"] {{ font-size: {px(TouchSize.HOME_TILE)}px;
+QPushButton[tile="home"] {{ font-size: {fs(TouchSize.HOME_TILE)}px;
     min-height: {px(TouchSize.TARGET * 2.4)}px; }}
-QPushButton[role="key"] {{ font-size: {px(TouchSize.KEY)}px; background: {c.SURFACE}; }}
+QPushButton[role="key"] {{ font-size: {fs(TouchSize.KEY)}px; background: {c.SURFACE};
+    padding: 0; }}
+QPushButton[role="candidate"] {{ font-size: {fs(TouchSize.KEY)}px; background: {c.SURFACE};
+    font-weight: normal; padding: 0; }}
 QPushButton[role="tile"] {{ background: {c.SURFACE}; text-align: left;
-    padding: {px(10)}px {px(18)}px; }}
+    padding: 0 {px(18)}px; }}
 QPushButton[role="tile"]:checked {{ background: {c.SELECTED_FILL};
     border: {px(5)}px solid {c.SELECTED}; }}
 QPushButton[role="bar"] {{ background: transparent; color: {c.BAR_TEXT};
-    border: {px(2)}px solid {c.BAR_TEXT}; font-size: {px(TouchSize.SMALL)}px;
+    border: {px(2)}px solid {c.BAR_TEXT}; font-size: {fs(TouchSize.SMALL)}px;
     padding: 0 {px(14)}px; }}
 QPushButton[role="bar"]:checked {{ background: {c.BAR_TEXT}; color: {c.BAR}; }}
 QProgressBar {{ min-height: {px(18)}px; max-height: {px(18)}px; border: none;

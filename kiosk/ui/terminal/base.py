@@ -13,7 +13,7 @@ from kiosk.core.errors import FieldError
 from kiosk.core.i18n import Translator
 from kiosk.services import Services
 
-HOME, CHECK_IN, JOBS, INFO = "home", "checkin", "jobs", "info"
+HOME, REGISTER, CHECK_IN, JOBS, INFO = "home", "register", "checkin", "jobs", "info"
 
 
 @dataclass(slots=True)

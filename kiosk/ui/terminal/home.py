@@ -5,12 +5,13 @@ from __future__ import annotations
 from PySide6.QtWidgets import QGridLayout, QPushButton, QSizePolicy, QWidget
 
 from kiosk.core.errors import N_
-from kiosk.ui.terminal.base import CHECK_IN, INFO, JOBS, Screen, Session
+from kiosk.ui.terminal.base import CHECK_IN, INFO, JOBS, REGISTER, Screen, Session
 from kiosk.ui.widgets.buttons import big_button, label
 
 # (screen, caption, what it is for, style)
 TILES = (
-    (CHECK_IN, N_("Check in"), N_("Get today's queue number"), "primary"),
+    (REGISTER, N_("Register"), N_("First time here? Free"), "primary"),
+    (CHECK_IN, N_("Check in"), N_("Get today's queue number"), "secondary"),
     (JOBS, N_("Find work"), N_("See today's jobs"), "secondary"),
     (INFO, N_("Service information"), N_("Address, hours, hotline, complaints"), ""),
 )
@@ -29,7 +30,7 @@ class HomeScreen(Screen):
             button.setSizePolicy(button.sizePolicy().horizontalPolicy(),
                                  QSizePolicy.Policy.Expanding)
             button.clicked.connect(lambda _=False, screen=target: self.navigate.emit(screen))
-            grid.addWidget(button, i // 2, i % 2, 1, 2 if i == len(TILES) - 1 else 1)
+            grid.addWidget(button, i // 2, i % 2)
             self.buttons[target] = button
         self.layout_.addWidget(self.welcome)
         self.layout_.addWidget(self.hint)

@@ -15,13 +15,16 @@ ID_LENGTH = 18
 
 
 class IdEntry(QWidget):
-    """Emits `entered(id_number)` with a valid, normalised number when 确定 is tapped."""
+    """Emits `entered(id_number)` with a valid, normalised number when 确定 is tapped, or
+    (with `auto`) as soon as the 18th character makes a valid number: one tap fewer."""
 
     entered = Signal(str)
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, *, auto: bool = False,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        self.auto = auto
         self.prompt = label("", "")
         self.keypad = NumericKeypad(ID_LENGTH, GROUPS_ID, allow_x=True)
         self.message = label("", "error")
@@ -29,12 +32,13 @@ class IdEntry(QWidget):
         self.confirm = big_button("", "primary")
         self.confirm.setEnabled(False)
         self.confirm.clicked.connect(self._confirm)
-        self.keypad.changed.connect(self._check)
+        self.keypad.changed.connect(self._typed)
         side = QVBoxLayout()
         for widget in (self.prompt, self.keypad.display, self.message):
             side.addWidget(widget)
         side.addStretch(1)
         side.addWidget(self.confirm)
+        self.confirm.setVisible(not auto)
         self._layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.addLayout(side, 1)
@@ -68,6 +72,11 @@ class IdEntry(QWidget):
                 self._valid = result.value
                 self._show_error("")
         self.confirm.setEnabled(bool(self._valid))
+
+    def _typed(self, text: str) -> None:
+        self._check(text)
+        if self.auto and self._valid:
+            self.entered.emit(self._valid)
 
     def _show_error(self, text: str) -> None:
         self.message.setText(text)

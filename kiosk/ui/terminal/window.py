@@ -11,13 +11,15 @@ from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QStackedWidget, QVBoxLay
 from kiosk.config import Config
 from kiosk.core.errors import N_
 from kiosk.core.i18n import Translator
+from kiosk.core.pinyin_input import PinyinIndex
 from kiosk.services import Services
-from kiosk.ui.terminal.base import CHECK_IN, HOME, INFO, JOBS, Screen, Session
+from kiosk.ui.terminal.base import CHECK_IN, HOME, INFO, JOBS, REGISTER, Screen, Session
 from kiosk.ui.terminal.checkin import CheckInScreen
 from kiosk.ui.terminal.home import HomeScreen
 from kiosk.ui.terminal.idle import IdleWatcher
 from kiosk.ui.terminal.info import InfoScreen
 from kiosk.ui.terminal.jobs import JobsScreen
+from kiosk.ui.terminal.register import RegisterScreen
 from kiosk.ui.theme import touch_scale, touch_stylesheet
 from kiosk.ui.widgets.buttons import big_button, label
 from kiosk.ui.widgets.countdown import CountdownOverlay
@@ -37,7 +39,9 @@ class TerminalWindow(QWidget):
         self._scale = 0.0
         self.screens: dict[str, Screen] = {}
         self.stack = QStackedWidget()
-        for screen in (HomeScreen(self.session), CheckInScreen(self.session),
+        self.register = RegisterScreen(self.session, PinyinIndex.load())
+        self.register.check_in_requested.connect(self.check_in)
+        for screen in (HomeScreen(self.session), self.register, CheckInScreen(self.session),
                        JobsScreen(self.session), InfoScreen(self.session)):
             self._add(screen)
         layout = QVBoxLayout(self)
@@ -62,8 +66,8 @@ class TerminalWindow(QWidget):
         self.update_status()
 
     def _add(self, screen: Screen) -> None:
-        name = {HomeScreen: HOME, CheckInScreen: CHECK_IN, JobsScreen: JOBS,
-                InfoScreen: INFO}[type(screen)]
+        name = {HomeScreen: HOME, RegisterScreen: REGISTER, CheckInScreen: CHECK_IN,
+                JobsScreen: JOBS, InfoScreen: INFO}[type(screen)]
         screen.navigate.connect(self.show_screen)
         self.screens[name] = screen
         self.stack.addWidget(screen)
@@ -104,6 +108,14 @@ class TerminalWindow(QWidget):
         self.stack.setCurrentWidget(screen)
         screen.shown()
         self.idle.start()
+
+    def check_in(self, id_number: str) -> None:
+        """From registration: the worker checks in without typing the number again."""
+        screen = self.screens[CHECK_IN]
+        assert isinstance(screen, CheckInScreen)
+        screen.reset()
+        self.show_screen(CHECK_IN)
+        screen.check_in(id_number)
 
     def reset_all(self) -> None:
         """Every screen forgets the last person; home is shown; the idle clock stops."""
@@ -149,10 +161,10 @@ class TerminalWindow(QWidget):
             count=pending) if pending else "")
 
     def _restyle(self, *, force: bool = False) -> None:
-        scale = touch_scale(self.width(), self.height(), large=self.large_text)
+        scale = touch_scale(self.width(), self.height())
         if force or abs(scale - self._scale) > 0.01:
             self._scale = scale
-            self.setStyleSheet(touch_stylesheet(scale))
+            self.setStyleSheet(touch_stylesheet(scale, large=self.large_text))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         portrait = event.size().height() > event.size().width()
