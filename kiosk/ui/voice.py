@@ -1,0 +1,163 @@
+"""Spoken prompts for the touchscreen: each step can say its instruction aloud.
+
+The recordings are WAV files generated offline by `scripts/make_voice.py` (espeak-ng) and
+shipped in `assets/voice/<language>/<key>.wav`, where the key is a short hash of the
+message id (the English source text), so a recording follows its message, not a screen.
+
+Playback goes through QtMultimedia (`QSoundEffect`: WAV, low latency). Without
+QtMultimedia or without any audio output the player is not `available` and every call is
+a no-op: a hall terminal with no speaker (or CI) behaves exactly as one with voice off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from importlib import resources
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QUrl, Signal
+
+from kiosk.core.errors import N_
+from kiosk.core.i18n import LANGUAGES
+
+try:
+    from PySide6 import QtMultimedia
+except ImportError:  # PySide6-Addons missing: no voice, nothing else changes
+    QtMultimedia = None  # type: ignore[assignment]
+
+log = logging.getLogger(__name__)
+
+KEY_LENGTH = 16  # hex digits of the msgid's SHA-256; scripts/make_voice.py uses the same
+
+# The messages that have a recording in every language (scripts/make_voice.py reads this
+# tuple without importing the module: keep it a literal of N_("...") strings).
+PROMPTS: tuple[str, ...] = (
+    N_("Welcome! Tap what you want to do."),
+    N_("Enter the 18 characters of your ID card number."),
+    N_("Your queue number today:"),
+    N_("Please take your ticket and wait until your number is called."),
+    N_("You had already checked in today: this is the same number."),
+    N_("This ID number is not registered yet."),
+    N_("Please register at the counter first; it is free. Then check in here."),
+    N_("Please register at the counter first; it is free."),
+    N_("Are you still there?"),
+    N_("For your privacy, the screen will be cleared."),
+    N_("Noted! Your queue number:"),
+    N_("Please go to the counter when your number is called; staff will call the "
+       "employer for you."),
+    N_("Find work"),
+    N_("Service information"),
+)
+
+
+def prompt_key(msgid: str) -> str:
+    """The stable file name (without `.wav`) of `msgid`'s recording."""
+    return hashlib.sha256(msgid.encode("utf-8")).hexdigest()[:KEY_LENGTH]
+
+
+def prompt_path(msgid: str, language: str) -> Path | None:
+    """The recording of `msgid` in `language`, or None when there is none."""
+    if language not in LANGUAGES:
+        return None
+    file = resources.files("kiosk_assets").joinpath(
+        "voice", language, f"{prompt_key(msgid)}.wav")
+    if not isinstance(file, Path) or not file.is_file():  # (a zipped install has no paths)
+        return None
+    return file
+
+
+def audio_output_available() -> bool:
+    """Whether QtMultimedia is installed and the system has an audio output device."""
+    if QtMultimedia is None:
+        return False
+    return bool(QtMultimedia.QMediaDevices.audioOutputs())
+
+
+class VoicePlayer(QObject):
+    """`say(msgid, language)` plays that message's recording, cutting off any prompt still
+    playing. Unknown messages, missing files, voice switched off or no audio device: nothing
+    happens (logged at debug level) and nothing is raised."""
+
+    enabled_changed = Signal(bool)
+
+    def __init__(self, enabled: bool = True, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._enabled = enabled
+        self._effects: dict[Path, QtMultimedia.QSoundEffect] = {}
+        self._playing: QtMultimedia.QSoundEffect | None = None
+        self._current: tuple[str, str] | None = None
+        self._devices: QtMultimedia.QMediaDevices | None = None
+        self.available = False
+        if QtMultimedia is None:
+            log.debug("voice: QtMultimedia is not installed (PySide6-Addons); voice is off")
+            return
+        self._devices = QtMultimedia.QMediaDevices(self)
+        self._devices.audioOutputsChanged.connect(self._outputs_changed)
+        self._outputs_changed()
+
+    # -- switching ---------------------------------------------------------------------
+    @property
+    def enabled(self) -> bool:
+        return self._enabled
+
+    @enabled.setter
+    def enabled(self, on: bool) -> None:
+        self.set_enabled(on)
+
+    def set_enabled(self, on: bool) -> None:
+        """The 语音 switch; turning it off silences a prompt that is playing."""
+        on = bool(on)
+        if not on:
+            self.stop()
+        if on != self._enabled:
+            self._enabled = on
+            self.enabled_changed.emit(on)
+
+    # -- playing -----------------------------------------------------------------------
+    @property
+    def current(self) -> tuple[str, str] | None:
+        """(msgid, language) of the prompt say() started last, until stop(); it may have
+        finished playing since. None when nothing was started (always, when silent)."""
+        return self._current
+
+    def say(self, msgid: str, language: str) -> None:
+        """Play `msgid`'s recording in `language`, stopping whatever prompt is playing."""
+        if not (self._enabled and self.available):
+            return
+        if msgid not in PROMPTS:
+            log.debug("voice: no recording for %r", msgid)
+            return
+        path = prompt_path(msgid, language)
+        if path is None:
+            log.debug("voice: %s file missing for %r", language, msgid)
+            return
+        self.stop()
+        effect = self._effects.get(path)
+        if effect is None:
+            effect = QtMultimedia.QSoundEffect(self)
+            effect.statusChanged.connect(lambda e=effect, p=path: self._status(e, p))
+            effect.setSource(QUrl.fromLocalFile(str(path)))  # loads; play() waits for it
+            self._effects[path] = effect
+        self._playing, self._current = effect, (msgid, language)
+        effect.play()
+
+    def stop(self) -> None:
+        """Silence the prompt that is playing, if any (the idle reset, a screen change)."""
+        if self._playing is not None:
+            self._playing.stop()
+        self._playing = self._current = None
+
+    def _status(self, effect: QtMultimedia.QSoundEffect, path: Path) -> None:
+        if effect.status() == QtMultimedia.QSoundEffect.Status.Error:
+            log.debug("voice: cannot play %s", path)
+
+    def _outputs_changed(self) -> None:
+        """A speaker plugged in or out: voice follows without a restart."""
+        available = audio_output_available()
+        log.debug("voice: %s", "audio output found" if available else "no audio output: silent")
+        self.stop()
+        for effect in self._effects.values():  # made for the old default output
+            effect.deleteLater()
+        self._effects.clear()
+        self.available = available

@@ -1,0 +1,216 @@
+"""Voice prompts: a recording for every prompt in both languages, and a player that is
+harmless when QtMultimedia or an audio device is missing."""
+
+from __future__ import annotations
+
+import importlib.util
+import math
+import subprocess
+import sys
+import wave
+from array import array
+from pathlib import Path
+from types import ModuleType
+from typing import ClassVar
+
+import pytest
+from PySide6 import QtMultimedia
+from PySide6.QtCore import QObject, QUrl, Signal
+
+from kiosk.core.i18n import LANGUAGES, catalogue
+from kiosk.ui import voice
+from kiosk.ui.voice import KEY_LENGTH, PROMPTS, VoicePlayer, prompt_key, prompt_path
+
+ROOT = Path(__file__).resolve().parents[2]
+MAKE_VOICE = ROOT / "scripts/make_voice.py"
+
+
+def make_voice() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("make_voice", MAKE_VOICE)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# -- the recordings ----------------------------------------------------------------------
+def test_every_prompt_is_a_translated_message() -> None:
+    zh = catalogue("zh_CN")
+    assert len(PROMPTS) == len(set(PROMPTS)) >= 11
+    for msgid in PROMPTS:
+        assert zh.get(msgid), msgid
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("msgid", PROMPTS)
+def test_every_prompt_has_a_valid_recording(msgid: str, language: str) -> None:
+    path = prompt_path(msgid, language)
+    assert path is not None, f"run scripts/make_voice.py: no {language} file for {msgid!r}"
+    with wave.open(str(path), "rb") as wav:
+        assert (wav.getnchannels(), wav.getframerate(), wav.getsampwidth()) == (1, 16_000, 2)
+        assert 0.3 <= wav.getnframes() / wav.getframerate() <= 15
+        samples = array("h", wav.readframes(wav.getnframes()))
+    if sys.byteorder == "big":
+        samples.byteswap()
+    rms = math.sqrt(sum(s * s for s in samples) / len(samples))
+    assert rms > 500, f"{path} is (nearly) silent"
+
+
+def test_prompt_paths_are_stable_and_distinct() -> None:
+    keys = [prompt_key(m) for m in PROMPTS]
+    assert keys == [prompt_key(m) for m in PROMPTS]
+    assert len(set(keys)) == len(keys)
+    assert all(len(k) == KEY_LENGTH and int(k, 16) >= 0 for k in keys)
+    assert prompt_key("Find work") == "02290939abab72b4"  # renaming would orphan the files
+    for msgid in PROMPTS:
+        zh, en = prompt_path(msgid, "zh_CN"), prompt_path(msgid, "en")
+        assert zh is not None and en is not None
+        assert zh.name == en.name == f"{prompt_key(msgid)}.wav"
+        assert zh != en
+        assert prompt_path(msgid, "zh_CN") == zh
+
+
+def test_no_path_for_an_unknown_message_or_language() -> None:
+    assert prompt_path("Not a prompt at all.", "zh_CN") is None
+    assert prompt_path(PROMPTS[0], "fr") is None
+
+
+def test_make_voice_reads_the_same_prompts_without_qt() -> None:
+    script = make_voice()
+    assert script.prompts_and_key_length() == (PROMPTS, KEY_LENGTH)
+    assert all(script.key(m, KEY_LENGTH) == prompt_key(m) for m in PROMPTS)
+    probe = (f"import runpy, sys; runpy.run_path({str(MAKE_VOICE)!r}); "
+             "sys.exit(any(m.startswith('PySide6') for m in sys.modules))")
+    assert subprocess.run([sys.executable, "-c", probe], cwd=ROOT, check=False).returncode == 0
+
+
+def test_make_voice_check_finds_a_missing_file(monkeypatch: pytest.MonkeyPatch,
+                                               tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    script = make_voice()
+    monkeypatch.setattr(script, "VOICE_DIR", tmp_path)
+    assert script.check() == 1
+    assert "missing: zh_CN/" in capsys.readouterr().out
+
+
+# -- the player --------------------------------------------------------------------------
+class FakeEffect(QObject):
+    """Stands in for QSoundEffect: no sound on a developer's speakers, no device needed."""
+
+    statusChanged = Signal()  # noqa: N815 - Qt's name
+
+    made: ClassVar[list[FakeEffect]] = []
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.source = QUrl()
+        self.plays = self.stops = 0
+        FakeEffect.made.append(self)
+
+    def setSource(self, url: QUrl) -> None:  # noqa: N802 - Qt's name
+        self.source = url
+
+    def play(self) -> None:
+        self.plays += 1
+
+    def stop(self) -> None:
+        self.stops += 1
+
+    def status(self) -> int:
+        return 0
+
+
+@pytest.fixture
+def fake_audio(monkeypatch: pytest.MonkeyPatch) -> list[FakeEffect]:
+    """An audio device as far as VoicePlayer can tell, with effects that make no sound."""
+    FakeEffect.made = []
+    monkeypatch.setattr(voice, "audio_output_available", lambda: True)
+    monkeypatch.setattr(QtMultimedia, "QSoundEffect", FakeEffect)
+    return FakeEffect.made
+
+
+def test_the_player_reports_its_audio_honestly(qapp: object) -> None:
+    player = VoicePlayer()
+    assert isinstance(player.available, bool)
+    assert player.available == voice.audio_output_available()
+    player.say(PROMPTS[0], "zh_CN")  # plays on a machine with a speaker, no-op without
+    player.say("Not a prompt at all.", "en")
+    player.stop()
+    assert player.current is None
+
+
+def test_without_an_audio_device_everything_is_a_noop(
+        qapp: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(voice, "audio_output_available", lambda: False)
+    player = VoicePlayer()
+    assert player.available is False
+    for msgid in PROMPTS:
+        player.say(msgid, "zh_CN")
+        assert player.current is None
+    player.set_enabled(False)
+    player.set_enabled(True)
+    player.stop()
+
+
+def test_without_qtmultimedia_everything_is_a_noop(
+        qapp: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(voice, "QtMultimedia", None)
+    assert voice.audio_output_available() is False
+    player = VoicePlayer()
+    assert player.available is False
+    player.say(PROMPTS[0], "en")
+    assert player.current is None
+    player.stop()
+
+
+def test_say_plays_the_file_and_cuts_off_the_previous_prompt(
+        qapp: object, fake_audio: list[FakeEffect]) -> None:
+    player = VoicePlayer()
+    assert player.available is True
+    player.say(PROMPTS[0], "zh_CN")
+    assert player.current == (PROMPTS[0], "zh_CN")
+    [first] = fake_audio
+    assert first.plays == 1
+    assert Path(first.source.toLocalFile()) == prompt_path(PROMPTS[0], "zh_CN")
+    player.say(PROMPTS[1], "en")
+    assert first.stops == 1
+    assert player.current == (PROMPTS[1], "en")
+    assert Path(fake_audio[1].source.toLocalFile()) == prompt_path(PROMPTS[1], "en")
+    player.say(PROMPTS[0], "zh_CN")  # the same recording again: loaded once
+    assert len(fake_audio) == 2 and first.plays == 2
+    player.stop()
+    assert player.current is None and first.stops == 2
+
+
+def test_unknown_message_or_missing_file_changes_nothing(
+        qapp: object, fake_audio: list[FakeEffect], monkeypatch: pytest.MonkeyPatch) -> None:
+    player = VoicePlayer()
+    player.say(PROMPTS[0], "zh_CN")
+    player.say("Not a prompt at all.", "zh_CN")
+    player.say(PROMPTS[1], "fr")
+    monkeypatch.setattr(voice, "prompt_path", lambda msgid, language: None)
+    player.say(PROMPTS[2], "zh_CN")
+    assert player.current == (PROMPTS[0], "zh_CN")
+    assert len(fake_audio) == 1 and fake_audio[0].stops == 0
+
+
+def test_disabled_player_is_silent(qapp: object, fake_audio: list[FakeEffect]) -> None:
+    changes: list[bool] = []
+    player = VoicePlayer(enabled=False)
+    player.enabled_changed.connect(changes.append)
+    assert player.enabled is False
+    player.say(PROMPTS[0], "zh_CN")
+    assert player.current is None and fake_audio == []
+    player.enabled = True
+    player.say(PROMPTS[0], "zh_CN")
+    assert player.current == (PROMPTS[0], "zh_CN")
+    player.set_enabled(False)  # the 语音 switch off silences what is playing
+    assert player.current is None and fake_audio[0].stops == 1
+    player.set_enabled(False)
+    assert changes == [True, False]
+
+
+def test_qtmultimedia_comes_from_the_same_qt_as_the_widgets() -> None:
+    from importlib.metadata import version
+
+    assert version("PySide6-Addons") == version("PySide6-Essentials")
