@@ -240,3 +240,44 @@ def test_every_visible_button_is_a_big_target_and_fits(
             assert button.height() >= MIN_TARGET_PX, (name, button.text(), button.height())
             assert window.rect().contains(button.geometry().translated(
                 button.mapTo(window, button.rect().topLeft()) - button.geometry().topLeft()))
+
+
+class SpokenPrompts:
+    """Stands in for the speakers (none exist here), behind VoicePlayer's say/stop."""
+
+    def __init__(self) -> None:
+        self.said: list[tuple[str, str]] = []
+
+    def say(self, msgid: str, language: str) -> None:
+        self.said.append((msgid, language))
+
+    def stop(self) -> None:
+        self.said.append(("<stop>", ""))
+
+
+def test_each_step_speaks_a_recorded_prompt_in_the_current_language(
+        qtbot: QtBot, services: Services, make_terminal: Factory) -> None:
+    from kiosk.ui.voice import PROMPTS, prompt_path
+
+    ok(services.register_worker(worker_draft()))
+    window = make_terminal()
+    spoken = SpokenPrompts()
+    window.session.voice = spoken  # type: ignore[assignment]
+    tap(qtbot, window.screens["home"].buttons["register"])  # type: ignore[attr-defined]
+    tap(qtbot, window.register.agree)
+    window.reset_all()
+    tap(qtbot, window.language_button)
+    tap(qtbot, window.screens["home"].buttons["checkin"])  # type: ignore[attr-defined]
+    screen = window.screens["checkin"]
+    assert isinstance(screen, CheckInScreen)
+    type_id(qtbot, screen.entry.keypad.keys, id_number())
+    tap(qtbot, screen.entry.confirm)
+    said = [(m, lang) for m, lang in spoken.said if m != "<stop>"]
+    assert said == [
+        ("Please read, then tap I agree or I do not agree.", "zh_CN"),
+        ("Enter the 18 characters of your ID card number.", "zh_CN"),
+        ("Enter the 18 characters of your ID card number.", "en"),
+        ("Your queue number today:", "en"),
+    ]
+    for msgid, language in said:
+        assert msgid in PROMPTS and prompt_path(msgid, language) is not None

@@ -12,6 +12,7 @@ from kiosk.config import Config
 from kiosk.core.errors import FieldError
 from kiosk.core.i18n import Translator
 from kiosk.services import Services
+from kiosk.ui.voice import VoicePlayer
 
 HOME, REGISTER, CHECK_IN, JOBS, INFO = "home", "register", "checkin", "jobs", "info"
 
@@ -24,6 +25,12 @@ class Session:
     config: Config
     t: Translator
     printing: bool = True  # queue tickets (a configured printer prints them)
+    voice: VoicePlayer | None = None
+
+    def say(self, msgid: str) -> None:
+        """Speak `msgid`'s recording in the current language (nothing when voice is off)."""
+        if self.voice is not None:
+            self.voice.say(msgid, self.t.language)
 
     def error_text(self, error: FieldError) -> str:
         return self.t(error.message)

@@ -13,6 +13,9 @@ from kiosk.ui.terminal.id_entry import IdEntry
 from kiosk.ui.widgets.buttons import big_button, label
 from kiosk.ui.widgets.step_header import StepHeader
 
+UNREGISTERED = N_("Please register first: tap Register on the home screen. It is free.")
+ENTER_ID = N_("Enter the 18 characters of your ID card number.")
+
 
 class CheckInScreen(Screen):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
@@ -66,26 +69,31 @@ class CheckInScreen(Screen):
         self.number.setText(str(result.value.checkin.queue_no))
         self._result_texts()
         self.pages.setCurrentWidget(self.result)
+        self.session.say(N_("You had already checked in today: this is the same number.")
+                         if self._already else N_("Your queue number today:"))
 
     def _show_unknown(self) -> None:
         self._unknown = True
         self.number.setText("")
         self._result_texts()
         self.pages.setCurrentWidget(self.result)
+        self.session.say(UNREGISTERED)
 
     def _result_texts(self) -> None:
         t = self.t
         if self._unknown:
             self.greeting.setText(t(N_("This ID number is not registered yet.")))
             self.number_caption.setText("")
-            self.detail.setText(t(N_(
-                "Please register at the counter first; it is free. Then check in here.")))
+            self.detail.setText(t(UNREGISTERED))
             return
         self.greeting.setText(t(N_("Hello, {name}!")).format(name=self._greeting_name))
         self.number_caption.setText(t(N_("Your queue number today:")))
         self.detail.setText(t(N_(
             "You had already checked in today: this is the same number.") if self._already
             else N_("Please take your ticket and wait until your number is called.")))
+
+    def shown(self) -> None:
+        self.session.say(ENTER_ID)
 
     def reset(self) -> None:
         self.entry.clear()

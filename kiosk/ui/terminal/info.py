@@ -25,6 +25,9 @@ class InfoScreen(Screen):
         self.layout_.addStretch(1)
         self.layout_.addWidget(self.done)
 
+    def shown(self) -> None:
+        self.session.say(N_("Service information"))
+
     def retranslate(self) -> None:
         t = self.t
         hall = self.session.config.hall

@@ -14,6 +14,7 @@ from kiosk.core.errors import N_, Err
 from kiosk.core.records import JobPost, ReferralOrigin
 from kiosk.services import JobListing
 from kiosk.ui.terminal.base import HOME, Screen, Session
+from kiosk.ui.terminal.checkin import ENTER_ID, UNREGISTERED
 from kiosk.ui.terminal.id_entry import IdEntry
 from kiosk.ui.terminal.job_tile import JobTile
 from kiosk.ui.widgets.buttons import big_button, label
@@ -117,6 +118,7 @@ class JobsScreen(Screen):
 
     # -- behaviour ---------------------------------------------------------------------
     def shown(self) -> None:
+        self.session.say(N_("Find work"))
         if not self.groups.selected():
             self.groups.set_selected([ALL])  # loads
         else:
@@ -160,14 +162,15 @@ class JobsScreen(Screen):
         self.want.clear()
         self.pages.setCurrentIndex(WANT)
         self._header()
+        self.session.say(ENTER_ID)
 
     def want_job(self, id_number: str) -> None:
         services = self.session.services
         worker = services.find_worker_by_id_number(id_number)
         listing = self.current
         if worker is None or listing is None:
-            self._wanted(None, N_("This ID number is not registered yet."),
-                         N_("Please register at the counter first; it is free."))
+            self._wanted(None, N_("This ID number is not registered yet."), UNREGISTERED)
+            self.session.say(UNREGISTERED)
             return
         result = services.refer(listing.job.id, worker.id, ReferralOrigin.TOUCHSCREEN,
                                 print_ticket=self.session.printing)
@@ -178,6 +181,8 @@ class JobsScreen(Screen):
         self._wanted(result.value.queue_no, N_("Noted! Your queue number:"), N_(
             "Please go to the counter when your number is called; staff will call the "
             "employer for you."))
+        self.session.say(N_("Please go to the counter when your number is called; staff "
+                            "will call the employer for you."))
 
     def _wanted(self, number: int | None, title: str, detail: str) -> None:
         self.wanted_title.setText(self.t(title))

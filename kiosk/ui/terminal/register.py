@@ -63,6 +63,18 @@ TITLES = {CONSENT: N_("Your consent"), ID: N_("ID card number"), PHONE: N_("Mobi
           DONE: N_("Registration done")}
 
 
+STEP_PROMPTS = {
+    CONSENT: N_("Please read, then tap I agree or I do not agree."),
+    ID: N_("Enter the 18 characters of your ID card number."),
+    PHONE: N_("Enter your 11-digit mobile number."),
+    NAME: N_("Tap the pinyin of each character of your name, then the character."),
+    TRADES: N_("Choose up to 3 kinds of work you can do."),
+    REVIEW: N_("Please check your details, then tap Submit."),
+    DUPLICATE: N_("This ID number is already registered. You can check in now."),
+    DONE: N_("This code is your worker card: scan it at any hall's terminal to check in."),
+}
+
+
 @dataclass(slots=True)
 class Answers:
     """What the worker has entered so far (strings as typed; checked on submit)."""
@@ -118,11 +130,13 @@ class RegisterScreen(Screen):
     def _consent_page(self) -> QWidget:
         page, layout = self._page()
         self.consent_text = label("", "card")
+        self.consent_hint = label("", "hint")
         self.agree = big_button("", "primary")
         self.agree.clicked.connect(lambda: self.go(ID))
         self.decline = big_button("", "")
         self.decline.clicked.connect(lambda: self.navigate.emit(HOME))
         layout.addWidget(self.consent_text)
+        layout.addWidget(self.consent_hint)
         layout.addStretch(1)
         row = QHBoxLayout()
         row.addWidget(self.decline)
@@ -198,6 +212,8 @@ class RegisterScreen(Screen):
         self._place_review(portrait=True)
         self.submit = big_button("", "primary")
         self.submit.clicked.connect(self.submit_registration)
+        self.review_hint = label("", "hint")
+        layout.addWidget(self.review_hint)
         layout.addLayout(grid)
         layout.addStretch(1)
         layout.addWidget(self.submit)
@@ -295,13 +311,15 @@ class RegisterScreen(Screen):
     def step(self) -> int:
         return self.pages.currentIndex()
 
-    def go(self, page: int, error: str = "") -> None:
+    def go(self, page: int, error: str = "", *, speak: bool = True) -> None:
         if page == REVIEW:
             self.editing = False
             self._review_texts()
         self.pages.setCurrentIndex(page)
         self._show_error(error)
         self._header()
+        if speak and page in STEP_PROMPTS:
+            self.session.say(STEP_PROMPTS[page])
 
     def back(self) -> None:
         step = self.step
@@ -418,6 +436,8 @@ class RegisterScreen(Screen):
             "this hall's computer and the city's employment service, and we never show them "
             "to employers or on the screens. You can ask staff to see, correct or delete "
             "them at any time. Do you agree?")))
+        self.consent_hint.setText(t(STEP_PROMPTS[CONSENT]))
+        self.review_hint.setText(t(STEP_PROMPTS[REVIEW]))
         self.agree.setText(t(N_("I agree")))
         self.decline.setText(t(N_("I do not agree")))
         self.id_entry.retranslate()
@@ -509,6 +529,7 @@ class RegisterScreen(Screen):
     def shown(self) -> None:
         if self.step == CONSENT:
             self._header()
+            self.session.say(STEP_PROMPTS[CONSENT])
 
     def orient(self, portrait: bool) -> None:
         self.name_keypad.set_portrait(portrait)
@@ -535,4 +556,4 @@ class RegisterScreen(Screen):
         self.name_next.setEnabled(False)
         self.trades_next.setEnabled(False)
         self._review_texts()
-        self.go(CONSENT)
+        self.go(CONSENT, speak=False)  # silent: the next person has not come yet

@@ -21,6 +21,7 @@ from kiosk.ui.terminal.info import InfoScreen
 from kiosk.ui.terminal.jobs import JobsScreen
 from kiosk.ui.terminal.register import RegisterScreen
 from kiosk.ui.theme import touch_scale, touch_stylesheet
+from kiosk.ui.voice import VoicePlayer
 from kiosk.ui.widgets.buttons import big_button, label
 from kiosk.ui.widgets.countdown import CountdownOverlay
 
@@ -34,7 +35,9 @@ class TerminalWindow(QWidget):
         self.setObjectName("touchRoot")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setWindowTitle(config.hall.name)
-        self.session = Session(services, config, Translator(config.language), printing)
+        self.voice = VoicePlayer(enabled=config.touch.voice, parent=self)
+        self.session = Session(services, config, Translator(config.language), printing,
+                               self.voice)
         self.large_text = config.touch.large_text
         self._scale = 0.0
         self.screens: dict[str, Screen] = {}
@@ -85,11 +88,15 @@ class TerminalWindow(QWidget):
         self.large_button.setCheckable(True)
         self.large_button.setChecked(self.large_text)
         self.large_button.clicked.connect(self.set_large_text)
+        self.voice_button = big_button("", "bar")
+        self.voice_button.setCheckable(True)
+        self.voice_button.setChecked(self.voice.enabled)
+        self.voice_button.clicked.connect(self.voice.set_enabled)
         row = QHBoxLayout(bar)
         row.setContentsMargins(24, 8, 24, 8)
         row.addWidget(self.hall, 1)
         row.addWidget(self.pending)
-        for button in (self.large_button, self.language_button):
+        for button in (self.voice_button, self.large_button, self.language_button):
             button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
             row.addWidget(button)
         return bar
@@ -120,6 +127,7 @@ class TerminalWindow(QWidget):
     def reset_all(self) -> None:
         """Every screen forgets the last person; home is shown; the idle clock stops."""
         self.countdown.stop()
+        self.voice.stop()
         for screen in self.screens.values():
             screen.reset()
         self.stack.setCurrentWidget(self.screens[HOME])
@@ -128,12 +136,14 @@ class TerminalWindow(QWidget):
     def _warn(self) -> None:
         if self.current != HOME:
             self.countdown.start(self.session.config.touch.countdown_seconds)
+            self.session.say(N_("For your privacy, the screen will be cleared."))
 
     def _carry_on(self) -> None:
         self.idle.start()
 
     # -- language, text size, status --------------------------------------------------
     def toggle_language(self) -> None:
+        self.voice.stop()
         language = "en" if self.session.t.language == "zh_CN" else "zh_CN"
         self.session.t.set_language(language)
         self.retranslate()
@@ -147,6 +157,7 @@ class TerminalWindow(QWidget):
         t = self.session.t
         self.language_button.setText("English" if t.language == "zh_CN" else "中文")
         self.large_button.setText(t(N_("Large text")))
+        self.voice_button.setText(t(N_("Voice")))
         self.countdown.set_texts(t(N_("Are you still there?")),
                                  t(N_("For your privacy, the screen will be cleared.")),
                                  t(N_("Continue")))
@@ -174,6 +185,7 @@ class TerminalWindow(QWidget):
         super().resizeEvent(event)
 
     def shutdown(self) -> None:
+        self.voice.stop()
         self.status_timer.stop()
         self.idle.stop()
         self.countdown.stop()
