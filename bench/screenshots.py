@@ -190,7 +190,7 @@ def _terminal_walk(window: TerminalWindow, number: str, out: Path, size: str) ->
     saved = [shot("home")]
     saved += _register_walk(window, shot)
     window.show_screen("checkin")
-    checkin = window.screens["checkin"]
+    checkin = window.page("checkin")
     assert isinstance(checkin, CheckInScreen)
     checkin.entry.keypad.set_text(number[:10])
     saved.append(shot("checkin-typing"))
@@ -201,7 +201,7 @@ def _terminal_walk(window: TerminalWindow, number: str, out: Path, size: str) ->
     saved.append(shot("checkin-number"))
     window.show_screen("jobs")
     saved.append(shot("jobs"))
-    jobs = window.screens["jobs"]
+    jobs = window.page("jobs")
     assert isinstance(jobs, JobsScreen)
     jobs.open_job(0)
     saved.append(shot("job-detail"))

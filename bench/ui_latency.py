@@ -105,7 +105,7 @@ def keys_then_tap(window: TerminalWindow, keys: dict[str, QPushButton], text: st
 
 def one_round(window: TerminalWindow, seq: int) -> dict[str, float]:
     """Registration, check-in and a job look-up; each step's tap-to-painted time."""
-    home = window.screens["home"]
+    home = window.page("home")
     screen = window.register
     id_number = with_check_digit(f"37010419{70 + seq % 30:02d}0101{seq % 1000:03d}")
     times = {"home→consent": tap_ms(window, home.buttons["register"]),  # type: ignore[attr-defined]
@@ -121,11 +121,11 @@ def one_round(window: TerminalWindow, seq: int) -> dict[str, float]:
     times["trades→review"] = tap_ms(window, screen.trades_next)
     times["review→done"] = tap_ms(window, screen.submit)
     times["done→check-in"] = tap_ms(window, screen.done_check_in)
-    checkin = window.screens["checkin"]
+    checkin = window.page("checkin")
     assert isinstance(checkin, CheckInScreen)
     times["check-in→home"] = tap_ms(window, checkin.done)
     times["home→jobs"] = tap_ms(window, home.buttons["jobs"])  # type: ignore[attr-defined]
-    jobs = window.screens["jobs"]
+    jobs = window.page("jobs")
     assert isinstance(jobs, JobsScreen)
     started = time.perf_counter()
     QTest.mouseClick(jobs.job_buttons[0], Qt.MouseButton.LeftButton)

@@ -80,7 +80,7 @@ def pick(screen: RegisterScreen, tap: Taps, letters: str, char: str) -> None:
 
 
 def register_by_taps(window: TerminalWindow, tap: Taps) -> RegisterScreen:
-    tap(window.screens["home"].buttons["register"])  # type: ignore[attr-defined]
+    tap(window.page("home").buttons["register"])  # type: ignore[attr-defined]
     screen = window.register
     tap(screen.agree)
     tap.keys(screen.id_entry.keypad.keys, NEW_ID)  # the 18th character moves on by itself
@@ -118,7 +118,7 @@ def test_a_full_registration_by_taps_in_at_most_40(
     kinds = store.conn.execute("SELECT kind, ref_id FROM print_jobs").fetchall()
     assert kinds == [("card", worker.id)]
     tap(screen.done_check_in)
-    checkin_screen = window.screens["checkin"]
+    checkin_screen = window.page("checkin")
     assert isinstance(checkin_screen, CheckInScreen)
     assert window.current == "checkin" and checkin_screen.number.text() == "1"
 
@@ -139,7 +139,7 @@ def test_the_card_qr_on_screen_reads_back(qtbot: QtBot, window: TerminalWindow,
 def test_declining_consent_goes_home_and_stores_nothing(
         qtbot: QtBot, window: TerminalWindow, store: Store) -> None:
     tap = Taps(qtbot)
-    tap(window.screens["home"].buttons["register"])  # type: ignore[attr-defined]
+    tap(window.page("home").buttons["register"])  # type: ignore[attr-defined]
     assert window.register.step == CONSENT
     tap(window.register.decline)
     assert window.current == "home"
@@ -149,7 +149,7 @@ def test_declining_consent_goes_home_and_stores_nothing(
 def test_bad_input_is_explained_on_its_own_step(
         qtbot: QtBot, window: TerminalWindow, store: Store) -> None:
     tap = Taps(qtbot)
-    tap(window.screens["home"].buttons["register"])  # type: ignore[attr-defined]
+    tap(window.page("home").buttons["register"])  # type: ignore[attr-defined]
     screen = window.register
     tap(screen.agree)
     future = id_number(birth=screen.session.services.today().replace(year=2030))
@@ -182,13 +182,13 @@ def test_an_id_number_already_registered_offers_check_in(
         qtbot: QtBot, window: TerminalWindow, services: Services, store: Store) -> None:
     assert isinstance(services.register_worker(worker_draft(id_number=NEW_ID)), Ok)
     tap = Taps(qtbot)
-    tap(window.screens["home"].buttons["register"])  # type: ignore[attr-defined]
+    tap(window.page("home").buttons["register"])  # type: ignore[attr-defined]
     screen = window.register
     tap(screen.agree)
     tap.keys(screen.id_entry.keypad.keys, NEW_ID)
     assert screen.step == DUPLICATE
     tap(screen.duplicate_check_in)
-    checkin = window.screens["checkin"]
+    checkin = window.page("checkin")
     assert isinstance(checkin, CheckInScreen)
     assert window.current == "checkin" and checkin.number.text() == "1"
     assert rows(store, "workers") == 1

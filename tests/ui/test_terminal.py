@@ -76,8 +76,8 @@ def test_check_in_by_taps_shows_the_queue_number_and_the_same_one_again(
         tmp_path: Path) -> None:
     worker = ok(services.register_worker(worker_draft()))
     window = make_terminal()
-    tap(qtbot, window.screens["home"].buttons["checkin"])  # type: ignore[attr-defined]
-    screen = window.screens["checkin"]
+    tap(qtbot, window.page("home").buttons["checkin"])  # type: ignore[attr-defined]
+    screen = window.page("checkin")
     assert isinstance(screen, CheckInScreen)
     taps = 1 + type_id(qtbot, screen.entry.keypad.keys, id_number())
     tap(qtbot, screen.entry.confirm)
@@ -92,7 +92,7 @@ def test_check_in_by_taps_shows_the_queue_number_and_the_same_one_again(
     tap(qtbot, screen.done)
     assert window.current == "home"
     assert screen.entry.keypad.text() == ""  # nothing of this person remains
-    tap(qtbot, window.screens["home"].buttons["checkin"])  # type: ignore[attr-defined]
+    tap(qtbot, window.page("home").buttons["checkin"])  # type: ignore[attr-defined]
     type_id(qtbot, screen.entry.keypad.keys, id_number())
     tap(qtbot, screen.entry.confirm)
     assert screen.number.text() == str(checkin.queue_no)
@@ -106,7 +106,7 @@ def test_a_wrong_check_digit_is_explained_and_nothing_is_stored(
     before = (rows(store, "checkins"), rows(store, "outbox"))
     window = make_terminal()
     window.show_screen("checkin")
-    screen = window.screens["checkin"]
+    screen = window.page("checkin")
     assert isinstance(screen, CheckInScreen)
     good = id_number()
     wrong = good[:-1] + ("1" if good[-1] != "1" else "2")
@@ -123,7 +123,7 @@ def test_an_unknown_id_number_is_sent_to_register_and_nothing_is_stored(
         qtbot: QtBot, store: Store, make_terminal: Factory) -> None:
     window = make_terminal()
     window.show_screen("checkin")
-    screen = window.screens["checkin"]
+    screen = window.page("checkin")
     assert isinstance(screen, CheckInScreen)
     type_id(qtbot, screen.entry.keypad.keys, id_number(seq=777))
     tap(qtbot, screen.entry.confirm)
@@ -140,8 +140,8 @@ def test_find_work_lists_filters_and_records_i_want_this(
     brick = ok(services.post_job(job_draft(employer.id, trade="C01", title="砌砖", urgent=True)))
     ok(services.post_job(job_draft(employer.id, trade="S03", title="保洁")))
     window = make_terminal()
-    tap(qtbot, window.screens["home"].buttons["jobs"])  # type: ignore[attr-defined]
-    screen = window.screens["jobs"]
+    tap(qtbot, window.page("home").buttons["jobs"])  # type: ignore[attr-defined]
+    screen = window.page("jobs")
     assert isinstance(screen, JobsScreen)
     shown = [b.lines() for b in screen.job_buttons if b.isVisible()]
     assert [lines[0] for lines in shown] == ["【急招】瓦工 · 砌砖", "月嫂育婴 · 保洁"]
@@ -168,7 +168,7 @@ def test_i_want_this_with_an_unknown_id_stores_nothing(
     ok(services.post_job(job_draft(employer.id)))
     window = make_terminal()
     window.show_screen("jobs")
-    screen = window.screens["jobs"]
+    screen = window.page("jobs")
     assert isinstance(screen, JobsScreen)
     tap(qtbot, screen.job_buttons[0])
     tap(qtbot, screen.want_button)
@@ -188,7 +188,7 @@ def test_idle_countdown_then_every_field_is_cleared_and_home_shown(
     window.idle.timer.setInterval(30)
     window.countdown.tick_ms = 10
     window.show_screen("checkin")
-    screen = window.screens["checkin"]
+    screen = window.page("checkin")
     assert isinstance(screen, CheckInScreen)
     screen.entry.keypad.set_text("3701041975")
     qtbot.waitUntil(window.countdown.isVisible, timeout=2000)
@@ -200,7 +200,7 @@ def test_idle_countdown_then_every_field_is_cleared_and_home_shown(
 def test_carrying_on_keeps_what_was_typed(qtbot: QtBot, make_terminal: Factory) -> None:
     window = make_terminal()
     window.show_screen("checkin")
-    screen = window.screens["checkin"]
+    screen = window.page("checkin")
     assert isinstance(screen, CheckInScreen)
     screen.entry.keypad.set_text("370104")
     window.countdown.start(10)
@@ -212,7 +212,7 @@ def test_carrying_on_keeps_what_was_typed(qtbot: QtBot, make_terminal: Factory) 
 def test_the_language_switch_retranslates_the_visible_screen(
         qtbot: QtBot, make_terminal: Factory) -> None:
     window = make_terminal()
-    home = window.screens["home"]
+    home = window.page("home")
     assert home.welcome.text() == "欢迎！请点击您要办的事。"  # type: ignore[attr-defined]
     tap(qtbot, window.language_button)
     assert home.welcome.text() == "Welcome! Tap what you want to do."  # type: ignore[attr-defined]
@@ -263,12 +263,12 @@ def test_each_step_speaks_a_recorded_prompt_in_the_current_language(
     window = make_terminal()
     spoken = SpokenPrompts()
     window.session.voice = spoken  # type: ignore[assignment]
-    tap(qtbot, window.screens["home"].buttons["register"])  # type: ignore[attr-defined]
+    tap(qtbot, window.page("home").buttons["register"])  # type: ignore[attr-defined]
     tap(qtbot, window.register.agree)
     window.reset_all()
     tap(qtbot, window.language_button)
-    tap(qtbot, window.screens["home"].buttons["checkin"])  # type: ignore[attr-defined]
-    screen = window.screens["checkin"]
+    tap(qtbot, window.page("home").buttons["checkin"])  # type: ignore[attr-defined]
+    screen = window.page("checkin")
     assert isinstance(screen, CheckInScreen)
     type_id(qtbot, screen.entry.keypad.keys, id_number())
     tap(qtbot, screen.entry.confirm)

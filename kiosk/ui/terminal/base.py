@@ -4,6 +4,7 @@ duties of a screen — clear itself for the next person, and re-translate itself
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
@@ -12,7 +13,9 @@ from kiosk.config import Config
 from kiosk.core.errors import FieldError
 from kiosk.core.i18n import Translator
 from kiosk.services import Services
-from kiosk.ui.voice import VoicePlayer
+
+if TYPE_CHECKING:
+    from kiosk.ui.voice import VoicePlayer
 
 HOME, REGISTER, CHECK_IN, JOBS, INFO = "home", "register", "checkin", "jobs", "info"
 

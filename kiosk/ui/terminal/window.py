@@ -4,28 +4,30 @@ screen forgets what the last person entered and home is shown."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.config import Config
 from kiosk.core.errors import N_
 from kiosk.core.i18n import Translator
-from kiosk.core.pinyin_input import PinyinIndex
 from kiosk.services import Services
-from kiosk.ui.terminal.base import CHECK_IN, HOME, INFO, JOBS, REGISTER, Screen, Session
-from kiosk.ui.terminal.checkin import CheckInScreen
+from kiosk.ui.terminal.base import CHECK_IN, HOME, REGISTER, Screen, Session
 from kiosk.ui.terminal.home import HomeScreen
 from kiosk.ui.terminal.idle import IdleWatcher
-from kiosk.ui.terminal.info import InfoScreen
-from kiosk.ui.terminal.jobs import JobsScreen
-from kiosk.ui.terminal.register import RegisterScreen
+from kiosk.ui.terminal.screens import LATER, build_screen
 from kiosk.ui.theme import touch_scale, touch_stylesheet
-from kiosk.ui.voice import VoicePlayer
 from kiosk.ui.widgets.buttons import big_button, label
 from kiosk.ui.widgets.countdown import CountdownOverlay
 
 STATUS_REFRESH_MS = 10_000
+
+if TYPE_CHECKING:
+    from kiosk.ui.terminal.checkin import CheckInScreen
+    from kiosk.ui.terminal.register import RegisterScreen
+    from kiosk.ui.voice import VoicePlayer
 
 
 class TerminalWindow(QWidget):
@@ -35,18 +37,15 @@ class TerminalWindow(QWidget):
         self.setObjectName("touchRoot")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setWindowTitle(config.hall.name)
-        self.voice = VoicePlayer(enabled=config.touch.voice, parent=self)
-        self.session = Session(services, config, Translator(config.language), printing,
-                               self.voice)
+        self.voice: VoicePlayer | None = None  # made once the home screen shows
+        self.voice_on = config.touch.voice
+        self.session = Session(services, config, Translator(config.language), printing)
         self.large_text = config.touch.large_text
         self._scale = 0.0
+        self._portrait: bool | None = None
         self.screens: dict[str, Screen] = {}
         self.stack = QStackedWidget()
-        self.register = RegisterScreen(self.session, PinyinIndex.load())
-        self.register.check_in_requested.connect(self.check_in)
-        for screen in (HomeScreen(self.session), self.register, CheckInScreen(self.session),
-                       JobsScreen(self.session), InfoScreen(self.session)):
-            self._add(screen)
+        self._add(HOME, HomeScreen(self.session))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -67,13 +66,55 @@ class TerminalWindow(QWidget):
         self._restyle()
         self.retranslate()
         self.update_status()
+        self._pending = list(LATER)
+        self._builder = QTimer(self)
+        self._builder.setInterval(0)
+        self._builder.timeout.connect(self._build_next)
 
-    def _add(self, screen: Screen) -> None:
-        name = {HomeScreen: HOME, RegisterScreen: REGISTER, CheckInScreen: CHECK_IN,
-                JobsScreen: JOBS, InfoScreen: INFO}[type(screen)]
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self._pending or self.voice is None:
+            self._builder.start()  # the rest, one piece per event-loop turn
+
+    def _build_next(self) -> None:
+        if self.voice is None:
+            from kiosk.ui.voice import VoicePlayer  # noqa: PLC0415 - QtMultimedia after home
+
+            self.voice = VoicePlayer(enabled=self.voice_on, parent=self)
+            if self.session.voice is None:
+                self.session.voice = self.voice
+        elif self._pending:
+            self.page(self._pending[0])
+        if not self._pending:
+            self._builder.stop()
+
+    def page(self, name: str) -> Screen:
+        """The screen called `name`, built now if it was not yet."""
+        found = self.screens.get(name)
+        if found is not None:
+            return found
+        made = build_screen(name, self.session)
+        self._add(name, made)
+        if self._portrait is not None:
+            made.orient(self._portrait)
+        made.retranslate()
+        return made
+
+    @property
+    def register(self) -> RegisterScreen:
+        return cast("RegisterScreen", self.page(REGISTER))
+
+    def _add(self, name: str, screen: Screen) -> None:
         screen.navigate.connect(self.show_screen)
+        if name == REGISTER:
+            cast("RegisterScreen", screen).check_in_requested.connect(self.check_in)
         self.screens[name] = screen
+        if name in self._pending_names():
+            self._pending.remove(name)
         self.stack.addWidget(screen)
+
+    def _pending_names(self) -> list[str]:
+        return getattr(self, "_pending", [])
 
     def _build_bar(self) -> QWidget:
         bar = QWidget()
@@ -90,8 +131,8 @@ class TerminalWindow(QWidget):
         self.large_button.clicked.connect(self.set_large_text)
         self.voice_button = big_button("", "bar")
         self.voice_button.setCheckable(True)
-        self.voice_button.setChecked(self.voice.enabled)
-        self.voice_button.clicked.connect(self.voice.set_enabled)
+        self.voice_button.setChecked(self.voice_on)
+        self.voice_button.clicked.connect(self.set_voice)
         row = QHBoxLayout(bar)
         row.setContentsMargins(24, 8, 24, 8)
         row.addWidget(self.hall, 1)
@@ -107,8 +148,14 @@ class TerminalWindow(QWidget):
         screen = self.stack.currentWidget()
         return next(name for name, s in self.screens.items() if s is screen)
 
+    def set_voice(self, on: bool) -> None:
+        self.voice_on = on
+        self.voice_button.setChecked(on)
+        if self.voice is not None:
+            self.voice.set_enabled(on)
+
     def show_screen(self, name: str) -> None:
-        screen = self.screens[name]
+        screen = self.page(name)
         if name == HOME:
             self.reset_all()
             return
@@ -118,8 +165,7 @@ class TerminalWindow(QWidget):
 
     def check_in(self, id_number: str) -> None:
         """From registration: the worker checks in without typing the number again."""
-        screen = self.screens[CHECK_IN]
-        assert isinstance(screen, CheckInScreen)
+        screen = cast("CheckInScreen", self.page(CHECK_IN))
         screen.reset()
         self.show_screen(CHECK_IN)
         screen.check_in(id_number)
@@ -127,7 +173,8 @@ class TerminalWindow(QWidget):
     def reset_all(self) -> None:
         """Every screen forgets the last person; home is shown; the idle clock stops."""
         self.countdown.stop()
-        self.voice.stop()
+        if self.voice is not None:
+            self.voice.stop()
         for screen in self.screens.values():
             screen.reset()
         self.stack.setCurrentWidget(self.screens[HOME])
@@ -143,7 +190,8 @@ class TerminalWindow(QWidget):
 
     # -- language, text size, status --------------------------------------------------
     def toggle_language(self) -> None:
-        self.voice.stop()
+        if self.voice is not None:
+            self.voice.stop()
         language = "en" if self.session.t.language == "zh_CN" else "zh_CN"
         self.session.t.set_language(language)
         self.retranslate()
@@ -179,13 +227,16 @@ class TerminalWindow(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         portrait = event.size().height() > event.size().width()
+        self._portrait = portrait
         for screen in self.screens.values():
             screen.orient(portrait)
         self._restyle()
         super().resizeEvent(event)
 
     def shutdown(self) -> None:
-        self.voice.stop()
+        self._builder.stop()
+        if self.voice is not None:
+            self.voice.stop()
         self.status_timer.stop()
         self.idle.stop()
         self.countdown.stop()
