@@ -241,3 +241,14 @@ def test_back_on_every_numbered_step(qtbot: QtBot, window: TerminalWindow) -> No
         assert screen.step == expected
     tap(screen.header.back)
     assert window.current == "home"
+
+
+def test_every_trade_tile_has_its_pictogram(qtbot: QtBot, window: TerminalWindow) -> None:
+    from kiosk.ui import pictograms
+
+    screen = window.register
+    catalogue = screen.session.services.catalogue
+    for trade in catalogue.trades:
+        button = screen.trade_tiles.buttons[trade.code]
+        assert not button.icon().isNull(), trade.code
+        assert pictograms.renderer(trade.pictogram) is not None, trade.pictogram

@@ -8,13 +8,12 @@ the places left; the place; start, employer and posting time.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import resources
 
 from PySide6.QtCore import QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPaintEvent, QPen
-from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QWidget
 
+from kiosk.ui import pictograms
 from kiosk.ui.board.format import CardText
 from kiosk.ui.qr import QrCache, draw_qr
 from kiosk.ui.theme import Colours, Size, Theme, draw_text
@@ -38,26 +37,11 @@ class _Fonts:
     glyph: QFont
 
 
-def _pictogram_svg(name: str) -> QSvgRenderer | None:
-    """`assets/pictograms/<name>.svg` when the hall's artwork has one, else None."""
-    if not name:
-        return None
-    try:
-        svg = resources.files("kiosk_assets").joinpath("pictograms", f"{name}.svg")
-        if not svg.is_file():
-            return None
-        renderer = QSvgRenderer(svg.read_bytes())
-    except (OSError, ModuleNotFoundError):
-        return None
-    return renderer if renderer.isValid() else None
-
-
 class CardPainter:
     """Paints a `CardText` into a rectangle; shared by every card of a board."""
 
     def __init__(self, theme: Theme, qr_cache: QrCache) -> None:
         self.qr_cache = qr_cache
-        self._pictograms: dict[str, QSvgRenderer | None] = {}
         self.set_theme(theme)
 
     def set_theme(self, theme: Theme) -> None:
@@ -145,19 +129,8 @@ class CardPainter:
         self._text(p, trade, card.trade, "trade", Colours.TEXT_SOFT)
 
     def _pictogram(self, p: QPainter, icon: QRect, card: CardText) -> None:
-        colour = Colours.SECTORS.get(card.sector, Colours.SECTOR_DEFAULT)
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(colour)
-        p.drawRoundedRect(QRectF(icon), icon.width() / 5, icon.width() / 5)
-        if card.pictogram not in self._pictograms:
-            self._pictograms[card.pictogram] = _pictogram_svg(card.pictogram)
-        svg = self._pictograms[card.pictogram]
-        if svg is not None:
-            margin = icon.width() // 8
-            svg.render(p, QRectF(icon.adjusted(margin, margin, -margin, -margin)))
-            return
-        p.setPen(Colours.TEXT)
-        draw_text(p, icon, _CENTRE, card.glyph, self.fonts.glyph)
+        pictograms.paint(p, icon, sector=card.sector, pictogram=card.pictogram,
+                         glyph=card.glyph, glyph_font=self.fonts.glyph)
 
     def _pay_row(self, p: QPainter, row: QRect, card: CardText) -> None:
         t = self.theme

@@ -33,6 +33,7 @@ from kiosk.core.errors import N_, Err, FieldError
 from kiosk.core.pinyin_input import PinyinIndex
 from kiosk.core.privacy import mask_name
 from kiosk.core.records import Intention, Worker
+from kiosk.ui import pictograms
 from kiosk.ui.qr import qr_image
 from kiosk.ui.terminal.base import HOME, Screen, Session
 from kiosk.ui.terminal.id_entry import IdEntry
@@ -48,6 +49,7 @@ REVIEWED = (NAME, ID, PHONE, TRADES, CERTS, INTENT, AVAIL)
 PHONE_LENGTH = 11
 MAX_TRADES = 3
 MIN_NAME_CHARS = 2
+ICON_PX = 64
 INTENTIONS = ((Intention.DAILY, N_("Paid daily")), (Intention.HOURLY, N_("By the hour")),
               (Intention.SEASONAL, N_("Seasonal")), (Intention.LONG_TERM, N_("Long term")))
 START_DAYS = ((0, N_("Today")), (1, N_("Tomorrow")), (2, N_("The day after tomorrow")),
@@ -467,7 +469,10 @@ class RegisterScreen(Screen):
         t = self.t
         language = self.session.t.language
         catalogue = self.session.services.catalogue
-        self.trade_tiles.set_tiles([Tile(tr.code, tr.label(language)) for tr in catalogue.trades])
+        self.trade_tiles.set_tiles([
+            Tile(tr.code, tr.label(language), pictograms.icon(
+                sector=tr.sector, pictogram=tr.pictogram, glyph=tr.zh[:1], side=ICON_PX))
+            for tr in catalogue.trades])
         self.cert_tiles.set_tiles([Tile(c.code, c.en if language == "en" else c.zh)
                                    for c in catalogue.certificates])
         keep_intentions = self.intent_tiles.selected() or self.answers.intentions

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QGridLayout, QPushButton, QWidget
 
 from kiosk.ui.widgets.buttons import big_button
@@ -18,6 +19,7 @@ TICK = "✓ "
 class Tile:
     key: str
     text: str
+    icon: QIcon | None = None  # a pictogram beside the text
 
 
 class TileGrid(QWidget):
@@ -35,6 +37,7 @@ class TileGrid(QWidget):
         self.columns = columns
         self.max_selected = max_selected
         self.tiles: list[Tile] = []
+        self.icon_size = QSize(64, 64)
         self.buttons: dict[str, QPushButton] = {}
         self._grid = QGridLayout(self)
         self._grid.setContentsMargins(0, 0, 0, 0)
@@ -50,6 +53,9 @@ class TileGrid(QWidget):
             button = big_button("", "tile")
             button.setCheckable(True)
             button.setChecked(tile.key in kept)
+            if tile.icon is not None:
+                button.setIcon(tile.icon)
+                button.setIconSize(self.icon_size)
             button.clicked.connect(self._toggle(tile.key))
             self._grid.addWidget(button, i // self.columns, i % self.columns)
             self.buttons[tile.key] = button
