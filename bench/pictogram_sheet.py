@@ -28,7 +28,7 @@ from kiosk.ui.theme import Colours
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
 COLUMNS = 6
-BIG, SMALL, GAP, LABEL = 120, 48, 16, 34
+BIG, SMALL, GAP, LABEL = 120, 48, 16, 48
 CELL_W, CELL_H = BIG + GAP + SMALL + 2 * GAP, BIG + LABEL + 2 * GAP
 
 
@@ -57,10 +57,10 @@ def render_sheet(out: Path) -> Path:
     p = QPainter(image)
     p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     p.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
-    font = QFont(family)
-    font.setPixelSize(22)
-    font.setBold(True)
-    p.setFont(font)
+    name_font, code_font = QFont(family), QFont(family)
+    name_font.setPixelSize(22)
+    name_font.setBold(True)
+    code_font.setPixelSize(13)
     for i, trade in enumerate(trades):
         x = GAP + (i % COLUMNS) * CELL_W
         y = GAP + (i // COLUMNS) * CELL_H
@@ -70,9 +70,12 @@ def render_sheet(out: Path) -> Path:
         draw_tile(p, QRectF(x, y, BIG, BIG), colour, svg)
         draw_tile(p, QRectF(x + BIG + GAP, y + BIG - SMALL, SMALL, SMALL), colour, svg)
         p.setPen(QColor("#202020"))
-        p.drawText(QRectF(x, y + BIG + 4, CELL_W - GAP, LABEL),
-                   int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                   f"{trade['zh']}  {trade['pictogram']}")
+        p.setFont(name_font)
+        p.drawText(QRectF(x, y + BIG + 2, CELL_W - GAP, 28), int(Qt.AlignmentFlag.AlignLeft),
+                   trade["zh"])
+        p.setFont(code_font)
+        p.drawText(QRectF(x, y + BIG + 30, CELL_W - GAP, 18), int(Qt.AlignmentFlag.AlignLeft),
+                   trade["pictogram"])
     p.end()
     out.parent.mkdir(parents=True, exist_ok=True)
     if not image.save(str(out)):
