@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from kiosk.app import App, open_app
 from kiosk.config import Paths, default_config, write_config
 from kiosk.core.codec import iso_utc
+from kiosk.core.fields import with_check_digit
 from kiosk.demo import seed_demo
 from kiosk.store.board import LAST_SYNC_KEY
 from kiosk.ui.board.window import BoardWindow
@@ -145,7 +146,8 @@ def _demo_id_number(app: App, worker_id: str) -> str:
     return str(row.fetchone()[0])
 
 
-def _register_walk(window: TerminalWindow, shot: Callable[[str], Path]) -> list[Path]:
+def _register_walk(window: TerminalWindow, shot: Callable[[str], Path],
+                   new_id: str) -> list[Path]:
     """Every registration step with a new worker's answers, up to the card."""
     window.show_screen("register")
     screen = window.register
@@ -153,7 +155,7 @@ def _register_walk(window: TerminalWindow, shot: Callable[[str], Path]) -> list[
     screen.agree.click()
     screen.id_entry.keypad.set_text("37010419800214")
     saved.append(shot("register-2-id"))
-    screen.id_entry.keypad.set_text("37010419800214232X")
+    screen.id_entry.keypad.set_text(new_id)
     saved.append(shot("register-3-phone"))
     screen.phone_keypad.set_text("13905312468")
     for key in "li":
@@ -178,7 +180,7 @@ def _register_walk(window: TerminalWindow, shot: Callable[[str], Path]) -> list[
     window.reset_all()
     window.show_screen("register")
     screen.agree.click()
-    screen.id_entry.keypad.set_text("37010419800214232X")
+    screen.id_entry.keypad.set_text(new_id)
     saved.append(shot("register-already"))
     window.reset_all()
     return saved
@@ -188,7 +190,8 @@ def _terminal_walk(window: TerminalWindow, number: str, out: Path, size: str) ->
     def shot(name: str) -> Path:
         return _grab_widget(window, out / f"terminal-{name}-{size}.png")
     saved = [shot("home")]
-    saved += _register_walk(window, shot)
+    new_id = with_check_digit("3701041980021423" + ("2" if size == "1920x1080" else "4"))
+    saved += _register_walk(window, shot, new_id)
     window.show_screen("checkin")
     checkin = window.page("checkin")
     assert isinstance(checkin, CheckInScreen)

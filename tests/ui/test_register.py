@@ -157,7 +157,14 @@ def test_bad_input_is_explained_on_its_own_step(
     assert screen.step == ID and screen.id_entry.message.isVisible()
     assert "出生日期" in screen.id_entry.message.text()
     screen.id_entry.keypad.clear()
-    tap.keys(screen.id_entry.keypad.keys, NEW_ID)
+    tap.keys(screen.id_entry.keypad.keys, NEW_ID[:17])
+    tap(screen.id_entry.confirm)  # 17 characters: said, not stored
+    assert screen.step == ID and "18" in screen.id_entry.message.text()
+    tap.keys(screen.id_entry.keypad.keys, NEW_ID[17:])
+    tap.keys(screen.phone_keypad.keys, "1390531246")  # ten digits
+    tap(screen.phone_next)
+    assert screen.step == PHONE and screen.message.text() == "手机号是 11 位数字，您输入了 10 位。"
+    screen.phone_keypad.clear()
     tap.keys(screen.phone_keypad.keys, "23905312468")  # not a mobile number
     assert screen.step == PHONE and screen.message.isVisible()
     assert "手机号" in screen.message.text()
@@ -169,7 +176,8 @@ def test_bad_input_is_explained_on_its_own_step(
     assert not screen.name_next.isEnabled()  # one character is not a name
     pick(screen, tap, "ming", "明")
     tap(screen.name_next)
-    assert not screen.trades_next.isEnabled()  # no trade: cannot go on
+    tap(screen.trades_next)  # no trade: cannot go on, and says why
+    assert screen.step == TRADES and screen.message.text() == "请至少选择一个工种。"
     for code in ("C01", "C02", "C03"):
         tap(screen.trade_tiles.buttons[code])
     screen.trade_tiles.buttons["C04"].click()  # a fourth is refused, with the reason

@@ -36,7 +36,7 @@ class Session:
             self.voice.say(msgid, self.t.language)
 
     def error_text(self, error: FieldError) -> str:
-        return self.t(error.message)
+        return error.text(self.t.language)
 
 
 class Screen(QWidget):

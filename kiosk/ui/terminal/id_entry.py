@@ -16,7 +16,8 @@ ID_LENGTH = 18
 
 class IdEntry(QWidget):
     """Emits `entered(id_number)` with a valid, normalised number when 确定 is tapped, or
-    (with `auto`) as soon as the 18th character makes a valid number: one tap fewer."""
+    (with `auto`) as soon as the 18th character makes a valid number: one tap fewer. With
+    `auto`, 确定 stays tappable and says what is missing or wrong."""
 
     entered = Signal(str)
 
@@ -38,7 +39,6 @@ class IdEntry(QWidget):
             side.addWidget(widget)
         side.addStretch(1)
         side.addWidget(self.confirm)
-        self.confirm.setVisible(not auto)
         self._layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.addLayout(side, 1)
@@ -71,7 +71,7 @@ class IdEntry(QWidget):
             else:
                 self._valid = result.value
                 self._show_error("")
-        self.confirm.setEnabled(bool(self._valid))
+        self.confirm.setEnabled(bool(self._valid) or self.auto)
 
     def _typed(self, text: str) -> None:
         self._check(text)
@@ -86,6 +86,10 @@ class IdEntry(QWidget):
     def _confirm(self) -> None:
         if self._valid:
             self.entered.emit(self._valid)
+            return
+        result = self.session.services.check_id_number(self.keypad.text())
+        if isinstance(result, Err):  # too short, or wrong: say which, in words
+            self._show_error(self.session.error_text(result.errors[0]))
 
     def clear(self) -> None:
         self.keypad.clear()

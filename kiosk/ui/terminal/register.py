@@ -156,10 +156,13 @@ class RegisterScreen(Screen):
         self.phone_prompt = label("", "")
         self.phone_keypad = NumericKeypad(PHONE_LENGTH, GROUPS_PHONE)
         self.phone_keypad.changed.connect(self._phone_typed)
+        self.phone_next = big_button("", "primary")
+        self.phone_next.clicked.connect(self._phone_done)
         side = QVBoxLayout()
         side.addWidget(self.phone_prompt)
         side.addWidget(self.phone_keypad.display)
         side.addStretch(1)
+        side.addWidget(self.phone_next)
         self._phone_box = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self._phone_box.addLayout(side, 1)
         self._phone_box.addWidget(self.phone_keypad, 1)
@@ -190,7 +193,6 @@ class RegisterScreen(Screen):
         self.trade_tiles.selection_changed.connect(self._trades_changed)
         self.trade_tiles.refused.connect(self._too_many_trades)
         self.trades_next = big_button("", "primary")
-        self.trades_next.setEnabled(False)
         self.trades_next.clicked.connect(self._trades_done)
         layout.addWidget(self.trades_prompt)
         layout.addWidget(self.trade_tiles)
@@ -360,6 +362,19 @@ class RegisterScreen(Screen):
         self.answers.phone = result.value
         self._next_after(PHONE)
 
+    def _phone_done(self) -> None:
+        """Moving on by hand: a short or wrong number is explained, in words."""
+        if self.answers.phone:
+            self._next_after(PHONE)
+            return
+        result = self.session.services.check_mobile(self.phone_keypad.text())
+        if isinstance(result, Err):
+            self._show_error(self.session.error_text(result.errors[0]))
+            self.phone_keypad.set_invalid(True)
+        else:
+            self.answers.phone = result.value
+            self._next_after(PHONE)
+
     def _name_changed(self, name: str) -> None:
         self.answers.name = name
         self.name_next.setEnabled(len(name) >= MIN_NAME_CHARS)
@@ -370,13 +385,15 @@ class RegisterScreen(Screen):
 
     def _trades_changed(self, keys: list[str]) -> None:
         self.answers.trades = keys
-        self.trades_next.setEnabled(bool(keys))
         self._show_error("")
 
     def _too_many_trades(self) -> None:
         self._show_error(self.t(N_("You can choose up to 3 kinds of work.")))
 
     def _trades_done(self) -> None:
+        if not self.answers.trades:
+            self._show_error(self.t(N_("Please choose at least one kind of work.")))
+            return
         self._next_after(TRADES)
 
     def _collect_choices(self) -> None:
@@ -445,6 +462,7 @@ class RegisterScreen(Screen):
         self.id_entry.retranslate()
         self.phone_prompt.setText(t(N_("Enter your 11-digit mobile number.")))
         self.phone_keypad.retranslate(t(N_("Clear")))
+        self.phone_next.setText(t(N_("Next")))
         self.name_prompt.setText(t(N_(
             "Tap the pinyin of each character of your name, then the character.")))
         self.name_keypad.retranslate(t(N_("Clear")))
@@ -559,6 +577,5 @@ class RegisterScreen(Screen):
         self.card_hint.setText("")
         self.print_button.setEnabled(True)
         self.name_next.setEnabled(False)
-        self.trades_next.setEnabled(False)
         self._review_texts()
         self.go(CONSENT, speak=False)  # silent: the next person has not come yet
