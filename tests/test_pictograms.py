@@ -125,6 +125,18 @@ def test_renders_with_a_sensible_amount_of_ink(qapp: QApplication, name: str) ->
     assert max(edge) < 128, f"{name} touches the edge of its viewBox (clipped)"
 
 
+@pytest.mark.parametrize("name", NAMES)
+def test_fills_its_square_and_sits_in_the_middle(qapp: QApplication, name: str) -> None:
+    rows = _grey(_render(name))
+    lit = [(x, y) for y, row in enumerate(rows) for x, level in enumerate(row) if level > 128]
+    xs, ys = [x for x, _ in lit], [y for _, y in lit]
+    width, height = max(xs) - min(xs) + 1, max(ys) - min(ys) + 1
+    assert max(width, height) >= 0.75 * SIDE and min(width, height) >= 0.45 * SIDE, (
+        f"{name} is {width}×{height}: too small for its square")
+    centre = (sum(xs) / len(xs), sum(ys) / len(ys))
+    assert all(abs(c - SIDE / 2) <= 16 for c in centre), f"{name} is off-centre: {centre}"
+
+
 def test_no_two_pictograms_look_alike(qapp: QApplication) -> None:
     small = {name: _grey(_render(name).scaled(
         24, 24, Qt.AspectRatioMode.IgnoreAspectRatio, Qt.TransformationMode.SmoothTransformation))
