@@ -79,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_printing(sub)
     _add_sync(sub)
     _add_run(sub)
+    _add_check_post(sub)
     return parser
 
 
@@ -191,6 +192,16 @@ def _add_sync(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     sync.add_argument("--once", action="store_true", help="one round, then exit")
     sync.add_argument("--interval", type=float, default=30.0, help="seconds between rounds")
     _json_flag(sync).set_defaults(handler=_lazy("kiosk.cli_sync", "cmd_sync"))
+
+
+def _add_check_post(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "check-post", help="check a job post's text for discriminatory wording",
+        description="Exit status: 0 nothing blocks the post (warnings may be listed), "
+                    "3 the post is flagged, 2 an invalid --rules file.")
+    p.add_argument("--text", required=True, help="the post's title and description; - reads stdin")
+    p.add_argument("--rules", help="a rules file to use instead of the shipped one")
+    _json_flag(p).set_defaults(handler=_lazy("kiosk.cli_post", "cmd_check_post"))
 
 
 def _lazy(module: str, name: str) -> Callable[[argparse.Namespace], int]:

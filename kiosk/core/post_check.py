@@ -1,0 +1,328 @@
+"""The discrimination check for job posts, driven by `assets/post_rules.json`.
+
+The rules are grouped by the legal categories of the Employment Promotion Law
+(《就业促进法》) and the human-resources ministry's rules. Each rule is a list of literal
+phrases and regular expressions with a severity: `block` (the post cannot be saved until it
+is edited, unless a supervisor overrides) or `warn` (shown to staff, saving allowed). Each
+category also has allow patterns (男女不限, 年满18周岁, 健康证, …): a hit that an allow
+match of its category overlaps is dropped.
+
+Matching runs on a normalised copy of the text (NFKC, lower case, no whitespace, Chinese
+numerals before 岁/后 turned into digits); every hit keeps the span and the phrase as they
+appear in the original text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from kiosk.core.errors import N_
+from kiosk.core.i18n import translate
+
+BLOCK, WARN = "block", "warn"
+SEVERITIES = (BLOCK, WARN)
+_MACRO = re.compile(r"\{([A-Z_]+)\}")
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_NUMBER = re.compile(
+    r"[零〇一二两三四五六七八九十]+(?=周?岁|后|[至到\-~—–]+[零〇一二两三四五六七八九十\d]+周?岁)"
+    r"|(?<=年龄)[零〇一二两三四五六七八九十]+")
+_INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff")
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    code: str
+    zh: str
+    en: str
+    basis_zh: str
+    basis_en: str
+
+    def name(self, language: str) -> str:
+        return self.en if language == "en" else self.zh
+
+    def basis(self, language: str) -> str:
+        return self.basis_en if language == "en" else self.basis_zh
+
+
+@dataclass(frozen=True, slots=True)
+class NumericRange:
+    """The rule applies only when the named group's number lies in [low, high]."""
+
+    group: str
+    low: int
+    high: int
+
+    def accepts(self, match: re.Match[str]) -> bool:
+        value = match.groupdict().get(self.group)
+        return value is None or self.low <= int(value) <= self.high
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    category: Category
+    severity: str
+    patterns: tuple[re.Pattern[str], ...]
+    numeric: NumericRange | None = None
+    note_zh: str = ""
+    note_en: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryRules:
+    category: Category
+    rules: tuple[Rule, ...]
+    allow: tuple[re.Pattern[str], ...]
+    downgrade_when: tuple[re.Pattern[str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PostRules:
+    version: int
+    categories: tuple[CategoryRules, ...]
+
+    def category(self, code: str) -> Category | None:
+        return next((c.category for c in self.categories if c.category.code == code), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    category: Category
+    rule: str
+    phrase: str  # as written in the checked text
+    start: int  # span in the checked text
+    end: int
+    severity: str
+    note_zh: str = ""
+    note_en: str = ""
+
+    @property
+    def code(self) -> str:
+        return self.category.code
+
+    def to_json(self) -> dict[str, object]:
+        c = self.category
+        return {"category": c.code, "category_zh": c.zh, "category_en": c.en,
+                "phrase": self.phrase, "start": self.start, "end": self.end,
+                "severity": self.severity, "rule": self.rule,
+                "basis_zh": c.basis_zh, "basis_en": c.basis_en,
+                "note_zh": self.note_zh, "note_en": self.note_en}
+
+
+@dataclass(frozen=True, slots=True)
+class PostCheck:
+    hits: tuple[Hit, ...]  # in text order
+    rules_version: int
+
+    @property
+    def flagged(self) -> bool:
+        """True when any hit blocks saving."""
+        return any(h.severity == BLOCK for h in self.hits)
+
+    @property
+    def blocking(self) -> tuple[Hit, ...]:
+        return tuple(h for h in self.hits if h.severity == BLOCK)
+
+    @property
+    def warnings(self) -> tuple[Hit, ...]:
+        return tuple(h for h in self.hits if h.severity == WARN)
+
+    def to_json(self) -> dict[str, object]:
+        return {"flagged": self.flagged, "rules_version": self.rules_version,
+                "hits": [h.to_json() for h in self.hits]}
+
+
+# -- loading -----------------------------------------------------------------------------
+
+def load_rules() -> PostRules:
+    """The rules shipped in `assets/post_rules.json`."""
+    source = resources.files("kiosk_assets").joinpath("post_rules.json")
+    return rules_from_data(json.loads(source.read_text(encoding="utf-8")))
+
+
+def rules_from_data(data: Mapping[str, Any]) -> PostRules:
+    """Rules from parsed JSON (the shipped file or a newer one from the city's feed).
+
+    Raises ValueError when the data is malformed or a pattern does not compile.
+    """
+    try:
+        macros = {name: "(?:" + "|".join(items) + ")"
+                  for name, items in data.get("lists", {}).items()}
+        categories = tuple(_category_rules(c, macros) for c in data["categories"])
+        return PostRules(version=int(data["version"]), categories=categories)
+    except (KeyError, TypeError, AttributeError, re.error) as exc:
+        raise ValueError(f"post rules: {exc}") from exc
+
+
+def _category_rules(data: Mapping[str, Any], macros: Mapping[str, str]) -> CategoryRules:
+    category = Category(code=data["code"], zh=data["name"]["zh"], en=data["name"]["en"],
+                        basis_zh=data["basis"]["zh"], basis_en=data["basis"]["en"])
+    return CategoryRules(
+        category=category,
+        rules=tuple(_rule(r, category, macros) for r in data["rules"]),
+        allow=tuple(_compile(p, macros) for p in data.get("allow", ())),
+        downgrade_when=tuple(_compile(p, macros) for p in data.get("downgrade_when", ())))
+
+
+def _rule(data: Mapping[str, Any], category: Category, macros: Mapping[str, str]) -> Rule:
+    severity = data["severity"]
+    if severity not in SEVERITIES:
+        raise ValueError(f"rule {data['id']}: severity must be block or warn")
+    phrases = [re.escape(normalise(p).text) for p in data.get("phrases", ())]
+    sources = (["|".join(phrases)] if phrases else []) + list(data.get("regex", ()))
+    if not sources:
+        raise ValueError(f"rule {data['id']}: no phrases or regex")
+    numeric = data.get("numeric")
+    note = data.get("note", {})
+    return Rule(
+        id=data["id"], category=category, severity=severity,
+        patterns=tuple(_compile(s, macros) for s in sources),
+        numeric=NumericRange(numeric["group"], int(numeric["min"]), int(numeric["max"]))
+        if numeric else None,
+        note_zh=note.get("zh", ""), note_en=note.get("en", ""))
+
+
+def _compile(pattern: str, macros: Mapping[str, str]) -> re.Pattern[str]:
+    def expand(match: re.Match[str]) -> str:
+        return macros[match.group(1)]
+    return re.compile(_MACRO.sub(expand, pattern), re.IGNORECASE)
+
+
+# -- normalising -------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Normalised:
+    """The text to match and, for each of its characters, its index in the original."""
+
+    text: str
+    origin: tuple[int, ...]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+def normalise(text: str) -> Normalised:
+    chars: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        if char.isspace() or char in _INVISIBLE:
+            continue
+        for out in unicodedata.normalize("NFKC", char).lower():
+            if not out.isspace():
+                chars.append(out)
+                origin.append(index)
+    return _convert_numerals(Normalised("".join(chars), tuple(origin)))
+
+
+def _convert_numerals(norm: Normalised) -> Normalised:
+    """三十五岁 → 35岁, 九零后 → 90后, keeping each digit's origin in the run it came from."""
+    chars: list[str] = []
+    origin: list[int] = []
+    last = 0
+    for match in _CN_NUMBER.finditer(norm.text):
+        digits = _chinese_number(match.group())
+        if digits is None:
+            continue
+        chars.append(norm.text[last:match.start()])
+        origin.extend(norm.origin[last:match.start()])
+        run = norm.origin[match.start():match.end()]
+        chars.append(digits)
+        origin.extend([run[0]] * (len(digits) - 1) + [run[-1]])
+        last = match.end()
+    if not last:
+        return norm
+    chars.append(norm.text[last:])
+    origin.extend(norm.origin[last:])
+    return Normalised("".join(chars), tuple(origin))
+
+
+def _chinese_number(run: str) -> str | None:
+    """十八 → 18, 三十五 → 35, 九零 → 90 (digit by digit); None for what is not a number."""
+    if "十" not in run:
+        return "".join(str(_CN_DIGITS[c]) for c in run)
+    tens, _, units = run.partition("十")
+    if len(tens) > 1 or len(units) > 1 or "十" in units:
+        return None
+    return str(_CN_DIGITS.get(tens, 1) * 10 + _CN_DIGITS.get(units, 0))
+
+
+# -- checking ----------------------------------------------------------------------------
+
+def check_post(text: str, rules: PostRules) -> PostCheck:
+    """Every discriminatory phrase in `text`, in text order."""
+    norm = normalise(text)
+    hits: list[Hit] = []
+    for group in rules.categories:
+        hits.extend(_category_hits(text, norm, group))
+    hits.sort(key=lambda h: (h.start, h.end, h.category.code))
+    return PostCheck(hits=tuple(hits), rules_version=rules.version)
+
+
+def _category_hits(text: str, norm: Normalised, group: CategoryRules) -> list[Hit]:
+    allowed = _spans(norm.text, group.allow)
+    downgrade = any(p.search(norm.text) for p in group.downgrade_when)
+    found: list[tuple[int, int, Rule]] = [
+        (m.start(), m.end(), rule) for rule in group.rules for pattern in rule.patterns
+        for m in pattern.finditer(norm.text)
+        if m.end() > m.start() and (rule.numeric is None or rule.numeric.accepts(m))
+        and not _overlaps(m.start(), m.end(), allowed)]
+    return [_hit(text, norm, start, end, rule, downgrade=downgrade)
+            for start, end, rule in _strongest(found)]
+
+
+def _spans(text: str, patterns: Iterable[re.Pattern[str]]) -> list[tuple[int, int]]:
+    return [m.span() for p in patterns for m in p.finditer(text) if m.end() > m.start()]
+
+
+def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(start < s_end and s_start < end for s_start, s_end in spans)
+
+
+def _strongest(found: list[tuple[int, int, Rule]]) -> list[tuple[int, int, Rule]]:
+    """Of overlapping hits in one category keep the blocking, then the longest, one."""
+    ranked = sorted(found, key=lambda f: (f[2].severity != BLOCK, f[0] - f[1], f[0]))
+    kept: list[tuple[int, int, Rule]] = []
+    for start, end, rule in ranked:
+        if not _overlaps(start, end, [(s, e) for s, e, _ in kept]):
+            kept.append((start, end, rule))
+    return kept
+
+
+def _hit(text: str, norm: Normalised, start: int, end: int, rule: Rule, *,
+         downgrade: bool) -> Hit:
+    first, last = norm.span(start, end)
+    return Hit(category=rule.category, rule=rule.id, phrase=text[first:last], start=first,
+               end=last, severity=WARN if downgrade else rule.severity,
+               note_zh=rule.note_zh, note_en=rule.note_en)
+
+
+# -- explaining --------------------------------------------------------------------------
+
+def explain_hit(hit: Hit, language: str) -> str:
+    """One line: category, the phrase, and the legal basis (and a note when the rule has one)."""
+    template = N_("{category}: “{phrase}” — {basis}") if hit.severity == BLOCK else N_(
+        "Warning, {category}: “{phrase}” — {basis}")
+    line = translate(template, language).format(
+        category=hit.category.name(language), phrase=hit.phrase,
+        basis=hit.category.basis(language))
+    note = hit.note_en if language == "en" else hit.note_zh
+    if not note:
+        return line
+    return f"{line} ({note})" if language == "en" else f"{line}（{note}）"
+
+
+def explain(check: PostCheck, language: str) -> str:
+    """The explanation staff read: a heading and one line per hit (empty when no hits)."""
+    if not check.hits:
+        return ""
+    heading = N_("This post contains discriminatory wording. Please edit it:") if (
+        check.flagged) else N_("Please check this wording:")
+    return "\n".join([translate(heading, language)] + [
+        f"  - {explain_hit(h, language)}" for h in check.hits])

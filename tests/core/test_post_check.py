@@ -1,0 +1,279 @@
+"""The discrimination check for job posts: labelled phrases, full ads, rules file, robustness."""
+
+from __future__ import annotations
+
+import json
+import time
+from importlib import resources
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kiosk.core.post_check import (
+    BLOCK,
+    WARN,
+    PostRules,
+    check_post,
+    explain,
+    load_rules,
+    normalise,
+    rules_from_data,
+)
+from kiosk.demo import JOB_TEMPLATES
+from tests.core.strategies import full_width
+
+RULES = load_rules()
+
+# (phrase, the category that must block it)
+FLAGGED = [
+    ("限男", "gender"), ("仅招女性", "gender"), ("只招男性", "gender"), ("仅限男性", "gender"),
+    ("男性优先", "gender"), ("女士优先", "gender"), ("限女", "gender"), ("要求女性", "gender"),
+    ("只要男的", "gender"), ("女性勿扰", "gender"), ("不招女工", "gender"),
+    ("招聘女服务员", "gender"), ("性别：男", "gender"), ("保姆（女）", "gender"),
+    ("要求：男，能吃苦", "gender"), ("优先录用男性", "gender"), ("小伙子优先", "gender"),
+    ("35岁以下", "age"), ("18-35岁", "age"), ("年龄35周岁以内", "age"),
+    ("40岁以上勿扰", "age"), ("限90后", "age"), ("95后优先", "age"), ("三十五岁以下", "age"),
+    ("年龄二十至四十五岁", "age"), ("年龄：25~45", "age"), ("不超过45周岁", "age"),
+    ("45岁以上的不要", "age"), ("年轻人优先", "age"), ("中老年勿扰", "age"),
+    ("年龄在18到50岁之间", "age"), ("九零后", "age"), ("年龄≤40", "age"),
+    ("限本地户口", "region_hukou"), ("本地人优先", "region_hukou"),
+    ("不招河南籍", "region_hukou"), ("不要新疆人", "region_hukou"), ("限山东籍", "region_hukou"),
+    ("外地人勿扰", "region_hukou"), ("农村户口不要", "region_hukou"),
+    ("要求济南户籍", "region_hukou"), ("河南人勿扰", "region_hukou"),
+    ("东北人免谈", "region_hukou"), ("只招本地人", "region_hukou"), ("籍贯：山东", "region_hukou"),
+    ("汉族", "ethnicity"), ("少数民族勿扰", "ethnicity"), ("限汉族", "ethnicity"),
+    ("维吾尔族不要", "ethnicity"), ("不招藏族", "ethnicity"),
+    ("信教者勿扰", "religion"), ("无宗教信仰", "religion"), ("不信教", "religion"),
+    ("穆斯林勿扰", "religion"), ("工作时不得戴头巾", "religion"),
+    ("已婚已育优先", "marital_childbearing"), ("未婚", "marital_childbearing"),
+    ("未育勿扰", "marital_childbearing"), ("怀孕勿扰", "marital_childbearing"),
+    ("孕妇勿扰", "marital_childbearing"), ("限已婚", "marital_childbearing"),
+    ("两年内无生育计划", "marital_childbearing"), ("入职需做孕检", "marital_childbearing"),
+    ("宝妈勿扰", "marital_childbearing"), ("哺乳期勿扰", "marital_childbearing"),
+    ("乙肝勿扰", "health"), ("无乙肝", "health"), ("HIV携带者勿扰", "health"),
+    ("乙肝携带者不要", "health"), ("艾滋病勿扰", "health"), ("体检查乙肝五项", "health"),
+    ("残疾人勿扰", "disability"), ("无残疾", "disability"), ("不招残疾人", "disability"),
+    ("身体无缺陷", "disability"), ("聋哑人勿扰", "disability"),
+    ("五官端正", "appearance"), ("形象好气质佳", "appearance"), ("身高165以上", "appearance"),
+    ("长相甜美", "appearance"), ("身高1.70米以上", "appearance"), ("体重120斤以下", "appearance"),
+    ("招美女服务员", "appearance"), ("身高一米六以上", "appearance"), ("170cm以上", "appearance"),
+]
+
+# Wording staff should see but that does not stop saving.
+WARNED = [
+    ("男工5名", "gender"), ("年龄18-60岁", "age"), ("四肢健全", "disability"),
+    ("无纹身", "appearance"), ("年轻力壮", "age"), ("25岁以上", "age"),
+    ("老乡优先", "region_hukou"),
+]
+
+LEGITIMATE = [
+    "需持电工证", "能搬运50斤", "年满18周岁", "男女不限", "年龄不限", "健康证", "持健康证上岗",
+    "不限男女", "性别不限", "不限户籍", "户籍不限", "16周岁以上", "18周岁以上", "未满18周岁勿扰",
+    "18岁以下勿扰", "非诚勿扰", "不能吃苦者勿扰", "嫌累勿扰", "身体健康，能吃苦耐劳", "体力好",
+    "持焊工证", "有叉车证优先", "有经验者优先", "住附近者优先", "男女工均可", "招男工女工各5名",
+    "晚上8:00后下班", "女装车位工", "提供男女宿舍", "残疾人优先", "乙肝携带者也可",
+    "公司提供乙肝疫苗接种", "民族不限", "尊重少数民族风俗习惯", "婚否不限", "宗教信仰不限",
+    "山东济南槐荫区段店北路", "需带身份证和户口本", "每天工作8小时，下午5点后可走", "服从安排",
+    "少数民族优先", "工作服整洁", "男60周岁以下，女50周岁以下", "未超过法定退休年龄",
+    "日结200元，干满30天后奖励", "清真餐厅招服务员，男女不限",
+]
+
+FULL_ADS = [
+    ("槐荫区某工地招小工10名，男女不限，年满18周岁，能搬运50斤，日结200元，管午饭。", False),
+    ("招聘电工2名，需持电工证，有厂房线路改造经验优先，300元/天，周结。", False),
+    ("食堂帮厨，需持健康证，能早起，月休4天，工资面议。", False),
+    ("写字楼保洁，年龄不限，身体健康，做一休一，每小时25元。", False),
+    ("招聘仓库分拣员，限男性，35岁以下，限本地户口，日结180。", True),
+    ("酒店招服务员，女，18-28岁，身高160以上，形象好气质佳，已婚已育优先。", True),
+    ("物流园卸货，男工若干，能吃苦，日结250，河南人勿扰。", True),
+    ("家政保姆，45岁以下，无乙肝，未育勿扰。", True),
+]
+
+
+def categories(text: str, severity: str = BLOCK) -> set[str]:
+    return {h.code for h in check_post(text, RULES).hits if h.severity == severity}
+
+
+@pytest.mark.parametrize(("text", "category"), FLAGGED)
+def test_discriminatory_phrase_is_flagged_in_its_category(text: str, category: str) -> None:
+    check = check_post(text, RULES)
+    assert check.flagged, text
+    assert category in categories(text), (text, [h.to_json() for h in check.hits])
+
+
+@pytest.mark.parametrize(("text", "category"), WARNED)
+def test_soft_wording_warns_without_blocking(text: str, category: str) -> None:
+    check = check_post(text, RULES)
+    assert not check.flagged, [h.to_json() for h in check.hits]
+    assert category in categories(text, WARN)
+
+
+@pytest.mark.parametrize("text", LEGITIMATE)
+def test_legitimate_requirement_passes(text: str) -> None:
+    check = check_post(text, RULES)
+    assert check.hits == (), [h.to_json() for h in check.hits]
+
+
+@pytest.mark.parametrize(("text", "flagged"), FULL_ADS)
+def test_full_ads(text: str, flagged: bool) -> None:
+    assert check_post(text, RULES).flagged is flagged
+
+
+def test_tables_are_big_enough() -> None:
+    assert len(FLAGGED) >= 60 and len(LEGITIMATE) >= 30
+    assert {c for _, c in FLAGGED} == {c.category.code for c in RULES.categories}
+
+
+def test_demo_job_titles_are_never_flagged() -> None:
+    titles = [t for titles, *_ in JOB_TEMPLATES.values() for t in titles]
+    assert titles
+    for title in titles:
+        assert check_post(title, RULES).hits == (), title
+
+
+def test_hit_keeps_phrase_span_category_and_basis() -> None:
+    text = "招搬运工，限 男性，日结"
+    (hit,) = check_post(text, RULES).hits
+    assert (hit.code, hit.phrase, hit.severity) == ("gender", "限 男性", BLOCK)
+    assert text[hit.start:hit.end] == hit.phrase
+    assert hit.category.zh == "性别" and "第二十七条" in hit.category.basis_zh
+    assert hit.to_json()["category"] == "gender"
+
+
+@pytest.mark.parametrize(("text", "phrase"), [
+    ("限　男", "限　男"), ("３５岁以下", "３５岁以下"), ("35 岁 以 下", "35 岁 以 下"),
+    ("ＨＩＶ携带者勿扰", "ＨＩＶ携带者勿扰"), ("年龄三十五周岁以内", "年龄三十五周岁以内"),
+    ("四十岁以上勿扰", "四十岁以上勿扰"), ("八零后勿扰", "八零后"),
+])
+def test_width_spacing_and_chinese_numerals(text: str, phrase: str) -> None:
+    hits = check_post(text, RULES).hits
+    assert check_post(text, RULES).flagged
+    assert phrase in {h.phrase for h in hits}, [h.phrase for h in hits]
+
+
+def test_full_width_ascii_is_the_same_as_half_width() -> None:
+    for text, _ in FLAGGED:
+        assert check_post(full_width(text), RULES).flagged, text
+
+
+def test_chinese_numerals_only_before_age_words() -> None:
+    assert normalise("三十五岁以下").text == "35岁以下"
+    assert normalise("九五后").text == "95后"
+    assert normalise("五官端正。一天十个小时").text == "五官端正。一天十个小时"
+
+
+def test_allow_pattern_cancels_only_what_it_overlaps() -> None:
+    assert categories("男女不限，35岁以下") == {"age"}
+    assert categories("年龄不限，限男") == {"gender"}
+
+
+def test_gender_limit_for_work_barred_to_women_is_only_a_warning() -> None:
+    text = "矿山井下作业，限男性"
+    assert not check_post(text, RULES).flagged
+    assert categories(text, WARN) == {"gender"}
+
+
+def test_explanation_names_category_phrase_and_basis() -> None:
+    check = check_post("限本地户口，35岁以下", RULES)
+    zh, en = explain(check, "zh_CN"), explain(check, "en")
+    assert "请修改" in zh and "地域和户籍" in zh and "“限本地户口”" in zh and "第三十一条" in zh
+    assert "Region" in en and "35岁以下" in en and "art. 31" in en
+    assert explain(check_post("男女不限", RULES), "zh_CN") == ""
+
+
+# -- the rules file ------------------------------------------------------------------------
+
+def raw_rules() -> dict[str, object]:
+    data: dict[str, object] = json.loads(resources.files("kiosk_assets").joinpath(
+        "post_rules.json").read_text(encoding="utf-8"))
+    return data
+
+
+def test_rules_file_is_complete() -> None:
+    data = raw_rules()
+    assert isinstance(data["version"], int) and data["version"] >= 1
+    categories_data = data["categories"]
+    assert isinstance(categories_data, list)
+    codes = [c["code"] for c in categories_data]
+    assert len(codes) == len(set(codes))
+    assert {"gender", "age", "ethnicity", "region_hukou", "religion", "marital_childbearing",
+            "health", "disability", "appearance"} <= set(codes)
+    for category in categories_data:
+        assert category["name"]["zh"] and category["name"]["en"]
+        assert category["basis"]["zh"] and category["basis"]["en"]
+        assert category["rules"] and category["allow"]
+        for rule in category["rules"]:
+            assert rule["severity"] in (BLOCK, WARN)
+            assert rule.get("phrases") or rule.get("regex")
+            assert rule["id"].startswith(category["code"].split("_")[0])
+    ids = [r["id"] for c in categories_data for r in c["rules"]]
+    assert len(ids) == len(set(ids))
+
+
+def test_every_pattern_compiles_and_matches_something_non_empty() -> None:
+    for group in RULES.categories:
+        for rule in group.rules:
+            for pattern in rule.patterns:
+                assert not pattern.match(""), (rule.id, pattern.pattern)
+
+
+def test_a_bad_pattern_is_a_value_error() -> None:
+    data = raw_rules()
+    categories_data = data["categories"]
+    assert isinstance(categories_data, list)
+    categories_data[0]["rules"][0]["regex"] = ["(unclosed"]
+    with pytest.raises(ValueError, match="post rules"):
+        rules_from_data(data)
+
+
+def test_rules_can_be_replaced_by_newer_data() -> None:
+    data = raw_rules()
+    data["version"] = 7
+    categories_data = data["categories"]
+    assert isinstance(categories_data, list)
+    categories_data[0]["rules"].append({"id": "gender.test", "severity": "block",
+                                        "phrases": ["只招壮汉"]})
+    rules: PostRules = rules_from_data(data)
+    check = check_post("只招壮汉", rules)
+    assert check.flagged and check.rules_version == 7
+
+
+# -- properties ----------------------------------------------------------------------------
+
+ALLOW_PHRASES = ["男女不限", "年龄不限", "不限户籍", "年满18周岁", "16周岁以上", "健康证",
+                 "需持电工证", "能搬运50斤", "婚否不限", "民族不限", "残疾人优先"]
+VOCABULARY = [t for t, _ in FLAGGED] + LEGITIMATE + ["，", "。", "日结", "200元", "工地",
+                                                       "招", "限", "不", "岁", "以下", "勿扰"]
+SEPARATORS = ["。", "，", "；", "\n"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(VOCABULARY), max_size=8), st.sampled_from(ALLOW_PHRASES),
+       st.sampled_from(SEPARATORS), st.booleans())
+def test_adding_an_allow_phrase_never_adds_a_hit(words: list[str], allow: str, sep: str,
+                                                 before: bool) -> None:
+    text = "".join(words)
+    added = f"{allow}{sep}{text}" if before else f"{text}{sep}{allow}"
+    assert len(check_post(added, RULES).hits) <= len(check_post(text, RULES).hits)
+
+
+CJK = st.text(st.one_of(st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),
+                        st.sampled_from("0123456789 ，。、：（）-~岁后男女限招不勿扰"),
+                        st.characters()), max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(CJK)
+def test_any_text_is_checked_without_error_and_spans_point_at_the_phrase(text: str) -> None:
+    check = check_post(text, RULES)
+    for hit in check.hits:
+        assert text[hit.start:hit.end] == hit.phrase and hit.phrase
+    assert check.flagged == any(h.severity == BLOCK for h in check.hits)
+
+
+def test_checking_a_long_post_is_fast() -> None:
+    text = "".join(t for t, _ in FLAGGED) * 3 + "".join(LEGITIMATE) * 3
+    started = time.perf_counter()
+    check_post(text, RULES)
+    assert time.perf_counter() - started < 0.5
