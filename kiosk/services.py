@@ -30,9 +30,10 @@ from kiosk.core.drafts import (
     validate_notice,
     validate_worker,
 )
-from kiosk.core.errors import N_, Err, Ok, Result, fail
+from kiosk.core.errors import N_, Err, FieldError, Ok, Result, fail
 from kiosk.core.fields import validate_id_number, validate_mobile
 from kiosk.core.ids import new_id
+from kiosk.core.post_check import load_rules, post_errors
 from kiosk.core.privacy import OlderWorkerRule, blind_index, mask_id_number
 from kiosk.core.records import (
     CheckIn,
@@ -237,24 +238,32 @@ class Services:
             tx.save(employer, ChangeOp.CREATE)
         return Ok(employer)
 
-    def post_job(self, draft: JobDraft) -> Result[JobPost]:
+    def post_job(self, draft: JobDraft, *, override_by: str | None = None) -> Result[JobPost]:
+        """Validate and store a post; discriminatory wording blocks it unless a supervisor
+        (`override_by`, their staff id) overrides. Overrides are not yet audited: that
+        waits for the staff audit log."""
         if self.store.employers.get(draft.employer_id) is None:
             return _not_found("employer_id")
         checked = validate_job(draft, self.context())
         if isinstance(checked, Err):
             return checked
+        if override_by is None and (wording := _wording_errors(draft)):
+            return Err(wording)
         job = self._job(checked.value)
         with self.store.write() as tx:
             tx.save(job, ChangeOp.CREATE)
         return Ok(job)
 
-    def post_job_for_new_employer(self, employer_draft: EmployerDraft,
-                                  job_draft: JobDraft) -> Result[tuple[Employer, JobPost]]:
+    def post_job_for_new_employer(self, employer_draft: EmployerDraft, job_draft: JobDraft, *,
+                                  override_by: str | None = None,
+                                  ) -> Result[tuple[Employer, JobPost]]:
         """A walk-in employer and their first post, checked together, stored together."""
         employer_checked = validate_employer(employer_draft)
         job_checked = validate_job(replace(job_draft, employer_id="pending"), self.context())
         errors = tuple(e for r in (employer_checked, job_checked) if isinstance(r, Err)
                        for e in r.errors)
+        if override_by is None and not isinstance(job_checked, Err):
+            errors += _wording_errors(job_draft)
         if errors or isinstance(employer_checked, Err) or isinstance(job_checked, Err):
             return Err(errors)
         employer = self._employer(employer_checked.value)
@@ -474,3 +483,8 @@ def _already_registered() -> Err:
 
 def _not_found(field_name: str) -> Err:
     return fail(field_name, "not_found", N_("The record was not found."))
+
+
+def _wording_errors(draft: JobDraft) -> tuple[FieldError, ...]:
+    """The discrimination check (kiosk.core.post_check) on the post's free text."""
+    return post_errors({"title": draft.title, "description": draft.description}, load_rules())

@@ -14,6 +14,7 @@ appear in the original text.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import unicodedata
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from kiosk.core.errors import N_
+from kiosk.core.errors import N_, FieldError
 from kiosk.core.i18n import translate
 
 BLOCK, WARN = "block", "warn"
@@ -141,8 +142,9 @@ class PostCheck:
 
 # -- loading -----------------------------------------------------------------------------
 
+@functools.cache
 def load_rules() -> PostRules:
-    """The rules shipped in `assets/post_rules.json`."""
+    """The rules shipped in `assets/post_rules.json` (read once; the result is immutable)."""
     source = resources.files("kiosk_assets").joinpath("post_rules.json")
     return rules_from_data(json.loads(source.read_text(encoding="utf-8")))
 
@@ -326,3 +328,12 @@ def explain(check: PostCheck, language: str) -> str:
         check.flagged) else N_("Please check this wording:")
     return "\n".join([translate(heading, language)] + [
         f"  - {explain_hit(h, language)}" for h in check.hits])
+
+
+def post_errors(fields: Mapping[str, str], rules: PostRules) -> tuple[FieldError, ...]:
+    """One `discriminatory` error per blocking hit, on the field (title, description…) it is in."""
+    return tuple(
+        FieldError(name, "discriminatory", N_(
+            "Discriminatory wording: “{phrase}” ({category}). Please edit it."),
+            {"phrase": hit.phrase, "category": hit.category.zh, "category_code": hit.code})
+        for name, text in fields.items() for hit in check_post(text, rules).blocking)
