@@ -27,9 +27,9 @@ demo: bootstrap
 	    && touch $(DEMO_DATA)/.seeded; fi
 	$(BIN)/kiosk --data-dir $(DEMO_DATA) status
 	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
-	    echo "$(BIN)/kiosk --data-dir $(DEMO_DATA) run --role board --windowed 1920x1080  (Ctrl+Q quits)"; \
-	    $(BIN)/kiosk --data-dir $(DEMO_DATA) run --role board --windowed 1920x1080; \
-	else echo "no display: the board window needs X or Wayland (bench/screenshots.py draws it offscreen)"; fi
+	    echo "$(BIN)/kiosk --data-dir $(DEMO_DATA) run --role terminal,board --windowed 1600x900  (Ctrl+Q quits)"; \
+	    $(BIN)/kiosk --data-dir $(DEMO_DATA) run --role terminal,board --windowed 1600x900; \
+	else echo "no display: the windows need X or Wayland (bench/screenshots.py draws them offscreen)"; fi
 
 # Every bench/*.py except helpers whose names start with "_" and screenshots.py (pictures,
 # not figures); stops at the first failure.

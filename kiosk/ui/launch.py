@@ -24,8 +24,14 @@ EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
 
 def run_role(paths: Paths, role: str, *, windowed: tuple[int, int] | None = None,
              screen: int | None = None, language: str = "zh_CN") -> int:
-    """Open the app, show the role's window (full screen unless `windowed`), run Qt."""
-    if role not in ROLES:
+    """Open the app, show the role's window (full screen unless `windowed`), run Qt.
+
+    `role` may name several roles ("terminal,board"): one process, one store, a window
+    each (on screens N, N+1, … when full screen) — the demo shows the board following
+    what is done on the touchscreen at once.
+    """
+    roles = role.split(",")
+    if not roles or any(r not in ROLES for r in roles):
         raise ValueError(f"unknown role: {role}")
     existing = QApplication.instance()
     qt_app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
@@ -35,16 +41,20 @@ def run_role(paths: Paths, role: str, *, windowed: tuple[int, int] | None = None
         print(f"{translate(N_('The terminal cannot start:'), language)} {exc}", file=sys.stderr)
         return EXIT_FAILURE
     screens = QGuiApplication.screens()
-    if screen is not None and not 0 <= screen < len(screens):
+    last = (screen or 0) + len(roles) - 1
+    if screen is not None and not (screen >= 0 and last < len(screens)):
         message = translate(N_("There is no screen {number}; screens: {count}."), language)
-        print(message.format(number=screen, count=len(screens)), file=sys.stderr)
+        print(message.format(number=last if screen >= 0 else screen, count=len(screens)),
+              file=sys.stderr)
         return EXIT_BAD_INPUT
     app = open_app(paths)
-    window = _window(app, role)
+    windows = [_window(app, r) for r in roles]
     try:
-        _place(window, windowed, screens[screen] if screen is not None else None)
-        if windowed is not None:  # development only: a hall's screen has no way out
-            QShortcut(QKeySequence("Ctrl+Q"), window, qt_app.quit)
+        for i, window in enumerate(windows):
+            _place(window, windowed, screens[screen + i] if screen is not None else None,
+                   offset=i)
+            if windowed is not None:  # development only: a hall's screen has no way out
+                QShortcut(QKeySequence("Ctrl+Q"), window, qt_app.quit)
         wakeup = _quit_on_sigterm(qt_app)
         try:
             return int(qt_app.exec())
@@ -52,7 +62,8 @@ def run_role(paths: Paths, role: str, *, windowed: tuple[int, int] | None = None
             wakeup.stop()
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
     finally:
-        _dispose(window)
+        for window in windows:
+            _dispose(window)
         app.close()
 
 
@@ -81,12 +92,14 @@ def _dispose(window: BoardWindow | TerminalWindow) -> None:
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
-def _place(window: QWidget, windowed: tuple[int, int] | None, screen: QScreen | None) -> None:
+def _place(window: QWidget, windowed: tuple[int, int] | None, screen: QScreen | None, *,
+           offset: int = 0) -> None:
     if screen is not None:
         window.setScreen(screen)
         window.setGeometry(screen.geometry())
     if windowed is not None:
         window.resize(*windowed)
+        window.move(40 + offset * 80, 40 + offset * 80)  # several windows: cascaded
         window.show()
         return
     QApplication.setOverrideCursor(Qt.CursorShape.BlankCursor)  # a TV or a touchscreen

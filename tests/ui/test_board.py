@@ -343,7 +343,7 @@ def test_scroll_mode_shows_every_job_in_order(
 
 # -- the `kiosk run` command -------------------------------------------------------------
 
-@pytest.mark.parametrize("role", ["board", "terminal"])
+@pytest.mark.parametrize("role", ["board", "terminal", "terminal,board"])
 def test_kiosk_run_starts_a_role_and_stops_cleanly_on_sigterm(tmp_path: Path, role: str) -> None:
     """A real `kiosk run` process: it stays up showing its window until systemd's SIGTERM,
     then closes the window and the database and exits 0."""
