@@ -44,6 +44,7 @@ class TerminalWindow(QWidget):
         self._scale = 0.0
         self._portrait: bool | None = None
         self.screens: dict[str, Screen] = {}
+        self._pending = list(LATER)  # screens still to build
         self.stack = QStackedWidget()
         self._add(HOME, HomeScreen(self.session))
         layout = QVBoxLayout(self)
@@ -66,7 +67,6 @@ class TerminalWindow(QWidget):
         self._restyle()
         self.retranslate()
         self.update_status()
-        self._pending = list(LATER)
         self._builder = QTimer(self)
         self._builder.setInterval(0)
         self._builder.timeout.connect(self._build_next)
@@ -109,12 +109,9 @@ class TerminalWindow(QWidget):
         if name == REGISTER:
             cast("RegisterScreen", screen).check_in_requested.connect(self.check_in)
         self.screens[name] = screen
-        if name in self._pending_names():
+        if name in self._pending:
             self._pending.remove(name)
         self.stack.addWidget(screen)
-
-    def _pending_names(self) -> list[str]:
-        return getattr(self, "_pending", [])
 
     def _build_bar(self) -> QWidget:
         bar = QWidget()
