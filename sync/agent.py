@@ -17,9 +17,9 @@ from kiosk.core.codec import iso_utc
 from kiosk.store.outbox import Change as OutboxChange
 from kiosk.store.outbox import OutboxState
 from kiosk.store.store import Store
-from kiosk.store.sync_state import Outcome, Pulled, SyncState
+from kiosk.store.sync_state import Outcome, Pulled, RawChange, SyncState
 from sync import protocol
-from sync.protocol import Answer, Change, PullResponse, PushRequest, PushResponse, Result
+from sync.protocol import Answer, Change, PullResponse, PushResponse, Result
 from sync.provisioning import Provisioning
 
 DEFAULT_TIMEOUT_S = 30.0
@@ -86,15 +86,14 @@ class SyncAgent:
     # -- push -------------------------------------------------------------------------
     def push_batch(self, report: SyncReport) -> bool:
         """Send one batch; True when a full batch went through (there may be more)."""
-        batch = self.state.claim(self.batch_size)
+        batch = self.state.claim_raw(self.batch_size)
         if not batch:
             return False
-        request = PushRequest(terminal_id=self.credentials.terminal,
-                              hall_id=self.credentials.hall,
-                              changes=[_wire(change) for change in batch])
+        body = protocol.encode_push(self.credentials.terminal, self.credentials.hall,
+                                    (_raw(change) for change in batch))
         report.sent += len(batch)
         try:
-            response = self._post(request)
+            response = self._post(body)
         except HubUnavailable as exc:
             self.state.release([c.change_id for c in batch], str(exc))
             raise
@@ -107,11 +106,10 @@ class SyncAgent:
             return False
         return len(batch) == self.batch_size
 
-    def _post(self, request: PushRequest) -> PushResponse:
+    def _post(self, body: bytes) -> PushResponse:
         headers = {**self._headers, "Content-Type": "application/json",
                    "Content-Encoding": protocol.GZIP}
-        response = self._call("POST", protocol.PUSH_PATH, headers=headers,
-                              content=protocol.encode(request))
+        response = self._call("POST", protocol.PUSH_PATH, headers=headers, content=body)
         return _parse(PushResponse, response)
 
     # -- pull -------------------------------------------------------------------------
@@ -140,6 +138,11 @@ class SyncAgent:
         if response.status_code != httpx.codes.OK:
             raise HubUnavailable(f"hub answered {response.status_code}")
         return response
+
+
+def _raw(change: RawChange) -> protocol.RawChange:
+    return (change.change_id, change.entity, change.entity_id, change.op, change.payload_json,
+            change.content_hash, change.created_at)
 
 
 def _wire(change: OutboxChange) -> Change:

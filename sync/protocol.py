@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import gzip
 import io
+import json
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import Annotated, Any, Literal, TypeVar
 
@@ -120,6 +122,33 @@ def encode(model: BaseModel, *, compress: bool = True) -> bytes:
     """A model's JSON body, gzip-compressed unless `compress` is False."""
     body = model.model_dump_json().encode("utf-8")
     return gzip.compress(body, compresslevel=5) if compress else body
+
+
+# A change as the terminal stores it: (change_id, record_type, record_id, op, payload as
+# canonical JSON text, content_hash, created_at).
+RawChange = tuple[str, str, str, str, str, str, str]
+_RAW_KEYS = ("change_id", "record_type", "record_id", "op", "payload", "content_hash",
+             "created_at")
+_string = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def encode_push(terminal_id: str, hall_id: str, changes: Iterable[RawChange],
+                *, compress: bool = True) -> bytes:
+    """A push body built from stored changes without parsing their payloads again.
+
+    The JSON is what `encode(PushRequest(...))` gives for the same changes (keys in the
+    model's order), with each payload spliced in as the text the terminal stored.
+    """
+    items = ",".join(_raw_change(change) for change in changes)
+    body = (f'{{"version":{PROTOCOL_VERSION},"terminal_id":{_string(terminal_id)},'
+            f'"hall_id":{_string(hall_id)},"changes":[{items}]}}').encode()
+    return gzip.compress(body, compresslevel=1) if compress else body
+
+
+def _raw_change(change: RawChange) -> str:
+    fields = (f'"{key}":{value if key == "payload" else _string(value)}'
+              for key, value in zip(_RAW_KEYS, change, strict=True))
+    return "{" + ",".join(fields) + "}"
 
 
 def decode(cls: type[M], body: bytes, content_encoding: str | None = None) -> M:

@@ -9,6 +9,7 @@ provisioned again. Pulled records and the pull cursor are written in one transac
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -21,6 +22,20 @@ CURSOR_KEY = "sync.cursor"
 LAST_SUCCESS_KEY = "sync.last_success"  # the board's stale-data hint reads this key
 LAST_ERROR_KEY = "sync.last_error"
 PULLED_KINDS = frozenset({"job", "notice"})
+_RAW_COLUMNS = "seq, change_id, entity, entity_id, op, payload, content_hash, created_at"
+
+
+@dataclass(frozen=True, slots=True)
+class RawChange:
+    """An outbox change as stored: the payload is its canonical JSON text, not parsed."""
+
+    change_id: str
+    entity: str
+    entity_id: str
+    op: str
+    payload_json: str
+    content_hash: str
+    created_at: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,37 +63,51 @@ class SyncState:
     # -- pushing ------------------------------------------------------------------------
     def claim(self, limit: int = 500) -> list[Change]:
         """The oldest unsent changes, marked `sending` (committed before any request)."""
+        return [_change(row) for row in self._claim_rows(_COLUMNS, limit)]
+
+    def claim_raw(self, limit: int = 500) -> list[RawChange]:
+        """As `claim`, with each payload as the canonical JSON text the outbox holds."""
+        return [RawChange(*row[1:]) for row in self._claim_rows(_RAW_COLUMNS, limit)]
+
+    def _claim_rows(self, columns: str, limit: int) -> list[tuple[Any, ...]]:
+        """Select the oldest unsent rows (`seq` first) and mark them all with one UPDATE."""
         with self._store.write() as tx:
             rows = self._conn.execute(
-                f"SELECT {_COLUMNS} FROM outbox WHERE state IN ('pending', 'sending') "
+                f"SELECT {columns} FROM outbox WHERE state IN ('pending', 'sending') "
                 "ORDER BY seq LIMIT ?", (limit,)).fetchall()
-            self._conn.executemany(
-                "UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE seq = ?",
-                [(row[0],) for row in rows])
-            if rows:
+            if rows:  # the rows selected are exactly the unsent ones up to the last seq
+                self._conn.execute(
+                    "UPDATE outbox SET state = 'sending', attempts = attempts + 1 "
+                    "WHERE state IN ('pending', 'sending') AND seq <= ?", (rows[-1][0],))
                 tx.changed.add("outbox")
-        return [_change(row) for row in rows]
+        return rows
 
     def settle(self, outcomes: Sequence[Outcome], now: str) -> None:
         """Record the hub's answers; an acknowledged worker's plain ID number is dropped."""
+        acked = [o.change_id for o in outcomes if o.state is OutboxState.ACKED]
         with self._store.write() as tx:
+            self._conn.execute(
+                "UPDATE outbox SET state = 'acked', last_error = NULL WHERE change_id IN "
+                "(SELECT value FROM json_each(?)) AND state IN ('pending', 'sending')",
+                (json.dumps(acked),))
             self._conn.executemany(
                 "UPDATE outbox SET state = ?, last_error = ? WHERE change_id = ? "
                 "AND state IN ('pending', 'sending')",
-                [(o.state.value, o.error, o.change_id) for o in outcomes])
-            self._forget_acked_id_numbers([o.change_id for o in outcomes
-                                           if o.state is OutboxState.ACKED])
+                [(o.state.value, o.error, o.change_id) for o in outcomes
+                 if o.state is not OutboxState.ACKED])
+            self._forget_acked_id_numbers(acked)
             self._set(LAST_SUCCESS_KEY, now)
             tx.changed.update(("outbox", "worker"))
 
     def _forget_acked_id_numbers(self, change_ids: Sequence[str]) -> None:
         """The plain number is kept only until the hub has it (the blind index stays)."""
-        self._conn.executemany(
-            "UPDATE workers SET id_number = NULL WHERE id_number IS NOT NULL AND id = "
-            "(SELECT entity_id FROM outbox WHERE change_id = ? AND entity = 'worker') "
+        self._conn.execute(
+            "UPDATE workers SET id_number = NULL WHERE id_number IS NOT NULL AND id IN "
+            "(SELECT entity_id FROM outbox WHERE entity = 'worker' AND change_id IN "
+            "(SELECT value FROM json_each(?))) "
             "AND NOT EXISTS (SELECT 1 FROM outbox WHERE state IN ('pending', 'sending', "
             "'quarantined') AND entity = 'worker' AND entity_id = workers.id)",
-            [(cid,) for cid in change_ids])
+            (json.dumps(change_ids),))
 
     def release(self, change_ids: Iterable[str], error: str) -> None:
         """A batch the hub did not answer goes back to `pending` with the reason."""

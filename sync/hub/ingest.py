@@ -7,22 +7,20 @@ to tell a duplicate (same content hash) from a conflict (different content).
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from sqlalchemy import Connection, select
-from sqlalchemy.dialects import postgresql, sqlite
 
 from kiosk.core.catalogue import Catalogue
-from kiosk.core.codec import canonical_json
 from kiosk.core.records import Record
+from sync.hub.bulk import insert_changes
 from sync.hub.materialise import Stored, materialise
 from sync.hub.schema import changes
 from sync.hub.terminals import Identity
-from sync.hub.validate import Rejection, check_change
+from sync.hub.validate import Checked, Rejection, check_change
 from sync.protocol import Answer, Change, PushRequest, PushResponse, Reason, Result
 
 
@@ -47,7 +45,7 @@ def push(conn: Connection, who: Identity, request: PushRequest, *, catalogue: Ca
         if isinstance(verdict, Rejection):
             rejected[change.change_id] = _rejected(change, verdict)
         else:
-            accepted.append(_Accepted(change, verdict, canonical_json(change.payload)))
+            accepted.append(_Accepted(change, verdict.record, verdict.text))
     answers = rejected | _store(conn, who, accepted, received_at)
     return PushResponse(answers=[
         answers[c.change_id] if first_at[c.change_id] == i
@@ -62,7 +60,7 @@ def _repeat(change: Change, first: Change) -> Answer:
 
 
 def _check(change: Change, who: Identity, request: PushRequest, catalogue: Catalogue,
-           today: date) -> Rejection | Record:
+           today: date) -> Rejection | Checked:
     if request.terminal_id != who.terminal_id:
         return Rejection(Reason.TERMINAL_MISMATCH, f"the token is terminal {who.terminal_id}")
     if request.hall_id != who.hall_id:
@@ -79,9 +77,7 @@ def _store(conn: Connection, who: Identity, accepted: Sequence[_Accepted],
            received_at: str) -> dict[str, Answer]:
     if not accepted:
         return {}
-    rows = [_row(item, who, received_at) for item in accepted]
-    stmt = _insert_changes(conn.dialect.name)
-    stored = {row.change_id: int(row.seq) for row in conn.execute(stmt, rows)}
+    stored = insert_changes(conn, [_row(item, who, received_at) for item in accepted])
     answers = {cid: Answer(change_id=cid, result=Result.STORED, hub_seq=seq)
                for cid, seq in stored.items()}
     materialise(conn, [Stored(item.change, item.record, item.text, stored[item.change.change_id])
@@ -89,14 +85,6 @@ def _store(conn: Connection, who: Identity, accepted: Sequence[_Accepted],
                 caller_hall=who.hall_id)
     answers.update(_earlier(conn, [a for a in accepted if a.change.change_id not in stored]))
     return answers
-
-
-@functools.cache
-def _insert_changes(dialect: str) -> Any:
-    """INSERT … ON CONFLICT (change_id) DO NOTHING RETURNING: the database decides."""
-    insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(changes)
-    return insert.on_conflict_do_nothing(index_elements=["change_id"]).returning(
-        changes.c.change_id, changes.c.seq)
 
 
 def _earlier(conn: Connection, repeats: Sequence[_Accepted]) -> dict[str, Answer]:

@@ -8,7 +8,6 @@ so a job update from another hall is kept in the log but does not rewrite the jo
 
 from __future__ import annotations
 
-import functools
 import json
 from collections import defaultdict
 from collections.abc import Sequence
@@ -16,10 +15,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 
 from kiosk.core.codec import canonical_json
 from kiosk.core.records import JobPost, JobStatus, Record, Referral, ReferralStatus, Worker
+from sync.hub.bulk import generic_upsert, upsert_newer
 from sync.hub.schema import RECORD_TABLES, feed, jobs, referrals
 from sync.protocol import Change
 
@@ -48,12 +47,13 @@ def materialise(conn: Connection, stored: Sequence[Stored], *, caller_hall: str)
         else:
             plain[item.change.record_type].append(_row(item))
     for record_type, rows in plain.items():
-        conn.execute(_upsert(conn.dialect.name, record_type), rows)
+        upsert_newer(conn, RECORD_TABLES[record_type], rows)
 
 
 def _materialise_one(conn: Connection, item: Stored) -> None:
     record_type = item.change.record_type
-    written = conn.execute(_upsert(conn.dialect.name, record_type), _row(item)).rowcount
+    table = RECORD_TABLES[record_type]
+    written = conn.execute(generic_upsert(conn.dialect.name, table), _row(item)).rowcount
     if not written:
         return
     if record_type in FEED_KINDS:
@@ -69,17 +69,6 @@ def _row(item: Stored) -> dict[str, Any]:
     return {"id": record.id, "hall_id": record.hall_id,
             "updated_at": _stamp(item.change.payload), "change_seq": item.seq,
             "payload": item.text, **_extra(record)}
-
-
-@functools.cache
-def _upsert(dialect: str, record_type: str) -> Any:
-    """INSERT … ON CONFLICT (id) DO UPDATE unless the hub's row is newer (built once)."""
-    table = RECORD_TABLES[record_type]
-    insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
-    return insert.on_conflict_do_update(
-        index_elements=["id"],
-        set_={c.name: insert.excluded[c.name] for c in table.c if c.name != "id"},
-        where=table.c.updated_at <= insert.excluded.updated_at)
 
 
 def change_payload(text: str) -> dict[str, Any]:

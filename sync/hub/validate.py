@@ -9,16 +9,16 @@ change may arrive days after it was made.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from kiosk.core import fields as f
 from kiosk.core.catalogue import Catalogue
-from kiosk.core.codec import content_hash, from_payload
+from kiosk.core.codec import from_payload, hashed_json
 from kiosk.core.drafts import MAX_TRADES_PER_WORKER
 from kiosk.core.errors import Err, Result, fail
-from kiosk.core.ids import is_valid_id
 from kiosk.core.records import (
     ENTITY_TYPES,
     Complaint,
@@ -38,11 +38,24 @@ class Rejection:
     detail: str = ""
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class Checked:
+    """A change that may be stored: its record and the payload's canonical JSON."""
+
+    record: Record
+    text: str
+
+
+# A canonical UUIDv7 string (what kiosk.core.ids.is_valid_id accepts), matched without
+# building a UUID object: lower-case hex, version 7, RFC 4122 variant.
+_UUID7 = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
+
+
 def check_change(change: Change, hall_id: str, catalogue: Catalogue,
-                 today: date) -> Rejection | Record:
-    """The change's record when it may be stored, else why not."""
+                 today: date) -> Rejection | Checked:
+    """The change's record (and canonical JSON) when it may be stored, else why not."""
     envelope = _envelope_problem(change)
-    if envelope is not None:
+    if isinstance(envelope, Rejection):
         return envelope
     record = _decode(change)
     if isinstance(record, Rejection):
@@ -50,20 +63,25 @@ def check_change(change: Change, hall_id: str, catalogue: Catalogue,
     if record.hall_id != hall_id and not _fill_of_other_hall(change):
         return Rejection(Reason.HALL_MISMATCH, f"record of hall {record.hall_id}")
     problem = _field_problem(record, catalogue, today)
-    return record if problem is None else Rejection(Reason.INVALID, problem)
+    return Checked(record, envelope) if problem is None else Rejection(Reason.INVALID, problem)
 
 
-def _envelope_problem(change: Change) -> Rejection | None:
-    """The operation, the ids and the content hash."""
+def is_uuid7(value: str) -> bool:
+    return _UUID7.fullmatch(value) is not None
+
+
+def _envelope_problem(change: Change) -> Rejection | str:
+    """The operation, the ids and the content hash; the canonical JSON when they are right."""
     if change.op is Op.DELETE:
         return Rejection(Reason.UNSUPPORTED, "records are closed, never deleted")
-    if not (is_valid_id(change.change_id) and is_valid_id(change.record_id)):
+    if not (is_uuid7(change.change_id) and is_uuid7(change.record_id)):
         return Rejection(Reason.ID_MISMATCH, "change and record ids are UUIDv7")
     if change.payload.get("id") != change.record_id:
         return Rejection(Reason.ID_MISMATCH, "record_id is not the payload's id")
-    if content_hash(change.payload) != change.content_hash:
+    text, digest = hashed_json(change.payload)
+    if digest != change.content_hash:
         return Rejection(Reason.HASH_MISMATCH)
-    return None
+    return text
 
 
 def _fill_of_other_hall(change: Change) -> bool:
@@ -73,8 +91,8 @@ def _fill_of_other_hall(change: Change) -> bool:
 
 def _decode(change: Change) -> Rejection | Record:
     cls = ENTITY_TYPES[change.record_type]
-    names = {field.name for field in dataclasses.fields(cls)}
-    if set(change.payload) != names:
+    names = _FIELD_NAMES[cls]
+    if change.payload.keys() != names:
         unknown = sorted(set(change.payload) ^ names)
         return Rejection(Reason.MALFORMED, f"fields: {', '.join(unknown)}")
     try:
@@ -86,11 +104,20 @@ def _decode(change: Change) -> Rejection | Record:
     return record
 
 
+_FIELD_NAMES: dict[type[Any], frozenset[str]] = {
+    cls: frozenset(field.name for field in dataclasses.fields(cls))
+    for cls in ENTITY_TYPES.values()}
+# Per record type, the (name, type) of each str, int and bool field: JSON gives them as is.
+_SCALAR_FIELDS: dict[type[Any], tuple[tuple[str, str], ...]] = {
+    cls: tuple((field.name, str(field.type)) for field in dataclasses.fields(cls)
+               if str(field.type) in ("str", "int", "bool"))
+    for cls in ENTITY_TYPES.values()}
+
+
 def _types_match(record: Record) -> bool:
     """Scalars decoded from JSON as they are: check strings, numbers and flags."""
-    for field in dataclasses.fields(record):
-        value = getattr(record, field.name)
-        expected = str(field.type)
+    for name, expected in _SCALAR_FIELDS[type(record)]:
+        value = getattr(record, name)
         if expected == "str" and not isinstance(value, str):
             return False
         if expected == "int" and (not isinstance(value, int) or isinstance(value, bool)):

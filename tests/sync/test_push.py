@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+import httpx
 from sqlalchemy import func, select
 
 from kiosk.core.codec import content_hash
 from kiosk.core.ids import new_id
 from sync import protocol
 from sync.agent import _wire
-from sync.hub.schema import changes, jobs, workers
+from sync.hub.schema import changes, employers, jobs, workers
 from sync.protocol import Change, PushRequest, PushResponse, Reason, Result
 from sync.provisioning import Provisioning
 from tests.conftest import employer_draft, job_draft, worker_draft
@@ -142,3 +143,32 @@ def test_delete_is_unsupported(hub: Hub, hall_a: Terminal) -> None:
 def test_the_hub_publishes_its_openapi(hub: Hub) -> None:
     spec = hub.client.get("/openapi.json").json()
     assert {protocol.PUSH_PATH, protocol.PULL_PATH} <= set(spec["paths"])
+
+
+def test_a_raw_push_body_parses_as_the_model_body(hall_a: Terminal) -> None:
+    some_changes(hall_a)
+    raw = hall_a.agent(httpx.Client()).state.claim_raw(10)
+    body = protocol.encode_push("t1", HALL_A, [
+        (c.change_id, c.entity, c.entity_id, c.op, c.payload_json, c.content_hash,
+         c.created_at) for c in raw])
+    parsed = protocol.decode(PushRequest, body, "gzip")
+    assert parsed == PushRequest(terminal_id="t1", hall_id=HALL_A,
+                                 changes=outbox_wire(hall_a))
+    assert [c.change_id for c in parsed.changes] == [c.change_id for c in raw]
+
+
+
+def test_two_versions_of_a_record_in_one_batch_keep_the_newer(hub: Hub,
+                                                             hall_a: Terminal) -> None:
+    s = hall_a.services
+    employer = s.register_employer(employer_draft())
+    assert employer.ok
+    first = outbox_wire(hall_a)[0]
+    newer = dict(first.payload, display_name="王老板新", updated_at="2099-01-01T00:00:00.000Z")
+    second = first.model_copy(update={"change_id": new_id(), "op": protocol.Op.UPDATE,
+                                      "payload": newer, "content_hash": content_hash(newer)})
+    answers = post(hub, hall_a.credentials, [second, first]).answers
+    assert [a.result for a in answers] == [Result.STORED, Result.STORED]
+    with hub.engine.connect() as conn:
+        rows = conn.execute(select(employers.c.payload)).all()
+    assert len(rows) == 1 and "王老板新" in rows[0].payload

@@ -1,0 +1,105 @@
+"""Set-based writes for a batch: one statement per table, whatever the batch size.
+
+On PostgreSQL the rows travel as one array per column and `INSERT … SELECT FROM unnest(…)`
+writes them in one round trip (no per-row statement, no huge VALUES list to parse). Other
+databases (the embedded SQLite) get the same statement through an executemany. Either way
+`ON CONFLICT` decides: the database's UNIQUE constraint, never a check-then-insert.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import BigInteger, Connection, Integer, Table
+from sqlalchemy.dialects import postgresql, sqlite
+
+from sync.hub.schema import changes
+
+_CHANGE_COLUMNS = ("change_id", "content_hash", "terminal_id", "hall_id", "record_type",
+                   "record_id", "op", "payload", "created_at", "received_at")
+
+
+def insert_changes(conn: Connection, rows: Sequence[dict[str, Any]]) -> dict[str, int]:
+    """Insert the new changes (rows in batch order); the change id → hub seq of those stored.
+
+    Ids the hub had already are left alone (`ON CONFLICT (change_id) DO NOTHING`) and are
+    missing from the answer.
+    """
+    if not rows:
+        return {}
+    if conn.dialect.name == "postgresql":
+        result = conn.exec_driver_sql(_pg_insert_changes(), _columns(rows, _CHANGE_COLUMNS))
+    else:
+        result = conn.execute(_generic_insert_changes(conn.dialect.name), list(rows))
+    return {str(row[0]): int(row[1]) for row in result}
+
+
+def upsert_newer(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    """Write each record row unless the hub's row is newer (`updated_at`); one per id.
+
+    Rows of the same id in one batch are reduced to the one applied last in order (the
+    newest `updated_at`, the later one on a tie): the outcome of applying them one by one.
+    """
+    latest: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        kept = latest.get(row["id"])
+        if kept is None or kept["updated_at"] <= row["updated_at"]:
+            latest[row["id"]] = row
+    if not latest:
+        return
+    if conn.dialect.name == "postgresql":
+        names = tuple(c.name for c in table.c)
+        conn.exec_driver_sql(_pg_upsert(table), _columns(list(latest.values()), names))
+    else:
+        conn.execute(generic_upsert(conn.dialect.name, table), list(latest.values()))
+
+
+def _columns(rows: Sequence[dict[str, Any]], names: Sequence[str]) -> dict[str, list[Any]]:
+    return {name: [row[name] for row in rows] for name in names}
+
+
+@functools.cache
+def _pg_insert_changes() -> str:
+    cols = ", ".join(_CHANGE_COLUMNS)
+    arrays = ", ".join(f"%({name})b::text[]" for name in _CHANGE_COLUMNS)
+    return (f"INSERT INTO changes ({cols}) SELECT {cols} FROM unnest({arrays}) "
+            f"WITH ORDINALITY AS u({cols}, ord) ORDER BY ord "
+            "ON CONFLICT (change_id) DO NOTHING RETURNING change_id, seq")
+
+
+@functools.cache
+def _pg_upsert(table: Table) -> str:
+    names = [c.name for c in table.c]
+    cols = ", ".join(names)
+    arrays = ", ".join(f"%({c.name})b::{_pg_type(c.type)}[]" for c in table.c)
+    sets = ", ".join(f"{name} = excluded.{name}" for name in names if name != "id")
+    return (f"INSERT INTO {table.name} ({cols}) SELECT {cols} FROM unnest({arrays}) "
+            f"AS u({cols}) ON CONFLICT (id) DO UPDATE SET {sets} "
+            f"WHERE {table.name}.updated_at <= excluded.updated_at")
+
+
+def _pg_type(column_type: Any) -> str:
+    if isinstance(column_type, BigInteger):
+        return "bigint"
+    if isinstance(column_type, Integer):
+        return "integer"
+    return "text"
+
+
+@functools.cache
+def _generic_insert_changes(dialect: str) -> Any:
+    insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(changes)
+    return insert.on_conflict_do_nothing(index_elements=["change_id"]).returning(
+        changes.c.change_id, changes.c.seq)
+
+
+@functools.cache
+def generic_upsert(dialect: str, table: Table) -> Any:
+    """INSERT … ON CONFLICT (id) DO UPDATE unless the hub's row is newer (built once)."""
+    insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+    return insert.on_conflict_do_update(
+        index_elements=["id"],
+        set_={c.name: insert.excluded[c.name] for c in table.c if c.name != "id"},
+        where=table.c.updated_at <= insert.excluded.updated_at)
