@@ -119,7 +119,9 @@ class SyncAgent:
         response = self._call("GET", protocol.PULL_PATH, headers=self._headers,
                               params={"after": after})
         page = _parse(PullResponse, response)
-        records = [Pulled(item.kind, item.payload) for item in page.items]
+        records = [Pulled(item.kind, item.payload,
+                          None if item.employer is None else item.employer.model_dump())
+                   for item in page.items]
         report.pulled += len(records)
         report.applied += self.state.apply_pulled(records, page.next_cursor, _now())
         return page.more and page.next_cursor > after

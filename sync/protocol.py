@@ -91,16 +91,27 @@ class PushResponse(_Model):
     answers: list[Answer]
 
 
-FeedKind = Literal["job", "notice"]
+FeedKind = Literal["job", "notice", "worker_merge"]
+
+
+class FeedEmployer(_Model):
+    """What a board shows of a job's employer: never a phone or ID number."""
+
+    id: str
+    display_name: str
+    kind: str
 
 
 class FeedItem(_Model):
-    """One entry of the pull feed: the hub's current state of a record, at hub sequence `seq`."""
+    """One entry of the pull feed: the hub's current state of a record, at hub sequence `seq`.
+
+    Job items carry their employer's display name (when the hub has the employer)."""
 
     seq: int
     kind: FeedKind
     record_id: str
     payload: dict[str, Any]
+    employer: FeedEmployer | None = None
 
 
 class PullResponse(_Model):

@@ -22,6 +22,9 @@ CURSOR_KEY = "sync.cursor"
 LAST_SUCCESS_KEY = "sync.last_success"  # the board's stale-data hint reads this key
 LAST_ERROR_KEY = "sync.last_error"
 PULLED_KINDS = frozenset({"job", "notice"})
+MERGE_KIND = "worker_merge"  # payload: alias_id, canonical_id
+# The tables whose rows name a worker: a merge re-points them to the canonical worker.
+WORKER_REFERENCES = ("checkins", "referrals", "service_events", "complaints")
 _RAW_COLUMNS = "seq, change_id, entity, entity_id, op, payload, content_hash, created_at"
 
 
@@ -53,6 +56,7 @@ class Pulled:
 
     entity: str
     payload: dict[str, Any]
+    employer: dict[str, Any] | None = None  # a job's employer: id, display_name, kind
 
 
 class SyncState:
@@ -154,7 +158,13 @@ class SyncState:
         applied = 0
         with self._store.write() as tx:
             for item in records:
-                if item.entity in PULLED_KINDS and self._should_apply(item):
+                if item.entity == MERGE_KIND:
+                    applied += self._merge_worker(str(item.payload["alias_id"]),
+                                                  str(item.payload["canonical_id"]))
+                    tx.changed.update(("worker", *WORKER_REFERENCES))
+                elif item.entity in PULLED_KINDS and self._should_apply(item):
+                    if item.employer is not None:
+                        self._show_employer(item.employer, item.payload)
                     cls = ENTITY_TYPES[item.entity]
                     self._store.table_for(cls).upsert_payload(item.payload)
                     tx.changed.add(item.entity)
@@ -162,6 +172,32 @@ class SyncState:
             self._set(CURSOR_KEY, str(cursor))
             self._set(LAST_SUCCESS_KEY, now)
         return applied
+
+    def merge_worker(self, alias_id: str, canonical_id: str) -> int:
+        """Re-point the alias's check-ins, referrals, service events and complaints to the
+        canonical worker, in one transaction; idempotent. How many rows moved."""
+        with self._store.write() as tx:
+            moved = self._merge_worker(alias_id, canonical_id)
+            tx.changed.update(("worker", *WORKER_REFERENCES))
+        return moved
+
+    def _merge_worker(self, alias_id: str, canonical_id: str) -> int:
+        # OR IGNORE: a check-in of both ids on the same day and hall keeps the alias's row.
+        return sum(int(self._conn.execute(
+            f"UPDATE OR IGNORE {table} SET worker_id = ? WHERE worker_id = ?",
+            (canonical_id, alias_id)).rowcount) for table in WORKER_REFERENCES)
+
+    def _show_employer(self, employer: dict[str, Any], job: dict[str, Any]) -> None:
+        """Another hall's employer as a minimal row (display name and kind, no phone, no
+        contact) so the board can name it; an employer this terminal has in full (a phone
+        is required there) is never touched."""
+        self._conn.execute(
+            "INSERT INTO employers (id, hall_id, kind, name, display_name, contact_name, "
+            "phone, uscc, created_at, updated_at) VALUES (?, ?, ?, ?, ?, '', '', NULL, ?, ?) "
+            "ON CONFLICT (id) DO UPDATE SET display_name = excluded.display_name, "
+            "name = excluded.name, kind = excluded.kind WHERE employers.phone = ''",
+            (employer["id"], job["hall_id"], employer["kind"], employer["display_name"],
+             employer["display_name"], job["created_at"], job["updated_at"]))
 
     def _should_apply(self, item: Pulled) -> bool:
         record_id = str(item.payload["id"])

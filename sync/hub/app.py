@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, MutableMapping
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, HTTPException, Query
@@ -13,6 +14,7 @@ from sqlalchemy import Connection, Engine
 
 from kiosk.core.catalogue import Catalogue, load_catalogue
 from sync.hub import feed, ingest
+from sync.hub.identity import DEFAULT_KEY_FILE, load_or_create_key
 from sync.hub.stats import city_stats
 from sync.hub.terminals import Identity, authenticate, now_text
 from sync.protocol import (
@@ -32,7 +34,11 @@ UNAUTHORIZED: dict[int | str, dict[str, Any]] = {
     401: {"description": "unknown or revoked token"}}
 
 
-def create_app(engine: Engine, catalogue: Catalogue | None = None) -> FastAPI:
+def create_app(engine: Engine, catalogue: Catalogue | None = None, *,
+               hub_key: bytes | None = None) -> FastAPI:
+    """The API on `engine`; `hub_key` (default: the key file in the current directory)
+    computes the hub's blind index of ID numbers."""
+    key = hub_key or load_or_create_key(Path.cwd() / DEFAULT_KEY_FILE)
     app = FastAPI(title="零工驿站 city hub", version=str(PROTOCOL_VERSION))
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.add_middleware(GzipRequestMiddleware)
@@ -44,7 +50,8 @@ def create_app(engine: Engine, catalogue: Catalogue | None = None) -> FastAPI:
         with engine.begin() as conn:
             who = _identify(conn, credentials)
             return ingest.push(conn, who, batch, catalogue=known,
-                               today=datetime.now(UTC).date(), received_at=now_text())
+                               today=datetime.now(UTC).date(), received_at=now_text(),
+                               hub_key=key)
 
     @app.get(PULL_PATH, responses=UNAUTHORIZED)
     def pull(credentials: Credentials,

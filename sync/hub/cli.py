@@ -13,12 +13,14 @@ import os
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict
+from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from sync import provisioning
 from sync.hub.database import database_url, make_engine, migrate
+from sync.hub.identity import DEFAULT_KEY_FILE, load_or_create_key
 from sync.hub.terminals import add_terminal, list_terminals, revoke
 
 DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8750
@@ -44,6 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=DEFAULT_PORT)
     serve.add_argument("--certfile", help="TLS certificate (PEM); with --keyfile serves HTTPS")
     serve.add_argument("--keyfile", help="TLS private key (PEM)")
+    serve.add_argument("--hub-key", default=os.environ.get("KIOSK_HUB_KEY_FILE"),
+                       help="the hub's blind-index key file (default: kiosk-hub.key here; "
+                            "created with mode 0600 when missing)")
     serve.set_defaults(handler=cmd_serve)
     sub.add_parser("migrate", help="bring the database schema up to date").set_defaults(
         handler=cmd_migrate)
@@ -88,7 +93,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if bool(args.certfile) != bool(args.keyfile):
         print("kiosk-hub: give both --certfile and --keyfile, or neither", file=sys.stderr)
         return EXIT_BAD_INPUT
-    app = create_app(_engine(args))
+    app = create_app(_engine(args), hub_key=load_or_create_key(
+        Path(args.hub_key or DEFAULT_KEY_FILE)))
     uvicorn.run(app, host=args.host, port=args.port, ssl_certfile=args.certfile,
                 ssl_keyfile=args.keyfile, log_level="info")
     return EXIT_OK

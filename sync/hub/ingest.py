@@ -32,7 +32,7 @@ class _Accepted:
 
 
 def push(conn: Connection, who: Identity, request: PushRequest, *, catalogue: Catalogue,
-         today: date, received_at: str) -> PushResponse:
+         today: date, received_at: str, hub_key: bytes) -> PushResponse:
     """Store a batch inside the caller's transaction; answers in the request's order."""
     first_at: dict[str, int] = {}
     rejected: dict[str, Answer] = {}
@@ -46,7 +46,7 @@ def push(conn: Connection, who: Identity, request: PushRequest, *, catalogue: Ca
             rejected[change.change_id] = _rejected(change, verdict)
         else:
             accepted.append(_Accepted(change, verdict.record, verdict.text))
-    answers = rejected | _store(conn, who, accepted, received_at)
+    answers = rejected | _store(conn, who, accepted, received_at, hub_key)
     return PushResponse(answers=[
         answers[c.change_id] if first_at[c.change_id] == i
         else _repeat(c, request.changes[first_at[c.change_id]])
@@ -74,7 +74,7 @@ def _rejected(change: Change, why: Rejection) -> Answer:
 
 
 def _store(conn: Connection, who: Identity, accepted: Sequence[_Accepted],
-           received_at: str) -> dict[str, Answer]:
+           received_at: str, hub_key: bytes) -> dict[str, Answer]:
     if not accepted:
         return {}
     stored = insert_changes(conn, [_row(item, who, received_at) for item in accepted])
@@ -82,7 +82,7 @@ def _store(conn: Connection, who: Identity, accepted: Sequence[_Accepted],
                for cid, seq in stored.items()}
     materialise(conn, [Stored(item.change, item.record, item.text, stored[item.change.change_id])
                        for item in accepted if item.change.change_id in stored],
-                caller_hall=who.hall_id)
+                caller_hall=who.hall_id, hub_key=hub_key)
     answers.update(_earlier(conn, [a for a in accepted if a.change.change_id not in stored]))
     return answers
 

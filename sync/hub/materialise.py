@@ -19,6 +19,7 @@ from sqlalchemy import Connection, func, select, update
 from kiosk.core.codec import canonical_json
 from kiosk.core.records import JobPost, JobStatus, Record, Referral, ReferralStatus, Worker
 from sync.hub.bulk import generic_upsert, upsert_newer
+from sync.hub.identity import merge_workers
 from sync.hub.schema import RECORD_TABLES, feed, jobs, referrals
 from sync.protocol import Change
 
@@ -36,8 +37,12 @@ class Stored:
     seq: int
 
 
-def materialise(conn: Connection, stored: Sequence[Stored], *, caller_hall: str) -> None:
-    """Apply a batch's stored changes in order; plain record types in one executemany each."""
+def materialise(conn: Connection, stored: Sequence[Stored], *, caller_hall: str,
+                hub_key: bytes) -> None:
+    """Apply a batch's stored changes in order; plain record types in one statement each.
+
+    Workers carrying their plain ID number claim their hub index (see `identity`).
+    """
     plain: defaultdict[str, list[dict[str, Any]]] = defaultdict(list)
     for item in stored:
         if isinstance(item.record, JobPost) and item.record.hall_id != caller_hall:
@@ -48,6 +53,8 @@ def materialise(conn: Connection, stored: Sequence[Stored], *, caller_hall: str)
             plain[item.change.record_type].append(_row(item))
     for record_type, rows in plain.items():
         upsert_newer(conn, RECORD_TABLES[record_type], rows)
+    merge_workers(conn, [(item.record, item.seq) for item in stored
+                         if isinstance(item.record, Worker)], hub_key)
 
 
 def _materialise_one(conn: Connection, item: Stored) -> None:

@@ -104,3 +104,19 @@ feed = Table(
     Column("hall_id", String(64), nullable=False),
     Column("payload", Text, nullable=False),
 )
+
+# The hub's blind index of each ID number (HMAC with the hub key) → the first worker with it.
+worker_identities = Table(
+    "worker_identities", metadata,
+    Column("hub_index", String(64), primary_key=True),
+    Column("worker_id", String(64), nullable=False),
+    Column("change_seq", Seq, nullable=False),
+)
+
+# A worker registered again at another hall: its id now means the canonical worker's.
+worker_aliases = Table(
+    "worker_aliases", metadata,
+    Column("alias_id", String(64), primary_key=True),
+    Column("canonical_id", String(64), nullable=False, index=True),
+    Column("change_seq", Seq, nullable=False),
+)

@@ -29,6 +29,7 @@ from tests.sync.pg import PostgresServer, find_bin_dir
 
 HALL_A, HALL_B = "370104-DDBL", "370112-HSL"
 TEST_HUB_URL = "http://testserver"
+HUB_KEY = bytes(range(32))
 
 
 @pytest.fixture(scope="session")
@@ -71,7 +72,7 @@ def hub_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engin
 
 @pytest.fixture
 def hub(hub_engine: Engine, catalogue: Catalogue) -> Iterator[Hub]:
-    app = create_app(hub_engine, catalogue)
+    app = create_app(hub_engine, catalogue, hub_key=HUB_KEY)
     with TestClient(app) as client:
         yield Hub(hub_engine, app, client)
 

@@ -25,7 +25,8 @@ def hub_process(db_url: str, log: Path) -> Iterator[str]:
     with log.open("wb") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "sync.hub.cli", "--db", db_url, "serve",
-             "--host", "127.0.0.1", "--port", str(port)], stdout=out, stderr=subprocess.STDOUT)
+             "--host", "127.0.0.1", "--port", str(port), "--hub-key",
+             str(log.parent / "hub.key")], stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_ready(url, proc, log)

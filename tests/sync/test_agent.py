@@ -5,11 +5,12 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from kiosk.core.records import JobStatus, ReferralStatus
+from kiosk.store.board import BoardReader
 from kiosk.store.sync_state import LAST_SUCCESS_KEY, SyncState
 from sync.hub.schema import changes, jobs
 from sync.hub.terminals import revoke
-from tests.conftest import employer_draft, id_number, job_draft, worker_draft
-from tests.sync.conftest import Hub, Terminal
+from tests.conftest import FixedClock, employer_draft, id_number, job_draft, worker_draft
+from tests.sync.conftest import HALL_B, Hub, Terminal
 
 
 def hub_change_ids(hub: Hub) -> list[str]:
@@ -138,3 +139,19 @@ def test_city_statistics_per_hall_per_day_and_by_trade(
     assert stats["city"]["hires"] == 1 and stats["city"]["jobs_posted"] == 1
     trades = {t["trade"]: t for t in stats["trades"]}
     assert trades["C01"] == {"trade": "C01", "workers": 1, "open_places": 1}
+
+
+def test_a_job_from_hall_a_shows_its_employer_name_on_hall_b_board(
+        hub: Hub, hall_a: Terminal, hall_b: Terminal, clock: FixedClock) -> None:
+    employer = hall_a.services.register_employer(employer_draft(display_name="鲁兴建筑"))
+    assert employer.ok
+    job = hall_a.services.post_job(job_draft(employer.value.id))  # type: ignore[union-attr]
+    job_id = job.value.id  # type: ignore[union-attr]
+    assert hall_a.agent(hub.client).sync_once().ok
+    assert hall_b.agent(hub.client).sync_once().ok
+    snapshot = BoardReader(hall_b.store.path, HALL_B).load(clock.now())
+    assert [(j.id, j.employer) for j in snapshot.jobs] == [(job_id, "鲁兴建筑")]
+    row = hall_b.store.conn.execute("SELECT phone, contact_name FROM employers").fetchall()
+    assert row == [("", "")]  # a minimal row: the name, never the phone
+    # hall A's own full employer row is not overwritten by its own pulled job
+    assert hall_a.store.conn.execute("SELECT phone FROM employers").fetchone()[0] != ""
