@@ -5,10 +5,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from kiosk.store.errors import StoreCorrupt, StoreTooNew
-from kiosk.store.migrations import migrations
+from kiosk.store.schema import MIGRATION_NAMES, MIGRATION_SET, MIGRATIONS_TABLE
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -54,10 +52,11 @@ def check_integrity(conn: sqlite3.Connection, path: Path) -> None:
         raise StoreCorrupt(f"{path}: the database file is damaged: {'; '.join(problems[:5])}")
 
 
-def open_database(path: Path) -> Database:
+def open_database(path: Path) -> sqlite3.Connection:
     """Open (creating if needed) and migrate the terminal database.
 
     The integrity check runs before anything is written: a damaged file is never touched.
+    sqlite-utils (a tenth of a second to import) is loaded only when a migration is due.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -67,19 +66,34 @@ def open_database(path: Path) -> Database:
     try:
         check_integrity(conn, path)  # before any pragma that writes to the file
         _set_write_pragmas(conn)
-        db = Database(conn)
-        _refuse_newer_schema(db, path)
-        migrations.apply(db)
+        applied = applied_migrations(conn)
+        unknown = sorted(applied - set(MIGRATION_NAMES))
+        if unknown:
+            names = ", ".join(unknown)
+            raise StoreTooNew(
+                f"{path}: written by a newer version of the kiosk (migrations {names})")
+        if set(MIGRATION_NAMES) - applied:
+            _migrate(conn)
     except BaseException:
         conn.close()
         raise
-    return db
+    return conn
 
 
-def _refuse_newer_schema(db: Database, path: Path) -> None:
-    known = {m.name for m in migrations._migrations}
-    unknown = [m.name for m in migrations.applied(db) if m.name not in known]
-    if unknown:
-        raise StoreTooNew(
-            f"{path}: written by a newer version of the kiosk (migrations {', '.join(unknown)})"
-        )
+def applied_migrations(conn: sqlite3.Connection) -> set[str]:
+    """The names of this schema's migrations already applied to the file."""
+    exists = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                          (MIGRATIONS_TABLE,)).fetchone()
+    if exists is None:
+        return set()
+    rows = conn.execute(f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ?",
+                        (MIGRATION_SET,))
+    return {str(name) for (name,) in rows}
+
+
+def _migrate(conn: sqlite3.Connection) -> None:
+    from sqlite_utils import Database  # noqa: PLC0415 - only when a migration is due
+
+    from kiosk.store.migrations import migrations  # noqa: PLC0415
+
+    migrations.apply(Database(conn))

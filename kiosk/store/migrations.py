@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from sqlite_utils import Database, Migrations
 
-migrations = Migrations("kiosk")
+from kiosk.store.schema import MIGRATION_SET
+
+migrations = Migrations(MIGRATION_SET)
 
 _ENTITY_TABLES = """
 CREATE TABLE workers (

@@ -59,8 +59,7 @@ class Store:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.db = open_database(path)
-        self.conn = self.db.conn
+        self.conn = open_database(path)
         self._write_lock = threading.RLock()
         self._listeners: list[ChangeListener] = []
         self.workers = RecordTable(self.conn, Worker)

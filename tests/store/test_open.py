@@ -6,6 +6,8 @@ import gc
 import hashlib
 import random
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,7 @@ from kiosk.store.connection import BUSY_TIMEOUT_MS
 from kiosk.store.errors import StoreCorrupt, StoreError, StoreTooNew
 from kiosk.store.migrations import migrations
 from kiosk.store.outbox import ChangeOp
+from kiosk.store.schema import MIGRATION_NAMES
 from kiosk.store.store import Store
 from tests.store import samples
 
@@ -204,3 +207,19 @@ def test_store_round_trips_through_close_and_reopen(tmp_path: Path) -> None:
         assert to_payload(got) == to_payload(w)
     finally:
         reopened.close()
+
+
+def test_the_schema_module_names_every_migration() -> None:
+    """kiosk.store.schema lists the migrations without sqlite-utils; the lists must agree."""
+    assert list(MIGRATION_NAMES) == [m.name for m in migrations._migrations]
+
+
+def test_opening_an_up_to_date_file_does_not_need_sqlite_utils(tmp_path: Path) -> None:
+    """A second open finds every migration applied by plain SQL (a faster start-up)."""
+    Store(tmp_path / "kiosk.sqlite3").close()
+    script = ("import sys; from pathlib import Path; from kiosk.store.store import Store; "
+              f"Store(Path({str(tmp_path / 'kiosk.sqlite3')!r})).close(); "
+              "print('sqlite_utils' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "False"

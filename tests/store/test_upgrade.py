@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from sqlite_utils import Database
+
 from kiosk.store.migrations import migrations
 from kiosk.store.store import Store
 
@@ -30,7 +32,7 @@ def test_v1_file_upgrades_to_the_current_schema_keeping_its_rows(tmp_path: Path)
     make_v1_file(path)
     store = Store(path)
     try:
-        applied = [m.name for m in migrations.applied(store.db)]
+        applied = [m.name for m in migrations.applied(Database(store.conn))]
         assert applied == [m.name for m in migrations._migrations]
         job = store.print_queue.get("p1")
         assert job is not None and job.error_code is None and job.next_attempt_at is None

@@ -1,0 +1,11 @@
+"""The terminal schema's migration names, known without importing sqlite-utils.
+
+`kiosk.store.migrations` defines them; a test keeps the two lists equal. Opening an
+up-to-date file reads `_sqlite_migrations` with plain SQL and never needs sqlite-utils.
+"""
+
+from __future__ import annotations
+
+MIGRATION_SET = "kiosk"
+MIGRATIONS_TABLE = "_sqlite_migrations"  # sqlite-utils' table
+MIGRATION_NAMES = ("m001_initial", "m002_print_retry")
