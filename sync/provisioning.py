@@ -2,49 +2,31 @@
 
 `kiosk-hub terminals add` prints it (and its QR code); `kiosk provision STRING` reads it.
 It carries the hub's URL, the terminal id, its hall and its bearer token: a secret.
+The format and its parser live in kiosk.core.scan (terminals scan it too).
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 import json
 import os
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 
-PREFIX = "LGP1"
+from kiosk.core.scan import PROVISIONING as PREFIX
+from kiosk.core.scan import Provisioning, ScanError, parse_provisioning
+from kiosk.core.scan import encode_provisioning as encode
+
+__all__ = ["FILE_NAME", "PREFIX", "Provisioning", "decode", "encode", "load", "save"]
+
 FILE_NAME = "sync.json"  # in the terminal's data dir
-
-
-@dataclass(frozen=True, slots=True)
-class Provisioning:
-    hub: str  # base URL, e.g. https://hub.example:8443
-    terminal: str
-    hall: str
-    token: str
-
-
-def encode(p: Provisioning) -> str:
-    raw = json.dumps(asdict(p), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return f"{PREFIX}:{base64.urlsafe_b64encode(raw).decode('ascii').rstrip('=')}"
 
 
 def decode(text: str) -> Provisioning:
     """Parse a provisioning string; raises ValueError saying what is wrong with it."""
-    prefix, _, body = text.strip().partition(":")
-    if prefix != PREFIX or not body:
-        raise ValueError(f"not a provisioning string (it starts with {PREFIX}:)")
-    try:
-        raw = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
-        data = json.loads(raw.decode("utf-8"))
-        fields = {key: str(data[key]) for key in ("hub", "terminal", "hall", "token")}
-    except (binascii.Error, UnicodeDecodeError, json.JSONDecodeError, KeyError,
-            TypeError) as exc:
-        raise ValueError(f"damaged provisioning string ({exc})") from exc
-    if not all(fields.values()):
-        raise ValueError("damaged provisioning string (an empty field)")
-    return Provisioning(**fields)
+    parsed = parse_provisioning(text)
+    if isinstance(parsed, ScanError):
+        raise ValueError(f"{parsed.code}: {parsed.text('en')}")
+    return parsed
 
 
 def save(path: Path, p: Provisioning) -> None:
@@ -64,4 +46,5 @@ def load(path: Path) -> Provisioning | None:
     if not path.exists():
         return None
     data = json.loads(path.read_text("utf-8"))
-    return Provisioning(**{key: str(data[key]) for key in ("hub", "terminal", "hall", "token")})
+    return Provisioning(**{key: str(data[key]) for key in ("hub", "terminal", "hall", "token")},
+                        city_keys=tuple(str(k) for k in data.get("city_keys", ())))

@@ -1,0 +1,519 @@
+"""Parsing what a scanner or camera read: every versioned payload, or why it is not one.
+
+The formats are described in docs/scan-formats.md. `parse_scan` never raises on any text: it
+returns a typed payload (WorkerCard, JobCode, Referral, PreRegistration, Provisioning) or a
+ScanError with a code and a translatable message. It accepts only exactly-valid payloads:
+canonical uuids and base64, a matching check, a good Ed25519 signature.
+
+Scanner typing: surrounding spaces, tabs, CR and LF are dropped. A prefix in lower case
+(`lgw1:`) means the scanner typed with Caps Lock on, so the whole text is case-inverted back
+first; a mixed-case prefix is not accepted.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+import unicodedata
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, ClassVar, TypeAlias
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+    Ed25519PrivateKey,
+    Ed25519PublicKey,
+)
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+from kiosk.core import payloads
+from kiosk.core.catalogue import load_catalogue
+from kiosk.core.drafts import Context, WorkerDraft, validate_worker
+from kiosk.core.errors import N_, Err, FieldError
+from kiosk.core.i18n import translate
+from kiosk.core.privacy import mask_id_number, mask_phone
+
+MAX_SCAN_CHARS = 4096  # longer input is rejected before anything else is looked at
+PREREG_VALID_FOR = timedelta(hours=24)
+CLOCK_SKEW = timedelta(minutes=10)  # a phone's clock may run a little ahead of the hall's
+PREREG = "LGR1"
+PROVISIONING = "LGP1"
+_SIGNATURE_BYTES = 64
+_KEY_BYTES = 32
+_SCANNER_SPACE = " \t\r\n"
+_PREFIX = re.compile(r"LG([A-Z])([0-9]{1,3})")
+_KNOWN_KINDS = {"W": payloads.WORKER_CARD, "J": payloads.JOB, "D": payloads.REFERRAL,
+                "R": PREREG, "P": PROVISIONING}
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+_UUID_LEN = 36
+_CHECK = re.compile(r"[0-9A-F]{8}")
+_CHECK_LEN = 8
+_B64URL = re.compile(r"[A-Za-z0-9_-]*")
+_PREREG_REQUIRED = frozenset({"version", "name", "id_number", "phone", "trades", "issued_at"})
+_PREREG_KEYS = _PREREG_REQUIRED | {"intentions"}
+_PROVISIONING_REQUIRED = ("hub", "terminal", "hall", "token")
+
+
+# -- results -------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class ScanError:
+    """Why a scan was refused. `message` is a catalogue key; `params` fill its placeholders."""
+
+    code: str
+    message: str
+    params: Mapping[str, str | int] = field(default_factory=dict)
+    field_errors: tuple[FieldError, ...] = ()  # a signed pre-registration with bad fields
+
+    def text(self, language: str) -> str:
+        return translate(self.message, language).format(**self.params)
+
+    def to_json(self, language: str = "zh_CN") -> dict[str, object]:
+        return {"code": self.code, "message": self.text(language),
+                "message_en": self.text("en"),
+                "fields": [e.to_json(language) for e in self.field_errors]}
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerCard:
+    route: ClassVar[str] = "check_in"
+    worker_id: str
+
+    def text(self) -> str:
+        return payloads.worker_card(self.worker_id)
+
+    def summary(self) -> dict[str, object]:
+        return {"worker_id": self.worker_id}
+
+
+@dataclass(frozen=True, slots=True)
+class JobCode:
+    route: ClassVar[str] = "job_detail"
+    job_id: str
+
+    def text(self) -> str:
+        return payloads.job(self.job_id)
+
+    def summary(self) -> dict[str, object]:
+        return {"job_id": self.job_id}
+
+
+@dataclass(frozen=True, slots=True)
+class Referral:
+    route: ClassVar[str] = "referral_confirm"
+    referral_id: str
+
+    def text(self) -> str:
+        return payloads.referral(self.referral_id)
+
+    def summary(self) -> dict[str, object]:
+        return {"referral_id": self.referral_id}
+
+
+@dataclass(frozen=True, slots=True)
+class PreRegistration:
+    """A phone form signed by the city: the review screen's fields, already validated."""
+
+    route: ClassVar[str] = "prereg_review"
+    name: str
+    id_number: str
+    phone: str
+    trades: tuple[str, ...]
+    intentions: tuple[str, ...]
+    issued_at: datetime
+    signed_text: str  # the exact payload, as signed
+
+    def text(self) -> str:
+        return self.signed_text
+
+    def draft(self, *, consent_given: bool = False) -> WorkerDraft:
+        """The registration this form fills in; consent is still the worker's to give."""
+        return WorkerDraft(name=self.name, id_number=self.id_number, phone=self.phone,
+                           trades=self.trades, intentions=self.intentions,
+                           consent_given=consent_given)
+
+    def summary(self) -> dict[str, object]:
+        return {"name": self.name, "id_number": mask_id_number(self.id_number),
+                "phone": mask_phone(self.phone), "trades": list(self.trades),
+                "intentions": list(self.intentions), "issued_at": self.issued_at.isoformat()}
+
+
+@dataclass(frozen=True, slots=True)
+class Provisioning:
+    """`LGP1`: connects a terminal to the hub. The token is a secret; city_keys are base64
+    Ed25519 public keys whose pre-registrations the terminal accepts."""
+
+    route: ClassVar[str] = "provision"
+    hub: str  # base URL, e.g. https://hub.example:8443
+    terminal: str
+    hall: str
+    token: str
+    city_keys: tuple[str, ...] = ()
+
+    def text(self) -> str:
+        return encode_provisioning(self)
+
+    def summary(self) -> dict[str, object]:
+        return {"hub": self.hub, "terminal": self.terminal, "hall": self.hall,
+                "token": "*" * 8, "city_keys": list(self.city_keys)}
+
+
+ScanPayload: TypeAlias = WorkerCard | JobCode | Referral | PreRegistration | Provisioning
+ScanResult: TypeAlias = ScanPayload | ScanError
+
+
+@dataclass(frozen=True, slots=True)
+class ScanKeys:
+    """The city public keys (raw 32 bytes each) this terminal accepts; several while keys
+    rotate."""
+
+    city_public_keys: tuple[bytes, ...] = ()
+
+    @classmethod
+    def from_texts(cls, texts: Sequence[str]) -> ScanKeys:
+        """Keys written as standard base64; raises ValueError naming a bad one."""
+        return cls(tuple(public_key_bytes(t) for t in texts))
+
+
+def public_key_bytes(text: str) -> bytes:
+    """A base64 Ed25519 public key's 32 bytes; raises ValueError when it is not one."""
+    try:
+        raw = base64.b64decode(text.strip(), validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise ValueError(f"not a base64 Ed25519 public key: {text!r}") from exc
+    if len(raw) != _KEY_BYTES:
+        raise ValueError(f"an Ed25519 public key has 32 bytes, not {len(raw)}: {text!r}")
+    return raw
+
+
+def public_key_text(key: Ed25519PrivateKey | Ed25519PublicKey) -> str:
+    """The public half as standard base64 (the form in config and provisioning strings)."""
+    public = key.public_key() if isinstance(key, Ed25519PrivateKey) else key
+    raw = public.public_bytes(Encoding.Raw, PublicFormat.Raw)
+    return base64.b64encode(raw).decode("ascii")
+
+
+# -- encoders ------------------------------------------------------------------------------
+
+def _b64url(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+
+
+def encode_provisioning(p: Provisioning) -> str:
+    data: dict[str, object] = {"hub": p.hub, "terminal": p.terminal, "hall": p.hall,
+                               "token": p.token}
+    if p.city_keys:
+        data["city_keys"] = list(p.city_keys)
+    raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return f"{PROVISIONING}:{_b64url(raw)}"
+
+
+def sign_prereg(fields: Mapping[str, object], private_key: Ed25519PrivateKey) -> str:
+    """A signed `LGR1` payload (for the city's phone form, its developers and tests).
+
+    `fields`: name, id_number, phone, trades, intentions (optional), issued_at (a datetime
+    or ISO text in UTC); version defaults to 1.
+    """
+    data = {"version": 1, **fields}
+    issued = data.get("issued_at")
+    if isinstance(issued, datetime):
+        data["issued_at"] = _iso_z(issued)
+    raw = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    body = f"{PREREG}:{_b64url(raw.encode('utf-8'))}"
+    return f"{body}.{_b64url(private_key.sign(body.encode('ascii')))}"
+
+
+def _iso_z(moment: datetime) -> str:
+    if moment.tzinfo is None:
+        raise ValueError("issued_at must carry its timezone (UTC)")
+    return moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+# -- parsing -------------------------------------------------------------------------------
+
+def parse_scan(text: str, *, keys: ScanKeys, now: datetime,
+               context: Context | None = None) -> ScanResult:
+    """What `text` (as a scanner typed it) is, or why it is refused. Never raises.
+
+    `now` (timezone-aware) decides a pre-registration's 24 hours; `context` (default: the
+    shipped catalogue, `now`'s date) validates its fields.
+    """
+    screened = _screen(text)
+    if isinstance(screened, ScanError):
+        return screened
+    prefix, colon, body = screened.partition(":")
+    kind = _kind(prefix)
+    if isinstance(kind, ScanError):
+        return kind
+    if not colon or not body:
+        return _truncated()
+    return _parse_kind(kind, screened, body, _Env(keys, now, context))
+
+
+@dataclass(frozen=True, slots=True)
+class _Env:
+    keys: ScanKeys
+    now: datetime
+    context: Context | None
+
+
+def _screen(text: str) -> str | ScanError:
+    """The text without the scanner's spaces and Caps Lock, or why it cannot be a payload."""
+    if len(text) > MAX_SCAN_CHARS:
+        return _error("oversize", N_("The code is too long to be one of ours."))
+    trimmed = text.strip(_SCANNER_SPACE)
+    if not trimmed:
+        return _error("empty", N_("Nothing was read. Please scan again."))
+    if any(unicodedata.category(ch) in ("Cc", "Cf") for ch in trimmed):
+        return _error("control_characters", N_(
+            "The code contains control characters: it is not one of ours."))
+    return _undo_caps_lock(trimmed)
+
+
+def _kind(prefix: str) -> str | ScanError:
+    matched = _PREFIX.fullmatch(prefix)
+    if matched is None or matched.group(1) not in _KNOWN_KINDS:
+        return _error("unknown_prefix", N_("This code is not one this terminal reads."))
+    if matched.group(2) != "1":
+        return _error("unknown_version", N_(
+            "This code is from a newer version ({prefix}). Please update the terminal."),
+            prefix=prefix)
+    return _KNOWN_KINDS[matched.group(1)]
+
+
+def _undo_caps_lock(text: str) -> str:
+    prefix = text.partition(":")[0]
+    return text.swapcase() if prefix.islower() else text
+
+
+def _parse_kind(kind: str, whole: str, body: str, env: _Env) -> ScanResult:
+    if kind == payloads.WORKER_CARD:
+        return _checked(whole, body, payloads.worker_card, WorkerCard)
+    if kind == payloads.REFERRAL:
+        return _checked(whole, body, payloads.referral, Referral)
+    if kind == payloads.JOB:
+        uuid = _uuid(body)
+        return uuid if isinstance(uuid, ScanError) else JobCode(uuid)
+    if kind == PREREG:
+        return _prereg(whole, body, env)
+    return _provisioning(body)
+
+
+def _uuid(text: str) -> str | ScanError:
+    if ":" in text or len(text) > _UUID_LEN:
+        return _malformed()
+    if len(text) < _UUID_LEN:
+        return _truncated()
+    return text if _UUID.fullmatch(text) else _malformed()
+
+
+def _checked(whole: str, body: str, encode: Callable[[str], str],
+             make: Callable[[str], WorkerCard | Referral]) -> ScanResult:
+    uuid = _checked_uuid(body)
+    if isinstance(uuid, ScanError):
+        return uuid
+    if encode(uuid) != whole:
+        return _error("bad_check", N_("The code's check does not match: please scan again."))
+    return make(uuid)
+
+
+def _checked_uuid(body: str) -> str | ScanError:
+    """The uuid of `<uuid>:<check>` when both have their shape (the check is not verified)."""
+    parts = body.split(":")
+    if len(parts) != 2:
+        return _truncated() if len(parts) < 2 else _malformed()
+    uuid = _uuid(parts[0])
+    if isinstance(uuid, ScanError):
+        return uuid
+    if len(parts[1]) < _CHECK_LEN:
+        return _truncated()
+    return uuid if _CHECK.fullmatch(parts[1]) else _malformed()
+
+
+def _b64decode(text: str) -> bytes | None:
+    """Canonical unpadded base64url only (so one payload has exactly one spelling)."""
+    if not _B64URL.fullmatch(text) or len(text) % 4 == 1:
+        return None
+    raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    return raw if _b64url(raw) == text else None
+
+
+def _json_object(raw: bytes) -> dict[str, Any] | None:
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+# -- pre-registration ----------------------------------------------------------------------
+
+def _prereg(whole: str, body: str, env: _Env) -> ScanResult:
+    form = _signed_form(body, env.keys)
+    if isinstance(form, ScanError):
+        return form
+    data = _json_object(form)
+    if data is None:
+        return _bad_json()
+    return _prereg_fields(data, whole, env.now, env.context)
+
+
+def _signed_form(body: str, keys: ScanKeys) -> bytes | ScanError:
+    """The form's JSON bytes once a city key's signature over `LGR1:<form>` checks out."""
+    form64, dot, signature64 = body.partition(".")
+    if not dot or not signature64:
+        return _error("missing_signature", N_(
+            "This pre-registration is not signed: please fill in the form again."))
+    if not form64 or "." in signature64:
+        return _truncated() if not form64 else _malformed()
+    form, signature = _b64decode(form64), _b64decode(signature64)
+    if form is None or signature is None:
+        return _bad_base64()
+    if not keys.city_public_keys:
+        return _error("no_city_key", N_(
+            "This terminal has no city key yet, so it cannot check pre-registrations."))
+    if not _verified(f"{PREREG}:{form64}".encode("ascii"), signature, keys):
+        return _error("bad_signature", N_(
+            "This pre-registration's signature is not valid: it was not made by the city."))
+    return form
+
+
+def _verified(message: bytes, signature: bytes, keys: ScanKeys) -> bool:
+    if len(signature) != _SIGNATURE_BYTES:
+        return False
+    for raw in keys.city_public_keys:
+        try:
+            Ed25519PublicKey.from_public_bytes(raw).verify(signature, message)
+        except (InvalidSignature, ValueError):
+            continue
+        return True
+    return False
+
+
+def _prereg_fields(data: dict[str, Any], whole: str, now: datetime,
+                   context: Context | None) -> ScanResult:
+    version = data.get("version")
+    if isinstance(version, int) and not isinstance(version, bool) and version != 1:
+        return _error("unknown_version", N_(
+            "This code is from a newer version ({prefix}). Please update the terminal."),
+            prefix=f"{PREREG} v{version}")
+    if version != 1 or not _PREREG_REQUIRED <= data.keys() <= _PREREG_KEYS:
+        return _bad_json()
+    strings = [data[k] for k in ("name", "id_number", "phone", "issued_at")]
+    trades, intentions = data["trades"], data.get("intentions", ["daily"])
+    if not all(isinstance(v, str) for v in strings) or not _strings(trades) \
+            or not _strings(intentions):
+        return _bad_json()
+    issued = _parse_utc(data["issued_at"])
+    if issued is None:
+        return _bad_json()
+    stale = _check_age(issued, now)
+    if stale is not None:
+        return stale
+    form = PreRegistration(name=data["name"], id_number=data["id_number"],
+                           phone=data["phone"], trades=tuple(trades),
+                           intentions=tuple(intentions), issued_at=issued, signed_text=whole)
+    return _validated(form, context or _default_context(now.date()))
+
+
+def _strings(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def _parse_utc(text: str) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
+
+
+def _check_age(issued: datetime, now: datetime) -> ScanError | None:
+    age = now - issued
+    if age > PREREG_VALID_FOR:
+        return _error("expired", N_(
+            "This pre-registration has expired (valid for 24 hours): please fill in the "
+            "form again."))
+    if age < -CLOCK_SKEW:
+        return _error("not_yet_valid", N_(
+            "This pre-registration is dated in the future: please check the terminal's "
+            "clock."))
+    return None
+
+
+def _default_context(today: date) -> Context:
+    return Context(today=today, catalogue=load_catalogue())
+
+
+def _validated(form: PreRegistration, context: Context) -> ScanResult:
+    checked = validate_worker(form.draft(consent_given=True), context)
+    if isinstance(checked, Err):
+        return ScanError("invalid_fields", N_(
+            "This pre-registration is signed but some of its answers are not valid."),
+            field_errors=checked.errors)
+    valid = checked.value
+    return PreRegistration(
+        name=valid.name, id_number=valid.id_number.number, phone=valid.phone,
+        trades=valid.trades, intentions=tuple(i.value for i in valid.intentions),
+        issued_at=form.issued_at, signed_text=form.signed_text)
+
+
+# -- provisioning --------------------------------------------------------------------------
+
+def _provisioning(body: str) -> ScanResult:
+    raw = _b64decode(body)
+    if raw is None:
+        return _bad_base64()
+    data = _json_object(raw)
+    if data is None:
+        return _bad_json()
+    values = [data.get(k) for k in _PROVISIONING_REQUIRED]
+    keys = data.get("city_keys", [])
+    if not all(isinstance(v, str) and v for v in values) or not _strings(keys) \
+            or not data.keys() <= {*_PROVISIONING_REQUIRED, "city_keys"}:
+        return _bad_json()
+    try:
+        ScanKeys.from_texts(keys)
+    except ValueError:
+        return _bad_json()
+    hub, terminal, hall, token = (str(v) for v in values)
+    return Provisioning(hub=hub, terminal=terminal, hall=hall, token=token,
+                        city_keys=tuple(keys))
+
+
+def parse_provisioning(text: str) -> Provisioning | ScanError:
+    """Only a provisioning string (what `kiosk provision` accepts)."""
+    result = parse_scan(text, keys=ScanKeys(), now=datetime.now(UTC))
+    if isinstance(result, Provisioning):
+        return result
+    if isinstance(result, ScanError) and result.code in ("oversize", "empty"):
+        return result
+    normalised = _undo_caps_lock(text.strip(_SCANNER_SPACE))
+    if isinstance(result, ScanError) and normalised.startswith(PROVISIONING + ":"):
+        return result
+    return _error("not_provisioning", N_("This is not a provisioning code (LGP1:…)."))
+
+
+# -- errors --------------------------------------------------------------------------------
+
+def _error(code: str, message: str, **params: str | int) -> ScanError:
+    return ScanError(code, message, params)
+
+
+def _truncated() -> ScanError:
+    return _error("truncated", N_("Only part of the code was read. Please scan it again."))
+
+
+def _malformed() -> ScanError:
+    return _error("malformed", N_("The code is damaged: it is not in our format."))
+
+
+def _bad_base64() -> ScanError:
+    return _error("bad_base64", N_("The code is damaged (its encoding is broken)."))
+
+
+def _bad_json() -> ScanError:
+    return _error("bad_json", N_("The code is damaged (its contents cannot be read)."))
