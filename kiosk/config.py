@@ -12,11 +12,14 @@ import secrets
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
 
 from kiosk.core.privacy import OlderWorkerRule, new_blind_index_key
+
+if TYPE_CHECKING:
+    from kiosk.core.scan import ScanKeys
 
 APP_NAME = "linggong-kiosk"
 CONFIG_FILE = "config.toml"
@@ -135,6 +138,20 @@ class TouchSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class ScanSettings:
+    """`[scan]`: city_public_keys, base64 Ed25519 keys whose signed pre-registrations
+    (LGR1) this terminal accepts; two while the city rotates its key."""
+
+    city_public_keys: tuple[str, ...] = ()
+
+    def keys(self) -> ScanKeys:
+        """The parsed keys; raises ValueError naming a bad one."""
+        from kiosk.core.scan import ScanKeys  # noqa: PLC0415 - cryptography only when scanning
+
+        return ScanKeys.from_texts(self.city_public_keys)
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     hall: HallInfo
     terminal_id: str
@@ -145,6 +162,7 @@ class Config:
     printers: tuple[PrinterConfig, ...] = (DEFAULT_PRINTER,)
     board: BoardSettings = field(default_factory=BoardSettings)
     touch: TouchSettings = field(default_factory=TouchSettings)
+    scan: ScanSettings = field(default_factory=ScanSettings)
 
     def printer(self, name: str | None = None) -> PrinterConfig | None:
         """The named printer, or the first one."""
@@ -197,7 +215,22 @@ def _config_from_data(data: dict[str, Any]) -> Config:
         printers=_printers_from_data(data.get("printers", {"ticket": {"directory": "prints"}})),
         board=_board_from_data(data.get("board", {})),
         touch=_touch_from_data(data.get("touch", {})),
+        scan=_scan_from_data(data.get("scan", {})),
     )
+
+
+def _scan_from_data(table: dict[str, Any]) -> ScanSettings:
+    """`[scan]`, optional (older files have no such section)."""
+    keys = table.get("city_public_keys", [])
+    if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
+        raise ValueError("scan.city_public_keys must be a list of base64 strings")
+    settings = ScanSettings(tuple(keys))
+    try:
+        if keys:
+            settings.keys()
+    except ValueError as exc:
+        raise ValueError(f"scan.city_public_keys: {exc}") from exc
+    return settings
 
 
 def _board_from_data(table: dict[str, Any]) -> BoardSettings:
@@ -292,6 +325,8 @@ def render_config(config: Config) -> str:
               f"screen_inches = {touch.screen_inches}",
               f"voice = {_toml_value(touch.voice)}",
               f"large_text = {_toml_value(touch.large_text)}", ""]
+    keys = ", ".join(_toml_str(k) for k in config.scan.city_public_keys)
+    lines += ["[scan]", f"city_public_keys = [{keys}]", ""]
     return "\n".join(lines)
 
 

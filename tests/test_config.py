@@ -10,6 +10,7 @@ import pytest
 from kiosk.config import (
     BoardSettings,
     ConfigError,
+    ScanSettings,
     TouchSettings,
     default_config,
     load_config,
@@ -89,4 +90,30 @@ def test_bad_touch_values_are_refused_with_the_key(tmp_path: Path, line: str, ke
     text = _without_touch(render_config(default_config("T01")))
     path.write_text(f"{text}\n[touch]\n{line}\n", "utf-8")
     with pytest.raises(ConfigError, match=f"touch.{key}"):
+        load_config(path)
+
+
+CITY_KEY = "A6EHv/POEL4dcN0Y50vAmWfk1jCbpQ1fHdyGZBJVMbg="
+
+
+def test_scan_keys_default_and_round_trip(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    text = render_config(default_config("T01"))
+    path.write_text(text.replace("[scan]\ncity_public_keys = []\n", ""), "utf-8")
+    assert "[scan]" not in path.read_text("utf-8")
+    assert load_config(path).scan == ScanSettings()
+    scan = ScanSettings(city_public_keys=(CITY_KEY, "O2onvM62pC1io6jQKm8Nc2UyFXcd4kOmOsBIoYtZ2ik="))
+    write_config(path, replace(default_config("T01"), scan=scan))
+    assert load_config(path).scan == scan
+    assert len(load_config(path).scan.keys().city_public_keys) == 2
+
+
+@pytest.mark.parametrize("line", [
+    'city_public_keys = "A6EH"', "city_public_keys = [1]", 'city_public_keys = ["not base64!"]',
+    'city_public_keys = ["AAAA"]'])
+def test_bad_scan_keys_are_refused_with_the_key(tmp_path: Path, line: str) -> None:
+    path = tmp_path / "config.toml"
+    text = render_config(default_config("T01")).replace("[scan]\ncity_public_keys = []\n", "")
+    path.write_text(f"{text}\n[scan]\n{line}\n", "utf-8")
+    with pytest.raises(ConfigError, match=r"scan\.city_public_keys"):
         load_config(path)

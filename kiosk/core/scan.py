@@ -42,6 +42,7 @@ CLOCK_SKEW = timedelta(minutes=10)  # a phone's clock may run a little ahead of 
 PREREG = "LGR1"
 PROVISIONING = "LGP1"
 _SIGNATURE_BYTES = 64
+_SIGNATURE_CHARS = 86  # unpadded base64url of 64 bytes
 _KEY_BYTES = 32
 _SCANNER_SPACE = " \t\r\n"
 _PREFIX = re.compile(r"LG([A-Z])([0-9]{1,3})")
@@ -367,11 +368,10 @@ def _signed_form(body: str, keys: ScanKeys) -> bytes | ScanError:
     if not dot or not signature64:
         return _error("missing_signature", N_(
             "This pre-registration is not signed: please fill in the form again."))
-    if not form64 or "." in signature64:
-        return _truncated() if not form64 else _malformed()
-    form, signature = _b64decode(form64), _b64decode(signature64)
-    if form is None or signature is None:
-        return _bad_base64()
+    decoded = _form_and_signature(form64, signature64)
+    if isinstance(decoded, ScanError):
+        return decoded
+    form, signature = decoded
     if not keys.city_public_keys:
         return _error("no_city_key", N_(
             "This terminal has no city key yet, so it cannot check pre-registrations."))
@@ -379,6 +379,19 @@ def _signed_form(body: str, keys: ScanKeys) -> bytes | ScanError:
         return _error("bad_signature", N_(
             "This pre-registration's signature is not valid: it was not made by the city."))
     return form
+
+
+def _form_and_signature(form64: str, signature64: str) -> tuple[bytes, bytes] | ScanError:
+    if not form64 or "." in signature64:
+        return _truncated() if not form64 else _malformed()
+    form = _b64decode(form64)
+    if form is not None and _B64URL.fullmatch(signature64) \
+            and len(signature64) < _SIGNATURE_CHARS:
+        return _truncated()
+    signature = _b64decode(signature64)
+    if form is None or signature is None:
+        return _bad_base64()
+    return form, signature
 
 
 def _verified(message: bytes, signature: bytes, keys: ScanKeys) -> bool:
