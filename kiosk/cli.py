@@ -80,6 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_sync(sub)
     _add_run(sub)
     _add_check_post(sub)
+    _add_scan(sub)
     return parser
 
 
@@ -210,6 +211,31 @@ def _add_check_post(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.add_argument("--text", required=True, help="the post's title and description; - reads stdin")
     p.add_argument("--rules", help="a rules file to use instead of the shipped one")
     _json_flag(p).set_defaults(handler=_lazy("kiosk.cli_post", "cmd_check_post"))
+
+
+def _add_scan(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    scan = sub.add_parser("scan", help="what a scanned code is, and act on it")
+    scan.add_argument("payload", help="the text the scanner read (LGW1:…, LGR1:…, …)")
+    scan.add_argument("--dry-run", action="store_true", help="only tell what it would do")
+    scan.add_argument("--consent", action="store_true",
+                      help="a pre-registration: the worker agreed (staff confirm it)")
+    _json_flag(scan).set_defaults(handler=_lazy("kiosk.cli_scan", "cmd_scan"))
+    card = sub.add_parser("card", help="draw a worker card's QR code (LGW1) to a PNG")
+    card.add_argument("worker_id")
+    card.add_argument("--png", required=True, help="the PNG file to write")
+    card.add_argument("--size", type=int, default=400, help="pixels per side")
+    _json_flag(card).set_defaults(handler=_lazy("kiosk.cli_scan", "cmd_card"))
+    prereg = sub.add_parser("prereg", help="signed phone pre-registrations (LGR1)")
+    actions = prereg.add_subparsers(dest="action", required=True)
+    sign = actions.add_parser("sign", help="sign a form (JSON) with the city key")
+    sign.add_argument("--key", required=True, help="the city's Ed25519 private key (PEM)")
+    sign.add_argument("--json", dest="form", required=True, help="the form's fields (JSON)")
+    sign.add_argument("--print-json", dest="json", action="store_true",
+                      help="print JSON for scripts")
+    sign.set_defaults(handler=_lazy("kiosk.cli_scan", "cmd_prereg_sign"))
+    keygen = actions.add_parser("keygen", help="make a city key pair (tests, the city)")
+    keygen.add_argument("--out", required=True, help="directory for the PEM files")
+    _json_flag(keygen).set_defaults(handler=_lazy("kiosk.cli_scan", "cmd_prereg_keygen"))
 
 
 def _lazy(module: str, name: str) -> Callable[[argparse.Namespace], int]:

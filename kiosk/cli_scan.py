@@ -1,0 +1,202 @@
+"""The `kiosk` commands for scan payloads: `scan`, `card` and `prereg sign|keygen`.
+
+Loaded only when one of them runs (cryptography and the QR stack are not needed elsewhere).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import (
+    Encoding,
+    NoEncryption,
+    PrivateFormat,
+    PublicFormat,
+    load_pem_private_key,
+)
+
+from kiosk.app import App
+from kiosk.cli import EXIT_OK, BadInput, emit, run_with_app
+from kiosk.core import formatting, payloads
+from kiosk.core.codec import to_payload
+from kiosk.core.errors import N_, Err, FieldError
+from kiosk.core.i18n import translate
+from kiosk.core.privacy import mask_phone
+from kiosk.core.scan import (
+    JobCode,
+    PreRegistration,
+    Provisioning,
+    ScanError,
+    ScanPayload,
+    WorkerCard,
+    parse_scan,
+    public_key_text,
+    sign_prereg,
+)
+
+_WOULD = {
+    "check_in": N_("Would check the worker in."),
+    "prereg_review": N_("Would open the registration review, filled in, for the worker's "
+                        "consent."),
+    "job_detail": N_("Would show the job's details."),
+    "provision": N_("Would connect this terminal to the hub."),
+    "referral_confirm": N_("Would open the referral at the counter."),
+}
+
+
+# -- kiosk scan ----------------------------------------------------------------------------
+
+def cmd_scan(args: argparse.Namespace) -> int:
+    scanned = run_with_app(args, lambda app: _parse(app, args.payload))
+    if isinstance(scanned, ScanError):
+        raise BadInput([FieldError("payload", scanned.code, scanned.message, scanned.params),
+                        *scanned.field_errors])
+    if args.dry_run:
+        summary = {"route": scanned.route, "fields": scanned.summary(), "dry_run": True}
+        emit(args, summary, translate(_WOULD[scanned.route], args.lang))
+        return EXIT_OK
+    return _perform(args, scanned)
+
+
+def _parse(app: App, text: str) -> ScanPayload | ScanError:
+    try:
+        keys = app.config.scan.keys()
+    except ValueError as exc:  # checked when the config loads; kept for safety
+        raise BadInput([FieldError("city_public_keys", "bad_key", N_(
+            "A city public key in the configuration is not valid."))]) from exc
+    return parse_scan(text, keys=keys, now=app.services.now(), context=app.services.context())
+
+
+def _perform(args: argparse.Namespace, scanned: ScanPayload) -> int:
+    if isinstance(scanned, WorkerCard):
+        return _check_in(args, scanned)
+    if isinstance(scanned, JobCode):
+        return _job_detail(args, scanned)
+    if isinstance(scanned, Provisioning):
+        from kiosk.cli_sync import cmd_provision  # noqa: PLC0415 - the sync stack on demand
+
+        return cmd_provision(argparse.Namespace(**{**vars(args), "string": scanned.text()}))
+    if isinstance(scanned, PreRegistration):
+        return _register(args, scanned)
+    raise BadInput([FieldError("payload", "counter_required", N_(
+        "A referral slip is confirmed at the counter window."))])
+
+
+def _check_in(args: argparse.Namespace, card: WorkerCard) -> int:
+    result = run_with_app(args, lambda app: app.services.check_in(card.worker_id))
+    if isinstance(result, Err):
+        raise BadInput(result.errors)
+    checkin = result.value.checkin
+    summary = {"route": card.route, "worker_id": card.worker_id, "queue_no": checkin.queue_no,
+               "day": checkin.day.isoformat(), "already": result.value.already}
+    text = translate(N_("Checked in: queue number {number}."), args.lang)
+    emit(args, summary, text.format(number=checkin.queue_no))
+    return EXIT_OK
+
+
+def _job_detail(args: argparse.Namespace, code: JobCode) -> int:
+    job = run_with_app(args, lambda app: app.store.jobs.get(code.job_id))
+    if job is None:
+        raise BadInput([FieldError("payload", "not_found", N_(
+            "This job is not known on this terminal (it may not have synced yet)."))])
+    shown = to_payload(job)
+    wage = formatting.pay(job.pay_cents, job.pay_unit, args.lang)
+    text = f"{job.title} · {job.place} · {job.start_date} · {wage}"
+    emit(args, {"route": code.route, "job": shown}, text)
+    return EXIT_OK
+
+
+def _register(args: argparse.Namespace, form: PreRegistration) -> int:
+    if not args.consent:
+        raise BadInput([FieldError("consent", "review_required", N_(
+            "A pre-registration is confirmed by the worker on the touchscreen; staff who "
+            "have the worker's consent can add --consent."))])
+    result = run_with_app(args, lambda app: app.services.register_worker(
+        form.draft(consent_given=True)))
+    if isinstance(result, Err):
+        raise BadInput(result.errors)
+    worker = result.value
+    summary = {"route": form.route, "worker_id": worker.id, "name": worker.name,
+               "phone": mask_phone(worker.phone)}
+    label = translate(N_("Registered:"), args.lang)
+    emit(args, summary, f"{label} {worker.name} {worker.id}")
+    return EXIT_OK
+
+
+# -- kiosk card ----------------------------------------------------------------------------
+
+def cmd_card(args: argparse.Namespace) -> int:
+    from printers.raster import qr_image  # noqa: PLC0415 - Pillow and qrcode on demand
+
+    text = payloads.worker_card(args.worker_id)
+    if not payloads.checked_id(text, payloads.WORKER_CARD) or len(args.worker_id) != 36:
+        raise BadInput([FieldError("worker_id", "malformed", N_(
+            "This is not a worker id (a uuid)."))])
+    out = Path(args.png)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    qr_image(text, args.size).save(out)
+    emit(args, {"out": str(out), "payload": text}, str(out))
+    return EXIT_OK
+
+
+# -- kiosk prereg --------------------------------------------------------------------------
+
+def cmd_prereg_keygen(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    key = Ed25519PrivateKey.generate()
+    private, public = out / "city-key.pem", out / "city-key.pub.pem"
+    _write_private(private, key.private_bytes(Encoding.PEM, PrivateFormat.PKCS8, NoEncryption()))
+    public.write_bytes(key.public_key().public_bytes(
+        Encoding.PEM, PublicFormat.SubjectPublicKeyInfo))
+    summary = {"private_key": str(private), "public_key_pem": str(public),
+               "city_public_key": public_key_text(key)}
+    text = translate(N_("Key pair written. Terminals accept it with [scan] city_public_keys = "
+                        "[\"{key}\"]."), args.lang)
+    emit(args, summary, text.format(key=summary["city_public_key"]))
+    return EXIT_OK
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+
+
+def _bad(field: str, message: str) -> BadInput:
+    return BadInput([FieldError(field, "invalid", message)])
+
+
+def cmd_prereg_sign(args: argparse.Namespace) -> int:
+    key = _private_key(Path(args.key))
+    fields = _form(Path(args.form))
+    fields.setdefault("issued_at", datetime.now(UTC).isoformat(timespec="seconds")
+                      .replace("+00:00", "Z"))
+    signed = sign_prereg(fields, key)
+    emit(args, {"payload": signed, "city_public_key": public_key_text(key)}, signed)
+    return EXIT_OK
+
+
+def _private_key(path: Path) -> Ed25519PrivateKey:
+    try:
+        key = load_pem_private_key(path.read_bytes(), password=None)
+    except (OSError, ValueError, TypeError):
+        key = None
+    if not isinstance(key, Ed25519PrivateKey):
+        raise _bad("key", N_("The key file is not an Ed25519 private key in PEM."))
+    return key
+
+
+def _form(path: Path) -> dict[str, object]:
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        data = None
+    if not isinstance(data, dict):
+        raise _bad("json", N_("The form file is not a JSON object of the form's fields."))
+    return data
