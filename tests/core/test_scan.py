@@ -267,3 +267,15 @@ def test_mutated_payloads_are_refused_unless_still_exactly_valid(
     result = scan(mutated)
     if isinstance(result, WorkerCard | Referral | PreRegistration):  # checked or signed
         assert _normalised(mutated) == original
+
+
+def test_the_examples_in_the_format_document_parse() -> None:
+    from pathlib import Path
+
+    doc = (Path(__file__).parents[2] / "docs" / "scan-formats.md").read_text("utf-8")
+    examples = [line for line in doc.splitlines() if line[:5] in {
+        "LGW1:", "LGD1:", "LGR1:", "LGP1:"}]
+    assert len(examples) == 4
+    kinds = {type(scan(text, now=datetime(2026, 11, 23, 3, tzinfo=UTC))) for text in examples}
+    assert kinds == {WorkerCard, Referral, PreRegistration, Provisioning}
+    assert public_key_text(CITY) in doc
