@@ -257,9 +257,6 @@ QPushButton[role="bar"] {{ background: transparent; color: {c.BAR_TEXT};
     border: {px(2)}px solid {c.BAR_TEXT}; font-size: {fs(TouchSize.SMALL)}px;
     padding: 0 {px(14)}px; }}
 QPushButton[role="bar"]:checked {{ background: {c.BAR_TEXT}; color: {c.BAR}; }}
-QProgressBar {{ min-height: {px(18)}px; max-height: {px(18)}px; border: none;
-    background: {c.NEUTRAL}; border-radius: {px(9)}px; }}
-QProgressBar::chunk {{ background: {c.SECONDARY}; border-radius: {px(9)}px; }}
 QScrollArea, QScrollArea > QWidget > QWidget {{ background: transparent; border: none; }}
 QScrollBar:vertical {{ width: {px(40)}px; background: {c.NEUTRAL}; }}
 QScrollBar::handle:vertical {{ background: {c.BORDER}; min-height: {px(80)}px;

@@ -2,9 +2,46 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
+from kiosk.ui.theme import TouchColours
 from kiosk.ui.widgets.buttons import big_button, label
+
+BAR_HEIGHT = 18
+
+
+class StepBar(QWidget):
+    """How far through the steps: a filled share of a rounded bar, painted on demand
+    (QProgressBar repaints itself at once on every change, before the new page shows)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.value, self.maximum = 0, 1
+        self.setFixedHeight(BAR_HEIGHT)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def set_progress(self, value: int, maximum: int) -> None:
+        if (value, maximum) != (self.value, self.maximum):
+            self.value, self.maximum = value, max(1, maximum)
+            self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        p = QPainter(self)
+        try:
+            p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            p.setPen(Qt.PenStyle.NoPen)
+            radius = self.height() / 2
+            p.setBrush(QColor(TouchColours.NEUTRAL))
+            p.drawRoundedRect(QRectF(self.rect()), radius, radius)
+            share = min(1.0, self.value / self.maximum)
+            if share > 0:
+                p.setBrush(QColor(TouchColours.SECONDARY))
+                p.drawRoundedRect(QRectF(0, 0, self.width() * share, self.height()), radius,
+                                  radius)
+        finally:
+            p.end()
 
 
 class StepHeader(QWidget):
@@ -14,8 +51,7 @@ class StepHeader(QWidget):
         self.back.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.title = label("", "title")
         self.counter = label("", "hint", wrap=False)
-        self.progress = QProgressBar()
-        self.progress.setTextVisible(False)
+        self.progress = StepBar()
         row = QHBoxLayout()
         row.addWidget(self.back)
         row.addWidget(self.title, 1)
@@ -33,5 +69,4 @@ class StepHeader(QWidget):
         self.counter.setText(counter_text if steps else "")
         self.counter.setVisible(bool(steps))
         self.progress.setVisible(bool(steps))
-        self.progress.setRange(0, max(1, steps))
-        self.progress.setValue(step)
+        self.progress.set_progress(step, steps)
