@@ -281,3 +281,17 @@ def test_each_step_speaks_a_recorded_prompt_in_the_current_language(
     ]
     for msgid, language in said:
         assert msgid in PROMPTS and prompt_path(msgid, language) is not None
+
+
+def test_taps_keep_the_idle_countdown_away(qtbot: QtBot, make_terminal: Factory) -> None:
+    window = make_terminal()
+    window.idle.timer.setInterval(1000)
+    window.show_screen("checkin")
+    screen = window.page("checkin")
+    assert isinstance(screen, CheckInScreen)
+    for _ in range(10):  # 1.5 s of tapping, every 0.15 s: longer than the idle time
+        qtbot.wait(150)
+        tap(qtbot, screen.entry.keypad.keys["1"])
+    assert not window.countdown.isVisible()
+    assert screen.entry.keypad.text() == "1" * 10
+    qtbot.waitUntil(window.countdown.isVisible, timeout=3000)  # then no touch: it comes
