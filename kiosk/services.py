@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 from zoneinfo import ZoneInfo
 
 from kiosk.core.catalogue import Catalogue
@@ -53,6 +53,9 @@ from kiosk.core.records import (
 from kiosk.store.outbox import ChangeOp, OutboxState
 from kiosk.store.print_queue import PrintKind
 from kiosk.store.store import Store, WriteTransaction
+
+if TYPE_CHECKING:
+    from kiosk.core.scan import ScanKeys, ScanResult
 
 # Which outcome may follow which: the 即时快招 flow is requested → referred → hired.
 _NEXT_STATUSES: dict[ReferralStatus, frozenset[ReferralStatus]] = {
@@ -143,6 +146,15 @@ class Services:
         with self.store.write() as tx:
             job_id = tx.queue_print(PrintKind.CARD, worker, iso_utc(self.now()))
         return Ok(job_id)
+
+    def read_scan(self, text: str, keys: ScanKeys) -> ScanResult:
+        """What a scanned code is (worker card, job, pre-registration, …) or why not."""
+        from kiosk.core.scan import parse_scan  # noqa: PLC0415 - cryptography only on a scan
+
+        return parse_scan(text, keys=keys, now=self.now(), context=self.context())
+
+    def worker(self, worker_id: str) -> Worker | None:
+        return self.store.workers.get(worker_id)
 
     def find_worker_by_id_number(self, raw: str) -> Worker | None:
         """Look a worker up by the blind index of a (valid) ID number."""

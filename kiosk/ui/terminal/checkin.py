@@ -54,17 +54,25 @@ class CheckInScreen(Screen):
         self._result_texts()
 
     def check_in(self, id_number: str) -> None:
-        services = self.session.services
-        worker = services.find_worker_by_id_number(id_number)
+        worker = self.session.services.find_worker_by_id_number(id_number)
         if worker is None:
             self._show_unknown()
             return
-        result = services.check_in(worker.id, print_ticket=self.session.printing)
+        self.check_in_worker(worker.id, mask_name(worker.name))
+
+    def check_in_worker(self, worker_id: str, masked_name: str = "") -> None:
+        """Check in by the worker's id (a scanned card): a card from another hall works
+        offline too — the check-in names the id and the city hub knows the worker."""
+        services = self.session.services
+        if not masked_name:
+            known = services.worker(worker_id)
+            masked_name = mask_name(known.name) if known is not None else ""
+        result = services.check_in(worker_id, print_ticket=self.session.printing)
         if isinstance(result, Err):
             self._show_unknown()
             return
         self._unknown = False
-        self._greeting_name = mask_name(worker.name)
+        self._greeting_name = masked_name
         self._already = result.value.already
         self.number.setText(str(result.value.checkin.queue_no))
         self._result_texts()
@@ -86,7 +94,8 @@ class CheckInScreen(Screen):
             self.number_caption.setText("")
             self.detail.setText(t(UNREGISTERED))
             return
-        self.greeting.setText(t(N_("Hello, {name}!")).format(name=self._greeting_name))
+        self.greeting.setText(t(N_("Hello, {name}!")).format(name=self._greeting_name)
+                              if self._greeting_name else t(N_("Hello!")))
         self.number_caption.setText(t(N_("Your queue number today:")))
         self.detail.setText(t(N_(
             "You had already checked in today: this is the same number.") if self._already

@@ -22,6 +22,8 @@ class HomeScreen(Screen):
         super().__init__(session, parent)
         self.welcome = label("", "title")
         self.hint = label("", "hint")
+        self.notice = label("", "error")
+        self.notice.hide()
         self.buttons: dict[str, QPushButton] = {}
         grid = QGridLayout()
         for i, (target, _caption, _purpose, role) in enumerate(TILES):
@@ -34,7 +36,16 @@ class HomeScreen(Screen):
             self.buttons[target] = button
         self.layout_.addWidget(self.welcome)
         self.layout_.addWidget(self.hint)
+        self.layout_.addWidget(self.notice)
         self.layout_.addLayout(grid, 1)
+
+    def show_notice(self, text: str) -> None:
+        """Why the last scan did nothing (cleared by the next reset)."""
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
+
+    def reset(self) -> None:
+        self.show_notice("")
 
     def retranslate(self) -> None:
         t = self.t

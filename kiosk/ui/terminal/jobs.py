@@ -152,6 +152,15 @@ class JobsScreen(Screen):
             page=self.page + 1, pages=pages))
         self.empty.setVisible(not self.listings)
 
+    def open_job_id(self, job_id: str) -> bool:
+        """A job's details by its id (a scanned job code); False when it is not open."""
+        self.groups.set_selected([ALL])
+        index = next((i for i, item in enumerate(self.listings) if item.job.id == job_id), None)
+        if index is None:
+            return False
+        self.open_job(index)
+        return True
+
     def open_job(self, index: int) -> None:
         self.current = self.listings[index]
         self._detail_texts()

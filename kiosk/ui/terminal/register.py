@@ -106,6 +106,7 @@ class RegisterScreen(Screen):
         self.answers = Answers()
         self.worker: Worker | None = None
         self.editing = False  # came from the review page: the step returns there
+        self.prefilled = False  # answers came from a scanned phone pre-registration
         self.header = StepHeader()
         self.header.back.clicked.connect(self.back)
         self.message = label("", "error")
@@ -134,7 +135,7 @@ class RegisterScreen(Screen):
         self.consent_text = label("", "card")
         self.consent_hint = label("", "hint")
         self.agree = big_button("", "primary")
-        self.agree.clicked.connect(lambda: self.go(ID))
+        self.agree.clicked.connect(self._agreed)
         self.decline = big_button("", "")
         self.decline.clicked.connect(lambda: self.navigate.emit(HOME))
         layout.addWidget(self.consent_text)
@@ -324,6 +325,20 @@ class RegisterScreen(Screen):
         self._header()
         if speak and page in STEP_PROMPTS:
             self.session.say(STEP_PROMPTS[page])
+
+    def prefill(self, draft: WorkerDraft) -> None:
+        """A signed phone pre-registration: every answer is there; the worker still gives
+        consent here, then checks the review page and submits — no typing."""
+        self.answers = Answers(id_number=draft.id_number, phone=draft.phone, name=draft.name,
+                               trades=list(draft.trades), intentions=list(draft.intentions))
+        self.name_keypad.set_name(draft.name)
+        self.trade_tiles.set_selected(self.answers.trades)
+        self.intent_tiles.set_selected(self.answers.intentions)
+        self.prefilled = True
+        self.go(CONSENT)
+
+    def _agreed(self) -> None:
+        self.go(REVIEW if self.prefilled else ID)
 
     def back(self) -> None:
         step = self.step
@@ -566,6 +581,7 @@ class RegisterScreen(Screen):
         self.answers = Answers()
         self.worker = None
         self.editing = False
+        self.prefilled = False
         self.id_entry.clear()
         self.phone_keypad.clear()
         self.name_keypad.clear()

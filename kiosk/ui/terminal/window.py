@@ -14,7 +14,8 @@ from kiosk.config import Config
 from kiosk.core.errors import N_
 from kiosk.core.i18n import Translator
 from kiosk.services import Services
-from kiosk.ui.terminal.base import CHECK_IN, HOME, REGISTER, Screen, Session
+from kiosk.ui.scanner import WedgeScanner
+from kiosk.ui.terminal.base import CHECK_IN, HOME, JOBS, REGISTER, Screen, Session
 from kiosk.ui.terminal.home import HomeScreen
 from kiosk.ui.terminal.idle import IdleWatcher
 from kiosk.ui.terminal.screens import LATER, build_screen
@@ -25,7 +26,10 @@ from kiosk.ui.widgets.countdown import CountdownOverlay
 STATUS_REFRESH_MS = 10_000
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from kiosk.ui.terminal.checkin import CheckInScreen
+    from kiosk.ui.terminal.jobs import JobsScreen
     from kiosk.ui.terminal.register import RegisterScreen
     from kiosk.ui.voice import VoicePlayer
 
@@ -57,9 +61,12 @@ class TerminalWindow(QWidget):
         self.countdown.continued.connect(self._carry_on)
         self.idle = IdleWatcher(config.touch.idle_seconds, self)
         self.idle.idle.connect(self._warn)
+        self.scanner = WedgeScanner(parent=self)
+        self.scanner.scanned.connect(self.on_scan)
         app = QCoreApplication.instance()
         if app is not None:
             app.installEventFilter(self.idle)
+            app.installEventFilter(self.scanner)
         self.status_timer = QTimer(self)
         self.status_timer.setInterval(STATUS_REFRESH_MS)
         self.status_timer.timeout.connect(self.update_status)
@@ -167,6 +174,40 @@ class TerminalWindow(QWidget):
         self.show_screen(CHECK_IN)
         screen.check_in(id_number)
 
+    def on_scan(self, text: str) -> None:
+        """A scanned code: a worker card checks in, a job code opens the job, a phone
+        pre-registration fills the registration; anything else is explained on home."""
+        from kiosk.core import scan  # noqa: PLC0415 - cryptography only once a code comes
+
+        try:
+            keys = self.session.config.scan.keys()
+        except ValueError:
+            keys = scan.ScanKeys()
+        result = self.session.services.read_scan(text, keys)
+        if isinstance(result, scan.WorkerCard):
+            screen = cast("CheckInScreen", self.page(CHECK_IN))
+            self.reset_all()
+            self.show_screen(CHECK_IN)
+            screen.check_in_worker(result.worker_id)
+        elif isinstance(result, scan.JobCode):
+            self.reset_all()
+            self.show_screen(JOBS)
+            if not cast("JobsScreen", self.page(JOBS)).open_job_id(result.job_id):
+                self._scan_notice(N_("This job is no longer open."))
+        elif isinstance(result, scan.PreRegistration):
+            self.reset_all()
+            self.register.prefill(result.draft())
+            self.show_screen(REGISTER)
+        elif isinstance(result, scan.ScanError):
+            self._scan_notice(result.message, result.params)
+        else:
+            self._scan_notice(N_("Please show this code at the counter."))
+
+    def _scan_notice(self, message: str, params: Mapping[str, str | int] | None = None) -> None:
+        self.reset_all()
+        home = cast("HomeScreen", self.page(HOME))
+        home.show_notice(self.session.t(message).format(**(params or {})))
+
     def reset_all(self) -> None:
         """Every screen forgets the last person; home is shown; the idle clock stops."""
         self.countdown.stop()
@@ -240,3 +281,4 @@ class TerminalWindow(QWidget):
         app = QCoreApplication.instance()
         if app is not None:
             app.removeEventFilter(self.idle)
+            app.removeEventFilter(self.scanner)
