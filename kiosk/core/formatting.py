@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from kiosk.core.errors import N_
 from kiosk.core.i18n import translate
 from kiosk.core.records import PayUnit, Settlement
@@ -37,3 +39,25 @@ def pay(cents: int, unit: PayUnit, language: str) -> str:
 def settlement(value: Settlement, language: str) -> str:
     """日结, 周结, 月结, 完工结."""
     return translate(_SETTLEMENTS[value], language)
+
+
+def month_day(day: date, language: str) -> str:
+    """11月25日 or 11/25."""
+    return translate(N_("{month}/{day}"), language).format(month=day.month, day=day.day)
+
+
+def relative_day(day: date, today: date, language: str) -> str:
+    """今天, 明天, or the month and day."""
+    if day == today:
+        return translate(N_("Today"), language)
+    if day == today + timedelta(days=1):
+        return translate(N_("Tomorrow"), language)
+    return month_day(day, language)
+
+
+def starts(day: date, start_time: str | None, today: date, language: str) -> str:
+    """今天 07:00 开工: when a job starts, as workers read it."""
+    moment = relative_day(day, today, language)
+    if start_time:
+        moment = f"{moment} {start_time}"
+    return translate(N_("Starts {when}"), language).format(when=moment)

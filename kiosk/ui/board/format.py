@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from kiosk.config import BoardSettings, HallInfo
@@ -84,23 +84,13 @@ class Formatter:
             return job.place
         return f"{job.area}{SEPARATOR}{job.place}"
 
-    def day(self, day: date) -> str:
-        if day == self.today:
-            return self.t(N_("Today"))
-        if day == self.today + timedelta(days=1):
-            return self.t(N_("Tomorrow"))
-        return self.t(N_("{month}/{day}")).format(month=day.month, day=day.day)
-
     def when(self, job: BoardJob) -> str:
-        moment = self.day(job.start_date)
-        if job.start_time:
-            moment = f"{moment} {job.start_time}"
-        return self.t(N_("Starts {when}")).format(when=moment)
+        return formatting.starts(job.start_date, job.start_time, self.today, self.language)
 
     def posted(self, moment: datetime) -> str:
         local = moment.astimezone(self.tz)
         shown = (f"{local:%H:%M}" if local.date() == self.today
-                 else self.t(N_("{month}/{day}")).format(month=local.month, day=local.day))
+                 else formatting.month_day(local.date(), self.language))
         return self.t(N_("Posted {time}")).format(time=shown)
 
     # -- header, ticker, empty state -------------------------------------------------
@@ -133,8 +123,8 @@ class Formatter:
 
     def stale(self, last_sync: datetime) -> str:
         local = last_sync.astimezone(self.tz)
-        shown = f"{local:%H:%M}" if local.date() == self.today else self.t(
-            N_("{month}/{day}")).format(month=local.month, day=local.day) + f" {local:%H:%M}"
+        shown = f"{local:%H:%M}" if local.date() == self.today else (
+            f"{formatting.month_day(local.date(), self.language)} {local:%H:%M}")
         return self.t(N_(
             "Last updated from the city at {time}: the list may not be complete.")).format(
             time=shown)

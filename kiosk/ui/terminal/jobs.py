@@ -4,7 +4,6 @@ request for the counter and gives a queue number."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
@@ -240,11 +239,8 @@ class JobsScreen(Screen):
         return trade.label(self.session.t.language) if trade else job.trade
 
     def _when(self, job: JobPost) -> str:
-        today = self.session.services.today()
-        day = {today: N_("Today"), today + timedelta(days=1): N_("Tomorrow")}.get(job.start_date)
-        shown = self.t(day) if day else _month_day(job.start_date, self.t(N_("{month}/{day}")))
-        return self.t(N_("Starts {when}")).format(
-            when=f"{shown} {job.start_time}" if job.start_time else shown)
+        return formatting.starts(job.start_date, job.start_time,
+                                 self.session.services.today(), self.session.t.language)
 
     def _summary(self, listing: JobListing) -> tuple[str, str, str]:
         job, t = listing.job, self.t
@@ -286,6 +282,3 @@ class JobsScreen(Screen):
         self.detail_body.setText("")
         self.pages.setCurrentIndex(LIST)
 
-
-def _month_day(day: date, template: str) -> str:
-    return template.format(month=day.month, day=day.day)
