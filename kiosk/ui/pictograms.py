@@ -51,8 +51,10 @@ def paint(p: QPainter, square: QRect, *, sector: str, pictogram: str, glyph: str
     p.restore()
 
 
+@cache
 def icon(*, sector: str, pictogram: str, glyph: str, side: int) -> QIcon:
-    """The same picture as an icon `side` pixels square (for buttons and tiles)."""
+    """The same picture as an icon `side` pixels square (for buttons and tiles); made once
+    (tiles are rebuilt on every language switch, the pictures do not change)."""
     pixmap = QPixmap(side, side)
     pixmap.fill(Qt.GlobalColor.transparent)
     font = QFont()

@@ -26,8 +26,6 @@ from kiosk.ui.widgets.countdown import CountdownOverlay
 STATUS_REFRESH_MS = 10_000
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
-
     from kiosk.ui.terminal.checkin import CheckInScreen
     from kiosk.ui.terminal.jobs import JobsScreen
     from kiosk.ui.terminal.register import RegisterScreen
@@ -193,20 +191,19 @@ class TerminalWindow(QWidget):
             self.reset_all()
             self.show_screen(JOBS)
             if not cast("JobsScreen", self.page(JOBS)).open_job_id(result.job_id):
-                self._scan_notice(N_("This job is no longer open."))
+                self._scan_notice(self.session.t(N_("This job is no longer open.")))
         elif isinstance(result, scan.PreRegistration):
             self.reset_all()
             self.register.prefill(result.draft())
             self.show_screen(REGISTER)
         elif isinstance(result, scan.ScanError):
-            self._scan_notice(result.message, result.params)
+            self._scan_notice(result.text(self.session.t.language))
         else:
-            self._scan_notice(N_("Please show this code at the counter."))
+            self._scan_notice(self.session.t(N_("Please show this code at the counter.")))
 
-    def _scan_notice(self, message: str, params: Mapping[str, str | int] | None = None) -> None:
+    def _scan_notice(self, text: str) -> None:
         self.reset_all()
-        home = cast("HomeScreen", self.page(HOME))
-        home.show_notice(self.session.t(message).format(**(params or {})))
+        cast("HomeScreen", self.page(HOME)).show_notice(text)
 
     def reset_all(self) -> None:
         """Every screen forgets the last person; home is shown; the idle clock stops."""
