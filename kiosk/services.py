@@ -33,7 +33,6 @@ from kiosk.core.drafts import (
 from kiosk.core.errors import N_, Err, FieldError, Ok, Result, fail
 from kiosk.core.fields import validate_id_number, validate_mobile
 from kiosk.core.ids import new_id
-from kiosk.core.post_check import load_rules, post_errors
 from kiosk.core.privacy import OlderWorkerRule, blind_index, mask_id_number
 from kiosk.core.records import (
     CheckIn,
@@ -499,4 +498,7 @@ def _not_found(field_name: str) -> Err:
 
 def _wording_errors(draft: JobDraft) -> tuple[FieldError, ...]:
     """The discrimination check (kiosk.core.post_check) on the post's free text."""
+    # Imported here: its rules are only needed when a job is posted, not at every start.
+    from kiosk.core.post_check import load_rules, post_errors  # noqa: PLC0415
+
     return post_errors({"title": draft.title, "description": draft.description}, load_rules())
