@@ -295,3 +295,12 @@ def test_taps_keep_the_idle_countdown_away(qtbot: QtBot, make_terminal: Factory)
     assert not window.countdown.isVisible()
     assert screen.entry.keypad.text() == "1" * 10
     qtbot.waitUntil(window.countdown.isVisible, timeout=3000)  # then no touch: it comes
+
+
+def test_sector_names_with_an_ampersand_show_it(qtbot: QtBot, make_terminal: Factory) -> None:
+    window = make_terminal()
+    tap(qtbot, window.language_button)  # English: "Construction & renovation"
+    window.show_screen("jobs")
+    jobs = window.page("jobs")
+    assert isinstance(jobs, JobsScreen)
+    assert jobs.groups.buttons["construction"].text() == "Construction && renovation"

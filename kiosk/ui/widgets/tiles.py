@@ -93,7 +93,8 @@ class TileGrid(QWidget):
 
     def _caption(self, tile: Tile) -> None:
         button = self.buttons[tile.key]
-        button.setText((TICK if button.isChecked() else "") + tile.text)
+        # "&&": a button would take "&" as a shortcut mark (Construction & renovation)
+        button.setText((TICK if button.isChecked() else "") + tile.text.replace("&", "&&"))
 
     def selected(self) -> list[str]:
         return [t.key for t in self.tiles if t.key in self.buttons
