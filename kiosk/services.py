@@ -6,6 +6,7 @@ crash or power cut leaves either all of it or none of it.
 
 from __future__ import annotations
 
+import copy
 import sqlite3
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
@@ -35,6 +36,8 @@ from kiosk.core.fields import validate_id_number, validate_mobile
 from kiosk.core.ids import new_id
 from kiosk.core.privacy import OlderWorkerRule, blind_index, mask_id_number
 from kiosk.core.records import (
+    AuditAction,
+    AuditEvent,
     CheckIn,
     Complaint,
     ComplaintStatus,
@@ -42,12 +45,14 @@ from kiosk.core.records import (
     JobPost,
     JobStatus,
     Notice,
+    Record,
     Referral,
     ReferralOrigin,
     ReferralStatus,
     ServiceEvent,
     ServiceKind,
     Worker,
+    entity_name,
 )
 from kiosk.store.outbox import ChangeOp, OutboxState
 from kiosk.store.print_queue import PrintKind
@@ -113,6 +118,30 @@ class Services:
         self.catalogue = catalogue
         self.clock = clock or SystemClock()
         self._tz = ZoneInfo(settings.timezone)
+        self.actor: str | None = None  # the signed-in staff member, when staff act
+
+    def as_staff(self, staff_id: str) -> Services:
+        """The same services acting for a staff member: every write is audited."""
+        acting = copy.copy(self)
+        acting.actor = staff_id
+        return acting
+
+    def audit(self, tx: WriteTransaction, action: AuditAction, record: Record | None = None,
+              detail: str = "", *, staff_id: str | None = None) -> None:
+        """Log a staff action in the caller's transaction (nothing when no staff acts).
+
+        `staff_id` names someone other than the signed-in actor (a supervisor's override).
+        """
+        actor = staff_id or self.actor
+        if actor is None:
+            return
+        event = AuditEvent(
+            id=new_id(), hall_id=self.settings.hall_id, terminal_id=self.settings.terminal_id,
+            staff_id=actor, action=action,
+            entity="" if record is None else entity_name(record),
+            entity_id="" if record is None else record.id, detail=detail[:200],
+            created_at=self.now())
+        tx.save(event, ChangeOp.CREATE)
 
     # -- time -------------------------------------------------------------------------
     def now(self) -> datetime:
@@ -123,6 +152,10 @@ class Services:
     def today(self) -> date:
         """The hall's local calendar day."""
         return self.clock.now().astimezone(self._tz).date()
+
+    def local_time(self, moment: datetime) -> datetime:
+        """A moment in the hall's time zone (for what staff and workers read)."""
+        return moment.astimezone(self._tz)
 
     def context(self) -> Context:
         return Context(today=self.today(), catalogue=self.catalogue, areas=self.settings.areas)
@@ -144,6 +177,7 @@ class Services:
             return _not_found("worker_id")
         with self.store.write() as tx:
             job_id = tx.queue_print(PrintKind.CARD, worker, iso_utc(self.now()))
+            self.audit(tx, AuditAction.PRINT_CARD, worker)
         return Ok(job_id)
 
     def read_scan(self, text: str, keys: ScanKeys) -> ScanResult:
@@ -207,6 +241,8 @@ class Services:
                                             [worker.id_index, worker.id]) is not None:
                     raise _AlreadyRegistered
                 tx.save(worker, op)
+                self.audit(tx, AuditAction.WORKER_REGISTER if op is ChangeOp.CREATE
+                           else AuditAction.WORKER_UPDATE, worker)
                 if print_card:
                     tx.queue_print(PrintKind.CARD, worker, iso_utc(worker.updated_at))
         except _AlreadyRegistered:
@@ -235,6 +271,7 @@ class Services:
                               day=date.fromisoformat(day),
                               queue_no=tx.next_number(hall, day, "checkin"), created_at=now)
             tx.save(checkin, ChangeOp.CREATE)
+            self.audit(tx, AuditAction.CHECK_IN, checkin)
             if print_ticket:
                 tx.queue_print(PrintKind.QUEUE, checkin, iso_utc(now))
         return Ok(CheckInResult(checkin, already=False))
@@ -247,22 +284,25 @@ class Services:
         employer = self._employer(checked.value)
         with self.store.write() as tx:
             tx.save(employer, ChangeOp.CREATE)
+            self.audit(tx, AuditAction.EMPLOYER_REGISTER, employer)
         return Ok(employer)
 
     def post_job(self, draft: JobDraft, *, override_by: str | None = None) -> Result[JobPost]:
-        """Validate and store a post; discriminatory wording blocks it unless a supervisor
-        (`override_by`, their staff id) overrides. Overrides are not yet audited: that
-        waits for the staff audit log."""
+        """Validate and store a post. Discriminatory wording blocks it unless a supervisor
+        (`override_by`, their staff id) overrides; the override is audited in the same
+        transaction, naming the supervisor and each phrase."""
         if self.store.employers.get(draft.employer_id) is None:
             return _not_found("employer_id")
         checked = validate_job(draft, self.context())
         if isinstance(checked, Err):
             return checked
-        if override_by is None and (wording := _wording_errors(draft)):
-            return Err(wording)
+        wording = _wording_errors(draft)
+        if (refused := self._refuse_wording(wording, override_by)) is not None:
+            return refused
         job = self._job(checked.value)
         with self.store.write() as tx:
             tx.save(job, ChangeOp.CREATE)
+            self._audit_post(tx, job, wording, override_by)
         return Ok(job)
 
     def post_job_for_new_employer(self, employer_draft: EmployerDraft, job_draft: JobDraft, *,
@@ -273,16 +313,41 @@ class Services:
         job_checked = validate_job(replace(job_draft, employer_id="pending"), self.context())
         errors = tuple(e for r in (employer_checked, job_checked) if isinstance(r, Err)
                        for e in r.errors)
-        if override_by is None and not isinstance(job_checked, Err):
-            errors += _wording_errors(job_draft)
+        wording = () if isinstance(job_checked, Err) else _wording_errors(job_draft)
+        refused = self._refuse_wording(wording, override_by)
+        if refused is not None:
+            errors += refused.errors
         if errors or isinstance(employer_checked, Err) or isinstance(job_checked, Err):
             return Err(errors)
         employer = self._employer(employer_checked.value)
         job = self._job(replace(job_checked.value, employer_id=employer.id))
         with self.store.write() as tx:
             tx.save(employer, ChangeOp.CREATE)
+            self.audit(tx, AuditAction.EMPLOYER_REGISTER, employer)
             tx.save(job, ChangeOp.CREATE)
+            self._audit_post(tx, job, wording, override_by)
         return Ok((employer, job))
+
+    def _refuse_wording(self, wording: tuple[FieldError, ...],
+                        override_by: str | None) -> Err | None:
+        """Why a post with these hits may not be saved; None when it may."""
+        if not wording:
+            return None
+        if override_by is None:
+            return Err(wording)
+        member = self.store.staff.get(override_by)
+        if member is None or not member.active or not member.is_supervisor:
+            return fail("override_by", "not_supervisor", N_(
+                "Only a supervisor can save a post that the check has blocked."))
+        return None
+
+    def _audit_post(self, tx: WriteTransaction, job: JobPost, wording: tuple[FieldError, ...],
+                    override_by: str | None) -> None:
+        self.audit(tx, AuditAction.JOB_POST, job)
+        if wording and override_by is not None:
+            hits = "; ".join(f"{e.params['category']}: {e.params['phrase']}" for e in wording)
+            clerk = f" (clerk {self.actor})" if self.actor else ""
+            self.audit(tx, AuditAction.JOB_OVERRIDE, job, hits + clerk, staff_id=override_by)
 
     def close_job(self, job_id: str, status: JobStatus = JobStatus.CLOSED) -> Result[JobPost]:
         if status is JobStatus.OPEN:
@@ -295,6 +360,7 @@ class Services:
                 return fail("job_id", "job_not_open", N_("This job is no longer open."))
             closed = replace(job, status=status, updated_at=self.now())
             tx.save(closed, ChangeOp.UPDATE)
+            self.audit(tx, AuditAction.JOB_CLOSE, closed, status.value)
         return Ok(closed)
 
     def open_jobs(self, trades: frozenset[str] = frozenset(), limit: int = 300,
@@ -342,6 +408,7 @@ class Services:
                 return Ok(earlier)
             referral = self._new_referral(tx, job, worker_id, origin)
             tx.save(referral, ChangeOp.CREATE)
+            self.audit(tx, AuditAction.REFER, referral)
             if print_ticket:
                 kind = PrintKind.INTEREST if origin is ReferralOrigin.TOUCHSCREEN else (
                     PrintKind.REFERRAL)
@@ -365,6 +432,7 @@ class Services:
                     return filled
             updated = replace(referral, status=status, updated_at=now)
             tx.save(updated, ChangeOp.UPDATE)
+            self.audit(tx, AuditAction.OUTCOME, updated, status.value)
             if print_slip and status in (ReferralStatus.REFERRED, ReferralStatus.HIRED):
                 tx.queue_print(PrintKind.REFERRAL, updated, iso_utc(now))
         return Ok(updated)
@@ -403,6 +471,7 @@ class Services:
                              kind=kind, note=note.strip(), job_id=job_id, created_at=self.now())
         with self.store.write() as tx:
             tx.save(event, ChangeOp.CREATE)
+            self.audit(tx, AuditAction.SERVICE_EVENT, event, kind.value)
         return Ok(event)
 
     def file_complaint(self, draft: ComplaintDraft, *,
@@ -425,6 +494,7 @@ class Services:
                 description=v.description, status=ComplaintStatus.RECEIVED, created_at=now,
                 updated_at=now)
             tx.save(complaint, ChangeOp.CREATE)
+            self.audit(tx, AuditAction.COMPLAINT, complaint)
             if print_receipt:
                 tx.queue_print(PrintKind.COMPLAINT, complaint, iso_utc(now))
         return Ok(complaint)
@@ -440,6 +510,7 @@ class Services:
                         priority=v.priority, created_at=now, updated_at=now)
         with self.store.write() as tx:
             tx.save(notice, ChangeOp.CREATE)
+            self.audit(tx, AuditAction.NOTICE, notice)
         return Ok(notice)
 
     # -- status -----------------------------------------------------------------------

@@ -26,7 +26,8 @@ PULL_PATH = "/v1/pull"
 GZIP = "gzip"
 
 RecordType = Literal[
-    "worker", "employer", "job", "checkin", "referral", "service_event", "complaint", "notice"]
+    "worker", "employer", "job", "checkin", "referral", "service_event", "complaint", "notice",
+    "audit"]
 Id = Annotated[str, Field(min_length=1, max_length=64)]
 Hash = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 Timestamp = Annotated[str, Field(min_length=10, max_length=40)]

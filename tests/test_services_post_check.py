@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from kiosk.core.errors import Err, Ok
+from kiosk.core.staff import StaffRole
 from kiosk.services import Services
+from kiosk.staff import StaffAccounts
 from tests.conftest import employer_draft, job_draft
 
 
@@ -29,8 +31,10 @@ def test_edited_post_is_saved_and_warnings_do_not_block(services: Services) -> N
 
 
 def test_supervisor_override_saves_the_post(services: Services) -> None:
+    assert isinstance(StaffAccounts(services).add("S900", "赵主任", StaffRole.SUPERVISOR,
+                                                  "730519"), Ok)
     draft = job_draft(employer_id(services), title="仓库装卸", description="限男性")
-    assert isinstance(services.post_job(draft, override_by="S001"), Ok)
+    assert isinstance(services.post_job(draft, override_by="S900"), Ok)
 
 
 def test_new_employer_post_is_checked_too(services: Services) -> None:
@@ -38,5 +42,9 @@ def test_new_employer_post_is_checked_too(services: Services) -> None:
     result = services.post_job_for_new_employer(employer_draft(), draft)
     assert isinstance(result, Err) and result.fields() == {"title"}
     assert services.store.employers.count() == 0
+    assert isinstance(services.post_job_for_new_employer(
+        employer_draft(), draft, override_by="S001"), Err)  # nobody with that id
+    assert isinstance(StaffAccounts(services).add("S001", "赵主任", StaffRole.SUPERVISOR,
+                                                  "730519"), Ok)
     assert isinstance(services.post_job_for_new_employer(
         employer_draft(), draft, override_by="S001"), Ok)

@@ -213,7 +213,44 @@ class Notice:
     updated_at: datetime
 
 
-Record = Worker | Employer | JobPost | CheckIn | Referral | ServiceEvent | Complaint | Notice
+class AuditAction(StrEnum):
+    """What a staff member did, for the audit log (who, what, when) that syncs to the city."""
+
+    SIGN_IN = "staff.sign_in"
+    SIGN_OUT = "staff.sign_out"
+    LOCKED = "staff.locked"  # too many wrong PINs: the staff id is locked for a while
+    WORKER_REGISTER = "worker.register"
+    WORKER_UPDATE = "worker.update"
+    CHECK_IN = "checkin.create"
+    EMPLOYER_REGISTER = "employer.register"
+    JOB_POST = "job.post"
+    JOB_OVERRIDE = "job.override"  # a supervisor saved a post the discrimination check blocked
+    JOB_CLOSE = "job.close"
+    REFER = "referral.refer"
+    OUTCOME = "referral.outcome"
+    SERVICE_EVENT = "service_event.create"
+    COMPLAINT = "complaint.file"
+    NOTICE = "notice.post"
+    PRINT_CARD = "print.card"
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEvent:
+    """One staff action. `detail` names what changed, never a personal detail."""
+
+    id: str
+    hall_id: str
+    terminal_id: str
+    staff_id: str
+    action: AuditAction
+    entity: str  # the record type acted on ("" for sign-in and the like)
+    entity_id: str
+    detail: str
+    created_at: datetime
+
+
+Record = (Worker | Employer | JobPost | CheckIn | Referral | ServiceEvent | Complaint | Notice
+          | AuditEvent)
 
 ENTITY_TYPES: dict[str, type[Record]] = {
     "worker": Worker,
@@ -224,6 +261,7 @@ ENTITY_TYPES: dict[str, type[Record]] = {
     "service_event": ServiceEvent,
     "complaint": Complaint,
     "notice": Notice,
+    "audit": AuditEvent,
 }
 
 ENTITY_NAMES: dict[type[Record], str] = {cls: name for name, cls in ENTITY_TYPES.items()}

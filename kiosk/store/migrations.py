@@ -6,6 +6,8 @@ older versions so upgrades are tested.
 
 from __future__ import annotations
 
+import sqlite3
+
 from sqlite_utils import Database, Migrations
 
 from kiosk.store.schema import MIGRATION_SET
@@ -207,3 +209,70 @@ def m002_print_retry(db: Database) -> None:
     """Print jobs remember when to retry and why they failed (a code staff can act on)."""
     db.execute("ALTER TABLE print_jobs ADD COLUMN next_attempt_at TEXT")
     db.execute("ALTER TABLE print_jobs ADD COLUMN error_code TEXT")
+
+
+_STAFF_AND_AUDIT = """
+CREATE TABLE audit_events (
+    id TEXT PRIMARY KEY,
+    hall_id TEXT NOT NULL,
+    terminal_id TEXT NOT NULL,
+    staff_id TEXT NOT NULL,
+    action TEXT NOT NULL,
+    entity TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX audit_events_staff ON audit_events (staff_id, created_at);
+CREATE INDEX audit_events_entity ON audit_events (entity_id);
+CREATE TABLE staff (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('clerk', 'supervisor')),
+    pin_hash TEXT NOT NULL,
+    active INTEGER NOT NULL DEFAULT 1,
+    failed_attempts INTEGER NOT NULL DEFAULT 0,
+    locked_until TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE worker_trades (
+    trade TEXT NOT NULL,
+    worker_id TEXT NOT NULL,
+    PRIMARY KEY (trade, worker_id)
+) WITHOUT ROWID;
+CREATE INDEX worker_trades_worker ON worker_trades (worker_id);
+CREATE TRIGGER workers_trades_insert AFTER INSERT ON workers BEGIN
+    INSERT OR IGNORE INTO worker_trades (trade, worker_id)
+        SELECT value, NEW.id FROM json_each(NEW.trades);
+END;
+CREATE TRIGGER workers_trades_update AFTER UPDATE OF trades ON workers BEGIN
+    DELETE FROM worker_trades WHERE worker_id = OLD.id;
+    INSERT OR IGNORE INTO worker_trades (trade, worker_id)
+        SELECT value, NEW.id FROM json_each(NEW.trades);
+END;
+CREATE INDEX referrals_dispatch ON referrals (worker_id, created_at)
+    WHERE status != 'requested';
+CREATE INDEX checkins_day ON checkins (hall_id, day, worker_id)
+"""
+
+
+def _run_statements(db: Database, script: str) -> None:
+    """Like `_run_script`, for scripts with triggers (whose bodies hold semicolons)."""
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            db.execute(pending)
+            pending = ""
+    if pending.strip():
+        db.execute(pending)
+
+
+@migrations()
+def m003_staff_audit(db: Database) -> None:
+    """Staff accounts (PIN hashes, lockout), the audit log, and indexes for matching:
+    a worker → trade table kept by triggers, last dispatch per worker, today's check-ins."""
+    _run_statements(db, _STAFF_AND_AUDIT)
+    db.execute("INSERT INTO worker_trades (trade, worker_id) "
+               "SELECT DISTINCT j.value, w.id FROM workers w, json_each(w.trades) j")

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from kiosk.core.codec import to_payload
 from kiosk.core.records import (
+    AuditEvent,
     CheckIn,
     Complaint,
     Employer,
@@ -24,6 +25,7 @@ from kiosk.core.records import (
 from kiosk.store.connection import open_database
 from kiosk.store.outbox import ChangeOp, Outbox
 from kiosk.store.print_queue import PrintKind, PrintQueue, next_number
+from kiosk.store.staff import StaffTable
 from kiosk.store.tables import TABLE_NAMES, RecordTable
 
 log = logging.getLogger(__name__)
@@ -70,8 +72,10 @@ class Store:
         self.service_events = RecordTable(self.conn, ServiceEvent)
         self.complaints = RecordTable(self.conn, Complaint)
         self.notices = RecordTable(self.conn, Notice)
+        self.audit_events = RecordTable(self.conn, AuditEvent)
         self.outbox = Outbox(self.conn)
         self.print_queue = PrintQueue(self.conn)
+        self.staff = StaffTable(self.conn)
 
     def table_for(self, cls: type[Record]) -> RecordTable[Record]:
         table: RecordTable[Record] = getattr(self, TABLE_NAMES[cls])

@@ -11,6 +11,7 @@ from typing import Any, Generic, TypeVar
 
 from kiosk.core.codec import JSONValue, compact_json, from_payload, to_payload
 from kiosk.core.records import (
+    AuditEvent,
     CheckIn,
     Complaint,
     Employer,
@@ -33,6 +34,7 @@ TABLE_NAMES: dict[type[Any], str] = {
     ServiceEvent: "service_events",
     Complaint: "complaints",
     Notice: "notices",
+    AuditEvent: "audit_events",
 }
 
 

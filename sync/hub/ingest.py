@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from kiosk.core.catalogue import Catalogue
-from kiosk.core.records import Record
+from kiosk.core.records import AuditEvent, Record
 from sync.hub.bulk import insert_changes
 from sync.hub.materialise import Stored, materialise
 from sync.hub.schema import changes
@@ -65,7 +65,11 @@ def _check(change: Change, who: Identity, request: PushRequest, catalogue: Catal
         return Rejection(Reason.TERMINAL_MISMATCH, f"the token is terminal {who.terminal_id}")
     if request.hall_id != who.hall_id:
         return Rejection(Reason.HALL_MISMATCH, f"the token is of hall {who.hall_id}")
-    return check_change(change, who.hall_id, catalogue, today)
+    checked = check_change(change, who.hall_id, catalogue, today)
+    if (isinstance(checked, Checked) and isinstance(checked.record, AuditEvent)
+            and checked.record.terminal_id != who.terminal_id):
+        return Rejection(Reason.TERMINAL_MISMATCH, "an audit event of another terminal")
+    return checked
 
 
 def _rejected(change: Change, why: Rejection) -> Answer:

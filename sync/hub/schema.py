@@ -89,11 +89,12 @@ referrals = _record_table(
 service_events = _record_table("service_events")
 complaints = _record_table("complaints")
 notices = _record_table("notices")
+audit_events = _record_table("audit_events")
 
 RECORD_TABLES: dict[str, Table] = {
     "worker": workers, "employer": employers, "job": jobs, "checkin": checkins,
     "referral": referrals, "service_event": service_events, "complaint": complaints,
-    "notice": notices,
+    "notice": notices, "audit": audit_events,
 }
 
 feed = Table(

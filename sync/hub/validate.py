@@ -21,6 +21,7 @@ from kiosk.core.drafts import MAX_TRADES_PER_WORKER
 from kiosk.core.errors import Err, Result, fail
 from kiosk.core.records import (
     ENTITY_TYPES,
+    AuditEvent,
     Complaint,
     Employer,
     EmployerKind,
@@ -29,6 +30,7 @@ from kiosk.core.records import (
     Record,
     Worker,
 )
+from kiosk.core.staff import validate_staff_id
 from sync.protocol import Change, Op, Reason
 
 
@@ -206,7 +208,12 @@ def _err(field_name: str, code: str) -> Err:
 
 
 Checker = Callable[[Any, Catalogue, date], list[Result[Any]]]
+def _audit(a: AuditEvent, _catalogue: Catalogue, _today: date) -> list[Result[Any]]:
+    return [validate_staff_id(a.staff_id),
+            f.validate_text(a.detail, "detail", required=False, max_len=200)]
+
+
 _CHECKERS: dict[type[Any], Checker] = {
     Worker: _worker, Employer: _employer, JobPost: _job, Complaint: _complaint,
-    Notice: _notice,
+    Notice: _notice, AuditEvent: _audit,
 }

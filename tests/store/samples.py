@@ -8,6 +8,8 @@ from datetime import UTC, date, datetime
 
 from kiosk.core.ids import new_id
 from kiosk.core.records import (
+    AuditAction,
+    AuditEvent,
     CheckIn,
     Complaint,
     ComplaintStatus,
@@ -132,7 +134,17 @@ def notice(**overrides: object) -> Notice:
     return Notice(**values)  # type: ignore[arg-type]
 
 
+def audit_event(**overrides: object) -> AuditEvent:
+    values: dict[str, object] = {
+        "id": new_id(), "hall_id": HALL, "terminal_id": "T01", "staff_id": "S001",
+        "action": AuditAction.JOB_POST, "entity": "job", "entity_id": new_id(),
+        "detail": "", "created_at": T0,
+    }
+    values.update(overrides)
+    return AuditEvent(**values)  # type: ignore[arg-type]
+
+
 def one_of_each(job_id: str) -> list[Record]:
     """A record of every type; the referral points at `job_id` (a foreign key)."""
     return [worker(), employer(), job(), checkin(), referral(job_id), service_event(),
-            complaint(), notice()]
+            complaint(), notice(), audit_event()]

@@ -10,6 +10,7 @@ import pytest
 
 from kiosk.core.codec import to_payload
 from kiosk.core.records import (
+    AuditEvent,
     CheckIn,
     Complaint,
     Employer,
@@ -26,7 +27,8 @@ from kiosk.store.store import Store
 from kiosk.store.tables import TABLE_NAMES
 from tests.store import samples
 
-ALL_TYPES = [Worker, Employer, JobPost, CheckIn, Referral, ServiceEvent, Complaint, Notice]
+ALL_TYPES = [Worker, Employer, JobPost, CheckIn, Referral, ServiceEvent, Complaint, Notice,
+             AuditEvent]
 
 
 def _sample(store: Store, cls: type[Record], **overrides: object) -> Record:
@@ -38,7 +40,7 @@ def _sample(store: Store, cls: type[Record], **overrides: object) -> Record:
     builders = {
         Worker: samples.worker, Employer: samples.employer, JobPost: samples.job,
         CheckIn: samples.checkin, ServiceEvent: samples.service_event,
-        Complaint: samples.complaint, Notice: samples.notice,
+        Complaint: samples.complaint, Notice: samples.notice, AuditEvent: samples.audit_event,
     }
     made: Record = builders[cls](**overrides)  # type: ignore[operator]
     return made

@@ -11,7 +11,7 @@ from kiosk.core.codec import content_hash
 from kiosk.core.ids import new_id
 from sync import protocol
 from sync.agent import _wire
-from sync.hub.schema import changes, employers, jobs, workers
+from sync.hub.schema import audit_events, changes, employers, jobs, workers
 from sync.protocol import Change, PushRequest, PushResponse, Reason, Result
 from sync.provisioning import Provisioning
 from tests.conftest import employer_draft, job_draft, worker_draft
@@ -172,3 +172,21 @@ def test_two_versions_of_a_record_in_one_batch_keep_the_newer(hub: Hub,
     with hub.engine.connect() as conn:
         rows = conn.execute(select(employers.c.payload)).all()
     assert len(rows) == 1 and "王老板新" in rows[0].payload
+
+
+def test_staff_audit_events_reach_the_hub_and_another_terminals_are_rejected(
+        hub: Hub, hall_a: Terminal) -> None:
+    clerk = hall_a.services.as_staff("S001")
+    assert clerk.register_employer(employer_draft()).ok
+    wire = outbox_wire(hall_a)
+    assert [c.record_type for c in wire] == ["employer", "audit"]
+    answers = post(hub, hall_a.credentials, wire).answers
+    assert [a.result for a in answers] == [Result.STORED] * 2
+    assert count(hub, audit_events) == 1
+
+    forged = dict(wire[1].payload, id=new_id(), terminal_id="T-OTHER")
+    change = wire[1].model_copy(update={"change_id": new_id(), "record_id": forged["id"],
+                                        "payload": forged, "content_hash": content_hash(forged)})
+    answer = post(hub, hall_a.credentials, [change]).answers[0]
+    assert answer.result is Result.REJECTED and answer.reason is Reason.TERMINAL_MISMATCH
+    assert count(hub, audit_events) == 1
