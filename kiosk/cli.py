@@ -53,7 +53,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except (ConfigError, StoreError) as exc:
         heading = translate(N_("The terminal cannot start:"), language)
-        print(f"{heading} {exc}", file=sys.stderr)
+        detail = exc.text(language) if isinstance(exc, ConfigError) else str(exc)
+        print(f"{heading} {detail}", file=sys.stderr)
         return EXIT_FAILURE
 
 
@@ -81,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_run(sub)
     _add_check_post(sub)
     _add_scan(sub)
+    _add_config(sub)
     return parser
 
 
@@ -236,6 +238,15 @@ def _add_scan(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     keygen = actions.add_parser("keygen", help="make a city key pair (tests, the city)")
     keygen.add_argument("--out", required=True, help="directory for the PEM files")
     _json_flag(keygen).set_defaults(handler=_lazy("kiosk.cli_scan", "cmd_prereg_keygen"))
+
+
+def _add_config(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    config = sub.add_parser("config", help="the configuration: show it, check it")
+    actions = config.add_subparsers(dest="action", required=True)
+    show = actions.add_parser("show", help="the configuration in effect (tokens masked)")
+    _json_flag(show).set_defaults(handler=_lazy("kiosk.cli_config", "cmd_config_show"))
+    check = actions.add_parser("check", help="every error and warning; exit 1 on an error")
+    _json_flag(check).set_defaults(handler=_lazy("kiosk.cli_config", "cmd_config_check"))
 
 
 def _lazy(module: str, name: str) -> Callable[[argparse.Namespace], int]:

@@ -8,14 +8,19 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import tomllib
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import platformdirs
 
+from kiosk.core.errors import N_
+from kiosk.core.i18n import LANGUAGES, translate
 from kiosk.core.privacy import OlderWorkerRule, new_blind_index_key
 
 if TYPE_CHECKING:
@@ -28,8 +33,45 @@ KEY_FILE = "blind-index.key"
 HALL_KINDS = ("零工市场", "零工驿站")
 
 
+ROLES = ("terminal", "board", "counter")
+LOG_LEVELS = ("debug", "info", "warning", "error")
+
+
+@dataclass(frozen=True, slots=True)
+class ConfigProblem:
+    """One thing wrong in the configuration: the setting (`board.page_seconds`, or "" for
+    the whole file), a catalogue message and its parameters. A warning does not stop the
+    terminal (`kiosk config check` lists it); an error does."""
+
+    key: str
+    message: str
+    params: Mapping[str, str | int] = field(default_factory=dict)
+    warning: bool = False
+
+    def text(self, language: str = "en") -> str:
+        body = translate(self.message, language).format(**self.params)
+        return f"{self.key}: {body}" if self.key else body
+
+
 class ConfigError(Exception):
-    """The configuration file is missing or wrong; the message says what to fix."""
+    """The configuration file is missing or wrong; the message says what to fix.
+
+    `str(error)` is English; `error.text(language)` is translated. `problems` lists every
+    error found (not only the first)."""
+
+    def __init__(self, path: Path | None, problems: str | Sequence[ConfigProblem]) -> None:
+        self.path = path
+        self.problems = ((ConfigProblem("", problems),) if isinstance(problems, str)
+                         else tuple(problems))
+        super().__init__(self.text("en"))
+
+    def text(self, language: str = "en") -> str:
+        lines = [p.text(language) for p in self.problems]
+        if self.path is None:
+            return "\n".join(lines)
+        if len(lines) == 1:
+            return f"{self.path}: {lines[0]}"
+        return "\n  ".join([f"{self.path}:", *lines])
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,10 +194,43 @@ class ScanSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class DisplaySettings:
+    """`[display]`: which screen to fill (none: the first), and when the screen sleeps.
+
+    blank_from / blank_until ("HH:MM", hall time): the screen is switched off from
+    blank_from until blank_until (packaging/kiosk-screen-hours); both empty: never off.
+    """
+
+    screen: int | None = None
+    blank_from: str = ""
+    blank_until: str = ""
+
+    def blanking(self) -> bool:
+        return bool(self.blank_from and self.blank_until)
+
+
+@dataclass(frozen=True, slots=True)
+class ScannerSettings:
+    """`[scanner]`: a USB scanner that types like a keyboard needs no setting; `device` (an
+    input device path such as /dev/input/by-id/…-event-kbd) lets `kiosk doctor` check it
+    is plugged in."""
+
+    device: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class LogSettings:
+    """`[logging]`: the level of the log files (data dir `logs/`); KIOSK_LOG_LEVEL wins."""
+
+    level: str = "info"
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     hall: HallInfo
     terminal_id: str
     language: str = "zh_CN"
+    role: str = "terminal"  # what this machine shows: terminal, board, counter (or a list)
     areas: tuple[str, ...] = ()
     older: OlderWorkerRule = field(default_factory=OlderWorkerRule)
     consent_version: str = "2026-11"
@@ -163,6 +238,13 @@ class Config:
     board: BoardSettings = field(default_factory=BoardSettings)
     touch: TouchSettings = field(default_factory=TouchSettings)
     scan: ScanSettings = field(default_factory=ScanSettings)
+    display: DisplaySettings = field(default_factory=DisplaySettings)
+    scanner: ScannerSettings = field(default_factory=ScannerSettings)
+    log: LogSettings = field(default_factory=LogSettings)
+
+    @property
+    def roles(self) -> tuple[str, ...]:
+        return tuple(self.role.split(","))
 
     def printer(self, name: str | None = None) -> PrinterConfig | None:
         """The named printer, or the first one."""
@@ -186,94 +268,380 @@ def default_config(terminal_id: str | None = None) -> Config:
 
 
 def load_config(path: Path) -> Config:
+    """The configuration in `path`; raises ConfigError listing every error found."""
+    config, problems = check_config(path)
+    errors = [p for p in problems if not p.warning]
+    if config is None or errors:
+        raise ConfigError(path, errors)
+    return config
+
+
+def check_config(path: Path) -> tuple[Config | None, list[ConfigProblem]]:
+    """Read and validate `path`: the configuration as read (defaults standing in for bad
+    values; None when the file is missing or not TOML) and every problem found, errors and
+    warnings (`kiosk config check`). Only a list without errors makes the result usable."""
     if not path.exists():
-        raise ConfigError(f"{path}: no configuration yet; run `kiosk init` first")
+        return None, [ConfigProblem("", N_(
+            "There is no configuration yet: run `kiosk init` first."))]
     try:
         data = tomllib.loads(path.read_text("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: not valid TOML ({exc})") from exc
-    try:
-        return _config_from_data(data)
-    except (KeyError, TypeError, ValueError) as exc:
-        raise ConfigError(f"{path}: {exc}") from exc
+        return None, [ConfigProblem("", N_("This is not valid TOML: {detail}"),
+                                    {"detail": str(exc)})]
+    except OSError as exc:
+        return None, [ConfigProblem("", N_("The file cannot be read: {detail}"),
+                                    {"detail": str(exc)})]
+    reader = _Reader()
+    return _config_from_data(reader, data), reader.problems
 
 
-def _config_from_data(data: dict[str, Any]) -> Config:
-    hall = HallInfo(**data["hall"])
-    if hall.kind not in HALL_KINDS:
-        raise ValueError(f"hall.kind must be one of {', '.join(HALL_KINDS)}")
-    terminal = data["terminal"]
-    policy = data.get("policy", {})
+_HALL_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,31}")
+_TERMINAL_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,31}")
+_PHONE_LINE = re.compile(r"[0-9+()\- ]{3,24}")
+_TIME_OF_DAY = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]")
+_SECTIONS = ("hall", "terminal", "policy", "printers", "board", "touch", "scan", "display",
+             "scanner", "logging")
+_PRINTER_KEYS = ("transport", "width_dots", "paper_mm", "output", "cut")
+# The options each transport needs (and may have), as printing.py reads them.
+_TRANSPORT_OPTIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "file": ((), ("directory",)),
+    "network": (("host",), ("port",)),
+    "usb": (("vendor_id", "product_id"), ()),
+    "serial": (("device",), ("baudrate",)),
+    "device": (("device",), ()),
+    "cups": (("queue",), ()),
+}
+_MISSING = object()
+
+
+class _Reader:
+    """Reads settings out of parsed TOML, noting every problem and going on with the
+    default, so one check reports everything that is wrong at once."""
+
+    def __init__(self) -> None:
+        self.problems: list[ConfigProblem] = []
+
+    def bad(self, key: str, message: str, **params: str | int) -> None:
+        self.problems.append(ConfigProblem(key, message, params))
+
+    def warn(self, key: str, message: str, **params: str | int) -> None:
+        self.problems.append(ConfigProblem(key, message, params, warning=True))
+
+    def table(self, data: Mapping[str, Any], key: str, *, required: bool = False,
+              ) -> dict[str, Any]:
+        value = data.get(key, _MISSING)
+        if value is _MISSING:
+            if required:
+                self.bad(key, N_("This section is missing."))
+            return {}
+        if not isinstance(value, dict):
+            self.bad(key, N_("must be a table of settings."))
+            return {}
+        return value
+
+    def unknown(self, table: Mapping[str, Any], section: str, known: Iterable[str]) -> None:
+        for key in sorted(set(table) - set(known)):
+            self.warn(f"{section}.{key}" if section else key,
+                      N_("is not a known setting (a typing mistake?)."))
+
+    def text(self, table: Mapping[str, Any], section: str, key: str, default: str = "", *,
+             required: bool = False, pattern: re.Pattern[str] | None = None,
+             pattern_message: str = "") -> str:
+        name = f"{section}.{key}"
+        value = table.get(key, _MISSING)
+        if value is _MISSING:
+            if required:
+                self.bad(name, N_("is required."))
+            return default
+        if not isinstance(value, str):
+            self.bad(name, N_("must be text."))
+            return default
+        if required and not value.strip():
+            self.bad(name, N_("is required."))
+            return default
+        if pattern is not None and value and not pattern.fullmatch(value):
+            self.bad(name, pattern_message)
+            return default
+        return value
+
+    def integer(self, table: Mapping[str, Any], section: str, key: str, default: int, *,
+                low: int | None = None, high: int | None = None) -> int:
+        name = f"{section}.{key}"
+        value = table.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.bad(name, N_("must be a whole number."))
+            return default
+        return value if self._in_range(name, value, low, high) else default
+
+    def number(self, table: Mapping[str, Any], section: str, key: str, default: float, *,
+               low: float, high: float) -> float:
+        name = f"{section}.{key}"
+        value = table.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self.bad(name, N_("must be a number."))
+            return default
+        return float(value) if self._in_range(name, value, low, high) else default
+
+    def _in_range(self, name: str, value: float, low: float | None, high: float | None,
+                  ) -> bool:
+        if low is not None and high is not None and not low <= value <= high:
+            self.bad(name, N_("must be between {low} and {high}."), low=_num(low),
+                     high=_num(high))
+            return False
+        if low is not None and value < low:
+            self.bad(name, N_("must be {low} or more."), low=_num(low))
+            return False
+        return True
+
+    def flag(self, table: Mapping[str, Any], section: str, key: str, default: bool) -> bool:
+        value = table.get(key, default)
+        if not isinstance(value, bool):
+            self.bad(f"{section}.{key}", N_("must be true or false."))
+            return default
+        return value
+
+    def choice(self, table: Mapping[str, Any], section: str, key: str, default: str,
+               choices: Sequence[str]) -> str:
+        value = table.get(key, default)
+        if not isinstance(value, str) or value not in choices:
+            self.bad(f"{section}.{key}", N_("must be one of: {choices}."),
+                     choices=", ".join(choices))
+            return default
+        return value
+
+    def texts(self, table: Mapping[str, Any], section: str, key: str) -> tuple[str, ...]:
+        value = table.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.bad(f"{section}.{key}", N_("must be a list of texts."))
+            return ()
+        return tuple(value)
+
+
+def _num(value: float) -> str | int:
+    return int(value) if float(value).is_integer() else str(value)
+
+
+def _config_from_data(reader: _Reader, data: dict[str, Any]) -> Config:
+    reader.unknown(data, "", _SECTIONS)
+    terminal = reader.table(data, "terminal", required=True)
+    reader.unknown(terminal, "terminal", ("id", "language", "role"))
+    policy = reader.table(data, "policy")
+    reader.unknown(policy, "policy", ("areas", "older_age_men", "older_age_women",
+                                      "consent_version"))
     return Config(
-        hall=hall,
-        terminal_id=str(terminal["id"]),
-        language=str(terminal.get("language", "zh_CN")),
-        areas=tuple(str(a) for a in policy.get("areas", ())),
-        older=OlderWorkerRule(int(policy.get("older_age_men", 50)),
-                              int(policy.get("older_age_women", 40))),
-        consent_version=str(policy.get("consent_version", "2026-11")),
-        printers=_printers_from_data(data.get("printers", {"ticket": {"directory": "prints"}})),
-        board=_board_from_data(data.get("board", {})),
-        touch=_touch_from_data(data.get("touch", {})),
-        scan=_scan_from_data(data.get("scan", {})),
+        hall=_hall_from_data(reader, reader.table(data, "hall", required=True)),
+        terminal_id=reader.text(terminal, "terminal", "id", "T0", required=True,
+                                pattern=_TERMINAL_ID, pattern_message=N_(
+                                    "must be letters, digits and hyphens, such as T01.")),
+        language=reader.choice(terminal, "terminal", "language", "zh_CN", LANGUAGES),
+        role=_role_from_data(reader, terminal),
+        areas=reader.texts(policy, "policy", "areas"),
+        older=OlderWorkerRule(
+            reader.integer(policy, "policy", "older_age_men", 50, low=16, high=100),
+            reader.integer(policy, "policy", "older_age_women", 40, low=16, high=100)),
+        consent_version=reader.text(policy, "policy", "consent_version", "2026-11"),
+        printers=_printers_from_data(reader, data.get(
+            "printers", {"ticket": {"directory": "prints"}})),
+        board=_board_from_data(reader, reader.table(data, "board")),
+        touch=_touch_from_data(reader, reader.table(data, "touch")),
+        scan=_scan_from_data(reader, reader.table(data, "scan")),
+        display=_display_from_data(reader, reader.table(data, "display")),
+        scanner=_scanner_from_data(reader, reader.table(data, "scanner")),
+        log=LogSettings(reader.choice(reader.table(data, "logging"), "logging", "level",
+                                      "info", LOG_LEVELS)),
     )
 
 
-def _scan_from_data(table: dict[str, Any]) -> ScanSettings:
+def _hall_from_data(reader: _Reader, table: dict[str, Any]) -> HallInfo:
+    """`[hall]`: who the hall is (required) and what it publishes (S8: warned when empty)."""
+    reader.unknown(table, "hall", HallInfo.__dataclass_fields__)
+    text = reader.text
+    hall = HallInfo(
+        id=text(table, "hall", "id", "", required=True, pattern=_HALL_ID, pattern_message=N_(
+            "must be letters, digits and hyphens, such as 370104-DDBL.")),
+        city=text(table, "hall", "city", "", required=True),
+        district=text(table, "hall", "district", "", required=True),
+        street=text(table, "hall", "street", "", required=True),
+        kind=reader.choice(table, "hall", "kind", HALL_KINDS[0], HALL_KINDS),
+        address=text(table, "hall", "address"),
+        hours=text(table, "hall", "hours"),
+        hotline=text(table, "hall", "hotline", pattern=_PHONE_LINE, pattern_message=N_(
+            "must be a telephone number such as 0531-12333.")),
+        complaint_channel=text(table, "hall", "complaint_channel"),
+        timezone=text(table, "hall", "timezone", "Asia/Shanghai"))
+    for key in ("address", "hours", "hotline", "complaint_channel"):  # S8: published
+        raw = table.get(key, "")
+        if isinstance(raw, str) and not raw.strip():
+            reader.warn(f"hall.{key}", N_(
+                "is empty: the hall's service information shows nothing for it."))
+    try:
+        ZoneInfo(hall.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        reader.bad("hall.timezone", N_("is not a known time zone, such as Asia/Shanghai."))
+        return HallInfo(**{**_fields(hall), "timezone": "Asia/Shanghai"})
+    return hall
+
+
+def _fields(obj: Any) -> dict[str, Any]:
+    return {name: getattr(obj, name) for name in obj.__dataclass_fields__}
+
+
+def _role_from_data(reader: _Reader, terminal: dict[str, Any]) -> str:
+    role = reader.text(terminal, "terminal", "role", "terminal")
+    roles = role.split(",")
+    if any(r not in ROLES for r in roles) or len(set(roles)) != len(roles):
+        reader.bad("terminal.role", N_("must be one of: {choices}."), choices=", ".join(ROLES))
+        return "terminal"
+    return role
+
+
+def _scan_from_data(reader: _Reader, table: dict[str, Any]) -> ScanSettings:
     """`[scan]`, optional (older files have no such section)."""
+    reader.unknown(table, "scan", ("city_public_keys",))
     keys = table.get("city_public_keys", [])
     if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
-        raise ValueError("scan.city_public_keys must be a list of base64 strings")
+        reader.bad("scan.city_public_keys", N_("must be a list of base64 strings."))
+        return ScanSettings()
     settings = ScanSettings(tuple(keys))
     try:
         if keys:
             settings.keys()
-    except ValueError as exc:
-        raise ValueError(f"scan.city_public_keys: {exc}") from exc
+    except ValueError:
+        reader.bad("scan.city_public_keys",
+                   N_("A city public key in the configuration is not valid."))
+        return ScanSettings()
     return settings
 
 
-def _board_from_data(table: dict[str, Any]) -> BoardSettings:
+def _board_from_data(reader: _Reader, table: dict[str, Any]) -> BoardSettings:
     """`[board]`, every key optional (older files have no such section)."""
     d = BoardSettings()
+    reader.unknown(table, "board", BoardSettings.__dataclass_fields__)
     board = BoardSettings(
-        page_seconds=int(table.get("page_seconds", d.page_seconds)),
-        mode=str(table.get("mode", d.mode)),
-        group_by_sector=table.get("group_by_sector", d.group_by_sector),
-        qr=str(table.get("qr", d.qr)),
-        job_url_template=str(table.get("job_url_template", d.job_url_template)),
-        stale_after_minutes=int(table.get("stale_after_minutes", d.stale_after_minutes)))
-    if not isinstance(board.group_by_sector, bool):
-        raise ValueError("board.group_by_sector must be true or false")
-    if not 3 <= board.page_seconds <= 600:
-        raise ValueError("board.page_seconds must be between 3 and 600")
-    if board.mode not in BOARD_MODES:
-        raise ValueError(f"board.mode must be one of {', '.join(BOARD_MODES)}")
-    if board.qr not in BOARD_QR_KINDS:
-        raise ValueError(f"board.qr must be one of {', '.join(BOARD_QR_KINDS)}")
+        page_seconds=reader.integer(table, "board", "page_seconds", d.page_seconds,
+                                    low=3, high=600),
+        mode=reader.choice(table, "board", "mode", d.mode, BOARD_MODES),
+        group_by_sector=reader.flag(table, "board", "group_by_sector", d.group_by_sector),
+        qr=reader.choice(table, "board", "qr", d.qr, BOARD_QR_KINDS),
+        job_url_template=reader.text(table, "board", "job_url_template", d.job_url_template),
+        stale_after_minutes=reader.integer(table, "board", "stale_after_minutes",
+                                           d.stale_after_minutes, low=1))
     if board.qr == "url" and "{id}" not in board.job_url_template:
-        raise ValueError("board.job_url_template must contain {id}")
-    if board.stale_after_minutes < 1:
-        raise ValueError("board.stale_after_minutes must be 1 or more")
+        reader.bad("board.job_url_template", N_("must contain {placeholder}."),
+                   placeholder="{id}")
     return board
 
 
-def _printers_from_data(tables: dict[str, Any]) -> tuple[PrinterConfig, ...]:
+def _touch_from_data(reader: _Reader, table: dict[str, Any]) -> TouchSettings:
+    """`[touch]`, every key optional (older files have no such section)."""
+    d = TouchSettings()
+    reader.unknown(table, "touch", TouchSettings.__dataclass_fields__)
+    # no step of the touchscreen may time out sooner than 30 seconds
+    return TouchSettings(
+        idle_seconds=reader.integer(table, "touch", "idle_seconds", d.idle_seconds, low=30),
+        countdown_seconds=reader.integer(table, "touch", "countdown_seconds",
+                                         d.countdown_seconds, low=3, high=60),
+        screen_inches=reader.number(table, "touch", "screen_inches", d.screen_inches,
+                                    low=7, high=100),
+        voice=reader.flag(table, "touch", "voice", d.voice),
+        large_text=reader.flag(table, "touch", "large_text", d.large_text))
+
+
+def _display_from_data(reader: _Reader, table: dict[str, Any]) -> DisplaySettings:
+    """`[display]`, optional."""
+    reader.unknown(table, "display", DisplaySettings.__dataclass_fields__)
+    screen = (reader.integer(table, "display", "screen", 0, low=0, high=15)
+              if "screen" in table else None)
+    times = []
+    for key in ("blank_from", "blank_until"):
+        value = reader.text(table, "display", key, "", pattern=_TIME_OF_DAY, pattern_message=N_(
+            "must be a time of day such as 06:30."))
+        times.append(value)
+    blank_from, blank_until = times
+    if bool(blank_from) != bool(blank_until):
+        reader.bad("display.blank_from", N_(
+            "Give both blank_from and blank_until, or neither (the screen never sleeps)."))
+        blank_from = blank_until = ""
+    elif blank_from and blank_from == blank_until:
+        reader.bad("display.blank_until", N_("must be different from blank_from."))
+        blank_from = blank_until = ""
+    return DisplaySettings(screen, blank_from, blank_until)
+
+
+def _scanner_from_data(reader: _Reader, table: dict[str, Any]) -> ScannerSettings:
+    reader.unknown(table, "scanner", ScannerSettings.__dataclass_fields__)
+    device = reader.text(table, "scanner", "device", "")
+    if device and not device.startswith("/"):
+        reader.bad("scanner.device", N_("must be an absolute path such as {example}."),
+                   example="/dev/input/by-id/usb-scanner-event-kbd")
+        return ScannerSettings()
+    return ScannerSettings(device)
+
+
+def _printers_from_data(reader: _Reader, tables: Any) -> tuple[PrinterConfig, ...]:
+    if not isinstance(tables, dict):
+        reader.bad("printers", N_("must be a table of settings."))
+        return ()
     printers = []
     for name, table in tables.items():
-        settings = dict(table)
-        transport = str(settings.pop("transport", "file"))
-        if transport not in PRINTER_TRANSPORTS:
-            raise ValueError(f"printers.{name}.transport must be one of "
-                             f"{', '.join(PRINTER_TRANSPORTS)}")
-        output = str(settings.pop("output", "escpos"))
-        if output not in ("escpos", "pdf"):
-            raise ValueError(f"printers.{name}.output must be escpos or pdf")
-        printers.append(PrinterConfig(
-            name=name, transport=transport, width_dots=int(settings.pop("width_dots", 384)),
-            paper_mm=float(settings.pop("paper_mm", 58)), output=output,
-            cut=bool(settings.pop("cut", True)), options=tuple(sorted(settings.items()))))
+        section = f"printers.{name}"
+        if not isinstance(table, dict):
+            reader.bad(section, N_("must be a table of settings."))
+            continue
+        transport = reader.choice(table, section, "transport", "file", PRINTER_TRANSPORTS)
+        width = reader.integer(table, section, "width_dots", 384, low=256, high=832)
+        if width % 8:
+            reader.bad(f"{section}.width_dots", N_(
+                "must be a multiple of 8 (384 for 58 mm paper, 576 for 80 mm)."))
+            width = 384
+        printer = PrinterConfig(
+            name=name, transport=transport, width_dots=width,
+            paper_mm=reader.number(table, section, "paper_mm", 58, low=40, high=216),
+            output=reader.choice(table, section, "output", "escpos", ("escpos", "pdf")),
+            cut=reader.flag(table, section, "cut", True),
+            options=_printer_options(reader, section, transport, table))
+        printers.append(printer)
     return tuple(printers)
+
+
+def _printer_options(reader: _Reader, section: str, transport: str, table: dict[str, Any],
+                     ) -> tuple[tuple[str, str | int | float | bool], ...]:
+    """What the transport needs (checked), and what it may have; other keys are warned."""
+    options = {k: v for k, v in table.items() if k not in _PRINTER_KEYS}
+    required, optional = _TRANSPORT_OPTIONS.get(transport, ((), ()))
+    reader.unknown(options, section, (*required, *optional))
+    for key in required:
+        value = options.get(key)
+        if value is None or value == "":
+            reader.bad(f"{section}.{key}", N_("is required for the {transport} transport."),
+                       transport=transport)
+    for key in ("vendor_id", "product_id"):
+        if key in options and not _usb_id(options[key]):
+            reader.bad(f"{section}.{key}", N_(
+                "must be a USB id such as 0x04b8 (a number up to 0xffff)."))
+    if "port" in options:
+        reader.integer(options, section, "port", 9100, low=1, high=65535)
+    if "baudrate" in options:
+        reader.integer(options, section, "baudrate", 9600, low=1200, high=921600)
+    for key in ("device",):
+        value = options.get(key)
+        if isinstance(value, str) and value and not value.startswith("/"):
+            reader.bad(f"{section}.{key}", N_("must be an absolute path such as {example}."),
+                       example="/dev/usb/lp0")
+    for key, value in options.items():
+        if isinstance(value, list | dict):
+            reader.bad(f"{section}.{key}", N_("must be text."))
+    return tuple(sorted((k, v) for k, v in options.items() if not isinstance(v, list | dict)))
+
+
+def _usb_id(value: object) -> bool:
+    if isinstance(value, bool):
+        return False
+    try:
+        number = value if isinstance(value, int) else int(str(value), 0)
+    except ValueError:
+        return False
+    return 0 < number <= 0xFFFF
 
 
 def write_config(path: Path, config: Config) -> None:
@@ -281,32 +649,13 @@ def write_config(path: Path, config: Config) -> None:
     path.write_text(render_config(config), "utf-8")
 
 
-def _touch_from_data(table: dict[str, Any]) -> TouchSettings:
-    """`[touch]`, every key optional (older files have no such section)."""
-    d = TouchSettings()
-    touch = TouchSettings(
-        idle_seconds=int(table.get("idle_seconds", d.idle_seconds)),
-        countdown_seconds=int(table.get("countdown_seconds", d.countdown_seconds)),
-        screen_inches=float(table.get("screen_inches", d.screen_inches)),
-        voice=table.get("voice", d.voice), large_text=table.get("large_text", d.large_text))
-    for name in ("voice", "large_text"):
-        if not isinstance(getattr(touch, name), bool):
-            raise ValueError(f"touch.{name} must be true or false")
-    if touch.idle_seconds < 30:
-        raise ValueError("touch.idle_seconds must be 30 or more (no step may time out sooner)")
-    if not 3 <= touch.countdown_seconds <= 60:
-        raise ValueError("touch.countdown_seconds must be between 3 and 60")
-    if not 7 <= touch.screen_inches <= 100:
-        raise ValueError("touch.screen_inches must be between 7 and 100")
-    return touch
-
-
 def render_config(config: Config) -> str:
     hall = config.hall
     lines = ["# 零工驿站 terminal configuration", "", "[hall]"]
     lines += [f"{key} = {_toml_str(getattr(hall, key))}" for key in HallInfo.__dataclass_fields__]
     lines += ["", "[terminal]", f"id = {_toml_str(config.terminal_id)}",
-              f"language = {_toml_str(config.language)}", "", "[policy]",
+              f"language = {_toml_str(config.language)}", f"role = {_toml_str(config.role)}",
+              "", "[policy]",
               f"areas = [{', '.join(_toml_str(a) for a in config.areas)}]",
               f"older_age_men = {config.older.men}", f"older_age_women = {config.older.women}",
               f"consent_version = {_toml_str(config.consent_version)}", ""]
@@ -327,6 +676,16 @@ def render_config(config: Config) -> str:
               f"large_text = {_toml_value(touch.large_text)}", ""]
     keys = ", ".join(_toml_str(k) for k in config.scan.city_public_keys)
     lines += ["[scan]", f"city_public_keys = [{keys}]", ""]
+    display = config.display
+    lines += ["[display]",
+              "# which screen to fill (0, 1, …); without it the first"
+              if display.screen is None else f"screen = {display.screen}",
+              "# the screen is off from blank_from until blank_until (hall time); \"\": never",
+              f"blank_from = {_toml_str(display.blank_from)}",
+              f"blank_until = {_toml_str(display.blank_until)}", "",
+              "[scanner]", "# an input device path lets `kiosk doctor` check the scanner",
+              f"device = {_toml_str(config.scanner.device)}", "",
+              "[logging]", f"level = {_toml_str(config.log.level)}", ""]
     return "\n".join(lines)
 
 
@@ -357,7 +716,7 @@ def load_or_create_key(path: Path) -> bytes:
     if path.exists():
         key = path.read_bytes()
         if len(key) < 16:
-            raise ConfigError(f"{path}: the blind-index key file is damaged")
+            raise ConfigError(path, N_("The blind-index key file is damaged."))
         return key
     path.parent.mkdir(parents=True, exist_ok=True)
     key = new_blind_index_key()

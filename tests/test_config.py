@@ -10,8 +10,13 @@ import pytest
 from kiosk.config import (
     BoardSettings,
     ConfigError,
+    ConfigProblem,
+    DisplaySettings,
+    LogSettings,
+    ScannerSettings,
     ScanSettings,
     TouchSettings,
+    check_config,
     default_config,
     load_config,
     render_config,
@@ -117,3 +122,163 @@ def test_bad_scan_keys_are_refused_with_the_key(tmp_path: Path, line: str) -> No
     path.write_text(f"{text}\n[scan]\n{line}\n", "utf-8")
     with pytest.raises(ConfigError, match=r"scan\.city_public_keys"):
         load_config(path)
+
+
+# -- validation of every section, all problems at once, translated -------------------------
+
+def _config_text(**replacements: str) -> str:
+    text = render_config(default_config("T01"))
+    for old, new in replacements.items():
+        assert old in text, old
+        text = text.replace(old, new)
+    return text
+
+
+def _problems(tmp_path: Path, text: str) -> dict[str, ConfigProblem]:
+    path = tmp_path / "config.toml"
+    path.write_text(text, "utf-8")
+    config, problems = check_config(path)
+    found = {p.key: p for p in problems}
+    assert config is not None
+    return found
+
+
+def test_the_default_configuration_is_valid_without_warnings(tmp_path: Path) -> None:
+    assert _problems(tmp_path, render_config(default_config("T01"))) == {}
+
+
+def test_every_error_is_reported_at_once_in_english_and_chinese(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(_config_text(**{
+        "page_seconds = 12": "page_seconds = 1", 'language = "zh_CN"': 'language = "fr"',
+        'hotline = "0531-12333"': 'hotline = "call us"', "idle_seconds = 60": "idle_seconds = 5",
+    }), "utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    error = caught.value
+    assert [p.key for p in error.problems] == [
+        "hall.hotline", "terminal.language", "board.page_seconds", "touch.idle_seconds"]
+    english, chinese = error.text("en"), error.text("zh_CN")
+    assert "board.page_seconds: must be between 3 and 600." in english
+    assert "touch.idle_seconds: must be 30 or more." in english
+    assert "terminal.language: must be one of: zh_CN, en." in english
+    assert str(error) == english and str(path) in english
+    assert "board.page_seconds" in chinese and "3" in chinese and "600" in chinese
+    for problem in error.problems:  # every message has its own Chinese text
+        assert problem.text("zh_CN") != problem.text("en")
+
+
+@pytest.mark.parametrize(("old", "new", "key"), [
+    ('id = "370104-DDBL"', 'id = "段店 北路"', "hall.id"),
+    ('city = "济南市"', "city = 3", "hall.city"),
+    ('street = "段店北路街道"', 'street = " "', "hall.street"),
+    ('kind = "零工市场"', 'kind = "劳务市场"', "hall.kind"),
+    ('timezone = "Asia/Shanghai"', 'timezone = "Asia/Jinan"', "hall.timezone"),
+    ('hotline = "0531-12333"', 'hotline = "12333 ext. Wang"', "hall.hotline"),
+    ('id = "T01"', 'id = "T 01"', "terminal.id"),
+    ('role = "terminal"', 'role = "kiosk"', "terminal.role"),
+    ('role = "terminal"', 'role = "board,board"', "terminal.role"),
+    ("older_age_men = 50", "older_age_men = 5", "policy.older_age_men"),
+    ('areas = ["槐荫区"', 'areas = [1, "槐荫区"', "policy.areas"),
+    ('transport = "file"', 'transport = "bluetooth"', "printers.ticket.transport"),
+    ("width_dots = 384", "width_dots = 500", "printers.ticket.width_dots"),
+    ("width_dots = 384", "width_dots = 2000", "printers.ticket.width_dots"),
+    ("paper_mm = 58", 'paper_mm = "58"', "printers.ticket.paper_mm"),
+    ('output = "escpos"', 'output = "png"', "printers.ticket.output"),
+    ("cut = true", "cut = 1", "printers.ticket.cut"),
+    ("screen_inches = 21.5", "screen_inches = 200", "touch.screen_inches"),
+    ("voice = true", 'voice = "yes"', "touch.voice"),
+    ('blank_from = ""', 'blank_from = "7:00"', "display.blank_from"),
+    ('blank_from = ""\nblank_until = ""', 'blank_from = "20:00"\nblank_until = ""',
+     "display.blank_from"),
+    ('blank_from = ""\nblank_until = ""', 'blank_from = "20:00"\nblank_until = "20:00"',
+     "display.blank_until"),
+    ('device = ""', 'device = "ttyACM0"', "scanner.device"),
+    ('level = "info"', 'level = "verbose"', "logging.level"),
+])
+def test_a_bad_value_is_an_error_naming_its_key(tmp_path: Path, old: str, new: str,
+                                                key: str) -> None:
+    problems = _problems(tmp_path, _config_text(**{old: new}))
+    assert key in problems and not problems[key].warning, problems
+
+
+def test_a_missing_section_or_file_or_bad_toml_is_an_error(tmp_path: Path) -> None:
+    text = render_config(default_config("T01"))
+    head, _, rest = text.partition("[hall]")
+    problems = _problems(tmp_path, head + "[x]\n\n" + rest.split("\n\n", 1)[1])
+    assert "hall" in problems and problems["x"].warning
+    problems = _problems(tmp_path, "board = 3\n" + text.replace("[board]", "[boardx]"))
+    assert not problems["board"].warning and problems["boardx"].warning
+    with pytest.raises(ConfigError, match="kiosk init"):
+        load_config(tmp_path / "nothing.toml")
+    (tmp_path / "bad.toml").write_text("[hall\n", "utf-8")
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        load_config(tmp_path / "bad.toml")
+
+
+@pytest.mark.parametrize(("printer", "key"), [
+    ('transport = "network"\nport = 9100', "printers.p.host"),
+    ('transport = "network"\nhost = "10.0.0.9"\nport = 70000', "printers.p.port"),
+    ('transport = "usb"\nvendor_id = "0x04b8"', "printers.p.product_id"),
+    ('transport = "usb"\nvendor_id = "epson"\nproduct_id = 3605', "printers.p.vendor_id"),
+    ('transport = "usb"\nvendor_id = 0x04b8\nproduct_id = 0x10000', "printers.p.product_id"),
+    ('transport = "device"\ndevice = "usb/lp0"', "printers.p.device"),
+    ('transport = "device"', "printers.p.device"),
+    ('transport = "serial"\ndevice = "/dev/ttyUSB0"\nbaudrate = 10', "printers.p.baudrate"),
+    ('transport = "cups"', "printers.p.queue"),
+])
+def test_a_printer_profile_needs_what_its_transport_needs(tmp_path: Path, printer: str,
+                                                           key: str) -> None:
+    text = _config_text(**{'[printers.ticket]\ntransport = "file"': "[printers.unused]"})
+    problems = _problems(tmp_path, f"{text}\n[printers.p]\n{printer}\n")
+    assert key in problems and not problems[key].warning, problems
+
+
+def test_good_printer_profiles_load_with_their_options(tmp_path: Path) -> None:
+    text = render_config(replace(default_config("T01"), printers=()))
+    path = tmp_path / "config.toml"
+    path.write_text(text + '\n[printers.front]\ntransport = "usb"\nvendor_id = "0x0416"\n'
+                    'product_id = 0x5011\nwidth_dots = 576\npaper_mm = 80\n'
+                    '\n[printers.net]\ntransport = "network"\nhost = "192.0.2.7"\n', "utf-8")
+    config = load_config(path)
+    front = config.printer("front")
+    assert front is not None and front.width_dots == 576 and front.paper_mm == 80
+    assert dict(front.options) == {"product_id": 0x5011, "vendor_id": "0x0416"}
+    assert config.printer("net") is not None and config.printer() == front
+
+
+def test_warnings_do_not_stop_the_terminal(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(_config_text(**{
+        'hotline = "0531-12333"': 'hotline = ""', "idle_seconds = 60": "idle_secs = 60",
+        '[printers.ticket]\ntransport = "file"': '[printers.ticket]\ntransport = "file"\n'
+                                                'colour = "red"'}), "utf-8")
+    config, problems = check_config(path)
+    assert config is not None and load_config(path) == config
+    assert {p.key for p in problems} == {"hall.hotline", "touch.idle_secs",
+                                         "printers.ticket.colour"}
+    assert all(p.warning for p in problems)
+    assert "service information" in next(p for p in problems if p.key == "hall.hotline").text()
+
+
+def test_display_scanner_logging_and_role_round_trip(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    config = replace(default_config("T01"), role="terminal,board",
+                     display=DisplaySettings(screen=1, blank_from="20:30",
+                                             blank_until="05:45"),
+                     scanner=ScannerSettings("/dev/input/by-id/usb-Newland-event-kbd"),
+                     log=LogSettings("debug"))
+    write_config(path, config)
+    loaded = load_config(path)
+    assert loaded == config and loaded.roles == ("terminal", "board")
+    assert loaded.display.blanking() and not DisplaySettings().blanking()
+
+
+def test_an_old_file_without_the_new_sections_loads_with_defaults(tmp_path: Path) -> None:
+    text = render_config(default_config("T01"))
+    old = text.split("[display]")[0].replace('role = "terminal"\n', "")
+    path = tmp_path / "config.toml"
+    path.write_text(old, "utf-8")
+    config = load_config(path)
+    assert (config.role, config.display, config.scanner, config.log) == (
+        "terminal", DisplaySettings(), ScannerSettings(), LogSettings())
