@@ -83,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_check_post(sub)
     _add_scan(sub)
     _add_config(sub)
+    _add_report(sub)
     return parser
 
 
@@ -247,6 +248,21 @@ def _add_config(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     _json_flag(show).set_defaults(handler=_lazy("kiosk.cli_config", "cmd_config_show"))
     check = actions.add_parser("check", help="every error and warning; exit 1 on an error")
     _json_flag(check).set_defaults(handler=_lazy("kiosk.cli_config", "cmd_config_check"))
+
+
+def _add_report(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    report = sub.add_parser("report", help="statistics: daily and monthly reports (PDF, CSV)")
+    kinds = report.add_subparsers(dest="action", required=True)
+    daily = kinds.add_parser("daily", help="one day's report (default: today)")
+    daily.add_argument("--date", type=_date_arg, help="the day (YYYY-MM-DD)")
+    monthly = kinds.add_parser("monthly", help="one month's report")
+    monthly.add_argument("--month", required=True, help="the month (YYYY-MM)")
+    for p, name in ((daily, "cmd_report_daily"), (monthly, "cmd_report_monthly")):
+        p.add_argument("--pdf", metavar="FILE", help="the report as A4 PDF")
+        p.add_argument("--csv", metavar="FILE", help="figures day by day (CSV)")
+        p.add_argument("--trades-csv", metavar="FILE", help="supply and demand by trade (CSV)")
+        p.add_argument("--directory-csv", metavar="FILE", help="the market-directory line (CSV)")
+        _json_flag(p).set_defaults(handler=_lazy("kiosk.cli_report", name))
 
 
 def _lazy(module: str, name: str) -> Callable[[argparse.Namespace], int]:
