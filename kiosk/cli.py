@@ -84,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_scan(sub)
     _add_config(sub)
     _add_report(sub)
+    _add_doctor(sub)
     return parser
 
 
@@ -263,6 +264,13 @@ def _add_report(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         p.add_argument("--trades-csv", metavar="FILE", help="supply and demand by trade (CSV)")
         p.add_argument("--directory-csv", metavar="FILE", help="the market-directory line (CSV)")
         _json_flag(p).set_defaults(handler=_lazy("kiosk.cli_report", name))
+
+
+def _add_doctor(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    doctor = sub.add_parser("doctor", help="check fonts, printer, scanner, database, disk, "
+                            "hub, clock and outbox; exit 1 when a check fails")
+    doctor.add_argument("--timeout", type=float, default=5.0, help="seconds to wait for the hub")
+    _json_flag(doctor).set_defaults(handler=_lazy("kiosk.cli_doctor", "cmd_doctor"))
 
 
 def _lazy(module: str, name: str) -> Callable[[argparse.Namespace], int]:

@@ -661,6 +661,8 @@ def render_config(config: Config) -> str:
               f"consent_version = {_toml_str(config.consent_version)}", ""]
     for printer in config.printers:
         lines += _render_printer(printer)
+    if not config.printers:  # an empty table: no printer (a missing one means the default)
+        lines += ["[printers]", ""]
     board = config.board
     lines += ["[board]", f"page_seconds = {board.page_seconds}",
               f"mode = {_toml_str(board.mode)}",

@@ -282,3 +282,11 @@ def test_an_old_file_without_the_new_sections_loads_with_defaults(tmp_path: Path
     config = load_config(path)
     assert (config.role, config.display, config.scanner, config.log) == (
         "terminal", DisplaySettings(), ScannerSettings(), LogSettings())
+
+
+def test_no_printer_round_trips_as_no_printer(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    write_config(path, replace(default_config("T01"), role="board", printers=()))
+    assert load_config(path).printers == ()
+    path.write_text(render_config(default_config("T01")).split("[printers.ticket]")[0], "utf-8")
+    assert load_config(path).printers[0].name == "ticket"  # an old file: the default printer
