@@ -7,9 +7,12 @@ is edited, unless a supervisor overrides) or `warn` (shown to staff, saving allo
 category also has allow patterns (男女不限, 年满18周岁, 健康证, …): a hit that an allow
 match of its category overlaps is dropped.
 
-Matching runs on a normalised copy of the text (NFKC, lower case, no whitespace, Chinese
-numerals before 岁/后 turned into digits); every hit keeps the span and the phrase as they
-appear in the original text.
+Matching runs on normalised copies of the text (NFKC, lower case, Chinese numerals of ages
+turned into digits): one without whitespace ("限 男" is "限男") and, when the text has
+spaces between words, one where each run of whitespace is a comma, because clerks separate
+conditions with spaces ("招保安 男 50岁以下"). A hit in either copy counts, an allow match in
+either copy cancels the hits it overlaps, and every hit keeps the span and the phrase as
+they appear in the original text.
 """
 
 from __future__ import annotations
@@ -31,10 +34,19 @@ SEVERITIES = (BLOCK, WARN)
 _MACRO = re.compile(r"\{([A-Z_]+)\}")
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_NUMBER = re.compile(
-    r"[零〇一二两三四五六七八九十]+(?=周?岁|后|[至到\-~—–]+[零〇一二两三四五六七八九十\d]+周?岁)"
-    r"|(?<=年龄)[零〇一二两三四五六七八九十]+")
+_CN_RUN = re.compile(r"[零〇一二两三四五六七八九十]+")
+# A run of Chinese numerals is an age when 岁 or 后 follows, when it is the low end of a
+# range that ends in 岁, or when it follows 年龄 (年纪, 岁数) in the same clause and is
+# followed by a range, a bound or the end of the clause.
+_CN_AGE_AFTER = re.compile(
+    r"周?岁|后|[至到\-~—–－]+[零〇一二两三四五六七八九十\d]+周?岁")
+_CN_AGE_CONTEXT = re.compile(r"(?:年龄|年纪|岁数)[^,，。;；!！?？]{0,6}$")
+_CN_AGE_BOUND = re.compile(
+    r"$|周?岁|[,，。;；!！?？、)）]|[至到\-~—–－]|以[下内上]|之[下内上间]|左右|上下|内|前")
+_RANGE_GAP = re.compile(r"(?:周?岁)?[至到\-~—–－]+")
 _INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff")
+_SPACE_SEPARATOR = ","
+_INNER_SPACE = re.compile(r"\S\s+\S")
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,12 +222,22 @@ class Normalised:
         return self.origin[start], self.origin[end - 1] + 1
 
 
-def normalise(text: str) -> Normalised:
+def normalise(text: str, *, spaces: str = "") -> Normalised:
+    """The text to match: NFKC, lower case, ages in digits; each run of whitespace becomes
+    `spaces` (by default it is dropped; leading and trailing whitespace always is)."""
     chars: list[str] = []
     origin: list[int] = []
+    gap: int | None = None
     for index, char in enumerate(text):
-        if char.isspace() or char in _INVISIBLE:
+        if char in _INVISIBLE:
             continue
+        if char.isspace():
+            gap = index if gap is None else gap
+            continue
+        if gap is not None and spaces and chars:
+            chars.append(spaces)
+            origin.append(gap)
+        gap = None
         for out in unicodedata.normalize("NFKC", char).lower():
             if not out.isspace():
                 chars.append(out)
@@ -223,15 +245,39 @@ def normalise(text: str) -> Normalised:
     return _convert_numerals(Normalised("".join(chars), tuple(origin)))
 
 
+def variants(text: str) -> tuple[Normalised, ...]:
+    """The normalised copies a text is matched in (see the module's docstring)."""
+    plain = normalise(text)
+    if not _INNER_SPACE.search(text.strip()):
+        return (plain,)
+    return plain, normalise(text, spaces=_SPACE_SEPARATOR)
+
+
+def _age_numerals(text: str) -> list[tuple[re.Match[str], str]]:
+    """The runs of Chinese numerals in `text` that are ages, with their digits."""
+    found: list[tuple[re.Match[str], str]] = []
+    previous_end = -1
+    for match in _CN_RUN.finditer(text):
+        digits = _chinese_number(match.group())
+        if digits is None:
+            continue
+        after = text[match.end():]
+        range_end = previous_end >= 0 and _RANGE_GAP.fullmatch(
+            text[previous_end:match.start()]) is not None
+        in_context = _CN_AGE_CONTEXT.search(text[max(0, match.start() - 8):match.start()]) and (
+            _CN_AGE_BOUND.match(after))
+        if _CN_AGE_AFTER.match(after) or range_end or in_context:
+            found.append((match, digits))
+            previous_end = match.end()
+    return found
+
+
 def _convert_numerals(norm: Normalised) -> Normalised:
     """三十五岁 → 35岁, 九零后 → 90后, keeping each digit's origin in the run it came from."""
     chars: list[str] = []
     origin: list[int] = []
     last = 0
-    for match in _CN_NUMBER.finditer(norm.text):
-        digits = _chinese_number(match.group())
-        if digits is None:
-            continue
+    for match, digits in _age_numerals(norm.text):
         chars.append(norm.text[last:match.start()])
         origin.extend(norm.origin[last:match.start()])
         run = norm.origin[match.start():match.end()]
@@ -259,24 +305,41 @@ def _chinese_number(run: str) -> str | None:
 
 def check_post(text: str, rules: PostRules) -> PostCheck:
     """Every discriminatory phrase in `text`, in text order."""
-    norm = normalise(text)
+    copies = variants(text)
     hits: list[Hit] = []
     for group in rules.categories:
-        hits.extend(_category_hits(text, norm, group))
+        hits.extend(_category_hits(text, copies, group))
     hits.sort(key=lambda h: (h.start, h.end, h.category.code))
     return PostCheck(hits=tuple(hits), rules_version=rules.version)
 
 
-def _category_hits(text: str, norm: Normalised, group: CategoryRules) -> list[Hit]:
-    allowed = _spans(norm.text, group.allow)
-    downgrade = any(p.search(norm.text) for p in group.downgrade_when)
-    found: list[tuple[int, int, Rule]] = [
-        (m.start(), m.end(), rule) for rule in group.rules for pattern in rule.patterns
-        for m in pattern.finditer(norm.text)
-        if m.end() > m.start() and (rule.numeric is None or rule.numeric.accepts(m))
-        and not _overlaps(m.start(), m.end(), allowed)]
-    return [_hit(text, norm, start, end, rule, downgrade=downgrade)
+def _category_hits(text: str, copies: Sequence[Normalised], group: CategoryRules) -> list[Hit]:
+    """The category's hits in original-text spans: found in any copy, allowed in none."""
+    allowed = [norm.span(start, end) for norm in copies
+               for start, end in _spans(norm.text, group.allow)]
+    downgrade = any(p.search(norm.text) for norm in copies for p in group.downgrade_when)
+    found: list[tuple[int, int, Rule]] = []
+    for norm in copies:
+        for rule in group.rules:
+            for pattern in rule.patterns:
+                for m in pattern.finditer(norm.text):
+                    if m.end() == m.start() or not (rule.numeric is None
+                                                    or rule.numeric.accepts(m)):
+                        continue
+                    start, end = _trimmed(text, *norm.span(m.start(), m.end()))
+                    if start < end and not _overlaps(start, end, allowed):
+                        found.append((start, end, rule))
+    return [_hit(text, start, end, rule, downgrade=downgrade)
             for start, end, rule in _strongest(found)]
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without the whitespace at its ends (a comma that stands for spaces)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _spans(text: str, patterns: Iterable[re.Pattern[str]]) -> list[tuple[int, int]]:
@@ -297,11 +360,9 @@ def _strongest(found: list[tuple[int, int, Rule]]) -> list[tuple[int, int, Rule]
     return kept
 
 
-def _hit(text: str, norm: Normalised, start: int, end: int, rule: Rule, *,
-         downgrade: bool) -> Hit:
-    first, last = norm.span(start, end)
-    return Hit(category=rule.category, rule=rule.id, phrase=text[first:last], start=first,
-               end=last, severity=WARN if downgrade else rule.severity,
+def _hit(text: str, start: int, end: int, rule: Rule, *, downgrade: bool) -> Hit:
+    return Hit(category=rule.category, rule=rule.id, phrase=text[start:end], start=start,
+               end=end, severity=WARN if downgrade else rule.severity,
                note_zh=rule.note_zh, note_en=rule.note_en)
 
 

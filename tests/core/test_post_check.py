@@ -62,6 +62,15 @@ FLAGGED = [
     ("五官端正", "appearance"), ("形象好气质佳", "appearance"), ("身高165以上", "appearance"),
     ("长相甜美", "appearance"), ("身高1.70米以上", "appearance"), ("体重120斤以下", "appearance"),
     ("招美女服务员", "appearance"), ("身高一米六以上", "appearance"), ("170cm以上", "appearance"),
+    # a condition written as a bare clause, spaces as separators, indirect wording
+    ("女，已婚，45岁以下", "marital_childbearing"), ("招保安 男 50岁以下", "gender"),
+    ("招保安 男 50岁以下", "age"), ("30岁左右", "age"), ("年龄要求二十至四十五", "age"),
+    ("十四岁以上即可", "age"), ("限本地", "region_hukou"), ("济南户口优先", "region_hukou"),
+    ("外来人员勿扰", "region_hukou"), ("回民勿扰", "ethnicity"), ("服务员，回族", "ethnicity"),
+    ("不吃猪肉的不要", "religion"), ("宝妈优先", "marital_childbearing"),
+    ("有小孩的不要", "marital_childbearing"), ("肝功能异常者勿扰", "health"),
+    ("有残疾证的不要", "disability"), ("个子高的优先", "appearance"), ("招壮小伙", "gender"),
+    ("未婚女性", "gender"), ("本岗位不适合女性", "gender"),
 ]
 
 # Wording staff should see but that does not stop saving.
@@ -69,7 +78,9 @@ WARNED = [
     ("男工5名", "gender"), ("年龄18-60岁", "age"), ("四肢健全", "disability"),
     ("无纹身", "appearance"), ("年轻力壮", "age"), ("25岁以上", "age"),
     ("老乡优先", "region_hukou"), ("男保安3名", "gender"), ("仪表端庄", "appearance"),
-    ("无肝炎", "health"), ("已婚", "marital_childbearing"),
+    ("无肝炎", "health"), ("本店员工多为已婚", "marital_childbearing"),
+    ("保洁阿姨2名", "gender"), ("无传染病", "health"), ("无明显疤痕", "appearance"),
+    ("年龄65岁以下", "age"),
 ]
 
 LEGITIMATE = [
@@ -84,6 +95,9 @@ LEGITIMATE = [
     "日结200元，干满30天后奖励", "清真餐厅招服务员，男女不限", "不考虑籍贯", "男、女不限",
     "女职工享受产假", "孕期女职工不安排夜班", "缴纳五险含生育保险", "欢迎50岁以上的师傅",
     "有犯罪记录者勿扰", "招聘本地工人", "新疆棉花采摘，包路费",
+    "男 女 不限", "不限 户籍", "籍贯 不限", "不需要本地户口", "需本地熟悉路线", "限重50公斤的货物",
+    "照顾老人，老人85岁，男，需陪护", "提供女工宿舍", "已婚夫妇可申请夫妻房", "不查乙肝",
+    "50岁以上的也要", "工作环境漂亮", "欢迎阿姨大姐", "适合宝妈兼职", "照顾90后宝宝",
 ]
 
 FULL_ADS = [
