@@ -76,11 +76,12 @@ def summary_text(report: PeriodReport, language: str, files: dict[str, str]) -> 
                (N_("Job recommendations"), f.recommendations), (N_("Training"), f.training)]
     lines = [f"{report.hall.name} {t(kind)} {span}"]
     lines += [f"  {t(label)}: {value}" for label, value in figures]
-    lines.append(f"  {t(N_('Average daily hires'))}: "
-                 f"{report.directory.average_daily_hires:.1f}")
+    average = t(N_("Average daily hires"))
+    lines.append(f"  {average}: {report.directory.average_daily_hires:.1f}")
     joiner = ", " if language == "en" else "、"
     trades = joiner.join(report.trade_label(c, language) for c in report.directory.main_trades)
     if trades:
-        lines.append(f"  {t(N_('Main trades recruited'))}: {trades}")
+        main = t(N_("Main trades recruited"))
+        lines.append(f"  {main}: {trades}")
     lines += [f"  {path}" for path in files.values()]
     return "\n".join(lines)

@@ -59,6 +59,7 @@ class _Styles:
         self.heading = ParagraphStyle("heading", fontSize=12, leading=16, spaceBefore=8,
                                       spaceAfter=4, **base)
         self.cell = ParagraphStyle("cell", fontSize=8.5, leading=10.5, **base)
+        self.head = ParagraphStyle("head", fontSize=8, leading=10, **base)
         self.number = ParagraphStyle("number", fontSize=8.5, leading=10.5, alignment=TA_RIGHT,
                                      **base)
         self.note = ParagraphStyle("note", fontSize=7.5, leading=10,
@@ -100,13 +101,10 @@ def _story(report: PeriodReport, language: str, font: str) -> list[Flowable]:
         return translate(message, language)
     s = _Styles(font, language)
     kind = N_("Daily report") if report.kind is ReportKind.DAILY else N_("Monthly report")
-    generated = report.generated_at.strftime("%Y-%m-%d %H:%M")
     story: list[Flowable] = [
         Paragraph(_escape(report.hall.name), s.title),
         Paragraph(_escape(f"{t(kind)} · {_period_text(report, language)}"), s.subtitle),
-        Paragraph(_escape(f"{t(N_('Generated'))} {generated}"
-                          + (f" · {t(N_('Address'))} {report.hall.address}"
-                             if report.hall.address else "")), s.meta),
+        Paragraph(_escape(_meta_line(report, language)), s.meta),
         Spacer(1, 4 * mm),
         Paragraph(_escape(t(N_("Summary"))), s.heading),
         _summary_table(report, language, s),
@@ -121,6 +119,15 @@ def _story(report: PeriodReport, language: str, font: str) -> list[Flowable]:
         "Supply: workers who checked in and offer the trade. Demand: places posted. Open "
         "places: still unfilled on open jobs, at the time of this report."))), s.note)]
     return story
+
+
+def _meta_line(report: PeriodReport, language: str) -> str:
+    generated = translate(N_("Generated"), language)
+    line = f"{generated} {report.generated_at:%Y-%m-%d %H:%M}"
+    if report.hall.address:
+        address = translate(N_("Address"), language)
+        line += f" · {address} {report.hall.address}"
+    return line
 
 
 def _summary_table(report: PeriodReport, language: str, s: _Styles) -> Table:
@@ -151,6 +158,7 @@ def _summary_table(report: PeriodReport, language: str, s: _Styles) -> Table:
     table = Table(rows, colWidths=[label_w, value_w] * columns)
     table.setStyle(TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.4, GRID),
+        ("FONTNAME", (0, 0), (-1, -1), register_font()),  # else Helvetica is referenced
         *(("BACKGROUND", (c, 0), (c, -1), HEADER_FILL) for c in range(0, 2 * columns, 2)),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
     ]))
@@ -197,7 +205,7 @@ def _days_section(report: PeriodReport, language: str, font: str,
     body.append([t(N_("Total")), str(f.check_ins), str(f.registrations), str(f.jobs_posted),
                  str(f.headcount_posted), str(f.referrals), str(f.hires), str(f.complaints),
                  str(f.services_131)])
-    widths = [0.12] + [0.11] * 8
+    widths = [0.08] + [0.115] * 8
     return [CondPageBreak(80 * mm), KeepTogether([heading, chart]), Spacer(1, 3 * mm),
             _grid(header, body, widths, s, total_row=True)]
 
@@ -217,6 +225,7 @@ def _directory_table(report: PeriodReport, language: str, s: _Styles) -> Table:
     table = Table(data, colWidths=[BODY_WIDTH * 0.28, BODY_WIDTH * 0.72])
     table.setStyle(TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.4, GRID),
+        ("FONTNAME", (0, 0), (-1, -1), register_font()),  # else Helvetica is referenced
         ("BACKGROUND", (0, 0), (0, -1), HEADER_FILL),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
     ]))
@@ -226,16 +235,19 @@ def _directory_table(report: PeriodReport, language: str, s: _Styles) -> Table:
 def _grid(header: Sequence[str], body: Sequence[Sequence[str]], widths: Sequence[float],
           s: _Styles, *, total_row: bool = False) -> Table:
     """A table whose header repeats on every page; text wraps in its cell, numbers right."""
-    head = [Paragraph(_escape(text), s.cell) for text in header]
+    head = [Paragraph(_escape(text), s.head) for text in header]
     rows = [[Paragraph(_escape(cell), s.cell if i == 0 else s.number)
              for i, cell in enumerate(row)] for row in body]
     table = Table([head, *rows], colWidths=[BODY_WIDTH * w for w in widths], repeatRows=1)
     style: list[tuple[Any, ...]] = [
         ("GRID", (0, 0), (-1, -1), 0.4, GRID),
+        ("FONTNAME", (0, 0), (-1, -1), register_font()),  # else Helvetica is referenced
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
     ]
     if total_row:
         style.append(("BACKGROUND", (0, -1), (-1, -1), HEADER_FILL))
@@ -246,7 +258,7 @@ def _grid(header: Sequence[str], body: Sequence[Sequence[str]], widths: Sequence
 def _bar_chart(rows: Sequence[TradeRow], language: str, font: str) -> Drawing:
     """Supply (workers checked in) and demand (places posted) side by side per trade."""
     height = 72 * mm
-    drawing = Drawing(BODY_WIDTH, height)
+    drawing = Drawing(BODY_WIDTH, height, initialFontName=font)  # else Helvetica is referenced
     chart = VerticalBarChart()
     chart.x, chart.y = 12 * mm, 22 * mm
     chart.width, chart.height = BODY_WIDTH - 16 * mm, height - 36 * mm
@@ -277,7 +289,7 @@ def _bar_chart(rows: Sequence[TradeRow], language: str, font: str) -> Drawing:
 def _line_chart(report: PeriodReport, language: str, font: str) -> Drawing:
     """The month's check-ins and hires day by day."""
     height = 62 * mm
-    drawing = Drawing(BODY_WIDTH, height)
+    drawing = Drawing(BODY_WIDTH, height, initialFontName=font)  # else Helvetica is referenced
     chart = HorizontalLineChart()
     chart.x, chart.y = 12 * mm, 12 * mm
     chart.width, chart.height = BODY_WIDTH - 16 * mm, height - 22 * mm
