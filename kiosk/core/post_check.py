@@ -35,11 +35,11 @@ _MACRO = re.compile(r"\{([A-Z_]+)\}")
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_RUN = re.compile(r"[零〇一二两三四五六七八九十]+")
-# A run of Chinese numerals is an age when 岁 or 后 follows, when it is the low end of a
-# range that ends in 岁, or when it follows 年龄 (年纪, 岁数) in the same clause and is
-# followed by a range, a bound or the end of the clause.
+# A run of Chinese numerals is an age when 岁 (来岁, 多岁), 后 or 出头 follows, when it is
+# the low end of a range that ends in 岁, or when it follows 年龄 (年纪, 岁数) in the same
+# clause and is followed by a range, a bound or the end of the clause.
 _CN_AGE_AFTER = re.compile(
-    r"周?岁|后|[至到\-~—–－]+[零〇一二两三四五六七八九十\d]+周?岁")
+    r"[来多]?周?岁|后|出头|[至到\-~—–－]+[零〇一二两三四五六七八九十\d]+周?岁")
 _CN_AGE_CONTEXT = re.compile(r"(?:年龄|年纪|岁数)[^,，。;；!！?？]{0,6}$")
 _CN_AGE_BOUND = re.compile(
     r"$|周?岁|[,，。;；!！?？、)）]|[至到\-~—–－]|以[下内上]|之[下内上间]|左右|上下|内|前")
