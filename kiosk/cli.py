@@ -26,6 +26,7 @@ from kiosk.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
 from kiosk.core.privacy import mask_phone
 from kiosk.core.records import JobPost
 from kiosk.demo import seed_demo
+from kiosk.logs import setup_logging
 from kiosk.store.backup import backup_path, daily_backup
 from kiosk.store.errors import StoreError
 from kiosk.store.store import Store
@@ -46,6 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     language = args.lang
+    _start_logging(args)
     try:
         return int(args.handler(args))
     except BadInput as exc:
@@ -56,6 +58,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         detail = exc.text(language) if isinstance(exc, ConfigError) else str(exc)
         print(f"{heading} {detail}", file=sys.stderr)
         return EXIT_FAILURE
+
+
+def _start_logging(args: argparse.Namespace) -> None:
+    """JSON lines in the data dir's logs/, one file per command (per role for `run`),
+    scrubbed of personal data (kiosk.logs)."""
+    name = f"run-{args.role.replace(',', '+')}" if args.command == "run" else args.command
+    setup_logging(Paths.resolve(args.data_dir), name)
 
 
 def build_parser() -> argparse.ArgumentParser:
