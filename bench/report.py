@@ -100,6 +100,9 @@ def populate(conn: sqlite3.Connection, workers: int, days: int, seed: int = 2026
     for n, day in enumerate(month_days):
         _one_day(conn, rng, day, n, worker_ids=worker_ids, employer=employer)
     conn.execute("COMMIT")
+    # A hall's write-ahead log is checkpointed as it goes (every 1,000 pages); one bulk
+    # load would otherwise leave every page to be looked up in a 100 MB log.
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def _one_day(conn: sqlite3.Connection, rng: random.Random, day: date, n: int, *,
