@@ -1,6 +1,6 @@
 """Precision and recall of the job-post discrimination check on a labelled corpus.
 
-    .venv/bin/python scripts/post_check_eval.py                      # both shipped corpora
+    .venv/bin/python scripts/post_check_eval.py                      # the shipped corpora
     .venv/bin/python scripts/post_check_eval.py tests/core/data/job_posts_holdout.jsonl
     .venv/bin/python scripts/post_check_eval.py --joined --errors FILE.jsonl
 
@@ -30,7 +30,8 @@ if str(ROOT) not in sys.path:  # run as a script from anywhere
 from kiosk.core.post_check import PostRules, check_post, load_rules  # noqa: E402
 
 DATA = ROOT / "tests" / "core" / "data"
-CORPORA = (DATA / "job_posts_labelled.jsonl", DATA / "job_posts_holdout.jsonl")
+CORPORA = (DATA / "job_posts_labelled.jsonl", DATA / "job_posts_holdout.jsonl",
+           DATA / "job_posts_fresh.jsonl")
 CATEGORIES = ("gender", "age", "ethnicity", "region_hukou", "religion",
               "marital_childbearing", "health", "disability", "appearance")
 
@@ -159,7 +160,7 @@ def evaluate(posts: Iterable[Post], rules: PostRules, *, joined: bool = False) -
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("corpus", nargs="*", type=Path, help="JSONL files (default: both)")
+    parser.add_argument("corpus", nargs="*", type=Path, help="JSONL files (default: all three)")
     parser.add_argument("--joined", action="store_true",
                         help="check title and description as one text")
     parser.add_argument("--errors", action="store_true", help="list the disagreements")
