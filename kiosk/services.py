@@ -88,6 +88,7 @@ class HallSettings:
     areas: frozenset[str] = frozenset()
     older: OlderWorkerRule = field(default_factory=OlderWorkerRule)
     consent_version: str = "2026-11"
+    long_wait_days: int = 30  # no hire for this long makes a worker a hardship case
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,8 +105,8 @@ class JobListing:
     employer_name: str  # "" when the employer is not known in this hall
 
 
-_OPEN_JOBS = ("status = 'open' AND headcount > headcount_filled AND start_date >= ?")
-_OPEN_JOBS_ORDER = "urgent DESC, start_date, start_time IS NULL, start_time, created_at, id"
+OPEN_JOBS_WHERE = ("status = 'open' AND headcount > headcount_filled AND start_date >= ?")
+OPEN_JOBS_ORDER = "urgent DESC, start_date, start_time IS NULL, start_time, created_at, id"
 
 
 class Services:
@@ -152,6 +153,10 @@ class Services:
     def today(self) -> date:
         """The hall's local calendar day."""
         return self.clock.now().astimezone(self._tz).date()
+
+    def day_starts_at(self, day: date) -> datetime:
+        """The UTC moment the hall's calendar `day` begins."""
+        return datetime.combine(day, datetime.min.time(), self._tz).astimezone(UTC)
 
     def local_time(self, moment: datetime) -> datetime:
         """A moment in the hall's time zone (for what staff and workers read)."""
@@ -369,11 +374,11 @@ class Services:
 
         `trades` (catalogue codes) narrows the list; empty means every trade.
         """
-        where, params = _OPEN_JOBS, [self.today().isoformat()]
+        where, params = OPEN_JOBS_WHERE, [self.today().isoformat()]
         if trades:
             where += f" AND trade IN ({', '.join('?' * len(trades))})"
             params += sorted(trades)
-        jobs = list(self.store.jobs.where(where, params, order_by=_OPEN_JOBS_ORDER, limit=limit))
+        jobs = list(self.store.jobs.where(where, params, order_by=OPEN_JOBS_ORDER, limit=limit))
         names = self._employer_names({job.employer_id for job in jobs})
         return [JobListing(job, names.get(job.employer_id, "")) for job in jobs]
 

@@ -276,3 +276,95 @@ def m003_staff_audit(db: Database) -> None:
     _run_statements(db, _STAFF_AND_AUDIT)
     db.execute("INSERT INTO worker_trades (trade, worker_id) "
                "SELECT DISTINCT j.value, w.id FROM workers w, json_each(w.trades) j")
+
+
+_MATCH_INDEX = """
+DROP TRIGGER workers_trades_insert;
+DROP TRIGGER workers_trades_update;
+DROP TABLE worker_trades;
+CREATE TABLE worker_match (
+    trade TEXT NOT NULL,
+    worker_id TEXT NOT NULL,
+    available_from TEXT NOT NULL,
+    areas TEXT NOT NULL,         -- '|槐荫区|市中区|', or '' for no preference
+    intentions TEXT NOT NULL,    -- '|daily|hourly|', or ''
+    certificates TEXT NOT NULL,  -- '|CERT_ELEC|', or ''
+    flagged INTEGER NOT NULL,    -- low-income family or disability
+    sex TEXT NOT NULL,
+    birth_date TEXT NOT NULL,
+    waited_since TEXT NOT NULL,  -- the last dispatch, or registration for the never sent
+    last_work_at TEXT NOT NULL,  -- the last hire, or registration for the never hired
+    last_hire_at TEXT,
+    PRIMARY KEY (trade, worker_id)
+) WITHOUT ROWID;
+CREATE INDEX worker_match_worker ON worker_match (worker_id);
+CREATE TRIGGER workers_match_insert AFTER INSERT ON workers BEGIN
+    INSERT OR REPLACE INTO worker_match
+        SELECT j.value, NEW.id, NEW.available_from,
+            coalesce((SELECT '|' || group_concat(value, '|') || '|' FROM json_each(NEW.areas)), ''),
+            coalesce((SELECT '|' || group_concat(value, '|') || '|'
+                      FROM json_each(NEW.intentions)), ''),
+            coalesce((SELECT '|' || group_concat(value, '|') || '|'
+                      FROM json_each(NEW.certificates)), ''),
+            NEW.low_income OR NEW.disabled, NEW.sex, NEW.birth_date,
+            coalesce((SELECT max(r.created_at) FROM referrals r
+                      WHERE r.worker_id = NEW.id AND r.status != 'requested'), NEW.created_at),
+            coalesce((SELECT max(r.updated_at) FROM referrals r
+                      WHERE r.worker_id = NEW.id AND r.status = 'hired'), NEW.created_at),
+            (SELECT max(r.updated_at) FROM referrals r
+              WHERE r.worker_id = NEW.id AND r.status = 'hired')
+        FROM json_each(NEW.trades) j;
+END;
+CREATE TRIGGER workers_match_update AFTER UPDATE ON workers BEGIN
+    DELETE FROM worker_match WHERE worker_id = OLD.id;
+    INSERT OR REPLACE INTO worker_match
+        SELECT j.value, NEW.id, NEW.available_from,
+            coalesce((SELECT '|' || group_concat(value, '|') || '|' FROM json_each(NEW.areas)), ''),
+            coalesce((SELECT '|' || group_concat(value, '|') || '|'
+                      FROM json_each(NEW.intentions)), ''),
+            coalesce((SELECT '|' || group_concat(value, '|') || '|'
+                      FROM json_each(NEW.certificates)), ''),
+            NEW.low_income OR NEW.disabled, NEW.sex, NEW.birth_date,
+            coalesce((SELECT max(r.created_at) FROM referrals r
+                      WHERE r.worker_id = NEW.id AND r.status != 'requested'), NEW.created_at),
+            coalesce((SELECT max(r.updated_at) FROM referrals r
+                      WHERE r.worker_id = NEW.id AND r.status = 'hired'), NEW.created_at),
+            (SELECT max(r.updated_at) FROM referrals r
+              WHERE r.worker_id = NEW.id AND r.status = 'hired')
+        FROM json_each(NEW.trades) j;
+END;
+CREATE TRIGGER referrals_match_insert AFTER INSERT ON referrals BEGIN
+    UPDATE worker_match SET
+        waited_since = coalesce((SELECT max(r.created_at) FROM referrals r
+                                 WHERE r.worker_id = NEW.worker_id AND r.status != 'requested'),
+                                (SELECT w.created_at FROM workers w WHERE w.id = NEW.worker_id)),
+        last_hire_at = (SELECT max(r.updated_at) FROM referrals r
+                        WHERE r.worker_id = NEW.worker_id AND r.status = 'hired'),
+        last_work_at = coalesce((SELECT max(r.updated_at) FROM referrals r
+                                 WHERE r.worker_id = NEW.worker_id AND r.status = 'hired'),
+                                (SELECT w.created_at FROM workers w WHERE w.id = NEW.worker_id))
+    WHERE worker_id = NEW.worker_id;
+END;
+CREATE TRIGGER referrals_match_update AFTER UPDATE ON referrals BEGIN
+    UPDATE worker_match SET
+        waited_since = coalesce((SELECT max(r.created_at) FROM referrals r
+                                 WHERE r.worker_id = NEW.worker_id AND r.status != 'requested'),
+                                (SELECT w.created_at FROM workers w WHERE w.id = NEW.worker_id)),
+        last_hire_at = (SELECT max(r.updated_at) FROM referrals r
+                        WHERE r.worker_id = NEW.worker_id AND r.status = 'hired'),
+        last_work_at = coalesce((SELECT max(r.updated_at) FROM referrals r
+                                 WHERE r.worker_id = NEW.worker_id AND r.status = 'hired'),
+                                (SELECT w.created_at FROM workers w WHERE w.id = NEW.worker_id))
+    WHERE worker_id = NEW.worker_id;
+END;
+CREATE INDEX referrals_hire ON referrals (worker_id, updated_at) WHERE status = 'hired'
+"""
+
+
+@migrations()
+def m004_match_index(db: Database) -> None:
+    """One row per worker and trade with all that matching filters and orders by (areas,
+    kinds of work, certificates, hardship, last dispatch and hire), kept by triggers, so
+    the fit workers for a job are found by one index range scan among 100,000."""
+    _run_statements(db, _MATCH_INDEX)
+    db.execute("UPDATE workers SET trades = trades")  # fills worker_match by the trigger
