@@ -4,9 +4,10 @@
 
 A real SQLite file holds `--workers` workers (1 to 3 trades each, drawn with a skew so the
 commonest trade has over a third of everyone), two past referrals per worker on average
-(over 2,000 past jobs), and 600 check-ins today. Each round asks `Dispatch.fit_workers(job)` (the indexed read,
-certificates and availability, the fair-rotation ranking with reasons, top 50) for a job
-of a random trade, and for a job of the commonest trade (the worst case).
+(over 2,000 past jobs), and 600 check-ins today. Each round asks
+`Dispatch.fit_workers(job)` (the indexed read, certificates and availability, the
+fair-rotation ranking with reasons, top 50) for a job of a random trade, and for a job of
+the commonest trade.
 
 Then the worst case: the commonest trade at a hall where nobody has checked in today, so
 the whole trade is ranked by the range scan.
