@@ -12,7 +12,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
-from datetime import date
+from datetime import date, time
 from typing import TypeVar
 
 from kiosk import __version__
@@ -182,10 +182,11 @@ def _add_printing(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def _add_run(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    run = sub.add_parser("run", help="open a role's window: board (the hall's big screen) or "
-                         "terminal (the workers' touchscreen)")
+    run = sub.add_parser("run", help="open a role's window: board (the hall's big screen), "
+                         "terminal (the workers' touchscreen) or counter (the staff console)")
     run.add_argument("--role", required=True, type=_roles_arg, metavar="ROLE[,ROLE]",
-                     help="board, terminal, or several in one process: terminal,board")
+                     help="board, terminal, counter, or several in one process: "
+                     "terminal,board")
     run.add_argument("--screen", type=int, help="which screen to fill (0, 1, …)")
     run.add_argument("--windowed", type=_size_arg, metavar="WxH",
                      help="a window of this size instead of full screen (development)")
@@ -194,8 +195,9 @@ def _add_run(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def _roles_arg(text: str) -> str:
     roles = text.split(",")
-    if not all(r in ("board", "terminal") for r in roles) or len(set(roles)) != len(roles):
-        raise argparse.ArgumentTypeError(f"roles are board and terminal: {text}")
+    known = ("board", "terminal", "counter")
+    if not all(r in known for r in roles) or len(set(roles)) != len(roles):
+        raise argparse.ArgumentTypeError(f"roles are board, terminal and counter: {text}")
     return text
 
 
@@ -258,6 +260,10 @@ def _add_config(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     _json_flag(show).set_defaults(handler=_lazy("kiosk.cli_config", "cmd_config_show"))
     check = actions.add_parser("check", help="every error and warning; exit 1 on an error")
     _json_flag(check).set_defaults(handler=_lazy("kiosk.cli_config", "cmd_config_check"))
+    screen = sub.add_parser("screen", help="on or off: should the screen be on now "
+                            "([display] blank_from/blank_until, hall time)")
+    screen.add_argument("--at", type=_time_arg, metavar="HH:MM", help="at this hall time")
+    _json_flag(screen).set_defaults(handler=_lazy("kiosk.cli_config", "cmd_screen"))
 
 
 def _add_report(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -299,6 +305,13 @@ def _printing(name: str) -> Callable[[argparse.Namespace], int]:
         command: Callable[[argparse.Namespace], int] = getattr(cli_print, name)
         return command(args)
     return handler
+
+
+def _time_arg(text: str) -> time:
+    try:
+        return time.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a time of day (HH:MM): {text}") from exc
 
 
 def _date_arg(text: str) -> date:

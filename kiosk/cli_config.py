@@ -122,3 +122,16 @@ def _mark(problem: ConfigProblem) -> str:
 def _problem_json(problem: ConfigProblem, language: str) -> dict[str, object]:
     return {"key": problem.key, "severity": "warning" if problem.warning else "error",
             "message": problem.text(language), "message_en": problem.text("en")}
+
+
+def cmd_screen(args: argparse.Namespace) -> int:
+    """`on` or `off`: should the screen be on now (or at --at HH:MM), by [display]."""
+    from kiosk.screen_hours import hall_time, screen_on  # noqa: PLC0415
+
+    config = load_config(Paths.resolve(args.data_dir).config_file)
+    at = args.at or hall_time(config)
+    state = "on" if screen_on(config.display, at) else "off"
+    emit(args, {"screen": state, "hall_time": at.strftime("%H:%M"),
+                "blank_from": config.display.blank_from,
+                "blank_until": config.display.blank_until}, state)
+    return EXIT_OK

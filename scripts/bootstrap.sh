@@ -42,6 +42,9 @@ PACKAGES=(
     postgresql
     # the Makefile itself
     make
+    # packaging/build-deb.sh and its test: the .deb's venv uses Debian's python3; the units
+    # and scripts are checked with systemd-analyze and shellcheck
+    python3 systemd shellcheck
 )
 
 is_installed() {
