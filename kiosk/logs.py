@@ -186,7 +186,7 @@ def _file_handler(paths: Paths, name: str, level: int,
     try:
         folder.mkdir(mode=0o750, exist_ok=True)
         handler = logging.handlers.RotatingFileHandler(
-            path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8")
+            path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8", delay=True)
     except OSError:
         logging.getLogger(__name__).warning("cannot write logs to %s", folder, exc_info=True)
         return None
