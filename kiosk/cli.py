@@ -182,10 +182,11 @@ def _add_printing(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def _add_run(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    run = sub.add_parser("run", help="open a role's window: board (the hall's big screen) or "
-                         "terminal (the workers' touchscreen)")
+    run = sub.add_parser("run", help="open a role's window: board (the hall's big screen), "
+                         "terminal (the workers' touchscreen) or counter (the staff console)")
     run.add_argument("--role", required=True, type=_roles_arg, metavar="ROLE[,ROLE]",
-                     help="board, terminal, or several in one process: terminal,board")
+                     help="board, terminal, counter, or several in one process: "
+                     "terminal,board")
     run.add_argument("--screen", type=int, help="which screen to fill (0, 1, …)")
     run.add_argument("--windowed", type=_size_arg, metavar="WxH",
                      help="a window of this size instead of full screen (development)")
@@ -194,8 +195,9 @@ def _add_run(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def _roles_arg(text: str) -> str:
     roles = text.split(",")
-    if not all(r in ("board", "terminal") for r in roles) or len(set(roles)) != len(roles):
-        raise argparse.ArgumentTypeError(f"roles are board and terminal: {text}")
+    known = ("board", "terminal", "counter")
+    if not all(r in known for r in roles) or len(set(roles)) != len(roles):
+        raise argparse.ArgumentTypeError(f"roles are board, terminal and counter: {text}")
     return text
 
 

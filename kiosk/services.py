@@ -32,7 +32,7 @@ from kiosk.core.drafts import (
     validate_worker,
 )
 from kiosk.core.errors import N_, Err, FieldError, Ok, Result, fail
-from kiosk.core.fields import validate_id_number, validate_mobile
+from kiosk.core.fields import validate_id_number, validate_mobile, validate_phone
 from kiosk.core.ids import new_id
 from kiosk.core.privacy import OlderWorkerRule, blind_index, mask_id_number
 from kiosk.core.records import (
@@ -353,6 +353,23 @@ class Services:
             hits = "; ".join(f"{e.params['category']}: {e.params['phrase']}" for e in wording)
             clerk = f" (clerk {self.actor})" if self.actor else ""
             self.audit(tx, AuditAction.JOB_OVERRIDE, job, hits + clerk, staff_id=override_by)
+
+    def find_employer_by_phone(self, raw: str) -> Employer | None:
+        """The employer registered with this phone (the latest), for a returning employer."""
+        phone = validate_phone(raw)
+        if isinstance(phone, Err):
+            return None
+        return self.store.employers.first("phone = ?", [phone.value],
+                                          order_by="created_at DESC")
+
+    def explain_wording(self, title: str, description: str,
+                        language: str) -> tuple[bool, str]:
+        """The discrimination check as staff read it while typing: (blocks saving, the
+        explanation in `language`, empty when nothing was found)."""
+        from kiosk.core.post_check import check_post, explain, load_rules  # noqa: PLC0415
+
+        check = check_post(f"{title}\n{description}", load_rules())
+        return check.flagged, explain(check, language)
 
     def close_job(self, job_id: str, status: JobStatus = JobStatus.CLOSED) -> Result[JobPost]:
         if status is JobStatus.OPEN:

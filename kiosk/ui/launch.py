@@ -1,9 +1,11 @@
-"""Starting a role's window: `kiosk run --role board|terminal [--screen N] [--windowed WxH]`."""
+"""Starting a role's window: `kiosk run --role board|terminal|counter [--screen N]
+[--windowed WxH]`."""
 
 from __future__ import annotations
 
 import signal
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QKeySequence, QScreen, QShortcut
@@ -18,7 +20,10 @@ from kiosk.ui.board.window import BoardWindow
 from kiosk.ui.fonts import install_cjk_font
 from kiosk.ui.terminal.window import TerminalWindow
 
-ROLES = ("board", "terminal")
+if TYPE_CHECKING:
+    from kiosk.ui.counter.window import CounterWindow
+
+ROLES = ("board", "terminal", "counter")
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
 
 
@@ -52,7 +57,7 @@ def run_role(paths: Paths, role: str, *, windowed: tuple[int, int] | None = None
     try:
         for i, window in enumerate(windows):
             _place(window, windowed, screens[screen + i] if screen is not None else None,
-                   offset=i)
+                   offset=i, cursor=roles[i] == "counter")
             if windowed is not None:  # development only: a hall's screen has no way out
                 QShortcut(QKeySequence("Ctrl+Q"), window, qt_app.quit)
         wakeup = _quit_on_sigterm(qt_app)
@@ -77,14 +82,18 @@ def _quit_on_sigterm(qt_app: QApplication) -> QTimer:
     return wakeup
 
 
-def _window(app: App, role: str) -> BoardWindow | TerminalWindow:
+def _window(app: App, role: str) -> BoardWindow | TerminalWindow | CounterWindow:
     if role == "terminal":
         return TerminalWindow(app.services, app.config)
+    if role == "counter":
+        from kiosk.ui.counter.window import CounterWindow  # noqa: PLC0415 - counter only
+
+        return CounterWindow(app.services, app.config)
     return BoardWindow(app.config, app.services.catalogue, app.paths.database,
                        app.services.clock, store=app.store)
 
 
-def _dispose(window: BoardWindow | TerminalWindow) -> None:
+def _dispose(window: BoardWindow | TerminalWindow | CounterWindow) -> None:
     """Stop the window's thread and timers, then delete it while Qt and Python both live."""
     window.shutdown()
     window.close()
@@ -93,7 +102,9 @@ def _dispose(window: BoardWindow | TerminalWindow) -> None:
 
 
 def _place(window: QWidget, windowed: tuple[int, int] | None, screen: QScreen | None, *,
-           offset: int = 0) -> None:
+           offset: int = 0, cursor: bool = False) -> None:
+    """Full screen on `screen`, or a window when `windowed`. The counter keeps its mouse
+    pointer; a TV or a touchscreen hides it."""
     if screen is not None:
         window.setScreen(screen)
         window.setGeometry(screen.geometry())
@@ -102,5 +113,6 @@ def _place(window: QWidget, windowed: tuple[int, int] | None, screen: QScreen | 
         window.move(40 + offset * 80, 40 + offset * 80)  # several windows: cascaded
         window.show()
         return
-    QApplication.setOverrideCursor(Qt.CursorShape.BlankCursor)  # a TV or a touchscreen
+    if not cursor:
+        window.setCursor(Qt.CursorShape.BlankCursor)
     window.showFullScreen()

@@ -22,8 +22,12 @@ class WedgeScanner(QObject):
     scanned = Signal(str)
 
     def __init__(self, max_gap_ms: int = MAX_GAP_MS, min_length: int = MIN_LENGTH,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, *, swallow: bool = True) -> None:
+        """`swallow=False` (the counter, where people type into fields all day) lets every
+        key through, so fast human typing never loses a character; only the Enter that
+        ends a scan is kept back, and the window removes the code from the field."""
         super().__init__(parent)
+        self.swallow = swallow
         self.max_gap = max_gap_ms / 1000
         self.min_length = min_length
         self._chars: list[str] = []
@@ -55,4 +59,4 @@ class WedgeScanner(QObject):
         # The first key of a burst cannot be told from a person's: it goes through; the
         # owner of a focused field sees one stray character at most, and the touchscreen
         # has no text fields at all.
-        return burst
+        return burst and self.swallow

@@ -264,3 +264,64 @@ QScrollBar::handle:vertical {{ background: {c.BORDER}; min-height: {px(80)}px;
 QWidget#overlay {{ background: {c.OVERLAY}; }}
 QFrame#dialog {{ background: {c.SURFACE}; border-radius: {px(24)}px; }}
 """
+
+
+# -- the staff counter ------------------------------------------------------------------
+# A desk screen used all day with mouse, keyboard and scanner: dense but legible, the same
+# palette as the touchscreen, 18 px body text, 44 px buttons (touch still works).
+
+class CounterSize:
+    BODY = 18
+    SMALL = 16
+    TITLE = 24
+    BUTTON_HEIGHT = 44
+    ROW = 40  # table rows: room for two lines of reasons at 16 px
+
+
+def counter_stylesheet() -> str:
+    c = TouchColours
+    s = CounterSize
+    family = fonts.family()
+    return f"""
+* {{ font-family: "{family}"; font-size: {s.BODY}px; color: {c.TEXT}; }}
+QWidget#counterRoot {{ background: {c.BACKGROUND}; }}
+QWidget#topBar {{ background: {c.BAR}; }}
+QWidget#topBar QLabel {{ color: {c.BAR_TEXT}; }}
+QWidget#topBar QLabel[role="hall"] {{ font-size: {s.TITLE}px; font-weight: bold; }}
+QLabel[role="title"] {{ font-size: {s.TITLE}px; font-weight: bold; }}
+QLabel[role="hint"] {{ color: {c.MUTED}; font-size: {s.SMALL}px; }}
+QLabel[role="error"] {{ color: {c.ERROR}; background: {c.ERROR_FILL}; font-weight: bold;
+    border-left: 6px solid {c.ERROR}; padding: 8px 12px; }}
+QLabel[role="ok"] {{ color: {c.OK}; font-weight: bold; }}
+QLabel[role="figure"] {{ font-size: 40px; font-weight: bold; color: {c.SECONDARY}; }}
+QPushButton {{ min-height: {s.BUTTON_HEIGHT}px; padding: 0 18px; border-radius: 8px;
+    background: {c.NEUTRAL}; border: 1px solid {c.BORDER}; font-weight: bold; }}
+QPushButton:pressed {{ background: {c.NEUTRAL_PRESSED}; }}
+QPushButton:disabled {{ color: #8A8A8A; border-color: #BDBDBD; background: #EEEAE0; }}
+QPushButton[role="primary"] {{ background: {c.PRIMARY}; color: white; border: none; }}
+QPushButton[role="primary"]:pressed {{ background: {c.PRIMARY_PRESSED}; }}
+QPushButton[role="secondary"] {{ background: {c.SECONDARY}; color: white; border: none; }}
+QPushButton[role="secondary"]:pressed {{ background: {c.SECONDARY_PRESSED}; }}
+QPushButton[role="bar"] {{ background: transparent; color: {c.BAR_TEXT};
+    border: 1px solid {c.BAR_TEXT}; }}
+QPushButton:disabled[role="primary"], QPushButton:disabled[role="secondary"] {{
+    background: #D9D4C8; color: #6E6E6E; }}
+QLineEdit, QPlainTextEdit, QComboBox, QDateEdit, QTimeEdit, QSpinBox, QDoubleSpinBox {{
+    background: {c.SURFACE}; border: 1px solid {c.BORDER}; border-radius: 6px;
+    min-height: 36px; padding: 0 8px; }}
+QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"] {{ border: 2px solid {c.ERROR}; }}
+QTabWidget::pane {{ border: 1px solid {c.BORDER}; background: {c.SURFACE}; }}
+QTabBar::tab {{ min-height: 40px; padding: 0 22px; font-size: {s.BODY}px;
+    background: {c.NEUTRAL}; border: 1px solid {c.BORDER}; }}
+QTabBar::tab:selected {{ background: {c.SURFACE}; font-weight: bold;
+    border-bottom: 3px solid {c.PRIMARY}; }}
+QTableWidget, QListWidget {{ background: {c.SURFACE}; gridline-color: #D6D0C2;
+    selection-background-color: {c.SELECTED_FILL}; selection-color: {c.TEXT}; }}
+QHeaderView::section {{ background: {c.NEUTRAL}; padding: 6px; border: none;
+    border-right: 1px solid #C9C2B2; font-weight: bold; }}
+QGroupBox {{ font-weight: bold; border: 1px solid {c.BORDER}; border-radius: 8px;
+    margin-top: 14px; padding-top: 10px; }}
+QGroupBox::title {{ subcontrol-origin: margin; left: 10px; padding: 0 4px; }}
+QCheckBox {{ spacing: 8px; min-height: 32px; }}
+QCheckBox::indicator {{ width: 22px; height: 22px; }}
+"""

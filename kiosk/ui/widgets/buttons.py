@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
 
 
@@ -31,8 +31,7 @@ def set_role(widget: QWidget, role: str) -> None:
     if widget.property("role") == role:
         return
     widget.setProperty("role", role)
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)
+    _restyle(widget)
 
 
 def set_flag(widget: QWidget, name: str, value: bool) -> None:
@@ -40,5 +39,12 @@ def set_flag(widget: QWidget, name: str, value: bool) -> None:
     if bool(widget.property(name)) == value:
         return
     widget.setProperty(name, "true" if value else "false")
+    _restyle(widget)
+
+
+def _restyle(widget: QWidget) -> None:
+    """Apply the style sheet again after a property changed. The StyleChange event makes
+    a QLabel take its new padding too (polish alone keeps the old contents margins)."""
     widget.style().unpolish(widget)
     widget.style().polish(widget)
+    QCoreApplication.sendEvent(widget, QEvent(QEvent.Type.StyleChange))

@@ -1,0 +1,238 @@
+"""即时快招: the queue of touchscreen requests (我想干), open jobs, the fit workers of the
+chosen job in fair-rotation order with why, and the outcome of each referral."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.core import formatting
+from kiosk.core.errors import N_, Err
+from kiosk.core.privacy import mask_phone
+from kiosk.core.records import JobPost, ReferralStatus
+from kiosk.services import JobListing
+from kiosk.ui.counter.context import CounterContext, CounterPage
+from kiosk.ui.counter.table import RowTable
+from kiosk.ui.widgets.buttons import label, set_role
+
+STATUS_NAMES = {
+    ReferralStatus.REQUESTED: N_("asked at the touchscreen"),
+    ReferralStatus.REFERRED: N_("referred"),
+    ReferralStatus.HIRED: N_("hired"),
+    ReferralStatus.DECLINED: N_("not hired"),
+    ReferralStatus.NO_SHOW: N_("did not show up"),
+}
+
+
+class DispatchPage(CounterPage):
+    TITLE = N_("Same-day hiring")
+
+    def __init__(self, ctx: CounterContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.job_id: str | None = None
+        self.listings: list[JobListing] = []
+        grid = QGridLayout(self)
+        grid.addWidget(self._requests_box(), 0, 0)
+        grid.addWidget(self._jobs_box(), 1, 0)
+        grid.addWidget(self._fit_box(), 0, 1)
+        grid.addWidget(self._sent_box(), 1, 1)
+        grid.setColumnStretch(0, 5)
+        grid.setColumnStretch(1, 6)
+        self.message = label("", "hint")
+        grid.addWidget(self.message, 2, 0, 1, 2)
+
+    # -- building ---------------------------------------------------------------------
+    def _requests_box(self) -> QGroupBox:
+        self.requests_box = QGroupBox()
+        self.requests = RowTable(stretch_column=2)
+        self.accept_button = _button("primary", self.accept_request)
+        box = QVBoxLayout(self.requests_box)
+        box.addWidget(self.requests)
+        box.addWidget(self.accept_button)
+        return self.requests_box
+
+    def _jobs_box(self) -> QGroupBox:
+        self.jobs_box = QGroupBox()
+        self.filter = QLineEdit()
+        self.filter.textChanged.connect(lambda _text: self._fill_jobs())
+        self.jobs = RowTable(stretch_column=1)
+        self.jobs.itemSelectionChanged.connect(self._job_chosen)
+        box = QVBoxLayout(self.jobs_box)
+        box.addWidget(self.filter)
+        box.addWidget(self.jobs)
+        return self.jobs_box
+
+    def _fit_box(self) -> QGroupBox:
+        self.fit_box = QGroupBox()
+        self.job_detail = label("", "")
+        self.fit = RowTable(stretch_column=3)
+        self.refer_button = _button("primary", self.refer)
+        box = QVBoxLayout(self.fit_box)
+        box.addWidget(self.job_detail)
+        box.addWidget(self.fit, 1)
+        box.addWidget(self.refer_button)
+        return self.fit_box
+
+    def _sent_box(self) -> QGroupBox:
+        self.sent_box = QGroupBox()
+        self.sent = RowTable(stretch_column=0)
+        self.hired_button = _button("secondary", lambda: self.confirm(ReferralStatus.HIRED))
+        self.declined_button = _button("", lambda: self.confirm(ReferralStatus.DECLINED))
+        self.no_show_button = _button("", lambda: self.confirm(ReferralStatus.NO_SHOW))
+        row = QHBoxLayout()
+        for button in (self.hired_button, self.declined_button, self.no_show_button):
+            row.addWidget(button)
+        box = QVBoxLayout(self.sent_box)
+        box.addWidget(self.sent, 1)
+        box.addLayout(row)
+        return self.sent_box
+
+    # -- reading ----------------------------------------------------------------------
+    def refresh(self) -> None:
+        language = self.ctx.t.language
+        self.requests.set_rows([
+            (r.referral.id, (
+                str(r.referral.queue_no or ""),
+                r.worker.name if r.worker else self.t(N_("(registered at another hall)")),
+                r.job.title,
+                self.ctx.services.local_time(r.referral.created_at).strftime("%H:%M")))
+            for r in self.ctx.dispatch.requests()])
+        self.listings = self.ctx.services.open_jobs(limit=500)
+        self._fill_jobs()
+        self._fill_job(language)
+
+    def _fill_jobs(self) -> None:
+        language, today = self.ctx.t.language, self.ctx.services.today()
+        needle = self.filter.text().strip().lower()
+        rows = []
+        for listing in self.listings:
+            job = listing.job
+            trade = self._trade(job)
+            if needle and needle not in f"{job.title} {trade} {job.place}".lower():
+                continue
+            rows.append((job.id, (
+                self.t(N_("Urgent")) if job.urgent else "", f"{job.title} · {trade}",
+                formatting.starts(job.start_date, job.start_time, today, language),
+                formatting.pay(job.pay_cents, job.pay_unit, language),
+                str(job.headcount_left))))
+        self.jobs.set_rows(rows)
+
+    def _trade(self, job: JobPost) -> str:
+        trade = self.ctx.services.catalogue.trade(job.trade)
+        return trade.label(self.ctx.t.language) if trade else job.trade
+
+    def _job_chosen(self) -> None:
+        self.job_id = self.jobs.selected_id()
+        self._fill_job(self.ctx.t.language)
+
+    def show_job(self, job_id: str) -> None:
+        """Open a job (a scanned job code, or from another page)."""
+        self.job_id = job_id
+        self.filter.clear()
+        self.refresh()
+        self.jobs.select_id(job_id)
+
+    def _fill_job(self, language: str) -> None:
+        job = None if self.job_id is None else self.ctx.services.store.jobs.get(self.job_id)
+        if job is None:
+            self.job_detail.setText(self.t(N_("Choose a job on the left to see who fits it.")))
+            self.fit.set_rows([])
+            self.sent.set_rows([])
+            return
+        self.job_detail.setText(self._job_text(job, language))
+        fit = self.ctx.dispatch.fit_workers(job.id)
+        matches = [] if isinstance(fit, Err) else fit.value
+        self.fit.set_rows([(m.candidate.worker_id, (
+            str(m.rank), m.candidate.name, self._masked_phone(m.candidate.worker_id),
+            m.why(language))) for m in matches])
+        self.sent.set_rows([(r.id, (
+            worker.name if worker else self.t(N_("(registered at another hall)")),
+            self.t(STATUS_NAMES[r.status]),
+            self.ctx.services.local_time(r.updated_at).strftime("%m-%d %H:%M")))
+            for r, worker in self.ctx.dispatch.referrals_for_job(job.id)])
+
+    def _job_text(self, job: JobPost, language: str) -> str:
+        place = self.t(N_("{left} of {total} places left")).format(
+            left=job.headcount_left, total=job.headcount)
+        when = formatting.starts(job.start_date, job.start_time, self.ctx.services.today(),
+                                 language)
+        pay = formatting.pay(job.pay_cents, job.pay_unit, language)
+        settle = formatting.settlement(job.settlement, language)
+        return f"{job.title} · {self._trade(job)}\n{when} · {job.place}\n{pay} {settle} · {place}"
+
+    def _masked_phone(self, worker_id: str) -> str:
+        worker = self.ctx.services.store.workers.get(worker_id)
+        return "" if worker is None else mask_phone(worker.phone)
+
+    # -- acting -----------------------------------------------------------------------
+    def accept_request(self) -> None:
+        referral_id = self.requests.selected_id()
+        if referral_id is None:
+            self._say(self.t(N_("Choose a request first.")))
+            return
+        result = self.ctx.dispatch.accept_request(referral_id)
+        self._done(result, N_("Referred; the slip is printing."))
+
+    def refer(self) -> None:
+        worker_id = self.fit.selected_id()
+        if self.job_id is None or worker_id is None:
+            self._say(self.t(N_("Choose a worker first.")))
+            return
+        result = self.ctx.dispatch.refer(self.job_id, worker_id)
+        self._done(result, N_("Referred; the slip is printing."))
+
+    def confirm(self, outcome: ReferralStatus) -> None:
+        referral_id = self.sent.selected_id()
+        if referral_id is None:
+            self._say(self.t(N_("Choose a referral first.")))
+            return
+        result = self.ctx.dispatch.confirm(referral_id, outcome)
+        done = (N_("Hired: one place filled; the slip is printing.")
+                if outcome is ReferralStatus.HIRED else N_("Saved."))
+        self._done(result, done)
+
+    def _done(self, result: object, ok_message: str) -> None:
+        if isinstance(result, Err):
+            self._say(self.ctx.errors(result), error=True)
+            return
+        self._say(self.t(ok_message))
+        self.refresh()
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        set_role(self.message, "error" if error else "ok")
+        self.message.setText(text)
+
+    # -- language ---------------------------------------------------------------------
+    def retranslate(self) -> None:
+        t = self.t
+        self.requests_box.setTitle(t(N_("Requests from the touchscreen (I want this job)")))
+        self.requests.set_headers([t(N_("No.")), t(N_("Worker")), t(N_("Job")), t(N_("Time"))])
+        self.accept_button.setText(t(N_("Take the request: refer and print the slip")))
+        self.jobs_box.setTitle(t(N_("Open jobs")))
+        self.filter.setPlaceholderText(t(N_("Filter by title, trade or place")))
+        self.jobs.set_headers([t(N_("Urgent")), t(N_("Job")), t(N_("Starts")), t(N_("Pay")),
+                               t(N_("Places left"))])
+        self.fit_box.setTitle(t(N_("Who fits (fair rotation; priority for hardship)")))
+        self.fit.set_headers([t(N_("Rank")), t(N_("Worker")), t(N_("Phone")), t(N_("Why"))])
+        self.refer_button.setText(t(N_("Refer the chosen worker")))
+        self.sent_box.setTitle(t(N_("Sent to this job")))
+        self.sent.set_headers([t(N_("Worker")), t(N_("Status")), t(N_("Updated"))])
+        self.hired_button.setText(t(N_("Hired")))
+        self.declined_button.setText(t(N_("Not hired")))
+        self.no_show_button.setText(t(N_("Did not show up")))
+        self.refresh()
+
+
+def _button(role: str, action: object) -> QPushButton:
+    button = QPushButton()
+    if role:
+        button.setProperty("role", role)
+    button.clicked.connect(action)
+    return button

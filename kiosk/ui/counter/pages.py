@@ -1,0 +1,23 @@
+"""The workspace's tabs, in order: (name, module, class). Imported when staff sign in."""
+
+from __future__ import annotations
+
+import importlib
+
+from kiosk.ui.counter.context import CounterContext, CounterPage
+
+DISPATCH, POST, DESK, HARDSHIP, COMPLAINTS, STATS, NOTICES = (
+    "dispatch", "post", "desk", "hardship", "complaints", "stats", "notices")
+
+PAGES: tuple[tuple[str, str, str], ...] = (
+    (DISPATCH, "kiosk.ui.counter.dispatch_page", "DispatchPage"),
+    (POST, "kiosk.ui.counter.post_page", "PostPage"),
+)
+
+
+def build_pages(ctx: CounterContext) -> dict[str, CounterPage]:
+    pages: dict[str, CounterPage] = {}
+    for name, module, cls in PAGES:
+        page_class = getattr(importlib.import_module(module), cls)
+        pages[name] = page_class(ctx)
+    return pages

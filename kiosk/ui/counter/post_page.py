@@ -1,0 +1,390 @@
+"""招工登记: an employer (a returning one found by phone, or a new company or person) and
+a job post with every S2 field. The discrimination check runs as staff type; a blocked
+post can only be saved after the text is edited, or with a supervisor's id and PIN
+(the override is audited with each phrase)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.core.drafts import EmployerDraft, JobDraft
+from kiosk.core.errors import N_, Err, FieldError
+from kiosk.core.i18n import Translator
+from kiosk.core.records import EmployerKind, Intention, PayUnit, Settlement
+from kiosk.staff import StaffAccounts
+from kiosk.ui.counter.context import CounterContext, CounterPage
+from kiosk.ui.widgets.buttons import label, set_flag, set_role
+
+CHECK_DELAY_MS = 250
+_EMPLOYER_FIELDS = ("kind", "name", "uscc", "contact_name", "phone", "display_name")
+KINDS = ((EmployerKind.COMPANY, N_("Company or organisation")),
+         (EmployerKind.INDIVIDUAL, N_("Individual")))
+TYPES = ((Intention.DAILY, N_("Paid daily")), (Intention.HOURLY, N_("By the hour")),
+         (Intention.SEASONAL, N_("Seasonal")), (Intention.LONG_TERM, N_("Long term")))
+UNITS = ((PayUnit.DAY, N_("per day")), (PayUnit.HOUR, N_("per hour")),
+         (PayUnit.PIECE, N_("per piece")), (PayUnit.MONTH, N_("per month")))
+SETTLEMENTS = ((Settlement.DAILY, N_("paid daily")), (Settlement.WEEKLY, N_("paid weekly")),
+               (Settlement.MONTHLY, N_("paid monthly")),
+               (Settlement.ON_COMPLETION, N_("paid on completion")))
+
+
+class PostPage(CounterPage):
+    TITLE = N_("Post a job")
+
+    def __init__(self, ctx: CounterContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.employer_id: str | None = None  # a returning employer, found by phone
+        self.fields: dict[str, QWidget] = {}
+        self.captions: list[tuple[QLabel, str]] = []
+        self._checker = QTimer(self)
+        self._checker.setSingleShot(True)
+        self._checker.setInterval(CHECK_DELAY_MS)
+        self._checker.timeout.connect(self.check_wording)
+        grid = QGridLayout(self)
+        grid.addWidget(self._employer_box(), 0, 0)
+        grid.addWidget(self._check_box(), 1, 0)
+        grid.addWidget(self._job_box(), 0, 1, 2, 1)
+        grid.setColumnStretch(0, 4)
+        grid.setColumnStretch(1, 6)
+        grid.setRowStretch(1, 1)
+        self.message = label("", "hint")
+        self.save_button = _button("primary", self.save_as_typed)
+        self.override_button = _button("", self.save_with_override)
+        self.override_button.hide()
+        self.clear_button = _button("", self.clear)
+        row = QHBoxLayout()
+        row.addWidget(self.message, 1)
+        for button in (self.clear_button, self.override_button, self.save_button):
+            row.addWidget(button)
+        grid.addLayout(row, 2, 0, 1, 2)
+
+    # -- building ---------------------------------------------------------------------
+    def _employer_box(self) -> QGroupBox:
+        self.employer_box = QGroupBox()
+        form = QFormLayout(self.employer_box)
+        self.find_phone = QLineEdit()
+        self.find_button = _button("secondary", self.find_employer)
+        self.found = label("", "hint")
+        finder = QHBoxLayout()
+        finder.addWidget(self.find_phone, 1)
+        finder.addWidget(self.find_button)
+        self._row(form, "find", N_("Returning employer's phone"), finder)
+        form.addRow(self.found)
+        self.kind = _combo()
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self._row(form, "kind", N_("Employer"), self.kind)
+        for name, caption in (
+                ("name", N_("Employer name")), ("uscc", N_("Unified social credit code")),
+                ("contact_name", N_("Contact person")), ("phone", N_("Phone")),
+                ("display_name", N_("Name shown on the board"))):
+            self._row(form, name, caption, QLineEdit())
+        return self.employer_box
+
+    def _job_box(self) -> QGroupBox:
+        self.job_box = QGroupBox()
+        form = QFormLayout(self.job_box)
+        self.trade = _combo()
+        self._row(form, "trade", N_("Trade"), self.trade)
+        self._row(form, "title", N_("Job title"), QLineEdit())
+        self.description = QPlainTextEdit()
+        self.description.setFixedHeight(90)
+        self._row(form, "description", N_("Work and requirements"), self.description)
+        self.certificates = QListWidget()
+        self.certificates.setFixedHeight(96)
+        self._row(form, "certificates", N_("Certificates required"), self.certificates)
+        self.employment_type = _combo()
+        self._row(form, "employment_type", N_("Kind of work"), self.employment_type)
+        self.area = _combo()
+        self._row(form, "area", N_("Area"), self.area)
+        self._row(form, "place", N_("Place of work"), QLineEdit())
+        self.start_date = QDateEdit()
+        self.start_date.setCalendarPopup(True)
+        self.start_date.setDisplayFormat("yyyy-MM-dd")
+        self.start_date.setDate(_qdate(self.ctx.services.today()))
+        self._row(form, "start_date", N_("Start date"), self.start_date)
+        self._row(form, "start_time", N_("Start time (HH:MM)"), QLineEdit())
+        self._row(form, "hours_per_day", N_("Hours per day"), QLineEdit())
+        self.pay_unit, self.settlement = _combo(), _combo()
+        pay_row = QHBoxLayout()
+        pay_row.addWidget(self._field("pay_amount", QLineEdit()), 1)
+        pay_row.addWidget(self.pay_unit)
+        pay_row.addWidget(self.settlement)
+        self._row(form, "pay_amount", N_("Pay (yuan)"), pay_row)
+        self.headcount = QSpinBox()
+        self.headcount.setRange(1, 999)
+        self._row(form, "headcount", N_("Workers needed"), self.headcount)
+        self.urgent = QCheckBox()
+        self._row(form, "urgent", N_("Same-day hiring"), self.urgent)
+        for name in ("title",):
+            self._line(name).textChanged.connect(lambda _t: self._checker.start())
+        self.description.textChanged.connect(self._checker.start)
+        return self.job_box
+
+    def _check_box(self) -> QGroupBox:
+        self.check_box = QGroupBox()
+        self.check_result = label("", "hint")
+        self.check_result.setAlignment(Qt.AlignmentFlag.AlignTop)
+        box = QVBoxLayout(self.check_box)
+        box.addWidget(self.check_result, 1)
+        return self.check_box
+
+    def _row(self, form: QFormLayout, name: str, caption: str,
+             widget: QWidget | QHBoxLayout) -> None:
+        caption_label = label("", "", wrap=False)
+        if isinstance(widget, QWidget):
+            self._field(name, widget)
+            form.addRow(caption_label, widget)
+        else:
+            form.addRow(caption_label, widget)
+        self.captions.append((caption_label, caption))
+
+    def _field(self, name: str, widget: QWidget) -> QWidget:
+        self.fields[name] = widget
+        return widget
+
+    def _line(self, name: str) -> QLineEdit:
+        widget = self.fields[name]
+        assert isinstance(widget, QLineEdit)
+        return widget
+
+    # -- reading the form -------------------------------------------------------------
+    def _employer_draft(self) -> EmployerDraft:
+        return EmployerDraft(
+            kind=str(self.kind.currentData()), name=self._line("name").text(),
+            phone=self._line("phone").text(), contact_name=self._line("contact_name").text(),
+            display_name=self._line("display_name").text(), uscc=self._line("uscc").text())
+
+    def _job_draft(self) -> JobDraft:
+        return JobDraft(
+            employer_id=self.employer_id or "", trade=str(self.trade.currentData()),
+            title=self._line("title").text(), place=self._line("place").text(),
+            start_date=self.start_date.date().toPython(),  # type: ignore[arg-type]
+            pay_amount=self._line("pay_amount").text(), pay_unit=str(self.pay_unit.currentData()),
+            settlement=str(self.settlement.currentData()), headcount=self.headcount.value(),
+            description=self.description.toPlainText(), certificates=self._certificates(),
+            employment_type=str(self.employment_type.currentData()),
+            area=str(self.area.currentData() or ""), start_time=self._line("start_time").text(),
+            hours_per_day=self._line("hours_per_day").text(), urgent=self.urgent.isChecked())
+
+    def _certificates(self) -> list[str]:
+        items = (self.certificates.item(i) for i in range(self.certificates.count()))
+        return [str(i.data(Qt.ItemDataRole.UserRole)) for i in items
+                if i is not None and i.checkState() == Qt.CheckState.Checked]
+
+    # -- acting -----------------------------------------------------------------------
+    def check_wording(self) -> bool:
+        """Show what the discrimination check finds; True when it blocks saving."""
+        flagged, text = self.ctx.services.explain_wording(
+            self._line("title").text(), self.description.toPlainText(), self.ctx.t.language)
+        self.check_result.setText(text or self.t(N_("No discriminatory wording found.")))
+        set_role(self.check_result, "error" if flagged else "ok" if not text else "hint")
+        return flagged
+
+    def find_employer(self) -> None:
+        employer = self.ctx.services.find_employer_by_phone(self.find_phone.text())
+        if employer is None:
+            self.employer_id = None
+            self._new_employer(True)
+            self.found.setText(self.t(N_("No employer with this phone: fill in a new one.")))
+            return
+        self.employer_id = employer.id
+        self.found.setText(self.t(N_("Found: {name}")).format(name=employer.name))
+        self._new_employer(False)
+
+    def _new_employer(self, on: bool) -> None:
+        """The new-employer fields are used only when no returning employer was found."""
+        for name in _EMPLOYER_FIELDS:
+            self.fields[name].setEnabled(on)
+        if on:
+            self._kind_changed()
+
+    def save_as_typed(self) -> None:
+        self.save()
+
+    def save(self, override_by: str | None = None) -> bool:
+        """Post the job (and a new employer with it); errors show beside their fields."""
+        self._clear_marks()
+        services = self.ctx.services
+        if self.employer_id is not None:
+            posted = services.post_job(self._job_draft(), override_by=override_by)
+            errors = posted.errors if isinstance(posted, Err) else ()
+        else:
+            both = services.post_job_for_new_employer(
+                self._employer_draft(), self._job_draft(), override_by=override_by)
+            errors = both.errors if isinstance(both, Err) else ()
+        if errors:
+            self._show_errors(errors)
+            return False
+        self.clear()
+        self._say(self.t(N_("Posted: the job is on the board now.")))
+        return True
+
+    def save_with_override(self) -> None:
+        dialog = SupervisorDialog(self.ctx.accounts, self.ctx.t, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.supervisor_id:
+            self.save(override_by=dialog.supervisor_id)
+
+    def _show_errors(self, errors: tuple[FieldError, ...]) -> None:
+        blocked = any(e.code == "discriminatory" for e in errors)
+        for error in errors:
+            widget = self.fields.get(error.field)
+            if widget is not None:
+                set_flag(widget, "invalid", True)
+        self._say("\n".join(self.ctx.error_text(e) for e in errors), error=True)
+        self.override_button.setVisible(blocked)
+        if blocked:
+            self.check_wording()
+
+    def _clear_marks(self) -> None:
+        for widget in self.fields.values():
+            set_flag(widget, "invalid", False)
+        self.override_button.hide()
+
+    def clear(self) -> None:
+        for widget in self.fields.values():
+            if isinstance(widget, QLineEdit):
+                widget.clear()
+        self.find_phone.clear()
+        self.found.clear()
+        self.description.clear()
+        self.urgent.setChecked(False)
+        self.headcount.setValue(1)
+        self.start_date.setDate(_qdate(self.ctx.services.today()))
+        self.employer_id = None
+        self._new_employer(True)
+        self._clear_marks()
+        self.check_result.clear()
+        self._fill_certificates()
+        self.message.clear()
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        set_role(self.message, "error" if error else "ok")
+        self.message.setText(text)
+
+    def _kind_changed(self) -> None:
+        company = self.kind.currentData() == EmployerKind.COMPANY.value
+        self.fields["uscc"].setEnabled(company)
+
+    # -- language ---------------------------------------------------------------------
+    def refresh(self) -> None:
+        if self.trade.count() == 0:
+            self.retranslate()
+
+    def retranslate(self) -> None:
+        t, language = self.t, self.ctx.t.language
+        self.employer_box.setTitle(t(N_("Employer")))
+        self.job_box.setTitle(t(N_("Job")))
+        self.check_box.setTitle(t(N_("Discrimination check")))
+        for caption_label, caption in self.captions:
+            caption_label.setText(t(caption))
+        self.find_button.setText(t(N_("Find")))
+        _fill(self.kind, [(k.value, t(text)) for k, text in KINDS])
+        catalogue = self.ctx.services.catalogue
+        _fill(self.trade, [(tr.code, tr.label(language)) for tr in catalogue.trades])
+        _fill(self.employment_type, [(k.value, t(text)) for k, text in TYPES])
+        _fill(self.area, [("", t(N_("(any)")))] + [(a, a) for a in self.ctx.config.areas])
+        _fill(self.pay_unit, [(u.value, t(text)) for u, text in UNITS])
+        _fill(self.settlement, [(v.value, t(text)) for v, text in SETTLEMENTS])
+        self._fill_certificates()
+        self.urgent.setText(t(N_("Urgent: start today")))
+        self.save_button.setText(t(N_("Check and post")))
+        self.override_button.setText(t(N_("Supervisor approves and posts")))
+        self.clear_button.setText(t(N_("Clear")))
+
+    def _fill_certificates(self) -> None:
+        checked = set(self._certificates())
+        self.certificates.clear()
+        for cert in self.ctx.services.catalogue.certificates:
+            item = QListWidgetItem(cert.label(self.ctx.t.language))
+            item.setData(Qt.ItemDataRole.UserRole, cert.code)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if cert.code in checked
+                               else Qt.CheckState.Unchecked)
+            self.certificates.addItem(item)
+
+
+class SupervisorDialog(QDialog):
+    """A supervisor's id and PIN approve saving a post the check blocked."""
+
+    def __init__(self, accounts: StaffAccounts, t: Translator, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.accounts = accounts
+        self.t = t
+        self.supervisor_id: str | None = None
+        self.setWindowTitle(t(N_("Supervisor approval")))
+        self.staff_id = QLineEdit()
+        self.pin = QLineEdit()
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.error = label("", "error")
+        self.error.hide()
+        form = QFormLayout(self)
+        form.addRow(label(t(N_("The check found discriminatory wording. A supervisor may "
+                               "approve the post as it is; the approval is recorded.")), ""))
+        form.addRow(t(N_("Supervisor's staff id")), self.staff_id)
+        form.addRow(t(N_("PIN")), self.pin)
+        form.addRow(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.approve)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def approve(self) -> None:
+        result = self.accounts.is_supervisor_pin(self.staff_id.text(), self.pin.text())
+        self.pin.clear()
+        if isinstance(result, Err):
+            self.error.setText("\n".join(e.text(self.t.language) for e in result.errors))
+            self.error.show()
+            return
+        self.supervisor_id = result.value.id
+        self.accept()
+
+
+def _combo() -> QComboBox:
+    return QComboBox()
+
+
+def _fill(combo: QComboBox, items: list[tuple[str, str]]) -> None:
+    """Replace the items, keeping the chosen value when it is still offered."""
+    keep = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    for value, text in items:
+        combo.addItem(text, value)
+    index = combo.findData(keep)
+    combo.setCurrentIndex(max(0, index))
+    combo.blockSignals(False)
+
+
+def _button(role: str, action: object) -> QPushButton:
+    button = QPushButton()
+    if role:
+        button.setProperty("role", role)
+    button.clicked.connect(action)
+    return button
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)

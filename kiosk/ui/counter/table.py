@@ -1,0 +1,59 @@
+"""A read-only table of rows, each row carrying the id of what it shows."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+
+from kiosk.ui.theme import CounterSize
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+class RowTable(QTableWidget):
+    def __init__(self, stretch_column: int = -1) -> None:
+        super().__init__()
+        self.stretch_column = stretch_column
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setWordWrap(True)
+        self.setAlternatingRowColors(True)
+        self.verticalHeader().hide()
+        self.verticalHeader().setDefaultSectionSize(CounterSize.ROW)
+
+    def set_headers(self, headers: Sequence[str]) -> None:
+        self.setColumnCount(len(headers))
+        self.setHorizontalHeaderLabels(list(headers))
+        header = self.horizontalHeader()
+        for column in range(len(headers)):
+            mode = (QHeaderView.ResizeMode.Stretch if column == self.stretch_column
+                    else QHeaderView.ResizeMode.ResizeToContents)
+            header.setSectionResizeMode(column, mode)
+
+    def set_rows(self, rows: Sequence[tuple[str, Sequence[str]]]) -> None:
+        """`rows` of (id, cells); the selection follows the id when it is still there."""
+        keep = self.selected_id()
+        self.setRowCount(len(rows))
+        for r, (row_id, cells) in enumerate(rows):
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(ID_ROLE, row_id)
+                self.setItem(r, c, item)
+        if keep is not None:
+            self.select_id(keep)
+        self.resizeRowsToContents()
+
+    def selected_id(self) -> str | None:
+        items = self.selectedItems()
+        return None if not items else str(items[0].data(ID_ROLE))
+
+    def select_id(self, row_id: str) -> bool:
+        for r in range(self.rowCount()):
+            item = self.item(r, 0)
+            if item is not None and item.data(ID_ROLE) == row_id:
+                self.selectRow(r)
+                return True
+        return False

@@ -1,0 +1,232 @@
+"""The `counter` role's window: sign-in, then a workspace of tabs acting for the signed-in
+staff member. Idle for `idle_minutes` (or 签退) signs out: the workspace is thrown away, so
+nothing of one member's work stays on screen for the next."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.config import Config
+from kiosk.core.errors import N_
+from kiosk.core.i18n import Translator
+from kiosk.core.staff import StaffMember
+from kiosk.services import Services
+from kiosk.staff import StaffAccounts
+from kiosk.ui.counter.context import CounterContext, CounterPage, StoreBridge
+from kiosk.ui.counter.login import LoginPage, signed_in_text
+from kiosk.ui.counter.pages import DESK, DISPATCH, build_pages
+from kiosk.ui.scanner import WedgeScanner
+from kiosk.ui.terminal.idle import IdleWatcher
+from kiosk.ui.theme import counter_stylesheet
+from kiosk.ui.widgets.buttons import label
+
+IDLE_MINUTES = 10
+REFRESH_DEBOUNCE_MS = 300
+STATUS_REFRESH_MS = 10_000
+
+
+class CounterWindow(QWidget):
+    def __init__(self, services: Services, config: Config, *,
+                 idle_minutes: int = IDLE_MINUTES, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("counterRoot")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setWindowTitle(config.hall.name)
+        self.setStyleSheet(counter_stylesheet())
+        self.services, self.config = services, config
+        self.t = Translator(config.language)
+        self.accounts = StaffAccounts(services)
+        self.ctx: CounterContext | None = None
+        self.pages: dict[str, CounterPage] = {}
+        self.tabs: QTabWidget | None = None
+        self.login = LoginPage(self.accounts, self.t)
+        self.login.signed_in.connect(self.start_work)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.login)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self._build_bar())
+        layout.addWidget(self.stack, 1)
+        self.idle = IdleWatcher(idle_minutes * 60, self)
+        self.idle.idle.connect(lambda: self.sign_out("idle"))
+        self.scanner = WedgeScanner(parent=self, swallow=False)
+        self.scanner.scanned.connect(self.on_scan)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.idle)
+            app.installEventFilter(self.scanner)
+        self._refresh = QTimer(self)
+        self._refresh.setSingleShot(True)
+        self._refresh.setInterval(REFRESH_DEBOUNCE_MS)
+        self._refresh.timeout.connect(self.refresh_current)
+        self.bridge = StoreBridge(self)
+        self.bridge.changed.connect(lambda _entities: self._refresh.start())
+        self._unsubscribe = services.store.subscribe(self.bridge)
+        self.status_timer = QTimer(self)
+        self.status_timer.setInterval(STATUS_REFRESH_MS)
+        self.status_timer.timeout.connect(self.update_status)
+        self.status_timer.start()
+        self.retranslate()
+        self.update_status()
+
+    def _build_bar(self) -> QWidget:
+        bar = QWidget()
+        bar.setObjectName("topBar")
+        bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.hall = label(self.config.hall.name, "hall", wrap=False)
+        self.who = label("", "", wrap=False)
+        self.pending = label("", "", wrap=False)
+        self.language_button = QPushButton()
+        self.language_button.setProperty("role", "bar")
+        self.language_button.clicked.connect(self.toggle_language)
+        self.sign_out_button = QPushButton()
+        self.sign_out_button.setProperty("role", "bar")
+        self.sign_out_button.clicked.connect(lambda: self.sign_out(""))
+        self.sign_out_button.hide()
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(16, 6, 16, 6)
+        row.setSpacing(16)
+        row.addWidget(self.hall, 1)
+        row.addWidget(self.pending)
+        row.addWidget(self.who)
+        row.addWidget(self.language_button)
+        row.addWidget(self.sign_out_button)
+        return bar
+
+    # -- signing in and out -----------------------------------------------------------
+    @property
+    def signed_in(self) -> StaffMember | None:
+        return None if self.ctx is None else self.ctx.staff
+
+    def start_work(self, member: StaffMember) -> None:
+        """A fresh workspace for `member`: their services audit what they do."""
+        self.ctx = CounterContext(self.services.as_staff(member.id), self.config, self.t,
+                                  member, self.accounts)
+        self.pages = build_pages(self.ctx)
+        self.tabs = QTabWidget()
+        for page in self.pages.values():
+            self.tabs.addTab(page, "")
+            page.open_worker.connect(self.show_worker)
+            page.open_job.connect(self.show_job)
+        self.tabs.currentChanged.connect(lambda _index: self.refresh_current())
+        self.stack.addWidget(self.tabs)
+        self.stack.setCurrentWidget(self.tabs)
+        self.who.setText(signed_in_text(member, self.t))
+        self.sign_out_button.show()
+        self.retranslate()
+        self.refresh_current()
+        self.idle.start()
+
+    def sign_out(self, reason: str = "") -> None:
+        if self.ctx is None:
+            return
+        self.accounts.sign_out(self.ctx.staff.id, reason)
+        self.idle.stop()
+        if self.tabs is not None:
+            self.stack.removeWidget(self.tabs)
+            self.tabs.deleteLater()
+        self.tabs, self.ctx, self.pages = None, None, {}
+        self.who.setText("")
+        self.sign_out_button.hide()
+        self.stack.setCurrentWidget(self.login)
+        self.login.clear()
+
+    # -- pages ------------------------------------------------------------------------
+    def show_page(self, name: str) -> CounterPage | None:
+        page = self.pages.get(name)
+        if page is not None and self.tabs is not None:
+            self.tabs.setCurrentWidget(page)
+        return page
+
+    def show_worker(self, worker_id: str) -> None:
+        page = self.show_page(DESK)
+        if page is not None and hasattr(page, "show_worker"):
+            page.show_worker(worker_id)
+
+    def show_job(self, job_id: str) -> None:
+        page = self.show_page(DISPATCH)
+        if page is not None and hasattr(page, "show_job"):
+            page.show_job(job_id)
+
+    def refresh_current(self) -> None:
+        if self.tabs is not None:
+            current = self.tabs.currentWidget()
+            if isinstance(current, CounterPage):
+                current.refresh()
+        self.update_status()
+
+    def on_scan(self, text: str) -> None:
+        """A worker card opens the worker at the desk; a job code opens the job."""
+        _remove_from_focused_field(text)
+        if self.ctx is None:
+            return
+        from kiosk.core import scan  # noqa: PLC0415 - cryptography only once a code comes
+
+        try:
+            keys = self.config.scan.keys()
+        except ValueError:
+            keys = scan.ScanKeys()
+        result = self.services.read_scan(text, keys)
+        if isinstance(result, scan.WorkerCard):
+            self.show_worker(result.worker_id)
+        elif isinstance(result, scan.JobCode):
+            self.show_job(result.job_id)
+        elif isinstance(result, scan.ScanError):
+            self.notice(result.text(self.t.language))
+        else:
+            self.notice(self.t(N_("This code is not used at the counter.")))
+
+    def notice(self, text: str) -> None:
+        self.pending.setText(text)
+        QTimer.singleShot(STATUS_REFRESH_MS, self.update_status)
+
+    # -- status and language ----------------------------------------------------------
+    def update_status(self) -> None:
+        count = self.services.pending_sync_count()
+        self.pending.setText(self.t(N_("Waiting to sync: {count}")).format(count=count)
+                             if count else self.t(N_("All synced")))
+
+    def toggle_language(self) -> None:
+        self.t.set_language("en" if self.t.language == "zh_CN" else "zh_CN")
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.language_button.setText("English" if self.t.language == "zh_CN" else "中文")
+        self.sign_out_button.setText(self.t(N_("Sign out")))
+        self.login.retranslate()
+        if self.ctx is not None:
+            self.who.setText(signed_in_text(self.ctx.staff, self.t))
+        if self.tabs is not None:
+            for index, page in enumerate(self.pages.values()):
+                self.tabs.setTabText(index, self.t(page.TITLE))
+                page.retranslate()
+        self.update_status()
+
+    def shutdown(self) -> None:
+        """Before the window goes: sign out, stop timers, leave the store."""
+        self.sign_out("shutdown")
+        self._unsubscribe()
+        self.status_timer.stop()
+        self._refresh.stop()
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.idle)
+            app.removeEventFilter(self.scanner)
+
+
+def _remove_from_focused_field(code: str) -> None:
+    """The scanner typed `code` into whatever field had the focus: take it out again."""
+    field = QApplication.focusWidget()
+    if isinstance(field, QLineEdit) and field.text().endswith(code):
+        field.setText(field.text()[: -len(code)])
