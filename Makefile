@@ -19,17 +19,7 @@ test: bootstrap
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest
 
 demo: bootstrap
-	$(BIN)/kiosk --data-dir $(DEMO_DATA) init
-	@# seed once: seed-demo adds more records on every run
-	@if [ -e $(DEMO_DATA)/.seeded ]; then echo "demo data already seeded ('make clean' starts over)"; \
-	else echo "$(BIN)/kiosk --data-dir $(DEMO_DATA) seed-demo --workers 300 --jobs 80"; \
-	    $(BIN)/kiosk --data-dir $(DEMO_DATA) seed-demo --workers 300 --jobs 80 \
-	    && touch $(DEMO_DATA)/.seeded; fi
-	$(BIN)/kiosk --data-dir $(DEMO_DATA) status
-	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
-	    echo "$(BIN)/kiosk --data-dir $(DEMO_DATA) run --role terminal,board --windowed 1600x900  (Ctrl+Q quits)"; \
-	    $(BIN)/kiosk --data-dir $(DEMO_DATA) run --role terminal,board --windowed 1600x900; \
-	else echo "no display: the windows need X or Wayland (bench/screenshots.py draws them offscreen)"; fi
+	$(BIN)/kiosk demo --dir $(DEMO_DATA)
 
 # Every bench/*.py except helpers whose names start with "_" and screenshots.py (pictures,
 # not figures); stops at the first failure.

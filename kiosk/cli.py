@@ -94,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_config(sub)
     _add_report(sub)
     _add_doctor(sub)
+    _add_demo(sub)
     return parser
 
 
@@ -286,6 +287,18 @@ def _add_doctor(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
                             "hub, clock and outbox; exit 1 when a check fails")
     doctor.add_argument("--timeout", type=float, default=5.0, help="seconds to wait for the hub")
     _json_flag(doctor).set_defaults(handler=_lazy("kiosk.cli_doctor", "cmd_doctor"))
+
+
+def _add_demo(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("demo", help="a hub, two halls with data, and hall A's terminal, "
+                       "counter and board windows, with sync running (all under --dir)")
+    p.add_argument("--dir", default="demo-data", help="where the demo keeps its files")
+    p.add_argument("--port", type=int, default=8765, help="the local hub's port")
+    p.add_argument("--windowed", type=_size_arg, default=(1600, 900), metavar="WxH",
+                   help="the size of each window")
+    p.add_argument("--no-windows", action="store_true",
+                   help="set up and sync, then stop (no display needed)")
+    p.set_defaults(handler=_lazy("kiosk.cli_demo", "cmd_demo"))
 
 
 def _lazy(module: str, name: str) -> Callable[[argparse.Namespace], int]:

@@ -11,11 +11,13 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QKeySequence, QScreen, QShortcut
 from PySide6.QtWidgets import QApplication, QWidget
 
+from kiosk import sdnotify
 from kiosk.app import App, open_app
 from kiosk.config import Paths
 from kiosk.core.errors import N_
 from kiosk.core.i18n import translate
 from kiosk.fonts import FontMissing
+from kiosk.runtime import start_background
 from kiosk.ui.board.window import BoardWindow
 from kiosk.ui.fonts import install_cjk_font
 from kiosk.ui.terminal.window import TerminalWindow
@@ -28,7 +30,8 @@ EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
 
 
 def run_role(paths: Paths, role: str, *, windowed: tuple[int, int] | None = None,
-             screen: int | None = None, language: str = "zh_CN") -> int:
+             screen: int | None = None, language: str = "zh_CN",
+             background: bool = True) -> int:
     """Open the app, show the role's window (full screen unless `windowed`), run Qt.
 
     `role` may name several roles ("terminal,board"): one process, one store, a window
@@ -54,6 +57,7 @@ def run_role(paths: Paths, role: str, *, windowed: tuple[int, int] | None = None
         return EXIT_BAD_INPUT
     app = open_app(paths)
     windows = [_window(app, r) for r in roles]
+    threads = start_background(app, language=language) if background else None
     try:
         for i, window in enumerate(windows):
             _place(window, windowed, screens[screen + i] if screen is not None else None,
@@ -61,15 +65,33 @@ def run_role(paths: Paths, role: str, *, windowed: tuple[int, int] | None = None
             if windowed is not None:  # development only: a hall's screen has no way out
                 QShortcut(QKeySequence("Ctrl+Q"), window, qt_app.quit)
         wakeup = _quit_on_sigterm(qt_app)
+        watchdog = _tell_systemd(qt_app)
         try:
             return int(qt_app.exec())
         finally:
+            sdnotify.stopping()
+            watchdog.stop()
             wakeup.stop()
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
     finally:
         for window in windows:
             _dispose(window)
+        if threads is not None:
+            threads.stop()
         app.close()
+
+
+def _tell_systemd(qt_app: QApplication) -> QTimer:
+    """READY once the windows are up; then a watchdog ping from the Qt event loop, so a
+    hung window is restarted by systemd (`kiosk@.service` is Type=notify with a watchdog).
+    Outside systemd this does nothing."""
+    sdnotify.ready()
+    timer = QTimer(qt_app)
+    interval = sdnotify.watchdog_interval()
+    if interval:
+        timer.timeout.connect(sdnotify.watchdog)
+        timer.start(int(interval * 1000))
+    return timer
 
 
 def _quit_on_sigterm(qt_app: QApplication) -> QTimer:

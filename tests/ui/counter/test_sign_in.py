@@ -65,6 +65,6 @@ def test_idle_signs_out_by_itself(qtbot: QtBot, make_counter: Factory,
     window.idle.timer.setInterval(50)
     window.idle.start()
     qtbot.waitUntil(lambda: window.signed_in is None, timeout=2000)
-    last = list(services.store.audit_events.where(order_by="created_at DESC, rowid DESC",
-                                                  limit=1))[0]
+    last = next(services.store.audit_events.where(order_by="created_at DESC, rowid DESC",
+                                                   limit=1))
     assert last.action is AuditAction.SIGN_OUT and last.detail == "idle"

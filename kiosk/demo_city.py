@@ -1,0 +1,197 @@
+"""`kiosk demo`: a small city on one machine — a hub on its embedded database, two halls
+provisioned against it, realistic data in each, counter staff who can sign in — so that
+a newcomer sees the whole product (terminal, counter and board of hall A, with hall B's
+jobs arriving through the hub) in one command.
+
+Everything lives under one directory (default `demo-data/`) and is made only once:
+running the demo again reuses it; delete the directory to start over.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
+
+from kiosk.app import open_app
+from kiosk.config import Config, HallInfo, Paths, default_config, load_or_create_key, write_config
+from kiosk.core.staff import StaffRole
+from kiosk.demo import seed_demo
+from kiosk.staff import StaffAccounts
+from sync import provisioning
+from sync.agent import SyncAgent
+from sync.hub.database import make_engine, migrate
+from sync.hub.terminals import add_terminal
+
+HUB_DB, HUB_KEY, HUB_LOG = "hub.sqlite3", "hub.key", "hub.log"
+HUB_START_TIMEOUT_S = 30.0
+SEEDED = ".seeded"
+
+# Demo sign-ins, printed when the demo starts (never used outside demo data).
+DEMO_STAFF = (("S001", "王芳", StaffRole.CLERK, "258036"),
+              ("S900", "赵主任", StaffRole.SUPERVISOR, "730519"))
+
+
+@dataclass(frozen=True, slots=True)
+class DemoHall:
+    folder: str
+    terminal_id: str
+    workers: int
+    jobs: int
+    hall: HallInfo | None = None  # None: the default demo hall
+
+
+HALLS = (
+    DemoHall("hall-a", "T-A01", workers=300, jobs=60),
+    DemoHall("hall-b", "T-B01", workers=120, jobs=25, hall=HallInfo(
+        id="370103-QFW", city="济南市", district="市中区", street="七贤街道", kind="零工驿站",
+        address="济南市市中区七贤街道二七新村南路9号", hours="周一至周六 06:30–17:30",
+        hotline="0531-12333", complaint_channel="劳动保障监察投诉电话 12333")),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DemoCity:
+    base: Path
+    port: int
+
+    @property
+    def hub_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def hub_database(self) -> str:
+        return f"sqlite:///{self.base / HUB_DB}"
+
+    def paths(self, hall: DemoHall) -> Paths:
+        return Paths.resolve(self.base / hall.folder)
+
+
+def prepare(city: DemoCity) -> list[str]:
+    """Make whatever is missing (hub schema, halls, provisioning, data, staff); the steps
+    taken, for the console."""
+    city.base.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(city.hub_database)
+    steps: list[str] = []
+    try:
+        migrate(engine)
+        for hall in HALLS:
+            steps += _prepare_hall(city, hall, engine)
+    finally:
+        engine.dispose()
+    return steps
+
+
+def _prepare_hall(city: DemoCity, hall: DemoHall, engine: Engine) -> list[str]:
+    paths = city.paths(hall)
+    steps = []
+    if not paths.config_file.exists():
+        config = _config(hall)
+        write_config(paths.config_file, config)
+        load_or_create_key(paths.key_file)
+        steps.append(f"{hall.folder}: {config.hall.name}")
+    credentials_file = paths.data_dir / provisioning.FILE_NAME
+    saved = provisioning.load(credentials_file)
+    if saved is None or saved.hub != city.hub_url:
+        hall_id = _config(hall).hall.id
+        try:
+            terminal_id, token = add_terminal(engine, hall_id, hall.folder, hall.terminal_id)
+        except IntegrityError:  # provisioned before (another port): a new terminal
+            terminal_id, token = add_terminal(engine, hall_id, hall.folder)
+        provisioning.save(credentials_file, provisioning.Provisioning(
+            hub=city.hub_url, terminal=terminal_id, hall=hall_id, token=token))
+        steps.append(f"{hall.folder}: provisioned as {terminal_id}")
+    if not (paths.data_dir / SEEDED).exists():
+        _seed(paths, hall)
+        steps.append(f"{hall.folder}: {hall.workers} workers, {hall.jobs} jobs")
+    return steps
+
+
+def _config(hall: DemoHall) -> Config:
+    config = default_config(hall.terminal_id)
+    return config if hall.hall is None else replace(config, hall=hall.hall)
+
+
+def _seed(paths: Paths, hall: DemoHall) -> None:
+    app = open_app(paths)
+    try:
+        seed_demo(app.services, hall.workers, hall.jobs)
+        accounts = StaffAccounts(app.services)
+        for staff_id, name, role, pin in DEMO_STAFF:
+            accounts.add(staff_id, name, role, pin)
+    finally:
+        app.close()
+    (paths.data_dir / SEEDED).touch()
+
+
+class HubProcess:
+    """`kiosk-hub serve` on the demo's database, as a child process."""
+
+    def __init__(self, city: DemoCity) -> None:
+        self.city = city
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        log = (self.city.base / HUB_LOG).open("ab")
+        command = [sys.executable, "-c", "import sys; from sync.hub.cli import main; "
+                   "sys.exit(main())", "--db", self.city.hub_database, "serve",
+                   "--host", "127.0.0.1", "--port", str(self.city.port),
+                   "--hub-key", str(self.city.base / HUB_KEY)]
+        self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+        log.close()
+        deadline = time.monotonic() + HUB_START_TIMEOUT_S
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"the hub stopped; see {self.city.base / HUB_LOG}")
+            if _healthy(self.city.hub_url):
+                return
+            time.sleep(0.2)
+        self.stop()
+        raise RuntimeError(f"the hub did not start in {HUB_START_TIMEOUT_S:.0f} s")
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/health", timeout=1) as response:
+            return bool(json.loads(response.read()).get("status"))
+    except (OSError, ValueError):
+        return False
+
+
+def sync_all(city: DemoCity) -> dict[str, dict[str, int]]:
+    """Push every hall's records, then pull again, so each board has the others' jobs."""
+    counts: dict[str, dict[str, int]] = {}
+    for _round in range(2):
+        for hall in HALLS:
+            paths = city.paths(hall)
+            credentials = provisioning.load(paths.data_dir / provisioning.FILE_NAME)
+            if credentials is None:
+                continue
+            app = open_app(paths)
+            agent = SyncAgent(app.store, credentials)
+            try:
+                report = agent.sync_once()
+                total = counts.setdefault(hall.folder, {"acked": 0, "pulled": 0, "errors": 0})
+                total["acked"] += report.acked
+                total["pulled"] += report.pulled
+                total["errors"] += len(report.errors)
+            finally:
+                agent.close()
+                app.close()
+    return counts

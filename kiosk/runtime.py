@@ -1,0 +1,65 @@
+"""The threads a kiosk process runs beside its windows: the print worker (queued tickets
+to the configured printer) and, when the terminal is provisioned, the sync agent.
+
+Each thread opens its own connection to the SQLite file. Qt-free: `kiosk.ui.launch`
+starts them with the windows and stops them when the windows close.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from kiosk.app import App
+from kiosk.printing import PrintWorker, TicketSource, profile_from_config
+from kiosk.store.store import Store
+from sync import provisioning
+from sync.background import DEFAULT_INTERVAL_S, BackgroundSync
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class Background:
+    workers: list[PrintWorker] = field(default_factory=list)
+    threads: list[threading.Thread] = field(default_factory=list)
+    stores: list[Store] = field(default_factory=list)
+    sync: BackgroundSync | None = None
+    unsubscribe: Callable[[], None] | None = None
+
+    def stop(self) -> None:
+        if self.unsubscribe is not None:
+            self.unsubscribe()
+        for worker in self.workers:
+            worker.stop()
+        for thread in self.threads:
+            thread.join(10)
+        for store in self.stores:
+            store.close()
+        if self.sync is not None:
+            self.sync.stop()
+
+
+def start_background(app: App, *, sync_interval_s: float = DEFAULT_INTERVAL_S,
+                     language: str = "zh_CN") -> Background:
+    """The print worker for the first configured printer, and sync when provisioned."""
+    background = Background()
+    printer = app.config.printer()
+    if printer is not None:
+        store = Store(app.paths.database)
+        source = TicketSource(store, app.services.catalogue, app.config.hall, language)
+        worker = PrintWorker(store, source, profile_from_config(printer, app.paths.data_dir))
+        thread = threading.Thread(target=worker.run_forever, name="kiosk-print", daemon=True)
+        thread.start()
+        background.workers.append(worker)
+        background.threads.append(thread)
+        background.stores.append(store)
+        background.unsubscribe = app.store.subscribe(
+            lambda changed: worker.wake() if "print_jobs" in changed else None)
+    credentials = provisioning.load(app.paths.data_dir / provisioning.FILE_NAME)
+    if credentials is not None:
+        background.sync = BackgroundSync(app.paths.database, credentials,
+                                         sync_interval_s).start()
+    return background

@@ -1,0 +1,49 @@
+"""`kiosk demo --no-windows`: a hub, two provisioned halls with data, synced both ways."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+from kiosk.app import open_app
+from kiosk.config import Paths
+from kiosk.core.errors import Ok
+from kiosk.staff import StaffAccounts
+
+KIOSK = [sys.executable, "-c", "import sys; from kiosk.cli import main; sys.exit(main())"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_the_demo_sets_up_a_small_city_once_and_syncs_it(tmp_path: Path) -> None:
+    base = tmp_path / "demo"
+    args = [*KIOSK, "demo", "--no-windows", "--dir", str(base), "--port", str(free_port())]
+    first = subprocess.run(args, capture_output=True, text=True, timeout=300, check=False)
+    assert first.returncode == 0, first.stderr
+    assert "S001" in first.stdout and "258036" in first.stdout
+    assert "'errors': 0" in first.stdout
+
+    app = open_app(Paths.resolve(base / "hall-a"))
+    try:
+        halls = {job.hall_id for job in app.store.jobs.where()}
+        assert halls == {"370104-DDBL", "370103-QFW"}  # hall B's jobs reached hall A
+        assert app.services.pending_sync_count() == 0
+        assert isinstance(StaffAccounts(app.services).sign_in("S001", "258036"), Ok)
+        workers = app.store.workers.count()
+    finally:
+        app.close()
+
+    again = subprocess.run(args, capture_output=True, text=True, timeout=300, check=False)
+    assert again.returncode == 0, again.stderr
+    assert "workers," not in again.stdout  # nothing seeded twice
+    app = open_app(Paths.resolve(base / "hall-a"))
+    try:
+        assert app.store.workers.count() == workers
+    finally:
+        app.close()
