@@ -189,6 +189,8 @@ def _add_run(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                      help="board, terminal, counter, or several in one process: "
                      "terminal,board")
     run.add_argument("--screen", type=int, help="which screen to fill (0, 1, …)")
+    run.add_argument("--board-screen", type=int, metavar="N",
+                     help="also show the board, on screen N (a counter's second screen)")
     run.add_argument("--windowed", type=_size_arg, metavar="WxH",
                      help="a window of this size instead of full screen (development)")
     run.set_defaults(handler=cmd_run)
@@ -356,7 +358,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     paths = Paths.resolve(args.data_dir)
     return run_role(paths, args.role, windowed=args.windowed, screen=args.screen,
-                    language=args.lang)
+                    language=args.lang, board_screen=args.board_screen)
 
 
 def cmd_seed_demo(args: argparse.Namespace) -> int:

@@ -31,14 +31,17 @@ EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
 
 def run_role(paths: Paths, role: str, *, windowed: tuple[int, int] | None = None,
              screen: int | None = None, language: str = "zh_CN",
-             background: bool = True) -> int:
+             background: bool = True, board_screen: int | None = None) -> int:
     """Open the app, show the role's window (full screen unless `windowed`), run Qt.
 
     `role` may name several roles ("terminal,board"): one process, one store, a window
     each (on screens N, N+1, … when full screen) — the demo shows the board following
-    what is done on the touchscreen at once.
+    what is done on the touchscreen at once. `board_screen` adds the board on that screen
+    (a counter driving the hall's second screen).
     """
     roles = role.split(",")
+    if board_screen is not None and "board" not in roles:
+        roles.append("board")
     if not roles or any(r not in ROLES for r in roles):
         raise ValueError(f"unknown role: {role}")
     existing = QApplication.instance()
@@ -49,18 +52,19 @@ def run_role(paths: Paths, role: str, *, windowed: tuple[int, int] | None = None
         print(f"{translate(N_('The terminal cannot start:'), language)} {exc}", file=sys.stderr)
         return EXIT_FAILURE
     screens = QGuiApplication.screens()
-    last = (screen or 0) + len(roles) - 1
-    if screen is not None and not (screen >= 0 and last < len(screens)):
+    chosen = _screen_numbers(roles, screen, board_screen)
+    wrong = next((n for n in chosen if n is not None and not 0 <= n < len(screens)), None)
+    if wrong is not None:
         message = translate(N_("There is no screen {number}; screens: {count}."), language)
-        print(message.format(number=last if screen >= 0 else screen, count=len(screens)),
-              file=sys.stderr)
+        print(message.format(number=wrong, count=len(screens)), file=sys.stderr)
         return EXIT_BAD_INPUT
     app = open_app(paths)
     windows = [_window(app, r) for r in roles]
     threads = start_background(app, language=language) if background else None
     try:
         for i, window in enumerate(windows):
-            _place(window, windowed, screens[screen + i] if screen is not None else None,
+            number = chosen[i]
+            _place(window, windowed, screens[number] if number is not None else None,
                    offset=i, cursor=roles[i] == "counter")
             if windowed is not None:  # development only: a hall's screen has no way out
                 QShortcut(QKeySequence("Ctrl+Q"), window, qt_app.quit)
@@ -79,6 +83,18 @@ def run_role(paths: Paths, role: str, *, windowed: tuple[int, int] | None = None
         if threads is not None:
             threads.stop()
         app.close()
+
+
+def _screen_numbers(roles: list[str], screen: int | None,
+                    board_screen: int | None) -> list[int | None]:
+    """Each role's screen: N, N+1, … in order; the board on `board_screen` when given."""
+    numbers: list[int | None] = []
+    for i, role in enumerate(roles):
+        if role == "board" and board_screen is not None:
+            numbers.append(board_screen)
+        else:
+            numbers.append(None if screen is None else screen + i)
+    return numbers
 
 
 def _tell_systemd(qt_app: QApplication) -> QTimer:

@@ -343,7 +343,7 @@ def test_scroll_mode_shows_every_job_in_order(
 
 # -- the `kiosk run` command -------------------------------------------------------------
 
-@pytest.mark.parametrize("role", ["board", "terminal", "terminal,board"])
+@pytest.mark.parametrize("role", ["board", "terminal", "counter", "terminal,counter,board"])
 def test_kiosk_run_starts_a_role_and_stops_cleanly_on_sigterm(tmp_path: Path, role: str) -> None:
     """A real `kiosk run` process: it stays up showing its window until systemd's SIGTERM,
     then closes the window and the database and exits 0."""
@@ -370,6 +370,13 @@ def test_kiosk_run_refuses_a_screen_that_is_not_there(
     code = main(["--data-dir", str(tmp_path), "run", "--role", "board", "--screen", "7"])
     assert code == 2
     assert "没有第 7 块屏幕" in capsys.readouterr().err
+
+
+def test_kiosk_run_refuses_a_board_screen_that_is_not_there(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["--data-dir", str(tmp_path), "run", "--role", "counter", "--board-screen", "5"])
+    assert code == 2
+    assert "没有第 5 块屏幕" in capsys.readouterr().err
 
 
 def test_kiosk_run_refuses_a_bad_window_size(capsys: pytest.CaptureFixture[str]) -> None:
