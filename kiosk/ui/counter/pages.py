@@ -12,6 +12,9 @@ DISPATCH, POST, DESK, HARDSHIP, COMPLAINTS, STATS, NOTICES = (
 PAGES: tuple[tuple[str, str, str], ...] = (
     (DISPATCH, "kiosk.ui.counter.dispatch_page", "DispatchPage"),
     (POST, "kiosk.ui.counter.post_page", "PostPage"),
+    (COMPLAINTS, "kiosk.ui.counter.complaints_page", "ComplaintsPage"),
+    (STATS, "kiosk.ui.counter.stats_page", "StatsPage"),
+    (NOTICES, "kiosk.ui.counter.notices_page", "NoticesPage"),
 )
 
 
