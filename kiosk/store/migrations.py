@@ -368,3 +368,17 @@ def m004_match_index(db: Database) -> None:
     the fit workers for a job are found by one index range scan among 100,000."""
     _run_statements(db, _MATCH_INDEX)
     db.execute("UPDATE workers SET trades = trades")  # fills worker_match by the trigger
+
+
+_DESK_INDEX = """
+CREATE INDEX workers_name ON workers (name);
+CREATE INDEX worker_match_wait ON worker_match (last_work_at, worker_id)
+"""
+
+
+@migrations()
+def m005_desk_index(db: Database) -> None:
+    """Indexes for the counter's worker desk: names (the name search scans this small
+    covering index, not the table) and worker rows by wait (the hardship list walks it
+    longest wait first and stops after the rows it shows)."""
+    _run_script(db, _DESK_INDEX)
