@@ -185,6 +185,14 @@ class ScanSettings:
     (LGR1) this terminal accepts; two while the city rotates its key."""
 
     city_public_keys: tuple[str, ...] = ()
+    # The QR stand on the touchscreen's home: the city's phone registration page.
+    phone_registration_url: str = "https://example.gov.cn/lg/register?hall={hall}"
+    # Keyboard-wedge scanners: keys at most this far apart, this many at least, then Enter.
+    max_gap_ms: int = 35
+    min_length: int = 8
+
+    def registration_url(self, hall_id: str) -> str:
+        return self.phone_registration_url.replace("{hall}", hall_id)
 
     def keys(self) -> ScanKeys:
         """The parsed keys; raises ValueError naming a bad one."""
@@ -497,19 +505,28 @@ def _role_from_data(reader: _Reader, terminal: dict[str, Any]) -> str:
 
 def _scan_from_data(reader: _Reader, table: dict[str, Any]) -> ScanSettings:
     """`[scan]`, optional (older files have no such section)."""
-    reader.unknown(table, "scan", ("city_public_keys",))
+    reader.unknown(table, "scan", ("city_public_keys", "phone_registration_url", "max_gap_ms",
+                                   "min_length"))
+    d = ScanSettings()
+    url = reader.text(table, "scan", "phone_registration_url", d.phone_registration_url)
+    if "{hall}" not in url:
+        reader.bad("scan.phone_registration_url", N_("must contain {placeholder}."),
+                   placeholder="{hall}")
+        url = d.phone_registration_url
+    gap = reader.integer(table, "scan", "max_gap_ms", d.max_gap_ms, low=5, high=200)
+    length = reader.integer(table, "scan", "min_length", d.min_length, low=4, high=64)
     keys = table.get("city_public_keys", [])
     if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
         reader.bad("scan.city_public_keys", N_("must be a list of base64 strings."))
-        return ScanSettings()
-    settings = ScanSettings(tuple(keys))
+        return ScanSettings((), url, gap, length)
+    settings = ScanSettings(tuple(keys), url, gap, length)
     try:
         if keys:
             settings.keys()
     except ValueError:
         reader.bad("scan.city_public_keys",
                    N_("A city public key in the configuration is not valid."))
-        return ScanSettings()
+        return ScanSettings((), url, gap, length)
     return settings
 
 
@@ -677,7 +694,10 @@ def render_config(config: Config) -> str:
               f"voice = {_toml_value(touch.voice)}",
               f"large_text = {_toml_value(touch.large_text)}", ""]
     keys = ", ".join(_toml_str(k) for k in config.scan.city_public_keys)
-    lines += ["[scan]", f"city_public_keys = [{keys}]", ""]
+    scan = config.scan
+    lines += ["[scan]", f"city_public_keys = [{keys}]",
+              f"phone_registration_url = {_toml_str(scan.phone_registration_url)}",
+              f"max_gap_ms = {scan.max_gap_ms}", f"min_length = {scan.min_length}", ""]
     display = config.display
     lines += ["[display]",
               "# which screen to fill (0, 1, …); without it the first"

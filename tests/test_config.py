@@ -107,7 +107,9 @@ def test_scan_keys_default_and_round_trip(tmp_path: Path) -> None:
     path.write_text(text.replace("[scan]\ncity_public_keys = []\n", ""), "utf-8")
     assert "[scan]" not in path.read_text("utf-8")
     assert load_config(path).scan == ScanSettings()
-    scan = ScanSettings(city_public_keys=(CITY_KEY, "O2onvM62pC1io6jQKm8Nc2UyFXcd4kOmOsBIoYtZ2ik="))
+    scan = ScanSettings(city_public_keys=(CITY_KEY, "O2onvM62pC1io6jQKm8Nc2UyFXcd4kOmOsBIoYtZ2ik="),
+                        phone_registration_url="https://jn.example.gov.cn/r?h={hall}",
+                        max_gap_ms=50, min_length=10)
     write_config(path, replace(default_config("T01"), scan=scan))
     assert load_config(path).scan == scan
     assert len(load_config(path).scan.keys().city_public_keys) == 2
@@ -195,6 +197,9 @@ def test_every_error_is_reported_at_once_in_english_and_chinese(tmp_path: Path) 
      "display.blank_until"),
     ('device = ""', 'device = "ttyACM0"', "scanner.device"),
     ('level = "info"', 'level = "verbose"', "logging.level"),
+    ("max_gap_ms = 35", "max_gap_ms = 1", "scan.max_gap_ms"),
+    ("min_length = 8", "min_length = 100", "scan.min_length"),
+    ('register?hall={hall}"', 'register"', "scan.phone_registration_url"),
 ])
 def test_a_bad_value_is_an_error_naming_its_key(tmp_path: Path, old: str, new: str,
                                                 key: str) -> None:

@@ -6,9 +6,11 @@ import base64
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import timedelta
+from pathlib import Path
 from typing import TypeVar
 
 import pytest
+import zxingcpp
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from PySide6.QtCore import Qt
@@ -27,6 +29,7 @@ from kiosk.ui.terminal.jobs import JobsScreen
 from kiosk.ui.terminal.register import NAME, REVIEW
 from kiosk.ui.terminal.window import TerminalWindow
 from tests.conftest import employer_draft, id_number, job_draft, worker_draft
+from tests.ui.conftest import grab
 
 V = TypeVar("V")
 
@@ -132,3 +135,27 @@ def test_a_bad_scan_is_explained_on_home_and_changes_nothing(
     assert window.current == "home"
     assert home.notice.isVisible() and home.notice.text()  # type: ignore[attr-defined]
     assert {t: rows(store, t) for t in before} == before
+
+
+def test_the_home_qr_stand_opens_the_citys_phone_registration_with_the_hall_code(
+        qtbot: QtBot, services: Services, tmp_path: Path) -> None:
+    """二维码摆台: the code on home decodes to the configured URL with this hall's code."""
+    config = replace(default_config("T01"), scan=ScanSettings(
+        phone_registration_url="https://jn.example.gov.cn/lg/m/register?hall={hall}&src=stand"))
+    window = TerminalWindow(services, config)
+    qtbot.addWidget(window)
+    window.resize(1920, 1080)
+    window.show()
+    qtbot.waitExposed(window)
+    picture = grab(window, tmp_path / "home-qr.png")
+    texts = [code.text for code in zxingcpp.read_barcodes(picture)]
+    assert texts == ["https://jn.example.gov.cn/lg/m/register?hall=370104-DDBL&src=stand"]
+    window.shutdown()
+
+
+def test_scanner_timing_comes_from_the_configuration(qtbot: QtBot, services: Services) -> None:
+    config = replace(default_config("T01"), scan=ScanSettings(max_gap_ms=60, min_length=12))
+    window = TerminalWindow(services, config)
+    qtbot.addWidget(window)
+    assert window.scanner.max_gap == 0.06 and window.scanner.min_length == 12
+    window.shutdown()

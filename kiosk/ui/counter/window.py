@@ -60,7 +60,8 @@ class CounterWindow(QWidget):
         layout.addWidget(self.stack, 1)
         self.idle = IdleWatcher(idle_minutes * 60, self)
         self.idle.idle.connect(lambda: self.sign_out("idle"))
-        self.scanner = WedgeScanner(parent=self, swallow=False)
+        self.scanner = WedgeScanner(config.scan.max_gap_ms, config.scan.min_length,
+                                    parent=self, swallow=False)
         self.scanner.scanned.connect(self.on_scan)
         app = QCoreApplication.instance()
         if app is not None:

@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGridLayout, QPushButton, QSizePolicy, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics, QPixmap, QResizeEvent
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QGridLayout,
+    QPushButton,
+    QSizePolicy,
+    QWidget,
+)
 
 from kiosk.core.errors import N_
+from kiosk.ui.qr import qr_image
 from kiosk.ui.terminal.base import CHECK_IN, INFO, JOBS, REGISTER, Screen, Session
 from kiosk.ui.widgets.buttons import big_button, label
+
+QR_MODULE_PX = 6  # a phone reads it from an arm's length
+STAND_WIDTH = 320  # room for the caption on one or two whole lines
+TILE_PADDING_PX = 40  # a tile's text keeps this far from its edges
 
 # (screen, caption, what it is for, style)
 TILES = (
@@ -25,7 +38,7 @@ class HomeScreen(Screen):
         self.notice = label("", "error")
         self.notice.hide()
         self.buttons: dict[str, QPushButton] = {}
-        grid = QGridLayout()
+        self.grid = grid = QGridLayout()
         for i, (target, _caption, _purpose, role) in enumerate(TILES):
             button = big_button("", role)
             button.setProperty("tile", "home")
@@ -37,7 +50,57 @@ class HomeScreen(Screen):
         self.layout_.addWidget(self.welcome)
         self.layout_.addWidget(self.hint)
         self.layout_.addWidget(self.notice)
-        self.layout_.addLayout(grid, 1)
+        self.row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.row.addLayout(grid, 1)
+        self.row.addWidget(self._qr_stand())
+        self.layout_.addLayout(self.row, 1)
+
+    def _qr_stand(self) -> QWidget:
+        """二维码摆台: the city's phone registration page, with this hall's code."""
+        config = self.session.config
+        self.phone_url = config.scan.registration_url(config.hall.id)
+        image = qr_image(self.phone_url)
+        self.qr = label("", "")
+        self.qr.setPixmap(QPixmap.fromImage(image.scaled(
+            image.width() * QR_MODULE_PX, image.height() * QR_MODULE_PX)))
+        self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.qr_caption = label("", "hint")
+        self.qr_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stand = QWidget()
+        self.stand.setObjectName("qrStand")
+        self.stand_layout = QBoxLayout(QBoxLayout.Direction.TopToBottom, self.stand)
+        self.stand_layout.addStretch(1)
+        self.stand_layout.addWidget(self.qr)
+        self.stand_layout.addWidget(self.qr_caption)
+        self.stand_layout.addStretch(1)
+        self.orient(portrait=False)
+        return self.stand
+
+    def orient(self, portrait: bool) -> None:
+        """Landscape: the QR stand beside the tiles; portrait: below them, caption beside."""
+        super().orient(portrait)
+        columns = 1 if portrait else 2  # a tile's caption needs the whole width in portrait
+        for button in self.buttons.values():
+            self.grid.removeWidget(button)
+        for i, (target, *_rest) in enumerate(TILES):
+            self.grid.addWidget(self.buttons[target], i // columns, i % columns)
+        for column in range(2):
+            self.grid.setColumnStretch(column, 1 if column < columns else 0)
+        for row in range(len(TILES)):
+            self.grid.setRowStretch(row, 1 if row < len(TILES) // columns else 0)
+        side = self.qr.pixmap().width() + 40
+        self.row.setDirection(QBoxLayout.Direction.TopToBottom if portrait
+                              else QBoxLayout.Direction.LeftToRight)
+        self.stand_layout.setDirection(QBoxLayout.Direction.LeftToRight if portrait
+                                       else QBoxLayout.Direction.TopToBottom)
+        if portrait:
+            self.stand.setMinimumWidth(0)
+            self.stand.setMaximumWidth(16_777_215)
+            self.stand.setFixedHeight(side)
+        else:
+            self.stand.setMinimumHeight(0)
+            self.stand.setMaximumHeight(16_777_215)
+            self.stand.setFixedWidth(max(STAND_WIDTH, side))
 
     def show_notice(self, text: str) -> None:
         """Why the last scan did nothing (cleared by the next reset)."""
@@ -51,5 +114,29 @@ class HomeScreen(Screen):
         t = self.t
         self.welcome.setText(t(N_("Welcome! Tap what you want to do.")))
         self.hint.setText(t(N_("Registration, job matching and training are free.")))
+        self.qr_caption.setText(t(N_("Prefer your phone? Scan to register")))
+        self._set_tile_texts()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._set_tile_texts()
+
+    def _set_tile_texts(self) -> None:
+        """Caption and purpose; a purpose wider than its tile breaks at a comma near its
+        middle rather than being cut off (English runs longer than Chinese)."""
         for target, caption, purpose, _role in TILES:
-            self.buttons[target].setText(f"{t(caption)}\n{t(purpose)}")
+            button = self.buttons[target]
+            room = button.width() - 2 * TILE_PADDING_PX
+            text = self.t(purpose)
+            if QFontMetrics(button.font()).horizontalAdvance(text) > room:
+                text = _break_near_middle(text)
+            button.setText(f"{self.t(caption)}\n{text}")
+
+
+def _break_near_middle(text: str) -> str:
+    """`text` on two lines, broken after the separator closest to its middle."""
+    cuts = [i + 1 for i, ch in enumerate(text) if ch in "、，,; "]
+    if not cuts:
+        return text
+    cut = min(cuts, key=lambda i: abs(i - len(text) / 2))
+    return f"{text[:cut].rstrip()}\n{text[cut:].lstrip()}"

@@ -59,7 +59,7 @@ class TerminalWindow(QWidget):
         self.countdown.continued.connect(self._carry_on)
         self.idle = IdleWatcher(config.touch.idle_seconds, self)
         self.idle.idle.connect(self._warn)
-        self.scanner = WedgeScanner(parent=self)
+        self.scanner = WedgeScanner(config.scan.max_gap_ms, config.scan.min_length, parent=self)
         self.scanner.scanned.connect(self.on_scan)
         app = QCoreApplication.instance()
         if app is not None:
