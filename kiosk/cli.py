@@ -213,7 +213,11 @@ def _size_arg(text: str) -> tuple[int, int]:
 
 def _add_sync(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     prov = sub.add_parser("provision", help="connect this terminal to the city hub")
-    prov.add_argument("string", help="the LGP1:… code printed by `kiosk-hub terminals add`")
+    given = prov.add_mutually_exclusive_group(required=True)
+    given.add_argument("string", nargs="?",
+                       help="the LGP1:… code printed by `kiosk-hub terminals add`")
+    given.add_argument("--image", metavar="PNG",
+                       help="a photo or file of its QR code (`kiosk-hub terminals add --qr`)")
     _json_flag(prov).set_defaults(handler=_lazy("kiosk.cli_sync", "cmd_provision"))
     sync = sub.add_parser("sync", help="send queued changes to the hub and fetch its news")
     sync.add_argument("--once", action="store_true", help="one round, then exit")

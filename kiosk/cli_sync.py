@@ -24,8 +24,9 @@ def credentials_path(paths: Paths) -> str:
 
 
 def cmd_provision(args: argparse.Namespace) -> int:
+    text = args.string if args.image is None else _code_in_image(args.image)
     try:
-        given = provisioning.decode(args.string)
+        given = provisioning.decode(text)
     except ValueError as exc:
         raise BadInput([FieldError("string", "provisioning", N_(
             "This is not a valid provisioning code."))]) from exc
@@ -46,6 +47,24 @@ def cmd_provision(args: argparse.Namespace) -> int:
     text = translate(N_("Provisioned: terminal {terminal} of hall {hall}."), args.lang)
     emit(args, summary, text.format(terminal=given.terminal, hall=given.hall))
     return EXIT_OK
+
+
+def _code_in_image(path: str) -> str:
+    """The text of the QR code in the picture; bad input when there is none."""
+    import zxingcpp  # noqa: PLC0415 - only for --image
+    from PIL import Image, UnidentifiedImageError  # noqa: PLC0415
+
+    try:
+        with Image.open(path) as picture:
+            codes = zxingcpp.read_barcodes(picture.convert("RGB"))
+    except (OSError, UnidentifiedImageError) as exc:
+        raise BadInput([FieldError("image", "image_unreadable", N_(
+            "This picture cannot be read: {reason}"), {"reason": str(exc)})]) from exc
+    found = [c.text for c in codes if c.text.startswith(provisioning.PREFIX)]
+    if not found:
+        raise BadInput([FieldError("image", "no_code", N_(
+            "There is no provisioning code (LGP1) in this picture."))])
+    return found[0]
 
 
 def cmd_sync(args: argparse.Namespace) -> int:

@@ -73,3 +73,33 @@ def test_provision_refuses_a_code_of_another_hall_or_a_damaged_one(
     assert kiosk(["--data-dir", data, "provision", "LGP1:???"]) == 2
     assert kiosk(["--data-dir", data, "sync", "--once"]) == 2  # never provisioned
     assert not (Path(data) / provisioning.FILE_NAME).exists()
+
+
+def test_provision_from_the_qr_picture_the_hub_printed(
+        hub_engine: Engine, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`kiosk-hub terminals add --qr t.png` → `kiosk provision --image t.png`: a real
+    QR round trip (qrcode → PNG → zxing-cpp)."""
+    data = str(tmp_path / "terminal")
+    assert kiosk(["--data-dir", data, "init"]) == 0
+    capsys.readouterr()
+    picture = tmp_path / "t.png"
+    code = hub_cli(hub_engine, capsys, "terminals", "add", "--hall", HALL_A, "--name", "柜台2",
+                   "--hub-url", "http://127.0.0.1:9", "--qr", str(picture)).strip()
+    assert kiosk(["--data-dir", data, "provision", "--image", str(picture)]) == 0
+    assert provisioning.load(Path(data) / provisioning.FILE_NAME) == provisioning.decode(code)
+
+
+def test_provision_refuses_a_picture_without_a_provisioning_code(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import qrcode
+
+    data = str(tmp_path / "terminal")
+    assert kiosk(["--data-dir", data, "init"]) == 0
+    card = tmp_path / "card.png"
+    qrcode.make("LGJ1:0190a3a0-0000-7000-8000-000000000000").save(card)
+    (tmp_path / "broken.png").write_bytes(b"not a png")
+    capsys.readouterr()
+    assert kiosk(["--data-dir", data, "provision", "--image", str(card)]) == 2
+    assert "LGP1" in capsys.readouterr().err
+    assert kiosk(["--data-dir", data, "provision", "--image", str(tmp_path / "broken.png")]) == 2
+    assert not (Path(data) / provisioning.FILE_NAME).exists()
