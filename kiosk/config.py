@@ -190,6 +190,7 @@ class ScanSettings:
     # Keyboard-wedge scanners: keys at most this far apart, this many at least, then Enter.
     max_gap_ms: int = 35
     min_length: int = 8
+    camera: str = ""  # "" no camera; "default", or part of the camera's name
 
     def registration_url(self, hall_id: str) -> str:
         return self.phone_registration_url.replace("{hall}", hall_id)
@@ -506,7 +507,7 @@ def _role_from_data(reader: _Reader, terminal: dict[str, Any]) -> str:
 def _scan_from_data(reader: _Reader, table: dict[str, Any]) -> ScanSettings:
     """`[scan]`, optional (older files have no such section)."""
     reader.unknown(table, "scan", ("city_public_keys", "phone_registration_url", "max_gap_ms",
-                                   "min_length"))
+                                   "min_length", "camera"))
     d = ScanSettings()
     url = reader.text(table, "scan", "phone_registration_url", d.phone_registration_url)
     if "{hall}" not in url:
@@ -515,18 +516,19 @@ def _scan_from_data(reader: _Reader, table: dict[str, Any]) -> ScanSettings:
         url = d.phone_registration_url
     gap = reader.integer(table, "scan", "max_gap_ms", d.max_gap_ms, low=5, high=200)
     length = reader.integer(table, "scan", "min_length", d.min_length, low=4, high=64)
+    camera = reader.text(table, "scan", "camera", d.camera)
     keys = table.get("city_public_keys", [])
     if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
         reader.bad("scan.city_public_keys", N_("must be a list of base64 strings."))
-        return ScanSettings((), url, gap, length)
-    settings = ScanSettings(tuple(keys), url, gap, length)
+        return ScanSettings((), url, gap, length, camera)
+    settings = ScanSettings(tuple(keys), url, gap, length, camera)
     try:
         if keys:
             settings.keys()
     except ValueError:
         reader.bad("scan.city_public_keys",
                    N_("A city public key in the configuration is not valid."))
-        return ScanSettings((), url, gap, length)
+        return ScanSettings((), url, gap, length, camera)
     return settings
 
 
@@ -697,7 +699,9 @@ def render_config(config: Config) -> str:
     scan = config.scan
     lines += ["[scan]", f"city_public_keys = [{keys}]",
               f"phone_registration_url = {_toml_str(scan.phone_registration_url)}",
-              f"max_gap_ms = {scan.max_gap_ms}", f"min_length = {scan.min_length}", ""]
+              f"max_gap_ms = {scan.max_gap_ms}", f"min_length = {scan.min_length}",
+              '# a camera for QR codes: "default", or part of its name; "" for none',
+              f"camera = {_toml_str(scan.camera)}", ""]
     display = config.display
     lines += ["[display]",
               "# which screen to fill (0, 1, …); without it the first"

@@ -109,7 +109,7 @@ def test_scan_keys_default_and_round_trip(tmp_path: Path) -> None:
     assert load_config(path).scan == ScanSettings()
     scan = ScanSettings(city_public_keys=(CITY_KEY, "O2onvM62pC1io6jQKm8Nc2UyFXcd4kOmOsBIoYtZ2ik="),
                         phone_registration_url="https://jn.example.gov.cn/r?h={hall}",
-                        max_gap_ms=50, min_length=10)
+                        max_gap_ms=50, min_length=10, camera="default")
     write_config(path, replace(default_config("T01"), scan=scan))
     assert load_config(path).scan == scan
     assert len(load_config(path).scan.keys().city_public_keys) == 2

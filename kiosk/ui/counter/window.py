@@ -22,6 +22,7 @@ from kiosk.core.i18n import Translator
 from kiosk.core.staff import StaffMember
 from kiosk.services import Services
 from kiosk.staff import StaffAccounts
+from kiosk.ui.camera import attach_camera
 from kiosk.ui.counter.context import CounterContext, CounterPage, StoreBridge
 from kiosk.ui.counter.login import LoginPage, signed_in_text
 from kiosk.ui.counter.pages import DESK, DISPATCH, build_pages
@@ -63,6 +64,8 @@ class CounterWindow(QWidget):
         self.scanner = WedgeScanner(config.scan.max_gap_ms, config.scan.min_length,
                                     parent=self, swallow=False)
         self.scanner.scanned.connect(self.on_scan)
+        self.camera_decoder, self.camera = attach_camera(config.scan.camera, self.on_scan,
+                                                         self)
         app = QCoreApplication.instance()
         if app is not None:
             app.installEventFilter(self.idle)
@@ -217,6 +220,9 @@ class CounterWindow(QWidget):
     def shutdown(self) -> None:
         """Before the window goes: sign out, stop timers, leave the store."""
         self.sign_out("shutdown")
+        if self.camera is not None:
+            self.camera.stop()
+        self.camera_decoder.wait()
         self._unsubscribe()
         self.status_timer.stop()
         self._refresh.stop()

@@ -14,6 +14,7 @@ from kiosk.config import Config
 from kiosk.core.errors import N_
 from kiosk.core.i18n import Translator
 from kiosk.services import Services
+from kiosk.ui.camera import attach_camera
 from kiosk.ui.scanner import WedgeScanner
 from kiosk.ui.terminal.base import CHECK_IN, HOME, JOBS, REGISTER, Screen, Session
 from kiosk.ui.terminal.home import HomeScreen
@@ -61,6 +62,8 @@ class TerminalWindow(QWidget):
         self.idle.idle.connect(self._warn)
         self.scanner = WedgeScanner(config.scan.max_gap_ms, config.scan.min_length, parent=self)
         self.scanner.scanned.connect(self.on_scan)
+        self.camera_decoder, self.camera = attach_camera(config.scan.camera, self.on_scan,
+                                                         self)
         app = QCoreApplication.instance()
         if app is not None:
             app.installEventFilter(self.idle)
@@ -270,6 +273,9 @@ class TerminalWindow(QWidget):
 
     def shutdown(self) -> None:
         self._builder.stop()
+        if self.camera is not None:
+            self.camera.stop()
+        self.camera_decoder.wait()
         if self.voice is not None:
             self.voice.stop()
         self.status_timer.stop()

@@ -1,0 +1,135 @@
+"""Camera scanning: video frames decoded with zxing-cpp, giving the same scanned text as a
+keyboard-wedge scanner (the windows route both through one `on_scan`).
+
+`FrameDecoder` takes frames from any source (`offer(QImage)`), decodes at most one at a
+time off the GUI thread and at most every `interval_ms`, and says each code once: the same
+code again within `repeat_ms` (a card held in front of the lens) is not a new scan.
+`CameraFrames` is the real source: the configured camera through QtMultimedia. It is made
+only when `[scan] camera` is set, so a terminal without a camera never loads QtMultimedia.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+import zxingcpp
+from PIL import Image
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtGui import QImage
+
+log = logging.getLogger(__name__)
+INTERVAL_MS = 150  # a frame every 150 ms is plenty to catch a card shown to the lens
+REPEAT_MS = 3000
+
+
+class _Result(QObject):
+    decoded = Signal(object)  # list[str]
+
+
+class _Decode(QRunnable):
+    def __init__(self, image: QImage, result: _Result) -> None:
+        super().__init__()
+        self.image = image
+        self.result = result
+
+    def run(self) -> None:
+        try:
+            texts = [code.text for code in zxingcpp.read_barcodes(_grey(self.image))]
+        except Exception:  # a damaged frame must not end the camera
+            log.exception("a camera frame could not be decoded")
+            texts = []
+        self.result.decoded.emit(texts)
+
+
+def _grey(image: QImage) -> Image.Image:
+    grey = image.convertToFormat(QImage.Format.Format_Grayscale8)
+    data = bytes(grey.constBits())
+    return Image.frombuffer("L", (grey.width(), grey.height()), data, "raw", "L",
+                            grey.bytesPerLine(), 1)
+
+
+class FrameDecoder(QObject):
+    scanned = Signal(str)
+
+    def __init__(self, interval_ms: int = INTERVAL_MS, repeat_ms: int = REPEAT_MS,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.interval = interval_ms / 1000
+        self.repeat = repeat_ms / 1000
+        self._busy = False
+        self._last_offer = 0.0
+        self._recent: dict[str, float] = {}
+        self._result = _Result(self)
+        self._result.decoded.connect(self._decoded)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)
+
+    def offer(self, image: QImage) -> bool:
+        """A frame from the camera; False when it was skipped (busy or too soon)."""
+        now = time.monotonic()
+        if self._busy or now - self._last_offer < self.interval or image.isNull():
+            return False
+        self._busy = True
+        self._last_offer = now
+        self.pool.start(_Decode(image.copy(), self._result))
+        return True
+
+    def wait(self, timeout_ms: int = 5000) -> bool:
+        """Until the decode in flight is done (tests, shutdown)."""
+        return self.pool.waitForDone(timeout_ms)
+
+    def _decoded(self, texts: list[str]) -> None:
+        self._busy = False
+        now = time.monotonic()
+        self._recent = {t: seen for t, seen in self._recent.items() if now - seen < self.repeat}
+        for text in texts:
+            if text and text not in self._recent:
+                self._recent[text] = now
+                self.scanned.emit(text)
+
+
+class CameraFrames(QObject):
+    """The configured camera's frames into a decoder. `camera` is "default" or part of a
+    camera's name; `available` is False when no such camera exists (the window carries on
+    with the keyboard-wedge scanner alone)."""
+
+    def __init__(self, camera: str, decoder: FrameDecoder, parent: QObject | None = None,
+                 ) -> None:
+        super().__init__(parent)
+        from PySide6.QtMultimedia import (  # noqa: PLC0415 - only with a camera configured
+            QCamera,
+            QMediaCaptureSession,
+            QMediaDevices,
+            QVideoSink,
+        )
+
+        self.decoder = decoder
+        devices = QMediaDevices.videoInputs()
+        chosen = next((d for d in devices if camera == "default" or camera in d.description()),
+                      None)
+        self.available = chosen is not None
+        if chosen is None:
+            log.warning("camera %r not found (%d cameras)", camera, len(devices))
+            return
+        self.camera = QCamera(chosen, self)
+        self.session = QMediaCaptureSession(self)
+        self.sink = QVideoSink(self)
+        self.session.setCamera(self.camera)
+        self.session.setVideoSink(self.sink)
+        self.sink.videoFrameChanged.connect(lambda frame: decoder.offer(frame.toImage()))
+        self.camera.start()
+
+    def stop(self) -> None:
+        if self.available:
+            self.camera.stop()
+        self.decoder.wait()
+
+
+def attach_camera(camera: str, on_scan: object, parent: QObject,
+                  ) -> tuple[FrameDecoder, CameraFrames | None]:
+    """A decoder whose scans go to `on_scan`, fed by the configured camera if there is
+    one ("" in the configuration: no camera)."""
+    decoder = FrameDecoder(parent=parent)
+    decoder.scanned.connect(on_scan)
+    return decoder, (CameraFrames(camera, decoder, parent) if camera else None)
