@@ -5,15 +5,15 @@ from __future__ import annotations
 import argparse
 import signal
 import threading
-from dataclasses import asdict, replace
+from dataclasses import asdict
 from types import FrameType
 
 from kiosk.app import App
 from kiosk.cli import EXIT_FAILURE, EXIT_OK, BadInput, emit, run_with_app
-from kiosk.config import Paths, ScanSettings, write_config
-from kiosk.core.errors import N_, FieldError
+from kiosk.config import Paths
+from kiosk.core.errors import N_, Err, FieldError
 from kiosk.core.i18n import translate
-from kiosk.store.sync_state import SyncState
+from kiosk.provision import apply_provisioning
 from sync import provisioning
 from sync.agent import SyncAgent, SyncReport
 from sync.runner import run_forever
@@ -33,14 +33,10 @@ def cmd_provision(args: argparse.Namespace) -> int:
     paths = Paths.resolve(args.data_dir)
 
     def save(app: App) -> int:
-        if given.hall != app.config.hall.id:
-            raise BadInput([FieldError("string", "hall_mismatch", N_(
-                "This code is for another hall: {hall}."), {"hall": given.hall})])
-        provisioning.save(paths.data_dir / provisioning.FILE_NAME, given)
-        if given.city_keys:  # the city's pre-registration keys come with the hub's address
-            write_config(paths.config_file, replace(
-                app.config, scan=ScanSettings(city_public_keys=given.city_keys)))
-        return SyncState(app.store).release_quarantine()
+        applied = apply_provisioning(paths, app.config, app.store, given)
+        if isinstance(applied, Err):
+            raise BadInput(applied.errors)
+        return applied.value
     released = run_with_app(args, save)
     summary = {"terminal": given.terminal, "hall": given.hall, "hub": given.hub,
                "released_from_quarantine": released}

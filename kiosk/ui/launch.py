@@ -122,11 +122,11 @@ def _quit_on_sigterm(qt_app: QApplication) -> QTimer:
 
 def _window(app: App, role: str) -> BoardWindow | TerminalWindow | CounterWindow:
     if role == "terminal":
-        return TerminalWindow(app.services, app.config)
+        return TerminalWindow(app.services, app.config, paths=app.paths)
     if role == "counter":
         from kiosk.ui.counter.window import CounterWindow  # noqa: PLC0415 - counter only
 
-        return CounterWindow(app.services, app.config)
+        return CounterWindow(app.services, app.config, paths=app.paths)
     return BoardWindow(app.config, app.services.catalogue, app.paths.database,
                        app.services.clock, store=app.store)
 

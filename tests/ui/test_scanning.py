@@ -159,3 +159,35 @@ def test_scanner_timing_comes_from_the_configuration(qtbot: QtBot, services: Ser
     qtbot.addWidget(window)
     assert window.scanner.max_gap == 0.06 and window.scanner.min_length == 12
     window.shutdown()
+
+
+def test_a_provisioning_code_scanned_at_first_start_connects_the_terminal_once(
+        qtbot: QtBot, services: Services, tmp_path: Path) -> None:
+    from kiosk.config import Paths, write_config  # noqa: PLC0415
+    from kiosk.core.scan import Provisioning, encode_provisioning  # noqa: PLC0415
+    from sync import provisioning  # noqa: PLC0415
+
+    paths = Paths.resolve(tmp_path / "hall")
+    config = default_config("T01")
+    write_config(paths.config_file, config)
+    window = TerminalWindow(services, config, printing=False, paths=paths)
+    qtbot.addWidget(window)
+    window.show()
+    other_hall = Provisioning(hub="https://hub.example", terminal="T7", hall="370102-X",
+                              token="t" * 43)
+    scan(window, encode_provisioning(other_hall))
+    assert not (paths.data_dir / provisioning.FILE_NAME).exists()
+    assert "370102-X" in window.page("home").notice.text()  # type: ignore[attr-defined]
+
+    ours = Provisioning(hub="https://hub.example", terminal="T8", hall=config.hall.id,
+                        token="s" * 43)
+    scan(window, encode_provisioning(ours))
+    assert provisioning.load(paths.data_dir / provisioning.FILE_NAME) == ours
+    assert "T8" in window.page("home").notice.text()  # type: ignore[attr-defined]
+
+    rogue = Provisioning(hub="https://rogue.example", terminal="T9", hall=config.hall.id,
+                         token="r" * 43)
+    scan(window, encode_provisioning(rogue))
+    assert provisioning.load(paths.data_dir / provisioning.FILE_NAME) == ours  # unchanged
+    assert "kiosk provision" in window.page("home").notice.text()  # type: ignore[attr-defined]
+    window.shutdown()

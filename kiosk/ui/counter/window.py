@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.config import Config
+from kiosk.config import Config, Paths
 from kiosk.core.errors import N_
 from kiosk.core.i18n import Translator
 from kiosk.core.staff import StaffMember
@@ -26,6 +26,7 @@ from kiosk.ui.camera import attach_camera
 from kiosk.ui.counter.context import CounterContext, CounterPage, StoreBridge
 from kiosk.ui.counter.login import LoginPage, signed_in_text
 from kiosk.ui.counter.pages import DESK, DISPATCH, build_pages
+from kiosk.ui.provision_scan import provision_notice
 from kiosk.ui.scanner import WedgeScanner
 from kiosk.ui.terminal.idle import IdleWatcher
 from kiosk.ui.theme import counter_stylesheet
@@ -38,8 +39,10 @@ STATUS_REFRESH_MS = 10_000
 
 class CounterWindow(QWidget):
     def __init__(self, services: Services, config: Config, *,
-                 idle_minutes: int = IDLE_MINUTES, parent: QWidget | None = None) -> None:
+                 idle_minutes: int = IDLE_MINUTES, paths: Paths | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.paths = paths  # where a scanned provisioning code is saved (None: not here)
         self.setObjectName("counterRoot")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setWindowTitle(config.hall.name)
@@ -186,6 +189,9 @@ class CounterWindow(QWidget):
             self.show_worker(result.worker_id)
         elif isinstance(result, scan.JobCode):
             self.show_job(result.job_id)
+        elif isinstance(result, scan.Provisioning) and self.paths is not None:
+            self.notice(provision_notice(self.paths, self.services, result, self.config,
+                                         self.t.language))
         elif isinstance(result, scan.ScanError):
             self.notice(result.text(self.t.language))
         else:

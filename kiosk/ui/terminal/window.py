@@ -10,11 +10,12 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
-from kiosk.config import Config
+from kiosk.config import Config, Paths
 from kiosk.core.errors import N_
 from kiosk.core.i18n import Translator
 from kiosk.services import Services
 from kiosk.ui.camera import attach_camera
+from kiosk.ui.provision_scan import provision_notice
 from kiosk.ui.scanner import WedgeScanner
 from kiosk.ui.terminal.base import CHECK_IN, HOME, JOBS, REGISTER, Screen, Session
 from kiosk.ui.terminal.home import HomeScreen
@@ -35,8 +36,9 @@ if TYPE_CHECKING:
 
 class TerminalWindow(QWidget):
     def __init__(self, services: Services, config: Config, *, printing: bool = True,
-                 parent: QWidget | None = None) -> None:
+                 paths: Paths | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.paths = paths  # where a scanned provisioning code is saved (None: not here)
         self.setObjectName("touchRoot")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setWindowTitle(config.hall.name)
@@ -199,6 +201,9 @@ class TerminalWindow(QWidget):
             self.reset_all()
             self.register.prefill(result.draft())
             self.show_screen(REGISTER)
+        elif isinstance(result, scan.Provisioning) and self.paths is not None:
+            self._scan_notice(provision_notice(self.paths, self.session.services, result,
+                                               self.session.config, self.session.t.language))
         elif isinstance(result, scan.ScanError):
             self._scan_notice(result.text(self.session.t.language))
         else:
