@@ -163,9 +163,9 @@ def test_scanner_timing_comes_from_the_configuration(qtbot: QtBot, services: Ser
 
 def test_a_provisioning_code_scanned_at_first_start_connects_the_terminal_once(
         qtbot: QtBot, services: Services, tmp_path: Path) -> None:
-    from kiosk.config import Paths, write_config  # noqa: PLC0415
-    from kiosk.core.scan import Provisioning, encode_provisioning  # noqa: PLC0415
-    from sync import provisioning  # noqa: PLC0415
+    from kiosk.config import Paths, write_config
+    from kiosk.core.scan import Provisioning, encode_provisioning
+    from sync import provisioning
 
     paths = Paths.resolve(tmp_path / "hall")
     config = default_config("T01")
