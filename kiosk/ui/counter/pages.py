@@ -11,6 +11,8 @@ DISPATCH, POST, DESK, HARDSHIP, COMPLAINTS, STATS, NOTICES = (
 
 PAGES: tuple[tuple[str, str, str], ...] = (
     (DISPATCH, "kiosk.ui.counter.dispatch_page", "DispatchPage"),
+    (DESK, "kiosk.ui.counter.desk_page", "DeskPage"),
+    (HARDSHIP, "kiosk.ui.counter.hardship_page", "HardshipPage"),
     (POST, "kiosk.ui.counter.post_page", "PostPage"),
     (COMPLAINTS, "kiosk.ui.counter.complaints_page", "ComplaintsPage"),
     (STATS, "kiosk.ui.counter.stats_page", "StatsPage"),

@@ -1,0 +1,291 @@
+"""The worker desk (S2, S6): find a worker by ID number, mobile number (or its last
+digits), name or pinyin initials, or by scanning their card; see every detail with the ID
+number and phone masked, hardship flags and "131" progress; edit, print the card, refer
+them to a fit job, record a 131 service; register a worker at the counter."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk import desk
+from kiosk.core.errors import N_, Err
+from kiosk.core.records import Worker
+from kiosk.ui.counter.context import CounterContext, CounterPage
+from kiosk.ui.counter.form import say
+from kiosk.ui.counter.hardship_page import ServiceBox, fit_jobs, flags_text, job_cells
+from kiosk.ui.counter.table import RowTable
+from kiosk.ui.counter.worker_form import INTENTIONS, WorkerForm
+from kiosk.ui.widgets.buttons import label
+
+# The detail panel: (key, caption msgid); the short ones in two columns, then the wide.
+SHORT_DETAILS = (
+    ("name", N_("Name")), ("id_masked", N_("ID card number")),
+    ("phone", N_("Mobile number")), ("intentions", N_("Work wanted")),
+    ("areas", N_("Areas")), ("available_from", N_("Available from")),
+    ("waiting", N_("Days without work")), ("registered", N_("Registered")),
+)
+WIDE_DETAILS = (
+    ("trades", N_("Trades")), ("certificates", N_("Certificates")),
+    ("hardships", N_("Hardship")), ("skills_note", N_("Skills and experience")),
+)
+DETAIL_COLUMNS = 2
+
+
+class DeskPage(CounterPage):
+    TITLE = N_("Workers")
+
+    def __init__(self, ctx: CounterContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.worker_id: str | None = None
+        self.detail: desk.WorkerDetail | None = None
+        self.last_search = ""
+        self.form: WorkerForm | None = None
+        row = QHBoxLayout()
+        row.addWidget(self._search_box(), 5)
+        row.addLayout(self._worker_column(), 6)
+        self.message = label("", "hint")
+        page = QVBoxLayout(self)
+        page.addLayout(row, 1)
+        page.addWidget(self.message)
+
+    # -- building ---------------------------------------------------------------------
+    def _search_box(self) -> QGroupBox:
+        self.search_box = QGroupBox()
+        self.search = QLineEdit()
+        self.search.setMaxLength(40)
+        self.search.returnPressed.connect(self.look_up)
+        self.find_button = _button("secondary", self.look_up)
+        finder = QHBoxLayout()
+        finder.addWidget(self.search, 1)
+        finder.addWidget(self.find_button)
+        self.search_hint = label("", "hint")
+        self.results = RowTable(stretch_column=3)
+        self.results.itemSelectionChanged.connect(self._row_chosen)
+        self.new_button = _button("primary", self.new_registration)
+        box = QVBoxLayout(self.search_box)
+        box.addLayout(finder)
+        box.addWidget(self.search_hint)
+        box.addWidget(self.results, 1)
+        box.addWidget(self.new_button)
+        return self.search_box
+
+    def _worker_column(self) -> QVBoxLayout:
+        self.services_box = ServiceBox(self.ctx)
+        self.services_box.recorded.connect(lambda _worker_id: self._show_detail())
+        column = QVBoxLayout()
+        column.addWidget(self._detail_box())
+        column.addWidget(self.services_box)
+        column.addWidget(self._jobs_box(), 1)
+        return column
+
+    def _detail_box(self) -> QGroupBox:
+        self.detail_box = QGroupBox()
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(12)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        self.captions: dict[str, QLabel] = {}
+        self.values: dict[str, QLabel] = {}
+        for i, (key, _caption) in enumerate(SHORT_DETAILS):
+            row, column = divmod(i, DETAIL_COLUMNS)
+            self._detail(grid, key, row, column * 2)
+        for i, (key, _caption) in enumerate(WIDE_DETAILS):
+            self._detail(grid, key, len(SHORT_DETAILS) // DETAIL_COLUMNS + i, 0, span=3)
+        self.edit_button = _button("secondary", self.edit)
+        self.print_button = _button("", self.print_card)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.print_button)
+        buttons.addStretch(1)
+        box = QVBoxLayout(self.detail_box)
+        box.addLayout(grid)
+        box.addLayout(buttons)
+        return self.detail_box
+
+    def _detail(self, grid: QGridLayout, key: str, row: int, column: int,
+                span: int = 1) -> None:
+        self.captions[key] = label("", "hint", wrap=False)
+        self.values[key] = label("", "")
+        grid.addWidget(self.captions[key], row, column)
+        grid.addWidget(self.values[key], row, column + 1, 1, span)
+
+    def _jobs_box(self) -> QGroupBox:
+        self.jobs_box = QGroupBox()
+        self.fit = RowTable(stretch_column=0)
+        self.refer_button = _button("primary", self.refer)
+        box = QVBoxLayout(self.jobs_box)
+        box.addWidget(self.fit, 1)
+        box.addWidget(self.refer_button)
+        return self.jobs_box
+
+    # -- finding ----------------------------------------------------------------------
+    def look_up(self) -> None:
+        self.last_search = self.search.text()
+        if self._fill_results(self.last_search) == 1:
+            self.results.selectRow(0)
+
+    def _fill_results(self, text: str) -> int:
+        result = desk.find_workers(self.ctx.services, text)
+        if isinstance(result, Err):
+            say(self.message, self.ctx.errors(result), error=True)
+            return 0
+        rows = result.value
+        self.results.set_rows([(r.worker_id, self._cells(r)) for r in rows])
+        say(self.message, self.t(N_("Found: {count}")).format(count=len(rows)) if rows
+            else self.t(N_("No worker found.")), error=not rows)
+        return len(rows)
+
+    def _cells(self, row: desk.WorkerRow) -> tuple[str, ...]:
+        return (row.name, row.id_masked, row.phone_masked, self._trades(row.trades),
+                flags_text(row.hardships, self.ctx.t))
+
+    def _row_chosen(self) -> None:
+        chosen = self.results.selected_id()
+        if chosen is not None:
+            self.worker_id = chosen
+            self._show_detail()
+
+    def show_worker(self, worker_id: str) -> None:
+        """Open a worker (a scanned card, or from another page)."""
+        rows = desk.worker_rows(self.ctx.services, [worker_id])
+        if not rows:
+            say(self.message, self.t(N_(
+                "This worker's record is not on this terminal yet.")), error=True)
+            return
+        if not self.results.select_id(worker_id):
+            self.results.set_rows([(r.worker_id, self._cells(r)) for r in rows])
+            self.results.selectRow(0)
+        self.worker_id = worker_id
+        self._show_detail()
+        say(self.message, self.t(N_("Opened: {name}")).format(name=rows[0].name))
+
+    # -- the chosen worker ------------------------------------------------------------
+    def _show_detail(self) -> None:
+        self.detail = (None if self.worker_id is None
+                       else desk.worker_detail(self.ctx.services, self.worker_id))
+        texts = self._detail_texts(self.detail) if self.detail else {}
+        for key, value in self.values.items():
+            value.setText(texts.get(key, ""))
+        for button in (self.edit_button, self.print_button, self.refer_button):
+            button.setEnabled(self.detail is not None)
+        self.services_box.set_worker(None if self.detail is None else self.worker_id)
+        matches = fit_jobs(self.ctx, None if self.detail is None else self.worker_id)
+        self.fit.set_rows([(m.job.id, job_cells(self.ctx, m.job)) for m in matches])
+
+    def _detail_texts(self, detail: desk.WorkerDetail) -> dict[str, str]:
+        t, w = self.ctx.t, detail.worker
+        sep = t(N_(", "))
+        certificates = self.ctx.services.catalogue.certificate
+        intentions = dict(INTENTIONS)
+        return {
+            "name": w.name, "id_masked": w.id_masked, "phone": detail.phone_masked,
+            "trades": self._trades(w.trades),
+            "certificates": sep.join(c.label(t.language) if (c := certificates(code))
+                                     else code for code in w.certificates) or "—",
+            "intentions": sep.join(t(intentions[i]) for i in w.intentions),
+            "areas": sep.join(w.areas) or t(N_("Anywhere")),
+            "available_from": w.available_from.isoformat(),
+            "hardships": flags_text(detail.hardships, t) or "—",
+            "waiting": str(detail.days_waiting), "skills_note": w.skills_note or "—",
+            "registered": self.ctx.services.local_time(w.created_at).strftime("%Y-%m-%d"),
+        }
+
+    def _trades(self, codes: tuple[str, ...]) -> str:
+        language = self.ctx.t.language
+        catalogue = self.ctx.services.catalogue
+        return self.ctx.t(N_(", ")).join(
+            trade.label(language) if (trade := catalogue.trade(code)) else code
+            for code in codes)
+
+    # -- acting -----------------------------------------------------------------------
+    def edit(self) -> None:
+        if self.detail is not None:
+            self._open_form(self.detail.worker)
+
+    def new_registration(self) -> None:
+        self._open_form(None)
+
+    def _open_form(self, worker: Worker | None) -> None:
+        self.form = WorkerForm(self.ctx, worker, self)
+        self.form.saved.connect(lambda saved: self._saved(saved, worker is None))
+        self.form.open()
+
+    def _saved(self, worker: Worker, new: bool) -> None:
+        """Show the worker just registered or corrected, alone in the results."""
+        rows = desk.worker_rows(self.ctx.services, [worker.id])
+        self.results.set_rows([(r.worker_id, self._cells(r)) for r in rows])
+        self.worker_id = worker.id
+        self.results.selectRow(0)
+        self._show_detail()
+        say(self.message, self.t(N_("Registered.") if new else N_("Saved.")))
+
+    def print_card(self) -> None:
+        if self.worker_id is None:
+            return
+        result = self.ctx.services.print_card(self.worker_id)
+        if isinstance(result, Err):
+            say(self.message, self.ctx.errors(result), error=True)
+            return
+        say(self.message, self.t(N_("The worker card is printing.")))
+
+    def refer(self) -> None:
+        job_id = self.fit.selected_id()
+        if self.worker_id is None or job_id is None:
+            say(self.message, self.t(N_("Choose one of the jobs first.")), error=True)
+            return
+        result = self.ctx.dispatch.refer(job_id, self.worker_id)
+        if isinstance(result, Err):
+            say(self.message, self.ctx.errors(result), error=True)
+            return
+        say(self.message, self.t(N_("Referred; the slip is printing.")))
+        self._show_detail()
+
+    # -- reading and language ---------------------------------------------------------
+    def refresh(self) -> None:
+        if self.last_search:
+            self._fill_results(self.last_search)
+        self._show_detail()
+
+    def retranslate(self) -> None:
+        t = self.t
+        self.search_box.setTitle(t(N_("Find a worker")))
+        self.search.setPlaceholderText(t(N_("ID number, mobile number, name or initials")))
+        self.find_button.setText(t(N_("Find")))
+        self.search_hint.setText(t(N_(
+            "Type the whole ID number, a mobile number or its last 4 digits, a name or "
+            "part of it, or the pinyin initials of a name (zjg for 张建国); or scan the "
+            "worker card.")))
+        self.results.set_headers([t(N_("Name")), t(N_("ID card number")),
+                                  t(N_("Mobile number")), t(N_("Trades")), t(N_("Hardship"))])
+        self.results.horizontalHeader().setSectionResizeMode(  # trades and hardship share
+            4, QHeaderView.ResizeMode.Stretch)
+        self.new_button.setText(t(N_("Register a worker at the counter")))
+        self.detail_box.setTitle(t(N_("Worker details")))
+        for key, caption in (*SHORT_DETAILS, *WIDE_DETAILS):
+            self.captions[key].setText(t(caption))
+        self.edit_button.setText(t(N_("Edit details")))
+        self.print_button.setText(t(N_("Print the worker card")))
+        self.services_box.retranslate()
+        self.jobs_box.setTitle(t(N_("Jobs that fit this worker")))
+        self.fit.set_headers([t(N_("Job")), t(N_("Starts")), t(N_("Pay")),
+                              t(N_("Places left"))])
+        self.refer_button.setText(t(N_("Refer to the chosen job and print the slip")))
+        self.refresh()
+
+
+def _button(role: str, action: object) -> QPushButton:
+    button = QPushButton()
+    if role:
+        button.setProperty("role", role)
+    button.clicked.connect(action)
+    return button
