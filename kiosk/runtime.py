@@ -8,6 +8,7 @@ starts them with the windows and stops them when the windows close.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,6 +20,8 @@ from sync import provisioning
 from sync.background import DEFAULT_INTERVAL_S, BackgroundSync
 
 log = logging.getLogger(__name__)
+# "0" when another process syncs this terminal (the packaged kiosk-sync.service)
+SYNC_SWITCH = "KIOSK_BACKGROUND_SYNC"
 
 
 @dataclass(slots=True)
@@ -59,7 +62,7 @@ def start_background(app: App, *, sync_interval_s: float = DEFAULT_INTERVAL_S,
         background.unsubscribe = app.store.subscribe(
             lambda changed: worker.wake() if "print_jobs" in changed else None)
     credentials = provisioning.load(app.paths.data_dir / provisioning.FILE_NAME)
-    if credentials is not None:
+    if credentials is not None and os.environ.get(SYNC_SWITCH, "1") != "0":
         background.sync = BackgroundSync(app.paths.database, credentials,
                                          sync_interval_s).start()
     return background

@@ -92,6 +92,16 @@ class StaffAccounts:
         with self._store.write() as tx:
             self._services.audit(tx, AuditAction.SIGN_OUT, detail=reason, staff_id=staff_id)
 
+    def exit_app(self, staff_id: str, pin: str) -> Result[StaffMember]:
+        """A staff member closes a touchscreen or board for maintenance: their PIN (lockout
+        applies), and the exit is audited."""
+        signed = self.sign_in(staff_id, pin)
+        if isinstance(signed, Err):
+            return signed
+        with self._store.write() as tx:
+            self._services.audit(tx, AuditAction.EXIT, staff_id=signed.value.id)
+        return signed
+
     def is_supervisor_pin(self, staff_id: str, pin: str) -> Result[StaffMember]:
         """A supervisor's approval (e.g. of an override): their id and PIN, lockout applies."""
         signed = self.sign_in(staff_id, pin)

@@ -219,6 +219,7 @@ class AuditAction(StrEnum):
     SIGN_IN = "staff.sign_in"
     SIGN_OUT = "staff.sign_out"
     LOCKED = "staff.locked"  # too many wrong PINs: the staff id is locked for a while
+    EXIT = "staff.exit"  # closed a touchscreen or board window for maintenance
     WORKER_REGISTER = "worker.register"
     WORKER_UPDATE = "worker.update"
     CHECK_IN = "checkin.create"

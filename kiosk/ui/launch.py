@@ -9,17 +9,19 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QKeySequence, QScreen, QShortcut
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from kiosk import sdnotify
 from kiosk.app import App, open_app
 from kiosk.config import Paths
 from kiosk.core.errors import N_
-from kiosk.core.i18n import translate
+from kiosk.core.i18n import Translator, translate
 from kiosk.fonts import FontMissing
 from kiosk.runtime import start_background
+from kiosk.staff import StaffAccounts
 from kiosk.ui.board.window import BoardWindow
 from kiosk.ui.fonts import install_cjk_font
+from kiosk.ui.staff_exit import EXIT_STAFF, CornerTaps, StaffExitDialog
 from kiosk.ui.terminal.window import TerminalWindow
 
 if TYPE_CHECKING:
@@ -68,6 +70,8 @@ def run_role(paths: Paths, role: str, *, windowed: tuple[int, int] | None = None
                    offset=i, cursor=roles[i] == "counter")
             if windowed is not None:  # development only: a hall's screen has no way out
                 QShortcut(QKeySequence("Ctrl+Q"), window, qt_app.quit)
+            if roles[i] != "counter":  # the counter has a sign-out; the others lock down
+                _staff_exit(window, app, qt_app, language)
         wakeup = _quit_on_sigterm(qt_app)
         watchdog = _tell_systemd(qt_app)
         try:
@@ -83,6 +87,20 @@ def run_role(paths: Paths, role: str, *, windowed: tuple[int, int] | None = None
         if threads is not None:
             threads.stop()
         app.close()
+
+
+def _staff_exit(window: QWidget, app: App, qt_app: QApplication, language: str) -> None:
+    """The hidden gesture opens the staff exit; a right PIN ends `kiosk run` with
+    EXIT_STAFF (the systemd unit does not restart it: maintenance)."""
+    taps = CornerTaps(window)
+    qt_app.installEventFilter(taps)
+
+    def ask() -> None:
+        dialog = StaffExitDialog(StaffAccounts(app.services), Translator(language), window)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            qt_app.exit(EXIT_STAFF)
+
+    taps.triggered.connect(ask)
 
 
 def _screen_numbers(roles: list[str], screen: int | None,

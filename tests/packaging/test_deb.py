@@ -229,7 +229,8 @@ def test_systemd_units_verify(built: Built, tmp_path: Path) -> None:
     kiosk = (units / "kiosk@.service").read_text()
     for line in ("Type=notify", "NotifyAccess=all", "WatchdogSec=30", "Restart=always",
                  "StartLimitIntervalSec=0", "PAMName=kiosk-cage", "User=kiosk",
-                 "ExecStart=/usr/lib/linggong-kiosk/kiosk-session %i"):
+                 "ExecStart=/usr/lib/linggong-kiosk/kiosk-session %i",
+                 "RestartPreventExitStatus=64", "Environment=KIOSK_BACKGROUND_SYNC=0"):
         assert f"\n{line}\n" in kiosk, line
     for unit in ("kiosk-sync.service", "kiosk-hub.service", "kiosk-hub-worker@.service"):
         assert "\nRestart=always\n" in (units / unit).read_text(), unit
