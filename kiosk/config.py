@@ -243,6 +243,7 @@ class Config:
     areas: tuple[str, ...] = ()
     older: OlderWorkerRule = field(default_factory=OlderWorkerRule)
     consent_version: str = "2026-11"
+    long_wait_days: int = 30  # no hire for this many days: a hardship case (S6)
     printers: tuple[PrinterConfig, ...] = (DEFAULT_PRINTER,)
     board: BoardSettings = field(default_factory=BoardSettings)
     touch: TouchSettings = field(default_factory=TouchSettings)
@@ -436,7 +437,7 @@ def _config_from_data(reader: _Reader, data: dict[str, Any]) -> Config:
     reader.unknown(terminal, "terminal", ("id", "language", "role"))
     policy = reader.table(data, "policy")
     reader.unknown(policy, "policy", ("areas", "older_age_men", "older_age_women",
-                                      "consent_version"))
+                                      "consent_version", "long_wait_days"))
     return Config(
         hall=_hall_from_data(reader, reader.table(data, "hall", required=True)),
         terminal_id=reader.text(terminal, "terminal", "id", "T0", required=True,
@@ -449,6 +450,7 @@ def _config_from_data(reader: _Reader, data: dict[str, Any]) -> Config:
             reader.integer(policy, "policy", "older_age_men", 50, low=16, high=100),
             reader.integer(policy, "policy", "older_age_women", 40, low=16, high=100)),
         consent_version=reader.text(policy, "policy", "consent_version", "2026-11"),
+        long_wait_days=reader.integer(policy, "policy", "long_wait_days", 30, low=1, high=365),
         printers=_printers_from_data(reader, data.get(
             "printers", {"ticket": {"directory": "prints"}})),
         board=_board_from_data(reader, reader.table(data, "board")),
@@ -677,7 +679,8 @@ def render_config(config: Config) -> str:
               "", "[policy]",
               f"areas = [{', '.join(_toml_str(a) for a in config.areas)}]",
               f"older_age_men = {config.older.men}", f"older_age_women = {config.older.women}",
-              f"consent_version = {_toml_str(config.consent_version)}", ""]
+              f"consent_version = {_toml_str(config.consent_version)}",
+              f"long_wait_days = {config.long_wait_days}", ""]
     for printer in config.printers:
         lines += _render_printer(printer)
     if not config.printers:  # an empty table: no printer (a missing one means the default)

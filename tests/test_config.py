@@ -199,6 +199,7 @@ def test_every_error_is_reported_at_once_in_english_and_chinese(tmp_path: Path) 
     ('level = "info"', 'level = "verbose"', "logging.level"),
     ("max_gap_ms = 35", "max_gap_ms = 1", "scan.max_gap_ms"),
     ("min_length = 8", "min_length = 100", "scan.min_length"),
+    ("long_wait_days = 30", "long_wait_days = 0", "policy.long_wait_days"),
     ('register?hall={hall}"', 'register"', "scan.phone_registration_url"),
 ])
 def test_a_bad_value_is_an_error_naming_its_key(tmp_path: Path, old: str, new: str,
