@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -23,7 +22,7 @@ from kiosk.core.records import Worker
 from kiosk.ui.counter.context import CounterContext, CounterPage
 from kiosk.ui.counter.form import say
 from kiosk.ui.counter.hardship_page import ServiceBox, fit_jobs, flags_text, job_cells
-from kiosk.ui.counter.table import RowTable
+from kiosk.ui.counter.table import RowTable, action_button
 from kiosk.ui.counter.worker_form import INTENTIONS, WorkerForm
 from kiosk.ui.widgets.buttons import label
 
@@ -64,14 +63,14 @@ class DeskPage(CounterPage):
         self.search = QLineEdit()
         self.search.setMaxLength(40)
         self.search.returnPressed.connect(self.look_up)
-        self.find_button = _button("secondary", self.look_up)
+        self.find_button = action_button("secondary", self.look_up)
         finder = QHBoxLayout()
         finder.addWidget(self.search, 1)
         finder.addWidget(self.find_button)
         self.search_hint = label("", "hint")
         self.results = RowTable(stretch_column=3)
         self.results.itemSelectionChanged.connect(self._row_chosen)
-        self.new_button = _button("primary", self.new_registration)
+        self.new_button = action_button("primary", self.new_registration)
         box = QVBoxLayout(self.search_box)
         box.addLayout(finder)
         box.addWidget(self.search_hint)
@@ -101,8 +100,8 @@ class DeskPage(CounterPage):
             self._detail(grid, key, row, column * 2)
         for i, (key, _caption) in enumerate(WIDE_DETAILS):
             self._detail(grid, key, len(SHORT_DETAILS) // DETAIL_COLUMNS + i, 0, span=3)
-        self.edit_button = _button("secondary", self.edit)
-        self.print_button = _button("", self.print_card)
+        self.edit_button = action_button("secondary", self.edit)
+        self.print_button = action_button("", self.print_card)
         buttons = QHBoxLayout()
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.print_button)
@@ -122,7 +121,7 @@ class DeskPage(CounterPage):
     def _jobs_box(self) -> QGroupBox:
         self.jobs_box = QGroupBox()
         self.fit = RowTable(stretch_column=0)
-        self.refer_button = _button("primary", self.refer)
+        self.refer_button = action_button("primary", self.refer)
         box = QVBoxLayout(self.jobs_box)
         box.addWidget(self.fit, 1)
         box.addWidget(self.refer_button)
@@ -282,10 +281,3 @@ class DeskPage(CounterPage):
         self.refer_button.setText(t(N_("Refer to the chosen job and print the slip")))
         self.refresh()
 
-
-def _button(role: str, action: object) -> QPushButton:
-    button = QPushButton()
-    if role:
-        button.setProperty("role", role)
-    button.clicked.connect(action)
-    return button

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -19,7 +18,7 @@ from kiosk.core.privacy import mask_phone
 from kiosk.core.records import JobPost, ReferralStatus
 from kiosk.services import JobListing
 from kiosk.ui.counter.context import CounterContext, CounterPage
-from kiosk.ui.counter.table import RowTable
+from kiosk.ui.counter.table import RowTable, action_button
 from kiosk.ui.widgets.buttons import label, set_role
 
 STATUS_NAMES = {
@@ -52,7 +51,7 @@ class DispatchPage(CounterPage):
     def _requests_box(self) -> QGroupBox:
         self.requests_box = QGroupBox()
         self.requests = RowTable(stretch_column=2)
-        self.accept_button = _button("primary", self.accept_request)
+        self.accept_button = action_button("primary", self.accept_request)
         box = QVBoxLayout(self.requests_box)
         box.addWidget(self.requests)
         box.addWidget(self.accept_button)
@@ -73,7 +72,7 @@ class DispatchPage(CounterPage):
         self.fit_box = QGroupBox()
         self.job_detail = label("", "")
         self.fit = RowTable(stretch_column=3)
-        self.refer_button = _button("primary", self.refer)
+        self.refer_button = action_button("primary", self.refer)
         box = QVBoxLayout(self.fit_box)
         box.addWidget(self.job_detail)
         box.addWidget(self.fit, 1)
@@ -83,9 +82,9 @@ class DispatchPage(CounterPage):
     def _sent_box(self) -> QGroupBox:
         self.sent_box = QGroupBox()
         self.sent = RowTable(stretch_column=0)
-        self.hired_button = _button("secondary", lambda: self.confirm(ReferralStatus.HIRED))
-        self.declined_button = _button("", lambda: self.confirm(ReferralStatus.DECLINED))
-        self.no_show_button = _button("", lambda: self.confirm(ReferralStatus.NO_SHOW))
+        self.hired_button = action_button("secondary", lambda: self.confirm(ReferralStatus.HIRED))
+        self.declined_button = action_button("", lambda: self.confirm(ReferralStatus.DECLINED))
+        self.no_show_button = action_button("", lambda: self.confirm(ReferralStatus.NO_SHOW))
         row = QHBoxLayout()
         for button in (self.hired_button, self.declined_button, self.no_show_button):
             row.addWidget(button)
@@ -229,10 +228,3 @@ class DispatchPage(CounterPage):
         self.no_show_button.setText(t(N_("Did not show up")))
         self.refresh()
 
-
-def _button(role: str, action: object) -> QPushButton:
-    button = QPushButton()
-    if role:
-        button.setProperty("role", role)
-    button.clicked.connect(action)
-    return button

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
-    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -35,6 +34,7 @@ from kiosk.core.i18n import Translator
 from kiosk.core.records import EmployerKind, Intention, PayUnit, Settlement
 from kiosk.staff import StaffAccounts
 from kiosk.ui.counter.context import CounterContext, CounterPage
+from kiosk.ui.counter.table import action_button
 from kiosk.ui.widgets.buttons import label, set_flag, set_role
 
 CHECK_DELAY_MS = 250
@@ -70,10 +70,10 @@ class PostPage(CounterPage):
         grid.setColumnStretch(1, 6)
         grid.setRowStretch(1, 1)
         self.message = label("", "hint")
-        self.save_button = _button("primary", self.save_as_typed)
-        self.override_button = _button("", self.save_with_override)
+        self.save_button = action_button("primary", self.save_as_typed)
+        self.override_button = action_button("", self.save_with_override)
         self.override_button.hide()
-        self.clear_button = _button("", self.clear)
+        self.clear_button = action_button("", self.clear)
         row = QHBoxLayout()
         row.addWidget(self.message, 1)
         for button in (self.clear_button, self.override_button, self.save_button):
@@ -85,7 +85,7 @@ class PostPage(CounterPage):
         self.employer_box = QGroupBox()
         form = QFormLayout(self.employer_box)
         self.find_phone = QLineEdit()
-        self.find_button = _button("secondary", self.find_employer)
+        self.find_button = action_button("secondary", self.find_employer)
         self.found = label("", "hint")
         finder = QHBoxLayout()
         finder.addWidget(self.find_phone, 1)
@@ -377,13 +377,6 @@ def _fill(combo: QComboBox, items: list[tuple[str, str]]) -> None:
     combo.setCurrentIndex(max(0, index))
     combo.blockSignals(False)
 
-
-def _button(role: str, action: object) -> QPushButton:
-    button = QPushButton()
-    if role:
-        button.setProperty("role", role)
-    button.clicked.connect(action)
-    return button
 
 
 def _qdate(day: date) -> QDate:

@@ -1,11 +1,18 @@
-"""A read-only table of rows, each row carrying the id of what it shows."""
+"""The counter's small shared widgets: a read-only table of rows, each row carrying the id
+of what it shows, and an action button."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+)
 
 from kiosk.ui.theme import CounterSize
 
@@ -57,3 +64,12 @@ class RowTable(QTableWidget):
                 self.selectRow(r)
                 return True
         return False
+
+
+def action_button(role: str, action: Callable[[], object]) -> QPushButton:
+    """A counter button with a style role (primary, secondary or "") that runs `action`."""
+    button = QPushButton()
+    if role:
+        button.setProperty("role", role)
+    button.clicked.connect(lambda _checked=False: action())
+    return button
