@@ -278,6 +278,39 @@ def m003_staff_audit(db: Database) -> None:
                "SELECT DISTINCT j.value, w.id FROM workers w, json_each(w.trades) j")
 
 
+# A worker's rows in worker_match (one per trade), written by both worker triggers.
+_WORKER_ROWS = """
+    INSERT OR REPLACE INTO worker_match
+        SELECT j.value, NEW.id, NEW.available_from,
+            coalesce((SELECT '|' || group_concat(value, '|') || '|' FROM json_each(NEW.areas)), ''),
+            coalesce((SELECT '|' || group_concat(value, '|') || '|'
+                      FROM json_each(NEW.intentions)), ''),
+            coalesce((SELECT '|' || group_concat(value, '|') || '|'
+                      FROM json_each(NEW.certificates)), ''),
+            NEW.low_income OR NEW.disabled, NEW.sex, NEW.birth_date,
+            coalesce((SELECT max(r.created_at) FROM referrals r
+                      WHERE r.worker_id = NEW.id AND r.status != 'requested'), NEW.created_at),
+            coalesce((SELECT max(r.updated_at) FROM referrals r
+                      WHERE r.worker_id = NEW.id AND r.status = 'hired'), NEW.created_at),
+            (SELECT max(r.updated_at) FROM referrals r
+              WHERE r.worker_id = NEW.id AND r.status = 'hired')
+        FROM json_each(NEW.trades) j;
+"""
+
+# The last dispatch and hire of a referral's worker, kept by both referral triggers.
+_REFERRAL_TIMES = """
+    UPDATE worker_match SET
+        waited_since = coalesce((SELECT max(r.created_at) FROM referrals r
+                                 WHERE r.worker_id = NEW.worker_id AND r.status != 'requested'),
+                                (SELECT w.created_at FROM workers w WHERE w.id = NEW.worker_id)),
+        last_hire_at = (SELECT max(r.updated_at) FROM referrals r
+                        WHERE r.worker_id = NEW.worker_id AND r.status = 'hired'),
+        last_work_at = coalesce((SELECT max(r.updated_at) FROM referrals r
+                                 WHERE r.worker_id = NEW.worker_id AND r.status = 'hired'),
+                                (SELECT w.created_at FROM workers w WHERE w.id = NEW.worker_id))
+    WHERE worker_id = NEW.worker_id;
+"""
+
 _MATCH_INDEX = """
 DROP TRIGGER workers_trades_insert;
 DROP TRIGGER workers_trades_update;
@@ -299,66 +332,17 @@ CREATE TABLE worker_match (
 ) WITHOUT ROWID;
 CREATE INDEX worker_match_worker ON worker_match (worker_id);
 CREATE TRIGGER workers_match_insert AFTER INSERT ON workers BEGIN
-    INSERT OR REPLACE INTO worker_match
-        SELECT j.value, NEW.id, NEW.available_from,
-            coalesce((SELECT '|' || group_concat(value, '|') || '|' FROM json_each(NEW.areas)), ''),
-            coalesce((SELECT '|' || group_concat(value, '|') || '|'
-                      FROM json_each(NEW.intentions)), ''),
-            coalesce((SELECT '|' || group_concat(value, '|') || '|'
-                      FROM json_each(NEW.certificates)), ''),
-            NEW.low_income OR NEW.disabled, NEW.sex, NEW.birth_date,
-            coalesce((SELECT max(r.created_at) FROM referrals r
-                      WHERE r.worker_id = NEW.id AND r.status != 'requested'), NEW.created_at),
-            coalesce((SELECT max(r.updated_at) FROM referrals r
-                      WHERE r.worker_id = NEW.id AND r.status = 'hired'), NEW.created_at),
-            (SELECT max(r.updated_at) FROM referrals r
-              WHERE r.worker_id = NEW.id AND r.status = 'hired')
-        FROM json_each(NEW.trades) j;
-END;
+{worker_rows}END;
 CREATE TRIGGER workers_match_update AFTER UPDATE ON workers BEGIN
     DELETE FROM worker_match WHERE worker_id = OLD.id;
-    INSERT OR REPLACE INTO worker_match
-        SELECT j.value, NEW.id, NEW.available_from,
-            coalesce((SELECT '|' || group_concat(value, '|') || '|' FROM json_each(NEW.areas)), ''),
-            coalesce((SELECT '|' || group_concat(value, '|') || '|'
-                      FROM json_each(NEW.intentions)), ''),
-            coalesce((SELECT '|' || group_concat(value, '|') || '|'
-                      FROM json_each(NEW.certificates)), ''),
-            NEW.low_income OR NEW.disabled, NEW.sex, NEW.birth_date,
-            coalesce((SELECT max(r.created_at) FROM referrals r
-                      WHERE r.worker_id = NEW.id AND r.status != 'requested'), NEW.created_at),
-            coalesce((SELECT max(r.updated_at) FROM referrals r
-                      WHERE r.worker_id = NEW.id AND r.status = 'hired'), NEW.created_at),
-            (SELECT max(r.updated_at) FROM referrals r
-              WHERE r.worker_id = NEW.id AND r.status = 'hired')
-        FROM json_each(NEW.trades) j;
-END;
+{worker_rows}END;
 CREATE TRIGGER referrals_match_insert AFTER INSERT ON referrals BEGIN
-    UPDATE worker_match SET
-        waited_since = coalesce((SELECT max(r.created_at) FROM referrals r
-                                 WHERE r.worker_id = NEW.worker_id AND r.status != 'requested'),
-                                (SELECT w.created_at FROM workers w WHERE w.id = NEW.worker_id)),
-        last_hire_at = (SELECT max(r.updated_at) FROM referrals r
-                        WHERE r.worker_id = NEW.worker_id AND r.status = 'hired'),
-        last_work_at = coalesce((SELECT max(r.updated_at) FROM referrals r
-                                 WHERE r.worker_id = NEW.worker_id AND r.status = 'hired'),
-                                (SELECT w.created_at FROM workers w WHERE w.id = NEW.worker_id))
-    WHERE worker_id = NEW.worker_id;
-END;
+{referral_times}END;
 CREATE TRIGGER referrals_match_update AFTER UPDATE ON referrals BEGIN
-    UPDATE worker_match SET
-        waited_since = coalesce((SELECT max(r.created_at) FROM referrals r
-                                 WHERE r.worker_id = NEW.worker_id AND r.status != 'requested'),
-                                (SELECT w.created_at FROM workers w WHERE w.id = NEW.worker_id)),
-        last_hire_at = (SELECT max(r.updated_at) FROM referrals r
-                        WHERE r.worker_id = NEW.worker_id AND r.status = 'hired'),
-        last_work_at = coalesce((SELECT max(r.updated_at) FROM referrals r
-                                 WHERE r.worker_id = NEW.worker_id AND r.status = 'hired'),
-                                (SELECT w.created_at FROM workers w WHERE w.id = NEW.worker_id))
-    WHERE worker_id = NEW.worker_id;
-END;
+{referral_times}END;
 CREATE INDEX referrals_hire ON referrals (worker_id, updated_at) WHERE status = 'hired'
-"""
+""".format(worker_rows=_WORKER_ROWS.lstrip("\n"),
+                   referral_times=_REFERRAL_TIMES.lstrip("\n"))
 
 
 @migrations()
