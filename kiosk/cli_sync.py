@@ -24,7 +24,8 @@ def credentials_path(paths: Paths) -> str:
 
 
 def cmd_provision(args: argparse.Namespace) -> int:
-    text = args.string if args.image is None else _code_in_image(args.image)
+    image = getattr(args, "image", None)  # `kiosk scan` hands a scanned code over too
+    text = args.string if image is None else _code_in_image(image)
     try:
         given = provisioning.decode(text)
     except ValueError as exc:

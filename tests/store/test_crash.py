@@ -69,7 +69,9 @@ def _run_and_kill(db: Path, number: int, rng: random.Random, tmp: Path) -> Run:
     try:
         if not run.started.wait(20):
             pytest.fail(f"writer {number} did not start: {errors.read_text()}")
-        time.sleep(rng.uniform(0.020, 0.300))
+        # mostly early kills; every third run lives long enough to update records too
+        # (the first updates come on the second round of the writer's loop)
+        time.sleep(rng.uniform(0.300, 0.800) if number % 3 == 2 else rng.uniform(0.020, 0.300))
         still_running = proc.poll() is None
         proc.kill()  # SIGKILL
         proc.wait(10)
