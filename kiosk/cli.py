@@ -95,6 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_report(sub)
     _add_doctor(sub)
     _add_demo(sub)
+    _add_staff(sub)
     return parser
 
 
@@ -305,6 +306,24 @@ def _add_demo(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--no-windows", action="store_true",
                    help="set up and sync, then stop (no display needed)")
     p.set_defaults(handler=_lazy("kiosk.cli_demo", "cmd_demo"))
+
+
+def _add_staff(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    staff = sub.add_parser("staff", help="counter staff: add, list, set a new PIN")
+    actions = staff.add_subparsers(dest="action", required=True)
+    add = actions.add_parser("add", help="a new staff member (asks for the PIN)")
+    add.add_argument("staff_id", help="e.g. S001")
+    add.add_argument("--name", required=True)
+    add.add_argument("--role", choices=("clerk", "supervisor"), default="clerk")
+    pin = actions.add_parser("set-pin", help="a new PIN (also unlocks a locked id)")
+    pin.add_argument("staff_id")
+    for p in (add, pin):
+        p.add_argument("--pin-stdin", action="store_true",
+                       help="read the PIN from the first line of standard input")
+    listing = actions.add_parser("list", help="the staff of this terminal (no PINs)")
+    for p, name in ((add, "cmd_staff_add"), (pin, "cmd_staff_set_pin"),
+                    (listing, "cmd_staff_list")):
+        _json_flag(p).set_defaults(handler=_lazy("kiosk.cli_staff", name))
 
 
 def _lazy(module: str, name: str) -> Callable[[argparse.Namespace], int]:
