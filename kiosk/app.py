@@ -6,10 +6,10 @@ import logging
 from dataclasses import dataclass
 
 from kiosk.config import Config, Paths, load_config, load_or_create_key
-from kiosk.core.catalogue import load_catalogue
 from kiosk.services import Clock, HallSettings, Services
 from kiosk.store.backup import daily_backup
 from kiosk.store.store import Store
+from kiosk.store.sync_state import current_catalogue
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +38,7 @@ def open_app(paths: Paths, clock: Clock | None = None) -> App:
     config = load_config(paths.config_file)
     key = load_or_create_key(paths.key_file)
     store = Store(paths.database)
-    services = Services(store, hall_settings(config, key), load_catalogue(), clock)
+    services = Services(store, hall_settings(config, key), current_catalogue(store), clock)
     _backup_if_due(store, paths, services)
     return App(paths, config, store, services)
 

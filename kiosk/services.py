@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Protocol
 from zoneinfo import ZoneInfo
 
+from kiosk.core.assets import POST_RULES
 from kiosk.core.catalogue import Catalogue
 from kiosk.core.codec import iso_utc
 from kiosk.core.drafts import (
@@ -57,8 +58,10 @@ from kiosk.core.records import (
 from kiosk.store.outbox import ChangeOp, OutboxState
 from kiosk.store.print_queue import PrintKind
 from kiosk.store.store import Store, WriteTransaction
+from kiosk.store.sync_state import stored_asset
 
 if TYPE_CHECKING:
+    from kiosk.core.post_check import PostRules
     from kiosk.core.scan import ScanKeys, ScanResult
 
 # Which outcome may follow which: the 即时快招 flow is requested → referred → hired.
@@ -120,6 +123,7 @@ class Services:
         self.clock = clock or SystemClock()
         self._tz = ZoneInfo(settings.timezone)
         self.actor: str | None = None  # the signed-in staff member, when staff act
+        self._rules: tuple[int, PostRules] | None = None
 
     def as_staff(self, staff_id: str) -> Services:
         """The same services acting for a staff member: every write is audited."""
@@ -301,7 +305,7 @@ class Services:
         checked = validate_job(draft, self.context())
         if isinstance(checked, Err):
             return checked
-        wording = _wording_errors(draft)
+        wording = _wording_errors(draft, self.post_rules())
         if (refused := self._refuse_wording(wording, override_by)) is not None:
             return refused
         job = self._job(checked.value)
@@ -318,7 +322,8 @@ class Services:
         job_checked = validate_job(replace(job_draft, employer_id="pending"), self.context())
         errors = tuple(e for r in (employer_checked, job_checked) if isinstance(r, Err)
                        for e in r.errors)
-        wording = () if isinstance(job_checked, Err) else _wording_errors(job_draft)
+        wording = () if isinstance(job_checked, Err) else _wording_errors(
+            job_draft, self.post_rules())
         refused = self._refuse_wording(wording, override_by)
         if refused is not None:
             errors += refused.errors
@@ -366,10 +371,23 @@ class Services:
                         language: str) -> tuple[bool, str]:
         """The discrimination check as staff read it while typing: (blocks saving, the
         explanation in `language`, empty when nothing was found)."""
-        from kiosk.core.post_check import check_post, explain, load_rules  # noqa: PLC0415
+        from kiosk.core.post_check import check_post, explain  # noqa: PLC0415
 
-        check = check_post(f"{title}\n{description}", load_rules())
+        check = check_post(f"{title}\n{description}", self.post_rules())
         return check.flagged, explain(check, language)
+
+    def post_rules(self) -> PostRules:
+        """The discrimination rules: the city's latest (through the sync feed), or the ones
+        shipped with the kiosk. Parsed once per published version."""
+        from kiosk.core.post_check import load_rules, rules_from_data  # noqa: PLC0415
+
+        kept = stored_asset(self.store, POST_RULES)
+        if kept is None:
+            return load_rules()
+        version = int(kept["version"])
+        if self._rules is None or self._rules[0] != version:
+            self._rules = (version, rules_from_data(kept["data"]))
+        return self._rules[1]
 
     def close_job(self, job_id: str, status: JobStatus = JobStatus.CLOSED) -> Result[JobPost]:
         if status is JobStatus.OPEN:
@@ -589,9 +607,8 @@ def _not_found(field_name: str) -> Err:
     return fail(field_name, "not_found", N_("The record was not found."))
 
 
-def _wording_errors(draft: JobDraft) -> tuple[FieldError, ...]:
+def _wording_errors(draft: JobDraft, rules: PostRules) -> tuple[FieldError, ...]:
     """The discrimination check (kiosk.core.post_check) on the post's free text."""
-    # Imported here: its rules are only needed when a job is posted, not at every start.
-    from kiosk.core.post_check import load_rules, post_errors  # noqa: PLC0415
+    from kiosk.core.post_check import post_errors  # noqa: PLC0415 - only when posting
 
-    return post_errors({"title": draft.title, "description": draft.description}, load_rules())
+    return post_errors({"title": draft.title, "description": draft.description}, rules)

@@ -92,7 +92,7 @@ class PushResponse(_Model):
     answers: list[Answer]
 
 
-FeedKind = Literal["job", "notice", "worker_merge"]
+FeedKind = Literal["job", "notice", "worker_merge", "asset"]
 
 
 class FeedEmployer(_Model):

@@ -10,19 +10,25 @@ provisioned again. Pulled records and the pull cursor are written in one transac
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from kiosk.core.assets import CATALOGUE, AssetProblem, check_asset
+from kiosk.core.catalogue import Catalogue, catalogue_from_data, load_catalogue
 from kiosk.core.records import ENTITY_TYPES
 from kiosk.store.outbox import _COLUMNS, Change, OutboxState, _change
 from kiosk.store.store import Store
 
+log = logging.getLogger(__name__)
 CURSOR_KEY = "sync.cursor"
 LAST_SUCCESS_KEY = "sync.last_success"  # the board's stale-data hint reads this key
 LAST_ERROR_KEY = "sync.last_error"
 PULLED_KINDS = frozenset({"job", "notice"})
 MERGE_KIND = "worker_merge"  # payload: alias_id, canonical_id
+ASSET_KIND = "asset"  # payload: name, version, data (the city's rules or catalogue)
+ASSET_KEY = "asset.{name}"  # the settings key an asset is kept under, as its payload JSON
 # The tables whose rows name a worker: a merge re-points them to the canonical worker.
 WORKER_REFERENCES = ("checkins", "referrals", "service_events", "complaints")
 _RAW_COLUMNS = "seq, change_id, entity, entity_id, op, payload, content_hash, created_at"
@@ -158,7 +164,11 @@ class SyncState:
         applied = 0
         with self._store.write() as tx:
             for item in records:
-                if item.entity == MERGE_KIND:
+                if item.entity == ASSET_KIND:
+                    if self._keep_asset(item.payload):
+                        tx.changed.add(ASSET_KIND)
+                        applied += 1
+                elif item.entity == MERGE_KIND:
                     applied += self._merge_worker(str(item.payload["alias_id"]),
                                                   str(item.payload["canonical_id"]))
                     tx.changed.update(("worker", *WORKER_REFERENCES))
@@ -172,6 +182,22 @@ class SyncState:
             self._set(CURSOR_KEY, str(cursor))
             self._set(LAST_SUCCESS_KEY, now)
         return applied
+
+    def _keep_asset(self, payload: dict[str, Any]) -> bool:
+        """Keep a newer, valid rules file or catalogue; anything else is logged and
+        skipped (the terminal goes on with what it has)."""
+        name = str(payload.get("name", ""))
+        try:
+            version = check_asset(name, payload.get("data"), current_catalogue(self._store)
+                                  if name == CATALOGUE else None)
+        except AssetProblem as exc:
+            log.warning("a published %s was not used: %s", name or "asset", exc)
+            return False
+        kept = stored_asset(self._store, name)
+        if kept is not None and int(kept["version"]) >= version:
+            return False
+        self._set(ASSET_KEY.format(name=name), json.dumps(payload, ensure_ascii=False))
+        return True
 
     def merge_worker(self, alias_id: str, canonical_id: str) -> int:
         """Re-point the alias's check-ins, referrals, service events and complaints to the
@@ -227,3 +253,15 @@ class SyncState:
         self._conn.execute(
             "INSERT INTO settings (key, value) VALUES (?, ?) "
             "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
+
+
+def stored_asset(store: Store, name: str) -> dict[str, Any] | None:
+    """The city's latest `name` asset kept by this terminal (payload), or None."""
+    text = store.get_setting(ASSET_KEY.format(name=name))
+    return None if text is None else dict(json.loads(text))
+
+
+def current_catalogue(store: Store) -> Catalogue:
+    """The catalogue the city published last, or the one shipped with the kiosk."""
+    kept = stored_asset(store, CATALOGUE)
+    return load_catalogue() if kept is None else catalogue_from_data(kept["data"])

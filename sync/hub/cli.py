@@ -56,6 +56,12 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--json", action="store_true")
     stats.set_defaults(handler=cmd_stats)
     _add_terminals(sub)
+    assets = sub.add_parser("assets", help="data files every terminal receives (rules, "
+                            "catalogue)").add_subparsers(dest="action", required=True)
+    publish = assets.add_parser("publish", help="check a JSON file and send it to every hall")
+    publish.add_argument("name", choices=("post_rules", "catalogue"))
+    publish.add_argument("file", help="the JSON file (its version must be newer)")
+    publish.set_defaults(handler=cmd_assets_publish)
     return parser
 
 
@@ -123,6 +129,21 @@ def cmd_terminals_add(args: argparse.Namespace) -> int:
         print(json.dumps({"terminal": terminal_id, "hall": args.hall, "provisioning": text}))
     else:
         print(text)
+    return EXIT_OK
+
+
+def cmd_assets_publish(args: argparse.Namespace) -> int:
+    from kiosk.core.assets import AssetProblem  # noqa: PLC0415
+    from sync.hub.assets import publish  # noqa: PLC0415
+
+    try:
+        data = json.loads(Path(args.file).read_text("utf-8"))
+        version = publish(_engine(args), args.name, data)
+    except (OSError, ValueError) as exc:  # AssetProblem is a ValueError
+        reason = exc if isinstance(exc, AssetProblem) else f"cannot read {args.file}: {exc}"
+        print(f"kiosk-hub: {reason}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(f"kiosk-hub: {args.name} version {version} published to every hall")
     return EXIT_OK
 
 
