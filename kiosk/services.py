@@ -181,7 +181,7 @@ class Services:
 
     def print_card(self, worker_id: str) -> Result[str]:
         """Queue the worker's card (a print job); its id."""
-        worker = self.store.workers.get(worker_id)
+        worker = self.worker(worker_id)
         if worker is None:
             return _not_found("worker_id")
         with self.store.write() as tx:
@@ -196,7 +196,11 @@ class Services:
         return parse_scan(text, keys=keys, now=self.now(), context=self.context())
 
     def worker(self, worker_id: str) -> Worker | None:
-        return self.store.workers.get(worker_id)
+        """The worker, also by an id the hub has since merged into another (this terminal
+        may know the person only under the old id)."""
+        canonical = self.store.canonical_worker_id(worker_id)
+        return self.store.workers.get(canonical) or (
+            None if canonical == worker_id else self.store.workers.get(worker_id))
 
     def find_worker_by_id_number(self, raw: str) -> Worker | None:
         """Look a worker up by the blind index of a (valid) ID number."""
@@ -266,8 +270,10 @@ class Services:
         """One check-in per worker per hall per day; a second try returns the same number.
 
         The worker need not be known locally (a card scanned at a terminal that never saw
-        them): the check-in names the worker's id and the hub resolves it.
+        them): the check-in names the worker's id and the hub resolves it. An id the hub
+        merged into another (the same person registered twice) checks in the other.
         """
+        worker_id = self.store.canonical_worker_id(worker_id)
         day = self.today().isoformat()
         hall = self.settings.hall_id
         with self.store.write() as tx:
@@ -432,6 +438,7 @@ class Services:
 
         Asking again for the same job returns the open request rather than a second one.
         """
+        worker_id = self.store.canonical_worker_id(worker_id)
         with self.store.write() as tx:
             job = self.store.jobs.get(job_id)
             if job is None:
@@ -503,8 +510,9 @@ class Services:
     # -- hardship "131", complaints, notices ------------------------------------------
     def add_service_event(self, worker_id: str, kind: ServiceKind, note: str = "",
                           job_id: str | None = None) -> Result[ServiceEvent]:
-        if self.store.workers.get(worker_id) is None:
+        if self.worker(worker_id) is None:
             return _not_found("worker_id")
+        worker_id = self.store.canonical_worker_id(worker_id)
         if len(note) > 500:
             return fail("note", "too_long", N_("Too long: at most {max} characters."), max=500)
         event = ServiceEvent(id=new_id(), hall_id=self.settings.hall_id, worker_id=worker_id,

@@ -366,3 +366,11 @@ def m005_desk_index(db: Database) -> None:
     covering index, not the table) and worker rows by wait (the hardship list walks it
     longest wait first and stops after the rows it shows)."""
     _run_script(db, _DESK_INDEX)
+
+
+@migrations()
+def m006_worker_aliases(db: Database) -> None:
+    """Worker ids the hub merged into another (the same person registered at two halls
+    while offline): a card or request naming the old id is recorded under the new one."""
+    db.execute("CREATE TABLE worker_aliases (alias_id TEXT PRIMARY KEY, "
+               "canonical_id TEXT NOT NULL)")

@@ -112,6 +112,12 @@ class Store:
     def counts(self) -> dict[str, int]:
         return {name: self.table_for(cls).count() for cls, name in TABLE_NAMES.items()}
 
+    def canonical_worker_id(self, worker_id: str) -> str:
+        """The id a merged worker goes by now (the id itself when it was never merged)."""
+        row = self.conn.execute("SELECT canonical_id FROM worker_aliases WHERE alias_id = ?",
+                                (worker_id,)).fetchone()
+        return worker_id if row is None else str(row[0])
+
     def get_setting(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
         return None if row is None else str(row[0])

@@ -208,6 +208,13 @@ class SyncState:
         return moved
 
     def _merge_worker(self, alias_id: str, canonical_id: str) -> int:
+        # Remembered, so a card printed with the old id still finds the worker; older
+        # aliases of the alias follow it to the canonical id.
+        self._conn.execute("INSERT INTO worker_aliases (alias_id, canonical_id) VALUES (?, ?) "
+                           "ON CONFLICT (alias_id) DO UPDATE SET canonical_id = excluded."
+                           "canonical_id", (alias_id, canonical_id))
+        self._conn.execute("UPDATE worker_aliases SET canonical_id = ? WHERE canonical_id = ?",
+                           (canonical_id, alias_id))
         # OR IGNORE: a check-in of both ids on the same day and hall keeps the alias's row.
         return sum(int(self._conn.execute(
             f"UPDATE OR IGNORE {table} SET worker_id = ? WHERE worker_id = ?",

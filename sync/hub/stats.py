@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Connection, select
 
 from kiosk.core.records import JobStatus, ReferralStatus
-from sync.hub.schema import changes, jobs, referrals, workers
+from sync.hub.schema import changes, jobs, referrals, worker_aliases, workers
 
 CREATED: dict[str, str] = {"worker": "registrations", "checkin": "check_ins",
                            "job": "jobs_posted", "referral": "referrals"}
@@ -41,9 +41,11 @@ def city_stats(conn: Connection, timezone: str = "Asia/Shanghai") -> dict[str, A
 
 
 def _trades(conn: Connection) -> list[dict[str, Any]]:
-    """Per trade: workers offering it, and open places still to fill."""
+    """Per trade: workers offering it (a merged worker once), and open places to fill."""
     supply: Counter[str] = Counter()
-    for (payload,) in conn.execute(select(workers.c.payload)):
+    merged_away = select(worker_aliases.c.alias_id)  # the same person under a second id
+    for (payload,) in conn.execute(select(workers.c.payload).where(
+            workers.c.id.not_in(merged_away))):
         supply.update(json.loads(payload)["trades"])
     demand: Counter[str] = Counter()
     open_jobs = select(jobs.c.trade, jobs.c.headcount, jobs.c.headcount_filled).where(

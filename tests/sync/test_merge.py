@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from kiosk.core.records import ServiceKind
 from kiosk.store.sync_state import SyncState
 from sync.hub.identity import load_or_create_key
 from sync.hub.schema import feed, worker_aliases, worker_identities
-from tests.conftest import id_number, worker_draft
+from tests.conftest import FixedClock, id_number, worker_draft
 from tests.sync.conftest import Hub, Terminal
 
 
@@ -79,3 +80,26 @@ def test_the_hub_key_is_created_private_and_read_back(tmp_path: Path) -> None:
     path.write_text("abcd\n")
     with pytest.raises(ValueError, match="at least"):
         load_or_create_key(path)
+
+
+def test_after_a_merge_the_old_id_checks_in_and_counts_as_the_one_worker(
+        hub: Hub, hall_a: Terminal, hall_b: Terminal, clock: FixedClock) -> None:
+    """A card printed at hall B before the merge still works there, under the new id; the
+    city's supply counts the person once."""
+    from sync.hub.stats import city_stats
+
+    number = id_number()
+    first, second = register(hall_a, number), register(hall_b, number)
+    hall_a.agent(hub.client).sync_once()
+    hall_b.agent(hub.client).sync_once()
+    hall_b.agent(hub.client).sync_once()  # the merge comes back in the pull
+    clock.advance(days=1)
+    checked = hall_b.services.check_in(second)  # the old card
+    assert checked.ok and checked.value.checkin.worker_id == first  # type: ignore[union-attr]
+    assert hall_b.services.worker(second) is not None  # hall B knows the person by either id
+    assert hall_b.services.add_service_event(second, ServiceKind.GUIDANCE).ok
+    events = hall_b.store.conn.execute("SELECT worker_id FROM service_events").fetchall()
+    assert events == [(first,)]
+    with hub.engine.connect() as conn:
+        supply = {row["trade"]: row["workers"] for row in city_stats(conn)["trades"]}
+    assert all(count == 1 for count in supply.values())
