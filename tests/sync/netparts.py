@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import socket
+import ssl
 import subprocess
 import sys
 import threading
@@ -19,17 +20,20 @@ STARTUP_DEADLINE_S = 60
 
 
 @contextlib.contextmanager
-def hub_process(db_url: str, log: Path) -> Iterator[str]:
-    """`kiosk-hub serve` in its own process on a loopback port; yields its base URL."""
+def hub_process(db_url: str, log: Path, *, tls: tuple[Path, Path, Path] | None = None,
+                ) -> Iterator[str]:
+    """`kiosk-hub serve` in its own process on a loopback port; yields its base URL.
+    `tls` = (certificate, key, CA that signed it): HTTPS."""
     port = free_port()
+    extra = [] if tls is None else ["--certfile", str(tls[0]), "--keyfile", str(tls[1])]
     with log.open("wb") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "sync.hub.cli", "--db", db_url, "serve",
              "--host", "127.0.0.1", "--port", str(port), "--hub-key",
-             str(log.parent / "hub.key")], stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
+             str(log.parent / "hub.key"), *extra], stdout=out, stderr=subprocess.STDOUT)
+    url = f"{'http' if tls is None else 'https'}://127.0.0.1:{port}"
     try:
-        _wait_ready(url, proc, log)
+        _wait_ready(url, proc, log, None if tls is None else tls[2])
         yield url
     finally:
         proc.terminate()
@@ -40,13 +44,15 @@ def hub_process(db_url: str, log: Path) -> Iterator[str]:
             proc.wait()
 
 
-def _wait_ready(url: str, proc: subprocess.Popen[bytes], log: Path) -> None:
+def _wait_ready(url: str, proc: subprocess.Popen[bytes], log: Path,
+                ca: Path | None = None) -> None:
     deadline = time.monotonic() + STARTUP_DEADLINE_S
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise RuntimeError(f"the hub exited: {log.read_text(errors='replace')}")
         with contextlib.suppress(httpx.HTTPError):
-            if httpx.get(f"{url}/health", timeout=2).status_code == 200:
+            verify = True if ca is None else ssl.create_default_context(cafile=str(ca))
+            if httpx.get(f"{url}/health", timeout=2, verify=verify).status_code == 200:
                 return
         time.sleep(0.05)
     raise RuntimeError(f"the hub did not start: {log.read_text(errors='replace')}")
