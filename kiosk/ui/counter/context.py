@@ -57,6 +57,10 @@ class CounterPage(QWidget):
     def retranslate(self) -> None:
         """Set every text again in the current language."""
 
+    def stop(self) -> None:
+        """The workspace is being thrown away (sign-out): stop timers that would still
+        reach the store."""
+
 
 class StoreBridge(QObject):
     """Store change announcements (any thread) as a Qt signal on the GUI thread."""

@@ -283,6 +283,9 @@ class PostPage(CounterPage):
         set_role(self.message, "error" if error else "ok")
         self.message.setText(text)
 
+    def stop(self) -> None:
+        self._checker.stop()
+
     def _kind_changed(self) -> None:
         company = self.kind.currentData() == EmployerKind.COMPANY.value
         self.fields["uscc"].setEnabled(company)

@@ -140,6 +140,8 @@ class CounterWindow(QWidget):
             return
         self.accounts.sign_out(self.ctx.staff.id, reason)
         self.idle.stop()
+        for page in self.pages.values():
+            page.stop()
         if self.tabs is not None:
             self.stack.removeWidget(self.tabs)
             self.tabs.deleteLater()

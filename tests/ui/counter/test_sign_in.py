@@ -68,3 +68,13 @@ def test_idle_signs_out_by_itself(qtbot: QtBot, make_counter: Factory,
     last = next(services.store.audit_events.where(order_by="created_at DESC, rowid DESC",
                                                    limit=1))
     assert last.action is AuditAction.SIGN_OUT and last.detail == "idle"
+
+
+def test_signing_out_stops_a_page_timer_that_would_reach_the_store(
+        make_counter: Factory) -> None:
+    window = make_counter()
+    post = window.pages["post"]
+    post.description.setPlainText("限男性")  # type: ignore[attr-defined]
+    assert post._checker.isActive()  # type: ignore[attr-defined]
+    window.sign_out_button.click()
+    assert not post._checker.isActive()  # type: ignore[attr-defined]
