@@ -79,10 +79,11 @@ def test_a_card_shown_to_the_camera_checks_the_worker_in(
     window.resize(1920, 1080)
     window.show()
     qtbot.waitExposed(window)
-    window.camera_decoder.interval = 0
-    assert window.camera is None  # no camera configured: no QtMultimedia camera made
-    with qtbot.waitSignal(window.camera_decoder.scanned, timeout=5000):
-        window.camera_decoder.offer(frame(payloads.worker_card(worker.value.id)))
+    decoder = window.scan_inputs.decoder
+    decoder.interval = 0
+    assert window.scan_inputs.camera is None  # no camera configured: no QtMultimedia camera made
+    with qtbot.waitSignal(decoder.scanned, timeout=5000):
+        decoder.offer(frame(payloads.worker_card(worker.value.id)))
     screen = window.page("checkin")
     assert isinstance(screen, CheckInScreen)
     assert window.current == "checkin" and screen.number.text() == "1"

@@ -157,7 +157,8 @@ def test_scanner_timing_comes_from_the_configuration(qtbot: QtBot, services: Ser
     config = replace(default_config("T01"), scan=ScanSettings(max_gap_ms=60, min_length=12))
     window = TerminalWindow(services, config)
     qtbot.addWidget(window)
-    assert window.scanner.max_gap == 0.06 and window.scanner.min_length == 12
+    scanner = window.scan_inputs.scanner
+    assert scanner.max_gap == 0.06 and scanner.min_length == 12
     window.shutdown()
 
 

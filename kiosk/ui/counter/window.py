@@ -22,12 +22,11 @@ from kiosk.core.i18n import Translator
 from kiosk.core.staff import StaffMember
 from kiosk.services import Services
 from kiosk.staff import StaffAccounts
-from kiosk.ui.camera import attach_camera
 from kiosk.ui.counter.context import CounterContext, CounterPage, StoreBridge
 from kiosk.ui.counter.login import LoginPage, signed_in_text
 from kiosk.ui.counter.pages import DESK, DISPATCH, build_pages
 from kiosk.ui.provision_scan import provision_notice
-from kiosk.ui.scanner import WedgeScanner
+from kiosk.ui.scan_inputs import ScanInputs
 from kiosk.ui.terminal.idle import IdleWatcher
 from kiosk.ui.theme import counter_stylesheet
 from kiosk.ui.widgets.buttons import label
@@ -64,15 +63,11 @@ class CounterWindow(QWidget):
         layout.addWidget(self.stack, 1)
         self.idle = IdleWatcher(idle_minutes * 60, self)
         self.idle.idle.connect(lambda: self.sign_out("idle"))
-        self.scanner = WedgeScanner(config.scan.max_gap_ms, config.scan.min_length,
-                                    parent=self, swallow=False)
-        self.scanner.scanned.connect(self.on_scan)
-        self.camera_decoder, self.camera = attach_camera(config.scan.camera, self.on_scan,
-                                                         self)
+        self.scan_inputs = ScanInputs(config.scan, self, swallow=False)
+        self.scan_inputs.scanned.connect(self.on_scan)
         app = QCoreApplication.instance()
         if app is not None:
             app.installEventFilter(self.idle)
-            app.installEventFilter(self.scanner)
         self._refresh = QTimer(self)
         self._refresh.setSingleShot(True)
         self._refresh.setInterval(REFRESH_DEBOUNCE_MS)
@@ -228,16 +223,13 @@ class CounterWindow(QWidget):
     def shutdown(self) -> None:
         """Before the window goes: sign out, stop timers, leave the store."""
         self.sign_out("shutdown")
-        if self.camera is not None:
-            self.camera.stop()
-        self.camera_decoder.wait()
+        self.scan_inputs.stop()
         self._unsubscribe()
         self.status_timer.stop()
         self._refresh.stop()
         app = QCoreApplication.instance()
         if app is not None:
             app.removeEventFilter(self.idle)
-            app.removeEventFilter(self.scanner)
 
 
 def _remove_from_focused_field(code: str) -> None:

@@ -14,9 +14,8 @@ from kiosk.config import Config, Paths
 from kiosk.core.errors import N_
 from kiosk.core.i18n import Translator
 from kiosk.services import Services
-from kiosk.ui.camera import attach_camera
 from kiosk.ui.provision_scan import provision_notice
-from kiosk.ui.scanner import WedgeScanner
+from kiosk.ui.scan_inputs import ScanInputs
 from kiosk.ui.terminal.base import CHECK_IN, HOME, JOBS, REGISTER, Screen, Session
 from kiosk.ui.terminal.home import HomeScreen
 from kiosk.ui.terminal.idle import IdleWatcher
@@ -62,14 +61,11 @@ class TerminalWindow(QWidget):
         self.countdown.continued.connect(self._carry_on)
         self.idle = IdleWatcher(config.touch.idle_seconds, self)
         self.idle.idle.connect(self._warn)
-        self.scanner = WedgeScanner(config.scan.max_gap_ms, config.scan.min_length, parent=self)
-        self.scanner.scanned.connect(self.on_scan)
-        self.camera_decoder, self.camera = attach_camera(config.scan.camera, self.on_scan,
-                                                         self)
+        self.scan_inputs = ScanInputs(config.scan, self)
+        self.scan_inputs.scanned.connect(self.on_scan)
         app = QCoreApplication.instance()
         if app is not None:
             app.installEventFilter(self.idle)
-            app.installEventFilter(self.scanner)
         self.status_timer = QTimer(self)
         self.status_timer.setInterval(STATUS_REFRESH_MS)
         self.status_timer.timeout.connect(self.update_status)
@@ -278,9 +274,7 @@ class TerminalWindow(QWidget):
 
     def shutdown(self) -> None:
         self._builder.stop()
-        if self.camera is not None:
-            self.camera.stop()
-        self.camera_decoder.wait()
+        self.scan_inputs.stop()
         if self.voice is not None:
             self.voice.stop()
         self.status_timer.stop()
@@ -289,4 +283,3 @@ class TerminalWindow(QWidget):
         app = QCoreApplication.instance()
         if app is not None:
             app.removeEventFilter(self.idle)
-            app.removeEventFilter(self.scanner)

@@ -1,0 +1,33 @@
+"""Both ways a code comes into a window as one `scanned` signal: a keyboard-wedge scanner
+(an application-wide key filter) and, when `[scan] camera` is set, a camera."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+
+from kiosk.config import ScanSettings
+from kiosk.ui.camera import attach_camera
+from kiosk.ui.scanner import WedgeScanner
+
+
+class ScanInputs(QObject):
+    scanned = Signal(str)
+
+    def __init__(self, scan: ScanSettings, parent: QObject, *, swallow: bool = True) -> None:
+        """`swallow=False` for windows where people type into fields (the counter)."""
+        super().__init__(parent)
+        self.scanner = WedgeScanner(scan.max_gap_ms, scan.min_length, parent=self,
+                                    swallow=swallow)
+        self.scanner.scanned.connect(self.scanned)
+        self.decoder, self.camera = attach_camera(scan.camera, self.scanned.emit, self)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.scanner)
+
+    def stop(self) -> None:
+        if self.camera is not None:
+            self.camera.stop()
+        self.decoder.wait()
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.scanner)
