@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import logging
 import time
+from typing import TYPE_CHECKING
 
 import zxingcpp
-from PIL import Image
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtGui import QImage
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 log = logging.getLogger(__name__)
 INTERVAL_MS = 150  # a frame every 150 ms is plenty to catch a card shown to the lens
@@ -43,6 +46,8 @@ class _Decode(QRunnable):
 
 
 def _grey(image: QImage) -> Image.Image:
+    from PIL import Image  # noqa: PLC0415 - only once a camera sends frames
+
     grey = image.convertToFormat(QImage.Format.Format_Grayscale8)
     data = bytes(grey.constBits())
     return Image.frombuffer("L", (grey.width(), grey.height()), data, "raw", "L",

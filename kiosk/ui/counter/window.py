@@ -25,7 +25,6 @@ from kiosk.staff import StaffAccounts
 from kiosk.ui.counter.context import CounterContext, CounterPage, StoreBridge
 from kiosk.ui.counter.login import LoginPage, signed_in_text
 from kiosk.ui.counter.pages import DESK, DISPATCH, build_pages
-from kiosk.ui.provision_scan import provision_notice
 from kiosk.ui.scan_inputs import ScanInputs
 from kiosk.ui.terminal.idle import IdleWatcher
 from kiosk.ui.theme import counter_stylesheet
@@ -176,6 +175,7 @@ class CounterWindow(QWidget):
         if self.ctx is None:
             return
         from kiosk.core import scan  # noqa: PLC0415 - cryptography only once a code comes
+        from kiosk.ui.provision_scan import provision_notice  # noqa: PLC0415
 
         try:
             keys = self.config.scan.keys()

@@ -14,7 +14,6 @@ from kiosk.config import Config, Paths
 from kiosk.core.errors import N_
 from kiosk.core.i18n import Translator
 from kiosk.services import Services
-from kiosk.ui.provision_scan import provision_notice
 from kiosk.ui.scan_inputs import ScanInputs
 from kiosk.ui.terminal.base import CHECK_IN, HOME, JOBS, REGISTER, Screen, Session
 from kiosk.ui.terminal.home import HomeScreen
@@ -177,6 +176,7 @@ class TerminalWindow(QWidget):
         """A scanned code: a worker card checks in, a job code opens the job, a phone
         pre-registration fills the registration; anything else is explained on home."""
         from kiosk.core import scan  # noqa: PLC0415 - cryptography only once a code comes
+        from kiosk.ui.provision_scan import provision_notice  # noqa: PLC0415
 
         try:
             keys = self.session.config.scan.keys()
