@@ -201,6 +201,16 @@ class ScanSettings:
 
         return ScanKeys.from_texts(self.city_public_keys)
 
+    def usable_keys(self) -> ScanKeys:
+        """The keys, or none when one is bad (`load_config` has said which): a window
+        goes on reading cards and job codes either way."""
+        from kiosk.core.scan import ScanKeys  # noqa: PLC0415 - cryptography only when scanning
+
+        try:
+            return self.keys()
+        except ValueError:
+            return ScanKeys()
+
 
 @dataclass(frozen=True, slots=True)
 class DisplaySettings:

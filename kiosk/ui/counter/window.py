@@ -177,10 +177,7 @@ class CounterWindow(QWidget):
         from kiosk.core import scan  # noqa: PLC0415 - cryptography only once a code comes
         from kiosk.ui.provision_scan import provision_notice  # noqa: PLC0415
 
-        try:
-            keys = self.config.scan.keys()
-        except ValueError:
-            keys = scan.ScanKeys()
+        keys = self.config.scan.usable_keys()
         result = self.services.read_scan(text, keys)
         if isinstance(result, scan.WorkerCard):
             self.show_worker(result.worker_id)

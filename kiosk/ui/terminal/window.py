@@ -178,10 +178,7 @@ class TerminalWindow(QWidget):
         from kiosk.core import scan  # noqa: PLC0415 - cryptography only once a code comes
         from kiosk.ui.provision_scan import provision_notice  # noqa: PLC0415
 
-        try:
-            keys = self.session.config.scan.keys()
-        except ValueError:
-            keys = scan.ScanKeys()
+        keys = self.session.config.scan.usable_keys()
         result = self.session.services.read_scan(text, keys)
         if isinstance(result, scan.WorkerCard):
             screen = cast("CheckInScreen", self.page(CHECK_IN))
