@@ -73,6 +73,7 @@ class Candidate:
     last_dispatch_at: datetime | None  # last referral sent by staff (any outcome)
     last_hire_at: datetime | None
     hired_today: bool = False  # already placed today: not offered for another job today
+    phone: str = ""  # for staff to call (shown masked)
 
 
 @dataclass(frozen=True, slots=True)

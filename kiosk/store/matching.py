@@ -85,7 +85,8 @@ SELECT w.id, w.name, w.sex, w.birth_date, w.trades, w.certificates, w.intentions
     (SELECT MAX(r.created_at) FROM referrals r
       WHERE r.worker_id = w.id AND r.status != 'requested'),
     (SELECT MAX(r.updated_at) FROM referrals r
-      WHERE r.worker_id = w.id AND r.status = 'hired')
+      WHERE r.worker_id = w.id AND r.status = 'hired'),
+    w.phone
 FROM workers w
 """
 
@@ -159,7 +160,7 @@ def _candidate(row: Sequence[Any], day_starts_at: str) -> Candidate:
         low_income=bool(row[9]), disabled=bool(row[10]), registered_at=_time(row[11]),
         queue_no=row[12], last_dispatch_at=None if row[13] is None else _time(row[13]),
         last_hire_at=None if last_hire is None else _time(last_hire),
-        hired_today=last_hire is not None and last_hire >= day_starts_at)
+        hired_today=last_hire is not None and last_hire >= day_starts_at, phone=row[15])
 
 
 def _time(text: str) -> datetime:

@@ -149,7 +149,7 @@ class DispatchPage(CounterPage):
         fit = self.ctx.dispatch.fit_workers(job.id)
         matches = [] if isinstance(fit, Err) else fit.value
         self.fit.set_rows([(m.candidate.worker_id, (
-            str(m.rank), m.candidate.name, self._masked_phone(m.candidate.worker_id),
+            str(m.rank), m.candidate.name, mask_phone(m.candidate.phone),
             m.why(language))) for m in matches])
         self.sent.set_rows([(r.id, (
             worker.name if worker else self.t(N_("(registered at another hall)")),
@@ -165,10 +165,6 @@ class DispatchPage(CounterPage):
         pay = formatting.pay(job.pay_cents, job.pay_unit, language)
         settle = formatting.settlement(job.settlement, language)
         return f"{job.title} · {self._trade(job)}\n{when} · {job.place}\n{pay} {settle} · {place}"
-
-    def _masked_phone(self, worker_id: str) -> str:
-        worker = self.ctx.services.store.workers.get(worker_id)
-        return "" if worker is None else mask_phone(worker.phone)
 
     # -- acting -----------------------------------------------------------------------
     def accept_request(self) -> None:
