@@ -1,7 +1,7 @@
 """The one gettext catalogue: zh_CN is the default language, English the second.
 
 Message ids are the English source texts. Catalogues are read from the `.po` files in
-`assets/locale` (via Babel), so the repository holds no compiled binaries.
+`assets/locale` (by `kiosk.core.po`), so the repository holds no compiled binaries.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 from importlib import resources
 
-from babel.messages.pofile import read_po
+from kiosk.core.po import read_translations
 
 DEFAULT_LANGUAGE = "zh_CN"
 LANGUAGES = ("zh_CN", "en")
@@ -26,13 +26,7 @@ def catalogue(language: str) -> dict[str, str]:
     po = resources.files("kiosk_assets").joinpath(
         "locale", language, "LC_MESSAGES", f"{DOMAIN}.po"
     )
-    with po.open("rb") as handle:
-        parsed = read_po(handle, locale=language)
-    return {
-        str(msg.id): str(msg.string)
-        for msg in parsed
-        if msg.id and isinstance(msg.id, str) and msg.string and not msg.fuzzy
-    }
+    return read_translations(po.read_text(encoding="utf-8"))
 
 
 def translate(message: str, language: str = DEFAULT_LANGUAGE) -> str:
