@@ -32,8 +32,8 @@ def to_payload(record: Record) -> dict[str, JSONValue]:
 
 def from_payload(cls: type[R], payload: dict[str, Any]) -> R:
     """Rebuild a record of `cls` from its payload (the inverse of `to_payload`)."""
-    hints = _hints(cls)
-    values = {name: _decode(hint, payload[name]) for name, hint in hints.items()}
+    values = {name: value if decode is None or value is None else decode(value)
+              for name, decode in _decoders(cls) for value in (payload[name],)}
     return cls(**values)
 
 
@@ -114,20 +114,34 @@ def _hints(cls: type[Any]) -> dict[str, Any]:
     return _HINTS[cls]
 
 
-def _decode(hint: Any, value: Any) -> Any:
-    if value is None:
-        return None
+Decoder = Callable[[Any], Any]
+_DECODERS: dict[type[Any], tuple[tuple[str, Decoder | None], ...]] = {}
+
+
+def _decoders(cls: type[Any]) -> tuple[tuple[str, Decoder | None], ...]:
+    """Per field, the function that rebuilds its value from JSON (None: taken as is).
+
+    Worked out once per class from the type hints; a None value is never decoded."""
+    if cls not in _DECODERS:
+        _DECODERS[cls] = tuple((name, _decoder_for(hint)) for name, hint in _hints(cls).items())
+    return _DECODERS[cls]
+
+
+def _decoder_for(hint: Any) -> Decoder | None:
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
-        inner = [a for a in typing.get_args(hint) if a is not type(None)]
-        return _decode(inner[0], value)
+        return _decoder_for(next(a for a in typing.get_args(hint) if a is not type(None)))
     if origin is tuple:
-        item = typing.get_args(hint)[0]
-        return tuple(_decode(item, v) for v in value)
+        item = _decoder_for(typing.get_args(hint)[0])
+        return tuple if item is None else _tuple_of(item)
     if isinstance(hint, type) and issubclass(hint, StrEnum):
-        return hint(value)
-    decode = _SCALAR_DECODERS.get(hint)
-    return value if decode is None else decode(value)
+        return hint
+    decode: Decoder | None = _SCALAR_DECODERS.get(hint)
+    return decode
+
+
+def _tuple_of(decode: Decoder) -> Decoder:
+    return lambda values: tuple(None if v is None else decode(v) for v in values)
 
 
 _SCALAR_DECODERS: dict[Any, Any] = {

@@ -161,12 +161,19 @@ def _is_name_char(ch: str) -> bool:
 
 def validate_text(raw: str, field: str, *, required: bool, max_len: int) -> Result[str]:
     """Free text: trimmed, no control characters, bounded length."""
-    text = "".join(ch for ch in normalise(raw) if unicodedata.category(ch)[0] != "C" or ch == "\n")
+    text = _without_controls(normalise(raw))
     if required and not text:
         return fail(field, "required", N_("This field is required."))
     if len(text) > max_len:
         return fail(field, "too_long", N_("Too long: at most {max} characters."), max=max_len)
     return Ok(text)
+
+
+def _without_controls(text: str) -> str:
+    """The text without control, format and unassigned characters; newlines stay."""
+    if text.isprintable():  # nothing of category C in it: the common case, at C speed
+        return text
+    return "".join(ch for ch in text if unicodedata.category(ch)[0] != "C" or ch == "\n")
 
 
 def validate_amount(raw: str, field: str = "pay_amount") -> Result[int]:

@@ -1,18 +1,21 @@
 """Set-based writes for a batch: one statement per table, whatever the batch size.
 
-On PostgreSQL the rows travel as one array per column and `INSERT … SELECT FROM unnest(…)`
-writes them in one round trip (no per-row statement, no huge VALUES list to parse). Other
-databases (the embedded SQLite) get the same statement through an executemany. Either way
-`ON CONFLICT` decides: the database's UNIQUE constraint, never a check-then-insert.
+On PostgreSQL the rows travel as one JSON array, a single text parameter serialised by the
+C JSON encoder, and `INSERT … SELECT FROM json_populate_recordset(…)` writes them in one
+round trip, typed by the table's own row type (no per-row statement, no per-element array
+dumping in Python, no huge VALUES list to parse). Other databases (the embedded SQLite) get
+the same statement through an executemany. Either way `ON CONFLICT` decides: the
+database's UNIQUE constraint, never a check-then-insert.
 """
 
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import BigInteger, Connection, Integer, Table
+from sqlalchemy import Connection, Table
 from sqlalchemy.dialects import postgresql, sqlite
 
 from sync.hub.schema import changes
@@ -30,7 +33,7 @@ def insert_changes(conn: Connection, rows: Sequence[dict[str, Any]]) -> dict[str
     if not rows:
         return {}
     if conn.dialect.name == "postgresql":
-        result = conn.exec_driver_sql(_pg_insert_changes(), _columns(rows, _CHANGE_COLUMNS))
+        result = conn.exec_driver_sql(_pg_insert_changes(), (_json_rows(rows),))
     else:
         result = conn.execute(_generic_insert_changes(conn.dialect.name), list(rows))
     return {str(row[0]): int(row[1]) for row in result}
@@ -50,22 +53,20 @@ def upsert_newer(conn: Connection, table: Table, rows: Sequence[dict[str, Any]])
     if not latest:
         return
     if conn.dialect.name == "postgresql":
-        names = tuple(c.name for c in table.c)
-        conn.exec_driver_sql(_pg_upsert(table), _columns(list(latest.values()), names))
+        conn.exec_driver_sql(_pg_upsert(table), (_json_rows(list(latest.values())),))
     else:
         conn.execute(generic_upsert(conn.dialect.name, table), list(latest.values()))
 
 
-def _columns(rows: Sequence[dict[str, Any]], names: Sequence[str]) -> dict[str, list[Any]]:
-    return {name: [row[name] for row in rows] for name in names}
+_json_rows = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 @functools.cache
 def _pg_insert_changes() -> str:
     cols = ", ".join(_CHANGE_COLUMNS)
-    arrays = ", ".join(f"%({name})b::text[]" for name in _CHANGE_COLUMNS)
-    return (f"INSERT INTO changes ({cols}) SELECT {cols} FROM unnest({arrays}) "
-            f"WITH ORDINALITY AS u({cols}, ord) ORDER BY ord "
+    return (f"INSERT INTO changes ({cols}) SELECT {cols} "
+            "FROM json_populate_recordset(NULL::changes, %s::json) WITH ORDINALITY AS u "
+            "ORDER BY u.ordinality "
             "ON CONFLICT (change_id) DO NOTHING RETURNING change_id, seq")
 
 
@@ -73,19 +74,11 @@ def _pg_insert_changes() -> str:
 def _pg_upsert(table: Table) -> str:
     names = [c.name for c in table.c]
     cols = ", ".join(names)
-    arrays = ", ".join(f"%({c.name})b::{_pg_type(c.type)}[]" for c in table.c)
     sets = ", ".join(f"{name} = excluded.{name}" for name in names if name != "id")
-    return (f"INSERT INTO {table.name} ({cols}) SELECT {cols} FROM unnest({arrays}) "
-            f"AS u({cols}) ON CONFLICT (id) DO UPDATE SET {sets} "
+    return (f"INSERT INTO {table.name} ({cols}) SELECT {cols} "
+            f"FROM json_populate_recordset(NULL::{table.name}, %s::json) "
+            f"ON CONFLICT (id) DO UPDATE SET {sets} "
             f"WHERE {table.name}.updated_at <= excluded.updated_at")
-
-
-def _pg_type(column_type: Any) -> str:
-    if isinstance(column_type, BigInteger):
-        return "bigint"
-    if isinstance(column_type, Integer):
-        return "integer"
-    return "text"
 
 
 @functools.cache
