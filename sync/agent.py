@@ -8,6 +8,8 @@ crash or a cut connection only means the batch is sent again, and the hub answer
 
 from __future__ import annotations
 
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -23,6 +25,8 @@ from sync.protocol import Answer, Change, PullResponse, PushResponse, Result
 from sync.provisioning import Provisioning
 
 DEFAULT_TIMEOUT_S = 30.0
+# Batches on the wire at once: the next is read and encoded while the hub stores one.
+DEFAULT_IN_FLIGHT = 2
 
 
 class Unauthorized(Exception):
@@ -59,10 +63,11 @@ class SyncAgent:
 
     def __init__(self, store: Store, credentials: Provisioning,
                  client: httpx.Client | None = None, batch_size: int = protocol.MAX_BATCH,
-                 ) -> None:
+                 in_flight: int = DEFAULT_IN_FLIGHT) -> None:
         self.state = SyncState(store)
         self.credentials = credentials
         self.batch_size = batch_size
+        self.in_flight = max(1, in_flight)
         self._client = client or httpx.Client(timeout=DEFAULT_TIMEOUT_S)
         self._headers = {"Authorization": f"Bearer {credentials.token}"}
 
@@ -72,8 +77,7 @@ class SyncAgent:
     def sync_once(self) -> SyncReport:
         report = SyncReport()
         try:
-            while self.push_batch(report):
-                pass
+            self.push_all(report)
             while self.pull_page(report):
                 pass
         except Unauthorized as exc:
@@ -84,27 +88,51 @@ class SyncAgent:
         return report
 
     # -- push -------------------------------------------------------------------------
-    def push_batch(self, report: SyncReport) -> bool:
-        """Send one batch; True when a full batch went through (there may be more)."""
-        batch = self.state.claim_raw(self.batch_size)
-        if not batch:
-            return False
-        body = protocol.encode_push(self.credentials.terminal, self.credentials.hall,
+    def push_all(self, report: SyncReport) -> None:
+        """Send every unsent change, up to `in_flight` batches on the wire at once.
+
+        The next batch is claimed and encoded while the hub stores the one before (each
+        is claimed after the last seq of the batches on the wire); answers are settled in
+        the order the batches were sent. A batch that failed goes back to pending; the
+        batches already on the wire are still settled, then the failure is raised.
+        """
+        with ThreadPoolExecutor(self.in_flight, thread_name_prefix="kiosk-push") as pool:
+            waiting: deque[tuple[list[RawChange], Future[PushResponse]]] = deque()
+            after, more, failure = 0, True, None
+            while True:
+                while more and failure is None and len(waiting) < self.in_flight:
+                    batch = self.state.claim_raw(self.batch_size, after)
+                    if batch:
+                        after, more = batch[-1].seq, len(batch) == self.batch_size
+                        report.sent += len(batch)
+                        waiting.append((batch, pool.submit(self._post, self._body(batch))))
+                    else:
+                        more = False
+                if not waiting:
+                    break
+                batch, answer = waiting.popleft()
+                try:
+                    more = self._settle(batch, answer.result(), report) and more
+                except (HubUnavailable, Unauthorized) as exc:
+                    self.state.release([c.change_id for c in batch], str(exc))
+                    failure = failure or exc
+        if failure is not None:
+            raise failure
+
+    def _body(self, batch: list[RawChange]) -> bytes:
+        return protocol.encode_push(self.credentials.terminal, self.credentials.hall,
                                     (_raw(change) for change in batch))
-        report.sent += len(batch)
-        try:
-            response = self._post(body)
-        except HubUnavailable as exc:
-            self.state.release([c.change_id for c in batch], str(exc))
-            raise
+
+    def _settle(self, batch: list[RawChange], response: PushResponse,
+                report: SyncReport) -> bool:
+        """Keep the hub's answers; False when it left a change unanswered (stop for now)."""
         outcomes = [_outcome(answer, report) for answer in response.answers]
         self.state.settle(outcomes, _now())
         answered = {o.change_id for o in outcomes}
         unanswered = [c.change_id for c in batch if c.change_id not in answered]
         if unanswered:
             self.state.release(unanswered, "the hub did not answer for this change")
-            return False
-        return len(batch) == self.batch_size
+        return not unanswered
 
     def _post(self, body: bytes) -> PushResponse:
         headers = {**self._headers, "Content-Type": "application/json",

@@ -31,6 +31,10 @@ ASSET_KIND = "asset"  # payload: name, version, data (the city's rules or catalo
 ASSET_KEY = "asset.{name}"  # the settings key an asset is kept under, as its payload JSON
 # The tables whose rows name a worker: a merge re-points them to the canonical worker.
 WORKER_REFERENCES = ("checkins", "referrals", "service_events", "complaints")
+# `+state`: the rows are looked up by change id. Through the state index SQLite would scan
+# every unsent row for each batch: quadratic in a long backlog.
+ACK_SQL = ("UPDATE outbox SET state = 'acked', last_error = NULL WHERE change_id IN "
+           "(SELECT value FROM json_each(?)) AND +state IN ('pending', 'sending')")
 _RAW_COLUMNS = "seq, change_id, entity, entity_id, op, payload, content_hash, created_at"
 
 
@@ -38,6 +42,7 @@ _RAW_COLUMNS = "seq, change_id, entity, entity_id, op, payload, content_hash, cr
 class RawChange:
     """An outbox change as stored: the payload is its canonical JSON text, not parsed."""
 
+    seq: int  # the outbox's order
     change_id: str
     entity: str
     entity_id: str
@@ -75,20 +80,24 @@ class SyncState:
         """The oldest unsent changes, marked `sending` (committed before any request)."""
         return [_change(row) for row in self._claim_rows(_COLUMNS, limit)]
 
-    def claim_raw(self, limit: int = 500) -> list[RawChange]:
-        """As `claim`, with each payload as the canonical JSON text the outbox holds."""
-        return [RawChange(*row[1:]) for row in self._claim_rows(_RAW_COLUMNS, limit)]
+    def claim_raw(self, limit: int = 500, after: int = 0) -> list[RawChange]:
+        """As `claim`, with each payload as the canonical JSON text the outbox holds.
 
-    def _claim_rows(self, columns: str, limit: int) -> list[tuple[Any, ...]]:
+        `after`: only changes after this outbox seq (those up to it are on the wire
+        already, in a batch still waiting for its answer)."""
+        return [RawChange(*row) for row in self._claim_rows(_RAW_COLUMNS, limit, after)]
+
+    def _claim_rows(self, columns: str, limit: int, after: int = 0) -> list[tuple[Any, ...]]:
         """Select the oldest unsent rows (`seq` first) and mark them all with one UPDATE."""
         with self._store.write() as tx:
             rows = self._conn.execute(
                 f"SELECT {columns} FROM outbox WHERE state IN ('pending', 'sending') "
-                "ORDER BY seq LIMIT ?", (limit,)).fetchall()
-            if rows:  # the rows selected are exactly the unsent ones up to the last seq
+                "AND seq > ? ORDER BY seq LIMIT ?", (after, limit)).fetchall()
+            if rows:  # the rows selected are exactly the unsent ones in that seq range
                 self._conn.execute(
                     "UPDATE outbox SET state = 'sending', attempts = attempts + 1 "
-                    "WHERE state IN ('pending', 'sending') AND seq <= ?", (rows[-1][0],))
+                    "WHERE state IN ('pending', 'sending') AND seq > ? AND seq <= ?",
+                    (after, rows[-1][0]))
                 tx.changed.add("outbox")
         return rows
 
@@ -96,10 +105,7 @@ class SyncState:
         """Record the hub's answers; an acknowledged worker's plain ID number is dropped."""
         acked = [o.change_id for o in outcomes if o.state is OutboxState.ACKED]
         with self._store.write() as tx:
-            self._conn.execute(
-                "UPDATE outbox SET state = 'acked', last_error = NULL WHERE change_id IN "
-                "(SELECT value FROM json_each(?)) AND state IN ('pending', 'sending')",
-                (json.dumps(acked),))
+            self._conn.execute(ACK_SQL, (json.dumps(acked),))
             self._conn.executemany(
                 "UPDATE outbox SET state = ?, last_error = ? WHERE change_id = ? "
                 "AND state IN ('pending', 'sending')",

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Awaitable, Callable, MutableMapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, HTTPException, Query
+from fastapi import Depends, FastAPI, HTTPException, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Connection, Engine
 
 from kiosk.core.catalogue import Catalogue, load_catalogue
 from sync.hub import feed, ingest
+from sync.hub.bodies import json_body, parse_body, publish_models
+from sync.hub.database import DB_ENV, KEY_ENV, make_engine
 from sync.hub.identity import DEFAULT_KEY_FILE, load_or_create_key
 from sync.hub.stats import city_stats
 from sync.hub.terminals import Identity, authenticate, now_text
@@ -44,14 +48,23 @@ def create_app(engine: Engine, catalogue: Catalogue | None = None, *,
     app.add_middleware(GzipRequestMiddleware)
     known = catalogue or load_catalogue()
 
-    @app.post(PUSH_PATH, responses=UNAUTHORIZED)
-    def push(batch: PushRequest, credentials: Credentials) -> PushResponse:
-        """Store a batch of changes; one answer per change."""
+    def store(batch: PushRequest, credentials: HTTPAuthorizationCredentials | None,
+              ) -> bytes:
         with engine.begin() as conn:
             who = _identify(conn, credentials)
             return ingest.push(conn, who, batch, catalogue=known,
                                today=datetime.now(UTC).date(), received_at=now_text(),
-                               hub_key=key)
+                               hub_key=key).model_dump_json().encode()
+
+    @app.post(PUSH_PATH, response_model=PushResponse, responses=UNAUTHORIZED,
+              openapi_extra=json_body(PushRequest))
+    async def push(request: Request, credentials: Credentials) -> Response:
+        """Store a batch of changes; one answer per change."""
+        # The body is parsed by pydantic straight from its bytes (no json.loads, then
+        # validation of the objects), and the answers are serialised once.
+        batch = parse_body(PushRequest, await request.body())
+        answers = await run_in_threadpool(store, batch, credentials)
+        return Response(answers, media_type="application/json")
 
     @app.get(PULL_PATH, responses=UNAUTHORIZED)
     def pull(credentials: Credentials,
@@ -74,7 +87,15 @@ def create_app(engine: Engine, catalogue: Catalogue | None = None, *,
     def health() -> dict[str, str]:
         return {"status": "ok"}
 
+    publish_models(app, PushRequest)
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app in each process of `kiosk-hub serve --workers N`: its own engine, on the
+    database and key file that the parent migrated and created (see `sync.hub.cli`)."""
+    return create_app(make_engine(os.environ[DB_ENV]),
+                      hub_key=load_or_create_key(Path(os.environ[KEY_ENV])))
 
 
 def _identify(conn: Connection, credentials: HTTPAuthorizationCredentials | None) -> Identity:

@@ -19,7 +19,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from sync import provisioning
-from sync.hub.database import database_url, make_engine, migrate
+from sync.hub.database import DB_ENV, KEY_ENV, database_url, make_engine, migrate
 from sync.hub.identity import DEFAULT_KEY_FILE, load_or_create_key
 from sync.hub.terminals import add_terminal, list_terminals, revoke
 
@@ -38,7 +38,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk-hub", description="零工驿站 city hub")
-    parser.add_argument("--db", default=os.environ.get("KIOSK_HUB_DB"),
+    parser.add_argument("--db", default=os.environ.get(DB_ENV),
                         help="database URL (default: SQLite file kiosk-hub.sqlite3 here)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     serve = sub.add_parser("serve", help="migrate the database and serve the HTTP API")
@@ -46,9 +46,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=DEFAULT_PORT)
     serve.add_argument("--certfile", help="TLS certificate (PEM); with --keyfile serves HTTPS")
     serve.add_argument("--keyfile", help="TLS private key (PEM)")
-    serve.add_argument("--hub-key", default=os.environ.get("KIOSK_HUB_KEY_FILE"),
+    serve.add_argument("--hub-key", default=os.environ.get(KEY_ENV),
                        help="the hub's blind-index key file (default: kiosk-hub.key here; "
                             "created with mode 0600 when missing)")
+    serve.add_argument("--workers", type=_positive, default=1,
+                       help="server processes, each with its own database connections "
+                            "(default 1; about one per core)")
     serve.set_defaults(handler=cmd_serve)
     sub.add_parser("migrate", help="bring the database schema up to date").set_defaults(
         handler=cmd_migrate)
@@ -99,11 +102,27 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if bool(args.certfile) != bool(args.keyfile):
         print("kiosk-hub: give both --certfile and --keyfile, or neither", file=sys.stderr)
         return EXIT_BAD_INPUT
-    app = create_app(_engine(args), hub_key=load_or_create_key(
-        Path(args.hub_key or DEFAULT_KEY_FILE)))
-    uvicorn.run(app, host=args.host, port=args.port, ssl_certfile=args.certfile,
-                ssl_keyfile=args.keyfile, log_level="info")
+    key_file = Path(args.hub_key or DEFAULT_KEY_FILE).resolve()
+    key = load_or_create_key(key_file)  # created once, before any worker starts
+    engine = _engine(args)  # migrated once, too
+    tls = {"ssl_certfile": args.certfile, "ssl_keyfile": args.keyfile}
+    if args.workers == 1:
+        uvicorn.run(create_app(engine, hub_key=key), host=args.host, port=args.port,
+                    log_level="info", **tls)
+        return EXIT_OK
+    engine.dispose()
+    os.environ.update({DB_ENV: engine.url.render_as_string(hide_password=False),
+                       KEY_ENV: str(key_file)})
+    uvicorn.run(f"{create_app.__module__}:app_from_environment", factory=True,
+                workers=args.workers, host=args.host, port=args.port, log_level="info", **tls)
     return EXIT_OK
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:

@@ -12,6 +12,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 
 DEFAULT_SQLITE_FILE = "kiosk-hub.sqlite3"
+DB_ENV = "KIOSK_HUB_DB"  # the database URL, for `kiosk-hub` and each server worker
+KEY_ENV = "KIOSK_HUB_KEY_FILE"  # the blind-index key file
 SQLITE_BUSY_MS = 10_000
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 from kiosk.core.records import Record
 from kiosk.store.outbox import ChangeOp, OutboxState
 from kiosk.store.store import Store
+from kiosk.store.sync_state import ACK_SQL, Outcome, SyncState
 from tests.store import samples
 
 EMPTY = {"pending": 0, "sending": 0, "acked": 0, "rejected": 0, "quarantined": 0}
@@ -72,3 +74,30 @@ def test_unsent_is_in_creation_order_and_limited(store: Store) -> None:
     assert [c.entity_id for c in unsent] == [records[0].id, records[2].id, records[3].id]
     assert all(c.entity == "notice" for c in unsent)
     assert [c.seq for c in unsent] == sorted(c.seq for c in unsent)
+
+
+def test_acknowledging_a_batch_looks_its_rows_up_by_change_id(store: Store) -> None:
+    """Not by scanning every unsent row (that made a long backlog's push quadratic)."""
+    ids = _save(store, *(samples.notice() for _ in range(50)))
+    plan = " ".join(str(row[3]) for row in store.conn.execute(
+        f"EXPLAIN QUERY PLAN {ACK_SQL}", [json.dumps(ids[:3])]))
+    assert "USING INDEX sqlite_autoindex_outbox_1 (change_id=?)" in plan, plan
+    assert "outbox_state" not in plan, plan
+    state = SyncState(store)
+    claimed = state.claim_raw(10)
+    state.settle([Outcome(c.change_id, OutboxState.ACKED) for c in claimed[:4]],
+                 "2026-11-23T00:00:00.000Z")
+    assert store.outbox.counts_by_state() == {**EMPTY, "acked": 4, "sending": 6, "pending": 40}
+
+
+def test_a_claim_after_a_seq_leaves_the_batches_on_the_wire_alone(store: Store) -> None:
+    _save(store, *(samples.notice() for _ in range(7)))
+    state = SyncState(store)
+    first = state.claim_raw(3)
+    second = state.claim_raw(3, after=first[-1].seq)
+    rest = state.claim_raw(3, after=second[-1].seq)
+    seqs = [c.seq for c in first + second + rest]
+    assert seqs == sorted(seqs) and len(set(seqs)) == 7 and len(rest) == 1
+    assert state.claim_raw(3, after=rest[-1].seq) == []
+    assert store.outbox.counts_by_state() == {**EMPTY, "sending": 7}
+    assert [c.seq for c in state.claim_raw(3)] == seqs[:3]  # a new run starts again

@@ -21,11 +21,12 @@ STARTUP_DEADLINE_S = 60
 
 @contextlib.contextmanager
 def hub_process(db_url: str, log: Path, *, tls: tuple[Path, Path, Path] | None = None,
-                ) -> Iterator[str]:
+                workers: int = 1) -> Iterator[str]:
     """`kiosk-hub serve` in its own process on a loopback port; yields its base URL.
     `tls` = (certificate, key, CA that signed it): HTTPS."""
     port = free_port()
     extra = [] if tls is None else ["--certfile", str(tls[0]), "--keyfile", str(tls[1])]
+    extra += ["--workers", str(workers)]
     with log.open("wb") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "sync.hub.cli", "--db", db_url, "serve",

@@ -143,6 +143,32 @@ def test_delete_is_unsupported(hub: Hub, hall_a: Terminal) -> None:
 def test_the_hub_publishes_its_openapi(hub: Hub) -> None:
     spec = hub.client.get("/openapi.json").json()
     assert {protocol.PUSH_PATH, protocol.PULL_PATH} <= set(spec["paths"])
+    body = spec["paths"][protocol.PUSH_PATH]["post"]["requestBody"]
+    assert body["required"] is True
+    ref = body["content"]["application/json"]["schema"]["$ref"]
+    schemas = spec["components"]["schemas"]
+    request = schemas[ref.rsplit("/", 1)[1]]
+    assert set(request["required"]) == {"terminal_id", "hall_id", "changes"}
+    assert request["properties"]["changes"]["maxItems"] == protocol.MAX_BATCH
+    assert {"Change", "Op", "PushResponse", "Answer"} <= set(schemas)
+
+
+def test_a_push_that_is_not_a_batch_gets_422_and_stores_nothing(
+        hub: Hub, hall_a: Terminal) -> None:
+    headers = {"Authorization": f"Bearer {hall_a.credentials.token}",
+               "Content-Type": "application/json"}
+    wire = some_changes(hall_a)
+    good = PushRequest(terminal_id=hall_a.credentials.terminal,
+                       hall_id=hall_a.credentials.hall, changes=wire).model_dump(mode="json")
+    too_many = dict(good, changes=good["changes"] * 200)  # 600 changes
+    for body in (b"{not json", b"[]", protocol.encode(PushRequest.model_construct(
+            terminal_id="", hall_id="h", changes=[]), compress=False),
+            httpx.Request("POST", "/", json=too_many).content):
+        response = hub.client.post(protocol.PUSH_PATH, content=body, headers=headers)
+        assert response.status_code == 422, response.text
+        errors = response.json()["detail"]
+        assert errors and all(e["loc"][0] == "body" for e in errors), errors
+    assert count(hub, changes) == 0
 
 
 def test_a_raw_push_body_parses_as_the_model_body(hall_a: Terminal) -> None:

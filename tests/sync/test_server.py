@@ -130,3 +130,35 @@ def test_a_hub_answering_500_keeps_everything_queued(
     with httpx.Client(timeout=30) as client:  # uvicorn closed the connection after its 500
         assert via(hall_a, served).agent(client).sync_once().stored == 2
     assert hub_ids(hub) == created
+
+
+def test_a_hub_with_two_workers_stores_the_pipelined_batches_of_two_halls_once(
+        hub: Hub, hall_a: Terminal, hall_b: Terminal, tmp_path: Path) -> None:
+    created = register(hall_a, 23) + register(hall_b, 17, first=400)
+    url = hub.engine.url.render_as_string(hide_password=False)
+    with hub_process(url, tmp_path / "hub2.log", workers=2) as base, \
+            httpx.Client(timeout=30) as client:
+        agents = [via(t, base).agent(client) for t in (hall_a, hall_b)]
+        for agent in agents:
+            agent.batch_size, agent.in_flight = 4, 3
+        reports = [agent.sync_once() for agent in agents]
+    assert [r.stored for r in reports] == [23, 17] and all(r.ok for r in reports)
+    assert hub_ids(hub) == sorted(created)
+    assert hall_a.store.outbox.counts_by_state()["acked"] == 23
+
+
+def test_a_cut_among_pipelined_batches_sends_only_that_batch_again(
+        hub: Hub, hall_a: Terminal, proxy: CuttingProxy) -> None:
+    created = register(hall_a, 12)
+    agent = via(hall_a, proxy.url).agent(httpx.Client(timeout=30))
+    agent.batch_size, agent.in_flight = 3, 2
+    proxy.cut_response()  # one batch's answer is lost (the hub stored it)
+    first = agent.sync_once()
+    # The other batch on the wire was still settled; nothing more was claimed after the cut.
+    assert not first.ok and first.stored == 3 and first.sent == 6
+    states = hall_a.store.outbox.counts_by_state()
+    assert (states["acked"], states["pending"], states["sending"]) == (3, 9, 0)
+    second = agent.sync_once()
+    assert second.ok and second.duplicate == 3 and second.stored == 6
+    assert hub_ids(hub) == created
+    assert hall_a.store.outbox.counts_by_state()["acked"] == 12
