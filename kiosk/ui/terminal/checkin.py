@@ -4,13 +4,14 @@ day shows the same number (the services decide that)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.core.errors import N_, Err
 from kiosk.core.privacy import mask_name
 from kiosk.ui.terminal.base import HOME, Screen, Session
 from kiosk.ui.terminal.id_entry import IdEntry
 from kiosk.ui.widgets.buttons import big_button, label
+from kiosk.ui.widgets.page_stack import PageStack
 from kiosk.ui.widgets.step_header import StepHeader
 
 UNREGISTERED = N_("Please register first: tap Register on the home screen. It is free.")
@@ -37,7 +38,7 @@ class CheckInScreen(Screen):
             result.addWidget(widget)
         result.addStretch(1)
         result.addWidget(self.done)
-        self.pages = QStackedWidget()
+        self.pages = PageStack()
         self.pages.addWidget(self.entry)
         self.pages.addWidget(self.result)
         self.layout_.addWidget(self.header)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core import formatting
 from kiosk.core.errors import N_, Err
@@ -17,6 +17,7 @@ from kiosk.ui.terminal.checkin import ENTER_ID, UNREGISTERED
 from kiosk.ui.terminal.id_entry import IdEntry
 from kiosk.ui.terminal.job_tile import JobTile
 from kiosk.ui.widgets.buttons import big_button, label
+from kiosk.ui.widgets.page_stack import PageStack
 from kiosk.ui.widgets.step_header import StepHeader
 from kiosk.ui.widgets.tiles import Tile, TileGrid
 
@@ -33,7 +34,7 @@ class JobsScreen(Screen):
         self.current: JobListing | None = None
         self.header = StepHeader()
         self.header.back.clicked.connect(self.back)
-        self.pages = QStackedWidget()
+        self.pages = PageStack()
         self.pages.addWidget(self._build_list())
         self.pages.addWidget(self._build_detail())
         self.want = IdEntry(session)

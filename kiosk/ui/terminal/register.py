@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSizePolicy,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +38,7 @@ from kiosk.ui.terminal.base import HOME, Screen, Session
 from kiosk.ui.terminal.id_entry import IdEntry
 from kiosk.ui.widgets.buttons import big_button, label
 from kiosk.ui.widgets.keypad import GROUPS_PHONE, NumericKeypad
+from kiosk.ui.widgets.page_stack import PageStack
 from kiosk.ui.widgets.pinyin_keypad import PinyinKeypad
 from kiosk.ui.widgets.step_header import StepHeader
 from kiosk.ui.widgets.tiles import Tile, TileGrid
@@ -111,7 +111,7 @@ class RegisterScreen(Screen):
         self.header.back.clicked.connect(self.back)
         self.message = label("", "error")
         self.message.hide()
-        self.pages = QStackedWidget()
+        self.pages = PageStack()
         builders: tuple[Callable[[], QWidget], ...] = (
             self._consent_page, self._id_page, self._phone_page,
             lambda: self._name_page(index), self._trades_page, self._review_page,

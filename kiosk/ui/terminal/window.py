@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.config import Config, Paths
 from kiosk.core.errors import N_
@@ -22,6 +22,7 @@ from kiosk.ui.terminal.screens import LATER, build_screen
 from kiosk.ui.theme import touch_scale, touch_stylesheet
 from kiosk.ui.widgets.buttons import big_button, label
 from kiosk.ui.widgets.countdown import CountdownOverlay
+from kiosk.ui.widgets.page_stack import PageStack
 
 STATUS_REFRESH_MS = 10_000
 
@@ -48,7 +49,7 @@ class TerminalWindow(QWidget):
         self._portrait: bool | None = None
         self.screens: dict[str, Screen] = {}
         self._pending = list(LATER)  # screens still to build
-        self.stack = QStackedWidget()
+        self.stack = PageStack()
         self._add(HOME, HomeScreen(self.session))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
