@@ -21,6 +21,7 @@ from kiosk.runtime import start_background
 from kiosk.staff import StaffAccounts
 from kiosk.ui.board.window import BoardWindow
 from kiosk.ui.fonts import install_cjk_font
+from kiosk.ui.input_watch import watch_input
 from kiosk.ui.staff_exit import EXIT_STAFF, CornerTaps, StaffExitDialog
 from kiosk.ui.terminal.window import TerminalWindow
 
@@ -93,7 +94,7 @@ def _staff_exit(window: QWidget, app: App, qt_app: QApplication, language: str) 
     """The hidden gesture opens the staff exit; a right PIN ends `kiosk run` with
     EXIT_STAFF (the systemd unit does not restart it: maintenance)."""
     taps = CornerTaps(window)
-    qt_app.installEventFilter(taps)
+    watch_input(taps)
 
     def ask() -> None:
         dialog = StaffExitDialog(StaffAccounts(app.services), Translator(language), window)

@@ -1,12 +1,13 @@
 """Both ways a code comes into a window as one `scanned` signal: a keyboard-wedge scanner
-(an application-wide key filter) and, when `[scan] camera` is set, a camera."""
+(watching the application's key presses) and, when `[scan] camera` is set, a camera."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 
 from kiosk.config import ScanSettings
 from kiosk.ui.camera import attach_camera
+from kiosk.ui.input_watch import unwatch_input, watch_input
 from kiosk.ui.scanner import WedgeScanner
 
 
@@ -20,14 +21,10 @@ class ScanInputs(QObject):
                                     swallow=swallow)
         self.scanner.scanned.connect(self.scanned)
         self.decoder, self.camera = attach_camera(scan.camera, self.scanned.emit, self)
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.installEventFilter(self.scanner)
+        watch_input(self.scanner)
 
     def stop(self) -> None:
         if self.camera is not None:
             self.camera.stop()
         self.decoder.wait()
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self.scanner)
+        unwatch_input(self.scanner)

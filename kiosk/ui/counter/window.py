@@ -4,7 +4,7 @@ nothing of one member's work stays on screen for the next."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -25,6 +25,7 @@ from kiosk.staff import StaffAccounts
 from kiosk.ui.counter.context import CounterContext, CounterPage, StoreBridge
 from kiosk.ui.counter.login import LoginPage, signed_in_text
 from kiosk.ui.counter.pages import DESK, DISPATCH, build_pages
+from kiosk.ui.input_watch import unwatch_input, watch_input
 from kiosk.ui.scan_inputs import ScanInputs
 from kiosk.ui.terminal.idle import IdleWatcher
 from kiosk.ui.theme import counter_stylesheet
@@ -64,9 +65,7 @@ class CounterWindow(QWidget):
         self.idle.idle.connect(lambda: self.sign_out("idle"))
         self.scan_inputs = ScanInputs(config.scan, self, swallow=False)
         self.scan_inputs.scanned.connect(self.on_scan)
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.installEventFilter(self.idle)
+        watch_input(self.idle)
         self._refresh = QTimer(self)
         self._refresh.setSingleShot(True)
         self._refresh.setInterval(REFRESH_DEBOUNCE_MS)
@@ -224,9 +223,7 @@ class CounterWindow(QWidget):
         self._unsubscribe()
         self.status_timer.stop()
         self._refresh.stop()
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self.idle)
+        unwatch_input(self.idle)
 
 
 def _remove_from_focused_field(code: str) -> None:

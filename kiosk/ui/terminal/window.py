@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
@@ -14,6 +14,7 @@ from kiosk.config import Config, Paths
 from kiosk.core.errors import N_
 from kiosk.core.i18n import Translator
 from kiosk.services import Services
+from kiosk.ui.input_watch import unwatch_input, watch_input
 from kiosk.ui.scan_inputs import ScanInputs
 from kiosk.ui.terminal.base import CHECK_IN, HOME, JOBS, REGISTER, Screen, Session
 from kiosk.ui.terminal.home import HomeScreen
@@ -63,9 +64,7 @@ class TerminalWindow(QWidget):
         self.idle.idle.connect(self._warn)
         self.scan_inputs = ScanInputs(config.scan, self)
         self.scan_inputs.scanned.connect(self.on_scan)
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.installEventFilter(self.idle)
+        watch_input(self.idle)
         self.status_timer = QTimer(self)
         self.status_timer.setInterval(STATUS_REFRESH_MS)
         self.status_timer.timeout.connect(self.update_status)
@@ -278,6 +277,4 @@ class TerminalWindow(QWidget):
         self.status_timer.stop()
         self.idle.stop()
         self.countdown.stop()
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self.idle)
+        unwatch_input(self.idle)
