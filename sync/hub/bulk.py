@@ -39,11 +39,14 @@ def insert_changes(conn: Connection, rows: Sequence[dict[str, Any]]) -> dict[str
     return {str(row[0]): int(row[1]) for row in result}
 
 
-def upsert_newer(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+def upsert_newer(conn: Connection, table: Table, rows: Sequence[dict[str, Any]], *,
+                 returning: bool = False) -> list[dict[str, Any]]:
     """Write each record row unless the hub's row is newer (`updated_at`); one per id.
 
     Rows of the same id in one batch are reduced to the one applied last in order (the
     newest `updated_at`, the later one on a tie): the outcome of applying them one by one.
+    With `returning`, the rows that were written (inserted, or newer than the hub's) are
+    returned; otherwise none.
     """
     latest: dict[str, dict[str, Any]] = {}
     for row in rows:
@@ -51,11 +54,16 @@ def upsert_newer(conn: Connection, table: Table, rows: Sequence[dict[str, Any]])
         if kept is None or kept["updated_at"] <= row["updated_at"]:
             latest[row["id"]] = row
     if not latest:
-        return
+        return []
     if conn.dialect.name == "postgresql":
-        conn.exec_driver_sql(_pg_upsert(table), (_json_rows(list(latest.values())),))
-    else:
-        conn.execute(generic_upsert(conn.dialect.name, table), list(latest.values()))
+        result = conn.exec_driver_sql(_pg_upsert(table, returning),
+                                      (_json_rows(list(latest.values())),))
+        return [latest[str(row[0])] for row in result] if returning else []
+    upsert = generic_upsert(conn.dialect.name, table)
+    if not returning:
+        conn.execute(upsert, list(latest.values()))
+        return []
+    return [row for row in latest.values() if conn.execute(upsert, row).rowcount]
 
 
 _json_rows = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
@@ -71,14 +79,15 @@ def _pg_insert_changes() -> str:
 
 
 @functools.cache
-def _pg_upsert(table: Table) -> str:
+def _pg_upsert(table: Table, returning: bool) -> str:
     names = [c.name for c in table.c]
     cols = ", ".join(names)
     sets = ", ".join(f"{name} = excluded.{name}" for name in names if name != "id")
     return (f"INSERT INTO {table.name} ({cols}) SELECT {cols} "
             f"FROM json_populate_recordset(NULL::{table.name}, %s::json) "
             f"ON CONFLICT (id) DO UPDATE SET {sets} "
-            f"WHERE {table.name}.updated_at <= excluded.updated_at")
+            f"WHERE {table.name}.updated_at <= excluded.updated_at"
+            + (" RETURNING id" if returning else ""))
 
 
 @functools.cache

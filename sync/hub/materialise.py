@@ -18,13 +18,14 @@ from sqlalchemy import Connection, func, select, update
 
 from kiosk.core.codec import canonical_json
 from kiosk.core.records import JobPost, JobStatus, Record, Referral, ReferralStatus, Worker
-from sync.hub.bulk import generic_upsert, upsert_newer
+from sync.hub.bulk import upsert_newer
 from sync.hub.identity import merge_workers
 from sync.hub.schema import RECORD_TABLES, feed, jobs, referrals
 from sync.protocol import Change
 
 FEED_KINDS = frozenset({"job", "notice"})
-_ONE_BY_ONE = FEED_KINDS | {"referral"}  # these need to know whether their row was written
+# Jobs first: a referral's hire in the same batch fills a place of a job stored with it.
+_ORDER = ("job", "notice", "referral")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,36 +40,37 @@ class Stored:
 
 def materialise(conn: Connection, stored: Sequence[Stored], *, caller_hall: str,
                 hub_key: bytes) -> None:
-    """Apply a batch's stored changes in order; plain record types in one statement each.
+    """Apply a batch's stored changes: one statement per record type, whatever the size.
 
-    Workers carrying their plain ID number claim their hub index (see `identity`).
+    Jobs and notices that were written (not older than the hub's row) go to the feed in
+    hub order; the jobs of the batch's jobs and referrals get their fills again. Workers
+    carrying their plain ID number claim their hub index (see `identity`).
     """
-    plain: defaultdict[str, list[dict[str, Any]]] = defaultdict(list)
+    rows: defaultdict[str, list[dict[str, Any]]] = defaultdict(list)
     for item in stored:
         if isinstance(item.record, JobPost) and item.record.hall_id != caller_hall:
             continue  # another hall's job: its fills come from the referrals
-        if item.change.record_type in _ONE_BY_ONE or isinstance(item.record, JobPost):
-            _materialise_one(conn, item)
-        else:
-            plain[item.change.record_type].append(_row(item))
-    for record_type, rows in plain.items():
-        upsert_newer(conn, RECORD_TABLES[record_type], rows)
+        rows[item.change.record_type].append(_row(item))
+    written: list[tuple[str, dict[str, Any]]] = []
+    for record_type in sorted(rows, key=lambda t: _ORDER.index(t) if t in _ORDER else -1):
+        kept = upsert_newer(conn, RECORD_TABLES[record_type], rows[record_type],
+                            returning=record_type in FEED_KINDS)
+        written += [(record_type, row) for row in kept]
+    _to_feed(conn, written)
+    refill_jobs(conn, {item.record.job_id if isinstance(item.record, Referral)
+                       else item.record.id for item in stored
+                       if isinstance(item.record, Referral | JobPost)})
     merge_workers(conn, [(item.record, item.seq) for item in stored
                          if isinstance(item.record, Worker)], hub_key)
 
 
-def _materialise_one(conn: Connection, item: Stored) -> None:
-    record_type = item.change.record_type
-    table = RECORD_TABLES[record_type]
-    written = conn.execute(generic_upsert(conn.dialect.name, table), _row(item)).rowcount
-    if not written:
-        return
-    if record_type in FEED_KINDS:
-        conn.execute(feed.insert().values(kind=record_type, record_id=item.record.id,
-                                          hall_id=item.record.hall_id, payload=item.text))
-    record = item.record
-    if isinstance(record, Referral | JobPost):
-        refill_job(conn, record.job_id if isinstance(record, Referral) else record.id)
+def _to_feed(conn: Connection, written: list[tuple[str, dict[str, Any]]]) -> None:
+    """A feed entry for each job and notice row written, in hub order."""
+    if written:
+        conn.execute(feed.insert(), [
+            {"kind": kind, "record_id": row["id"], "hall_id": row["hall_id"],
+             "payload": row["payload"]}
+            for kind, row in sorted(written, key=lambda entry: entry[1]["change_seq"])])
 
 
 def _row(item: Stored) -> dict[str, Any]:
@@ -98,18 +100,26 @@ def _extra(record: Record) -> dict[str, Any]:
     return {}
 
 
-def refill_job(conn: Connection, job_id: str) -> None:
-    """Hires at any hall fill places: the job's fill is at least its count of hires."""
-    row = conn.execute(select(jobs.c.payload, jobs.c.headcount_filled).where(
-        jobs.c.id == job_id)).first()
-    if row is None:
+def refill_jobs(conn: Connection, job_ids: set[str]) -> None:
+    """Hires at any hall fill places: each job's fill is at least its count of hires.
+
+    One query finds the jobs with more hires than filled places (rarely any); only those
+    are rewritten, each with a feed entry."""
+    if not job_ids:
         return
-    hires = int(conn.execute(select(func.count()).select_from(referrals).where(
-        referrals.c.job_id == job_id,
-        referrals.c.status == ReferralStatus.HIRED.value)).scalar_one())
-    if hires <= row.headcount_filled:
-        return
-    payload = change_payload(row.payload)
+    hires = (select(referrals.c.job_id, func.count().label("hires"))
+             .where(referrals.c.job_id.in_(job_ids),
+                    referrals.c.status == ReferralStatus.HIRED.value)
+             .group_by(referrals.c.job_id).subquery())
+    behind = conn.execute(select(jobs.c.id, jobs.c.payload, hires.c.hires)
+                          .join(hires, hires.c.job_id == jobs.c.id)
+                          .where(hires.c.hires > jobs.c.headcount_filled)
+                          .order_by(jobs.c.id)).all()
+    for row in behind:
+        _fill(conn, str(row.id), change_payload(row.payload), int(row.hires))
+
+
+def _fill(conn: Connection, job_id: str, payload: dict[str, Any], hires: int) -> None:
     payload["headcount_filled"] = min(hires, int(payload["headcount"]))
     if payload["headcount_filled"] >= payload["headcount"] and (
             payload["status"] == JobStatus.OPEN.value):

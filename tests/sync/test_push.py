@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import httpx
@@ -9,9 +10,10 @@ from sqlalchemy import func, select
 
 from kiosk.core.codec import content_hash
 from kiosk.core.ids import new_id
+from kiosk.core.records import JobStatus, ReferralStatus
 from sync import protocol
 from sync.agent import _wire
-from sync.hub.schema import audit_events, changes, employers, jobs, workers
+from sync.hub.schema import audit_events, changes, employers, feed, jobs, workers
 from sync.protocol import Change, PushRequest, PushResponse, Reason, Result
 from sync.provisioning import Provisioning
 from tests.conftest import employer_draft, job_draft, worker_draft
@@ -216,3 +218,52 @@ def test_staff_audit_events_reach_the_hub_and_another_terminals_are_rejected(
     answer = post(hub, hall_a.credentials, [change]).answers[0]
     assert answer.result is Result.REJECTED and answer.reason is Reason.TERMINAL_MISMATCH
     assert count(hub, audit_events) == 1
+
+
+def feed_of(hub: Hub, record_id: str) -> list[dict[str, Any]]:
+    with hub.engine.connect() as conn:
+        texts = conn.execute(select(feed.c.payload).where(feed.c.record_id == record_id)
+                             .order_by(feed.c.seq)).scalars()
+        return [json.loads(text) for text in texts]
+
+
+def test_a_hire_sent_before_its_job_in_one_batch_still_fills_it(
+        hub: Hub, hall_a: Terminal) -> None:
+    s = hall_a.services
+    employer = s.register_employer(employer_draft())
+    assert employer.ok
+    job = s.post_job(job_draft(employer.value.id, headcount="1"))  # type: ignore[union-attr]
+    assert job.ok
+    referral = s.refer(job.value.id, new_id())  # type: ignore[union-attr]
+    assert referral.ok
+    assert s.record_outcome(referral.value.id, ReferralStatus.HIRED).ok  # type: ignore[union-attr]
+    wire = outbox_wire(hall_a)  # employer, job, referral, the referral hired, the job filled
+    jobs_first = [c for c in wire if c.record_type == "job"][:1]
+    rest = [c for c in wire if c.record_type != "job"]
+    answers = post(hub, hall_a.credentials, [*rest, *jobs_first]).answers
+    assert {a.result for a in answers} == {Result.STORED}
+    with hub.engine.connect() as conn:
+        status, filled = conn.execute(select(jobs.c.status, jobs.c.headcount_filled)).one()
+    assert (status, filled) == (JobStatus.FILLED.value, 1)
+    entries = feed_of(hub, job.value.id)  # type: ignore[union-attr]
+    assert [e["status"] for e in entries] == ["open", "filled"]
+
+
+def test_an_older_job_version_arriving_late_is_logged_but_not_fed(
+        hub: Hub, hall_a: Terminal) -> None:
+    s = hall_a.services
+    employer = s.register_employer(employer_draft())
+    assert employer.ok
+    assert s.post_job(job_draft(employer.value.id)).ok  # type: ignore[union-attr]
+    created = next(c for c in outbox_wire(hall_a) if c.record_type == "job")
+    newer = dict(created.payload, title="仓库装卸（加急）",
+                 updated_at="2099-01-01T00:00:00.000Z")
+    update = created.model_copy(update={"change_id": new_id(), "op": protocol.Op.UPDATE,
+                                        "payload": newer, "content_hash": content_hash(newer)})
+    post(hub, hall_a.credentials, [update])
+    late = post(hub, hall_a.credentials, [created]).answers[0]
+    assert late.result is Result.STORED  # in the log
+    assert [e["title"] for e in feed_of(hub, created.record_id)] == ["仓库装卸（加急）"]
+    with hub.engine.connect() as conn:
+        assert conn.execute(select(jobs.c.payload)).scalar_one() == json.dumps(
+            newer, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

@@ -1,0 +1,171 @@
+"""300 terminals at once: every terminal of a city syncing against one hub for a minute.
+
+Each simulated terminal has its own token and hall (15 halls), and records of a hall's
+day (`sync_records`, with jobs at a city's real share: 1 in 100). In a loop it waits 2–4 s
+(five times as often as the agent's default 15 s interval), pushes its 1–20 newest records
+as one gzip batch, exactly the body the agent sends, then pulls the feed after its cursor.
+Bodies are built before the clock starts, so the load is the hub's work, not the client's.
+
+Measured: each push's latency (request out → answer in), errors (a failed request, a
+status other than 200, an answer other than `stored`), and afterwards the hub's count of
+changes against the records sent. Baseline in the same run: the same kind of batch
+pushed by one terminal alone, one after another (its p50).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import statistics
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+from sqlalchemy import Engine, func, select
+
+from bench.sync_records import HallDay
+from kiosk.core.codec import hashed_json, iso_utc, to_payload
+from kiosk.core.ids import new_id
+from kiosk.core.records import ENTITY_TYPES
+from sync import protocol
+from sync.hub.schema import changes
+from sync.hub.terminals import add_terminal
+
+FLEET_MIX = (("checkin", 55), ("worker", 15), ("referral", 15), ("employer", 2), ("job", 1),
+             ("service_event", 8), ("audit", 4))
+HALLS = 15
+WAIT_S = (2.0, 4.0)
+BATCH = (1, 20)
+_TYPE_NAMES = {cls: name for name, cls in ENTITY_TYPES.items()}
+
+
+@dataclass
+class SimTerminal:
+    terminal_id: str
+    hall_id: str
+    token: str
+    bodies: list[tuple[int, bytes]]  # (records, gzip body), in the order they are sent
+    cursor: int = 0
+
+
+@dataclass
+class Tally:
+    latencies_ms: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    records_sent: int = 0
+    pulls: int = 0
+    pulled_items: int = 0
+
+
+def make_fleet(engine: Engine, terminals: int, seconds: float, seed: int) -> list[SimTerminal]:
+    """Register `terminals` terminals and build enough batches for `seconds` of syncing."""
+    rng = random.Random(seed)
+    rounds = int(seconds / WAIT_S[0]) + 2
+    fleet = []
+    for i in range(terminals):
+        hall = f"3701{i % HALLS:02d}-H{i % HALLS:02d}"
+        terminal_id, token = add_terminal(engine, hall, f"bench {i}")
+        day = HallDay(hall, terminal_id, seed=rng.randrange(2**32), mix=FLEET_MIX)
+        sizes = [rng.randint(*BATCH) for _ in range(rounds)]
+        fleet.append(SimTerminal(terminal_id, hall, token,
+                                 [(n, push_body(terminal_id, hall, day.records(n)))
+                                  for n in sizes]))
+    return fleet
+
+
+def push_body(terminal_id: str, hall_id: str, records: Any) -> bytes:
+    """The agent's push body for new records (as encode_push builds it from the outbox)."""
+    rows = []
+    for record in records:
+        text, digest = hashed_json(to_payload(record))
+        rows.append((new_id(), _TYPE_NAMES[type(record)], record.id, "create", text, digest,
+                     iso_utc(record.created_at)))
+    return protocol.encode_push(terminal_id, hall_id, rows)
+
+
+async def run_fleet(base: str, fleet: list[SimTerminal], seconds: float,
+                    seed: int) -> Tally:
+    tally = Tally()
+    limits = httpx.Limits(max_connections=len(fleet) * 2, max_keepalive_connections=len(fleet))
+    async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits) as client:
+        stop_at = time.perf_counter() + seconds
+        await asyncio.gather(*(_terminal_loop(client, t, stop_at, random.Random(seed + i), tally)
+                               for i, t in enumerate(fleet)))
+    return tally
+
+
+async def _terminal_loop(client: httpx.AsyncClient, terminal: SimTerminal, stop_at: float,
+                         rng: random.Random, tally: Tally) -> None:
+    headers = {"Authorization": f"Bearer {terminal.token}"}
+    push_headers = {**headers, "Content-Type": "application/json",
+                    "Content-Encoding": protocol.GZIP}
+    await asyncio.sleep(rng.uniform(0, WAIT_S[1]))  # terminals are not in lock-step
+    for records, body in terminal.bodies:
+        if time.perf_counter() >= stop_at:
+            return
+        started = time.perf_counter()
+        problem = await _push(client, body, push_headers, records)
+        tally.latencies_ms.append((time.perf_counter() - started) * 1000)
+        tally.records_sent += records
+        if problem:
+            tally.errors.append(problem)
+        await _pull(client, terminal, headers, tally)
+        await asyncio.sleep(rng.uniform(*WAIT_S))
+
+
+async def _push(client: httpx.AsyncClient, body: bytes, headers: dict[str, str],
+                records: int) -> str | None:
+    try:
+        response = await client.post(protocol.PUSH_PATH, content=body, headers=headers)
+    except httpx.HTTPError as exc:
+        return f"push: {type(exc).__name__}"
+    if response.status_code != 200:
+        return f"push: HTTP {response.status_code}"
+    answers = protocol.PushResponse.model_validate_json(response.content).answers
+    stored = sum(a.result is protocol.Result.STORED for a in answers)
+    return None if stored == records == len(answers) else f"push: {stored}/{records} stored"
+
+
+async def _pull(client: httpx.AsyncClient, terminal: SimTerminal, headers: dict[str, str],
+                tally: Tally) -> None:
+    try:
+        response = await client.get(protocol.PULL_PATH, headers=headers,
+                                    params={"after": terminal.cursor})
+    except httpx.HTTPError as exc:
+        tally.errors.append(f"pull: {type(exc).__name__}")
+        return
+    if response.status_code != 200:
+        tally.errors.append(f"pull: HTTP {response.status_code}")
+        return
+    page = protocol.PullResponse.model_validate_json(response.content)
+    terminal.cursor = page.next_cursor
+    tally.pulls += 1
+    tally.pulled_items += len(page.items)
+
+
+async def alone(base: str, terminal: SimTerminal, batches: int) -> list[float]:
+    """The baseline: one terminal's batches pushed one after another, nothing else running."""
+    headers = {"Authorization": f"Bearer {terminal.token}",
+               "Content-Type": "application/json", "Content-Encoding": protocol.GZIP}
+    took = []
+    async with httpx.AsyncClient(base_url=base, timeout=30) as client:
+        for records, body in terminal.bodies[:batches]:
+            started = time.perf_counter()
+            problem = await _push(client, body, headers, records)
+            took.append((time.perf_counter() - started) * 1000)
+            if problem:
+                raise SystemExit(f"baseline push failed: {problem}")
+    del terminal.bodies[:batches]
+    return took
+
+
+def hub_changes(engine: Engine) -> int:
+    with engine.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(changes)).scalar_one())
+
+
+def percentiles(samples: list[float]) -> dict[str, float]:
+    cuts = statistics.quantiles(samples, n=100, method="inclusive")
+    return {"p50_ms": round(statistics.median(samples), 1), "p95_ms": round(cuts[94], 1),
+            "p99_ms": round(cuts[98], 1), "max_ms": round(max(samples), 1)}
