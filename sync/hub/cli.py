@@ -95,9 +95,8 @@ def _engine(args: argparse.Namespace) -> Engine:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    import uvicorn  # noqa: PLC0415 - only the server needs it
-
-    from sync.hub.app import create_app  # noqa: PLC0415
+    from sync.hub.app import create_app  # noqa: PLC0415 - only the server needs these
+    from sync.hub.serve import serve, serve_workers  # noqa: PLC0415
 
     if bool(args.certfile) != bool(args.keyfile):
         print("kiosk-hub: give both --certfile and --keyfile, or neither", file=sys.stderr)
@@ -105,16 +104,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
     key_file = Path(args.hub_key or DEFAULT_KEY_FILE).resolve()
     key = load_or_create_key(key_file)  # created once, before any worker starts
     engine = _engine(args)  # migrated once, too
-    tls = {"ssl_certfile": args.certfile, "ssl_keyfile": args.keyfile}
+    options = {"host": args.host, "port": args.port, "ssl_certfile": args.certfile,
+               "ssl_keyfile": args.keyfile}
     if args.workers == 1:
-        uvicorn.run(create_app(engine, hub_key=key), host=args.host, port=args.port,
-                    log_level="info", **tls)
+        serve(create_app(engine, hub_key=key), **options)
         return EXIT_OK
     engine.dispose()
     os.environ.update({DB_ENV: engine.url.render_as_string(hide_password=False),
                        KEY_ENV: str(key_file)})
-    uvicorn.run(f"{create_app.__module__}:app_from_environment", factory=True,
-                workers=args.workers, host=args.host, port=args.port, log_level="info", **tls)
+    serve_workers(args.workers, **options)
     return EXIT_OK
 
 
