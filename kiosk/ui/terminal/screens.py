@@ -1,5 +1,5 @@
 """Building the screens on demand: only home is built before the window first shows; the
-others follow one per event-loop turn once it is up (or at once when a tap needs one), so
+others follow one per event-loop turn once home is painted (or at once when a tap needs one), so
 a power cut's restart reaches the home screen quickly."""
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QResizeEvent, QShowEvent
+from PySide6.QtGui import QPaintEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.config import Config, Paths
@@ -50,6 +50,7 @@ class TerminalWindow(QWidget):
         self._portrait: bool | None = None
         self.screens: dict[str, Screen] = {}
         self._pending = list(LATER)  # screens still to build
+        self._build_after_paint = False
         self.stack = PageStack()
         self._add(HOME, HomeScreen(self.session))
         layout = QVBoxLayout(self)
@@ -78,8 +79,13 @@ class TerminalWindow(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
-        if self._pending or self.voice is None:
-            self._builder.start()  # the rest, one piece per event-loop turn
+        self._build_after_paint = bool(self._pending) or self.voice is None
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        if self._build_after_paint:  # home is on the screen: now the rest, one piece per
+            self._build_after_paint = False  # event-loop turn (a tap builds what it needs)
+            self._builder.start()
 
     def _build_next(self) -> None:
         if self.voice is None:
@@ -270,6 +276,7 @@ class TerminalWindow(QWidget):
         super().resizeEvent(event)
 
     def shutdown(self) -> None:
+        self._build_after_paint = False  # a paint still to come must not start it again
         self._builder.stop()
         self.scan_inputs.stop()
         if self.voice is not None:
