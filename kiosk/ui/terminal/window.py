@@ -51,6 +51,7 @@ class TerminalWindow(QWidget):
         self.screens: dict[str, Screen] = {}
         self._pending = list(LATER)  # screens still to build
         self._build_after_paint = False
+        self._restyle()  # before any child: each is styled once, when it is first shown
         self.stack = PageStack()
         self._add(HOME, HomeScreen(self.session))
         layout = QVBoxLayout(self)
@@ -70,7 +71,6 @@ class TerminalWindow(QWidget):
         self.status_timer.setInterval(STATUS_REFRESH_MS)
         self.status_timer.timeout.connect(self.update_status)
         self.status_timer.start()
-        self._restyle()
         self.retranslate()
         self.update_status()
         self._builder = QTimer(self)
