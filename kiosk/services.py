@@ -16,24 +16,7 @@ from zoneinfo import ZoneInfo
 from kiosk.core.assets import POST_RULES
 from kiosk.core.catalogue import Catalogue
 from kiosk.core.codec import iso_utc
-from kiosk.core.drafts import (
-    ComplaintDraft,
-    Context,
-    EmployerDraft,
-    JobDraft,
-    NoticeDraft,
-    ValidEmployer,
-    ValidJob,
-    ValidWorker,
-    WorkerDraft,
-    validate_complaint,
-    validate_employer,
-    validate_job,
-    validate_notice,
-    validate_worker,
-)
 from kiosk.core.errors import N_, Err, FieldError, Ok, Result, fail
-from kiosk.core.fields import validate_id_number, validate_mobile, validate_phone
 from kiosk.core.ids import new_id
 from kiosk.core.privacy import OlderWorkerRule, blind_index, mask_id_number
 from kiosk.core.records import (
@@ -60,7 +43,20 @@ from kiosk.store.print_queue import PrintKind
 from kiosk.store.store import Store, WriteTransaction
 from kiosk.store.sync_state import stored_asset
 
+# Validation (kiosk.core.drafts and kiosk.core.fields) is imported by the methods that
+# validate, when first called ("see top"): a touchscreen shows its home screen without it.
 if TYPE_CHECKING:
+    from kiosk.core.drafts import (
+        ComplaintDraft,
+        Context,
+        EmployerDraft,
+        JobDraft,
+        NoticeDraft,
+        ValidEmployer,
+        ValidJob,
+        ValidWorker,
+        WorkerDraft,
+    )
     from kiosk.core.post_check import PostRules
     from kiosk.core.scan import ScanKeys, ScanResult
 
@@ -167,16 +163,19 @@ class Services:
         return moment.astimezone(self._tz)
 
     def context(self) -> Context:
+        from kiosk.core.drafts import Context  # noqa: PLC0415 - see top
         return Context(today=self.today(), catalogue=self.catalogue, areas=self.settings.areas)
 
     # -- workers ----------------------------------------------------------------------
     def check_id_number(self, raw: str) -> Result[str]:
         """The ID number as it will be stored (upper-case X), or why it is not valid."""
+        from kiosk.core.fields import validate_id_number  # noqa: PLC0415 - see top
         parsed = validate_id_number(raw, self.today())
         return parsed if isinstance(parsed, Err) else Ok(parsed.value.number)
 
     def check_mobile(self, raw: str) -> Result[str]:
         """A mobile number as it will be stored, or why it is not valid."""
+        from kiosk.core.fields import validate_mobile  # noqa: PLC0415 - see top
         return validate_mobile(raw)
 
     def print_card(self, worker_id: str) -> Result[str]:
@@ -204,6 +203,7 @@ class Services:
 
     def find_worker_by_id_number(self, raw: str) -> Worker | None:
         """Look a worker up by the blind index of a (valid) ID number."""
+        from kiosk.core.fields import validate_id_number  # noqa: PLC0415 - see top
         parsed = validate_id_number(raw, self.today())
         if isinstance(parsed, Err):
             return None
@@ -211,6 +211,7 @@ class Services:
         return self.store.workers.first("id_index = ?", [index])
 
     def register_worker(self, draft: WorkerDraft, *, print_card: bool = False) -> Result[Worker]:
+        from kiosk.core.drafts import validate_worker  # noqa: PLC0415 - see top
         checked = validate_worker(draft, self.context())
         if isinstance(checked, Err):
             return checked
@@ -223,6 +224,7 @@ class Services:
 
     def update_worker(self, worker_id: str, draft: WorkerDraft) -> Result[Worker]:
         """Staff correct a worker's details; the consent given at registration stays."""
+        from kiosk.core.drafts import validate_worker  # noqa: PLC0415 - see top
         current = self.store.workers.get(worker_id)
         if current is None:
             return _not_found("worker_id")
@@ -293,6 +295,7 @@ class Services:
 
     # -- employers and jobs -----------------------------------------------------------
     def register_employer(self, draft: EmployerDraft) -> Result[Employer]:
+        from kiosk.core.drafts import validate_employer  # noqa: PLC0415 - see top
         checked = validate_employer(draft)
         if isinstance(checked, Err):
             return checked
@@ -306,6 +309,7 @@ class Services:
         """Validate and store a post. Discriminatory wording blocks it unless a supervisor
         (`override_by`, their staff id) overrides; the override is audited in the same
         transaction, naming the supervisor and each phrase."""
+        from kiosk.core.drafts import validate_job  # noqa: PLC0415 - see top
         if self.store.employers.get(draft.employer_id) is None:
             return _not_found("employer_id")
         checked = validate_job(draft, self.context())
@@ -324,6 +328,7 @@ class Services:
                                   override_by: str | None = None,
                                   ) -> Result[tuple[Employer, JobPost]]:
         """A walk-in employer and their first post, checked together, stored together."""
+        from kiosk.core.drafts import validate_employer, validate_job  # noqa: PLC0415 - see top
         employer_checked = validate_employer(employer_draft)
         job_checked = validate_job(replace(job_draft, employer_id="pending"), self.context())
         errors = tuple(e for r in (employer_checked, job_checked) if isinstance(r, Err)
@@ -367,6 +372,7 @@ class Services:
 
     def find_employer_by_phone(self, raw: str) -> Employer | None:
         """The employer registered with this phone (the latest), for a returning employer."""
+        from kiosk.core.fields import validate_phone  # noqa: PLC0415 - see top
         phone = validate_phone(raw)
         if isinstance(phone, Err):
             return None
@@ -525,6 +531,7 @@ class Services:
     def file_complaint(self, draft: ComplaintDraft, *,
                        print_receipt: bool = False) -> Result[Complaint]:
         """A wage-arrears complaint, with a receipt number unique across the city."""
+        from kiosk.core.drafts import validate_complaint  # noqa: PLC0415 - see top
         checked = validate_complaint(draft, self.context())
         if isinstance(checked, Err):
             return checked
@@ -548,6 +555,7 @@ class Services:
         return Ok(complaint)
 
     def post_notice(self, draft: NoticeDraft) -> Result[Notice]:
+        from kiosk.core.drafts import validate_notice  # noqa: PLC0415 - see top
         checked = validate_notice(draft, self.context())
         if isinstance(checked, Err):
             return checked
