@@ -17,8 +17,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import platformdirs
-
 from kiosk.core.errors import N_
 from kiosk.core.i18n import LANGUAGES, translate
 from kiosk.core.privacy import OlderWorkerRule, new_blind_index_key
@@ -85,6 +83,8 @@ class Paths:
         if chosen:
             base = Path(chosen).expanduser().resolve()
             return cls(base, base)
+        import platformdirs  # noqa: PLC0415 - halls pass a data dir; this costs a start 10 ms
+
         return cls(Path(platformdirs.user_config_dir(APP_NAME)),
                    Path(platformdirs.user_data_dir(APP_NAME)))
 

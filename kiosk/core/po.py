@@ -11,7 +11,6 @@ code has no plural messages), multi-line strings and the escapes Babel understan
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 _ESCAPE = re.compile(r'\\([\\trn"])')
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r"}
@@ -25,74 +24,52 @@ def _unescape(quoted: str) -> str:
     return _ESCAPE.sub(lambda m: _ESCAPES.get(m.group(1), m.group(1)), inner)
 
 
-@dataclass(slots=True)
-class _Entry:
-    """One entry being read: its strings by keyword (msgctxt, msgid, msgstr[0] …)."""
-
-    parts: dict[str, list[str]] = field(default_factory=dict)
-    fuzzy: bool = False
-    current: str = ""
-
-    def add(self, keyword: str, quoted: str) -> None:
-        if keyword == "msgstr":
-            keyword = "msgstr[0]"
-        self.current = keyword
-        self.parts[keyword] = [quoted]
-
-    def text(self, keyword: str) -> str | None:
-        quoted = self.parts.get(keyword)
-        return None if quoted is None else "".join(map(_unescape, quoted))
+Key = tuple[str | None, str]  # (msgctxt, msgid)
 
 
-@dataclass(slots=True)
-class _Reader:
-    found: dict[tuple[str | None, str], tuple[str, bool]] = field(default_factory=dict)
-    entry: _Entry = field(default_factory=_Entry)
+def _keep(found: dict[Key, tuple[str, bool]], entry: dict[str, list[str]],
+          fuzzy: bool) -> None:
+    """Keep one entry read (the first of two with the same id wins, like Babel; a fuzzy
+    flag on either makes it fuzzy). Plural entries are skipped."""
+    if "msgid" not in entry or "msgid_plural" in entry:
+        return
+    text = {keyword: "".join(map(_unescape, quoted)) for keyword, quoted in entry.items()}
+    key = (text.get("msgctxt"), text["msgid"])
+    earlier = found.get(key)
+    if earlier is None:
+        found[key] = (text.get("msgstr[0]", ""), fuzzy)
+    else:
+        found[key] = (earlier[0], earlier[1] or fuzzy)
 
-    def finish(self) -> None:
-        """Keep the entry read so far (the first of two with the same id wins, like Babel;
-        a fuzzy flag on either makes it fuzzy)."""
-        entry, self.entry = self.entry, _Entry()
-        msgid = entry.text("msgid")
-        if msgid is None or "msgid_plural" in entry.parts:
-            return
-        key = (entry.text("msgctxt"), msgid)
-        string = entry.text("msgstr[0]") or ""
-        earlier = self.found.get(key)
-        if earlier is not None:
-            string, fuzzy = earlier[0], earlier[1] or entry.fuzzy
-        else:
-            fuzzy = entry.fuzzy
-        self.found[key] = (string, fuzzy)
 
-    def comment(self, line: str) -> None:
-        if self.entry.parts:
-            self.finish()
-        if line.startswith("#,") and "fuzzy" in (f.strip() for f in line[2:].split(",")):
-            self.entry.fuzzy = True
-
-    def message_line(self, line: str) -> None:
-        if line.startswith('"'):
-            if self.entry.current:
-                self.entry.parts[self.entry.current].append(line)
-            return
-        keyword, _, quoted = line.partition(" ")
-        if keyword in ("msgid", "msgctxt") and "msgid" in self.entry.parts:
-            self.finish()
-        self.entry.add(keyword, quoted.strip())
+def _is_fuzzy(comment: str) -> bool:
+    return comment.startswith("#,") and "fuzzy" in (f.strip() for f in comment[2:].split(","))
 
 
 def read_translations(text: str) -> dict[str, str]:
     """msgid → msgstr of every translated, non-fuzzy, singular entry (not the header)."""
-    reader = _Reader()
+    found: dict[Key, tuple[str, bool]] = {}
+    entry: dict[str, list[str]] = {}  # keyword (msgctxt, msgid, msgstr[0] …) → its lines
+    current: list[str] | None = None  # where a continued string goes
+    fuzzy = False  # a `#, fuzzy` comment came before the entry's msgid
     for raw in text.splitlines():
         line = raw.strip()
         if not line or line.startswith("#~"):
             continue
-        if line.startswith("#"):
-            reader.comment(line)
-        else:
-            reader.message_line(line)
-    reader.finish()
-    return {msgid: string for (_context, msgid), (string, fuzzy) in reader.found.items()
+        if line[0] == '"':
+            if current is not None:
+                current.append(line)
+            continue
+        if line[0] == "#" or (line.startswith(("msgid ", "msgctxt ")) and "msgid" in entry):
+            if entry:
+                _keep(found, entry, fuzzy)
+                entry, current, fuzzy = {}, None, False
+            if line[0] == "#":
+                fuzzy = fuzzy or _is_fuzzy(line)
+                continue
+        keyword, _, quoted = line.partition(" ")
+        current = entry["msgstr[0]" if keyword == "msgstr" else keyword] = [quoted.strip()]
+    if entry:
+        _keep(found, entry, fuzzy)
+    return {msgid: string for (_context, msgid), (string, fuzzy) in found.items()
             if msgid and string and not fuzzy}

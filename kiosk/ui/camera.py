@@ -14,7 +14,6 @@ import logging
 import time
 from typing import TYPE_CHECKING
 
-import zxingcpp
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtGui import QImage
 
@@ -37,6 +36,8 @@ class _Decode(QRunnable):
         self.result = result
 
     def run(self) -> None:
+        import zxingcpp  # noqa: PLC0415 - only once a camera sends frames
+
         try:
             texts = [code.text for code in zxingcpp.read_barcodes(_grey(self.image))]
         except Exception:  # a damaged frame must not end the camera
