@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core import formatting
@@ -274,11 +274,15 @@ class JobsScreen(Screen):
             line.format(label=t(name), value=value) for name, value in rows if value))
 
     def reset(self) -> None:
+        """Forget the filter and the list; the list is read again when the screen is next
+        shown, not now (clearing the filter used to read every open job, unseen)."""
         self.listings, self.current, self.page = [], None, 0
-        self.groups.clear()
+        with QSignalBlocker(self.groups):
+            self.groups.clear()
         self.want.clear()
         for button in self.job_buttons:
             button.set_lines("", "", "")
+        self.show_page(0)
         self.detail_title.setText("")
         self.detail_body.setText("")
         self.pages.setCurrentIndex(LIST)
