@@ -51,13 +51,19 @@ def merge_workers(conn: Connection, stored: Sequence[tuple[Worker, int]], key: b
               for worker, seq in stored if worker.id_number]
     if not claims:
         return
-    conn.execute(_claim(conn.dialect.name), [
-        {"hub_index": index, "worker_id": worker_id, "change_seq": seq}
-        for index, worker_id, seq in claims])
+    claimed = {(str(row.hub_index), str(row.worker_id)) for row in conn.execute(
+        _claim(conn.dialect.name), [
+            {"hub_index": index, "worker_id": worker_id, "change_seq": seq}
+            for index, worker_id, seq in claims])}
+    # Only a worker whose index was taken already (rare) needs the owner looked up.
+    others = [(index, worker_id, seq) for index, worker_id, seq in claims
+              if (index, worker_id) not in claimed]
+    if not others:
+        return
     owners = {str(row.hub_index): str(row.worker_id) for row in conn.execute(
         select(worker_identities.c.hub_index, worker_identities.c.worker_id).where(
-            worker_identities.c.hub_index.in_({index for index, _, _ in claims})))}
-    for index, worker_id, seq in claims:
+            worker_identities.c.hub_index.in_({index for index, _, _ in others})))}
+    for index, worker_id, seq in others:
         if owners[index] != worker_id:
             _alias(conn, worker_id, owners[index], seq)
 
@@ -81,7 +87,9 @@ def canonical_worker(conn: Connection, worker_id: str) -> str:
 @functools.cache
 def _claim(dialect: str) -> Any:
     insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)
-    return insert(worker_identities).on_conflict_do_nothing(index_elements=["hub_index"])
+    return insert(worker_identities).on_conflict_do_nothing(
+        index_elements=["hub_index"]).returning(worker_identities.c.hub_index,
+                                                worker_identities.c.worker_id)
 
 
 @functools.cache

@@ -5,12 +5,14 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Connection, Engine, select, update
 
 from kiosk.core.codec import iso_utc
 from sync.hub.schema import halls, terminals
+
+SEEN_RESOLUTION = timedelta(minutes=1)  # `terminals list` shows last seen to the minute
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,12 +83,17 @@ def revoke(engine: Engine, terminal_id: str) -> bool:
 
 
 def authenticate(conn: Connection, token: str) -> Identity | None:
-    """The terminal of a valid, unrevoked token (its last-seen time updated), or None."""
-    row = conn.execute(select(terminals.c.id, terminals.c.hall_id).where(
-        terminals.c.token_hash == hash_token(token), terminals.c.revoked_at.is_(None),
-    )).first()
+    """The terminal of a valid, unrevoked token, or None.
+
+    Its last-seen time is written when it is older than SEEN_RESOLUTION (a terminal syncing
+    every few seconds does not rewrite its row, and wait for that write, every time)."""
+    row = conn.execute(select(terminals.c.id, terminals.c.hall_id, terminals.c.last_seen_at)
+                       .where(terminals.c.token_hash == hash_token(token),
+                              terminals.c.revoked_at.is_(None))).first()
     if row is None:
         return None
-    conn.execute(update(terminals).where(terminals.c.id == row.id).values(
-        last_seen_at=now_text()))
+    now = datetime.now(UTC)
+    if row.last_seen_at is None or row.last_seen_at < iso_utc(now - SEEN_RESOLUTION):
+        conn.execute(update(terminals).where(terminals.c.id == row.id).values(
+            last_seen_at=iso_utc(now)))
     return Identity(terminal_id=row.id, hall_id=row.hall_id)
