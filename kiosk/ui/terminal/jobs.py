@@ -143,9 +143,10 @@ class JobsScreen(Screen):
         for i, button in enumerate(self.job_buttons):
             index = start + i
             shown = i < per_page and index < len(self.listings)
-            button.setVisible(shown)
             if shown:
+                button.ensurePolished()  # styled before it is laid out, not after
                 button.set_lines(*self._summary(self.listings[index]))
+            button.setVisible(shown)
         self.previous.setEnabled(self.page > 0)
         self.next.setEnabled(self.page < pages - 1)
         self.page_label.setText(self.t(N_("Page {page} of {pages}")).format(
