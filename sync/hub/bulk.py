@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, Table
@@ -39,31 +40,52 @@ def insert_changes(conn: Connection, rows: Sequence[dict[str, Any]]) -> dict[str
     return {str(row[0]): int(row[1]) for row in result}
 
 
-def upsert_newer(conn: Connection, table: Table, rows: Sequence[dict[str, Any]], *,
-                 returning: bool = False) -> list[dict[str, Any]]:
+@dataclass(frozen=True, slots=True)
+class Upsert:
+    """Record rows for one table; `returning`: tell which rows were written."""
+
+    table: Table
+    rows: Sequence[dict[str, Any]]
+    returning: bool = False
+
+
+def upsert_newer(conn: Connection, upserts: Sequence[Upsert],
+                 ) -> list[tuple[Table, dict[str, Any]]]:
     """Write each record row unless the hub's row is newer (`updated_at`); one per id.
 
     Rows of the same id in one batch are reduced to the one applied last in order (the
     newest `updated_at`, the later one on a tie): the outcome of applying them one by one.
-    With `returning`, the rows that were written (inserted, or newer than the hub's) are
-    returned; otherwise none.
+    Returns the rows written (inserted, or newer than the hub's) of the upserts that ask.
+    On PostgreSQL every table's rows go in one statement (one CTE per table).
     """
+    work = [(u, _latest_per_id(u.rows)) for u in upserts]
+    work = [(u, latest) for u, latest in work if latest]
+    if not work:
+        return []
+    if conn.dialect.name == "postgresql":
+        shape = tuple((u.table, u.returning) for u, _ in work)
+        result = conn.exec_driver_sql(_pg_upsert_all(shape), tuple(
+            _json_rows(list(latest.values())) for _, latest in work))
+        return [(work[int(i)][0].table, work[int(i)][1][str(record_id)])
+                for i, record_id in result]
+    written: list[tuple[Table, dict[str, Any]]] = []
+    for u, latest in work:
+        upsert = generic_upsert(conn.dialect.name, u.table)
+        if u.returning:
+            written += [(u.table, row) for row in latest.values()
+                        if conn.execute(upsert, row).rowcount]
+        else:
+            conn.execute(upsert, list(latest.values()))
+    return written
+
+
+def _latest_per_id(rows: Sequence[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     latest: dict[str, dict[str, Any]] = {}
     for row in rows:
         kept = latest.get(row["id"])
         if kept is None or kept["updated_at"] <= row["updated_at"]:
             latest[row["id"]] = row
-    if not latest:
-        return []
-    if conn.dialect.name == "postgresql":
-        result = conn.exec_driver_sql(_pg_upsert(table, returning),
-                                      (_json_rows(list(latest.values())),))
-        return [latest[str(row[0])] for row in result] if returning else []
-    upsert = generic_upsert(conn.dialect.name, table)
-    if not returning:
-        conn.execute(upsert, list(latest.values()))
-        return []
-    return [row for row in latest.values() if conn.execute(upsert, row).rowcount]
+    return latest
 
 
 _json_rows = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
@@ -79,15 +101,24 @@ def _pg_insert_changes() -> str:
 
 
 @functools.cache
-def _pg_upsert(table: Table, returning: bool) -> str:
+def _pg_upsert_all(shape: tuple[tuple[Table, bool], ...]) -> str:
+    """One statement: a data-modifying CTE per table; yields (its position, id) of the
+    rows written by the tables that return them."""
+    ctes = ", ".join(f"u{i} AS ({_pg_upsert(table)}{' RETURNING id' if returning else ''})"
+                     for i, (table, returning) in enumerate(shape))
+    reads = " UNION ALL ".join(f"SELECT {i}, id FROM u{i}"
+                               for i, (_, returning) in enumerate(shape) if returning)
+    return f"WITH {ctes} {reads or 'SELECT 0, NULL WHERE false'}"
+
+
+def _pg_upsert(table: Table) -> str:
     names = [c.name for c in table.c]
     cols = ", ".join(names)
     sets = ", ".join(f"{name} = excluded.{name}" for name in names if name != "id")
     return (f"INSERT INTO {table.name} ({cols}) SELECT {cols} "
             f"FROM json_populate_recordset(NULL::{table.name}, %s::json) "
             f"ON CONFLICT (id) DO UPDATE SET {sets} "
-            f"WHERE {table.name}.updated_at <= excluded.updated_at"
-            + (" RETURNING id" if returning else ""))
+            f"WHERE {table.name}.updated_at <= excluded.updated_at")
 
 
 @functools.cache

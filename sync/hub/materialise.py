@@ -18,7 +18,7 @@ from sqlalchemy import Connection, func, select, update
 
 from kiosk.core.codec import canonical_json
 from kiosk.core.records import JobPost, JobStatus, Record, Referral, ReferralStatus, Worker
-from sync.hub.bulk import upsert_newer
+from sync.hub.bulk import Upsert, upsert_newer
 from sync.hub.identity import merge_workers
 from sync.hub.schema import RECORD_TABLES, feed, jobs, referrals
 from sync.protocol import Change
@@ -26,6 +26,7 @@ from sync.protocol import Change
 FEED_KINDS = frozenset({"job", "notice"})
 # Jobs first: a referral's hire in the same batch fills a place of a job stored with it.
 _ORDER = ("job", "notice", "referral")
+_KINDS = {table.name: kind for kind, table in RECORD_TABLES.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +41,7 @@ class Stored:
 
 def materialise(conn: Connection, stored: Sequence[Stored], *, caller_hall: str,
                 hub_key: bytes) -> None:
-    """Apply a batch's stored changes: one statement per record type, whatever the size.
+    """Apply a batch's stored changes: on PostgreSQL one statement for every record type.
 
     Jobs and notices that were written (not older than the hub's row) go to the feed in
     hub order; the jobs of the batch's jobs and referrals get their fills again. Workers
@@ -51,12 +52,10 @@ def materialise(conn: Connection, stored: Sequence[Stored], *, caller_hall: str,
         if isinstance(item.record, JobPost) and item.record.hall_id != caller_hall:
             continue  # another hall's job: its fills come from the referrals
         rows[item.change.record_type].append(_row(item))
-    written: list[tuple[str, dict[str, Any]]] = []
-    for record_type in sorted(rows, key=lambda t: _ORDER.index(t) if t in _ORDER else -1):
-        kept = upsert_newer(conn, RECORD_TABLES[record_type], rows[record_type],
-                            returning=record_type in FEED_KINDS)
-        written += [(record_type, row) for row in kept]
-    _to_feed(conn, written)
+    written = upsert_newer(conn, [
+        Upsert(RECORD_TABLES[record_type], rows[record_type], record_type in FEED_KINDS)
+        for record_type in sorted(rows, key=lambda t: _ORDER.index(t) if t in _ORDER else -1)])
+    _to_feed(conn, [(_KINDS[table.name], row) for table, row in written])
     refill_jobs(conn, {item.record.job_id if isinstance(item.record, Referral)
                        else item.record.id for item in stored
                        if isinstance(item.record, Referral | JobPost)})
