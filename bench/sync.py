@@ -1,7 +1,8 @@
 """City hub and sync benchmarks: `kiosk-hub serve` on PostgreSQL over loopback.
 
     .venv/bin/python bench/sync.py [--n 100000] [--terminals 300] [--seconds 60]
-                                   [--workers 2] [--in-flight 2] [--only push|fleet]
+                                   [--interval 3] [--workers 2] [--in-flight 2]
+                                   [--only push|fleet]
 
 A throwaway PostgreSQL cluster is started (as in the hub tests) and removed afterwards.
 
@@ -34,7 +35,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import httpx
 import psycopg
 
-from bench.sync_fleet import alone, hub_changes, make_fleet, percentiles, run_fleet
+from bench.sync_fleet import (
+    alone,
+    hub_changes,
+    make_fleet,
+    percentiles,
+    run_fleet,
+    warm_up,
+)
 from bench.sync_records import HallDay
 from kiosk.store.outbox import ChangeOp
 from kiosk.store.store import Store
@@ -106,17 +114,22 @@ def fleet_benchmark(server: PostgresServer, args: argparse.Namespace,
     url = server.new_database()
     engine = make_engine(url)
     migrate(engine)
-    fleet = make_fleet(engine, args.terminals, args.seconds, seed=11)
+    fleet = make_fleet(engine, args.terminals + 1, args.seconds, seed=11,
+                       interval=args.interval)
+    solo = fleet.pop()  # the baseline's terminal
     with hub_process(url, tmp / "fleet-hub.log", workers=args.workers) as base:
-        single = percentiles(asyncio.run(alone(base, fleet[0], batches=30)))
+        single = percentiles(asyncio.run(alone(base, solo, batches=len(solo.bodies))))
+        asyncio.run(warm_up(base, fleet, engine))
         sent_before = hub_changes(engine)
         started = time.perf_counter()
-        tally = asyncio.run(run_fleet(base, fleet, args.seconds, seed=13))
+        tally = asyncio.run(run_fleet(base, fleet, args.seconds, seed=13,
+                                      interval=args.interval))
         elapsed = time.perf_counter() - started
     stored = hub_changes(engine) - sent_before
     engine.dispose()
     pushes = percentiles(tally.latencies_ms)
-    return {"terminals": args.terminals, "seconds": round(elapsed, 1),
+    return {"terminals": args.terminals, "interval_s": args.interval,
+            "seconds": round(elapsed, 1),
             "pushes": len(tally.latencies_ms), "records": tally.records_sent,
             "records_per_s": round(tally.records_sent / elapsed),
             "pulls": tally.pulls, "pulled_items": tally.pulled_items,
@@ -133,6 +146,8 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=100_000)
     parser.add_argument("--terminals", type=int, default=300)
     parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--interval", type=float, default=3.0,
+                        help="fleet: mean seconds between a terminal's syncs")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--in-flight", type=int, default=2)
     parser.add_argument("--only", choices=("push", "fleet"))
