@@ -44,7 +44,8 @@ def create_app(engine: Engine, catalogue: Catalogue | None = None, *,
     computes the hub's blind index of ID numbers."""
     key = hub_key or load_or_create_key(Path.cwd() / DEFAULT_KEY_FILE)
     app = FastAPI(title="零工驿站 city hub", version=str(PROTOCOL_VERSION))
-    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    # Level 5: most of level 9's saving on JSON for a fraction of the CPU.
+    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=5)
     app.add_middleware(GzipRequestMiddleware)
     known = catalogue or load_catalogue()
 
@@ -66,14 +67,15 @@ def create_app(engine: Engine, catalogue: Catalogue | None = None, *,
         answers = await run_in_threadpool(store, batch, credentials)
         return Response(answers, media_type="application/json")
 
-    @app.get(PULL_PATH, responses=UNAUTHORIZED)
+    @app.get(PULL_PATH, response_model=PullResponse, responses=UNAUTHORIZED)
     def pull(credentials: Credentials,
              after: Annotated[int, Query(ge=0, le=2**62)] = 0,
-             limit: Annotated[int, Query(ge=1, le=feed.PAGE)] = feed.PAGE) -> PullResponse:
+             limit: Annotated[int, Query(ge=1, le=feed.PAGE)] = feed.PAGE) -> Response:
         """Jobs of every hall and this hall's notices after the cursor, in hub order."""
         with engine.begin() as conn:
             who = _identify(conn, credentials)
-            return feed.pull(conn, who.hall_id, after, limit)
+            page = feed.pull(conn, who.hall_id, after, limit)
+        return Response(page, media_type="application/json")
 
     @app.get("/v1/stats", responses=UNAUTHORIZED)
     def stats(credentials: Credentials) -> dict[str, Any]:

@@ -11,34 +11,45 @@ import json
 from sqlalchemy import Connection, or_, select
 
 from sync.hub.schema import employers, feed
-from sync.protocol import FeedEmployer, FeedItem, PullResponse
+from sync.protocol import PROTOCOL_VERSION
 
 PAGE = 500
+_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 CITY_WIDE = ("job", "worker_merge", "asset")  # every hall; notices only their own hall
 
 
-def _employers(conn: Connection, ids: set[str]) -> dict[str, FeedEmployer]:
-    """The display name and kind of each employer (from its payload; nothing else)."""
+def _employers(conn: Connection, ids: set[str]) -> dict[str, str]:
+    """Per employer id, what a board shows of it (id, display name, kind) as JSON text."""
     if not ids:
         return {}
     shown = {}
     for row in conn.execute(select(employers.c.id, employers.c.payload).where(
             employers.c.id.in_(ids))):
         payload = json.loads(row.payload)
-        shown[str(row.id)] = FeedEmployer(id=str(row.id), display_name=payload["display_name"],
-                                          kind=payload["kind"])
+        shown[str(row.id)] = _json({"id": str(row.id), "display_name": payload["display_name"],
+                                    "kind": payload["kind"]})
     return shown
 
 
-def pull(conn: Connection, hall_id: str, after: int, limit: int = PAGE) -> PullResponse:
+def pull(conn: Connection, hall_id: str, after: int, limit: int = PAGE) -> bytes:
+    """A page of the feed as the JSON of a `PullResponse`.
+
+    The stored payloads are canonical JSON already: they are spliced into the answer as
+    they are, not parsed into models and serialised again (a pull per terminal every few
+    seconds is most of the hub's requests)."""
     query = select(feed.c.seq, feed.c.kind, feed.c.record_id, feed.c.payload).where(
         feed.c.seq > after, or_(feed.c.kind.in_(CITY_WIDE), feed.c.hall_id == hall_id),
     ).order_by(feed.c.seq).limit(limit)
-    rows = [(int(row.seq), str(row.kind), str(row.record_id), json.loads(row.payload))
-            for row in conn.execute(query)]
-    shown = _employers(conn, {str(p["employer_id"]) for _, kind, _, p in rows if kind == "job"})
-    items = [FeedItem(seq=seq, kind=kind, record_id=record_id, payload=payload,  # type: ignore[arg-type]
-                      employer=shown.get(str(payload.get("employer_id", ""))))
-             for seq, kind, record_id, payload in rows]
-    cursor = items[-1].seq if items else after
-    return PullResponse(items=items, next_cursor=cursor, more=len(items) == limit)
+    rows = conn.execute(query).all()
+    employer_of = {int(row.seq): str(json.loads(row.payload).get("employer_id", ""))
+                   for row in rows if row.kind == "job"}
+    shown = _employers(conn, set(employer_of.values()))
+    items = ",".join(
+        f'{{"seq":{int(row.seq)},"kind":{_json(str(row.kind))},'
+        f'"record_id":{_json(str(row.record_id))},"payload":{row.payload},'
+        f'"employer":{shown.get(employer_of.get(int(row.seq), ""), "null")}}}'
+        for row in rows)
+    cursor = int(rows[-1].seq) if rows else after
+    more = "true" if len(rows) == limit else "false"
+    return (f'{{"version":{PROTOCOL_VERSION},"items":[{items}],"next_cursor":{cursor},'
+            f'"more":{more}}}').encode()
