@@ -5,7 +5,8 @@ day (`sync_records`, with jobs at a city's real share: 1 in 100). In a loop it w
 2/3 to 4/3 of `interval` (default 3 s: five times as often as the agent's default 15 s),
 pushes its 1–20 newest records
 as one gzip batch, exactly the body the agent sends, then pulls the feed after its cursor.
-Bodies are built before the clock starts, so the load is the hub's work, not the client's,
+Bodies are built before the clock starts and each terminal talks over its own kept-alive
+connection (`http_lite`), so the load is the hub's work, not the client's,
 and every terminal has sent its first batch and caught up with the feed (`warm_up`).
 
 Measured: each push's latency (request out → answer in), errors (a failed request, a
@@ -23,9 +24,9 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-import httpx
 from sqlalchemy import Engine, func, select
 
+from bench.http_lite import Connection, HttpError
 from bench.sync_records import HallDay
 from kiosk.core.codec import hashed_json, iso_utc, to_payload
 from kiosk.core.ids import new_id
@@ -90,60 +91,63 @@ def push_body(terminal_id: str, hall_id: str, records: Any) -> bytes:
 async def run_fleet(base: str, fleet: list[SimTerminal], seconds: float,
                     seed: int, interval: float = INTERVAL_S) -> Tally:
     tally = Tally()
-    limits = httpx.Limits(max_connections=len(fleet) * 2, max_keepalive_connections=len(fleet))
-    async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits) as client:
-        stop_at = time.perf_counter() + seconds
-        waits = (interval * 2 / 3, interval * 4 / 3)
-        await asyncio.gather(*(_terminal_loop(client, t, stop_at, waits=waits,
-                                              rng=random.Random(seed + i), tally=tally)
-                               for i, t in enumerate(fleet)))
+    stop_at = time.perf_counter() + seconds
+    waits = (interval * 2 / 3, interval * 4 / 3)
+    await asyncio.gather(*(_terminal_loop(Connection(base), t, stop_at, waits=waits,
+                                          rng=random.Random(seed + i), tally=tally)
+                           for i, t in enumerate(fleet)))
     return tally
 
 
-async def _terminal_loop(client: httpx.AsyncClient, terminal: SimTerminal, stop_at: float, *,
+async def _terminal_loop(link: Connection, terminal: SimTerminal, stop_at: float, *,
                          waits: tuple[float, float], rng: random.Random, tally: Tally) -> None:
-    headers = {"Authorization": f"Bearer {terminal.token}"}
-    push_headers = {**headers, "Content-Type": "application/json",
-                    "Content-Encoding": protocol.GZIP}
     await asyncio.sleep(rng.uniform(0, waits[1]))  # terminals are not in lock-step
-    for records, body in terminal.bodies:
-        if time.perf_counter() >= stop_at:
-            return
-        started = time.perf_counter()
-        problem = await _push(client, body, push_headers, records)
-        tally.latencies_ms.append((time.perf_counter() - started) * 1000)
-        tally.records_sent += records
-        if problem:
-            tally.errors.append(problem)
-        await _pull(client, terminal, headers, tally)
-        await asyncio.sleep(rng.uniform(*waits))
-
-
-async def _push(client: httpx.AsyncClient, body: bytes, headers: dict[str, str],
-                records: int) -> str | None:
     try:
-        response = await client.post(protocol.PUSH_PATH, content=body, headers=headers)
-    except httpx.HTTPError as exc:
-        return f"push: {type(exc).__name__}"
-    if response.status_code != 200:
-        return f"push: HTTP {response.status_code}"
-    answers = protocol.PushResponse.model_validate_json(response.content).answers
+        for records, body in terminal.bodies:
+            if time.perf_counter() >= stop_at:
+                return
+            started = time.perf_counter()
+            problem = await _push(link, terminal, body, records)
+            tally.latencies_ms.append((time.perf_counter() - started) * 1000)
+            tally.records_sent += records
+            if problem:
+                tally.errors.append(problem)
+            await _pull(link, terminal, tally)
+            await asyncio.sleep(rng.uniform(*waits))
+    finally:
+        await link.close()
+
+
+def _auth(terminal: SimTerminal) -> dict[str, str]:
+    return {"Authorization": f"Bearer {terminal.token}"}
+
+
+async def _push(link: Connection, terminal: SimTerminal, body: bytes,
+                records: int) -> str | None:
+    headers = {**_auth(terminal), "Content-Type": "application/json",
+               "Content-Encoding": protocol.GZIP}
+    try:
+        answer = await link.request("POST", protocol.PUSH_PATH, headers, body)
+    except HttpError as exc:
+        return f"push: {exc}"
+    if answer.status != 200:
+        return f"push: HTTP {answer.status}"
+    answers = protocol.PushResponse.model_validate_json(answer.body).answers
     stored = sum(a.result is protocol.Result.STORED for a in answers)
     return None if stored == records == len(answers) else f"push: {stored}/{records} stored"
 
 
-async def _pull(client: httpx.AsyncClient, terminal: SimTerminal, headers: dict[str, str],
-                tally: Tally) -> None:
+async def _pull(link: Connection, terminal: SimTerminal, tally: Tally) -> None:
     try:
-        response = await client.get(protocol.PULL_PATH, headers=headers,
-                                    params={"after": terminal.cursor})
-    except httpx.HTTPError as exc:
-        tally.errors.append(f"pull: {type(exc).__name__}")
+        answer = await link.request("GET", f"{protocol.PULL_PATH}?after={terminal.cursor}",
+                                    _auth(terminal))
+    except HttpError as exc:
+        tally.errors.append(f"pull: {exc}")
         return
-    if response.status_code != 200:
-        tally.errors.append(f"pull: HTTP {response.status_code}")
+    if answer.status != 200:
+        tally.errors.append(f"pull: HTTP {answer.status}")
         return
-    page = protocol.PullResponse.model_validate_json(response.content)
+    page = protocol.PullResponse.model_validate_json(answer.body)
     terminal.cursor = page.next_cursor
     tally.pulls += 1
     tally.pulled_items += len(page.items)
@@ -151,16 +155,14 @@ async def _pull(client: httpx.AsyncClient, terminal: SimTerminal, headers: dict[
 
 async def alone(base: str, terminal: SimTerminal, batches: int) -> list[float]:
     """The baseline: one terminal's batches pushed one after another, nothing else running."""
-    headers = {"Authorization": f"Bearer {terminal.token}",
-               "Content-Type": "application/json", "Content-Encoding": protocol.GZIP}
-    took = []
-    async with httpx.AsyncClient(base_url=base, timeout=30) as client:
-        for records, body in terminal.bodies[:batches]:
-            started = time.perf_counter()
-            problem = await _push(client, body, headers, records)
-            took.append((time.perf_counter() - started) * 1000)
-            if problem:
-                raise SystemExit(f"baseline push failed: {problem}")
+    link, took = Connection(base), []
+    for records, body in terminal.bodies[:batches]:
+        started = time.perf_counter()
+        problem = await _push(link, terminal, body, records)
+        took.append((time.perf_counter() - started) * 1000)
+        if problem:
+            raise SystemExit(f"baseline push failed: {problem}")
+    await link.close()
     del terminal.bodies[:batches]
     return took
 
@@ -169,19 +171,18 @@ async def warm_up(base: str, fleet: list[SimTerminal], engine: Engine) -> None:
     """Before the clock: each terminal sends its first batch (its first worker, employer
     and job) and has pulled the feed up to its head, as a city's terminals that have been
     running do. The minute measured is the steady state, not 300 first-ever pulls."""
-    limits = httpx.Limits(max_connections=20)
-    async with httpx.AsyncClient(base_url=base, timeout=60, limits=limits) as client:
-        gate = asyncio.Semaphore(20)
+    gate = asyncio.Semaphore(20)
 
-        async def first(terminal: SimTerminal) -> None:
-            records, body = terminal.bodies.pop(0)
-            headers = {"Authorization": f"Bearer {terminal.token}",
-                       "Content-Type": "application/json", "Content-Encoding": protocol.GZIP}
-            async with gate:
-                if problem := await _push(client, body, headers, records):
-                    raise SystemExit(f"warm-up push failed: {problem}")
+    async def first(terminal: SimTerminal) -> None:
+        records, body = terminal.bodies.pop(0)
+        link = Connection(base, timeout_s=60)
+        async with gate:
+            problem = await _push(link, terminal, body, records)
+        await link.close()
+        if problem:
+            raise SystemExit(f"warm-up push failed: {problem}")
 
-        await asyncio.gather(*(first(t) for t in fleet))
+    await asyncio.gather(*(first(t) for t in fleet))
     with engine.connect() as conn:
         head = int(conn.execute(select(func.coalesce(func.max(feed.c.seq), 0))).scalar_one())
     for terminal in fleet:

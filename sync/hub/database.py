@@ -15,6 +15,7 @@ DEFAULT_SQLITE_FILE = "kiosk-hub.sqlite3"
 DB_ENV = "KIOSK_HUB_DB"  # the database URL, for `kiosk-hub` and each server worker
 KEY_ENV = "KIOSK_HUB_KEY_FILE"  # the blind-index key file
 SQLITE_BUSY_MS = 10_000
+POOL_SIZE = 16  # PostgreSQL connections per server process
 
 
 def database_url(url: str | None, data_dir: Path | None = None) -> str:
@@ -31,7 +32,11 @@ def make_engine(url: str) -> Engine:
     """An engine with the hub's settings; SQLite gets WAL and one writer at a time."""
     if url.startswith("sqlite"):
         return _sqlite_engine(url)
-    return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+    # Connections are kept: an "overflow" connection would be opened for one request and
+    # closed after it, and under load PostgreSQL would fork a backend per request. A
+    # request beyond the pool waits for a connection instead.
+    return create_engine(url, pool_size=POOL_SIZE, max_overflow=0, pool_timeout=60,
+                         pool_pre_ping=True)
 
 
 def _sqlite_engine(url: str) -> Engine:
