@@ -18,6 +18,10 @@ class HttpError(Exception):
     """The connection failed or the answer was not HTTP/1.1 the client can read."""
 
 
+class _ClosedMeanwhile(Exception):
+    """The server closed the connection before answering (nothing was read)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Answer:
     status: int
@@ -35,9 +39,17 @@ class Connection:
 
     async def request(self, method: str, path: str, headers: dict[str, str],
                       body: bytes = b"") -> Answer:
+        """One exchange. A kept-alive connection the server has closed meanwhile (its idle
+        timeout) is opened again and the request sent once more, as httpx does."""
+        reused = self._streams is not None
         try:
             return await asyncio.wait_for(self._exchange(method, path, headers, body),
                                           self.timeout_s)
+        except _ClosedMeanwhile:
+            await self.close()
+            if not reused:
+                raise HttpError("closed without an answer") from None
+            return await self.request(method, path, headers, body)
         except (OSError, EOFError, ValueError, TimeoutError,
                 asyncio.IncompleteReadError) as exc:
             await self.close()
@@ -59,7 +71,10 @@ class Connection:
                  *(f"{name}: {value}" for name, value in headers.items()), "", ""]
         writer.write("\r\n".join(lines).encode("latin-1") + body)
         await writer.drain()
-        status = int((await reader.readline()).split(b" ", 2)[1])
+        status_line = await reader.readline()
+        if not status_line:
+            raise _ClosedMeanwhile
+        status = int(status_line.split(b" ", 2)[1]) if b" " in status_line else -1
         fields = await _header_fields(reader)
         if "content-length" not in fields:
             raise ValueError("no Content-Length in the answer")

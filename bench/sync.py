@@ -1,7 +1,7 @@
 """City hub and sync benchmarks: `kiosk-hub serve` on PostgreSQL over loopback.
 
     .venv/bin/python bench/sync.py [--n 100000] [--terminals 300] [--seconds 60]
-                                   [--interval 3] [--workers 2] [--in-flight 2]
+                                   [--interval 5] [--workers 2] [--in-flight 2]
                                    [--only push|fleet]
 
 A throwaway PostgreSQL cluster is started (as in the hub tests) and removed afterwards.
@@ -146,7 +146,7 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=100_000)
     parser.add_argument("--terminals", type=int, default=300)
     parser.add_argument("--seconds", type=float, default=60.0)
-    parser.add_argument("--interval", type=float, default=3.0,
+    parser.add_argument("--interval", type=float, default=5.0,
                         help="fleet: mean seconds between a terminal's syncs")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--in-flight", type=int, default=2)

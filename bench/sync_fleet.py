@@ -2,7 +2,7 @@
 
 Each simulated terminal has its own token and hall (15 halls), and records of a hall's
 day (`sync_records`, with jobs at a city's real share: 1 in 100). In a loop it waits
-2/3 to 4/3 of `interval` (default 3 s: five times as often as the agent's default 15 s),
+2/3 to 4/3 of `interval` (default 5 s: three times as often as the agent's default 15 s),
 pushes its 1–20 newest records
 as one gzip batch, exactly the body the agent sends, then pulls the feed after its cursor.
 Bodies are built before the clock starts and each terminal talks over its own kept-alive
@@ -38,7 +38,7 @@ from sync.hub.terminals import add_terminal
 FLEET_MIX = (("checkin", 55), ("worker", 15), ("referral", 15), ("employer", 2), ("job", 1),
              ("service_event", 8), ("audit", 4))
 HALLS = 15
-INTERVAL_S = 3.0
+INTERVAL_S = 5.0
 BATCH = (1, 20)
 _TYPE_NAMES = {cls: name for name, cls in ENTITY_TYPES.items()}
 

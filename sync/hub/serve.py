@@ -17,6 +17,12 @@ from fastapi import FastAPI
 from uvicorn.supervisors import Multiprocess
 
 APP_FACTORY = "sync.hub.app:app_from_environment"
+# Terminals sync every 15 s: a connection kept that long is reused, not opened (with TLS,
+# a handshake) each time. uvicorn's default closes idle connections after 5 s.
+KEEP_ALIVE_S = 75
+# Per-request access lines are off: at a city's hundreds of requests a second they cost the
+# server more than a small push does. Errors and start-up are still logged.
+LOG: dict[str, Any] = {"log_level": "info", "access_log": False}
 
 
 class _TcpConfig(uvicorn.Config):
@@ -30,12 +36,12 @@ class _TcpConfig(uvicorn.Config):
 
 def serve(app: FastAPI, **options: Any) -> None:
     """One server process (the embedded demo, and the default)."""
-    uvicorn.run(app, log_level="info", **options)
+    uvicorn.run(app, timeout_keep_alive=KEEP_ALIVE_S, **LOG, **options)
 
 
 def serve_workers(workers: int, **options: Any) -> None:
     """`workers` processes, each building the app from the environment (see
     `sync.hub.app.app_from_environment`), sharing one listening socket."""
-    config = _TcpConfig(APP_FACTORY, factory=True, workers=workers, log_level="info",
-                        **options)
+    config = _TcpConfig(APP_FACTORY, factory=True, workers=workers,
+                        timeout_keep_alive=KEEP_ALIVE_S, **LOG, **options)
     Multiprocess(config, sockets=[config.bind_socket()]).run()
