@@ -374,3 +374,12 @@ def m006_worker_aliases(db: Database) -> None:
     while offline): a card or request naming the old id is recorded under the new one."""
     db.execute("CREATE TABLE worker_aliases (alias_id TEXT PRIMARY KEY, "
                "canonical_id TEXT NOT NULL)")
+
+
+@migrations()
+def m007_outbox_entity_index(db: Database) -> None:
+    """Outbox rows by record: whether a worker still has unsent changes (checked for each
+    acknowledged worker, to drop the plain ID number) and a record's own history. Without
+    it both walked every unsent row: a long backlog's push slowed down quadratically."""
+    db.execute("CREATE INDEX outbox_entity ON outbox (entity, entity_id, state)")
+

@@ -35,6 +35,12 @@ WORKER_REFERENCES = ("checkins", "referrals", "service_events", "complaints")
 # every unsent row for each batch: quadratic in a long backlog.
 ACK_SQL = ("UPDATE outbox SET state = 'acked', last_error = NULL WHERE change_id IN "
            "(SELECT value FROM json_each(?)) AND +state IN ('pending', 'sending')")
+FORGET_SQL = (
+    "UPDATE workers SET id_number = NULL WHERE id_number IS NOT NULL AND id IN "
+    "(SELECT entity_id FROM outbox WHERE +entity = 'worker' AND change_id IN "
+    "(SELECT value FROM json_each(?))) "
+    "AND NOT EXISTS (SELECT 1 FROM outbox WHERE entity = 'worker' "
+    "AND entity_id = workers.id AND state IN ('pending', 'sending', 'quarantined'))")
 _RAW_COLUMNS = "seq, change_id, entity, entity_id, op, payload, content_hash, created_at"
 
 
@@ -116,14 +122,11 @@ class SyncState:
             tx.changed.update(("outbox", "worker"))
 
     def _forget_acked_id_numbers(self, change_ids: Sequence[str]) -> None:
-        """The plain number is kept only until the hub has it (the blind index stays)."""
-        self._conn.execute(
-            "UPDATE workers SET id_number = NULL WHERE id_number IS NOT NULL AND id IN "
-            "(SELECT entity_id FROM outbox WHERE entity = 'worker' AND change_id IN "
-            "(SELECT value FROM json_each(?))) "
-            "AND NOT EXISTS (SELECT 1 FROM outbox WHERE state IN ('pending', 'sending', "
-            "'quarantined') AND entity = 'worker' AND entity_id = workers.id)",
-            (json.dumps(change_ids),))
+        """The plain number is kept only until the hub has it (the blind index stays).
+
+        The acknowledged changes are found by change id (`+entity`), and each worker's
+        unsent changes through the outbox_entity index: neither walks the backlog."""
+        self._conn.execute(FORGET_SQL, (json.dumps(change_ids),))
 
     def release(self, change_ids: Iterable[str], error: str) -> None:
         """A batch the hub did not answer goes back to `pending` with the reason."""

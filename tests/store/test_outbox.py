@@ -8,7 +8,7 @@ from datetime import timedelta
 from kiosk.core.records import Record
 from kiosk.store.outbox import ChangeOp, OutboxState
 from kiosk.store.store import Store
-from kiosk.store.sync_state import ACK_SQL, Outcome, SyncState
+from kiosk.store.sync_state import ACK_SQL, FORGET_SQL, Outcome, SyncState
 from tests.store import samples
 
 EMPTY = {"pending": 0, "sending": 0, "acked": 0, "rejected": 0, "quarantined": 0}
@@ -88,6 +88,16 @@ def test_acknowledging_a_batch_looks_its_rows_up_by_change_id(store: Store) -> N
     state.settle([Outcome(c.change_id, OutboxState.ACKED) for c in claimed[:4]],
                  "2026-11-23T00:00:00.000Z")
     assert store.outbox.counts_by_state() == {**EMPTY, "acked": 4, "sending": 6, "pending": 40}
+
+
+def test_forgetting_acknowledged_id_numbers_never_walks_the_backlog(store: Store) -> None:
+    """Each acknowledged worker's unsent changes are found through the outbox_entity index
+    (walking the state index made a backlog with many workers quadratic)."""
+    plan = " ".join(str(row[3]) for row in store.conn.execute(
+        f"EXPLAIN QUERY PLAN {FORGET_SQL}", [json.dumps(["a"])]))
+    assert "sqlite_autoindex_outbox_1 (change_id=?)" in plan, plan
+    assert "outbox_entity (entity=? AND entity_id=? AND state=?)" in plan, plan
+    assert "outbox_state" not in plan, plan
 
 
 def test_a_claim_after_a_seq_leaves_the_batches_on_the_wire_alone(store: Store) -> None:
