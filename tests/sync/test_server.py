@@ -3,7 +3,12 @@ through a proxy that cuts connections: every change still reaches the hub exactl
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+import signal
+import subprocess
+import threading
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -12,6 +17,7 @@ import pytest
 from sqlalchemy import select
 
 from kiosk.store.outbox import OutboxState
+from sync.agent import SyncReport
 from sync.hub.schema import changes
 from tests.conftest import id_number, worker_draft
 from tests.sync.conftest import Hub, Terminal
@@ -162,3 +168,44 @@ def test_a_cut_among_pipelined_batches_sends_only_that_batch_again(
     assert second.ok and second.duplicate == 3 and second.stored == 6
     assert hub_ids(hub) == created
     assert hall_a.store.outbox.counts_by_state()["acked"] == 12
+
+
+def test_a_hub_killed_after_its_commit_before_its_answer_loses_and_doubles_nothing(
+        hub: Hub, hall_a: Terminal, tmp_path: Path) -> None:
+    created = register(hall_a, 5)
+    url = hub.engine.url.render_as_string(hide_password=False)
+    reports: list[SyncReport] = []
+    with hub_process(url, tmp_path / "hub-killed.log") as base:
+        port = int(base.rsplit(":", 1)[1])
+        proxy = CuttingProxy(port)
+        proxy.stall_responses()  # the answer is written by the hub, held on its way back
+        with httpx.Client(timeout=30) as client:
+            sync = threading.Thread(target=lambda: reports.append(
+                via(hall_a, proxy.url).agent(client).sync_once()))
+            sync.start()
+            _wait_for(lambda: hub_ids(hub) == created)  # committed
+            os.kill(_server_pid(port), signal.SIGKILL)  # ... and killed before answering
+            proxy.close()
+            sync.join(30)
+    assert reports and not reports[0].ok and reports[0].acked == 0
+    assert hall_a.store.outbox.counts_by_state()["pending"] == 5
+    with hub_process(url, tmp_path / "hub-again.log") as base, \
+            httpx.Client(timeout=30) as client:
+        again = via(hall_a, base).agent(client).sync_once()
+    assert again.ok and again.duplicate == 5 and again.stored == 0
+    assert hub_ids(hub) == created
+    assert hall_a.store.outbox.counts_by_state()["acked"] == 5
+
+
+def _wait_for(condition: Callable[[], bool], timeout_s: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
+
+
+def _server_pid(port: int) -> int:
+    found = subprocess.run(["pgrep", "-f", f"sync.hub.cli .*--port {port}"],
+                           capture_output=True, text=True, check=True).stdout.split()
+    assert len(found) == 1, found
+    return int(found[0])
