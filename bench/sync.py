@@ -6,14 +6,14 @@
 
 A throwaway PostgreSQL cluster is started (as in the hub tests) and removed afterwards.
 
-1. push: N records of a hall's day (bench/sync_records.py: check-ins, workers, referrals,
+1. push: N records of a hall's day (bench/_sync_records.py: check-ins, workers, referrals,
    employers, jobs, 131 service events, audit events) queued in one terminal's outbox,
    pushed by the real agent: batches of 500, `--in-flight` batches on the wire, gzip JSON,
    one hub transaction per batch with per-change answers and the records materialised.
    Baseline in the same run: a psycopg `COPY` of the same change rows into a scratch table.
    Targets: ≥ 20,000 records/s and ≥ 0.25× the COPY rate.
 2. fleet: `--terminals` terminals of 15 halls syncing at once for `--seconds` seconds
-   (bench/sync_fleet.py). Baseline in the same run: one terminal alone. Targets: push p99
+   (bench/_sync_fleet.py). Baseline in the same run: one terminal alone. Targets: push p99
    ≤ 500 ms and no errors; the hub then holds exactly the changes sent.
 
 The hub runs `--workers` server processes. Prints one JSON object; asserts nothing.
@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import httpx
 import psycopg
 
-from bench.sync_fleet import (
+from bench._sync_fleet import (
     alone,
     hub_changes,
     make_fleet,
@@ -43,7 +43,7 @@ from bench.sync_fleet import (
     run_fleet,
     warm_up,
 )
-from bench.sync_records import HallDay
+from bench._sync_records import HallDay
 from kiosk.store.outbox import ChangeOp
 from kiosk.store.store import Store
 from sync.agent import SyncAgent

@@ -1,12 +1,12 @@
 """300 terminals at once: every terminal of a city syncing against one hub for a minute.
 
 Each simulated terminal has its own token and hall (15 halls), and records of a hall's
-day (`sync_records`, with jobs at a city's real share: 1 in 100). In a loop it waits
+day (`_sync_records`, with jobs at a city's real share: 1 in 100). In a loop it waits
 2/3 to 4/3 of `interval` (default 5 s: three times as often as the agent's default 15 s),
 pushes its 1–20 newest records
 as one gzip batch, exactly the body the agent sends, then pulls the feed after its cursor.
 Bodies are built before the clock starts and each terminal talks over its own kept-alive
-connection (`http_lite`), so the load is the hub's work, not the client's,
+connection (`_http_lite`), so the load is the hub's work, not the client's,
 and every terminal has sent its first batch and caught up with the feed (`warm_up`).
 
 Measured: each push's latency (request out → answer in), errors (a failed request, a
@@ -26,8 +26,8 @@ from typing import Any
 
 from sqlalchemy import Engine, func, select
 
-from bench.http_lite import Connection, HttpError
-from bench.sync_records import HallDay
+from bench._http_lite import Connection, HttpError
+from bench._sync_records import HallDay
 from kiosk.core.codec import hashed_json, iso_utc, to_payload
 from kiosk.core.ids import new_id
 from kiosk.core.records import ENTITY_TYPES
