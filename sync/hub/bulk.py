@@ -1,4 +1,5 @@
-"""Set-based writes for a batch: one statement per table, whatever the batch size.
+"""Set-based writes for a batch: a statement per table (on PostgreSQL one for all the
+record tables), whatever the batch size.
 
 On PostgreSQL the rows travel as one JSON array, a single text parameter serialised by the
 C JSON encoder, and `INSERT … SELECT FROM json_populate_recordset(…)` writes them in one
