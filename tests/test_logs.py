@@ -93,8 +93,9 @@ def test_real_flows_at_debug_leave_no_personal_data_in_the_logs(
                 raise ValueError(f"no such worker: {ID_NUMBER} / {PHONE} / {NAME}")
             except ValueError:
                 careless.exception("lookup failed")
-            posted = app.services.post_job_for_new_employer(
-                employer_draft(phone=EMPLOYER_PHONE, contact_name=CONTACT), job_draft(""))
+            posted = app.services.post_job_for_new_employer(  # starting the hall's today
+                employer_draft(phone=EMPLOYER_PHONE, contact_name=CONTACT),
+                job_draft("", start_date=app.services.today()))
             assert isinstance(posted, Ok), posted
             careless.warning("employer %s called", EMPLOYER_PHONE,
                              extra={"contact_name": CONTACT, "detail": f"{CONTACT} 李先生"})
