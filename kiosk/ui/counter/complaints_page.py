@@ -22,7 +22,7 @@ from kiosk.core.privacy import mask_phone
 from kiosk.core.records import Complaint, Worker
 from kiosk.ui.counter.context import CounterContext, CounterPage
 from kiosk.ui.counter.form import DateField, Form, say
-from kiosk.ui.counter.table import RowTable
+from kiosk.ui.counter.table import RowTable, action_button
 from kiosk.ui.widgets.buttons import label
 
 DESCRIPTION_HEIGHT = 110
@@ -51,9 +51,7 @@ class ComplaintsPage(CounterPage):
         self.description = QPlainTextEdit()
         self.description.setFixedHeight(DESCRIPTION_HEIGHT)
         self.form.add("description", self.description)
-        self.submit = QPushButton()
-        self.submit.setProperty("role", "primary")
-        self.submit.clicked.connect(self.file)
+        self.submit = action_button("primary", self.file)
         self.message = label("", "hint")
         box = QVBoxLayout(self.form_box)
         box.addWidget(self.form)

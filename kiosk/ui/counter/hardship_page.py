@@ -5,6 +5,7 @@ records a service, and a recommendation can name one of the worker's fit jobs.""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 from PySide6.QtCore import Signal
@@ -25,7 +26,7 @@ from kiosk.core.matching import HARDSHIP_LABELS, Hardship, JobMatch
 from kiosk.core.records import JobPost, ServiceKind
 from kiosk.ui.counter.context import CounterContext, CounterPage
 from kiosk.ui.counter.form import say
-from kiosk.ui.counter.table import RowTable
+from kiosk.ui.counter.table import RowTable, action_button
 from kiosk.ui.widgets.buttons import label
 
 SERVICE_NAMES = {
@@ -96,9 +97,7 @@ class ServiceBox(QGroupBox):
         self.buttons: dict[ServiceKind, QPushButton] = {}
         row = QHBoxLayout()
         for kind in desk.TARGETS:
-            button = QPushButton()
-            button.setProperty("role", "secondary")
-            button.clicked.connect(lambda _checked=False, k=kind: self.record(k))
+            button = action_button("secondary", functools.partial(self.record, kind))
             self.buttons[kind] = button
             row.addWidget(button)
         self.message = label("", "hint")
@@ -181,11 +180,8 @@ class HardshipPage(CounterPage):
         self.services_box.recorded.connect(lambda _worker_id: self.refresh())
         self.jobs_box = QGroupBox()
         self.fit = RowTable(stretch_column=0)
-        self.recommend_button = QPushButton()
-        self.recommend_button.setProperty("role", "primary")
-        self.recommend_button.clicked.connect(self.recommend_job)
-        self.desk_button = QPushButton()
-        self.desk_button.clicked.connect(self._open_at_desk)
+        self.recommend_button = action_button("primary", self.recommend_job)
+        self.desk_button = action_button("", self._open_at_desk)
         buttons = QHBoxLayout()
         buttons.addWidget(self.recommend_button, 1)
         buttons.addWidget(self.desk_button)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFormLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.core.errors import N_, Err
 from kiosk.core.i18n import Translator
 from kiosk.core.staff import StaffMember
 from kiosk.staff import StaffAccounts
+from kiosk.ui.counter.table import action_button
 from kiosk.ui.widgets.buttons import label
 
 
@@ -30,9 +31,7 @@ class LoginPage(QWidget):
         self.pin.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
         self.error = label("", "error")
         self.error.hide()
-        self.submit = QPushButton()
-        self.submit.setProperty("role", "primary")
-        self.submit.clicked.connect(self.try_sign_in)
+        self.submit = action_button("primary", self.try_sign_in)
         self.staff_id.returnPressed.connect(self.pin.setFocus)
         self.pin.returnPressed.connect(self.try_sign_in)
         self.staff_id_label, self.pin_label = label("", "", wrap=False), label("", "", wrap=False)

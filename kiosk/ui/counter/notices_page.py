@@ -19,7 +19,7 @@ from kiosk.core.errors import N_, Err, FieldError
 from kiosk.core.records import Notice
 from kiosk.ui.counter.context import CounterContext, CounterPage
 from kiosk.ui.counter.form import DateField, Form, say
-from kiosk.ui.counter.table import RowTable
+from kiosk.ui.counter.table import RowTable, action_button
 from kiosk.ui.widgets.buttons import label
 
 
@@ -44,9 +44,7 @@ class NoticesPage(CounterPage):
         self.priority = QComboBox()
         self.priority.setMinimumWidth(170)
         self.form.add("priority", _row(self.priority))
-        self.submit = QPushButton()
-        self.submit.setProperty("role", "primary")
-        self.submit.clicked.connect(self.post)
+        self.submit = action_button("primary", self.post)
         self.message = label("", "hint")
         buttons = QHBoxLayout()
         buttons.addWidget(self.submit)

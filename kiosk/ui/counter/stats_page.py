@@ -30,7 +30,7 @@ from kiosk.services import Services
 from kiosk.ui.counter.chart import Pair, SupplyDemandChart
 from kiosk.ui.counter.context import CounterContext, CounterPage
 from kiosk.ui.counter.form import say
-from kiosk.ui.counter.table import RowTable
+from kiosk.ui.counter.table import RowTable, action_button
 from kiosk.ui.widgets.buttons import label
 
 log = logging.getLogger(__name__)
@@ -215,12 +215,8 @@ class StatsPage(CounterPage):
 
     def _export_box(self) -> QGroupBox:
         self.export_box = QGroupBox()
-        self.daily_button = QPushButton()
-        self.daily_button.setProperty("role", "secondary")
-        self.daily_button.clicked.connect(lambda: self.export(export_daily))
-        self.monthly_button = QPushButton()
-        self.monthly_button.setProperty("role", "secondary")
-        self.monthly_button.clicked.connect(lambda: self.export(export_monthly))
+        self.daily_button = action_button("secondary", lambda: self.export(export_daily))
+        self.monthly_button = action_button("secondary", lambda: self.export(export_monthly))
         self.message = label("", "hint")
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message.setMinimumHeight(3 * self.message.fontMetrics().lineSpacing() + 8)

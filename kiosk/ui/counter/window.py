@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QLineEdit,
-    QPushButton,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -25,6 +24,7 @@ from kiosk.staff import StaffAccounts
 from kiosk.ui.counter.context import CounterContext, CounterPage, StoreBridge
 from kiosk.ui.counter.login import LoginPage, signed_in_text
 from kiosk.ui.counter.pages import DESK, DISPATCH, build_pages
+from kiosk.ui.counter.table import action_button
 from kiosk.ui.input_watch import unwatch_input, watch_input
 from kiosk.ui.scan_inputs import ScanInputs
 from kiosk.ui.terminal.idle import IdleWatcher
@@ -87,12 +87,8 @@ class CounterWindow(QWidget):
         self.hall = label(self.config.hall.name, "hall", wrap=False)
         self.who = label("", "", wrap=False)
         self.pending = label("", "", wrap=False)
-        self.language_button = QPushButton()
-        self.language_button.setProperty("role", "bar")
-        self.language_button.clicked.connect(self.toggle_language)
-        self.sign_out_button = QPushButton()
-        self.sign_out_button.setProperty("role", "bar")
-        self.sign_out_button.clicked.connect(lambda: self.sign_out(""))
+        self.language_button = action_button("bar", self.toggle_language)
+        self.sign_out_button = action_button("bar", lambda: self.sign_out(""))
         self.sign_out_button.hide()
         row = QHBoxLayout(bar)
         row.setContentsMargins(16, 6, 16, 6)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLineEdit,
-    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -27,6 +26,7 @@ from kiosk.core.errors import N_, Err
 from kiosk.core.records import Intention, Worker
 from kiosk.ui.counter.context import CounterContext
 from kiosk.ui.counter.form import DateField, Form, say
+from kiosk.ui.counter.table import action_button
 from kiosk.ui.widgets.buttons import label
 
 INTENTIONS = ((Intention.DAILY, N_("Paid daily")), (Intention.HOURLY, N_("By the hour")),
@@ -84,11 +84,8 @@ class WorkerForm(QDialog):
         self.form = Form()
         self._build_fields()
         self.message = label("", "hint")
-        self.save_button = QPushButton()
-        self.save_button.setProperty("role", "primary")
-        self.save_button.clicked.connect(self.save)
-        self.cancel_button = QPushButton()
-        self.cancel_button.clicked.connect(self.reject)
+        self.save_button = action_button("primary", self.save)
+        self.cancel_button = action_button("", self.reject)
         buttons = QHBoxLayout()
         buttons.addWidget(self.message, 1)
         buttons.addWidget(self.cancel_button)
