@@ -22,7 +22,7 @@ from kiosk.core.privacy import mask_phone
 from kiosk.core.records import Complaint, Worker
 from kiosk.ui.counter.context import CounterContext, CounterPage
 from kiosk.ui.counter.form import DateField, Form, say
-from kiosk.ui.counter.table import RowTable, action_button
+from kiosk.ui.counter.table import action_button, table_box
 from kiosk.ui.widgets.buttons import label
 
 DESCRIPTION_HEIGHT = 110
@@ -103,10 +103,7 @@ class ComplaintsPage(CounterPage):
         return self.receipt
 
     def _list_box(self) -> QGroupBox:
-        self.list_box = QGroupBox()
-        self.recent = RowTable(stretch_column=2)
-        box = QVBoxLayout(self.list_box)
-        box.addWidget(self.recent)
+        self.list_box, self.recent = table_box(stretch_column=2)
         return self.list_box
 
     # -- the worker (optional) --------------------------------------------------------

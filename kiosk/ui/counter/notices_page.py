@@ -19,7 +19,7 @@ from kiosk.core.errors import N_, Err, FieldError
 from kiosk.core.records import Notice
 from kiosk.ui.counter.context import CounterContext, CounterPage
 from kiosk.ui.counter.form import DateField, Form, say
-from kiosk.ui.counter.table import RowTable, action_button
+from kiosk.ui.counter.table import action_button, table_box
 from kiosk.ui.widgets.buttons import label
 
 
@@ -68,10 +68,7 @@ class NoticesPage(CounterPage):
         return _row(self.ends, self.ends_clear, self.ends_hint)
 
     def _list_box(self) -> QGroupBox:
-        self.list_box = QGroupBox()
-        self.notices = RowTable(stretch_column=0)
-        box = QVBoxLayout(self.list_box)
-        box.addWidget(self.notices)
+        self.list_box, self.notices = table_box(stretch_column=0)
         return self.list_box
 
     # -- acting -----------------------------------------------------------------------

@@ -30,7 +30,7 @@ from kiosk.services import Services
 from kiosk.ui.counter.chart import Pair, SupplyDemandChart
 from kiosk.ui.counter.context import CounterContext, CounterPage
 from kiosk.ui.counter.form import say
-from kiosk.ui.counter.table import RowTable, action_button
+from kiosk.ui.counter.table import action_button, table_box
 from kiosk.ui.widgets.buttons import label
 
 log = logging.getLogger(__name__)
@@ -200,10 +200,7 @@ class StatsPage(CounterPage):
         return self.figures_box
 
     def _trades_box(self) -> QGroupBox:
-        self.trades_box = QGroupBox()
-        self.trades = RowTable(stretch_column=0)
-        box = QVBoxLayout(self.trades_box)
-        box.addWidget(self.trades)
+        self.trades_box, self.trades = table_box(stretch_column=0)
         return self.trades_box
 
     def _chart_box(self) -> QGroupBox:

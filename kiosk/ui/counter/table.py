@@ -1,5 +1,5 @@
 """The counter's small shared widgets: a read-only table of rows, each row carrying the id
-of what it shows, and an action button."""
+of what it shows, a box holding one, and an action button."""
 
 from __future__ import annotations
 
@@ -8,10 +8,12 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QGroupBox,
     QHeaderView,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QVBoxLayout,
 )
 
 from kiosk.ui.theme import CounterSize
@@ -73,3 +75,12 @@ def action_button(role: str, action: Callable[[], object]) -> QPushButton:
         button.setProperty("role", role)
     button.clicked.connect(lambda _checked=False: action())
     return button
+
+
+def table_box(stretch_column: int) -> tuple[QGroupBox, RowTable]:
+    """A group box holding only a table (the page sets the box's title when it translates)."""
+    box = QGroupBox()
+    table = RowTable(stretch_column=stretch_column)
+    QVBoxLayout(box).addWidget(table)
+    return box, table
+
