@@ -12,7 +12,6 @@ database's UNIQUE constraint, never a check-then-insert.
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +19,7 @@ from typing import Any
 from sqlalchemy import Connection, Table
 from sqlalchemy.dialects import postgresql, sqlite
 
+from kiosk.core.codec import compact_json
 from sync.hub.schema import changes
 
 _CHANGE_COLUMNS = ("change_id", "content_hash", "terminal_id", "hall_id", "record_type",
@@ -35,7 +35,7 @@ def insert_changes(conn: Connection, rows: Sequence[dict[str, Any]]) -> dict[str
     if not rows:
         return {}
     if conn.dialect.name == "postgresql":
-        result = conn.exec_driver_sql(_pg_insert_changes(), (_json_rows(rows),))
+        result = conn.exec_driver_sql(_pg_insert_changes(), (compact_json(rows),))
     else:
         result = conn.execute(_generic_insert_changes(conn.dialect.name), list(rows))
     return {str(row[0]): int(row[1]) for row in result}
@@ -66,7 +66,7 @@ def upsert_newer(conn: Connection, upserts: Sequence[Upsert],
     if conn.dialect.name == "postgresql":
         shape = tuple((u.table, u.returning) for u, _ in work)
         result = conn.exec_driver_sql(_pg_upsert_all(shape), tuple(
-            _json_rows(list(latest.values())) for _, latest in work))
+            compact_json(list(latest.values())) for _, latest in work))
         return [(work[int(i)][0].table, work[int(i)][1][str(record_id)])
                 for i, record_id in result]
     written: list[tuple[Table, dict[str, Any]]] = []
@@ -87,9 +87,6 @@ def _latest_per_id(rows: Sequence[dict[str, Any]]) -> dict[str, dict[str, Any]]:
         if kept is None or kept["updated_at"] <= row["updated_at"]:
             latest[row["id"]] = row
     return latest
-
-
-_json_rows = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 @functools.cache

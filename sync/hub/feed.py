@@ -10,11 +10,11 @@ import json
 
 from sqlalchemy import Connection, or_, select
 
+from kiosk.core.codec import compact_json
 from sync.hub.schema import employers, feed
 from sync.protocol import PROTOCOL_VERSION
 
 PAGE = 500
-_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 CITY_WIDE = ("job", "worker_merge", "asset")  # every hall; notices only their own hall
 
 
@@ -26,8 +26,8 @@ def _employers(conn: Connection, ids: set[str]) -> dict[str, str]:
     for row in conn.execute(select(employers.c.id, employers.c.payload).where(
             employers.c.id.in_(ids))):
         payload = json.loads(row.payload)
-        shown[str(row.id)] = _json({"id": str(row.id), "display_name": payload["display_name"],
-                                    "kind": payload["kind"]})
+        shown[str(row.id)] = compact_json({
+            "id": str(row.id), "display_name": payload["display_name"], "kind": payload["kind"]})
     return shown
 
 
@@ -45,8 +45,8 @@ def pull(conn: Connection, hall_id: str, after: int, limit: int = PAGE) -> bytes
                    for row in rows if row.kind == "job"}
     shown = _employers(conn, set(employer_of.values()))
     items = ",".join(
-        f'{{"seq":{int(row.seq)},"kind":{_json(str(row.kind))},'
-        f'"record_id":{_json(str(row.record_id))},"payload":{row.payload},'
+        f'{{"seq":{int(row.seq)},"kind":{compact_json(str(row.kind))},'
+        f'"record_id":{compact_json(str(row.record_id))},"payload":{row.payload},'
         f'"employer":{shown.get(employer_of.get(int(row.seq), ""), "null")}}}'
         for row in rows)
     cursor = int(rows[-1].seq) if rows else after
