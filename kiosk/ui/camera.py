@@ -14,8 +14,10 @@ import logging
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool, Signal
 from PySide6.QtGui import QImage
+
+from kiosk.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -25,25 +27,10 @@ INTERVAL_MS = 150  # a frame every 150 ms is plenty to catch a card shown to the
 REPEAT_MS = 3000
 
 
-class _Result(QObject):
-    decoded = Signal(object)  # list[str]
+def _decode(image: QImage) -> list[str]:
+    import zxingcpp  # noqa: PLC0415 - only once a camera sends frames
 
-
-class _Decode(QRunnable):
-    def __init__(self, image: QImage, result: _Result) -> None:
-        super().__init__()
-        self.image = image
-        self.result = result
-
-    def run(self) -> None:
-        import zxingcpp  # noqa: PLC0415 - only once a camera sends frames
-
-        try:
-            texts = [code.text for code in zxingcpp.read_barcodes(_grey(self.image))]
-        except Exception:  # a damaged frame must not end the camera
-            log.exception("a camera frame could not be decoded")
-            texts = []
-        self.result.decoded.emit(texts)
+    return [code.text for code in zxingcpp.read_barcodes(_grey(image))]
 
 
 def _grey(image: QImage) -> Image.Image:
@@ -66,10 +53,9 @@ class FrameDecoder(QObject):
         self._busy = False
         self._last_offer = 0.0
         self._recent: dict[str, float] = {}
-        self._result = _Result(self)
-        self._result.decoded.connect(self._decoded)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
+        self.runner = TaskRunner(self, self.pool)
 
     def offer(self, image: QImage) -> bool:
         """A frame from the camera; False when it was skipped (busy or too soon)."""
@@ -78,18 +64,20 @@ class FrameDecoder(QObject):
             return False
         self._busy = True
         self._last_offer = now
-        self.pool.start(_Decode(image.copy(), self._result))
+        frame = image.copy()
+        # A damaged frame must not end the camera: its failure is logged, then skipped.
+        self.runner.run(lambda: _decode(frame), self._decoded, lambda: self._decoded([]))
         return True
 
     def wait(self, timeout_ms: int = 5000) -> bool:
         """Until the decode in flight is done (tests, shutdown)."""
         return self.pool.waitForDone(timeout_ms)
 
-    def _decoded(self, texts: list[str]) -> None:
+    def _decoded(self, texts: object) -> None:  # the list of texts _decode returned
         self._busy = False
         now = time.monotonic()
         self._recent = {t: seen for t, seen in self._recent.items() if now - seen < self.repeat}
-        for text in texts:
+        for text in texts if isinstance(texts, list) else ():
             if text and text not in self._recent:
                 self._recent[text] = now
                 self.scanned.emit(text)

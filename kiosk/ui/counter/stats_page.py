@@ -4,12 +4,11 @@ chart — and the daily and monthly reports exported as PDF and CSV into the dat
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QDateEdit,
     QFrame,
@@ -31,9 +30,8 @@ from kiosk.ui.counter.chart import Pair, SupplyDemandChart
 from kiosk.ui.counter.context import CounterContext, CounterPage
 from kiosk.ui.counter.form import say
 from kiosk.ui.counter.table import action_button, table_box
+from kiosk.ui.tasks import TaskRunner
 from kiosk.ui.widgets.buttons import label
-
-log = logging.getLogger(__name__)
 
 REPORTS_DIR = "reports"
 CHART_TRADES = 8  # the chart shows the trades with most supply and demand
@@ -46,62 +44,6 @@ FIGURES: tuple[tuple[str, Callable[[Figures], int]], ...] = (
     (N_("Hires"), lambda f: f.hires),
     (N_('"131" services'), lambda f: f.services_131),
 )
-
-
-# -- work off the GUI thread ------------------------------------------------------------
-
-class _Relay(QObject):
-    done = Signal(int, object)
-    failed = Signal(int)
-
-
-class _Task(QRunnable):
-    """Runs `work` on the pool; its result (or failure) arrives as a signal."""
-
-    def __init__(self, ticket: int, work: Callable[[], object], relay: _Relay) -> None:
-        super().__init__()
-        self.ticket, self.work, self.relay = ticket, work, relay
-
-    def run(self) -> None:
-        try:
-            result = self.work()
-        except Exception:
-            log.exception("statistics task failed")
-            self.relay.failed.emit(self.ticket)
-            return
-        self.relay.done.emit(self.ticket, result)
-
-
-class Background(QObject):
-    """Hands work to the thread pool and calls `on_done(result)` on the GUI thread; a later
-    `run` makes the results of earlier ones stale (they are dropped)."""
-
-    def __init__(self, parent: QObject) -> None:
-        super().__init__(parent)
-        self.relay = _Relay()  # no parent: a task may outlive the page
-        self.relay.done.connect(self._done)
-        self.relay.failed.connect(self._failed)
-        self.ticket = 0
-        self.busy = False
-        self._on_done: Callable[[object], None] = lambda _result: None
-        self._on_fail: Callable[[], None] = lambda: None
-
-    def run(self, work: Callable[[], object], on_done: Callable[[object], None],
-            on_fail: Callable[[], None]) -> None:
-        self.ticket += 1
-        self.busy = True
-        self._on_done, self._on_fail = on_done, on_fail
-        QThreadPool.globalInstance().start(_Task(self.ticket, work, self.relay))
-
-    def _done(self, ticket: int, result: object) -> None:
-        if ticket == self.ticket:
-            self.busy = False
-            self._on_done(result)
-
-    def _failed(self, ticket: int) -> None:
-        if ticket == self.ticket:
-            self.busy = False
-            self._on_fail()
 
 
 # -- exporting (plain Python, runs on the pool) -----------------------------------------
@@ -150,8 +92,8 @@ class StatsPage(CounterPage):
         self.reports_dir = reports_dir or ctx.services.store.path.parent / REPORTS_DIR
         self.stats: DayStats | None = None
         self.written: list[Path] = []
-        self.loader = Background(self)
-        self.exporter = Background(self)
+        self.loader = TaskRunner(self)
+        self.exporter = TaskRunner(self)
         grid = QGridLayout(self)
         grid.addLayout(self._day_row(), 0, 0, 1, 2)
         grid.addWidget(self._figures_box(), 1, 0, 1, 2)
