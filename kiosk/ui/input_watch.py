@@ -1,41 +1,58 @@
-"""One application-wide filter for the input that idle clocks, keyboard-wedge scanners and
-the staff-exit gesture watch.
+"""One filter for the input that idle clocks, keyboard-wedge scanners and the staff-exit
+gesture watch, on the application's windows.
 
-A Python event filter on the application is called for every event Qt delivers to any
-object — paints, layout requests, timers, shows and hides: dozens per tap — and each call
-crosses into Python with the object and the event wrapped. With a filter per watcher (two
-per window, one per staff exit) that was a large share of a tap's time. `InputWatch` is
-the one filter: it lets only input events (`QInputEvent`: mouse, touch, key, wheel) into
-the watchers' own `eventFilter`, newest watcher first (the order Qt calls filters in); a
-watcher returning True swallows the event.
+Real input — a touch, a click, a key, a scanner's keystrokes — always reaches a window
+(`QWindow`) first, which then hands it to the widget under the finger or with the focus.
+So the filter sits on each top-level window, not on the application: a Python filter on
+the application is called for every event Qt delivers to any object (every widget's paint,
+show, hide and layout request: a few hundred per tap, each crossing into Python), while a
+window sees its input and a few events per frame.
+
+`InputWatch` lets only input events (`QInputEvent`: mouse, touch, key, wheel) into the
+watchers' own `eventFilter`, newest watcher first; a watcher returning True swallows the
+event. It covers the windows open when a watcher is added, each window that gets the focus later
+(a dialog takes the focus) and the windows open when `cover_windows()` is called: the
+terminal and counter windows call it when they are shown, so a touch before the window
+manager (if any) activates them is seen too.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
-from PySide6.QtGui import QInputEvent
+from PySide6.QtGui import QGuiApplication, QInputEvent, QWindow
 
 
 class InputWatch(QObject):
-    def __init__(self, app: QCoreApplication) -> None:
+    def __init__(self, app: QGuiApplication) -> None:
         super().__init__(app)
         self.setObjectName("inputWatch")
         self._app = app
         self._watchers: list[QObject] = []
 
     def add(self, watcher: QObject) -> None:
-        if watcher in self._watchers:
-            return
-        if not self._watchers:
-            self._app.installEventFilter(self)
-        self._watchers.insert(0, watcher)
-        watcher.destroyed.connect(lambda: self.remove(watcher))  # as Qt forgets a filter
+        if watcher not in self._watchers:
+            if not self._watchers:
+                self._app.focusWindowChanged.connect(self.cover)
+            self._watchers.insert(0, watcher)
+            watcher.destroyed.connect(lambda: self.remove(watcher))  # as Qt forgets a filter
+        self.cover_all()
 
     def remove(self, watcher: QObject) -> None:
         if watcher in self._watchers:
             self._watchers.remove(watcher)
             if not self._watchers:
-                self._app.removeEventFilter(self)  # no Python call per event at all
+                self._app.focusWindowChanged.disconnect(self.cover)
+                for window in QGuiApplication.topLevelWindows():
+                    window.removeEventFilter(self)
+
+    def cover(self, window: QWindow | None) -> None:
+        """Watch `window`'s input (again: Qt keeps one copy of a filter per object)."""
+        if window is not None and self._watchers:
+            window.installEventFilter(self)
+
+    def cover_all(self) -> None:
+        for window in QGuiApplication.topLevelWindows():
+            self.cover(window)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if not isinstance(event, QInputEvent):
@@ -44,10 +61,18 @@ class InputWatch(QObject):
 
 
 def watch_input(watcher: QObject) -> None:
-    """Let `watcher.eventFilter` see every input event of the application."""
+    """Let `watcher.eventFilter` see every input event of the application's windows."""
     app = QCoreApplication.instance()
-    if app is not None:
+    if isinstance(app, QGuiApplication):
         (app.findChild(InputWatch, "inputWatch") or InputWatch(app)).add(watcher)
+
+
+def cover_windows() -> None:
+    """Watch the windows open now too (a window calls this when it is shown)."""
+    app = QCoreApplication.instance()
+    found = app.findChild(InputWatch, "inputWatch") if app is not None else None
+    if found is not None:
+        found.cover_all()
 
 
 def unwatch_input(watcher: QObject) -> None:

@@ -175,6 +175,52 @@ class TouchColours:
     OVERLAY = "rgba(0, 0, 0, 170)"
 
 
+@dataclass(frozen=True, slots=True)
+class ButtonLook:
+    """How a touchscreen button is painted in one state: colours and border (px at 1080p)."""
+
+    fill: str
+    text: str
+    border: str = ""  # "" draws no border
+    border_px: float = 2
+
+
+_DISABLED = ButtonLook("#EEEAE0", "#9A9A9A", "#BDBDBD")
+_SOLID_DISABLED = ButtonLook("#D9D4C8", "#6E6E6E")
+_LOOKS: dict[str, tuple[ButtonLook, ButtonLook]] = {  # role: (normal, pressed)
+    "": (ButtonLook(TouchColours.NEUTRAL, TouchColours.TEXT, TouchColours.BORDER),
+         ButtonLook(TouchColours.NEUTRAL_PRESSED, TouchColours.TEXT, TouchColours.BORDER)),
+    "primary": (ButtonLook(TouchColours.PRIMARY, "#FFFFFF"),
+                ButtonLook(TouchColours.PRIMARY_PRESSED, "#FFFFFF")),
+    "secondary": (ButtonLook(TouchColours.SECONDARY, "#FFFFFF"),
+                  ButtonLook(TouchColours.SECONDARY_PRESSED, "#FFFFFF")),
+    "key": (ButtonLook(TouchColours.SURFACE, TouchColours.TEXT, TouchColours.BORDER),
+            ButtonLook(TouchColours.NEUTRAL_PRESSED, TouchColours.TEXT, TouchColours.BORDER)),
+    "tile": (ButtonLook(TouchColours.SURFACE, TouchColours.TEXT, TouchColours.BORDER),
+             ButtonLook(TouchColours.NEUTRAL_PRESSED, TouchColours.TEXT, TouchColours.BORDER)),
+    "bar": (ButtonLook("", TouchColours.BAR_TEXT, TouchColours.BAR_TEXT),
+            ButtonLook(TouchColours.BAR_TEXT, TouchColours.BAR, TouchColours.BAR_TEXT)),
+}
+_LOOKS["candidate"] = _LOOKS["key"]
+_CHECKED = {
+    "tile": ButtonLook(TouchColours.SELECTED_FILL, TouchColours.TEXT, TouchColours.SELECTED, 5),
+    "bar": _LOOKS["bar"][1],
+}
+
+
+def button_look(role: str, *, enabled: bool, down: bool, checked: bool) -> ButtonLook:
+    """The look of a touchscreen button of `role` (see `big_button`) in its state. A ticked
+    tile also says so with ✓ in its text: colour is never the only cue."""
+    normal, pressed = _LOOKS.get(role, _LOOKS[""])
+    if not enabled:
+        return _SOLID_DISABLED if role in ("primary", "secondary") else \
+            _DISABLED if role not in ("key", "candidate") else \
+            ButtonLook(TouchColours.SURFACE, _DISABLED.text, _DISABLED.border)
+    if down:
+        return pressed
+    return _CHECKED.get(role, normal) if checked else normal
+
+
 class TouchSize:
     """Pixel sizes at 1080p; `touch_scale` multiplies them (screen size × 大字)."""
 
@@ -209,7 +255,6 @@ def touch_stylesheet(scale: float, *, large: bool = False) -> str:
     family = fonts.family()
     return f"""
 * {{ font-family: "{family}"; font-size: {fs(TouchSize.BODY)}px; color: {c.TEXT}; }}
-QWidget#touchRoot {{ background: {c.BACKGROUND}; }}
 QLabel[role="title"] {{ font-size: {fs(TouchSize.TITLE)}px; font-weight: bold; }}
 QLabel[role="hint"] {{ color: {c.MUTED}; }}
 QLabel[role="error"] {{ color: {c.ERROR}; background: {c.ERROR_FILL}; font-weight: bold;

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from PySide6.QtGui import QImage
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QWindow
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -27,3 +29,26 @@ def grab(widget: QWidget, path: Path) -> Image.Image:
     assert image.save(str(path)), path
     with Image.open(path) as png:
         return png.convert("RGB")
+
+
+def window_of(widget: QWidget) -> QWindow:
+    handle = widget.window().windowHandle()
+    assert handle is not None, "the window is not shown"
+    return handle
+
+
+def touch(widget: QWidget) -> None:
+    """A tap the way a finger's arrives: at the window, which hands it to `widget` (what
+    the idle clock and the staff-exit gesture watch). `QTest.mouseClick(widget)` sends it
+    to the widget directly, past them."""
+    centre = widget.mapTo(widget.window(), widget.rect().center())
+    QTest.mouseClick(window_of(widget), Qt.MouseButton.LeftButton,
+                     Qt.KeyboardModifier.NoModifier, centre)
+
+
+def type_at_window(widget: QWidget, text: str) -> None:
+    """Keys typed the way a keyboard's (or a keyboard-wedge scanner's) arrive: at the
+    window with the focus, which hands them to its focused widget."""
+    window = window_of(widget)
+    for char in text:
+        QTest.keyClick(window, char)

@@ -1,24 +1,34 @@
-"""The one application-wide input filter: watchers see input events only, newest first; a
-watcher that swallows an event stops it; with no watchers left the filter is gone."""
+"""The one input filter, on the application's windows: watchers see input events only,
+newest first; a watcher that swallows an event stops it; a window opened later is watched
+once it has the focus; with no watchers left no window is filtered."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QInputEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QApplication, QDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
 from kiosk.ui.input_watch import InputWatch, unwatch_input, watch_input
+from tests.ui.conftest import touch, window_of
+
+BUTTONS = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease)
 
 
 class Recorder(QObject):
+    """Logs the presses and releases it sees; `seen` holds the type of every event."""
+
     def __init__(self, name: str, log: list[tuple[str, QEvent.Type]], *,
                  swallow: bool = False) -> None:
         super().__init__()
         self.name, self.log, self.swallow = name, log, swallow
+        self.seen: list[QEvent] = []
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        self.log.append((self.name, event.type()))
+        self.seen.append(event)
+        if event.type() in BUTTONS:
+            self.log.append((self.name, event.type()))
         return self.swallow and event.type() == QEvent.Type.MouseButtonPress
 
 
@@ -36,13 +46,16 @@ def test_watchers_see_only_input_newest_first_and_a_swallowed_press_stops(
     button.pressed.connect(lambda: pressed.append(True))
     log: list[tuple[str, QEvent.Type]] = []
     old, new = Recorder("old", log), Recorder("new", log, swallow=True)
+    button.show()
+    qtbot.waitExposed(button)
     watch_input(old)
     watch_input(new)
     watch_input(new)  # once is enough
     try:
+        button.hide()
         button.show()
         button.repaint()  # shows, paints, layouts: none of it reaches a watcher
-        QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+        touch(button)
     finally:
         unwatch_input(old)
         unwatch_input(new)
@@ -50,6 +63,7 @@ def test_watchers_see_only_input_newest_first_and_a_swallowed_press_stops(
                    ("new", QEvent.Type.MouseButtonRelease),
                    ("old", QEvent.Type.MouseButtonRelease)]
     assert pressed == []
+    assert new.seen and all(isinstance(event, QInputEvent) for event in new.seen)
     watch = the_watch()
     assert watch is not None and watch._watchers == []
 
@@ -62,3 +76,23 @@ def test_a_deleted_watcher_is_forgotten(qtbot: QtBot) -> None:
     assert watch is not None and watch._watchers == [gone]
     gone.deleteLater()
     qtbot.waitUntil(lambda: not watch._watchers)
+
+
+def test_a_window_opened_later_is_watched_and_a_click_past_the_window_is_not(
+        qtbot: QtBot) -> None:
+    log: list[tuple[str, QEvent.Type]] = []
+    recorder = Recorder("r", log)
+    watch_input(recorder)
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    button = QPushButton("x", dialog)
+    try:
+        dialog.show()  # after the watcher came: covered when it takes the focus
+        qtbot.waitUntil(lambda: QApplication.focusWindow() is window_of(dialog))
+        touch(button)
+        QTest.mouseClick(button, Qt.MouseButton.LeftButton)  # straight to the widget
+    finally:
+        unwatch_input(recorder)
+    assert log == [("r", QEvent.Type.MouseButtonPress), ("r", QEvent.Type.MouseButtonRelease)]
+    touch(button)  # no watchers: the window is not filtered any more
+    assert len(log) == 2

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import default_config
@@ -15,8 +14,12 @@ from kiosk.core.records import AuditAction
 from kiosk.core.staff import StaffRole
 from kiosk.services import Services
 from kiosk.staff import StaffAccounts
+from kiosk.ui.input_watch import unwatch_input, watch_input
 from kiosk.ui.staff_exit import CornerTaps, StaffExitDialog
 from kiosk.ui.terminal.window import TerminalWindow
+from tests.ui.conftest import window_of
+
+NO_KEYS = Qt.KeyboardModifier.NoModifier
 
 
 def type_pin(dialog: StaffExitDialog, pin: str) -> None:
@@ -32,20 +35,19 @@ def test_five_corner_taps_within_four_seconds_open_the_staff_exit(
     window.show()
     qtbot.waitExposed(window)
     taps = CornerTaps(window)
-    app = QApplication.instance()
-    assert app is not None
-    app.installEventFilter(taps)
+    watch_input(taps)  # as `kiosk run` does
+    handle = window_of(window)
     try:
         fired: list[bool] = []
         taps.triggered.connect(lambda: fired.append(True))
-        for _ in range(4):
-            QTest.mouseClick(window, Qt.MouseButton.LeftButton, pos=QPoint(20, 20))
-        QTest.mouseClick(window, Qt.MouseButton.LeftButton, pos=QPoint(600, 400))
+        for i in range(4):  # at the window, as a finger's taps arrive
+            QTest.mouseClick(handle, Qt.MouseButton.LeftButton, NO_KEYS, QPoint(20 + i, 20))
+        QTest.mouseClick(handle, Qt.MouseButton.LeftButton, NO_KEYS, QPoint(600, 400))
         assert fired == []  # four in the corner are not enough; elsewhere does not count
-        QTest.mouseClick(window, Qt.MouseButton.LeftButton, pos=QPoint(30, 30))
+        QTest.mouseClick(handle, Qt.MouseButton.LeftButton, NO_KEYS, QPoint(30, 30))
         assert fired == [True]
     finally:
-        app.removeEventFilter(taps)
+        unwatch_input(taps)
         window.shutdown()
 
 

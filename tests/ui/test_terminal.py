@@ -21,7 +21,7 @@ from kiosk.ui.terminal.checkin import CheckInScreen
 from kiosk.ui.terminal.jobs import JobsScreen
 from kiosk.ui.terminal.window import TerminalWindow
 from tests.conftest import employer_draft, id_number, job_draft, worker_draft
-from tests.ui.conftest import grab
+from tests.ui.conftest import grab, touch
 
 V = TypeVar("V")
 LANDSCAPE, PORTRAIT = (1920, 1080), (1080, 1920)
@@ -291,7 +291,7 @@ def test_taps_keep_the_idle_countdown_away(qtbot: QtBot, make_terminal: Factory)
     assert isinstance(screen, CheckInScreen)
     for _ in range(10):  # 1.5 s of tapping, every 0.15 s: longer than the idle time
         qtbot.wait(150)
-        tap(qtbot, screen.entry.keypad.keys["1"])
+        touch(screen.entry.keypad.keys["1"])
     assert not window.countdown.isVisible()
     assert screen.entry.keypad.text() == "1" * 10
     qtbot.waitUntil(window.countdown.isVisible, timeout=3000)  # then no touch: it comes

@@ -5,6 +5,7 @@ nothing of one member's work stays on screen for the next."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -25,7 +26,7 @@ from kiosk.ui.counter.context import CounterContext, CounterPage, StoreBridge
 from kiosk.ui.counter.login import LoginPage, signed_in_text
 from kiosk.ui.counter.pages import DESK, DISPATCH, build_pages
 from kiosk.ui.counter.table import action_button
-from kiosk.ui.input_watch import unwatch_input, watch_input
+from kiosk.ui.input_watch import cover_windows, unwatch_input, watch_input
 from kiosk.ui.scan_inputs import ScanInputs
 from kiosk.ui.terminal.idle import IdleWatcher
 from kiosk.ui.theme import counter_stylesheet
@@ -79,6 +80,10 @@ class CounterWindow(QWidget):
         self.status_timer.start()
         self.retranslate()
         self.update_status()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        cover_windows()  # its window exists now: watch its input before it has the focus
 
     def _build_bar(self) -> QWidget:
         bar = QWidget()

@@ -7,20 +7,20 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QPaintEvent, QResizeEvent, QShowEvent
+from PySide6.QtGui import QColor, QPaintEvent, QPalette, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.config import Config, Paths
 from kiosk.core.errors import N_
 from kiosk.core.i18n import Translator
 from kiosk.services import Services
-from kiosk.ui.input_watch import unwatch_input, watch_input
+from kiosk.ui.input_watch import cover_windows, unwatch_input, watch_input
 from kiosk.ui.scan_inputs import ScanInputs
 from kiosk.ui.terminal.base import CHECK_IN, HOME, JOBS, REGISTER, Screen, Session
 from kiosk.ui.terminal.home import HomeScreen
 from kiosk.ui.terminal.idle import IdleWatcher
 from kiosk.ui.terminal.screens import LATER, build_screen
-from kiosk.ui.theme import touch_scale, touch_stylesheet
+from kiosk.ui.theme import TouchColours, touch_scale, touch_stylesheet
 from kiosk.ui.widgets.buttons import big_button, label
 from kiosk.ui.widgets.countdown import CountdownOverlay
 from kiosk.ui.widgets.page_stack import PageStack
@@ -40,7 +40,7 @@ class TerminalWindow(QWidget):
         super().__init__(parent)
         self.paths = paths  # where a scanned provisioning code is saved (None: not here)
         self.setObjectName("touchRoot")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self._fill_background()
         self.setWindowTitle(config.hall.name)
         self.voice: VoicePlayer | None = None  # made once the home screen shows
         self.voice_on = config.touch.voice
@@ -79,6 +79,7 @@ class TerminalWindow(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
+        cover_windows()  # its window exists now: watch its input before it has the focus
         self._build_after_paint = bool(self._pending) or self.voice is None
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
@@ -98,6 +99,11 @@ class TerminalWindow(QWidget):
             self.page(self._pending[0])
         if not self._pending:
             self._builder.stop()
+
+    @property
+    def built(self) -> bool:
+        """Every screen and the voice player are made (shortly after home is painted)."""
+        return not self._pending and self.voice is not None
 
     def page(self, name: str) -> Screen:
         """The screen called `name`, built now if it was not yet."""
@@ -123,6 +129,14 @@ class TerminalWindow(QWidget):
         if name in self._pending:
             self._pending.remove(name)
         self.stack.addWidget(screen)
+
+    def _fill_background(self) -> None:
+        """The ground colour from the palette: Qt fills a window with it anyway, and a
+        style sheet background would paint all 2 million pixels a second time."""
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Window, QColor(TouchColours.BACKGROUND))
+        self.setPalette(palette)
+        self.setAutoFillBackground(True)
 
     def _build_bar(self) -> QWidget:
         bar = QWidget()

@@ -5,10 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
 
+from kiosk.ui.widgets.touch_button import TouchButton
+
 
 def big_button(text: str = "", role: str = "", parent: QWidget | None = None) -> QPushButton:
     """A button at least one touch target in size; `role` picks its style (primary, …)."""
-    button = QPushButton(text, parent)
+    button = TouchButton(text, parent)
     if role:
         button.setProperty("role", role)
     button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # taps only: no focus rings, no keyboard

@@ -1,0 +1,129 @@
+"""A touchscreen button that paints itself from a cached picture of its face.
+
+The style sheet still gives it its font and its size (min-height, padding); its face (frame,
+pictogram, text) is drawn here with the colours of `theme.button_look`, once per look, and
+later paints copy that picture. A style sheet button is painted by QStyleSheetStyle, which
+works out its rules and strokes its rounded border on every paint: on the pinyin page's 41
+keys that was two thirds of the screen's repaint, and every tap repaints the key at once to
+show it pressed.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Hashable
+
+from PySide6.QtCore import QRect, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPixmap
+from PySide6.QtWidgets import QPushButton, QWidget
+
+from kiosk.ui.theme import ButtonLook, TouchSize, button_look, draw_text, touch_scale
+
+ICON_GAP = 8  # px at 1080p between a tile's pictogram and its text
+TILE_PADDING = 18  # a tile's text is left-aligned, this far from its edge
+FACE_CACHE_BYTES = 48 * 1024 * 1024  # every face of every screen at 4K fits
+
+
+class FaceCache:
+    """Pictures by key, the least recently used dropped beyond `max_bytes`."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.bytes = 0
+        self._faces: OrderedDict[Hashable, QPixmap] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._faces)
+
+    def get(self, key: Hashable) -> QPixmap | None:
+        face = self._faces.get(key)
+        if face is not None:
+            self._faces.move_to_end(key)
+        return face
+
+    def put(self, key: Hashable, face: QPixmap) -> None:
+        if key in self._faces:
+            self.bytes -= _size(self._faces.pop(key))
+        self._faces[key] = face
+        self.bytes += _size(face)
+        while self.bytes > self.max_bytes and len(self._faces) > 1:
+            _key, dropped = self._faces.popitem(last=False)
+            self.bytes -= _size(dropped)
+
+
+def _size(face: QPixmap) -> int:
+    return face.width() * face.height() * max(1, face.depth() // 8)
+
+
+FACES = FaceCache(FACE_CACHE_BYTES)
+
+
+def screen_scale(widget: QWidget) -> float:
+    """The touch scale the window's style sheet was made for (from the outermost window's
+    size, as `TerminalWindow` computes it)."""
+    window = widget.window()
+    while (parent := window.parentWidget()) is not None:
+        window = parent.window()
+    return touch_scale(window.width(), window.height())
+
+
+class TouchButton(QPushButton):
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        role = str(self.property("role") or "")
+        look = button_look(role, enabled=self.isEnabled(), down=self.isDown(),
+                           checked=self.isChecked())
+        scale, ratio = screen_scale(self), self.devicePixelRatioF()
+        key = self._face_key(role, look, scale, ratio)
+        face = FACES.get(key)
+        if face is None:
+            face = self._face(role == "tile", look, scale, ratio)
+            FACES.put(key, face)
+        p = QPainter(self)
+        p.drawPixmap(0, 0, face)
+        p.end()
+
+    def _face_key(self, role: str, look: ButtonLook, scale: float,
+                  ratio: float) -> tuple[Hashable, ...]:
+        """Everything the face depends on (one font family on the touchscreen)."""
+        font = self.font()
+        icon = self.icon() if role == "tile" else None
+        pictogram = None if icon is None or icon.isNull() else (
+            icon.cacheKey(), self.iconSize().toTuple())
+        return (self.size().toTuple(), scale, ratio, role, look, self.text(),
+                font.pixelSize(), font.bold(), pictogram)
+
+    def _face(self, left: bool, look: ButtonLook, scale: float, ratio: float) -> QPixmap:
+        face = QPixmap(round(self.width() * ratio), round(self.height() * ratio))
+        face.setDevicePixelRatio(ratio)
+        face.fill(Qt.GlobalColor.transparent)
+        p = QPainter(face)
+        try:
+            p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            self._paint_frame(p, look, scale)
+            p.setPen(QColor(look.text))
+            self._paint_content(p, left, scale)
+        finally:
+            p.end()
+        return face
+
+    def _paint_frame(self, p: QPainter, look: ButtonLook, scale: float) -> None:
+        width = look.border_px * scale if look.border else 0.0
+        radius = TouchSize.RADIUS * scale
+        frame = QRectF(self.rect()).adjusted(width / 2, width / 2, -width / 2, -width / 2)
+        p.setPen(QPen(QColor(look.border), width) if look.border else Qt.PenStyle.NoPen)
+        p.setBrush(QColor(look.fill) if look.fill else Qt.BrushStyle.NoBrush)
+        p.drawRoundedRect(frame, radius, radius)
+
+    def _paint_content(self, p: QPainter, left: bool, scale: float) -> None:
+        area = self.rect()
+        if left:
+            area = area.adjusted(round(TILE_PADDING * scale), 0, 0, 0)
+            icon = self.icon()
+            if not icon.isNull():
+                size = self.iconSize()
+                top = area.y() + (area.height() - size.height()) // 2
+                icon.paint(p, QRect(area.x(), top, size.width(), size.height()))
+                area = area.adjusted(size.width() + round(ICON_GAP * scale), 0, 0, 0)
+        align = Qt.AlignmentFlag.AlignVCenter | (
+            Qt.AlignmentFlag.AlignLeft if left else Qt.AlignmentFlag.AlignHCenter)
+        draw_text(p, area, align | Qt.TextFlag.TextShowMnemonic, self.text(), self.font())
