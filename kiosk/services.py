@@ -416,18 +416,36 @@ class Services:
         return Ok(closed)
 
     def open_jobs(self, trades: frozenset[str] = frozenset(), limit: int = 300,
-                  ) -> list[JobListing]:
+                  offset: int = 0) -> list[JobListing]:
         """Open jobs with places left, starting today or later: urgent first, then soonest.
 
-        `trades` (catalogue codes) narrows the list; empty means every trade.
+        `trades` (catalogue codes) narrows the list; empty means every trade. `offset`
+        skips that many (a page of the touchscreen's list reads only that page).
         """
+        where, params = self._open_jobs_filter(trades)
+        jobs = list(self.store.jobs.where(where, params, order_by=OPEN_JOBS_ORDER, limit=limit,
+                                          offset=offset))
+        names = self._employer_names({job.employer_id for job in jobs})
+        return [JobListing(job, names.get(job.employer_id, "")) for job in jobs]
+
+    def open_job_listing(self, job_id: str) -> JobListing | None:
+        """The job `job_id` if it is open, as `open_jobs` lists it (a scanned job code)."""
+        where, params = self._open_jobs_filter(frozenset())
+        job = self.store.jobs.first(f"id = ? AND {where}", [job_id, *params])
+        if job is None:
+            return None
+        return JobListing(job, self._employer_names({job.employer_id}).get(job.employer_id, ""))
+
+    def count_open_jobs(self, trades: frozenset[str] = frozenset()) -> int:
+        """How many jobs `open_jobs(trades)` would list, without reading them."""
+        return self.store.jobs.count(*self._open_jobs_filter(trades))
+
+    def _open_jobs_filter(self, trades: frozenset[str]) -> tuple[str, list[str]]:
         where, params = OPEN_JOBS_WHERE, [self.today().isoformat()]
         if trades:
             where += f" AND trade IN ({', '.join('?' * len(trades))})"
             params += sorted(trades)
-        jobs = list(self.store.jobs.where(where, params, order_by=OPEN_JOBS_ORDER, limit=limit))
-        names = self._employer_names({job.employer_id for job in jobs})
-        return [JobListing(job, names.get(job.employer_id, "")) for job in jobs]
+        return where, params
 
     def _employer_names(self, ids: set[str]) -> dict[str, str]:
         if not ids:

@@ -792,6 +792,26 @@ def test_open_jobs_by_trade(services: Services) -> None:
     assert services.open_jobs(frozenset({"O06"})) == []
 
 
+def test_open_jobs_by_page_and_their_count(services: Services) -> None:
+    jobs = [open_job(services, start_time=f"0{hour}:00", title=f"第{hour}个")
+            for hour in range(5, 10)]
+    ok(services.close_job(jobs[1].id))
+    pages = [[i.job.id for i in services.open_jobs(limit=2, offset=offset)]
+             for offset in (0, 2, 4)]
+    assert pages == [[jobs[0].id, jobs[2].id], [jobs[3].id, jobs[4].id], []]
+    assert services.count_open_jobs() == 4
+    assert services.count_open_jobs(frozenset({"O06"})) == 0
+
+
+def test_an_open_job_by_its_id(services: Services) -> None:
+    job, closed = open_job(services), open_job(services, title="已关闭")
+    ok(services.close_job(closed.id))
+    listing = services.open_job_listing(job.id)
+    assert listing is not None and listing.job == job and listing.employer_name == "李先生"
+    assert services.open_job_listing(closed.id) is None
+    assert services.open_job_listing("0192a4b1-7c2d-7e3f-8a9b-0c1d2e3f4a5b") is None
+
+
 def test_check_mobile_and_print_card(services: Services, store: Store) -> None:
     assert ok(services.check_mobile("138 0531 1234")) == "13805311234"
     assert err(services.check_mobile("1380531123")).errors[0].field == "phone"

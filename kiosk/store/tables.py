@@ -77,12 +77,14 @@ class RecordTable(Generic[R]):
         return next(iter(self.where(where, params, order_by=order_by, limit=1)), None)
 
     def where(self, where: str = "1", params: Sequence[Any] = (), *, order_by: str = "",
-              limit: int | None = None) -> Iterator[R]:
+              limit: int | None = None, offset: int = 0) -> Iterator[R]:
         sql = f"SELECT {', '.join(self._columns)} FROM {self.name} WHERE {where}"
         if order_by:
             sql += f" ORDER BY {order_by}"
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
+            if offset:
+                sql += f" OFFSET {int(offset)}"
         for row in self._conn.execute(sql, list(params)):
             yield self._record(row)
 

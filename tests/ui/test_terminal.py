@@ -162,6 +162,29 @@ def test_find_work_lists_filters_and_records_i_want_this(
     assert screen.wanted_number.text() == str(referral.queue_no)
 
 
+def test_the_job_list_pages_and_a_job_on_a_later_page_opens(
+        qtbot: QtBot, services: Services, make_terminal: Factory) -> None:
+    employer = ok(services.register_employer(employer_draft()))
+    titles = [f"第{hour}班" for hour in range(5, 10)]  # 05:00 … 09:00, listed in that order
+    for hour, title in zip(range(5, 10), titles, strict=True):
+        ok(services.post_job(job_draft(employer.id, start_time=f"0{hour}:00", title=title)))
+    window = make_terminal()  # landscape: three jobs a page
+    tap(qtbot, window.page("home").buttons["jobs"])  # type: ignore[attr-defined]
+    screen = window.page("jobs")
+    assert isinstance(screen, JobsScreen)
+
+    def shown() -> list[str]:
+        return [b.lines()[0].split(" · ")[1] for b in screen.job_buttons if b.isVisible()]
+
+    assert shown() == titles[:3] and screen.page_label.text() == "第 1 页 / 共 2 页"
+    assert not screen.previous.isEnabled()
+    tap(qtbot, screen.next)
+    assert shown() == titles[3:] and screen.page_label.text() == "第 2 页 / 共 2 页"
+    assert not screen.next.isEnabled()
+    tap(qtbot, screen.job_buttons[1])
+    assert screen.detail_title.text() == titles[4]
+
+
 def test_i_want_this_with_an_unknown_id_stores_nothing(
         qtbot: QtBot, services: Services, store: Store, make_terminal: Factory) -> None:
     employer = ok(services.register_employer(employer_draft()))

@@ -29,7 +29,9 @@ LIST, DETAIL, WANT, WANTED = range(4)
 class JobsScreen(Screen):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
-        self.listings: list[JobListing] = []
+        self.trades: frozenset[str] = frozenset()  # the group's trades (empty: all)
+        self.total = 0  # open jobs in the group
+        self.listings: list[JobListing] = []  # the page shown
         self.page = 0
         self.current: JobListing | None = None
         self.header = StepHeader()
@@ -106,11 +108,14 @@ class JobsScreen(Screen):
         return page
 
     def _open(self, index: int) -> Callable[[], None]:
-        return lambda: self.open_job(self.page * self.per_page + index)
+        return lambda: self.open_job(index)
 
     def orient(self, portrait: bool) -> None:
-        """Six group tiles in a row on a landscape screen, two rows of three in portrait."""
+        """Six group tiles in a row on a landscape screen, two rows of three in portrait
+        (where a page has room for twice as many jobs)."""
         self.groups.set_columns(3 if portrait else 6)
+        if self.listings and len(self.listings) != min(self.per_page, self.total):
+            self.show_page(self.page)
 
     @property
     def per_page(self) -> int:
@@ -125,45 +130,56 @@ class JobsScreen(Screen):
             self.load()
 
     def load(self) -> None:
+        """The group's first page; only the jobs on a page are read, and their count."""
         selected = self.groups.selected()
         group = selected[0] if selected else ALL
         catalogue = self.session.services.catalogue
-        trades = frozenset() if group == ALL else frozenset(
+        self.trades = frozenset() if group == ALL else frozenset(
             t.code for t in catalogue.trades if t.sector == group)
-        self.listings = self.session.services.open_jobs(trades)
+        self.total = self.session.services.count_open_jobs(self.trades)
         self.show_page(0)
         self.pages.setCurrentIndex(LIST)
         self._header()
 
+    @property
+    def page_count(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
     def show_page(self, page: int) -> None:
-        per_page = self.per_page
-        pages = max(1, -(-len(self.listings) // per_page))
-        self.page = max(0, min(page, pages - 1))
-        start = self.page * per_page
+        self.page = max(0, min(page, self.page_count - 1))
+        self.listings = self.session.services.open_jobs(
+            self.trades, limit=self.per_page, offset=self.page * self.per_page)
+        self._fill_page()
+
+    def _fill_page(self) -> None:
         for i, button in enumerate(self.job_buttons):
-            index = start + i
-            shown = i < per_page and index < len(self.listings)
+            shown = i < len(self.listings)
             if shown:
                 button.ensurePolished()  # styled before it is laid out, not after
-                button.set_lines(*self._summary(self.listings[index]))
-            button.setVisible(shown)
+                button.set_lines(*self._summary(self.listings[i]))
+            if button.isVisibleTo(self) != shown:  # showing a card lays the page out again
+                button.setVisible(shown)
         self.previous.setEnabled(self.page > 0)
-        self.next.setEnabled(self.page < pages - 1)
+        self.next.setEnabled(self.page < self.page_count - 1)
         self.page_label.setText(self.t(N_("Page {page} of {pages}")).format(
-            page=self.page + 1, pages=pages))
+            page=self.page + 1, pages=self.page_count))
         self.empty.setVisible(not self.listings)
 
     def open_job_id(self, job_id: str) -> bool:
         """A job's details by its id (a scanned job code); False when it is not open."""
         self.groups.set_selected([ALL])
-        index = next((i for i, item in enumerate(self.listings) if item.job.id == job_id), None)
-        if index is None:
+        listing = self.session.services.open_job_listing(job_id)
+        if listing is None:
             return False
-        self.open_job(index)
+        self._open_listing(listing)
         return True
 
     def open_job(self, index: int) -> None:
-        self.current = self.listings[index]
+        """The details of the `index`th job on the page shown."""
+        self._open_listing(self.listings[index])
+
+    def _open_listing(self, listing: JobListing) -> None:
+        self.current = listing
         self._detail_texts()
         self.pages.setCurrentIndex(DETAIL)
         self._header()
@@ -225,7 +241,7 @@ class JobsScreen(Screen):
         self.wanted_done.setText(t(N_("Done")))
         self.want.retranslate()
         if self.listings:
-            self.show_page(self.page)
+            self._fill_page()
         if self.current is not None:
             self._detail_texts()
         self._header()
@@ -277,13 +293,12 @@ class JobsScreen(Screen):
     def reset(self) -> None:
         """Forget the filter and the list; the list is read again when the screen is next
         shown, not now (clearing the filter used to read every open job, unseen)."""
-        self.listings, self.current, self.page = [], None, 0
+        self.listings, self.current, self.page, self.total = [], None, 0, 0
         with QSignalBlocker(self.groups):
             self.groups.clear()
         self.want.clear()
-        for button in self.job_buttons:
+        for button in self.job_buttons:  # left shown: the next list most often fills them
             button.set_lines("", "", "")
-        self.show_page(0)
         self.detail_title.setText("")
         self.detail_body.setText("")
         self.pages.setCurrentIndex(LIST)

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Hashable
+from typing import NamedTuple
 
-from PySide6.QtCore import QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPixmap
+from PySide6.QtCore import QEvent, QRect, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from kiosk.ui.theme import ButtonLook, TouchSize, button_look, draw_text, touch_scale
@@ -22,6 +23,8 @@ from kiosk.ui.theme import ButtonLook, TouchSize, button_look, draw_text, touch_
 ICON_GAP = 8  # px at 1080p between a tile's pictogram and its text
 TILE_PADDING = 18  # a tile's text is left-aligned, this far from its edge
 FACE_CACHE_BYTES = 48 * 1024 * 1024  # every face of every screen at 4K fits
+_RESTYLED = frozenset({QEvent.Type.StyleChange, QEvent.Type.FontChange,
+                       QEvent.Type.PaletteChange})
 
 
 class FaceCache:
@@ -67,41 +70,70 @@ def screen_scale(widget: QWidget) -> float:
     return touch_scale(window.width(), window.height())
 
 
+class Frame(NamedTuple):
+    """What a button's face depends on besides its state and text: changed only by a
+    resize or a restyle (the touchscreen has one font family)."""
+
+    size: tuple[int, int]
+    scale: float
+    ratio: float
+    font_px: int
+    bold: bool
+    role: str
+
+
 class TouchButton(QPushButton):
+    """Paints the face cached for its look. Each paint asks Qt only for the state, the text
+    (and a tile's pictogram): every call from Python into Qt costs microseconds, and a
+    keypad page paints forty buttons."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self._frame: Frame | None = None
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        self._frame = None
+        super().resizeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() in _RESTYLED:
+            self._frame = None
+        super().changeEvent(event)
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
-        role = str(self.property("role") or "")
-        look = button_look(role, enabled=self.isEnabled(), down=self.isDown(),
-                           checked=self.isChecked())
-        scale, ratio = screen_scale(self), self.devicePixelRatioF()
-        key = self._face_key(role, look, scale, ratio)
+        frame = self._frame or self._measure()
+        pictogram = self._pictogram() if frame.role == "tile" else None
+        key = (frame, self.isEnabled(), self.isDown(), self.isChecked(), self.text(), pictogram)
         face = FACES.get(key)
         if face is None:
-            face = self._face(role == "tile", look, scale, ratio)
+            face = self._face(frame, button_look(frame.role, enabled=key[1], down=key[2],
+                                                 checked=key[3]), key[4])
             FACES.put(key, face)
         p = QPainter(self)
         p.drawPixmap(0, 0, face)
         p.end()
 
-    def _face_key(self, role: str, look: ButtonLook, scale: float,
-                  ratio: float) -> tuple[Hashable, ...]:
-        """Everything the face depends on (one font family on the touchscreen)."""
+    def _measure(self) -> Frame:
         font = self.font()
-        icon = self.icon() if role == "tile" else None
-        pictogram = None if icon is None or icon.isNull() else (
-            icon.cacheKey(), self.iconSize().toTuple())
-        return (self.size().toTuple(), scale, ratio, role, look, self.text(),
-                font.pixelSize(), font.bold(), pictogram)
+        self._frame = Frame(self.size().toTuple(), screen_scale(self), self.devicePixelRatioF(),
+                            font.pixelSize(), font.bold(), str(self.property("role") or ""))
+        return self._frame
 
-    def _face(self, left: bool, look: ButtonLook, scale: float, ratio: float) -> QPixmap:
+    def _pictogram(self) -> tuple[int, tuple[int, int]] | None:
+        icon = self.icon()
+        return None if icon.isNull() else (icon.cacheKey(), self.iconSize().toTuple())
+
+    def _face(self, frame: Frame, look: ButtonLook, text: str) -> QPixmap:
+        ratio = frame.ratio
         face = QPixmap(round(self.width() * ratio), round(self.height() * ratio))
         face.setDevicePixelRatio(ratio)
         face.fill(Qt.GlobalColor.transparent)
         p = QPainter(face)
         try:
             p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-            self._paint_frame(p, look, scale)
+            self._paint_frame(p, look, frame.scale)
             p.setPen(QColor(look.text))
-            self._paint_content(p, left, scale)
+            self._paint_content(p, frame.role == "tile", frame.scale, text)
         finally:
             p.end()
         return face
@@ -114,7 +146,7 @@ class TouchButton(QPushButton):
         p.setBrush(QColor(look.fill) if look.fill else Qt.BrushStyle.NoBrush)
         p.drawRoundedRect(frame, radius, radius)
 
-    def _paint_content(self, p: QPainter, left: bool, scale: float) -> None:
+    def _paint_content(self, p: QPainter, left: bool, scale: float, text: str) -> None:
         area = self.rect()
         if left:
             area = area.adjusted(round(TILE_PADDING * scale), 0, 0, 0)
@@ -126,4 +158,4 @@ class TouchButton(QPushButton):
                 area = area.adjusted(size.width() + round(ICON_GAP * scale), 0, 0, 0)
         align = Qt.AlignmentFlag.AlignVCenter | (
             Qt.AlignmentFlag.AlignLeft if left else Qt.AlignmentFlag.AlignHCenter)
-        draw_text(p, area, align | Qt.TextFlag.TextShowMnemonic, self.text(), self.font())
+        draw_text(p, area, align | Qt.TextFlag.TextShowMnemonic, text, self.font())
