@@ -18,6 +18,26 @@ def big_button(text: str = "", role: str = "", parent: QWidget | None = None) ->
     return button
 
 
+class ButtonStates:
+    """Sets buttons' enabled state and text only when they change. Every call from Python
+    into Qt costs microseconds, and a keypad sets forty keys on each tap when most stay as
+    they were. The buttons' state must be set through here only."""
+
+    def __init__(self) -> None:
+        self._enabled: dict[QPushButton, bool] = {}
+        self._texts: dict[QPushButton, str] = {}
+
+    def enable(self, button: QPushButton, on: bool) -> None:
+        if self._enabled.get(button) is not on:
+            self._enabled[button] = on
+            button.setEnabled(on)
+
+    def text(self, button: QPushButton, text: str) -> None:
+        if self._texts.get(button) != text:
+            self._texts[button] = text
+            button.setText(text)
+
+
 def label(text: str = "", role: str = "", parent: QWidget | None = None, *,
           wrap: bool = True) -> QLabel:
     widget = QLabel(text, parent)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QPushButton, QWidget
 
-from kiosk.ui.widgets.buttons import big_button, label, set_flag
+from kiosk.ui.widgets.buttons import ButtonStates, big_button, label, set_flag
 
 BACKSPACE = "⌫"
 GROUPS_ID = (6, 8, 4)  # 370104 19750314 123X: area, birth date, sequence and check
@@ -44,6 +44,7 @@ class NumericKeypad(QWidget):
         self.groups = groups
         self.allow_x = allow_x
         self._text = ""
+        self._states = ButtonStates()
         self.display = label("", "entry", wrap=False)  # placed by the owner
         self.keys: dict[str, QPushButton] = {}
         grid = QGridLayout(self)
@@ -85,13 +86,13 @@ class NumericKeypad(QWidget):
         changed = text != self._text
         self._text = text
         self.display.setText(grouped(text, self.groups) or " ")
-        self.keys[BACKSPACE].setEnabled(bool(text))
+        self._states.enable(self.keys[BACKSPACE], bool(text))
         if "X" in self.keys:
             # X is only ever the last of 18 characters
-            self.keys["X"].setEnabled(len(text) == self.max_length - 1)
+            self._states.enable(self.keys["X"], len(text) == self.max_length - 1)
         full = len(text) >= self.max_length
         for key in "0123456789":
-            self.keys[key].setEnabled(not full)
+            self._states.enable(self.keys[key], not full)
         if changed:
             self.changed.emit(text)
 

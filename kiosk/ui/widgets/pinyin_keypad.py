@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core.pinyin_input import Candidate, PinyinIndex
-from kiosk.ui.widgets.buttons import big_button, label
+from kiosk.ui.widgets.buttons import ButtonStates, big_button, label
 
 LETTER_ROWS = ("abcdefg", "hijklmn", "opqrst", "uvwxyz")
 CANDIDATES_PER_PAGE = 12
@@ -40,6 +40,7 @@ class PinyinKeypad(QWidget):
         self.letters = ""
         self.offset = 0
         self.candidates: list[Candidate] = []
+        self._states = ButtonStates()
         self.display = label("", "entry", wrap=False)
         self.letters_label = label("", "title", wrap=False)
         self.candidate_buttons = [big_button("", "candidate") for _ in range(CANDIDATES_PER_PAGE)]
@@ -148,16 +149,17 @@ class PinyinKeypad(QWidget):
     # -- showing -----------------------------------------------------------------------
     def refresh(self) -> None:
         self.candidates = self._suggest(self.offset, CANDIDATES_PER_PAGE)
+        states = self._states
         for i, button in enumerate(self.candidate_buttons):
-            button.setText(self.candidates[i].char if i < len(self.candidates) else "")
-            button.setEnabled(i < len(self.candidates))
-        self.more.setEnabled(self.offset > 0 or self._has_more())
+            states.text(button, self.candidates[i].char if i < len(self.candidates) else "")
+            states.enable(button, i < len(self.candidates))
+        states.enable(self.more, self.offset > 0 or self._has_more())
         possible = self.index.next_letters(self.letters) if len(self.name) < self.max_chars \
             else frozenset()
         for letter in "abcdefghijklmnopqrstuvwxyz":
-            self.keys[letter].setEnabled(letter in possible)
-        self.keys[BACKSPACE].setEnabled(bool(self.letters or self.name))
-        self.keys["C"].setEnabled(bool(self.letters or self.name))
+            states.enable(self.keys[letter], letter in possible)
+        states.enable(self.keys[BACKSPACE], bool(self.letters or self.name))
+        states.enable(self.keys["C"], bool(self.letters or self.name))
         self.display.setText(self.name or " ")
         shown = self.letters.replace("v", "ü")
         self.letters_label.setText(shown)

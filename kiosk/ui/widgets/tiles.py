@@ -102,8 +102,10 @@ class TileGrid(QWidget):
 
     def set_selected(self, keys: Sequence[str]) -> None:
         for tile in self.tiles:
-            self.buttons[tile.key].setChecked(tile.key in keys)
-            self._caption(tile)
+            button, ticked = self.buttons[tile.key], tile.key in keys
+            if button.isChecked() != ticked:  # only the tiles that change: fewer calls
+                button.setChecked(ticked)
+                self._caption(tile)
         self.selection_changed.emit(self.selected())
 
     def clear(self) -> None:
