@@ -2,18 +2,33 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QStackedWidget
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QStackedWidget, QWidget
 
 
 class PageStack(QStackedWidget):
-    """A QStackedWidget that does not offer a height for a width.
+    """A QStackedWidget whose size is its current page's, and which offers no height for a
+    width.
 
-    Qt's stacked layout answers a height-for-width question by asking every page, shown or
-    not, and a page with word-wrapped labels answers by laying out all their text: every
-    tap that changed a text anywhere relaid the text of every page of every stack. A page
-    stack fills the room its window gives it and never asks for a height, so each page
-    only lays itself out, within the stack's size, when it is shown.
+    Qt's stacked layout answers a size or height-for-width question by asking every page,
+    shown or not, and a page with word-wrapped labels answers by laying out all their
+    text. A text changed on a hidden page (the idle reset clears them all) made the next
+    page switch lay out the text of every page of every stack. A page stack fills the room
+    its window gives it, so it asks only the page on show, and each page lays itself out,
+    within the stack's size, when it is shown.
     """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.currentChanged.connect(lambda _index: self.updateGeometry())
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
         return False
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        page = self.currentWidget()
+        return page.sizeHint() if page is not None else QSize(0, 0)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        page = self.currentWidget()
+        return page.minimumSizeHint() if page is not None else QSize(0, 0)
