@@ -5,8 +5,10 @@
 - step: a real mouse click (QTest) on the button that moves on, then a synchronous repaint
   of the whole window (what the worker sees), for every step of a registration, a
   check-in and a job look-up, on a 1920×1080 offscreen window over a real SQLite store.
-  Baseline, measured in the same run and interleaved: a bare QStackedWidget of plain
-  labels switching page and repainting, at the same size.
+  Each tap starts from a settled window (the event loop has run since the last click, as
+  between a person's taps). Baseline, measured in the same run and interleaved, settled
+  the same way: a bare QStackedWidget of plain labels switching page and repainting, at
+  the same size.
 - cold start: a new process from `python` to the home screen shown (config, store,
   pinyin index, window), against a new process showing a bare QApplication + QWidget;
   both with compiled bytecode, as installed (see `cold_starts`).
