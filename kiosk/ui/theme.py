@@ -186,6 +186,7 @@ class ButtonLook:
 
 
 _DISABLED = ButtonLook("#EEEAE0", "#9A9A9A", "#BDBDBD")
+_KEY_DISABLED = ButtonLook(TouchColours.SURFACE, "#9A9A9A", "#BDBDBD")
 _SOLID_DISABLED = ButtonLook("#D9D4C8", "#6E6E6E")
 _LOOKS: dict[str, tuple[ButtonLook, ButtonLook]] = {  # role: (normal, pressed)
     "": (ButtonLook(TouchColours.NEUTRAL, TouchColours.TEXT, TouchColours.BORDER),
@@ -211,11 +212,11 @@ _CHECKED = {
 def button_look(role: str, *, enabled: bool, down: bool, checked: bool) -> ButtonLook:
     """The look of a touchscreen button of `role` (see `big_button`) in its state. A ticked
     tile also says so with ✓ in its text: colour is never the only cue."""
-    normal, pressed = _LOOKS.get(role, _LOOKS[""])
     if not enabled:
-        return _SOLID_DISABLED if role in ("primary", "secondary") else \
-            _DISABLED if role not in ("key", "candidate") else \
-            ButtonLook(TouchColours.SURFACE, _DISABLED.text, _DISABLED.border)
+        if role in ("primary", "secondary"):
+            return _SOLID_DISABLED
+        return _KEY_DISABLED if role in ("key", "candidate") else _DISABLED
+    normal, pressed = _LOOKS.get(role, _LOOKS[""])
     if down:
         return pressed
     return _CHECKED.get(role, normal) if checked else normal
@@ -245,7 +246,8 @@ def touch_scale(width: int, height: int) -> float:
 
 def touch_stylesheet(scale: float, *, large: bool = False) -> str:
     """The touchscreen's Qt style sheet at `scale`. 大字 (`large`) enlarges the text only:
-    targets keep their size, so every screen still fits."""
+    targets keep their size, so every screen still fits. Buttons take only their font and
+    size from it: `TouchButton` paints them, in the colours of `button_look`."""
     def px(size: float) -> int:
         return max(1, round(size * scale))
 
@@ -278,30 +280,15 @@ QWidget#topBar QLabel {{ color: {c.BAR_TEXT}; font-size: {fs(TouchSize.SMALL)}px
 QWidget#topBar QLabel[role="hall"] {{ font-size: {fs(34)}px; font-weight: bold; }}
 QPushButton {{ font-size: {fs(TouchSize.BUTTON)}px; font-weight: bold;
     min-height: {px(TouchSize.TARGET)}px; min-width: {px(TouchSize.TARGET)}px;
-    border-radius: {px(TouchSize.RADIUS)}px; padding: 0 {px(24)}px;
-    background: {c.NEUTRAL}; border: {px(2)}px solid {c.BORDER}; }}
-QPushButton:pressed {{ background: {c.NEUTRAL_PRESSED}; }}
-QPushButton:disabled {{ color: #9A9A9A; border-color: #BDBDBD; background: #EEEAE0; }}
-QPushButton[role="primary"] {{ background: {c.PRIMARY}; color: white; border: none; }}
-QPushButton[role="primary"]:pressed {{ background: {c.PRIMARY_PRESSED}; }}
-QPushButton[role="primary"]:disabled, QPushButton[role="secondary"]:disabled {{
-    background: #D9D4C8; color: #6E6E6E; }}
-QPushButton[role="secondary"] {{ background: {c.SECONDARY}; color: white; border: none; }}
-QPushButton[role="secondary"]:pressed {{ background: {c.SECONDARY_PRESSED}; }}
+    padding: 0 {px(24)}px; border: {px(2)}px solid; }}
+QPushButton[role="primary"], QPushButton[role="secondary"] {{ border: none; }}
 QPushButton[tile="home"] {{ font-size: {fs(TouchSize.HOME_TILE)}px;
     min-height: {px(TouchSize.TARGET * 2.4)}px; }}
-QPushButton[role="key"] {{ font-size: {fs(TouchSize.KEY)}px; background: {c.SURFACE};
+QPushButton[role="key"] {{ font-size: {fs(TouchSize.KEY)}px; padding: 0; }}
+QPushButton[role="candidate"] {{ font-size: {fs(TouchSize.KEY)}px; font-weight: normal;
     padding: 0; }}
-QPushButton[role="candidate"] {{ font-size: {fs(TouchSize.KEY)}px; background: {c.SURFACE};
-    font-weight: normal; padding: 0; }}
-QPushButton[role="tile"] {{ background: {c.SURFACE}; text-align: left;
-    padding: 0 {px(18)}px; }}
-QPushButton[role="tile"]:checked {{ background: {c.SELECTED_FILL};
-    border: {px(5)}px solid {c.SELECTED}; }}
-QPushButton[role="bar"] {{ background: transparent; color: {c.BAR_TEXT};
-    border: {px(2)}px solid {c.BAR_TEXT}; font-size: {fs(TouchSize.SMALL)}px;
-    padding: 0 {px(14)}px; }}
-QPushButton[role="bar"]:checked {{ background: {c.BAR_TEXT}; color: {c.BAR}; }}
+QPushButton[role="tile"] {{ padding: 0 {px(18)}px; }}
+QPushButton[role="bar"] {{ font-size: {fs(TouchSize.SMALL)}px; padding: 0 {px(14)}px; }}
 QScrollArea, QScrollArea > QWidget > QWidget {{ background: transparent; border: none; }}
 QScrollBar:vertical {{ width: {px(40)}px; background: {c.NEUTRAL}; }}
 QScrollBar::handle:vertical {{ background: {c.BORDER}; min-height: {px(80)}px;

@@ -102,12 +102,14 @@ class TouchButton(QPushButton):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         frame = self._frame or self._measure()
+        enabled, down, checked, text = (self.isEnabled(), self.isDown(), self.isChecked(),
+                                        self.text())
         pictogram = self._pictogram() if frame.role == "tile" else None
-        key = (frame, self.isEnabled(), self.isDown(), self.isChecked(), self.text(), pictogram)
+        key = (frame, enabled, down, checked, text, pictogram)
         face = FACES.get(key)
         if face is None:
-            face = self._face(frame, button_look(frame.role, enabled=key[1], down=key[2],
-                                                 checked=key[3]), key[4])
+            look = button_look(frame.role, enabled=enabled, down=down, checked=checked)
+            face = self._face(frame, look, text)
             FACES.put(key, face)
         p = QPainter(self)
         p.drawPixmap(0, 0, face)
