@@ -11,7 +11,7 @@ from kiosk.ui import theme
 from kiosk.ui.theme import TouchColours, button_look
 from kiosk.ui.widgets import touch_button
 from kiosk.ui.widgets.buttons import big_button
-from kiosk.ui.widgets.touch_button import FACE_CACHE_BYTES, FaceCache
+from kiosk.ui.widgets.faces import FACE_CACHE_BYTES, FaceCache
 
 TOLERANCE = 3  # per colour channel
 SAMPLE_X = 10  # px from the left edge: inside the frame (border ≤ 5 px), before any text

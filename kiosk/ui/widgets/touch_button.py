@@ -2,72 +2,26 @@
 
 The style sheet still gives it its font and its size (min-height, padding); its face (frame,
 pictogram, text) is drawn here with the colours of `theme.button_look`, once per look, and
-later paints copy that picture. A style sheet button is painted by QStyleSheetStyle, which
-works out its rules and strokes its rounded border on every paint: on the pinyin page's 41
-keys that was two thirds of the screen's repaint, and every tap repaints the key at once to
-show it pressed.
+later paints copy that picture (see `faces`). Painted by QStyleSheetStyle, the pinyin
+page's 41 keys were two thirds of the screen's repaint, and every tap repaints the key at
+once to show it pressed.
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict
-from collections.abc import Hashable
 from typing import NamedTuple
 
 from PySide6.QtCore import QEvent, QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPixmap, QResizeEvent
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QPushButton, QWidget
 
-from kiosk.ui.theme import ButtonLook, TouchSize, button_look, draw_text, touch_scale
+from kiosk.ui.theme import ButtonLook, button_look, draw_text
+from kiosk.ui.widgets.faces import FACES, new_face, paint_rounded, screen_scale
 
 ICON_GAP = 8  # px at 1080p between a tile's pictogram and its text
 TILE_PADDING = 18  # a tile's text is left-aligned, this far from its edge
-FACE_CACHE_BYTES = 48 * 1024 * 1024  # every face of every screen at 4K fits
 _RESTYLED = frozenset({QEvent.Type.StyleChange, QEvent.Type.FontChange,
                        QEvent.Type.PaletteChange})
-
-
-class FaceCache:
-    """Pictures by key, the least recently used dropped beyond `max_bytes`."""
-
-    def __init__(self, max_bytes: int) -> None:
-        self.max_bytes = max_bytes
-        self.bytes = 0
-        self._faces: OrderedDict[Hashable, QPixmap] = OrderedDict()
-
-    def __len__(self) -> int:
-        return len(self._faces)
-
-    def get(self, key: Hashable) -> QPixmap | None:
-        face = self._faces.get(key)
-        if face is not None:
-            self._faces.move_to_end(key)
-        return face
-
-    def put(self, key: Hashable, face: QPixmap) -> None:
-        if key in self._faces:
-            self.bytes -= _size(self._faces.pop(key))
-        self._faces[key] = face
-        self.bytes += _size(face)
-        while self.bytes > self.max_bytes and len(self._faces) > 1:
-            _key, dropped = self._faces.popitem(last=False)
-            self.bytes -= _size(dropped)
-
-
-def _size(face: QPixmap) -> int:
-    return face.width() * face.height() * max(1, face.depth() // 8)
-
-
-FACES = FaceCache(FACE_CACHE_BYTES)
-
-
-def screen_scale(widget: QWidget) -> float:
-    """The touch scale the window's style sheet was made for (from the outermost window's
-    size, as `TerminalWindow` computes it)."""
-    window = widget.window()
-    while (parent := window.parentWidget()) is not None:
-        window = parent.window()
-    return touch_scale(window.width(), window.height())
 
 
 class Frame(NamedTuple):
@@ -126,27 +80,12 @@ class TouchButton(QPushButton):
         return None if icon.isNull() else (icon.cacheKey(), self.iconSize().toTuple())
 
     def _face(self, frame: Frame, look: ButtonLook, text: str) -> QPixmap:
-        ratio = frame.ratio
-        face = QPixmap(round(self.width() * ratio), round(self.height() * ratio))
-        face.setDevicePixelRatio(ratio)
-        face.fill(Qt.GlobalColor.transparent)
-        p = QPainter(face)
-        try:
-            p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-            self._paint_frame(p, look, frame.scale)
+        def paint(p: QPainter) -> None:
+            paint_rounded(p, QRectF(self.rect()), look, frame.scale)
             p.setPen(QColor(look.text))
             self._paint_content(p, frame.role == "tile", frame.scale, text)
-        finally:
-            p.end()
-        return face
 
-    def _paint_frame(self, p: QPainter, look: ButtonLook, scale: float) -> None:
-        width = look.border_px * scale if look.border else 0.0
-        radius = TouchSize.RADIUS * scale
-        frame = QRectF(self.rect()).adjusted(width / 2, width / 2, -width / 2, -width / 2)
-        p.setPen(QPen(QColor(look.border), width) if look.border else Qt.PenStyle.NoPen)
-        p.setBrush(QColor(look.fill) if look.fill else Qt.BrushStyle.NoBrush)
-        p.drawRoundedRect(frame, radius, radius)
+        return new_face(self.width(), self.height(), frame.ratio, paint)
 
     def _paint_content(self, p: QPainter, left: bool, scale: float, text: str) -> None:
         area = self.rect()
