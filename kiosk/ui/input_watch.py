@@ -10,10 +10,10 @@ window sees its input and a few events per frame.
 
 `InputWatch` lets only input events (`QInputEvent`: mouse, touch, key, wheel) into the
 watchers' own `eventFilter`, newest watcher first; a watcher returning True swallows the
-event. It covers the windows open when a watcher is added, each window that gets the focus later
-(a dialog takes the focus) and the windows open when `cover_windows()` is called: the
-terminal and counter windows call it when they are shown, so a touch before the window
-manager (if any) activates them is seen too.
+event. It covers the windows open when a watcher is added, each window that gets the
+focus later (a dialog takes the focus) and the windows open when `cover_windows()` is
+called: the terminal and counter windows call it when they are shown, so a touch before
+the window manager (if any) activates them is seen too.
 """
 
 from __future__ import annotations
