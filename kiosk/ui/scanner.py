@@ -4,6 +4,10 @@
 typing by timing: keys no more than `max_gap_ms` apart, at least `min_length` of them,
 ended by Enter, are a scan. Scanned keys are swallowed (they must not land in a field);
 slower typing passes through untouched. A burst that stops without Enter is let go.
+
+Keys are timed by their events' timestamps (when the window system received them), not
+when they are handled: a busy moment of the GUI thread in the middle of a scan (a screen
+being built) holds the keys back, and timing them as handled would split the scan.
 """
 
 from __future__ import annotations
@@ -38,7 +42,8 @@ class WedgeScanner(QObject):
             return False
         if event.isAutoRepeat():
             return False
-        return self.key(event.key(), event.text(), time.monotonic())
+        typed = event.timestamp()  # ms; 0 for an event made without one
+        return self.key(event.key(), event.text(), typed / 1000 if typed else time.monotonic())
 
     def key(self, key: int, text: str, now: float) -> bool:
         """One key press at `now` (seconds); True when it belongs to a scan (swallow it)."""
