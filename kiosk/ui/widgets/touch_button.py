@@ -12,14 +12,23 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from PySide6.QtCore import QEvent, QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPixmap, QResizeEvent
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPaintEvent,
+    QPixmap,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QPushButton, QWidget
 
-from kiosk.ui.theme import ButtonLook, button_look, draw_text
+from kiosk.ui.theme import ButtonLook, TouchSize, button_look, draw_text
 from kiosk.ui.widgets.faces import FACES, new_face, paint_rounded, screen_scale
 
 ICON_GAP = 8  # px at 1080p between a tile's pictogram and its text
 TILE_PADDING = 18  # a tile's text is left-aligned, this far from its edge
+TEXT_MARGIN = 8  # px at 1080p a button's text keeps from its right (and, centred, left) edge
 _RESTYLED = frozenset({QEvent.Type.StyleChange, QEvent.Type.FontChange,
                        QEvent.Type.PaletteChange})
 
@@ -97,6 +106,23 @@ class TouchButton(QPushButton):
                 top = area.y() + (area.height() - size.height()) // 2
                 icon.paint(p, QRect(area.x(), top, size.width(), size.height()))
                 area = area.adjusted(size.width() + round(ICON_GAP * scale), 0, 0, 0)
+        area = area.adjusted(0, 0, -round(TEXT_MARGIN * scale), 0)
+        if not left:
+            area = area.adjusted(round(TEXT_MARGIN * scale), 0, 0, 0)
         align = Qt.AlignmentFlag.AlignVCenter | (
             Qt.AlignmentFlag.AlignLeft if left else Qt.AlignmentFlag.AlignHCenter)
-        draw_text(p, area, align | Qt.TextFlag.TextShowMnemonic, text, self.font())
+        font = fitted_font(self.font(), text, area.width(), round(TouchSize.SMALL * scale))
+        draw_text(p, area, align | Qt.TextFlag.TextShowMnemonic, text, font)
+
+
+def fitted_font(font: QFont, text: str, width: int, floor_px: int) -> QFont:
+    """`font`, smaller if a line of `text` (as a button shows it: "&&" is one "&") is wider
+    than `width`, but never below `floor_px`. Large text (大字) on a seven-column grid of
+    trade tiles would otherwise cut a four-character trade name."""
+    metrics = QFontMetrics(font)
+    widest = max(metrics.horizontalAdvance(line) for line in text.replace("&&", "&").split("\n"))
+    if widest <= width or font.pixelSize() <= floor_px:
+        return font
+    smaller = QFont(font)
+    smaller.setPixelSize(max(floor_px, font.pixelSize() * width // widest))
+    return smaller
