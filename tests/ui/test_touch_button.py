@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPixmap
+from PySide6.QtGui import QColor, QImage, QPixmap
 from PySide6.QtWidgets import QApplication, QPushButton, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
-from kiosk.ui import fonts, theme
+from kiosk.ui import theme
 from kiosk.ui.theme import TouchColours, button_look
 from kiosk.ui.widgets import touch_button
 from kiosk.ui.widgets.buttons import big_button
 from kiosk.ui.widgets.faces import FACE_CACHE_BYTES, FaceCache
-from kiosk.ui.widgets.touch_button import fitted_font
 
 TOLERANCE = 3  # per colour channel
 SAMPLE_X = 10  # px from the left edge: inside the frame (border ≤ 5 px), before any text
@@ -142,23 +141,6 @@ def test_escaped_ampersand_is_shown_once(window: QWidget) -> None:
     extra = right_edge_of_text(with_ampersand) - right_edge_of_text(without)
     assert right_edge_of_text(without) > SAMPLE_X
     assert ampersand / 2 < extra < 1.5 * ampersand  # one "&" drawn, not two, not none
-
-
-def test_a_label_too_wide_for_its_button_is_drawn_smaller_never_below_the_floor() -> None:
-    font = QFont(fonts.family())
-    font.setPixelSize(45)  # 大字 on a trade tile
-    font.setBold(True)
-    width = QFontMetrics(font).horizontalAdvance("装修杂工") * 3 // 4
-    fitted = fitted_font(font, "装修杂工", width, 28)
-    assert 28 <= fitted.pixelSize() < 45 and fitted.bold()
-    assert QFontMetrics(fitted).horizontalAdvance("装修杂工") <= width
-    assert fitted_font(font, "瓦工", width, 28) is font  # fits: as it was
-    assert fitted_font(font, "装修杂工装修杂工", 40, 28).pixelSize() == 28  # the floor
-    shown = QFontMetrics(font).horizontalAdvance("R&D")
-    assert fitted_font(font, "R&&D", shown, 28) is font  # "&&" is one "&" on a button
-    two_lines = "登记\n第一次来？免费登记"  # a home tile: the widest line counts
-    assert fitted_font(font, two_lines, QFontMetrics(font).horizontalAdvance("登记") + 1,
-                       28).pixelSize() < 45
 
 
 def ink_height(button: QPushButton) -> int:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QGridLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QGridLayout, QPushButton, QSizePolicy, QWidget
 
 from kiosk.ui.widgets.buttons import big_button
 
@@ -51,6 +51,8 @@ class TileGrid(QWidget):
         self.tiles = list(tiles)
         for i, tile in enumerate(self.tiles):
             button = big_button("", "tile")
+            # equal columns: a long name is fitted into its tile, not given a wider column
+            button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
             button.setCheckable(True)
             button.setChecked(tile.key in kept)
             if tile.icon is not None:
@@ -60,6 +62,7 @@ class TileGrid(QWidget):
             self._grid.addWidget(button, i // self.columns, i % self.columns)
             self.buttons[tile.key] = button
             self._caption(tile)
+        self._equal_columns()
 
     def set_columns(self, columns: int) -> None:
         """Re-flow the same tiles into `columns` columns."""
@@ -70,6 +73,11 @@ class TileGrid(QWidget):
             button = self.buttons[tile.key]
             self._grid.removeWidget(button)
             self._grid.addWidget(button, i // columns, i % columns)
+        self._equal_columns()
+
+    def _equal_columns(self) -> None:
+        for column in range(max(self.columns, self._grid.columnCount())):
+            self._grid.setColumnStretch(column, 1 if column < self.columns else 0)
 
     def _toggle(self, key: str) -> Callable[[bool], None]:
         return lambda checked: self.tap(key, checked)

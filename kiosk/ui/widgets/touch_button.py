@@ -12,23 +12,17 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from PySide6.QtCore import QEvent, QRect, QRectF, Qt
-from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QFontMetrics,
-    QPainter,
-    QPaintEvent,
-    QPixmap,
-    QResizeEvent,
-)
+from PySide6.QtGui import QColor, QIcon, QPainter, QPaintEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from kiosk.ui.theme import ButtonLook, TouchSize, button_look, draw_text
 from kiosk.ui.widgets.faces import FACES, new_face, paint_rounded, screen_scale
+from kiosk.ui.widgets.fit_text import fit_text
 
 ICON_GAP = 8  # px at 1080p between a tile's pictogram and its text
 TILE_PADDING = 18  # a tile's text is left-aligned, this far from its edge
-TEXT_MARGIN = 8  # px at 1080p a button's text keeps from its right (and, centred, left) edge
+TEXT_MARGIN = 8  # px at 1080p a button's text keeps from its edges (a tile's: but the left)
+SMALL_ICON = 0.75  # a tile's pictogram shrinks to this share when its name needs the room
 _RESTYLED = frozenset({QEvent.Type.StyleChange, QEvent.Type.FontChange,
                        QEvent.Type.PaletteChange})
 
@@ -97,32 +91,31 @@ class TouchButton(QPushButton):
         return new_face(self.width(), self.height(), frame.ratio, paint)
 
     def _paint_content(self, p: QPainter, left: bool, scale: float, text: str) -> None:
-        area = self.rect()
-        if left:
-            area = area.adjusted(round(TILE_PADDING * scale), 0, 0, 0)
-            icon = self.icon()
-            if not icon.isNull():
-                size = self.iconSize()
-                top = area.y() + (area.height() - size.height()) // 2
-                icon.paint(p, QRect(area.x(), top, size.width(), size.height()))
-                area = area.adjusted(size.width() + round(ICON_GAP * scale), 0, 0, 0)
-        area = area.adjusted(0, 0, -round(TEXT_MARGIN * scale), 0)
-        if not left:
-            area = area.adjusted(round(TEXT_MARGIN * scale), 0, 0, 0)
+        """The text (a tile's left-aligned after its pictogram), fitted to the room left;
+        a tile whose name does not fit even so gets a smaller pictogram."""
+        icon = self.icon() if left else QIcon()
+        for icon_share in (1.0, SMALL_ICON) if not icon.isNull() else (1.0,):
+            icon_rect, area = self._areas(left, scale, icon_share if not icon.isNull() else 0)
+            fitted = fit_text(self.font(), text, area.width(),
+                              area.height() - round(2 * TEXT_MARGIN * scale),
+                              round(TouchSize.SMALL * scale))
+            if not fitted.cut:
+                break
+        if not icon.isNull():
+            icon.paint(p, icon_rect)
         align = Qt.AlignmentFlag.AlignVCenter | (
             Qt.AlignmentFlag.AlignLeft if left else Qt.AlignmentFlag.AlignHCenter)
-        font = fitted_font(self.font(), text, area.width(), round(TouchSize.SMALL * scale))
-        draw_text(p, area, align | Qt.TextFlag.TextShowMnemonic, text, font)
+        draw_text(p, area, align, fitted.text, fitted.font)
 
-
-def fitted_font(font: QFont, text: str, width: int, floor_px: int) -> QFont:
-    """`font`, smaller if a line of `text` (as a button shows it: "&&" is one "&") is wider
-    than `width`, but never below `floor_px`. Large text (大字) on a seven-column grid of
-    trade tiles would otherwise cut a four-character trade name."""
-    metrics = QFontMetrics(font)
-    widest = max(metrics.horizontalAdvance(line) for line in text.replace("&&", "&").split("\n"))
-    if widest <= width or font.pixelSize() <= floor_px:
-        return font
-    smaller = QFont(font)
-    smaller.setPixelSize(max(floor_px, font.pixelSize() * width // widest))
-    return smaller
+    def _areas(self, left: bool, scale: float, icon_share: float) -> tuple[QRect, QRect]:
+        """Where the pictogram (`icon_share` of its size; 0: none) and the text go."""
+        area = self.rect().adjusted(0, 0, -round(TEXT_MARGIN * scale), 0)
+        if not left:
+            return QRect(), area.adjusted(round(TEXT_MARGIN * scale), 0, 0, 0)
+        area = area.adjusted(round(TILE_PADDING * scale), 0, 0, 0)
+        if not icon_share:
+            return QRect(), area
+        size = self.iconSize() * icon_share
+        top = area.y() + (area.height() - size.height()) // 2
+        icon_rect = QRect(area.x(), top, size.width(), size.height())
+        return icon_rect, area.adjusted(size.width() + round(ICON_GAP * scale), 0, 0, 0)

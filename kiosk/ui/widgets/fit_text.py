@@ -1,0 +1,71 @@
+"""A button's text fitted to its room: as large as it can be, up to its own size, on one
+line or on two (broken at a space, or after "/" or "-"), never below the least text size;
+what does not fit even then is cut with "…".
+
+A seven-column grid of trade tiles is narrow: English names ("Production-line worker")
+and large text (大字) with four-character names did not fit and were cut mid-letter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics
+
+BREAK_AFTER = "/-"  # a line may also end after these (a space is dropped at the break)
+
+
+@dataclass(frozen=True, slots=True)
+class Fitted:
+    font: QFont
+    text: str  # the lines to draw, "\n" between them, "&" as shown (no mnemonics)
+    cut: bool = False  # even at the least size it did not fit: lines end with "…"
+
+
+def fit_text(font: QFont, text: str, width: int, height: int, floor_px: int) -> Fitted:
+    """`text` (a button's: "&&" is one "&") in `font` or smaller, within `width`×`height`."""
+    shown = text.replace("&&", "&")
+    layouts = [shown] if "\n" in shown else [shown, *two_lines(shown)]
+    sizes = [_largest_px(font, lines, width, height) for lines in layouts]
+    best = max(range(len(layouts)), key=lambda i: (sizes[i], -i))  # one line on a tie
+    px = max(sizes[best], min(floor_px, font.pixelSize()))
+    fitted = _sized(font, px)
+    if sizes[best] >= px:
+        return Fitted(fitted, layouts[best])
+    metrics = QFontMetrics(fitted)  # even the least size is too wide: cut each line
+    cut = [metrics.elidedText(line, Qt.TextElideMode.ElideRight, width)
+           for line in layouts[best].split("\n")]
+    return Fitted(fitted, "\n".join(cut), cut=True)
+
+
+def two_lines(text: str) -> list[str]:
+    """Every way to break `text` in two: at a space (dropped; not one before "/" or "-",
+    which would start the second line), or after "/" or "-"."""
+    breaks = [(i, i + 1) for i, ch in enumerate(text)
+              if ch == " " and text[i + 1:i + 2] not in ("/", "-")]
+    breaks += [(i + 1, i + 1) for i, ch in enumerate(text[:-1]) if ch in BREAK_AFTER]
+    splits = (f"{text[:end].rstrip()}\n{text[start:].lstrip()}" for end, start in breaks)
+    return list(dict.fromkeys(split for split in splits  # "a / b": one split, not two
+                              if not split.startswith("\n") and not split.endswith("\n")))
+
+
+def _largest_px(font: QFont, lines: str, width: int, height: int) -> int:
+    """The largest pixel size, at most `font`'s, at which `lines` fit `width`×`height`."""
+    metrics = QFontMetrics(font)
+    px = font.pixelSize()
+    widest = max(metrics.horizontalAdvance(line) for line in lines.split("\n"))
+    tall = metrics.lineSpacing() * (lines.count("\n") + 1)
+    if widest > width:
+        px = min(px, font.pixelSize() * width // max(1, widest))
+    if tall > height:
+        px = min(px, font.pixelSize() * height // max(1, tall))
+    return px
+
+
+def _sized(font: QFont, px: int) -> QFont:
+    if px == font.pixelSize():
+        return font
+    sized = QFont(font)
+    sized.setPixelSize(max(1, px))
+    return sized
