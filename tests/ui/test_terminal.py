@@ -9,7 +9,7 @@ from typing import TypeVar
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import Config, TouchSettings, default_config
@@ -19,6 +19,7 @@ from kiosk.services import Services
 from kiosk.store.store import Store
 from kiosk.ui.terminal.checkin import CheckInScreen
 from kiosk.ui.terminal.jobs import JobsScreen
+from kiosk.ui.terminal.register import TRADES
 from kiosk.ui.terminal.window import TerminalWindow
 from tests.conftest import employer_draft, id_number, job_draft, worker_draft
 from tests.ui.conftest import grab, touch
@@ -304,6 +305,20 @@ def test_each_step_speaks_a_recorded_prompt_in_the_current_language(
     ]
     for msgid, language in said:
         assert msgid in PROMPTS and prompt_path(msgid, language) is not None
+
+
+def test_a_step_title_on_two_lines_gets_a_header_tall_enough(
+        qtbot: QtBot, make_terminal: Factory) -> None:
+    window = make_terminal(size=PORTRAIT)
+    window.set_large_text(True)
+    window.toggle_language()  # "What work can you do?" in large text: two lines in portrait
+    window.show_screen("register")
+    screen = window.register
+    screen.go(TRADES)
+    QApplication.processEvents()
+    title = screen.header.title
+    assert title.heightForWidth(title.width()) > title.sizeHint().height()  # it wraps
+    assert title.height() >= title.heightForWidth(title.width())  # and none of it is cut
 
 
 def test_taps_keep_the_idle_countdown_away(qtbot: QtBot, make_terminal: Factory) -> None:

@@ -64,7 +64,11 @@ class StepHeader(QWidget):
     def set_step(self, title: str, step: int, steps: int, counter_text: str,
                  back_text: str) -> None:
         """`step` counts from 1; `steps` == 0 hides the counter and the bar."""
-        self.title.setText(title)
+        if title != self.title.text():
+            self.title.setText(title)
+            # A title on two lines (English in large text) needs a taller header; the
+            # screen's layout keeps the header's old height unless told its hint changed.
+            self.updateGeometry()
         self.back.setText(back_text)
         self.counter.setText(counter_text if steps else "")
         self.counter.setVisible(bool(steps))
