@@ -16,6 +16,7 @@ from kiosk.core.errors import N_
 from kiosk.ui.qr import qr_image
 from kiosk.ui.terminal.base import CHECK_IN, INFO, JOBS, REGISTER, Screen, Session
 from kiosk.ui.widgets.buttons import big_button, label
+from kiosk.ui.widgets.fit_text import two_lines
 
 QR_MODULE_PX = 6  # a phone reads it from an arm's length
 STAND_WIDTH = 320  # room for the caption on one or two whole lines
@@ -134,9 +135,6 @@ class HomeScreen(Screen):
 
 
 def _break_near_middle(text: str) -> str:
-    """`text` on two lines, broken after the separator closest to its middle."""
-    cuts = [i + 1 for i, ch in enumerate(text) if ch in "、，,; "]
-    if not cuts:
-        return text
-    cut = min(cuts, key=lambda i: abs(i - len(text) / 2))
-    return f"{text[:cut].rstrip()}\n{text[cut:].lstrip()}"
+    """`text` on two lines, broken at the place (see `two_lines`) closest to its middle."""
+    return min(two_lines(text), default=text,
+               key=lambda split: abs(split.index("\n") - len(split) / 2))

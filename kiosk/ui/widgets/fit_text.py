@@ -1,6 +1,6 @@
 """A button's text fitted to its room: as large as it can be, up to its own size, on one
-line or on two (broken at a space, or after "/" or "-"), never below the least text size;
-what does not fit even then is cut with "…".
+line or on two (broken at a space, or after "/", "-" or a comma), never below the least
+text size; what does not fit even then is cut with "…".
 
 A seven-column grid of trade tiles is narrow: English names ("Production-line worker")
 and large text (大字) with four-character names did not fit and were cut mid-letter.
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics
 
-BREAK_AFTER = "/-"  # a line may also end after these (a space is dropped at the break)
+BREAK_AFTER = "/-、，,;"  # a line may also end after these (a space is dropped at a break)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +41,7 @@ def fit_text(font: QFont, text: str, width: int, height: int, floor_px: int) -> 
 
 def two_lines(text: str) -> list[str]:
     """Every way to break `text` in two: at a space (dropped; not one before "/" or "-",
-    which would start the second line), or after "/" or "-"."""
+    which would start the second line), or after a character of BREAK_AFTER."""
     breaks = [(i, i + 1) for i, ch in enumerate(text)
               if ch == " " and text[i + 1:i + 2] not in ("/", "-")]
     breaks += [(i + 1, i + 1) for i, ch in enumerate(text[:-1]) if ch in BREAK_AFTER]
