@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.cli import EXIT_BAD_INPUT, EXIT_OK, main
-from kiosk.cli_post import EXIT_FLAGGED
+from kiosk.cli.post import EXIT_FLAGGED
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

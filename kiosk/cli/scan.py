@@ -21,7 +21,7 @@ from cryptography.hazmat.primitives.serialization import (
 )
 
 from kiosk.app import App
-from kiosk.cli import EXIT_OK, BadInput, emit, run_with_app
+from kiosk.cli.common import EXIT_OK, BadInput, emit, run_with_app
 from kiosk.core import formatting, payloads
 from kiosk.core.codec import to_payload
 from kiosk.core.errors import N_, Err, FieldError
@@ -78,7 +78,7 @@ def _perform(args: argparse.Namespace, scanned: ScanPayload) -> int:
     if isinstance(scanned, JobCode):
         return _job_detail(args, scanned)
     if isinstance(scanned, Provisioning):
-        from kiosk.cli_sync import cmd_provision  # noqa: PLC0415 - the sync stack on demand
+        from kiosk.cli.sync import cmd_provision  # noqa: PLC0415 - the sync stack on demand
 
         return cmd_provision(argparse.Namespace(**{**vars(args), "string": scanned.text()}))
     if isinstance(scanned, PreRegistration):

@@ -14,7 +14,7 @@ from dataclasses import asdict
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from kiosk.cli import EXIT_FAILURE, EXIT_OK, emit
+from kiosk.cli.common import EXIT_FAILURE, EXIT_OK, emit
 from kiosk.config import Config, ConfigProblem, Paths, check_config, load_config, render_config
 from kiosk.core.errors import N_
 from kiosk.core.i18n import translate

@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from kiosk.app import App
-from kiosk.cli import EXIT_OK, BadInput, emit, run_with_app
+from kiosk.cli.common import EXIT_OK, BadInput, emit, run_with_app
 from kiosk.core.errors import N_, FieldError
 from kiosk.core.i18n import translate
 from kiosk.core.reports import PeriodReport, ReportKind

@@ -16,7 +16,15 @@ from datetime import date, time
 from typing import TypeVar
 
 from kiosk import __version__
-from kiosk.app import App, open_app
+from kiosk.app import App
+from kiosk.cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_FAILURE,
+    EXIT_OK,
+    BadInput,
+    emit,
+    run_with_app,
+)
 from kiosk.config import ConfigError, Paths, default_config, load_or_create_key, write_config
 from kiosk.core.catalogue import Catalogue, load_catalogue
 from kiosk.core.codec import to_payload
@@ -31,16 +39,7 @@ from kiosk.store.backup import backup_path, daily_backup
 from kiosk.store.errors import StoreError
 from kiosk.store.store import Store
 
-EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
 T = TypeVar("T")
-
-
-class BadInput(Exception):
-    """Input the command cannot use; carries field errors."""
-
-    def __init__(self, errors: Sequence[FieldError]) -> None:
-        super().__init__("bad input")
-        self.errors = tuple(errors)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -169,10 +168,10 @@ def _add_printing(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     render.add_argument("--out", required=True, help="FILE.png, FILE.pdf or FILE.bin")
     render.add_argument("--width", type=int, choices=(384, 576), default=384,
                         help="printer dots: 384 for 58 mm paper, 576 for 80 mm")
-    _json_flag(render).set_defaults(handler=_printing("cmd_tickets_render"))
+    _json_flag(render).set_defaults(handler=_lazy("kiosk.cli.printing", "cmd_tickets_render"))
     test = sub.add_parser("print-test", help="print a test ticket on a configured printer")
     test.add_argument("--printer", help="printer name from the config (default: the first)")
-    _json_flag(test).set_defaults(handler=_printing("cmd_print_test"))
+    _json_flag(test).set_defaults(handler=_lazy("kiosk.cli.printing", "cmd_print_test"))
     queue = sub.add_parser("print-queue", help="print jobs: what is waiting or failed")
     queue.add_argument("--run", action="store_true", help="print what is due, once")
     queue.add_argument("--recover", action="store_true",
@@ -180,7 +179,7 @@ def _add_printing(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     queue.add_argument("--printer")
     queue.add_argument("--reprint", metavar="JOB_ID", help="queue a failed or printed job again")
     queue.add_argument("--cancel", metavar="JOB_ID", help="cancel a failed or waiting job")
-    _json_flag(queue).set_defaults(handler=_printing("cmd_print_queue"))
+    _json_flag(queue).set_defaults(handler=_lazy("kiosk.cli.printing", "cmd_print_queue"))
 
 
 def _add_run(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -219,11 +218,11 @@ def _add_sync(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                        help="the LGP1:… code printed by `kiosk-hub terminals add`")
     given.add_argument("--image", metavar="PNG",
                        help="a photo or file of its QR code (`kiosk-hub terminals add --qr`)")
-    _json_flag(prov).set_defaults(handler=_lazy("kiosk.cli_sync", "cmd_provision"))
+    _json_flag(prov).set_defaults(handler=_lazy("kiosk.cli.sync", "cmd_provision"))
     sync = sub.add_parser("sync", help="send queued changes to the hub and fetch its news")
     sync.add_argument("--once", action="store_true", help="one round, then exit")
     sync.add_argument("--interval", type=float, default=30.0, help="seconds between rounds")
-    _json_flag(sync).set_defaults(handler=_lazy("kiosk.cli_sync", "cmd_sync"))
+    _json_flag(sync).set_defaults(handler=_lazy("kiosk.cli.sync", "cmd_sync"))
 
 
 def _add_check_post(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -233,7 +232,7 @@ def _add_check_post(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                     "3 the post is flagged, 2 an invalid --rules file.")
     p.add_argument("--text", required=True, help="the post's title and description; - reads stdin")
     p.add_argument("--rules", help="a rules file to use instead of the shipped one")
-    _json_flag(p).set_defaults(handler=_lazy("kiosk.cli_post", "cmd_check_post"))
+    _json_flag(p).set_defaults(handler=_lazy("kiosk.cli.post", "cmd_check_post"))
 
 
 def _add_scan(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -242,12 +241,12 @@ def _add_scan(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     scan.add_argument("--dry-run", action="store_true", help="only tell what it would do")
     scan.add_argument("--consent", action="store_true",
                       help="a pre-registration: the worker agreed (staff confirm it)")
-    _json_flag(scan).set_defaults(handler=_lazy("kiosk.cli_scan", "cmd_scan"))
+    _json_flag(scan).set_defaults(handler=_lazy("kiosk.cli.scan", "cmd_scan"))
     card = sub.add_parser("card", help="draw a worker card's QR code (LGW1) to a PNG")
     card.add_argument("worker_id")
     card.add_argument("--png", required=True, help="the PNG file to write")
     card.add_argument("--size", type=int, default=400, help="pixels per side")
-    _json_flag(card).set_defaults(handler=_lazy("kiosk.cli_scan", "cmd_card"))
+    _json_flag(card).set_defaults(handler=_lazy("kiosk.cli.scan", "cmd_card"))
     prereg = sub.add_parser("prereg", help="signed phone pre-registrations (LGR1)")
     actions = prereg.add_subparsers(dest="action", required=True)
     sign = actions.add_parser("sign", help="sign a form (JSON) with the city key")
@@ -255,23 +254,23 @@ def _add_scan(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     sign.add_argument("--json", dest="form", required=True, help="the form's fields (JSON)")
     sign.add_argument("--print-json", dest="json", action="store_true",
                       help="print JSON for scripts")
-    sign.set_defaults(handler=_lazy("kiosk.cli_scan", "cmd_prereg_sign"))
+    sign.set_defaults(handler=_lazy("kiosk.cli.scan", "cmd_prereg_sign"))
     keygen = actions.add_parser("keygen", help="make a city key pair (tests, the city)")
     keygen.add_argument("--out", required=True, help="directory for the PEM files")
-    _json_flag(keygen).set_defaults(handler=_lazy("kiosk.cli_scan", "cmd_prereg_keygen"))
+    _json_flag(keygen).set_defaults(handler=_lazy("kiosk.cli.scan", "cmd_prereg_keygen"))
 
 
 def _add_config(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     config = sub.add_parser("config", help="the configuration: show it, check it")
     actions = config.add_subparsers(dest="action", required=True)
     show = actions.add_parser("show", help="the configuration in effect (tokens masked)")
-    _json_flag(show).set_defaults(handler=_lazy("kiosk.cli_config", "cmd_config_show"))
+    _json_flag(show).set_defaults(handler=_lazy("kiosk.cli.config", "cmd_config_show"))
     check = actions.add_parser("check", help="every error and warning; exit 1 on an error")
-    _json_flag(check).set_defaults(handler=_lazy("kiosk.cli_config", "cmd_config_check"))
+    _json_flag(check).set_defaults(handler=_lazy("kiosk.cli.config", "cmd_config_check"))
     screen = sub.add_parser("screen", help="on or off: should the screen be on now "
                             "([display] blank_from/blank_until, hall time)")
     screen.add_argument("--at", type=_time_arg, metavar="HH:MM", help="at this hall time")
-    _json_flag(screen).set_defaults(handler=_lazy("kiosk.cli_config", "cmd_screen"))
+    _json_flag(screen).set_defaults(handler=_lazy("kiosk.cli.config", "cmd_screen"))
 
 
 def _add_report(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -286,14 +285,14 @@ def _add_report(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         p.add_argument("--csv", metavar="FILE", help="figures day by day (CSV)")
         p.add_argument("--trades-csv", metavar="FILE", help="supply and demand by trade (CSV)")
         p.add_argument("--directory-csv", metavar="FILE", help="the market-directory line (CSV)")
-        _json_flag(p).set_defaults(handler=_lazy("kiosk.cli_report", name))
+        _json_flag(p).set_defaults(handler=_lazy("kiosk.cli.report", name))
 
 
 def _add_doctor(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     doctor = sub.add_parser("doctor", help="check fonts, printer, scanner, database, disk, "
                             "hub, clock and outbox; exit 1 when a check fails")
     doctor.add_argument("--timeout", type=float, default=5.0, help="seconds to wait for the hub")
-    _json_flag(doctor).set_defaults(handler=_lazy("kiosk.cli_doctor", "cmd_doctor"))
+    _json_flag(doctor).set_defaults(handler=_lazy("kiosk.cli.doctor", "cmd_doctor"))
 
 
 def _add_demo(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -305,7 +304,7 @@ def _add_demo(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help="the size of each window")
     p.add_argument("--no-windows", action="store_true",
                    help="set up and sync, then stop (no display needed)")
-    p.set_defaults(handler=_lazy("kiosk.cli_demo", "cmd_demo"))
+    p.set_defaults(handler=_lazy("kiosk.cli.demo", "cmd_demo"))
 
 
 def _add_staff(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -323,7 +322,7 @@ def _add_staff(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     listing = actions.add_parser("list", help="the staff of this terminal (no PINs)")
     for p, name in ((add, "cmd_staff_add"), (pin, "cmd_staff_set_pin"),
                     (listing, "cmd_staff_list")):
-        _json_flag(p).set_defaults(handler=_lazy("kiosk.cli_staff", name))
+        _json_flag(p).set_defaults(handler=_lazy("kiosk.cli.staff", name))
 
 
 def _lazy(module: str, name: str) -> Callable[[argparse.Namespace], int]:
@@ -331,16 +330,6 @@ def _lazy(module: str, name: str) -> Callable[[argparse.Namespace], int]:
     def handler(args: argparse.Namespace) -> int:
         command: Callable[[argparse.Namespace], int] = getattr(
             importlib.import_module(module), name)
-        return command(args)
-    return handler
-
-
-def _printing(name: str) -> Callable[[argparse.Namespace], int]:
-    """A handler from kiosk.cli_print, imported only when a printing command runs."""
-    def handler(args: argparse.Namespace) -> int:
-        from kiosk import cli_print  # noqa: PLC0415 - keeps plain commands quick to start
-
-        command: Callable[[argparse.Namespace], int] = getattr(cli_print, name)
         return command(args)
     return handler
 
@@ -456,14 +445,6 @@ def cmd_job_add(args: argparse.Namespace) -> int:
 
 # -- helpers -------------------------------------------------------------------------------
 
-def run_with_app(args: argparse.Namespace, action: Callable[[App], T]) -> T:
-    app = open_app(Paths.resolve(args.data_dir))
-    try:
-        return action(app)
-    finally:
-        app.close()
-
-
 def _unwrap(result: Result[T]) -> T:
     if isinstance(result, Err):
         raise BadInput(result.errors)
@@ -483,13 +464,6 @@ def _certificate_codes(catalogue: Catalogue, given: Sequence[str]) -> list[str]:
         c.en.lower(): c.code for c in catalogue.certificates}
     return [names.get(v.strip(), names.get(v.strip().lower(), v.strip()))
             for item in given for v in item.split(",") if v.strip()]
-
-
-def emit(args: argparse.Namespace, data: object, text: str) -> None:
-    if getattr(args, "json", False):
-        print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
-    else:
-        print(text)
 
 
 def _report_errors(errors: Sequence[FieldError], language: str, *, as_json: bool) -> None:

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from kiosk.app import App
-from kiosk.cli import EXIT_FAILURE, EXIT_OK, BadInput, emit, run_with_app
+from kiosk.cli.common import EXIT_FAILURE, EXIT_OK, BadInput, emit, run_with_app
 from kiosk.core.codec import iso_utc
 from kiosk.core.errors import N_, FieldError
 from kiosk.core.i18n import translate

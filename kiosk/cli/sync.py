@@ -9,7 +9,7 @@ from dataclasses import asdict
 from types import FrameType
 
 from kiosk.app import App
-from kiosk.cli import EXIT_FAILURE, EXIT_OK, BadInput, emit, run_with_app
+from kiosk.cli.common import EXIT_FAILURE, EXIT_OK, BadInput, emit, run_with_app
 from kiosk.config import Paths
 from kiosk.core.errors import N_, Err, FieldError
 from kiosk.core.i18n import translate

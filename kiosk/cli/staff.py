@@ -12,7 +12,7 @@ import getpass
 import sys
 
 from kiosk.app import App
-from kiosk.cli import EXIT_OK, BadInput, emit, run_with_app
+from kiosk.cli.common import EXIT_OK, BadInput, emit, run_with_app
 from kiosk.core.errors import N_, Err, FieldError
 from kiosk.core.i18n import translate
 from kiosk.core.staff import StaffMember, StaffRole

@@ -11,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-from kiosk.cli import EXIT_OK, BadInput, emit
+from kiosk.cli.common import EXIT_OK, BadInput, emit
 from kiosk.core.errors import N_, FieldError
 from kiosk.core.i18n import translate
 from kiosk.core.post_check import PostRules, check_post, explain, load_rules, rules_from_data
