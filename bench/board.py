@@ -41,7 +41,7 @@ from kiosk.core.catalogue import load_catalogue
 from kiosk.core.drafts import EmployerDraft, JobDraft
 from kiosk.core.errors import Err, Ok, Result
 from kiosk.core.privacy import new_blind_index_key
-from kiosk.services import HallSettings, Services
+from kiosk.services.hall import HallSettings, Services
 from kiosk.store.board import BoardReader
 from kiosk.store.store import Store
 from kiosk.ui.board.window import BoardWindow

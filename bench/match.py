@@ -46,8 +46,8 @@ from kiosk.core.records import (
     Sex,
     Worker,
 )
-from kiosk.dispatch import Dispatch
-from kiosk.services import HallSettings, Services
+from kiosk.services.dispatch import Dispatch
+from kiosk.services.hall import HallSettings, Services
 from kiosk.store.store import Store
 
 TARGET_P95_MS = 50.0

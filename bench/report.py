@@ -12,7 +12,7 @@ Figures (median of --repeat runs):
   on its own read connection). Baseline, same run and interleaved: one plain full scan of
   each table the report reads (`SELECT COUNT(*) … WHERE <unindexed column> …`), i.e. what
   touching every row once costs. Target: ≤ 1 s on the hall's PC, ratio reported.
-- dashboard: `kiosk.reporting.dashboard` for one day (the counter refreshes it).
+- dashboard: `kiosk.services.reporting.dashboard` for one day (the counter refreshes it).
 - pdf: `printers.report_pdf.render_report` (A4, tables, bar and line charts, CJK font
   embedded). Baseline: a one-page reportlab PDF with one line in the same font (font
   loading and subsetting).
@@ -43,7 +43,7 @@ from kiosk.core.catalogue import load_catalogue
 from kiosk.core.codec import iso_utc
 from kiosk.core.ids import new_id
 from kiosk.core.reports import Period
-from kiosk.services import HallSettings, Services
+from kiosk.services.hall import HallSettings, Services
 from kiosk.store.stats import read_period
 from kiosk.store.store import Store
 
@@ -184,7 +184,7 @@ def median_ms(samples: list[float]) -> float:
 
 
 def run(workers: int, days: int, repeat: int) -> dict[str, Any]:
-    from kiosk import reporting
+    from kiosk.services import reporting
     from printers.report_pdf import render_report
 
     with tempfile.TemporaryDirectory(prefix="bench-report-") as tmp:

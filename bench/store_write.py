@@ -33,7 +33,7 @@ from kiosk.core.drafts import WorkerDraft
 from kiosk.core.errors import Err
 from kiosk.core.fields import with_check_digit
 from kiosk.core.privacy import new_blind_index_key
-from kiosk.services import HallSettings, Services
+from kiosk.services.hall import HallSettings, Services
 from kiosk.store.store import Store
 
 TARGET_RATIO = 2.0

@@ -53,8 +53,8 @@ from kiosk.core.fields import with_check_digit
 from kiosk.core.privacy import new_blind_index_key
 from kiosk.core.records import ReferralOrigin
 from kiosk.fonts import FONT_INDEX, cjk_font_path
-from kiosk.printing import PrinterProfile, TicketSource
-from kiosk.services import HallSettings, Services
+from kiosk.services.hall import HallSettings, Services
+from kiosk.services.printing import PrinterProfile, TicketSource
 from kiosk.store.print_queue import PrintKind
 from kiosk.store.store import Store
 from printers.escpos_bytes import escpos_bytes

@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass
 
 from kiosk.config import Config, Paths, load_config, load_or_create_key
-from kiosk.services import Clock, HallSettings, Services
+from kiosk.services.hall import Clock, HallSettings, Services
 from kiosk.store.backup import daily_backup
 from kiosk.store.store import Store
 from kiosk.store.sync_state import current_catalogue

@@ -12,7 +12,7 @@ from kiosk.core.drafts import ComplaintDraft, EmployerDraft, JobDraft, NoticeDra
 from kiosk.core.errors import Ok
 from kiosk.core.fields import with_check_digit
 from kiosk.core.records import Employer, Intention, ReferralOrigin, ServiceKind, Worker
-from kiosk.services import Services
+from kiosk.services.hall import Services
 
 SURNAMES = ("王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕"
             "苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦")

@@ -398,7 +398,7 @@ def exit_status(findings: list[Finding]) -> int:
 
 
 def _default_transport(printer: PrinterConfig, data_dir: Path) -> Transport:
-    from kiosk.printing import profile_from_config  # noqa: PLC0415 - rendering stack
+    from kiosk.services.printing import profile_from_config  # noqa: PLC0415 - rendering stack
 
     return profile_from_config(printer, data_dir).transport
 

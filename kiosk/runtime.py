@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kiosk.app import App
-from kiosk.printing import PrintWorker, TicketSource, profile_from_config
+from kiosk.services.printing import PrintWorker, TicketSource, profile_from_config
 from kiosk.store.store import Store
 from sync import provisioning
 from sync.background import DEFAULT_INTERVAL_S, BackgroundSync

@@ -1,14 +1,14 @@
-"""The counter's reads for complaints and notices (kiosk.casework)."""
+"""The counter's reads for complaints and notices (kiosk.services.casework)."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from kiosk import casework
 from kiosk.core.drafts import NoticeDraft
 from kiosk.core.errors import Ok
 from kiosk.core.records import Notice
-from kiosk.services import Services
+from kiosk.services import casework
+from kiosk.services.hall import Services
 from tests.conftest import TODAY, FixedClock, id_number, worker_draft
 
 

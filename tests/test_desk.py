@@ -7,12 +7,12 @@ from datetime import date
 
 import pytest
 
-from kiosk import desk
 from kiosk.core.errors import Err, Ok
 from kiosk.core.matching import Hardship
 from kiosk.core.pinyin_input import PinyinIndex
 from kiosk.core.records import AuditAction, ReferralStatus, ServiceKind, Worker
-from kiosk.services import Services
+from kiosk.services import desk
+from kiosk.services.hall import Services
 from tests.conftest import FixedClock, employer_draft, id_number, job_draft, worker_draft
 
 YOUNG = date(1995, 6, 1)  # not an older worker

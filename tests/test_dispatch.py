@@ -7,8 +7,8 @@ from datetime import date
 
 from kiosk.core.errors import Err, Ok
 from kiosk.core.records import JobPost, JobStatus, ReferralOrigin, ReferralStatus, Worker
-from kiosk.dispatch import Dispatch
-from kiosk.services import Services
+from kiosk.services.dispatch import Dispatch
+from kiosk.services.hall import Services
 from tests.conftest import FixedClock, employer_draft, id_number, job_draft, worker_draft
 
 

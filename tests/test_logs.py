@@ -25,7 +25,7 @@ from kiosk.cli import main
 from kiosk.config import Paths
 from kiosk.core.errors import Ok
 from kiosk.logs import PrivacyFilter, scrub, setup_logging
-from kiosk.printing import PrintWorker, TicketSource, profile_from_config
+from kiosk.services.printing import PrintWorker, TicketSource, profile_from_config
 from sync import provisioning
 from sync.agent import SyncAgent
 from sync.runner import run_forever

@@ -24,7 +24,8 @@ from kiosk.core import payloads
 from kiosk.core.catalogue import Catalogue
 from kiosk.core.codec import iso_utc
 from kiosk.core.i18n import translate
-from kiosk.printing import (
+from kiosk.services.hall import Services
+from kiosk.services.printing import (
     BACKOFF_CAP_S,
     FAILURE_MESSAGES,
     PrinterProfile,
@@ -33,7 +34,6 @@ from kiosk.printing import (
     backoff_seconds,
     profile_from_config,
 )
-from kiosk.services import Services
 from kiosk.store.print_queue import PrintJob, PrintKind, PrintState
 from kiosk.store.store import Store
 from printers import raster
@@ -390,7 +390,7 @@ def test_a_killed_print_process_leaves_its_job_to_staff(
         from pathlib import Path
         from kiosk.config import default_config
         from kiosk.core.catalogue import load_catalogue
-        from kiosk.printing import PrinterProfile, PrintWorker, TicketSource
+        from kiosk.services.printing import PrinterProfile, PrintWorker, TicketSource
         from kiosk.store.store import Store
         from printers.transports import FileTransport
 

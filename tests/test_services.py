@@ -24,7 +24,7 @@ from kiosk.core.records import (
     Sex,
     Worker,
 )
-from kiosk.services import HallSettings, Services
+from kiosk.services.hall import HallSettings, Services
 from kiosk.store.outbox import ChangeOp, OutboxState
 from kiosk.store.print_queue import PrintKind
 from kiosk.store.store import Store

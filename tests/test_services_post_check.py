@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from kiosk.core.errors import Err, Ok
 from kiosk.core.staff import StaffRole
-from kiosk.services import Services
-from kiosk.staff import StaffAccounts
+from kiosk.services.hall import Services
+from kiosk.services.staff import StaffAccounts
 from tests.conftest import employer_draft, job_draft
 
 

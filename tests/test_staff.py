@@ -5,8 +5,8 @@ from __future__ import annotations
 from kiosk.core.errors import Err, Ok
 from kiosk.core.records import AuditAction, AuditEvent
 from kiosk.core.staff import StaffRole
-from kiosk.services import Services
-from kiosk.staff import StaffAccounts
+from kiosk.services.hall import Services
+from kiosk.services.staff import StaffAccounts
 from tests.conftest import FixedClock, employer_draft, job_draft
 
 PIN = "258036"

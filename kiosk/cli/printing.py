@@ -12,7 +12,7 @@ from kiosk.cli.common import EXIT_FAILURE, EXIT_OK, BadInput, emit, run_with_app
 from kiosk.core.codec import iso_utc
 from kiosk.core.errors import N_, FieldError
 from kiosk.core.i18n import translate
-from kiosk.printing import (
+from kiosk.services.printing import (
     FAILURE_MESSAGES,
     PrinterProfile,
     PrintWorker,

@@ -23,7 +23,7 @@ from kiosk.cli.common import EXIT_OK, BadInput, emit, run_with_app
 from kiosk.core.errors import N_, FieldError
 from kiosk.core.i18n import translate
 from kiosk.core.reports import PeriodReport, ReportKind
-from kiosk.reporting import CsvTable, daily_report, monthly_report, write_csv, write_pdf
+from kiosk.services.reporting import CsvTable, daily_report, monthly_report, write_csv, write_pdf
 
 
 def month_arg(text: str) -> tuple[int, int]:

@@ -16,7 +16,7 @@ from kiosk.cli.common import EXIT_OK, BadInput, emit, run_with_app
 from kiosk.core.errors import N_, Err, FieldError
 from kiosk.core.i18n import translate
 from kiosk.core.staff import StaffMember, StaffRole
-from kiosk.staff import StaffAccounts
+from kiosk.services.staff import StaffAccounts
 
 
 def cmd_staff_add(args: argparse.Namespace) -> int:

@@ -13,7 +13,7 @@ from kiosk.cli.common import EXIT_FAILURE, EXIT_OK, BadInput, emit, run_with_app
 from kiosk.config import Paths
 from kiosk.core.errors import N_, Err, FieldError
 from kiosk.core.i18n import translate
-from kiosk.provision import apply_provisioning
+from kiosk.services.provision import apply_provisioning
 from sync import provisioning
 from sync.agent import SyncAgent, SyncReport
 from sync.runner import run_forever

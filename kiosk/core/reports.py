@@ -3,7 +3,7 @@ market-directory entry (名录: name, 运营性质, address, 求职人员规模,
 日均招聘成功人数).
 
 Pure dataclasses and computations; `kiosk.store.stats` reads the counts and
-`kiosk.reporting` puts a report together. The definitions follow the city hub's statistics
+`kiosk.services.reporting` puts a report together. The definitions follow the city hub's statistics
 (`sync.hub.stats`), so a hall's report and the city's agree:
 
 - a *day* is the hall's local calendar day (Asia/Shanghai by default);

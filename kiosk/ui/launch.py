@@ -18,7 +18,7 @@ from kiosk.core.errors import N_
 from kiosk.core.i18n import Translator, translate
 from kiosk.fonts import FontMissing
 from kiosk.runtime import start_background
-from kiosk.staff import StaffAccounts
+from kiosk.services.staff import StaffAccounts
 from kiosk.ui.board.window import BoardWindow
 from kiosk.ui.fonts import install_cjk_font
 from kiosk.ui.input_watch import watch_input

@@ -6,8 +6,8 @@ from kiosk.config import Config, Paths
 from kiosk.core.errors import N_, Err
 from kiosk.core.i18n import translate
 from kiosk.core.scan import Provisioning
-from kiosk.provision import provision_by_scan
-from kiosk.services import Services
+from kiosk.services.hall import Services
+from kiosk.services.provision import provision_by_scan
 
 
 def provision_notice(paths: Paths, services: Services, given: Provisioning, config: Config,

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QGridLayout, QHBoxLayout, QVBoxLayout, QW
 
 from kiosk.core.errors import N_, Err
 from kiosk.core.i18n import Translator
-from kiosk.staff import StaffAccounts
+from kiosk.services.staff import StaffAccounts
 from kiosk.ui.widgets.buttons import big_button, label
 from kiosk.ui.widgets.keypad import NumericKeypad
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from kiosk.app import open_app
 from kiosk.config import Paths
 from kiosk.core.errors import Ok
-from kiosk.staff import StaffAccounts
+from kiosk.services.staff import StaffAccounts
 
 KIOSK = [sys.executable, "-c", "import sys; from kiosk.cli import main; sys.exit(main())"]
 

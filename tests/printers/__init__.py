@@ -23,7 +23,7 @@ from kiosk.core.records import (
     ReferralOrigin,
     Worker,
 )
-from kiosk.services import Services
+from kiosk.services.hall import Services
 from tests.conftest import TODAY, employer_draft, id_number, job_draft, worker_draft
 
 ESC_INIT = b"\x1b@"

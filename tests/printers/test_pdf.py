@@ -14,8 +14,8 @@ from reportlab.lib.units import mm
 
 from kiosk.core import payloads
 from kiosk.core.catalogue import Catalogue
-from kiosk.printing import PrinterProfile, TicketSource
-from kiosk.services import Services
+from kiosk.services.hall import Services
+from kiosk.services.printing import PrinterProfile, TicketSource
 from kiosk.store.print_queue import PrintKind
 from kiosk.store.store import Store
 from printers import tickets as layouts

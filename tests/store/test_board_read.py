@@ -16,7 +16,7 @@ import pytest
 from kiosk.core.drafts import NoticeDraft
 from kiosk.core.errors import Ok, Result
 from kiosk.core.records import JobStatus, ReferralOrigin, ReferralStatus
-from kiosk.services import Services
+from kiosk.services.hall import Services
 from kiosk.store.board import (
     LAST_SYNC_KEY,
     BoardBusy,

@@ -17,7 +17,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from kiosk.core.catalogue import Catalogue
-from kiosk.services import HallSettings, Services
+from kiosk.services.hall import HallSettings, Services
 from kiosk.store.store import Store
 from sync.agent import SyncAgent
 from sync.hub.app import create_app

@@ -25,7 +25,7 @@ from kiosk.core.codec import iso_utc
 from kiosk.core.drafts import NoticeDraft
 from kiosk.core.errors import Ok, Result
 from kiosk.core.records import ReferralStatus
-from kiosk.services import Services
+from kiosk.services.hall import Services
 from kiosk.store.board import LAST_SYNC_KEY, BoardReader
 from kiosk.store.store import Store
 from kiosk.ui.board.window import BoardWindow

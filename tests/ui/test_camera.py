@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.config import default_config
 from kiosk.core import payloads
 from kiosk.core.errors import Ok
-from kiosk.services import Services
+from kiosk.services.hall import Services
 from kiosk.ui.camera import CameraFrames, FrameDecoder
 from kiosk.ui.terminal.checkin import CheckInScreen
 from kiosk.ui.terminal.window import TerminalWindow

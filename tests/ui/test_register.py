@@ -15,7 +15,7 @@ from kiosk.config import default_config
 from kiosk.core import payloads
 from kiosk.core.errors import Ok
 from kiosk.core.records import Intention
-from kiosk.services import Services
+from kiosk.services.hall import Services
 from kiosk.store.store import Store
 from kiosk.ui.terminal.checkin import CheckInScreen
 from kiosk.ui.terminal.register import (

@@ -22,7 +22,7 @@ from kiosk.config import ScanSettings, default_config
 from kiosk.core import payloads
 from kiosk.core.errors import Ok, Result
 from kiosk.core.scan import sign_prereg
-from kiosk.services import Services
+from kiosk.services.hall import Services
 from kiosk.store.store import Store
 from kiosk.ui.scanner import WedgeScanner
 from kiosk.ui.terminal.checkin import CheckInScreen

@@ -12,8 +12,8 @@ from kiosk.core.errors import Ok
 from kiosk.core.i18n import Translator
 from kiosk.core.records import AuditAction
 from kiosk.core.staff import StaffRole
-from kiosk.services import Services
-from kiosk.staff import StaffAccounts
+from kiosk.services.hall import Services
+from kiosk.services.staff import StaffAccounts
 from kiosk.ui.input_watch import unwatch_input, watch_input
 from kiosk.ui.staff_exit import CornerTaps, StaffExitDialog
 from kiosk.ui.terminal.window import TerminalWindow

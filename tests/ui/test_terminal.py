@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.config import Config, TouchSettings, default_config
 from kiosk.core.errors import Ok, Result
 from kiosk.core.records import CheckIn, Referral, ReferralOrigin
-from kiosk.services import Services
+from kiosk.services.hall import Services
 from kiosk.store.store import Store
 from kiosk.ui.terminal.checkin import CheckInScreen
 from kiosk.ui.terminal.jobs import JobsScreen

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.config import Config
 from kiosk.core.catalogue import Catalogue
-from kiosk.services import Clock
+from kiosk.services.hall import Clock
 from kiosk.store.board import BoardJob, BoardReader, BoardReadError, BoardSnapshot
 from kiosk.store.store import Store
 from kiosk.ui.board.card import CardPainter

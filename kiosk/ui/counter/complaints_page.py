@@ -14,12 +14,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk import casework
 from kiosk.core import formatting
 from kiosk.core.drafts import ComplaintDraft
 from kiosk.core.errors import N_, Err, FieldError
 from kiosk.core.privacy import mask_phone
 from kiosk.core.records import Complaint, Worker
+from kiosk.services import casework
 from kiosk.ui.counter.context import CounterContext, CounterPage
 from kiosk.ui.counter.form import DateField, Form, say
 from kiosk.ui.counter.table import action_button, table_box

@@ -12,9 +12,9 @@ from kiosk.config import Config
 from kiosk.core.errors import Err, FieldError
 from kiosk.core.i18n import Translator
 from kiosk.core.staff import StaffMember
-from kiosk.dispatch import Dispatch
-from kiosk.services import Services
-from kiosk.staff import StaffAccounts
+from kiosk.services.dispatch import Dispatch
+from kiosk.services.hall import Services
+from kiosk.services.staff import StaffAccounts
 
 
 @dataclass(slots=True)

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk import desk
 from kiosk.core.errors import N_, Err
 from kiosk.core.records import Worker
+from kiosk.services import desk
 from kiosk.ui.counter.context import CounterContext, CounterPage
 from kiosk.ui.counter.form import say
 from kiosk.ui.counter.hardship_page import ServiceBox, fit_jobs, flags_text, job_cells

@@ -18,12 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk import desk
 from kiosk.core import formatting
 from kiosk.core.errors import N_, Err
 from kiosk.core.i18n import Translator
 from kiosk.core.matching import HARDSHIP_LABELS, Hardship, JobMatch
 from kiosk.core.records import JobPost, ServiceKind
+from kiosk.services import desk
 from kiosk.ui.counter.context import CounterContext, CounterPage
 from kiosk.ui.counter.form import say
 from kiosk.ui.counter.table import RowTable, action_button

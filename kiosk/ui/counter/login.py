@@ -1,4 +1,4 @@
-"""Staff sign-in: staff id and PIN. Wrong PINs count toward the lock (see kiosk.staff)."""
+"""Staff sign-in: staff id and PIN. Wrong PINs count toward the lock (see kiosk.services.staff)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QFormLayout, QLineEdit, QVBoxLayout, QWidget
 from kiosk.core.errors import N_, Err
 from kiosk.core.i18n import Translator
 from kiosk.core.staff import StaffMember
-from kiosk.staff import StaffAccounts
+from kiosk.services.staff import StaffAccounts
 from kiosk.ui.counter.table import action_button
 from kiosk.ui.widgets.buttons import label
 

@@ -13,10 +13,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk import casework
 from kiosk.core.drafts import NoticeDraft
 from kiosk.core.errors import N_, Err, FieldError
 from kiosk.core.records import Notice
+from kiosk.services import casework
 from kiosk.ui.counter.context import CounterContext, CounterPage
 from kiosk.ui.counter.form import DateField, Form, say
 from kiosk.ui.counter.table import action_button, table_box

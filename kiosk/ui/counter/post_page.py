@@ -32,7 +32,7 @@ from kiosk.core.drafts import EmployerDraft, JobDraft
 from kiosk.core.errors import N_, Err, FieldError
 from kiosk.core.i18n import Translator
 from kiosk.core.records import EmployerKind, Intention, PayUnit, Settlement
-from kiosk.staff import StaffAccounts
+from kiosk.services.staff import StaffAccounts
 from kiosk.ui.counter.context import CounterContext, CounterPage
 from kiosk.ui.counter.table import action_button
 from kiosk.ui.widgets.buttons import label, set_flag, set_role

@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk import desk
 from kiosk.core.drafts import WorkerDraft
 from kiosk.core.errors import N_, Err
 from kiosk.core.records import Intention, Worker
+from kiosk.services import desk
 from kiosk.ui.counter.context import CounterContext
 from kiosk.ui.counter.form import DateField, Form, say
 from kiosk.ui.counter.table import action_button

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from kiosk.config import Config
 from kiosk.core.errors import FieldError
 from kiosk.core.i18n import Translator
-from kiosk.services import Services
+from kiosk.services.hall import Services
 
 if TYPE_CHECKING:
     from kiosk.ui.voice import VoicePlayer

@@ -10,8 +10,8 @@ from pytestqt.qtbot import QtBot
 from kiosk.config import default_config
 from kiosk.core.errors import Ok
 from kiosk.core.staff import StaffRole
-from kiosk.services import Services
-from kiosk.staff import StaffAccounts
+from kiosk.services.hall import Services
+from kiosk.services.staff import StaffAccounts
 from kiosk.ui.counter.window import CounterWindow
 
 CLERK, CLERK_PIN = "S001", "258036"

@@ -11,8 +11,8 @@ import pytest
 from kiosk.config import default_config
 from kiosk.core.errors import Ok
 from kiosk.core.records import AuditAction
-from kiosk.printing import TicketSource
-from kiosk.services import Services
+from kiosk.services.hall import Services
+from kiosk.services.printing import TicketSource
 from kiosk.store.print_queue import PrintKind
 from kiosk.ui.counter.complaints_page import ComplaintsPage
 from kiosk.ui.counter.pages import COMPLAINTS

@@ -12,11 +12,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
-from kiosk import desk
 from kiosk.core import payloads
 from kiosk.core.errors import Ok
 from kiosk.core.records import AuditAction, ServiceKind, Worker
-from kiosk.services import Services
+from kiosk.services import desk
+from kiosk.services.hall import Services
 from kiosk.store.print_queue import PrintKind
 from kiosk.ui.counter.desk_page import DeskPage
 from kiosk.ui.counter.pages import DESK

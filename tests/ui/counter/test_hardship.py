@@ -11,7 +11,7 @@ import pytest
 
 from kiosk.core.errors import Ok
 from kiosk.core.records import AuditAction, JobPost, ServiceKind, Worker
-from kiosk.services import Services
+from kiosk.services.hall import Services
 from kiosk.ui.counter.desk_page import DeskPage
 from kiosk.ui.counter.hardship_page import HardshipPage
 from kiosk.ui.counter.pages import DESK, HARDSHIP

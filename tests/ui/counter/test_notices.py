@@ -10,7 +10,7 @@ import pytest
 from kiosk.core.drafts import NoticeDraft
 from kiosk.core.errors import Ok
 from kiosk.core.records import AuditAction
-from kiosk.services import Services
+from kiosk.services.hall import Services
 from kiosk.store.board import BoardReader
 from kiosk.ui.counter.notices_page import NoticesPage
 from kiosk.ui.counter.pages import NOTICES

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from kiosk.core.records import AuditAction
-from kiosk.services import Services
+from kiosk.services.hall import Services
 from kiosk.ui.counter.post_page import PostPage, SupervisorDialog
 from kiosk.ui.counter.window import CounterWindow
 from tests.ui.counter.conftest import CLERK, SUPERVISOR, SUPERVISOR_PIN, Factory

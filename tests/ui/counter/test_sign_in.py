@@ -5,7 +5,7 @@ from __future__ import annotations
 from pytestqt.qtbot import QtBot
 
 from kiosk.core.records import AuditAction
-from kiosk.services import Services
+from kiosk.services.hall import Services
 from tests.conftest import FixedClock
 from tests.ui.counter.conftest import CLERK, CLERK_PIN, Factory
 

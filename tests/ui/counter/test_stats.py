@@ -13,11 +13,11 @@ from PIL import Image
 from PySide6.QtCore import QThreadPool
 from pytestqt.qtbot import QtBot
 
-from kiosk import reporting
 from kiosk.core.errors import Ok
 from kiosk.core.records import ReferralStatus, ServiceKind
 from kiosk.demo import seed_demo
-from kiosk.services import Services
+from kiosk.services import reporting
+from kiosk.services.hall import Services
 from kiosk.ui.counter.chart import DEMAND, SUPPLY
 from kiosk.ui.counter.pages import STATS
 from kiosk.ui.counter.stats_page import StatsPage

@@ -36,7 +36,7 @@ from kiosk.core.reports import (
     main_trades,
     trade_rows,
 )
-from kiosk.services import Services
+from kiosk.services.hall import Services
 from kiosk.store.stats import PeriodCounts, read_period
 
 

@@ -12,7 +12,7 @@ from enum import StrEnum
 from kiosk.core import fields
 from kiosk.core.errors import N_, Ok
 from kiosk.core.records import Complaint, ComplaintStatus, Notice, Worker
-from kiosk.services import Services
+from kiosk.services.hall import Services
 
 RECENT_COMPLAINTS = 50
 NOTICES_SHOWN = 100

@@ -19,7 +19,7 @@ from kiosk.core.staff import (
     validate_staff_id,
     verify_pin,
 )
-from kiosk.services import Services
+from kiosk.services.hall import Services
 
 # One message for an unknown id and a wrong PIN: the screen does not tell which ids exist.
 _WRONG = N_("Wrong staff id or PIN.")

@@ -29,7 +29,7 @@ from kiosk.core.records import (
     Sex,
     Worker,
 )
-from kiosk.services import OPEN_JOBS_ORDER, OPEN_JOBS_WHERE, Services
+from kiosk.services.hall import OPEN_JOBS_ORDER, OPEN_JOBS_WHERE, Services
 from kiosk.store.matching import JobQuery, MatchReader
 
 

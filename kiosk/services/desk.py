@@ -40,7 +40,7 @@ from kiosk.core.matching import (
 from kiosk.core.pinyin_input import PinyinIndex
 from kiosk.core.privacy import mask_phone
 from kiosk.core.records import ServiceEvent, ServiceKind, Sex, Worker
-from kiosk.services import Services
+from kiosk.services.hall import Services
 from kiosk.store.desk import DeskReader, HardshipQuery
 from kiosk.store.matching import MatchReader
 from kiosk.store.store import Store
