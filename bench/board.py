@@ -36,7 +36,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from PySide6.QtWidgets import QApplication
 
-from kiosk.config import default_config
 from kiosk.core.catalogue import load_catalogue
 from kiosk.core.drafts import EmployerDraft, JobDraft
 from kiosk.core.errors import Err, Ok, Result
@@ -44,6 +43,7 @@ from kiosk.core.privacy import new_blind_index_key
 from kiosk.services.hall import HallSettings, Services
 from kiosk.store.board import BoardReader
 from kiosk.store.store import Store
+from kiosk.system.config import default_config
 from kiosk.ui.board.window import BoardWindow
 from kiosk.ui.fonts import install_cjk_font
 

@@ -38,7 +38,6 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from kiosk.config import default_config
 from kiosk.core.catalogue import load_catalogue
 from kiosk.core.codec import iso_utc
 from kiosk.core.ids import new_id
@@ -46,6 +45,7 @@ from kiosk.core.reports import Period
 from kiosk.services.hall import HallSettings, Services
 from kiosk.store.stats import read_period
 from kiosk.store.store import Store
+from kiosk.system.config import default_config
 
 HALL = "370104-DDBL"
 OTHER_HALL = "370102-QCL"

@@ -23,11 +23,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.app import App, open_app
-from kiosk.config import Paths, default_config, write_config
 from kiosk.core.codec import iso_utc
 from kiosk.core.fields import with_check_digit
 from kiosk.demo import seed_demo
 from kiosk.store.board import LAST_SYNC_KEY
+from kiosk.system.config import Paths, default_config, write_config
 from kiosk.ui.board.window import BoardWindow
 from kiosk.ui.fonts import install_cjk_font
 from kiosk.ui.terminal.checkin import CheckInScreen

@@ -45,18 +45,19 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 
-from kiosk.config import default_config
 from kiosk.core.catalogue import load_catalogue
 from kiosk.core.drafts import ComplaintDraft, EmployerDraft, JobDraft, WorkerDraft
 from kiosk.core.errors import Err, Result
 from kiosk.core.fields import with_check_digit
 from kiosk.core.privacy import new_blind_index_key
 from kiosk.core.records import ReferralOrigin
-from kiosk.fonts import FONT_INDEX, cjk_font_path
 from kiosk.services.hall import HallSettings, Services
-from kiosk.services.printing import PrinterProfile, TicketSource
+from kiosk.services.printing import TicketSource
 from kiosk.store.print_queue import PrintKind
 from kiosk.store.store import Store
+from kiosk.system.config import default_config
+from kiosk.system.fonts import FONT_INDEX, cjk_font_path
+from kiosk.system.printer_profile import PrinterProfile
 from printers.escpos_bytes import escpos_bytes
 from printers.layout import layout
 from printers.pdf import register_font, render_pdf

@@ -36,8 +36,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QStackedWidget, QWidget
 
-from kiosk.config import Paths, default_config, write_config
 from kiosk.core.fields import with_check_digit
+from kiosk.system.config import Paths, default_config, write_config
 from kiosk.ui.fonts import install_cjk_font
 from kiosk.ui.terminal.checkin import CheckInScreen
 from kiosk.ui.terminal.jobs import JobsScreen
@@ -51,7 +51,7 @@ t0 = float(sys.argv[1])
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
 from kiosk.app import open_app
-from kiosk.config import Paths
+from kiosk.system.config import Paths
 from kiosk.ui.fonts import install_cjk_font
 from kiosk.ui.terminal.window import TerminalWindow
 install_cjk_font()

@@ -5,11 +5,11 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from kiosk.config import Config, Paths, load_config, load_or_create_key
 from kiosk.services.hall import Clock, HallSettings, Services
 from kiosk.store.backup import daily_backup
 from kiosk.store.store import Store
 from kiosk.store.sync_state import current_catalogue
+from kiosk.system.config import Config, Paths, load_config, load_or_create_key
 
 log = logging.getLogger(__name__)
 

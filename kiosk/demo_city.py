@@ -21,10 +21,17 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 
 from kiosk.app import open_app
-from kiosk.config import Config, HallInfo, Paths, default_config, load_or_create_key, write_config
 from kiosk.core.staff import StaffRole
 from kiosk.demo import seed_demo
 from kiosk.services.staff import StaffAccounts
+from kiosk.system.config import (
+    Config,
+    HallInfo,
+    Paths,
+    default_config,
+    load_or_create_key,
+    write_config,
+)
 from sync import provisioning
 from sync.agent import SyncAgent
 from sync.hub.database import make_engine, migrate

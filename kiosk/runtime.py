@@ -14,8 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kiosk.app import App
-from kiosk.services.printing import PrintWorker, TicketSource, profile_from_config
+from kiosk.services.printing import PrintWorker, TicketSource
 from kiosk.store.store import Store
+from kiosk.system.printer_profile import profile_from_config
 from sync import provisioning
 from sync.background import DEFAULT_INTERVAL_S, BackgroundSync
 

@@ -11,7 +11,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
-from kiosk.fonts import FONT_INDEX, cjk_font_path
+from kiosk.system.fonts import FONT_INDEX, cjk_font_path
 from printers.layout import HLine, QRBox, TextRun, layout
 from printers.raster import qr_image
 from printers.tickets import Ticket

@@ -7,7 +7,7 @@ import functools
 import qrcode
 from PIL import Image, ImageDraw, ImageFont
 
-from kiosk.fonts import FONT_INDEX, cjk_font_path
+from kiosk.system.fonts import FONT_INDEX, cjk_font_path
 from printers.layout import HLine, QRBox, TextRun, layout
 from printers.tickets import Ticket
 

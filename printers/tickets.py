@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from kiosk.config import HallInfo
+from kiosk.system.config import HallInfo
 from kiosk.core import formatting, payloads
 from kiosk.core.catalogue import Catalogue
 from kiosk.core.errors import N_

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.config import (
+from kiosk.system.config import (
     BoardSettings,
     ConfigError,
     ConfigProblem,

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.cli import EXIT_FAILURE, EXIT_OK, main
-from kiosk.config import (
+from kiosk.system.config import (
     Paths,
     PrinterConfig,
     ScannerSettings,
@@ -26,8 +26,8 @@ from kiosk.config import (
     load_config,
     write_config,
 )
-from kiosk.doctor import Doctor, Finding, Status, check_font, exit_status, missing_glyphs
-from kiosk.fonts import FONT_ENV, cjk_font_path
+from kiosk.system.doctor import Doctor, Finding, Status, check_font, exit_status, missing_glyphs
+from kiosk.system.fonts import FONT_ENV, cjk_font_path
 from printers.probe import PaperState, paper_state, probe
 from printers.transports import (
     DeviceTransport,

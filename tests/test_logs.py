@@ -19,13 +19,14 @@ from pathlib import Path
 import httpx
 import pytest
 
-from kiosk import logs
 from kiosk.app import open_app
 from kiosk.cli import main
-from kiosk.config import Paths
 from kiosk.core.errors import Ok
-from kiosk.logs import PrivacyFilter, scrub, setup_logging
-from kiosk.services.printing import PrintWorker, TicketSource, profile_from_config
+from kiosk.services.printing import PrintWorker, TicketSource
+from kiosk.system import logs
+from kiosk.system.config import Paths
+from kiosk.system.logs import PrivacyFilter, scrub, setup_logging
+from kiosk.system.printer_profile import profile_from_config
 from sync import provisioning
 from sync.agent import SyncAgent
 from sync.runner import run_forever

@@ -19,7 +19,6 @@ from pathlib import Path
 import pytest
 
 from kiosk.cli import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, main
-from kiosk.config import PrinterConfig
 from kiosk.core import payloads
 from kiosk.core.catalogue import Catalogue
 from kiosk.core.codec import iso_utc
@@ -28,14 +27,14 @@ from kiosk.services.hall import Services
 from kiosk.services.printing import (
     BACKOFF_CAP_S,
     FAILURE_MESSAGES,
-    PrinterProfile,
     PrintWorker,
     TicketSource,
     backoff_seconds,
-    profile_from_config,
 )
 from kiosk.store.print_queue import PrintJob, PrintKind, PrintState
 from kiosk.store.store import Store
+from kiosk.system.config import PrinterConfig
+from kiosk.system.printer_profile import PrinterProfile, profile_from_config
 from printers import raster
 from printers.raster import DOTS_80MM
 from printers.transports import (
@@ -388,9 +387,10 @@ def test_a_killed_print_process_leaves_its_job_to_staff(
     child = textwrap.dedent("""
         import sys, time
         from pathlib import Path
-        from kiosk.config import default_config
+        from kiosk.system.config import default_config
         from kiosk.core.catalogue import load_catalogue
-        from kiosk.services.printing import PrinterProfile, PrintWorker, TicketSource
+        from kiosk.services.printing import PrintWorker, TicketSource
+        from kiosk.system.printer_profile import PrinterProfile
         from kiosk.store.store import Store
         from printers.transports import FileTransport
 

@@ -18,11 +18,11 @@ from PIL import Image, ImageChops
 from pypdf import PdfReader
 from reportlab.lib.colors import Color
 
-from kiosk.config import HallInfo, default_config
 from kiosk.core.records import ReferralStatus, ServiceKind
 from kiosk.core.reports import PeriodReport, ReportKind
 from kiosk.services import reporting
 from kiosk.services.hall import Services
+from kiosk.system.config import HallInfo, default_config
 from printers.report_pdf import DEMAND_COLOUR, HIRES_COLOUR, SUPPLY_COLOUR
 from tests.conftest import TODAY, FixedClock, employer_draft, id_number, job_draft, worker_draft
 from tests.printers import ok

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from kiosk.app import open_app
 from kiosk.cli import main
-from kiosk.config import Paths
 from kiosk.core.errors import Ok
 from kiosk.runtime import start_background
+from kiosk.system.config import Paths
 from tests.conftest import worker_draft
 
 

@@ -6,8 +6,8 @@ from datetime import UTC, datetime, time
 
 import pytest
 
-from kiosk.config import DisplaySettings, default_config
-from kiosk.screen_hours import hall_time, screen_on
+from kiosk.system.config import DisplaySettings, default_config
+from kiosk.system.screen_hours import hall_time, screen_on
 
 NIGHT = DisplaySettings(blank_from="20:00", blank_until="06:30")  # across midnight
 NOON = DisplaySettings(blank_from="12:00", blank_until="13:00")

@@ -1,4 +1,4 @@
-"""kiosk.sdnotify speaks systemd's notify protocol: datagrams on a real AF_UNIX socket, as
+"""kiosk.system.sdnotify speaks systemd's notify protocol: datagrams on a real AF_UNIX socket, as
 systemd's manager receives them (a path socket, and an abstract one)."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import sdnotify
+from kiosk.system import sdnotify
 
 
 @pytest.fixture

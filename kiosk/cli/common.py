@@ -8,8 +8,8 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from kiosk.app import App, open_app
-from kiosk.config import Paths
 from kiosk.core.errors import FieldError
+from kiosk.system.config import Paths
 
 T = TypeVar("T")
 

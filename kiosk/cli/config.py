@@ -15,9 +15,16 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from kiosk.cli.common import EXIT_FAILURE, EXIT_OK, emit
-from kiosk.config import Config, ConfigProblem, Paths, check_config, load_config, render_config
 from kiosk.core.errors import N_
 from kiosk.core.i18n import translate
+from kiosk.system.config import (
+    Config,
+    ConfigProblem,
+    Paths,
+    check_config,
+    load_config,
+    render_config,
+)
 from sync import provisioning
 
 MASK = "****"
@@ -126,7 +133,7 @@ def _problem_json(problem: ConfigProblem, language: str) -> dict[str, object]:
 
 def cmd_screen(args: argparse.Namespace) -> int:
     """`on` or `off`: should the screen be on now (or at --at HH:MM), by [display]."""
-    from kiosk.screen_hours import hall_time, screen_on  # noqa: PLC0415
+    from kiosk.system.screen_hours import hall_time, screen_on  # noqa: PLC0415
 
     config = load_config(Paths.resolve(args.data_dir).config_file)
     at = args.at or hall_time(config)

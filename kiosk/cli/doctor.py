@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 
-from kiosk.config import Paths
-from kiosk.doctor import Doctor, Status, exit_status
+from kiosk.system.config import Paths
+from kiosk.system.doctor import Doctor, Status, exit_status
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:

@@ -25,7 +25,6 @@ from kiosk.cli.common import (
     emit,
     run_with_app,
 )
-from kiosk.config import ConfigError, Paths, default_config, load_or_create_key, write_config
 from kiosk.core.catalogue import Catalogue, load_catalogue
 from kiosk.core.codec import to_payload
 from kiosk.core.drafts import EmployerDraft, JobDraft, WorkerDraft
@@ -34,10 +33,11 @@ from kiosk.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
 from kiosk.core.privacy import mask_phone
 from kiosk.core.records import JobPost
 from kiosk.demo import seed_demo
-from kiosk.logs import setup_logging
 from kiosk.store.backup import backup_path, daily_backup
 from kiosk.store.errors import StoreError
 from kiosk.store.store import Store
+from kiosk.system.config import ConfigError, Paths, default_config, load_or_create_key, write_config
+from kiosk.system.logs import setup_logging
 
 T = TypeVar("T")
 
@@ -61,7 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _start_logging(args: argparse.Namespace) -> None:
     """JSON lines in the data dir's logs/, one file per command (per role for `run`),
-    scrubbed of personal data (kiosk.logs)."""
+    scrubbed of personal data (kiosk.system.logs)."""
     name = f"run-{args.role.replace(',', '+')}" if args.command == "run" else args.command
     setup_logging(Paths.resolve(args.data_dir), name)
 

@@ -12,14 +12,9 @@ from kiosk.cli.common import EXIT_FAILURE, EXIT_OK, BadInput, emit, run_with_app
 from kiosk.core.codec import iso_utc
 from kiosk.core.errors import N_, FieldError
 from kiosk.core.i18n import translate
-from kiosk.services.printing import (
-    FAILURE_MESSAGES,
-    PrinterProfile,
-    PrintWorker,
-    TicketSource,
-    profile_from_config,
-)
+from kiosk.services.printing import FAILURE_MESSAGES, PrintWorker, TicketSource
 from kiosk.store.print_queue import PrintKind
+from kiosk.system.printer_profile import PrinterProfile, profile_from_config
 from printers.escpos_bytes import escpos_bytes
 from printers.pdf import render_pdf
 from printers.raster import render_image

@@ -10,10 +10,10 @@ from types import FrameType
 
 from kiosk.app import App
 from kiosk.cli.common import EXIT_FAILURE, EXIT_OK, BadInput, emit, run_with_app
-from kiosk.config import Paths
 from kiosk.core.errors import N_, Err, FieldError
 from kiosk.core.i18n import translate
 from kiosk.services.provision import apply_provisioning
+from kiosk.system.config import Paths
 from sync import provisioning
 from sync.agent import SyncAgent, SyncReport
 from sync.runner import run_forever

@@ -1,4 +1,4 @@
-"""Printing: tickets built from stored records, printer profiles, and the print worker.
+"""Printing: tickets built from stored records, and the print worker.
 
 The worker runs in its own thread with its OWN store connection. It takes queued jobs in
 order, marks each `printing` before sending and `printed` only after the transport took it.
@@ -14,23 +14,19 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from enum import Enum
-from pathlib import Path
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
-from kiosk.config import HallInfo, PrinterConfig
 from kiosk.core.catalogue import Catalogue
 from kiosk.core.codec import iso_utc
 from kiosk.core.errors import N_
 from kiosk.core.records import CheckIn, Record
 from kiosk.store.print_queue import PrintJob, PrintKind
 from kiosk.store.store import Store
-from printers.escpos_bytes import escpos_bytes
-from printers.pdf import render_pdf
-from printers.raster import DOTS_58MM, render_image
+from kiosk.system.config import HallInfo
+from kiosk.system.printer_profile import PrinterProfile
 from printers.tickets import (
     Issuer,
     Ticket,
@@ -41,15 +37,8 @@ from printers.tickets import (
     referral_ticket,
 )
 from printers.transports import (
-    CupsTransport,
-    DeviceTransport,
-    EscposSerialTransport,
-    EscposUsbTransport,
     FailureReason,
-    FileTransport,
-    NetworkTransport,
     PrintFailure,
-    Transport,
 )
 
 log = logging.getLogger(__name__)
@@ -64,47 +53,6 @@ FAILURE_MESSAGES = {
 }
 BACKOFF_START_S = 2.0
 BACKOFF_CAP_S = 300.0
-
-
-@dataclass(frozen=True, slots=True)
-class PrinterProfile:
-    """One printer: how wide its paper is, what it takes, and how to reach it."""
-
-    name: str
-    transport: Transport
-    width_dots: int = DOTS_58MM
-    paper_mm: float = 58
-    output: str = "escpos"  # "escpos" (raster .bin) or "pdf"
-    cut: bool = True
-
-    def render(self, ticket: Ticket) -> tuple[bytes, str]:
-        if self.output == "pdf":
-            return render_pdf(ticket, self.paper_mm), ".pdf"
-        return escpos_bytes(render_image(ticket, self.width_dots), self.width_dots,
-                            cut=self.cut), ".bin"
-
-
-def profile_from_config(printer: PrinterConfig, data_dir: Path) -> PrinterProfile:
-    """The configured printer; a relative file-transport folder lives in the data dir."""
-    return PrinterProfile(printer.name, _transport(printer, data_dir), printer.width_dots,
-                          printer.paper_mm, printer.output, printer.cut)
-
-
-def _transport(printer: PrinterConfig, data_dir: Path) -> Transport:
-    opt = printer.option
-    if printer.transport == "network":
-        return NetworkTransport(str(opt("host", "")), int(opt("port", 9100)))
-    if printer.transport == "usb":
-        return EscposUsbTransport(int(str(opt("vendor_id", 0)), 0),
-                                  int(str(opt("product_id", 0)), 0))
-    if printer.transport == "serial":
-        return EscposSerialTransport(str(opt("device", "/dev/ttyUSB0")),
-                                     int(opt("baudrate", 9600)))
-    if printer.transport == "device":
-        return DeviceTransport(Path(str(opt("device", "/dev/usb/lp0"))))
-    if printer.transport == "cups":
-        return CupsTransport(str(opt("queue", "")))
-    return FileTransport(data_dir / str(opt("directory", "prints")))
 
 
 class TicketSource:

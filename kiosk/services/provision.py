@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from kiosk.config import Config, Paths, write_config
 from kiosk.core.errors import N_, Ok, Result, fail
 from kiosk.core.scan import Provisioning
 from kiosk.store.store import Store
 from kiosk.store.sync_state import SyncState
+from kiosk.system.config import Config, Paths, write_config
 from sync import provisioning
 
 

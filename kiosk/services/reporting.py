@@ -18,7 +18,6 @@ from enum import StrEnum
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from kiosk.config import HallInfo
 from kiosk.core.errors import N_
 from kiosk.core.i18n import translate
 from kiosk.core.reports import (
@@ -38,6 +37,7 @@ from kiosk.core.reports import (
 )
 from kiosk.services.hall import Services
 from kiosk.store.stats import PeriodCounts, read_period
+from kiosk.system.config import HallInfo
 
 
 class CsvTable(StrEnum):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 
-from kiosk.fonts import FONT_FAMILY, FontMissing, cjk_font_path
+from kiosk.system.fonts import FONT_FAMILY, FontMissing, cjk_font_path
 
 _installed: str | None = None
 

@@ -11,14 +11,14 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QKeySequence, QScreen, QShortcut
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
-from kiosk import sdnotify
 from kiosk.app import App, open_app
-from kiosk.config import Paths
 from kiosk.core.errors import N_
 from kiosk.core.i18n import Translator, translate
-from kiosk.fonts import FontMissing
 from kiosk.runtime import start_background
 from kiosk.services.staff import StaffAccounts
+from kiosk.system import sdnotify
+from kiosk.system.config import Paths
+from kiosk.system.fonts import FontMissing
 from kiosk.ui.board.window import BoardWindow
 from kiosk.ui.fonts import install_cjk_font
 from kiosk.ui.input_watch import watch_input

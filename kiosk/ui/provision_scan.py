@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from kiosk.config import Config, Paths
 from kiosk.core.errors import N_, Err
 from kiosk.core.i18n import translate
 from kiosk.core.scan import Provisioning
 from kiosk.services.hall import Services
 from kiosk.services.provision import provision_by_scan
+from kiosk.system.config import Config, Paths
 
 
 def provision_notice(paths: Paths, services: Services, given: Provisioning, config: Config,

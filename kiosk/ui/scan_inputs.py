@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from kiosk.config import ScanSettings
+from kiosk.system.config import ScanSettings
 from kiosk.ui.camera import attach_camera
 from kiosk.ui.input_watch import unwatch_input, watch_input
 from kiosk.ui.scanner import WedgeScanner

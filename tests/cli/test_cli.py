@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.cli import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, main
-from kiosk.config import load_config
+from kiosk.system.config import load_config
 from tests.conftest import id_number
 
 FUTURE = "2099-01-02"

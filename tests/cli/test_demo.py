@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 from kiosk.app import open_app
-from kiosk.config import Paths
 from kiosk.core.errors import Ok
 from kiosk.services.staff import StaffAccounts
+from kiosk.system.config import Paths
 
 KIOSK = [sys.executable, "-c", "import sys; from kiosk.cli import main; sys.exit(main())"]
 

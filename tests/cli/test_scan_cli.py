@@ -14,9 +14,9 @@ import zxingcpp
 from PIL import Image
 
 from kiosk.cli import EXIT_BAD_INPUT, EXIT_OK, main
-from kiosk.config import load_config
 from kiosk.core import payloads
 from kiosk.core.scan import Provisioning, encode_provisioning
+from kiosk.system.config import load_config
 from sync import provisioning
 from tests.conftest import id_number
 

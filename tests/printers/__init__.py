@@ -11,7 +11,6 @@ from typing import TypeVar
 import zxingcpp
 from PIL import Image
 
-from kiosk.config import HallInfo, default_config
 from kiosk.core.drafts import ComplaintDraft
 from kiosk.core.errors import Ok, Result
 from kiosk.core.records import (
@@ -24,6 +23,7 @@ from kiosk.core.records import (
     Worker,
 )
 from kiosk.services.hall import Services
+from kiosk.system.config import HallInfo, default_config
 from tests.conftest import TODAY, employer_draft, id_number, job_draft, worker_draft
 
 ESC_INIT = b"\x1b@"

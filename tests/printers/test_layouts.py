@@ -17,9 +17,10 @@ from kiosk.core import payloads
 from kiosk.core.catalogue import Catalogue
 from kiosk.core.records import ReferralStatus
 from kiosk.services.hall import Services
-from kiosk.services.printing import PrinterProfile, TicketSource
+from kiosk.services.printing import TicketSource
 from kiosk.store.print_queue import PrintKind
 from kiosk.store.store import Store
+from kiosk.system.printer_profile import PrinterProfile
 from printers import raster
 from printers import tickets as layouts
 from printers.layout import HLine, QRBox, TextRun, layout, wrap

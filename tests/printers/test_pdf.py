@@ -15,9 +15,10 @@ from reportlab.lib.units import mm
 from kiosk.core import payloads
 from kiosk.core.catalogue import Catalogue
 from kiosk.services.hall import Services
-from kiosk.services.printing import PrinterProfile, TicketSource
+from kiosk.services.printing import TicketSource
 from kiosk.store.print_queue import PrintKind
 from kiosk.store.store import Store
+from kiosk.system.printer_profile import PrinterProfile
 from printers import tickets as layouts
 from printers.pdf import render_pdf
 from printers.tickets import Issuer, Ticket

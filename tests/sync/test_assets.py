@@ -13,10 +13,10 @@ import pytest
 
 from kiosk.app import open_app
 from kiosk.cli import main as kiosk
-from kiosk.config import Paths
 from kiosk.core.assets import AssetProblem
 from kiosk.core.errors import Err, Ok
 from kiosk.store.sync_state import Pulled, SyncState, current_catalogue, stored_asset
+from kiosk.system.config import Paths
 from sync.hub.assets import publish
 from sync.hub.cli import main as kiosk_hub
 from tests.conftest import employer_draft, job_draft

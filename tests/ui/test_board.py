@@ -18,7 +18,6 @@ import zxingcpp
 from pytestqt.qtbot import QtBot
 
 from kiosk.cli import main
-from kiosk.config import BoardSettings, Config, default_config
 from kiosk.core import payloads
 from kiosk.core.catalogue import Catalogue
 from kiosk.core.codec import iso_utc
@@ -28,6 +27,7 @@ from kiosk.core.records import ReferralStatus
 from kiosk.services.hall import Services
 from kiosk.store.board import LAST_SYNC_KEY, BoardReader
 from kiosk.store.store import Store
+from kiosk.system.config import BoardSettings, Config, default_config
 from kiosk.ui.board.window import BoardWindow
 from kiosk.ui.theme import Size, Theme
 from tests.conftest import FixedClock, employer_draft, job_draft, worker_draft

@@ -12,10 +12,10 @@ from PIL import Image
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
-from kiosk.config import default_config
 from kiosk.core import payloads
 from kiosk.core.errors import Ok
 from kiosk.services.hall import Services
+from kiosk.system.config import default_config
 from kiosk.ui.camera import CameraFrames, FrameDecoder
 from kiosk.ui.terminal.checkin import CheckInScreen
 from kiosk.ui.terminal.window import TerminalWindow

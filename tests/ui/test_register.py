@@ -11,12 +11,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from kiosk.config import default_config
 from kiosk.core import payloads
 from kiosk.core.errors import Ok
 from kiosk.core.records import Intention
 from kiosk.services.hall import Services
 from kiosk.store.store import Store
+from kiosk.system.config import default_config
 from kiosk.ui.terminal.checkin import CheckInScreen
 from kiosk.ui.terminal.register import (
     CERTS,

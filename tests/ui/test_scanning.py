@@ -18,12 +18,12 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
-from kiosk.config import ScanSettings, default_config
 from kiosk.core import payloads
 from kiosk.core.errors import Ok, Result
 from kiosk.core.scan import sign_prereg
 from kiosk.services.hall import Services
 from kiosk.store.store import Store
+from kiosk.system.config import ScanSettings, default_config
 from kiosk.ui.scanner import WedgeScanner
 from kiosk.ui.terminal.checkin import CheckInScreen
 from kiosk.ui.terminal.jobs import JobsScreen
@@ -188,8 +188,8 @@ def test_scanner_timing_comes_from_the_configuration(qtbot: QtBot, services: Ser
 
 def test_a_provisioning_code_scanned_at_first_start_connects_the_terminal_once(
         qtbot: QtBot, services: Services, tmp_path: Path) -> None:
-    from kiosk.config import Paths, write_config
     from kiosk.core.scan import Provisioning, encode_provisioning
+    from kiosk.system.config import Paths, write_config
     from sync import provisioning
 
     paths = Paths.resolve(tmp_path / "hall")

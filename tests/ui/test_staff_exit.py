@@ -7,13 +7,13 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
-from kiosk.config import default_config
 from kiosk.core.errors import Ok
 from kiosk.core.i18n import Translator
 from kiosk.core.records import AuditAction
 from kiosk.core.staff import StaffRole
 from kiosk.services.hall import Services
 from kiosk.services.staff import StaffAccounts
+from kiosk.system.config import default_config
 from kiosk.ui.input_watch import unwatch_input, watch_input
 from kiosk.ui.staff_exit import CornerTaps, StaffExitDialog
 from kiosk.ui.terminal.window import TerminalWindow

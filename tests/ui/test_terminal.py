@@ -12,11 +12,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from kiosk.config import Config, TouchSettings, default_config
 from kiosk.core.errors import Ok, Result
 from kiosk.core.records import CheckIn, Referral, ReferralOrigin
 from kiosk.services.hall import Services
 from kiosk.store.store import Store
+from kiosk.system.config import Config, TouchSettings, default_config
 from kiosk.ui.terminal.checkin import CheckInScreen
 from kiosk.ui.terminal.jobs import JobsScreen
 from kiosk.ui.terminal.register import TRADES

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from kiosk.config import BoardSettings, HallInfo
 from kiosk.core import formatting, payloads
 from kiosk.core.catalogue import Catalogue
 from kiosk.core.errors import N_
 from kiosk.core.i18n import translate
 from kiosk.store.board import BoardJob, BoardNotice
+from kiosk.system.config import BoardSettings, HallInfo
 
 _WEEKDAYS = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"),
              N_("Saturday"), N_("Sunday"))

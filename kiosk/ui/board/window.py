@@ -19,11 +19,11 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
-from kiosk.config import Config
 from kiosk.core.catalogue import Catalogue
 from kiosk.services.hall import Clock
 from kiosk.store.board import BoardJob, BoardReader, BoardReadError, BoardSnapshot
 from kiosk.store.store import Store
+from kiosk.system.config import Config
 from kiosk.ui.board.card import CardPainter
 from kiosk.ui.board.feed import POLL_MS, BoardFeed
 from kiosk.ui.board.format import CardText, Formatter

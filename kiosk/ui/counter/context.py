@@ -8,13 +8,13 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from kiosk.config import Config
 from kiosk.core.errors import Err, FieldError
 from kiosk.core.i18n import Translator
 from kiosk.core.staff import StaffMember
 from kiosk.services.dispatch import Dispatch
 from kiosk.services.hall import Services
 from kiosk.services.staff import StaffAccounts
+from kiosk.system.config import Config
 
 
 @dataclass(slots=True)

@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.config import HallInfo
 from kiosk.core.errors import N_
 from kiosk.core.reports import DayStats, Figures, PeriodReport, TradeRow
 from kiosk.services import reporting
 from kiosk.services.hall import Services
+from kiosk.system.config import HallInfo
 from kiosk.ui.counter.chart import Pair, SupplyDemandChart
 from kiosk.ui.counter.context import CounterContext, CounterPage
 from kiosk.ui.counter.form import say

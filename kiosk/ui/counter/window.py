@@ -16,12 +16,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.config import Config, Paths
 from kiosk.core.errors import N_
 from kiosk.core.i18n import Translator
 from kiosk.core.staff import StaffMember
 from kiosk.services.hall import Services
 from kiosk.services.staff import StaffAccounts
+from kiosk.system.config import Config, Paths
 from kiosk.ui.counter.context import CounterContext, CounterPage, StoreBridge
 from kiosk.ui.counter.login import LoginPage, signed_in_text
 from kiosk.ui.counter.pages import DESK, DISPATCH, build_pages

@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from kiosk.config import Config
 from kiosk.core.errors import FieldError
 from kiosk.core.i18n import Translator
 from kiosk.services.hall import Services
+from kiosk.system.config import Config
 
 if TYPE_CHECKING:
     from kiosk.ui.voice import VoicePlayer

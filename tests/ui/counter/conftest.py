@@ -7,11 +7,11 @@ from collections.abc import Callable, Iterator
 import pytest
 from pytestqt.qtbot import QtBot
 
-from kiosk.config import default_config
 from kiosk.core.errors import Ok
 from kiosk.core.staff import StaffRole
 from kiosk.services.hall import Services
 from kiosk.services.staff import StaffAccounts
+from kiosk.system.config import default_config
 from kiosk.ui.counter.window import CounterWindow
 
 CLERK, CLERK_PIN = "S001", "258036"

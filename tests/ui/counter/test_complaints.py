@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.config import default_config
 from kiosk.core.errors import Ok
 from kiosk.core.records import AuditAction
 from kiosk.services.hall import Services
 from kiosk.services.printing import TicketSource
 from kiosk.store.print_queue import PrintKind
+from kiosk.system.config import default_config
 from kiosk.ui.counter.complaints_page import ComplaintsPage
 from kiosk.ui.counter.pages import COMPLAINTS
 from printers.raster import render_image

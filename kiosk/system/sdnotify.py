@@ -3,7 +3,7 @@
 Qt-free; every function returns False (and does nothing) when the process was not started
 by systemd with `Type=notify` / `NotifyAccess=`, so it is safe to call anywhere.
 
-    from kiosk import sdnotify
+    from kiosk.system import sdnotify
     sdnotify.ready()                       # once the window is shown
     interval = sdnotify.watchdog_interval()  # seconds between pings, or None
     if interval:                           # e.g. a QTimer in the GUI thread:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
-from kiosk.config import Config, DisplaySettings
+from kiosk.system.config import Config, DisplaySettings
 
 
 def _clock(text: str) -> time:

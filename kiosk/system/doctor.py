@@ -27,11 +27,11 @@ from typing import Protocol, TypeAlias
 
 import httpx
 
-from kiosk.config import Config, ConfigError, Paths, PrinterConfig, load_config
 from kiosk.core.errors import N_
 from kiosk.core.i18n import translate
-from kiosk.fonts import FONT_FAMILY, FONT_INDEX, INSTALL_HINT, FontMissing, cjk_font_path
 from kiosk.store.health import database_health
+from kiosk.system.config import Config, ConfigError, Paths, PrinterConfig, load_config
+from kiosk.system.fonts import FONT_FAMILY, FONT_INDEX, INSTALL_HINT, FontMissing, cjk_font_path
 from printers.probe import PaperState, probe
 from printers.transports import FailureReason, FileTransport, PrintFailure, Transport
 from sync import protocol, provisioning
@@ -398,7 +398,7 @@ def exit_status(findings: list[Finding]) -> int:
 
 
 def _default_transport(printer: PrinterConfig, data_dir: Path) -> Transport:
-    from kiosk.services.printing import profile_from_config  # noqa: PLC0415 - rendering stack
+    from kiosk.system.printer_profile import profile_from_config  # noqa: PLC0415 - rendering stack
 
     return profile_from_config(printer, data_dir).transport
 

@@ -31,7 +31,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from kiosk.config import LOG_LEVELS, Paths
+from kiosk.system.config import LOG_LEVELS, Paths
 
 LOG_DIR = "logs"
 MAX_BYTES = 5 * 1024 * 1024
