@@ -6,9 +6,9 @@ import time
 from pathlib import Path
 
 from kiosk.app import open_app
+from kiosk.app.background import start_background
 from kiosk.cli import main
 from kiosk.core.errors import Ok
-from kiosk.runtime import start_background
 from kiosk.system.config import Paths
 from tests.conftest import worker_draft
 

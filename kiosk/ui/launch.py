@@ -12,9 +12,9 @@ from PySide6.QtGui import QGuiApplication, QKeySequence, QScreen, QShortcut
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from kiosk.app import App, open_app
+from kiosk.app.background import start_background
 from kiosk.core.errors import N_
 from kiosk.core.i18n import Translator, translate
-from kiosk.runtime import start_background
 from kiosk.services.staff import StaffAccounts
 from kiosk.system import sdnotify
 from kiosk.system.config import Paths

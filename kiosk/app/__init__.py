@@ -1,4 +1,5 @@
-"""The composition root: config, key, store and services, built once at start-up."""
+"""The composition root: config, key, store and services, built once at start-up (and
+background.py, the threads a kiosk process runs beside its windows)."""
 
 from __future__ import annotations
 
