@@ -3,7 +3,7 @@
     .venv/bin/python bench/screenshots.py --out out/screens [--role board]
 
 One function per role (`ROLES`); each writes its PNGs into the output directory and
-returns their paths. Demo data comes from `kiosk.demo.seed_demo` in a temporary data dir,
+returns their paths. Demo data comes from `kiosk.demo.seed.seed_demo` in a temporary data dir,
 at a fixed hall time, so the pictures are the same from run to run.
 """
 
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from kiosk.app import App, open_app
 from kiosk.core.codec import iso_utc
 from kiosk.core.fields import with_check_digit
-from kiosk.demo import seed_demo
+from kiosk.demo.seed import seed_demo
 from kiosk.store.board import LAST_SYNC_KEY
 from kiosk.system.config import Paths, default_config, write_config
 from kiosk.ui.board.window import BoardWindow

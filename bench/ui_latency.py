@@ -143,7 +143,7 @@ def one_round(window: TerminalWindow, seq: int) -> dict[str, float]:
 
 def measure_steps(rounds: int, data_dir: Path) -> dict[str, object]:
     from kiosk.app import open_app
-    from kiosk.demo import seed_demo
+    from kiosk.demo.seed import seed_demo
 
     app = open_app(Paths(data_dir, data_dir))
     seed_demo(app.services, workers=20, jobs=40, seed=7)

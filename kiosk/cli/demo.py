@@ -11,7 +11,7 @@ from pathlib import Path
 from kiosk.cli.common import EXIT_FAILURE, EXIT_OK
 from kiosk.core.errors import N_
 from kiosk.core.i18n import translate
-from kiosk.demo_city import DEMO_STAFF, HALLS, DemoCity, HubProcess, prepare, sync_all
+from kiosk.demo.city import DEMO_STAFF, HALLS, DemoCity, HubProcess, prepare, sync_all
 
 DEMO_ROLES = "terminal,counter,board"
 

@@ -32,7 +32,7 @@ from kiosk.core.errors import N_, Err, FieldError, Ok, Result
 from kiosk.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
 from kiosk.core.privacy import mask_phone
 from kiosk.core.records import JobPost
-from kiosk.demo import seed_demo
+from kiosk.demo.seed import seed_demo
 from kiosk.store.backup import backup_path, daily_backup
 from kiosk.store.errors import StoreError
 from kiosk.store.store import Store

@@ -20,7 +20,7 @@ from kiosk.core.post_check import (
     normalise,
     rules_from_data,
 )
-from kiosk.demo import JOB_TEMPLATES
+from kiosk.demo.seed import JOB_TEMPLATES
 from tests.core.strategies import full_width
 
 RULES = load_rules()

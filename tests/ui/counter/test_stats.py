@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.core.errors import Ok
 from kiosk.core.records import ReferralStatus, ServiceKind
-from kiosk.demo import seed_demo
+from kiosk.demo.seed import seed_demo
 from kiosk.services import reporting
 from kiosk.services.hall import Services
 from kiosk.ui.counter.chart import DEMAND, SUPPLY

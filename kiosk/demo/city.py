@@ -22,7 +22,7 @@ from sqlalchemy.exc import IntegrityError
 
 from kiosk.app import open_app
 from kiosk.core.staff import StaffRole
-from kiosk.demo import seed_demo
+from kiosk.demo.seed import seed_demo
 from kiosk.services.staff import StaffAccounts
 from kiosk.system.config import (
     Config,

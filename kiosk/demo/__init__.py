@@ -1,0 +1,1 @@
+"""The demo city: realistic seed data for a hall, and two halls with a hub for `kiosk demo`."""
