@@ -51,7 +51,7 @@ from printers.transports import (
 from tests.conftest import FixedClock
 from tests.printers import Samples, hall, parse_escpos, read_qr, seed
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 PATIENCE_S = 60.0  # how long to wait for another thread or process before giving up
 
 
