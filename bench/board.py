@@ -40,7 +40,8 @@ from kiosk.core.catalogue import load_catalogue
 from kiosk.core.drafts import EmployerDraft, JobDraft
 from kiosk.core.errors import Err, Ok, Result
 from kiosk.core.privacy import new_blind_index_key
-from kiosk.services.hall import HallSettings, Services
+from kiosk.services.base import HallSettings
+from kiosk.services.hall import Services
 from kiosk.store.board import BoardReader
 from kiosk.store.store import Store
 from kiosk.system.config import default_config

@@ -46,8 +46,9 @@ from kiosk.core.records import (
     Sex,
     Worker,
 )
+from kiosk.services.base import HallSettings
 from kiosk.services.dispatch import Dispatch
-from kiosk.services.hall import HallSettings, Services
+from kiosk.services.hall import Services
 from kiosk.store.store import Store
 
 TARGET_P95_MS = 50.0

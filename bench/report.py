@@ -42,7 +42,8 @@ from kiosk.core.catalogue import load_catalogue
 from kiosk.core.codec import iso_utc
 from kiosk.core.ids import new_id
 from kiosk.core.reports import Period
-from kiosk.services.hall import HallSettings, Services
+from kiosk.services.base import HallSettings
+from kiosk.services.hall import Services
 from kiosk.store.stats import read_period
 from kiosk.store.store import Store
 from kiosk.system.config import default_config

@@ -33,7 +33,8 @@ from kiosk.core.drafts import WorkerDraft
 from kiosk.core.errors import Err
 from kiosk.core.fields import with_check_digit
 from kiosk.core.privacy import new_blind_index_key
-from kiosk.services.hall import HallSettings, Services
+from kiosk.services.base import HallSettings
+from kiosk.services.hall import Services
 from kiosk.store.store import Store
 
 TARGET_RATIO = 2.0

@@ -51,7 +51,8 @@ from kiosk.core.errors import Err, Result
 from kiosk.core.fields import with_check_digit
 from kiosk.core.privacy import new_blind_index_key
 from kiosk.core.records import ReferralOrigin
-from kiosk.services.hall import HallSettings, Services
+from kiosk.services.base import HallSettings
+from kiosk.services.hall import Services
 from kiosk.services.printing import TicketSource
 from kiosk.store.print_queue import PrintKind
 from kiosk.store.store import Store

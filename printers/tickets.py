@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from kiosk.system.config import HallInfo
 from kiosk.core import formatting, payloads
 from kiosk.core.catalogue import Catalogue
 from kiosk.core.errors import N_
 from kiosk.core.i18n import translate
 from kiosk.core.privacy import mask_name
 from kiosk.core.records import CheckIn, Complaint, JobPost, Referral, Worker
+from kiosk.system.config import HallInfo
 
 
 class TicketKind(StrEnum):

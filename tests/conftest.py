@@ -11,7 +11,8 @@ import pytest
 from kiosk.core.catalogue import Catalogue, load_catalogue
 from kiosk.core.drafts import EmployerDraft, JobDraft, WorkerDraft
 from kiosk.core.fields import with_check_digit
-from kiosk.services.hall import HallSettings, Services
+from kiosk.services.base import HallSettings
+from kiosk.services.hall import Services
 from kiosk.store.store import Store
 
 # 08:00 in Jinan on 2026-11-23 (UTC+8)

@@ -6,7 +6,8 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from kiosk.services.hall import Clock, HallSettings, Services
+from kiosk.services.base import Clock, HallSettings
+from kiosk.services.hall import Services
 from kiosk.store.backup import daily_backup
 from kiosk.store.store import Store
 from kiosk.store.sync_state import current_catalogue

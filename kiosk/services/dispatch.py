@@ -29,7 +29,8 @@ from kiosk.core.records import (
     Sex,
     Worker,
 )
-from kiosk.services.hall import OPEN_JOBS_ORDER, OPEN_JOBS_WHERE, Services
+from kiosk.services.hall import Services
+from kiosk.services.jobs import OPEN_JOBS_ORDER, OPEN_JOBS_WHERE
 from kiosk.store.matching import JobQuery, MatchReader
 
 

@@ -24,7 +24,8 @@ from kiosk.core.records import (
     Sex,
     Worker,
 )
-from kiosk.services.hall import HallSettings, Services
+from kiosk.services.base import HallSettings
+from kiosk.services.hall import Services
 from kiosk.store.outbox import ChangeOp, OutboxState
 from kiosk.store.print_queue import PrintKind
 from kiosk.store.store import Store

@@ -21,7 +21,8 @@ from kiosk.core.drafts import ComplaintDraft, EmployerDraft, JobDraft, NoticeDra
 from kiosk.core.errors import Err, Ok, Result
 from kiosk.core.fields import with_check_digit
 from kiosk.core.records import JobPost, JobStatus, ReferralOrigin, ReferralStatus, ServiceKind
-from kiosk.services.hall import HallSettings, Services
+from kiosk.services.base import HallSettings
+from kiosk.services.hall import Services
 from kiosk.store.store import Store
 
 HALL = "370104-DDBL"

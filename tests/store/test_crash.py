@@ -26,7 +26,8 @@ import pytest
 from kiosk.core.catalogue import load_catalogue
 from kiosk.core.codec import canonical_json, content_hash
 from kiosk.core.records import ENTITY_TYPES
-from kiosk.services.hall import HallSettings, Services
+from kiosk.services.base import HallSettings
+from kiosk.services.hall import Services
 from kiosk.store.store import Store
 from kiosk.store.tables import TABLE_NAMES
 from tests.conftest import HALL_MORNING, TODAY, FixedClock, worker_draft

@@ -19,7 +19,8 @@ import httpx
 
 from kiosk.core.catalogue import load_catalogue
 from kiosk.core.drafts import EmployerDraft
-from kiosk.services.hall import HallSettings, Services
+from kiosk.services.base import HallSettings
+from kiosk.services.hall import Services
 from kiosk.store.store import Store
 from sync import provisioning
 from sync.agent import SyncAgent

@@ -17,7 +17,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from kiosk.core.catalogue import Catalogue
-from kiosk.services.hall import HallSettings, Services
+from kiosk.services.base import HallSettings
+from kiosk.services.hall import Services
 from kiosk.store.store import Store
 from sync.agent import SyncAgent
 from sync.hub.app import create_app

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal, Slot
 
-from kiosk.services.hall import Clock
+from kiosk.services.base import Clock
 from kiosk.store.board import BoardBusy, BoardReader, BoardReadError, BoardSnapshot
 
 log = logging.getLogger(__name__)

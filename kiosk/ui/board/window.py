@@ -20,7 +20,7 @@ from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.core.catalogue import Catalogue
-from kiosk.services.hall import Clock
+from kiosk.services.base import Clock
 from kiosk.store.board import BoardJob, BoardReader, BoardReadError, BoardSnapshot
 from kiosk.store.store import Store
 from kiosk.system.config import Config

@@ -16,7 +16,7 @@ from kiosk.core import formatting
 from kiosk.core.errors import N_, Err
 from kiosk.core.privacy import mask_phone
 from kiosk.core.records import JobPost, ReferralStatus
-from kiosk.services.hall import JobListing
+from kiosk.services.jobs import JobListing
 from kiosk.ui.counter.context import CounterContext, CounterPage
 from kiosk.ui.counter.table import RowTable, action_button
 from kiosk.ui.widgets.buttons import label, set_role

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 from kiosk.core import formatting
 from kiosk.core.errors import N_, Err
 from kiosk.core.records import JobPost, ReferralOrigin
-from kiosk.services.hall import JobListing
+from kiosk.services.jobs import JobListing
 from kiosk.ui.terminal.base import HOME, Screen, Session
 from kiosk.ui.terminal.checkin import ENTER_ID, UNREGISTERED
 from kiosk.ui.terminal.id_entry import IdEntry

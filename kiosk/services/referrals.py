@@ -1,0 +1,112 @@
+"""Referrals (即时快招): a worker referred to a job, and what came of it."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+from kiosk.core.codec import iso_utc
+from kiosk.core.errors import N_, Err, Ok, Result, fail
+from kiosk.core.ids import new_id
+from kiosk.core.records import (
+    AuditAction,
+    JobPost,
+    JobStatus,
+    Referral,
+    ReferralOrigin,
+    ReferralStatus,
+)
+from kiosk.services.base import not_found
+from kiosk.services.jobs import JobCases
+from kiosk.services.workers import WorkerCases
+from kiosk.store.outbox import ChangeOp
+from kiosk.store.print_queue import PrintKind
+from kiosk.store.store import WriteTransaction
+
+# Which outcome may follow which: the 即时快招 flow is requested → referred → hired.
+_NEXT_STATUSES: dict[ReferralStatus, frozenset[ReferralStatus]] = {
+    ReferralStatus.REQUESTED: frozenset(
+        {ReferralStatus.REFERRED, ReferralStatus.HIRED, ReferralStatus.DECLINED}),
+    ReferralStatus.REFERRED: frozenset(
+        {ReferralStatus.HIRED, ReferralStatus.DECLINED, ReferralStatus.NO_SHOW}),
+}
+
+
+class ReferralCases(WorkerCases, JobCases):
+    """Referring workers to jobs and recording the outcome."""
+
+    def refer(self, job_id: str, worker_id: str,
+              origin: ReferralOrigin = ReferralOrigin.COUNTER,
+              *, print_ticket: bool = False) -> Result[Referral]:
+        """A 我想干 request from the touchscreen (with a queue number), or a staff referral.
+
+        Asking again for the same job returns the open request rather than a second one.
+        """
+        worker_id = self.store.canonical_worker_id(worker_id)
+        with self.store.write() as tx:
+            job = self.store.jobs.get(job_id)
+            if job is None:
+                return not_found("job_id")
+            if job.status is not JobStatus.OPEN or job.headcount_left == 0:
+                return fail("job_id", "job_not_open", N_("This job is no longer open."))
+            earlier = self.store.referrals.first(
+                "job_id = ? AND worker_id = ? AND status IN ('requested', 'referred', 'hired')",
+                [job_id, worker_id])
+            if earlier is not None and earlier.status is ReferralStatus.HIRED:
+                return fail("worker_id", "already_hired", N_(
+                    "This worker is already hired for this job."))
+            if earlier is not None:
+                return Ok(earlier)
+            referral = self._new_referral(tx, job, worker_id, origin)
+            tx.save(referral, ChangeOp.CREATE)
+            self.audit(tx, AuditAction.REFER, referral)
+            if print_ticket:
+                kind = PrintKind.INTEREST if origin is ReferralOrigin.TOUCHSCREEN else (
+                    PrintKind.REFERRAL)
+                tx.queue_print(kind, referral, iso_utc(referral.created_at))
+        return Ok(referral)
+
+    def record_outcome(self, referral_id: str, status: ReferralStatus, *,
+                       print_slip: bool = False) -> Result[Referral]:
+        """Referred → hired / declined / no-show. A hire fills one place of the job."""
+        with self.store.write() as tx:
+            referral = self.store.referrals.get(referral_id)
+            if referral is None:
+                return not_found("referral_id")
+            if status not in _NEXT_STATUSES.get(referral.status, frozenset()):
+                return fail("status", "status_transition", N_(
+                    "This referral cannot change to that status."))
+            now = self.now()
+            if status is ReferralStatus.HIRED:
+                filled = self._fill_place(tx, referral.job_id, now)
+                if isinstance(filled, Err):
+                    return filled
+            updated = replace(referral, status=status, updated_at=now)
+            tx.save(updated, ChangeOp.UPDATE)
+            self.audit(tx, AuditAction.OUTCOME, updated, status.value)
+            if print_slip and status in (ReferralStatus.REFERRED, ReferralStatus.HIRED):
+                tx.queue_print(PrintKind.REFERRAL, updated, iso_utc(now))
+        return Ok(updated)
+
+    def _fill_place(self, tx: WriteTransaction, job_id: str, now: datetime) -> Result[JobPost]:
+        job = self.store.jobs.get(job_id)
+        if job is None:
+            return not_found("job_id")
+        if job.status is not JobStatus.OPEN or job.headcount_left == 0:
+            return fail("job_id", "job_not_open", N_("This job is no longer open."))
+        filled = job.headcount_filled + 1
+        status = JobStatus.FILLED if filled >= job.headcount else JobStatus.OPEN
+        updated = replace(job, headcount_filled=filled, status=status, updated_at=now)
+        tx.save(updated, ChangeOp.UPDATE)
+        return Ok(updated)
+
+    def _new_referral(self, tx: WriteTransaction, job: JobPost, worker_id: str,
+                      origin: ReferralOrigin) -> Referral:
+        now = self.now()
+        touch = origin is ReferralOrigin.TOUCHSCREEN
+        queue_no = (tx.next_number(self.settings.hall_id, self.today().isoformat(), "request")
+                    if touch else None)
+        return Referral(
+            id=new_id(), hall_id=self.settings.hall_id, job_id=job.id, worker_id=worker_id,
+            status=ReferralStatus.REQUESTED if touch else ReferralStatus.REFERRED,
+            origin=origin, queue_no=queue_no, note="", created_at=now, updated_at=now)

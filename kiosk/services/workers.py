@@ -1,0 +1,176 @@
+"""Workers: ID and mobile checks, registration and correction, cards, check-in."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from kiosk.core.codec import iso_utc
+from kiosk.core.errors import N_, Err, Ok, Result, fail
+from kiosk.core.ids import new_id
+from kiosk.core.privacy import blind_index, mask_id_number
+from kiosk.core.records import (
+    AuditAction,
+    CheckIn,
+    Worker,
+)
+from kiosk.services.base import HallBase, not_found
+from kiosk.store.outbox import ChangeOp
+from kiosk.store.print_queue import PrintKind
+
+# Validation (kiosk.core.drafts and kiosk.core.fields) is imported by the methods that
+# validate, when first called ("see top"): a touchscreen shows its home screen without it.
+if TYPE_CHECKING:
+    from kiosk.core.drafts import (
+        ValidWorker,
+        WorkerDraft,
+    )
+    from kiosk.core.scan import ScanKeys, ScanResult
+
+
+@dataclass(frozen=True, slots=True)
+class CheckInResult:
+    checkin: CheckIn
+    already: bool  # True when the worker had checked in earlier today
+
+
+class WorkerCases(HallBase):
+    """Registering, correcting and checking in workers."""
+
+    def check_id_number(self, raw: str) -> Result[str]:
+        """The ID number as it will be stored (upper-case X), or why it is not valid."""
+        from kiosk.core.fields import validate_id_number  # noqa: PLC0415 - see top
+        parsed = validate_id_number(raw, self.today())
+        return parsed if isinstance(parsed, Err) else Ok(parsed.value.number)
+
+    def check_mobile(self, raw: str) -> Result[str]:
+        """A mobile number as it will be stored, or why it is not valid."""
+        from kiosk.core.fields import validate_mobile  # noqa: PLC0415 - see top
+        return validate_mobile(raw)
+
+    def print_card(self, worker_id: str) -> Result[str]:
+        """Queue the worker's card (a print job); its id."""
+        worker = self.worker(worker_id)
+        if worker is None:
+            return not_found("worker_id")
+        with self.store.write() as tx:
+            job_id = tx.queue_print(PrintKind.CARD, worker, iso_utc(self.now()))
+            self.audit(tx, AuditAction.PRINT_CARD, worker)
+        return Ok(job_id)
+
+    def read_scan(self, text: str, keys: ScanKeys) -> ScanResult:
+        """What a scanned code is (worker card, job, pre-registration, …) or why not."""
+        from kiosk.core.scan import parse_scan  # noqa: PLC0415 - cryptography only on a scan
+
+        return parse_scan(text, keys=keys, now=self.now(), context=self.context())
+
+    def worker(self, worker_id: str) -> Worker | None:
+        """The worker, also by an id the hub has since merged into another (this terminal
+        may know the person only under the old id)."""
+        canonical = self.store.canonical_worker_id(worker_id)
+        return self.store.workers.get(canonical) or (
+            None if canonical == worker_id else self.store.workers.get(worker_id))
+
+    def find_worker_by_id_number(self, raw: str) -> Worker | None:
+        """Look a worker up by the blind index of a (valid) ID number."""
+        from kiosk.core.fields import validate_id_number  # noqa: PLC0415 - see top
+        parsed = validate_id_number(raw, self.today())
+        if isinstance(parsed, Err):
+            return None
+        index = blind_index(self.settings.blind_index_key, parsed.value.number)
+        return self.store.workers.first("id_index = ?", [index])
+
+    def register_worker(self, draft: WorkerDraft, *, print_card: bool = False) -> Result[Worker]:
+        from kiosk.core.drafts import validate_worker  # noqa: PLC0415 - see top
+        checked = validate_worker(draft, self.context())
+        if isinstance(checked, Err):
+            return checked
+        now = self.now()
+        worker = Worker(
+            id=new_id(), hall_id=self.settings.hall_id, consent_at=now,
+            consent_version=self.settings.consent_version, created_at=now, updated_at=now,
+            **self._worker_fields(checked.value))
+        return self._save_worker(worker, ChangeOp.CREATE, print_card=print_card)
+
+    def update_worker(self, worker_id: str, draft: WorkerDraft) -> Result[Worker]:
+        """Staff correct a worker's details; the consent given at registration stays."""
+        from kiosk.core.drafts import validate_worker  # noqa: PLC0415 - see top
+        current = self.store.workers.get(worker_id)
+        if current is None:
+            return not_found("worker_id")
+        checked = validate_worker(replace(draft, consent_given=True), self.context())
+        if isinstance(checked, Err):
+            return checked
+        updated = replace(current, updated_at=self.now(), **self._worker_fields(checked.value))
+        return self._save_worker(updated, ChangeOp.UPDATE)
+
+    def _worker_fields(self, valid: ValidWorker) -> dict[str, Any]:
+        """The Worker fields that come from a validated draft."""
+        number = valid.id_number.number
+        return {
+            "name": valid.name, "id_index": blind_index(self.settings.blind_index_key, number),
+            "id_masked": mask_id_number(number), "id_number": number,
+            "birth_date": valid.id_number.birth_date, "sex": valid.id_number.sex,
+            "phone": valid.phone, "trades": valid.trades, "certificates": valid.certificates,
+            "intentions": valid.intentions, "areas": valid.areas,
+            "available_from": valid.available_from, "skills_note": valid.skills_note,
+            "low_income": valid.low_income, "disabled": valid.disabled,
+        }
+
+    def _save_worker(self, worker: Worker, op: ChangeOp, *,
+                     print_card: bool = False) -> Result[Worker]:
+        """Store the worker unless another worker already has the same ID number."""
+        try:
+            with self.store.write() as tx:
+                if self.store.workers.first("id_index = ? AND id != ?",
+                                            [worker.id_index, worker.id]) is not None:
+                    raise _AlreadyRegistered
+                tx.save(worker, op)
+                self.audit(tx, AuditAction.WORKER_REGISTER if op is ChangeOp.CREATE
+                           else AuditAction.WORKER_UPDATE, worker)
+                if print_card:
+                    tx.queue_print(PrintKind.CARD, worker, iso_utc(worker.updated_at))
+        except _AlreadyRegistered:
+            return _already_registered()
+        except sqlite3.IntegrityError as exc:
+            if "id_index" not in str(exc):
+                raise
+            return _already_registered()
+        return Ok(worker)
+
+    def check_in(self, worker_id: str, *, print_ticket: bool = False) -> Result[CheckInResult]:
+        """One check-in per worker per hall per day; a second try returns the same number.
+
+        The worker need not be known locally (a card scanned at a terminal that never saw
+        them): the check-in names the worker's id and the hub resolves it. An id the hub
+        merged into another (the same person registered twice) checks in the other.
+        """
+        worker_id = self.store.canonical_worker_id(worker_id)
+        day = self.today().isoformat()
+        hall = self.settings.hall_id
+        with self.store.write() as tx:
+            earlier = self.store.checkins.first(
+                "worker_id = ? AND hall_id = ? AND day = ?", [worker_id, hall, day])
+            if earlier is not None:
+                return Ok(CheckInResult(earlier, already=True))
+            now = self.now()
+            checkin = CheckIn(id=new_id(), hall_id=hall, worker_id=worker_id,
+                              day=date.fromisoformat(day),
+                              queue_no=tx.next_number(hall, day, "checkin"), created_at=now)
+            tx.save(checkin, ChangeOp.CREATE)
+            self.audit(tx, AuditAction.CHECK_IN, checkin)
+            if print_ticket:
+                tx.queue_print(PrintKind.QUEUE, checkin, iso_utc(now))
+        return Ok(CheckInResult(checkin, already=False))
+
+
+class _AlreadyRegistered(Exception):
+    """Raised inside the write transaction to roll it back."""
+
+
+def _already_registered() -> Err:
+    return fail("id_number", "already_registered", N_(
+        "This ID number is already registered. You can check in instead."))
+
