@@ -5,14 +5,17 @@
 #
 #   bash scripts/bootstrap.sh            # do it
 #   bash scripts/bootstrap.sh --dry-run  # only say what would be done
+#   bash scripts/bootstrap.sh --list-packages  # the Debian packages it installs, one a line
 set -euo pipefail
 
 DRY_RUN=0
+LIST_ONLY=0
 for arg in "$@"; do
     case "$arg" in
         -n|--dry-run) DRY_RUN=1 ;;
+        --list-packages) LIST_ONLY=1 ;;
         -h|--help)
-            sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
+            sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
             exit 0 ;;
         *) echo "bootstrap: unknown argument: $arg (try --help)" >&2; exit 2 ;;
     esac
@@ -36,6 +39,8 @@ PACKAGES=(
     xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
     libxcb-render-util0 libxkbcommon-x11-0 libxcb-shape0 libxcb-randr0 libxcb-xkb1
     libx11-xcb1
+    # QtMultimedia (voice prompts, camera frames): its FFmpeg backend links PulseAudio's client
+    libpulse0
     # python-escpos over USB
     libusb-1.0-0 poppler-utils
     # throwaway PostgreSQL for the hub tests
@@ -46,6 +51,11 @@ PACKAGES=(
     # and scripts are checked with systemd-analyze and shellcheck
     python3 systemd shellcheck
 )
+
+if ((LIST_ONLY)); then
+    printf '%s\n' "${PACKAGES[@]}"
+    exit 0
+fi
 
 is_installed() {
     dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'
