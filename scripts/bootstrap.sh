@@ -28,7 +28,7 @@ say() { printf 'bootstrap: %s\n' "$*"; }
 die() { printf 'bootstrap: error: %s\n' "$*" >&2; exit 1; }
 
 # ---------------------------------------------------------------- system packages
-# Keep in step with "Conventions" in ../shared/DESIGN.md.
+# Keep in step with "Conventions" in docs/architecture.md (tests/packaging guards this list).
 # Never add imagemagick: it pulls in a CJK font and hides a missing-font bug.
 PACKAGES=(
     # the one CJK font for screen, pillow and PDF (required)
