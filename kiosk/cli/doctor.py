@@ -6,7 +6,8 @@ import argparse
 import json
 
 from kiosk.system.config import Paths
-from kiosk.system.doctor import Doctor, Status, exit_status
+from kiosk.system.doctor import Doctor, exit_status
+from kiosk.system.findings import Status
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:

@@ -3,6 +3,7 @@
 Checks, in order: configuration, the Chinese font (it must actually draw 零工: each glyph
 is rendered with pillow and compared with what the font draws for a code point it cannot
 have), printers (reached through the printers' transports, paper asked for), scanner,
+camera and voice (QtMultimedia loaded in a child process: kiosk.system.media),
 database (SQLite `quick_check`, read-only), free disk, the city hub (an authenticated GET:
 reachable and token valid), clock (not before the build, not far from the hub's Date
 header), and the sync outbox (oldest unsent change, refused changes).
@@ -18,20 +19,19 @@ import shutil
 import sqlite3
 import sys
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
-from enum import StrEnum
 from pathlib import Path
-from typing import Protocol, TypeAlias
 
 import httpx
 
 from kiosk.core.errors import N_
-from kiosk.core.i18n import translate
 from kiosk.store.health import database_health
 from kiosk.system.config import Config, ConfigError, Paths, PrinterConfig, load_config
+from kiosk.system.findings import Finding, Param, Status
 from kiosk.system.fonts import FONT_FAMILY, FONT_INDEX, INSTALL_HINT, FontMissing, cjk_font_path
+from kiosk.system.media import media_findings
 from printers.probe import PaperState, probe
 from printers.transports import FailureReason, FileTransport, PrintFailure, Transport
 from sync import protocol, provisioning
@@ -53,63 +53,12 @@ HUB_TIMEOUT_S = 5.0
 PROBE_AFTER = 2**62  # past every cursor: the hub answers an empty page
 
 
-class Status(StrEnum):
-    OK = "ok"
-    WARN = "warn"
-    FAIL = "fail"
-    SKIP = "skip"
-
-
-TITLES = {
-    "config": N_("Configuration"),
-    "fonts": N_("Chinese font"),
-    "printer": N_("Printer"),
-    "scanner": N_("Scanner"),
-    "database": N_("Database"),
-    "disk": N_("Free disk"),
-    "hub": N_("City hub"),
-    "clock": N_("Clock"),
-    "outbox": N_("Unsent changes"),
-}
 PRINTER_FAILURES = {
     FailureReason.OFFLINE: N_("{name} ({transport}) is not connected: {detail}"),
     FailureReason.PAPER_OUT: N_("{name} ({transport}) is out of paper."),
     FailureReason.BUSY: N_("{name} ({transport}) is in use by another program: {detail}"),
     FailureReason.TIMEOUT: N_("{name} ({transport}) does not answer: {detail}"),
 }
-
-
-class Translatable(Protocol):
-    def text(self, language: str = ...) -> str: ...
-
-
-Param: TypeAlias = "str | int | Translatable"
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """One check's result: a catalogue message and its parameters (a parameter with its
-    own `text(language)`, such as a ConfigError, is translated too)."""
-
-    check: str
-    status: Status
-    message: str
-    params: Mapping[str, Param] = field(default_factory=dict)
-
-    def text(self, language: str = "en") -> str:
-        values = {k: v if isinstance(v, str | int) else v.text(language)
-                  for k, v in self.params.items()}
-        return translate(self.message, language).format(**values)
-
-    def line(self, language: str = "en") -> str:
-        title = translate(TITLES[self.check], language)
-        return f"{self.status.value.upper():<4}  {title}: {self.text(language)}"
-
-    def to_json(self, language: str = "zh_CN") -> dict[str, object]:
-        return {"check": self.check, "status": self.status.value,
-                "message": self.text(language), "message_en": self.text("en"),
-                "details": {k: v if isinstance(v, str | int) else v.text("en")
-                            for k, v in self.params.items()}}
 
 
 @dataclass(slots=True)
@@ -137,6 +86,7 @@ class Doctor:
         findings.append(check_font())
         findings += self._printers(config)
         findings.append(self._scanner(config))
+        findings += media_findings(config)
         findings += self._database()
         findings.append(self._disk())
         findings.append(self._hub(config))

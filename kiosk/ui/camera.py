@@ -5,7 +5,8 @@ keyboard-wedge scanner (the windows route both through one `on_scan`).
 time off the GUI thread and at most every `interval_ms`, and says each code once: the same
 code again within `repeat_ms` (a card held in front of the lens) is not a new scan.
 `CameraFrames` is the real source: the configured camera through QtMultimedia. It is made
-only when `[scan] camera` is set, so a terminal without a camera never loads QtMultimedia.
+only when `[scan] camera` is set, so a terminal without a camera never loads QtMultimedia;
+when QtMultimedia cannot load, the window carries on without the camera and says so.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QThreadPool, Signal
 from PySide6.QtGui import QImage
 
+from kiosk.core.errors import N_
 from kiosk.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -120,10 +122,24 @@ class CameraFrames(QObject):
         self.decoder.wait()
 
 
+# What staff read in the window's status line when the configured camera is off.
+CAMERA_CANNOT_START = N_("Camera off (see kiosk doctor): use the scanner")
+CAMERA_NOT_FOUND = N_("Camera not connected: use the scanner")
+
+
 def attach_camera(camera: str, on_scan: object, parent: QObject,
-                  ) -> tuple[FrameDecoder, CameraFrames | None]:
+                  ) -> tuple[FrameDecoder, CameraFrames | None, str]:
     """A decoder whose scans go to `on_scan`, fed by the configured camera if there is
-    one ("" in the configuration: no camera)."""
+    one ("" in the configuration: no camera), and the message for staff when the camera
+    is configured but off ("" otherwise). QtMultimedia that cannot load (a library such
+    as libpulse missing) leaves the window running without the camera."""
     decoder = FrameDecoder(parent=parent)
     decoder.scanned.connect(on_scan)
-    return decoder, (CameraFrames(camera, decoder, parent) if camera else None)
+    if not camera:
+        return decoder, None, ""
+    try:
+        frames = CameraFrames(camera, decoder, parent)
+    except (ImportError, OSError) as exc:
+        log.error("camera %r cannot start, QtMultimedia does not load: %s", camera, exc)
+        return decoder, None, CAMERA_CANNOT_START
+    return decoder, frames, "" if frames.available else CAMERA_NOT_FOUND

@@ -12,6 +12,8 @@ from kiosk.ui.scanner import WedgeScanner
 
 
 class ScanInputs(QObject):
+    """`problem`: what staff should read about an input that is off ("" when none)."""
+
     scanned = Signal(str)
 
     def __init__(self, scan: ScanSettings, parent: QObject, *, swallow: bool = True) -> None:
@@ -20,7 +22,8 @@ class ScanInputs(QObject):
         self.scanner = WedgeScanner(scan.max_gap_ms, scan.min_length, parent=self,
                                     swallow=swallow)
         self.scanner.scanned.connect(self.scanned)
-        self.decoder, self.camera = attach_camera(scan.camera, self.scanned.emit, self)
+        self.decoder, self.camera, self.problem = attach_camera(
+            scan.camera, self.scanned.emit, self)
         watch_input(self.scanner)
 
     def stop(self) -> None:

@@ -4,7 +4,13 @@ frames are what QtMultimedia's video sink would hand over."""
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
 
 import pytest
 import qrcode
@@ -12,11 +18,13 @@ from PIL import Image
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
+from kiosk.cli import main
 from kiosk.core import payloads
 from kiosk.core.errors import Ok
+from kiosk.core.i18n import translate
 from kiosk.services.hall import Services
-from kiosk.system.config import default_config
-from kiosk.ui.camera import CameraFrames, FrameDecoder
+from kiosk.system.config import default_config, load_config, write_config
+from kiosk.ui.camera import CAMERA_CANNOT_START, CAMERA_NOT_FOUND, CameraFrames, FrameDecoder
 from kiosk.ui.terminal.checkin import CheckInScreen
 from kiosk.ui.terminal.window import TerminalWindow
 from tests.conftest import worker_draft
@@ -96,3 +104,63 @@ def test_a_configured_camera_that_is_not_there_leaves_the_scanner_working(
     camera = CameraFrames("no such camera 42", decoder)
     assert not camera.available
     camera.stop()
+
+
+# -- QtMultimedia that cannot load: the window runs on, says so; the doctor fails ----------
+
+UNLOADABLE = Path(__file__).with_name("camera_without_multimedia.py")
+
+
+@pytest.fixture
+def no_multimedia(tmp_path: Path) -> dict[str, str]:
+    """An environment whose children cannot load QtMultimedia: a damaged libpulse.so.0
+    comes first on the loader's path (as if the library were missing or broken)."""
+    broken = tmp_path / "broken-libs"
+    broken.mkdir()
+    (broken / "libpulse.so.0").write_bytes(b"not a shared object")
+    env = os.environ | {"LD_LIBRARY_PATH": str(broken), "QT_QPA_PLATFORM": "offscreen"}
+    probe = subprocess.run([sys.executable, "-c", "import PySide6.QtMultimedia"], env=env,
+                           capture_output=True, text=True, check=False)
+    assert probe.returncode != 0 and "libpulse" in probe.stderr  # really unloadable
+    return env
+
+
+def test_a_camera_that_cannot_load_leaves_the_windows_running_and_tells_staff(
+        tmp_path: Path, no_multimedia: dict[str, str]) -> None:
+    data = tmp_path / "data"
+    assert main(["--data-dir", str(data), "init"]) == 0
+    done = subprocess.run([sys.executable, str(UNLOADABLE), str(data)], env=no_multimedia,
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    shown = json.loads(done.stdout.strip().splitlines()[-1])
+    assert shown["camera"] is False
+    assert shown["terminal"] == translate(CAMERA_CANNOT_START, "zh_CN")
+    assert shown["counter"].startswith(translate(CAMERA_CANNOT_START, "zh_CN"))
+
+
+def test_the_doctor_fails_a_camera_that_cannot_load(
+        tmp_path: Path, no_multimedia: dict[str, str]) -> None:
+    data = tmp_path / "data"
+    assert main(["--data-dir", str(data), "init"]) == 0
+    config = load_config(data / "config.toml")
+    write_config(data / "config.toml", replace(config, scan=replace(config.scan, camera="default")))
+    done = subprocess.run([sys.executable, "-m", "kiosk.cli", "--data-dir", str(data),
+                           "doctor", "--json"], env=no_multimedia, capture_output=True,
+                          text=True, timeout=180, check=False)
+    checks = {c["check"]: c for c in json.loads(done.stdout)["checks"]}
+    assert done.returncode == 1
+    assert checks["camera"]["status"] == "fail"
+    assert "QtMultimedia cannot load" in checks["camera"]["message_en"]
+    assert "libpulse" in checks["camera"]["details"]["error"]
+    assert checks["voice"]["status"] == "warn"
+
+
+def test_a_configured_camera_that_is_not_connected_is_said_in_the_status_line(
+        qtbot: QtBot, services: Services) -> None:
+    config = default_config()
+    config = replace(config, scan=replace(config.scan, camera="no such camera 42"))
+    window = TerminalWindow(services, config)
+    qtbot.addWidget(window)
+    assert window.scan_inputs.problem == CAMERA_NOT_FOUND
+    assert window.pending.text() == translate(CAMERA_NOT_FOUND, "zh_CN")
+    window.shutdown()

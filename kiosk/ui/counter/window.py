@@ -198,8 +198,10 @@ class CounterWindow(QWidget):
     # -- status and language ----------------------------------------------------------
     def update_status(self) -> None:
         count = self.services.pending_sync_count()
-        self.pending.setText(self.t(N_("Waiting to sync: {count}")).format(count=count)
-                             if count else self.t(N_("All synced")))
+        synced = (self.t(N_("Waiting to sync: {count}")).format(count=count)
+                  if count else self.t(N_("All synced")))
+        problem = self.scan_inputs.problem
+        self.pending.setText(f"{self.t(problem)} · {synced}" if problem else synced)
 
     def toggle_language(self) -> None:
         self.t.set_language("en" if self.t.language == "zh_CN" else "zh_CN")

@@ -272,8 +272,10 @@ class TerminalWindow(QWidget):
     def update_status(self) -> None:
         """Only the number of records waiting to be sent: the hall works the same offline."""
         pending = self.session.services.pending_sync_count()
-        self.pending.setText(self.session.t(N_("Waiting to sync: {count}")).format(
-            count=pending) if pending else "")
+        parts = [self.session.t(self.scan_inputs.problem)] if self.scan_inputs.problem else []
+        if pending:
+            parts.append(self.session.t(N_("Waiting to sync: {count}")).format(count=pending))
+        self.pending.setText(" · ".join(parts))
 
     def _restyle(self, *, force: bool = False) -> None:
         scale = touch_scale(self.width(), self.height())

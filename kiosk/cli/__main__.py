@@ -1,0 +1,7 @@
+"""`python -m kiosk.cli`: the `kiosk` command."""
+
+import sys
+
+from kiosk.cli.main import main
+
+sys.exit(main())
