@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
@@ -25,7 +26,8 @@ from kiosk.cli.common import (
     emit,
     run_with_app,
 )
-from kiosk.core.catalogue import Catalogue, load_catalogue
+from kiosk.cli.labels import counts_text, label_of
+from kiosk.core.catalogue import Catalogue, Certificate, Trade, load_catalogue
 from kiosk.core.codec import to_payload
 from kiosk.core.drafts import EmployerDraft, JobDraft, WorkerDraft
 from kiosk.core.errors import N_, Err, FieldError, Ok, Result
@@ -53,10 +55,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         _report_errors(exc.errors, language, as_json=getattr(args, "json", False))
         return EXIT_BAD_INPUT
     except (ConfigError, StoreError) as exc:
-        heading = translate(N_("The terminal cannot start:"), language)
-        detail = exc.text(language) if isinstance(exc, ConfigError) else str(exc)
-        print(f"{heading} {detail}", file=sys.stderr)
+        _report_failure(exc, language, as_json=getattr(args, "json", False))
         return EXIT_FAILURE
+    except BrokenPipeError:  # the reader went away (`kiosk status | head`): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_FAILURE
+
+
+def _report_failure(exc: ConfigError | StoreError, language: str, *, as_json: bool) -> None:
+    """Why the terminal cannot work: JSON on stdout with --json, else a line on stderr."""
+    def detail(lang: str) -> str:
+        return exc.text(lang) if isinstance(exc, ConfigError) else str(exc)
+    if as_json:
+        print(json.dumps({"ok": False, "error": detail(language), "error_en": detail("en")},
+                         ensure_ascii=False, indent=2))
+        return
+    heading = translate(N_("The terminal cannot start:"), language)
+    print(f"{heading} {detail(language)}", file=sys.stderr)
 
 
 def _start_logging(args: argparse.Namespace) -> None:
@@ -453,30 +468,42 @@ def _unwrap(result: Result[T]) -> T:
 
 def _trade_codes(catalogue: Catalogue, given: Sequence[str]) -> list[str]:
     """Trades by code (C01), Chinese name (瓦工) or English name; comma lists allowed."""
-    names = {t.zh: t.code for t in catalogue.trades} | {
-        t.en.lower(): t.code for t in catalogue.trades}
-    return [names.get(v.strip(), names.get(v.strip().lower(), v.strip()))
-            for item in given for v in item.split(",") if v.strip()]
+    return _option_codes(catalogue.trades, given, "trades", N_(
+        "{value} is not a known trade. Choose one of: {choices}"))
 
 
 def _certificate_codes(catalogue: Catalogue, given: Sequence[str]) -> list[str]:
-    names = {c.zh: c.code for c in catalogue.certificates} | {
-        c.en.lower(): c.code for c in catalogue.certificates}
-    return [names.get(v.strip(), names.get(v.strip().lower(), v.strip()))
-            for item in given for v in item.split(",") if v.strip()]
+    return _option_codes(catalogue.certificates, given, "certificates", N_(
+        "{value} is not a known certificate. Choose one of: {choices}"))
+
+
+def _option_codes(options: Sequence[Trade] | Sequence[Certificate], given: Sequence[str],
+                  field: str, unknown_message: str) -> list[str]:
+    """Each given value's code; bad input naming the value and every valid choice."""
+    names = {o.code.lower(): o.code for o in options} | {o.zh: o.code for o in options} | {
+        o.en.lower(): o.code for o in options}
+    values = [v.strip() for item in given for v in item.split(",") if v.strip()]
+    unknown = [v for v in values if v.lower() not in names and v not in names]
+    if unknown:
+        choices = "; ".join(f"{o.code} {o.zh}/{o.en}" for o in options)
+        raise BadInput([FieldError(field, "unknown_option", unknown_message,
+                                   {"value": v, "choices": choices}) for v in unknown])
+    return [names.get(v, names.get(v.lower(), v)) for v in values]
 
 
 def _report_errors(errors: Sequence[FieldError], language: str, *, as_json: bool) -> None:
+    """JSON on stdout with --json (nothing else), else the message on stderr."""
     if as_json:
         print(json.dumps({"ok": False, "errors": [e.to_json(language) for e in errors]},
                          ensure_ascii=False, indent=2))
+        return
     heading = translate("Nothing was saved. Please correct:", language)
     lines = [heading] + [f"  - {e.field}: {e.text(language)}" for e in errors]
     print("\n".join(lines), file=sys.stderr)
 
 
 def _summary_text(report: dict[str, object], language: str) -> str:
-    counts = ", ".join(f"{k}={v}" for k, v in report.items() if k != "rejected")
+    counts = counts_text({k: v for k, v in report.items() if k != "rejected"}, language)
     label = translate(N_("Demo data added:"), language)
     return f"{label} {counts}"
 
@@ -486,9 +513,9 @@ def _status_text(status: dict[str, object], language: str) -> str:
     outbox = status["outbox"]
     assert isinstance(records, dict) and isinstance(outbox, dict)
     lines = [translate(N_("Records:"), language)]
-    lines += [f"  {name:<15} {count:>7}" for name, count in records.items()]
+    lines += [f"  {label_of(name, language)}: {count}" for name, count in records.items()]
     lines.append(translate(N_("Sync outbox:"), language))
-    lines += [f"  {state:<15} {count:>7}" for state, count in outbox.items()]
+    lines += [f"  {label_of(state, language)}: {count}" for state, count in outbox.items()]
     age = status["oldest_pending_age_s"]
     if age is not None:
         label = translate(N_("Oldest unsent change (seconds):"), language)

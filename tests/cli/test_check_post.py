@@ -83,4 +83,4 @@ def test_a_bad_rules_file_is_bad_input(tmp_path: Path, capsys: pytest.CaptureFix
     code, out, err = run(capsys, "check-post", "--rules", str(rules), "--text", "限男", "--json")
     assert code == EXIT_BAD_INPUT
     assert json.loads(out)["errors"][0]["field"] == "rules"
-    assert "规则文件无法使用" in err
+    assert "规则文件无法使用" in json.loads(out)["errors"][0]["message"] and err == ""
