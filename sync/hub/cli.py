@@ -2,7 +2,10 @@
 
 `--db URL` (or KIOSK_HUB_DB) picks the database: a PostgreSQL URL
 (`postgresql://user@host/db`, through psycopg 3) or `sqlite:///FILE`; without either, the
-SQLite file `kiosk-hub.sqlite3` in the current directory (the embedded demo mode).
+SQLite file `kiosk-hub.sqlite3` in the data directory (the embedded mode). The data
+directory (`--data-dir`, KIOSK_HUB_DATA_DIR, else the platform's user data directory; see
+`sync.hub.datadir`) also holds the default hub key. Nothing is written to the working
+directory.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from sync import provisioning
 from sync.hub.database import DB_ENV, KEY_ENV, database_url, make_engine, migrate
+from sync.hub.datadir import DATA_DIR_ENV, ensure_private_dir, resolve_data_dir
 from sync.hub.identity import DEFAULT_KEY_FILE, load_or_create_key
 from sync.hub.terminals import add_terminal, list_terminals, revoke
 
@@ -39,7 +43,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk-hub", description="零工驿站 city hub")
     parser.add_argument("--db", default=os.environ.get(DB_ENV),
-                        help="database URL (default: SQLite file kiosk-hub.sqlite3 here)")
+                        help="database URL (default: SQLite file kiosk-hub.sqlite3 in the "
+                             "data directory)")
+    parser.add_argument("--data-dir", default=os.environ.get(DATA_DIR_ENV),
+                        help="the default database and hub key live here (created mode 0700; "
+                             "default: the platform's user data directory)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     serve = sub.add_parser("serve", help="migrate the database and serve the HTTP API")
     serve.add_argument("--host", default=DEFAULT_HOST)
@@ -47,8 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--certfile", help="TLS certificate (PEM); with --keyfile serves HTTPS")
     serve.add_argument("--keyfile", help="TLS private key (PEM)")
     serve.add_argument("--hub-key", default=os.environ.get(KEY_ENV),
-                       help="the hub's blind-index key file (default: kiosk-hub.key here; "
-                            "created with mode 0600 when missing)")
+                       help="the hub's blind-index key file (default: kiosk-hub.key in "
+                            "the data directory; created with mode 0600 when missing)")
     serve.add_argument("--workers", type=_positive, default=1,
                        help="server processes, each with its own database connections "
                             "(default 1; about one per core)")
@@ -88,8 +96,14 @@ def _add_terminals(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     rev.set_defaults(handler=cmd_terminals_revoke)
 
 
+def _data_dir(args: argparse.Namespace) -> Path:
+    """The data directory, created (0700) on first use: only when a default is used."""
+    return ensure_private_dir(resolve_data_dir(args.data_dir))
+
+
 def _engine(args: argparse.Namespace) -> Engine:
-    engine = make_engine(database_url(args.db))
+    engine = make_engine(database_url(args.db) if args.db else
+                         database_url(None, _data_dir(args)))
     migrate(engine)
     return engine
 
@@ -101,7 +115,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if bool(args.certfile) != bool(args.keyfile):
         print("kiosk-hub: give both --certfile and --keyfile, or neither", file=sys.stderr)
         return EXIT_BAD_INPUT
-    key_file = Path(args.hub_key or DEFAULT_KEY_FILE).resolve()
+    key_file = (Path(args.hub_key).resolve() if args.hub_key
+                else _data_dir(args) / DEFAULT_KEY_FILE)
     key = load_or_create_key(key_file)  # created once, before any worker starts
     engine = _engine(args)  # migrated once, too
     options = {"host": args.host, "port": args.port, "ssl_certfile": args.certfile,
