@@ -54,6 +54,13 @@ def sqlite_file(url: str) -> Path | None:
     return Path(parsed.database)
 
 
+def shown_url(url: str) -> str:
+    """A database URL for people: an SQLite file's path, others without the password."""
+    path = sqlite_file(url)
+    return str(path) if path is not None else make_url(url).render_as_string(
+        hide_password=True)
+
+
 def _sqlite_engine(url: str) -> Engine:
     path = sqlite_file(url)
     if path is not None and path.parent.is_dir():

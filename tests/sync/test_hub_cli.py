@@ -1,10 +1,14 @@
 """`kiosk-hub` on real files in temp dirs, and `serve` as a real process: nothing lands in
-the working directory, the data directory is private, explicit paths keep working."""
+the working directory, the data directory is private, explicit paths keep working; every
+message is in the chosen language, and `--json` prints JSON only, errors included."""
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
+import re
+import socket
 import stat
 import subprocess
 import sys
@@ -51,8 +55,8 @@ def umask_zero() -> Iterator[None]:
 
 def hub_env(**extra: str) -> dict[str, str]:
     """This process's environment (XDG_DATA_HOME included), the project importable."""
-    root = str(Path(__file__).resolve().parents[2])
-    return {**os.environ, "PYTHONPATH": root, **extra}
+    path = [str(Path(__file__).resolve().parents[2]), os.environ.get("PYTHONPATH", "")]
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, path)), **extra}
 
 
 def serve_until_healthy(cwd: Path, *argv: str, umask: int = 0o022) -> str:
@@ -135,3 +139,95 @@ def test_hub_cli_explicit_db_and_key_touch_no_data_dir(
                         "--hub-key", str(demo / "hub.key"))
     assert list(cwd.iterdir()) == [] and not data.exists()
     assert mode(demo / "hub.key") == mode(demo / "hub.sqlite3") == 0o600
+
+
+def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, object]:
+    """`kiosk-hub ARGV --json` in this process: (exit code, the JSON it printed); stderr
+    stays empty."""
+    code = kiosk_hub([*argv, "--json"])
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    return code, json.loads(captured.out)
+
+
+def test_hub_cli_json_is_json_for_results_and_errors(
+        places: tuple[Path, Path], capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert run_json(capsys, "migrate")[0] == 0
+    code, added = run_json(capsys, "terminals", "add", "--hall", "370104-DDBL", "--name",
+                           "柜台1", "--id", "T1")
+    assert code == 0 and isinstance(added, dict) and added["terminal"] == "T1"
+    code, again = run_json(capsys, "terminals", "add", "--hall", "370104-DDBL", "--name",
+                           "柜台1", "--id", "T1")
+    assert code == 2 and _codes(again) == ["terminal_exists"]
+    assert _messages(again)[0].startswith("编号为 T1 的终端已存在")
+    listed = run_json(capsys, "terminals", "list")[1]
+    assert isinstance(listed, list) and [_without_created(row) for row in listed] == [
+        {"id": "T1", "hall_id": "370104-DDBL", "name": "柜台1", "last_seen_at": None,
+         "revoked_at": None}]
+    assert run_json(capsys, "terminals", "revoke", "T1")[1] == {
+        "ok": True, "terminal": "T1", "revoked": True}
+    assert _codes(run_json(capsys, "terminals", "revoke", "T1")[1]) == ["no_terminal"]
+    assert run_json(capsys, "stats")[1] == {"per_hall_day": [], "city": dict.fromkeys(
+        ["registrations", "check_ins", "jobs_posted", "referrals", "hires"], 0), "trades": []}
+    (tmp_path / "rules.json").write_text("{not json", "utf-8")
+    code, bad_file = run_json(capsys, "assets", "publish", "post_rules",
+                              str(tmp_path / "rules.json"))
+    assert code == 2 and _codes(bad_file) == ["file"]
+    code, usage = run_json(capsys, "--lang", "en", "terminals", "revoke")
+    assert code == 2 and _codes(usage) == ["usage"] and "terminal_id" in _detail(usage)
+    code, database = run_json(capsys, "--db", f"sqlite:///{tmp_path}/missing/hub.db", "stats")
+    assert code == 1 and _codes(database) == ["database"]
+
+
+def test_hub_cli_text_labels_its_numbers_in_the_chosen_language(
+        places: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    assert kiosk_hub(["stats"]) == 0
+    assert "全市合计：登记求职人数 0  签到人次 0  发布岗位数 0" in capsys.readouterr().out
+    assert kiosk_hub(["--lang", "en", "stats"]) == 0
+    assert "City total: Registered workers 0  Check-ins 0  Jobs posted 0" in (
+        capsys.readouterr().out)
+    assert kiosk_hub(["terminals", "revoke", "T9"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err.startswith("kiosk-hub: 没有在用的终端 T9")
+    assert not any(c.isascii() and c.isalpha() for c in _without_names(captured.err))
+
+
+@pytest.mark.parametrize(("language", "expected"), [
+    ("zh_CN", "端口 {port} 已被占用"), ("en", "Port {port} on 127.0.0.1 is already in use")])
+def test_hub_cli_serve_on_a_busy_port_says_so_and_how_to_choose_another(
+        places: tuple[Path, Path], language: str, expected: str) -> None:
+    cwd, data = places
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        done = subprocess.run([sys.executable, "-m", "sync.hub.cli", "--lang", language,
+                               "serve", "--port", str(port)], cwd=cwd, env=hub_env(),
+                              capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 1 and done.stdout == ""
+    assert expected.format(port=port) in done.stderr and "--port" in done.stderr
+    assert "Errno" not in done.stderr and "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert list(cwd.iterdir()) == [] and not data.exists()  # it stopped before any file
+
+
+def _codes(answer: object) -> list[str]:
+    assert isinstance(answer, dict) and answer["ok"] is False
+    return [str(e["code"]) for e in answer["errors"]]
+
+
+def _messages(answer: object) -> list[str]:
+    assert isinstance(answer, dict)
+    return [str(e["message"]) for e in answer["errors"]]
+
+
+def _detail(answer: object) -> str:
+    assert isinstance(answer, dict)
+    return str(answer["errors"][0].get("detail", ""))
+
+
+def _without_created(row: dict[str, object]) -> dict[str, object]:
+    return {key: value for key, value in row.items() if key != "created_at"}
+
+
+def _without_names(text: str) -> str:
+    """`text` without the program's name, commands, terminal ids and options."""
+    return re.sub(r"kiosk-hub|`[^`]*`|T9|--\w+", "", text)
