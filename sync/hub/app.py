@@ -18,7 +18,7 @@ from kiosk.core.catalogue import Catalogue, load_catalogue
 from sync.hub import feed, ingest
 from sync.hub.bodies import json_body, parse_body, publish_models
 from sync.hub.database import DB_ENV, KEY_ENV, make_engine
-from sync.hub.identity import DEFAULT_KEY_FILE, load_or_create_key
+from sync.hub.identity import load_or_create_key
 from sync.hub.stats import city_stats
 from sync.hub.terminals import Identity, authenticate, now_text
 from sync.protocol import (
@@ -39,10 +39,9 @@ UNAUTHORIZED: dict[int | str, dict[str, Any]] = {
 
 
 def create_app(engine: Engine, catalogue: Catalogue | None = None, *,
-               hub_key: bytes | None = None) -> FastAPI:
-    """The API on `engine`; `hub_key` (default: the key file in the current directory)
-    computes the hub's blind index of ID numbers."""
-    key = hub_key or load_or_create_key(Path.cwd() / DEFAULT_KEY_FILE)
+               hub_key: bytes) -> FastAPI:
+    """The API on `engine`; `hub_key` computes the hub's blind index of ID numbers."""
+    key = hub_key
     app = FastAPI(title="零工驿站 city hub", version=str(PROTOCOL_VERSION))
     # Level 5: most of level 9's saving on JSON for a fraction of the CPU.
     app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=5)

@@ -19,6 +19,14 @@ from sync.hub.schema import feed
 ASSET_KIND = "asset"
 
 
+class NotNewer(AssetProblem):
+    """The update's version is not above the last one published."""
+
+    def __init__(self, version: int, published: int) -> None:
+        super().__init__(f"version {version} is not newer than the published {published}")
+        self.version, self.published = version, published
+
+
 def latest(engine: Engine, name: str) -> dict[str, Any] | None:
     """The last published payload under `name`, or None."""
     with engine.connect() as conn:
@@ -37,8 +45,7 @@ def publish(engine: Engine, name: str, data: Any) -> int:
                    else load_catalogue())
     version = check_asset(name, data, current)
     if last is not None and version <= int(last["version"]):
-        raise AssetProblem(f"version {version} is not newer than the published "
-                           f"{last['version']}")
+        raise NotNewer(version, int(last["version"]))
     payload = {"name": name, "version": version, "data": data}
     with engine.begin() as conn:
         conn.execute(feed.insert().values(kind=ASSET_KIND, record_id=name, hall_id="",

@@ -2,73 +2,139 @@
 
 `--db URL` (or KIOSK_HUB_DB) picks the database: a PostgreSQL URL
 (`postgresql://user@host/db`, through psycopg 3) or `sqlite:///FILE`; without either, the
-SQLite file `kiosk-hub.sqlite3` in the current directory (the embedded demo mode).
+SQLite file `kiosk-hub.sqlite3` in the data directory (the embedded mode). The data
+directory (`--data-dir`, KIOSK_HUB_DATA_DIR, else the platform's user data directory; see
+`sync.hub.datadir`) also holds the default hub key. Nothing is written to the working
+directory.
+
+Messages are in `--lang` (zh_CN default, en); `--json` prints JSON only, errors included
+(see `sync.hub.cli_output`). Exit codes: 0 done; 2 bad input; 1 the hub cannot work.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
+from typing import NoReturn
 
-from sqlalchemy import Engine
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy import Engine, make_url
+from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError
 
+from kiosk.core.errors import N_
+from kiosk.core.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from sync import provisioning
-from sync.hub.database import DB_ENV, KEY_ENV, database_url, make_engine, migrate
-from sync.hub.identity import DEFAULT_KEY_FILE, load_or_create_key
-from sync.hub.terminals import add_terminal, list_terminals, revoke
+from sync.hub.cli_output import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, HubError, Output
+from sync.hub.database import DB_ENV, KEY_ENV, database_url, make_engine, migrate, shown_url
+from sync.hub.datadir import DATA_DIR_ENV, ensure_private_dir, resolve_data_dir
+from sync.hub.identity import DEFAULT_KEY_FILE
+from sync.hub.terminals import TerminalInfo, add_terminal, list_terminals, revoke
 
 DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8750
-EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
+__all__ = ["EXIT_BAD_INPUT", "EXIT_FAILURE", "EXIT_OK", "build_parser", "main"]
+
+
+class UsageError(Exception):
+    """A command line argparse cannot use (raised instead of argparse's exit)."""
+
+    def __init__(self, parser: argparse.ArgumentParser, message: str) -> None:
+        super().__init__(message)
+        self.parser = parser
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(self, message)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
     try:
-        return int(args.handler(args))
+        args = build_parser().parse_args(words)
+    except UsageError as exc:
+        return _usage_error(exc, Output(_lang_in(words), "--json" in words))
+    out = Output(args.lang, bool(getattr(args, "json", False)))
+    try:
+        return int(args.handler(args, out))
+    except HubError as exc:
+        return out.fail(exc)
     except OperationalError as exc:
-        print(f"kiosk-hub: cannot use the database: {exc.orig}", file=sys.stderr)
-        return EXIT_FAILURE
+        return out.fail(_database_error(args, str(exc.orig)))
+
+
+def _lang_in(words: list[str]) -> str:
+    """The --lang of a command line argparse rejected (for its error message)."""
+    for index, word in enumerate(words):
+        chosen = word.partition("=")[2] if word.startswith("--lang=") else (
+            words[index + 1] if word == "--lang" and index + 1 < len(words) else "")
+        if chosen in LANGUAGES:
+            return chosen
+    return DEFAULT_LANGUAGE
+
+
+def _usage_error(exc: UsageError, out: Output) -> int:
+    """argparse's own messages are English: under --json they are the detail of a
+    translated error; otherwise argparse's usual usage line and message."""
+    if out.as_json:
+        return out.fail(HubError("usage", N_("The command line is not valid; "
+                                             "`kiosk-hub --help` lists the options."),
+                                 detail=str(exc)))
+    exc.parser.print_usage(sys.stderr)
+    print(f"{exc.parser.prog}: error: {exc}", file=sys.stderr)
+    return EXIT_BAD_INPUT
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="kiosk-hub", description="零工驿站 city hub")
+    parser = _Parser(prog="kiosk-hub", description="零工驿站 city hub")
     parser.add_argument("--db", default=os.environ.get(DB_ENV),
-                        help="database URL (default: SQLite file kiosk-hub.sqlite3 here)")
+                        help="database URL (default: SQLite file kiosk-hub.sqlite3 in the "
+                             "data directory)")
+    parser.add_argument("--data-dir", default=os.environ.get(DATA_DIR_ENV),
+                        help="the default database and hub key live here (created mode 0700; "
+                             "default: the platform's user data directory)")
+    parser.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANGUAGE,
+                        help="language of messages (default zh_CN)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    serve = sub.add_parser("serve", help="migrate the database and serve the HTTP API")
-    serve.add_argument("--host", default=DEFAULT_HOST)
-    serve.add_argument("--port", type=int, default=DEFAULT_PORT)
-    serve.add_argument("--certfile", help="TLS certificate (PEM); with --keyfile serves HTTPS")
-    serve.add_argument("--keyfile", help="TLS private key (PEM)")
-    serve.add_argument("--hub-key", default=os.environ.get(KEY_ENV),
-                       help="the hub's blind-index key file (default: kiosk-hub.key here; "
-                            "created with mode 0600 when missing)")
-    serve.add_argument("--workers", type=_positive, default=1,
-                       help="server processes, each with its own database connections "
-                            "(default 1; about one per core)")
-    serve.set_defaults(handler=cmd_serve)
-    sub.add_parser("migrate", help="bring the database schema up to date").set_defaults(
-        handler=cmd_migrate)
-    stats = sub.add_parser("stats", help="per hall per day counts, city totals, trades")
-    stats.add_argument("--json", action="store_true")
-    stats.set_defaults(handler=cmd_stats)
+    _add_serve(sub)
+    _json_flag(sub.add_parser("migrate", help="bring the database schema up to date")
+               ).set_defaults(handler=cmd_migrate)
+    _json_flag(sub.add_parser("stats", help="per hall per day counts, city totals, trades")
+               ).set_defaults(handler=cmd_stats)
     _add_terminals(sub)
     assets = sub.add_parser("assets", help="data files every terminal receives (rules, "
                             "catalogue)").add_subparsers(dest="action", required=True)
     publish = assets.add_parser("publish", help="check a JSON file and send it to every hall")
     publish.add_argument("name", choices=("post_rules", "catalogue"))
     publish.add_argument("file", help="the JSON file (its version must be newer)")
-    publish.set_defaults(handler=cmd_assets_publish)
+    _json_flag(publish).set_defaults(handler=cmd_assets_publish)
     return parser
 
 
-def _add_terminals(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _json_flag(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    p.add_argument("--json", action="store_true",
+                   help="print JSON only (errors too), for scripts")
+    return p
+
+
+def _add_serve(sub: argparse._SubParsersAction[_Parser]) -> None:
+    serve = sub.add_parser("serve", help="migrate the database and serve the HTTP API")
+    serve.add_argument("--host", default=DEFAULT_HOST)
+    serve.add_argument("--port", type=_port, default=DEFAULT_PORT)
+    serve.add_argument("--certfile", help="TLS certificate (PEM); with --keyfile serves HTTPS")
+    serve.add_argument("--keyfile", help="TLS private key (PEM)")
+    serve.add_argument("--hub-key", default=os.environ.get(KEY_ENV),
+                       help="the hub's blind-index key file (default: kiosk-hub.key in "
+                            "the data directory; created with mode 0600 when missing)")
+    serve.add_argument("--workers", type=_positive, default=1,
+                       help="server processes, each with its own database connections "
+                            "(default 1; about one per core)")
+    serve.set_defaults(handler=cmd_serve)
+
+
+def _add_terminals(sub: argparse._SubParsersAction[_Parser]) -> None:
     terminals = sub.add_parser("terminals", help="hall terminals and their tokens")
     actions = terminals.add_subparsers(dest="action", required=True)
     add = actions.add_parser("add", help="register a terminal; prints its provisioning string")
@@ -78,42 +144,12 @@ def _add_terminals(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     add.add_argument("--hub-url", default=f"http://{DEFAULT_HOST}:{DEFAULT_PORT}",
                      help="the URL terminals reach this hub at")
     add.add_argument("--qr", metavar="FILE.png", help="also write the string as a QR code")
-    add.add_argument("--json", action="store_true")
-    add.set_defaults(handler=cmd_terminals_add)
+    _json_flag(add).set_defaults(handler=cmd_terminals_add)
     listing = actions.add_parser("list", help="terminals, their halls and when last seen")
-    listing.add_argument("--json", action="store_true")
-    listing.set_defaults(handler=cmd_terminals_list)
+    _json_flag(listing).set_defaults(handler=cmd_terminals_list)
     rev = actions.add_parser("revoke", help="revoke a terminal's token (it gets 401)")
     rev.add_argument("terminal_id")
-    rev.set_defaults(handler=cmd_terminals_revoke)
-
-
-def _engine(args: argparse.Namespace) -> Engine:
-    engine = make_engine(database_url(args.db))
-    migrate(engine)
-    return engine
-
-
-def cmd_serve(args: argparse.Namespace) -> int:
-    from sync.hub.app import create_app  # noqa: PLC0415 - only the server needs these
-    from sync.hub.serve import serve, serve_workers  # noqa: PLC0415
-
-    if bool(args.certfile) != bool(args.keyfile):
-        print("kiosk-hub: give both --certfile and --keyfile, or neither", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    key_file = Path(args.hub_key or DEFAULT_KEY_FILE).resolve()
-    key = load_or_create_key(key_file)  # created once, before any worker starts
-    engine = _engine(args)  # migrated once, too
-    options = {"host": args.host, "port": args.port, "ssl_certfile": args.certfile,
-               "ssl_keyfile": args.keyfile}
-    if args.workers == 1:
-        serve(create_app(engine, hub_key=key), **options)
-        return EXIT_OK
-    engine.dispose()
-    os.environ.update({DB_ENV: engine.url.render_as_string(hide_password=False),
-                       KEY_ENV: str(key_file)})
-    serve_workers(args.workers, **options)
-    return EXIT_OK
+    _json_flag(rev).set_defaults(handler=cmd_terminals_revoke)
 
 
 def _positive(text: str) -> int:
@@ -123,81 +159,147 @@ def _positive(text: str) -> int:
     return value
 
 
-def cmd_migrate(args: argparse.Namespace) -> int:
+def _port(text: str) -> int:
+    value = int(text)
+    if not 0 < value < 65536:
+        raise argparse.ArgumentTypeError("must be 1 to 65535")
+    return value
+
+
+def _data_dir(args: argparse.Namespace) -> Path:
+    """The data directory, created (0700) on first use: only when a default is used."""
+    path = resolve_data_dir(args.data_dir)
+    try:
+        return ensure_private_dir(path)
+    except OSError as exc:
+        raise HubError("data_dir", N_("Cannot create the data directory {path}. Choose one "
+                                      "this user may write with --data-dir or "
+                                      "KIOSK_HUB_DATA_DIR."), exit_code=EXIT_FAILURE,
+                       detail=exc.strerror or str(exc), path=str(path)) from exc
+
+
+def _database(args: argparse.Namespace) -> str:
+    """The SQLAlchemy URL of the hub database (a bad --db is a HubError)."""
+    if not args.db:
+        return database_url(None, _data_dir(args))
+    url = database_url(args.db)
+    try:
+        make_url(url)
+    except ArgumentError as exc:
+        raise HubError("db", N_("The database URL is not valid: give postgresql://USER@HOST/DB "
+                                "or sqlite:///FILE with --db or KIOSK_HUB_DB.")) from exc
+    return url
+
+
+def _database_error(args: argparse.Namespace, detail: str) -> HubError:
+    where = shown_url(args.database) if getattr(args, "database", None) else "--db"
+    return HubError("database", N_("Cannot use the database {database}. Check that it exists "
+                                   "and runs, and that this user may use it."),
+                    exit_code=EXIT_FAILURE, detail=detail, database=where)
+
+
+def _engine(args: argparse.Namespace) -> Engine:
+    args.database = _database(args)
+    try:
+        engine = make_engine(args.database)
+    except ArgumentError as exc:  # e.g. a driver that is not installed
+        raise _database_error(args, str(exc)) from exc
+    migrate(engine)
+    return engine
+
+
+def cmd_serve(args: argparse.Namespace, out: Output) -> int:
+    from sync.hub.cli_serve import bind_or_explain, check_tls, run  # noqa: PLC0415
+
+    check_tls(args.certfile, args.keyfile)
+    sock = bind_or_explain(args.host, args.port)
+    try:
+        args.database = _database(args)
+        key_file = (Path(args.hub_key).resolve() if args.hub_key
+                    else _data_dir(args) / DEFAULT_KEY_FILE)
+        scheme = "https" if args.certfile else "http"
+        return run(out, sock=sock, key_file=key_file, database=args.database,
+                   url=f"{scheme}://{args.host}:{args.port}", workers=args.workers,
+                   tls={"ssl_certfile": args.certfile, "ssl_keyfile": args.keyfile})
+    finally:
+        sock.close()
+
+
+def cmd_migrate(args: argparse.Namespace, out: Output) -> int:
     _engine(args).dispose()
-    print("kiosk-hub: database is up to date")
+    out.done({"ok": True, "database": shown_url(args.database)},
+             out.tr(N_("The hub database {database} is up to date."),
+                    database=shown_url(args.database)))
     return EXIT_OK
 
 
-def cmd_terminals_add(args: argparse.Namespace) -> int:
+def cmd_terminals_add(args: argparse.Namespace, out: Output) -> int:
     engine = _engine(args)
     try:
         terminal_id, token = add_terminal(engine, args.hall, args.name, args.id)
-    except IntegrityError:
-        print(f"kiosk-hub: terminal {args.id} exists already", file=sys.stderr)
-        return EXIT_BAD_INPUT
+    except IntegrityError as exc:
+        raise HubError("terminal_exists", N_("A terminal with the id {terminal} exists "
+                                             "already. Choose another --id."),
+                       terminal=args.id or "") from exc
     text = provisioning.encode(provisioning.Provisioning(
         hub=args.hub_url, terminal=terminal_id, hall=args.hall, token=token))
     if args.qr:
-        import qrcode  # noqa: PLC0415
-
-        qrcode.make(text).save(args.qr)
-    if args.json:
-        print(json.dumps({"terminal": terminal_id, "hall": args.hall, "provisioning": text}))
-    else:
-        print(text)
+        _write_qr(args.qr, text, terminal_id)
+    out.done({"terminal": terminal_id, "hall": args.hall, "provisioning": text}, text)
     return EXIT_OK
 
 
-def cmd_assets_publish(args: argparse.Namespace) -> int:
-    from kiosk.core.assets import AssetProblem  # noqa: PLC0415
-    from sync.hub.assets import publish  # noqa: PLC0415
+def _write_qr(path: str, text: str, terminal_id: str) -> None:
+    import qrcode  # noqa: PLC0415
 
     try:
-        data = json.loads(Path(args.file).read_text("utf-8"))
-        version = publish(_engine(args), args.name, data)
-    except (OSError, ValueError) as exc:  # AssetProblem is a ValueError
-        reason = exc if isinstance(exc, AssetProblem) else f"cannot read {args.file}: {exc}"
-        print(f"kiosk-hub: {reason}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    print(f"kiosk-hub: {args.name} version {version} published to every hall")
+        qrcode.make(text).save(path)
+    except OSError as exc:
+        raise HubError("qr", N_("Terminal {terminal} was added, but its QR code cannot be "
+                                "written to {path}. Its provisioning string: {provisioning}"),
+                       exit_code=EXIT_FAILURE, detail=exc.strerror or str(exc),
+                       terminal=terminal_id, path=path, provisioning=text) from exc
+
+
+def cmd_assets_publish(args: argparse.Namespace, out: Output) -> int:
+    from sync.hub.cli_text import publish_file  # noqa: PLC0415
+
+    version = publish_file(_engine(args), args.name, Path(args.file))
+    messages = {"post_rules": N_("Posting rules version {version} are published to every "
+                                 "hall."),
+                "catalogue": N_("Catalogue version {version} is published to every hall.")}
+    out.done({"ok": True, "asset": args.name, "version": version},
+             out.tr(messages[args.name], version=version))
     return EXIT_OK
 
 
-def cmd_terminals_list(args: argparse.Namespace) -> int:
-    rows = list_terminals(_engine(args))
-    if args.json:
-        print(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=2))
-        return EXIT_OK
-    for r in rows:
-        state = "revoked " + (r.revoked_at or "") if r.revoked_at else "active"
-        print(f"{r.id:<12} {r.hall_id:<16} {r.name:<20} last seen {r.last_seen_at or '-'}"
-              f"  {state}")
+def cmd_terminals_list(args: argparse.Namespace, out: Output) -> int:
+    from sync.hub.cli_text import terminal_lines  # noqa: PLC0415
+
+    rows: list[TerminalInfo] = list_terminals(_engine(args))
+    out.done([asdict(r) for r in rows], terminal_lines(rows, out))
     return EXIT_OK
 
 
-def cmd_terminals_revoke(args: argparse.Namespace) -> int:
+def cmd_terminals_revoke(args: argparse.Namespace, out: Output) -> int:
     if not revoke(_engine(args), args.terminal_id):
-        print(f"kiosk-hub: no active terminal {args.terminal_id}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    print(f"kiosk-hub: revoked {args.terminal_id}")
+        raise HubError("no_terminal", N_("There is no active terminal {terminal}; "
+                                         "`kiosk-hub terminals list` shows them."),
+                       terminal=args.terminal_id)
+    out.done({"ok": True, "terminal": args.terminal_id, "revoked": True},
+             out.tr(N_("Terminal {terminal} is revoked: its token is refused from now on."),
+                    terminal=args.terminal_id))
     return EXIT_OK
 
 
-def cmd_stats(args: argparse.Namespace) -> int:
-    from sync.hub.stats import METRICS, city_stats  # noqa: PLC0415
+def cmd_stats(args: argparse.Namespace, out: Output) -> int:
+    from sync.hub.cli_text import stats_lines  # noqa: PLC0415
+    from sync.hub.stats import city_stats  # noqa: PLC0415
 
     engine = _engine(args)
     with engine.connect() as conn:
         stats = city_stats(conn)
-    if args.json:
-        print(json.dumps(stats, ensure_ascii=False, indent=2))
-        return EXIT_OK
-    print(f"{'hall':<16} {'day':<10} " + " ".join(f"{m:>13}" for m in METRICS))
-    for row in stats["per_hall_day"]:
-        print(f"{row['hall']:<16} {row['day']:<10} "
-              + " ".join(f"{row[m]:>13}" for m in METRICS))
-    print(f"{'city':<27} " + " ".join(f"{stats['city'][m]:>13}" for m in METRICS))
+    out.done(stats, stats_lines(stats, out))
     return EXIT_OK
 
 

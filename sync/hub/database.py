@@ -9,7 +9,9 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, make_url
+
+from sync.hub.datadir import create_private_file
 
 DEFAULT_SQLITE_FILE = "kiosk-hub.sqlite3"
 DB_ENV = "KIOSK_HUB_DB"  # the database URL, for `kiosk-hub` and each server worker
@@ -19,9 +21,12 @@ POOL_SIZE = 16  # PostgreSQL connections per server process
 
 
 def database_url(url: str | None, data_dir: Path | None = None) -> str:
-    """The SQLAlchemy URL: PostgreSQL URLs go through psycopg 3; no URL means an SQLite file."""
+    """The SQLAlchemy URL: PostgreSQL URLs go through psycopg 3; no URL means the SQLite
+    file in `data_dir` (never the working directory)."""
     if not url:
-        return f"sqlite:///{(data_dir or Path.cwd()) / DEFAULT_SQLITE_FILE}"
+        if data_dir is None:
+            raise ValueError("no database URL and no data directory")
+        return f"sqlite:///{data_dir / DEFAULT_SQLITE_FILE}"
     for prefix in ("postgresql://", "postgres://"):
         if url.startswith(prefix):
             return "postgresql+psycopg://" + url[len(prefix):]
@@ -39,7 +44,28 @@ def make_engine(url: str) -> Engine:
                          pool_pre_ping=True)
 
 
+def sqlite_file(url: str) -> Path | None:
+    """The file of an SQLite URL (None for other databases and in-memory ones)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        return None
+    if parsed.database == ":memory:" or parsed.database.startswith("file:"):
+        return None
+    return Path(parsed.database)
+
+
+def shown_url(url: str) -> str:
+    """A database URL for people: an SQLite file's path, others without the password."""
+    path = sqlite_file(url)
+    return str(path) if path is not None else make_url(url).render_as_string(
+        hide_password=True)
+
+
 def _sqlite_engine(url: str) -> Engine:
+    path = sqlite_file(url)
+    if path is not None and path.parent.is_dir():
+        # SQLite gives its -wal and -shm files the database file's mode: 0600 for all.
+        create_private_file(path)
     engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_MS / 1000,
                                               "check_same_thread": False})
 

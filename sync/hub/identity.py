@@ -24,6 +24,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from kiosk.core.codec import canonical_json
 from kiosk.core.privacy import blind_index
 from kiosk.core.records import Worker
+from sync.hub.datadir import PRIVATE_FILE_MODE
 from sync.hub.schema import feed, worker_aliases, worker_identities
 
 DEFAULT_KEY_FILE = "kiosk-hub.key"
@@ -31,17 +32,40 @@ KEY_BYTES = 32
 MERGE_KIND = "worker_merge"
 
 
+class DamagedKey(ValueError):
+    """The key file holds no usable key (not hex, or too short)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path}: the hub key must be at least {KEY_BYTES} bytes of hex")
+        self.path = path
+
+
 def load_or_create_key(path: Path) -> bytes:
-    """The hub key in `path` (hex); a new random one is written (mode 0600) when missing."""
+    """The hub key in `path` (hex); a new random one is written (mode 0600, whatever the
+    umask) when missing. Raises DamagedKey, or OSError when the file cannot be used."""
     try:
-        key = bytes.fromhex(path.read_text(encoding="ascii").strip())
+        text = path.read_text(encoding="ascii").strip()
     except FileNotFoundError:
-        key = secrets.token_bytes(KEY_BYTES)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w", encoding="ascii") as out:
-            out.write(key.hex() + "\n")
+        return _create_key(path)
+    except UnicodeDecodeError as exc:
+        raise DamagedKey(path) from exc
+    try:
+        key = bytes.fromhex(text)
+    except ValueError as exc:
+        raise DamagedKey(path) from exc
     if len(key) < KEY_BYTES:
-        raise ValueError(f"{path}: the hub key must be at least {KEY_BYTES} bytes of hex")
+        raise DamagedKey(path)
+    return key
+
+
+def _create_key(path: Path) -> bytes:
+    key = secrets.token_bytes(KEY_BYTES)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
+    os.fchmod(fd, PRIVATE_FILE_MODE)  # the umask may have taken bits off
+    with os.fdopen(fd, "w", encoding="ascii") as out:
+        out.write(key.hex() + "\n")
+        out.flush()
+        os.fsync(out.fileno())
     return key
 
 

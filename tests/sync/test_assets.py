@@ -112,9 +112,13 @@ def test_kiosk_hub_assets_publish_command(hub: Hub, tmp_path: Path,
     good.write_text(json.dumps(rules_with("限属龙", 90), ensure_ascii=False), "utf-8")
     bad.write_text("{not json", "utf-8")
     assert kiosk_hub(["--db", url, "assets", "publish", "post_rules", str(good)]) == 0
-    assert "version 90" in capsys.readouterr().out
+    assert "岗位发布规则第 90 版已发布到所有驿站" in capsys.readouterr().out
     assert kiosk_hub(["--db", url, "assets", "publish", "post_rules", str(good)]) == 2
-    assert kiosk_hub(["--db", url, "assets", "publish", "post_rules", str(bad)]) == 2
+    assert "第 90 版不比已发布的第 90 版新" in capsys.readouterr().err
+    assert kiosk_hub(["--db", url, "--lang", "en", "assets", "publish", "post_rules", str(bad),
+                      "--json"]) == 2
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["errors"][0]["message"] == f"Cannot read the JSON file {bad}."
 
 
 def test_open_app_uses_the_stored_catalogue(tmp_path: Path) -> None:

@@ -51,7 +51,9 @@ def test_provision_then_sync_once(hub_engine: Engine, served: str, tmp_path: Pat
     assert report["ok"] and report["stored"] == 2 and report["acked"] == 2
     stats = json.loads(hub_cli(hub_engine, capsys, "stats", "--json"))
     assert stats["city"]["jobs_posted"] == 1 and stats["per_hall_day"][0]["hall"] == HALL_A
-    assert "jobs_posted" in hub_cli(hub_engine, capsys, "stats")
+    text = hub_cli(hub_engine, capsys, "stats")
+    assert f"{HALL_A} " in text and "发布岗位数 1" in text and "按工种：" in text
+    assert "瓦工：求职人数 0  尚缺人数 2" in text
     listed = json.loads(hub_cli(hub_engine, capsys, "terminals", "list", "--json"))
     assert listed[0]["last_seen_at"] is not None and listed[0]["revoked_at"] is None
     hub_cli(hub_engine, capsys, "terminals", "revoke", listed[0]["id"])

@@ -1,11 +1,12 @@
-"""The multi-worker server's listening socket: accepted connections get TCP_NODELAY."""
+"""The server's listening socket (one process or several): accepted connections get
+TCP_NODELAY."""
 
 from __future__ import annotations
 
 import asyncio
 import socket
 
-from sync.hub.serve import APP_FACTORY, _TcpConfig
+from sync.hub.serve import bind
 
 
 async def _accepted_nodelay(listener: socket.socket) -> int:
@@ -26,9 +27,8 @@ async def _accepted_nodelay(listener: socket.socket) -> int:
         server.close()
 
 
-def test_the_workers_socket_says_tcp_so_asyncio_turns_nagle_off() -> None:
-    config = _TcpConfig(APP_FACTORY, factory=True, workers=2, host="127.0.0.1", port=0)
-    listener = config.bind_socket()
+def test_the_servers_socket_says_tcp_so_asyncio_turns_nagle_off() -> None:
+    listener = bind("127.0.0.1", 0)
     assert listener.proto == socket.IPPROTO_TCP
     assert asyncio.run(_accepted_nodelay(listener)) != 0
 

@@ -1,0 +1,78 @@
+"""`kiosk-hub` results as text for people: numbers with their labels, in the chosen
+language (the JSON forms are the data itself)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine
+
+from kiosk.core.assets import AssetProblem
+from kiosk.core.catalogue import load_catalogue
+from kiosk.core.errors import N_
+from sync.hub.assets import NotNewer, publish
+from sync.hub.cli_output import HubError, Output
+from sync.hub.terminals import TerminalInfo
+
+METRIC_LABELS = {"registrations": N_("Registered workers"), "check_ins": N_("Check-ins"),
+                 "jobs_posted": N_("Jobs posted"), "referrals": N_("Referrals"),
+                 "hires": N_("Hires")}
+TRADE_LABELS = {"workers": N_("Workers offering it"), "open_places": N_("Open places")}
+
+
+def stats_lines(stats: dict[str, Any], out: Output) -> str:
+    """Per hall per day, the city's totals, then supply and demand by trade."""
+    lines = [out.pair(f"{row['hall']} {row['day']}", out.labelled(row, METRIC_LABELS))
+             for row in stats["per_hall_day"]]
+    if not lines:
+        lines.append(out.tr(N_("No records yet.")))
+    lines.append(out.label(N_("City total:"), out.labelled(stats["city"], METRIC_LABELS)))
+    if stats["trades"]:
+        catalogue = load_catalogue()
+        lines.append(out.tr(N_("By trade:")))
+        for row in stats["trades"]:
+            trade = catalogue.trade(row["trade"])
+            name = trade.label(out.language) if trade else row["trade"]
+            lines.append("  " + out.pair(name, out.labelled(row, TRADE_LABELS)))
+    return "\n".join(lines)
+
+
+def terminal_lines(rows: Sequence[TerminalInfo], out: Output) -> str:
+    if not rows:
+        return out.tr(N_("No terminals yet; `kiosk-hub terminals add` adds one."))
+    return "\n".join(f"{r.id}  {r.hall_id}  {r.name}  {_seen(r, out)}  {_state(r, out)}"
+                     for r in rows)
+
+
+def _seen(row: TerminalInfo, out: Output) -> str:
+    if row.last_seen_at is None:
+        return out.tr(N_("not seen yet"))
+    return out.tr(N_("last seen {when}"), when=row.last_seen_at)
+
+
+def _state(row: TerminalInfo, out: Output) -> str:
+    if row.revoked_at is None:
+        return out.tr(N_("active"))
+    return out.tr(N_("revoked {when}"), when=row.revoked_at)
+
+
+def publish_file(engine: Engine, name: str, path: Path) -> int:
+    """Read, check and publish an asset file; its version. Problems are HubErrors."""
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError) as exc:
+        detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise HubError("file", N_("Cannot read the JSON file {file}."), detail=detail,
+                       file=str(path)) from exc
+    try:
+        return publish(engine, name, data)
+    except NotNewer as exc:
+        raise HubError("not_newer", N_("Version {version} is not newer than the published "
+                                       "version {published}: raise the file's version."),
+                       version=exc.version, published=exc.published) from exc
+    except AssetProblem as exc:
+        raise HubError("asset", N_("The file {file} cannot be published."), detail=str(exc),
+                       file=str(path)) from exc
