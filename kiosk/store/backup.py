@@ -8,8 +8,13 @@ from datetime import date
 from pathlib import Path
 
 KEEP_BACKUPS = 7
+BACKUP_DIR_NAME = "backups"  # beside the database file
 _PREFIX = "kiosk-"
 _SUFFIX = ".sqlite3"
+
+
+def backup_dir_of(database: Path) -> Path:
+    return database.parent / BACKUP_DIR_NAME
 
 
 def backup_path(backup_dir: Path, day: date) -> Path:

@@ -383,3 +383,12 @@ def m007_outbox_entity_index(db: Database) -> None:
     it both walked every unsent row: a long backlog's push slowed down quadratically."""
     db.execute("CREATE INDEX outbox_entity ON outbox (entity, entity_id, state)")
 
+
+
+@migrations(transactional=False)
+def m008_forget_acknowledged_id_numbers(db: Database) -> None:
+    """Acknowledged outbox payloads kept the plain ID number, and its bytes stayed in free
+    pages: drop every acknowledged number, then rewrite the file (kiosk.store.forget)."""
+    from kiosk.store.forget import scrub_old_database  # noqa: PLC0415
+
+    scrub_old_database(db.conn)

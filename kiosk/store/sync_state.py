@@ -18,6 +18,8 @@ from typing import Any
 from kiosk.core.assets import CATALOGUE, AssetProblem, check_asset
 from kiosk.core.catalogue import Catalogue, catalogue_from_data, load_catalogue
 from kiosk.core.records import ENTITY_TYPES
+from kiosk.store.backup import backup_dir_of
+from kiosk.store.forget import forget_acknowledged, purge_wal, scrub_backups
 from kiosk.store.outbox import _COLUMNS, Change, OutboxState, _change
 from kiosk.store.store import Store
 
@@ -35,12 +37,6 @@ WORKER_REFERENCES = ("checkins", "referrals", "service_events", "complaints")
 # every unsent row for each batch: quadratic in a long backlog.
 ACK_SQL = ("UPDATE outbox SET state = 'acked', last_error = NULL WHERE change_id IN "
            "(SELECT value FROM json_each(?)) AND +state IN ('pending', 'sending')")
-FORGET_SQL = (
-    "UPDATE workers SET id_number = NULL WHERE id_number IS NOT NULL AND id IN "
-    "(SELECT entity_id FROM outbox WHERE +entity = 'worker' AND change_id IN "
-    "(SELECT value FROM json_each(?))) "
-    "AND NOT EXISTS (SELECT 1 FROM outbox WHERE entity = 'worker' "
-    "AND entity_id = workers.id AND state IN ('pending', 'sending', 'quarantined'))")
 _RAW_COLUMNS = "seq, change_id, entity, entity_id, op, payload, content_hash, created_at"
 
 
@@ -108,7 +104,8 @@ class SyncState:
         return rows
 
     def settle(self, outcomes: Sequence[Outcome], now: str) -> None:
-        """Record the hub's answers; an acknowledged worker's plain ID number is dropped."""
+        """Record the hub's answers; an acknowledged worker's plain ID number is dropped
+        (kiosk.store.forget): from the row, the outbox, the WAL and the backups."""
         acked = [o.change_id for o in outcomes if o.state is OutboxState.ACKED]
         with self._store.write() as tx:
             self._conn.execute(ACK_SQL, (json.dumps(acked),))
@@ -117,16 +114,12 @@ class SyncState:
                 "AND state IN ('pending', 'sending')",
                 [(o.state.value, o.error, o.change_id) for o in outcomes
                  if o.state is not OutboxState.ACKED])
-            self._forget_acked_id_numbers(acked)
+            payloads, forgotten = forget_acknowledged(self._conn, acked)
             self._set(LAST_SUCCESS_KEY, now)
             tx.changed.update(("outbox", "worker"))
-
-    def _forget_acked_id_numbers(self, change_ids: Sequence[str]) -> None:
-        """The plain number is kept only until the hub has it (the blind index stays).
-
-        The acknowledged changes are found by change id (`+entity`), and each worker's
-        unsent changes through the outbox_entity index: neither walks the backlog."""
-        self._conn.execute(FORGET_SQL, (json.dumps(change_ids),))
+        if payloads or forgotten:
+            purge_wal(self._conn)
+            scrub_backups(backup_dir_of(self._store.path), acked, forgotten)
 
     def release(self, change_ids: Iterable[str], error: str) -> None:
         """A batch the hub did not answer goes back to `pending` with the reason."""

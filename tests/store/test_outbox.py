@@ -6,9 +6,10 @@ import json
 from datetime import timedelta
 
 from kiosk.core.records import Record
+from kiosk.store.forget import FORGET_NUMBERS_SQL, SCRUB_ACKED_PAYLOADS_SQL
 from kiosk.store.outbox import ChangeOp, OutboxState
 from kiosk.store.store import Store
-from kiosk.store.sync_state import ACK_SQL, FORGET_SQL, Outcome, SyncState
+from kiosk.store.sync_state import ACK_SQL, Outcome, SyncState
 from tests.store import samples
 
 EMPTY = {"pending": 0, "sending": 0, "acked": 0, "rejected": 0, "quarantined": 0}
@@ -94,9 +95,16 @@ def test_forgetting_acknowledged_id_numbers_never_walks_the_backlog(store: Store
     """Each acknowledged worker's unsent changes are found through the outbox_entity index
     (walking the state index made a backlog with many workers quadratic)."""
     plan = " ".join(str(row[3]) for row in store.conn.execute(
-        f"EXPLAIN QUERY PLAN {FORGET_SQL}", [json.dumps(["a"])]))
+        f"EXPLAIN QUERY PLAN {FORGET_NUMBERS_SQL}", [json.dumps(["a"])]))
     assert "sqlite_autoindex_outbox_1 (change_id=?)" in plan, plan
     assert "outbox_entity (entity=? AND entity_id=? AND state=?)" in plan, plan
+    assert "outbox_state" not in plan, plan
+
+
+def test_scrubbing_acknowledged_payloads_finds_them_by_change_id(store: Store) -> None:
+    plan = " ".join(str(row[3]) for row in store.conn.execute(
+        f"EXPLAIN QUERY PLAN {SCRUB_ACKED_PAYLOADS_SQL}", [json.dumps(["a"])]))
+    assert "sqlite_autoindex_outbox_1 (change_id=?)" in plan, plan
     assert "outbox_state" not in plan, plan
 
 
