@@ -7,6 +7,8 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
+from kiosk.store.private import FILE_MODE, private_dir, private_file
+
 KEEP_BACKUPS = 7
 BACKUP_DIR_NAME = "backups"  # beside the database file
 _PREFIX = "kiosk-"
@@ -23,9 +25,11 @@ def backup_path(backup_dir: Path, day: date) -> Path:
 
 def backup_to(conn: sqlite3.Connection, destination: Path) -> None:
     """Copy the live database to `destination` atomically (temp file, fsync, rename)."""
-    destination.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(destination.parent)
     partial = destination.with_suffix(destination.suffix + ".partial")
     partial.unlink(missing_ok=True)
+    partial.touch(mode=FILE_MODE)
+    private_file(partial)
     target = sqlite3.connect(partial)
     try:
         conn.backup(target)

@@ -6,6 +6,7 @@ import sqlite3
 from pathlib import Path
 
 from kiosk.store.errors import StoreCorrupt, StoreTooNew
+from kiosk.store.private import private_database, private_dir
 from kiosk.store.schema import MIGRATION_NAMES, MIGRATION_SET, MIGRATIONS_TABLE
 
 BUSY_TIMEOUT_MS = 5000
@@ -60,13 +61,14 @@ def open_database(path: Path) -> sqlite3.Connection:
     The integrity check runs before anything is written: a damaged file is never touched.
     sqlite-utils (a tenth of a second to import) is loaded only when a migration is due.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     try:
         conn = _raw_connection(path, read_only=False)
     except sqlite3.DatabaseError as exc:
         raise StoreCorrupt(f"{path}: not a database file ({exc})") from exc
     try:
         check_integrity(conn, path)  # before any pragma that writes to the file
+        private_database(path)  # before the WAL exists: it takes the file's mode
         _set_write_pragmas(conn)
         applied = applied_migrations(conn)
         unknown = sorted(applied - set(MIGRATION_NAMES))

@@ -20,6 +20,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from kiosk.core.errors import N_
 from kiosk.core.i18n import LANGUAGES, translate
 from kiosk.core.privacy import OlderWorkerRule, new_blind_index_key
+from kiosk.store.backup import backup_dir_of
+from kiosk.store.private import private_dir
 
 if TYPE_CHECKING:
     from kiosk.core.scan import ScanKeys
@@ -102,7 +104,7 @@ class Paths:
 
     @property
     def backups(self) -> Path:
-        return self.data_dir / "backups"
+        return backup_dir_of(self.database)
 
 
 @dataclass(frozen=True, slots=True)
@@ -676,7 +678,7 @@ def _usb_id(value: object) -> bool:
 
 
 def write_config(path: Path, config: Config) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True)  # (the config holds no secret)
     path.write_text(render_config(config), "utf-8")
 
 
@@ -757,7 +759,7 @@ def load_or_create_key(path: Path) -> bytes:
         if len(key) < 16:
             raise ConfigError(path, N_("The blind-index key file is damaged."))
         return key
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     key = new_blind_index_key()
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "wb") as handle:

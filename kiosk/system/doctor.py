@@ -29,6 +29,7 @@ import httpx
 from kiosk.core.errors import N_
 from kiosk.store.health import database_health
 from kiosk.system.config import Config, ConfigError, Paths, PrinterConfig, load_config
+from kiosk.system.file_modes import file_modes_finding
 from kiosk.system.findings import Finding, Param, Status
 from kiosk.system.fonts import FONT_FAMILY, FONT_INDEX, INSTALL_HINT, FontMissing, cjk_font_path
 from kiosk.system.media import media_findings
@@ -88,6 +89,7 @@ class Doctor:
         findings.append(self._scanner(config))
         findings += media_findings(config)
         findings += self._database()
+        findings.append(file_modes_finding(self.paths))
         findings.append(self._disk())
         findings.append(self._hub(config))
         findings.append(self._clock())

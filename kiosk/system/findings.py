@@ -29,6 +29,7 @@ TITLES = {
     "clock": N_("Clock"),
     "outbox": N_("Unsent changes"),
     "camera": N_("Camera"),
+    "files": N_("Private files"),
     "voice": N_("Voice prompts"),
 }
 

@@ -31,6 +31,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from kiosk.store.private import private_dir
 from kiosk.system.config import LOG_LEVELS, Paths
 
 LOG_DIR = "logs"
@@ -184,7 +185,7 @@ def _file_handler(paths: Paths, name: str, level: int,
     folder = paths.data_dir / LOG_DIR
     path = folder / f"{_safe(name)}.log"
     try:
-        folder.mkdir(mode=0o750, exist_ok=True)
+        private_dir(folder)
         handler = logging.handlers.RotatingFileHandler(
             path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8", delay=True)
     except OSError:

@@ -109,7 +109,7 @@ def test_all_good_with_a_real_hub(data: Path, hub: tuple[str, str], tmp_path: Pa
     assert code == EXIT_OK and report["ok"] is True, out
     checks = {c["check"]: c for c in report["checks"]}
     assert list(checks) == ["config", "fonts", "printer", "scanner", "database", "outbox",
-                            "disk", "hub", "clock"]
+                            "files", "disk", "hub", "clock"]
     assert {c["status"] for c in report["checks"]} == {"ok"}, out
     assert "零工" in checks["fonts"]["message_en"]
     assert terminal in checks["hub"]["message_en"]
@@ -117,7 +117,7 @@ def test_all_good_with_a_real_hub(data: Path, hub: tuple[str, str], tmp_path: Pa
     assert checks["database"]["details"]["path"] == str(data / "kiosk.sqlite3")
     code, text = kiosk(capsys, data, "--lang", "en", "doctor")
     lines = text.strip().splitlines()
-    assert code == EXIT_OK and len(lines) == 10 and lines[-1].startswith("-- 0 FAIL")
+    assert code == EXIT_OK and len(lines) == 11 and lines[-1].startswith("-- 0 FAIL")
     assert lines[1].startswith("OK    Chinese font: ") and lines[1].endswith("draws 零工.")
     code, text = kiosk(capsys, data, "doctor")
     assert "中文字体" in text and "数据库" in text
