@@ -94,7 +94,7 @@ def _staff_exit(window: QWidget, app: App, qt_app: QApplication, language: str) 
     """The hidden gesture opens the staff exit; a right PIN ends `kiosk run` with
     EXIT_STAFF (the systemd unit does not restart it: maintenance)."""
     taps = CornerTaps(window)
-    watch_input(taps)
+    watch_input(taps, within=window)
 
     def ask() -> None:
         dialog = StaffExitDialog(StaffAccounts(app.services), Translator(language), window)

@@ -66,7 +66,7 @@ class CounterWindow(QWidget):
         self.idle.idle.connect(lambda: self.sign_out("idle"))
         self.scan_inputs = ScanInputs(config.scan, self, swallow=False)
         self.scan_inputs.scanned.connect(self.on_scan)
-        watch_input(self.idle)
+        watch_input(self.idle, within=self)
         self._refresh = QTimer(self)
         self._refresh.setSingleShot(True)
         self._refresh.setInterval(REFRESH_DEBOUNCE_MS)
