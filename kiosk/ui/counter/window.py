@@ -38,6 +38,10 @@ STATUS_REFRESH_MS = 10_000
 
 
 class CounterWindow(QWidget):
+    # The workspace's minimum size once signed in (its widest tab, the post form): placing
+    # windows side by side leaves room for it from the start (a test keeps it true).
+    MIN_SIZE_AT_WORK = (980, 860)
+
     def __init__(self, services: Services, config: Config, *,
                  idle_minutes: int = IDLE_MINUTES, paths: Paths | None = None,
                  parent: QWidget | None = None) -> None:
