@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import signal
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
@@ -79,7 +79,7 @@ def run_role(paths: Paths, role: str, *, windowed: tuple[int, int] | None = None
             for i, window in enumerate(windows):
                 if windowed is not None:  # development only: a hall's screen has no way out
                     QShortcut(QKeySequence("Ctrl+Q"), window, qt_app.quit)
-                    window.installEventFilter(QuitOnClose(window))
+                    QuitOnClose(window, qt_app.quit)
                 if roles[i] != "counter":  # the counter has a sign-out; the others lock down
                     _staff_exit(window, app, qt_app, language)
             return _exec(qt_app, signals)
@@ -172,11 +172,17 @@ def _quit_on_signals(qt_app: QApplication) -> Iterator[SignalQuit]:
 
 
 class QuitOnClose(QObject):
-    """Closing one of several role windows (its title bar's ×) ends them all."""
+    """Closing one of several role windows (its title bar's ×) ends them all: `quit` is
+    called (after Qt's loop has ended, when the windows are disposed of, it does nothing)."""
+
+    def __init__(self, window: QWidget, quit_all: Callable[[], None]) -> None:
+        super().__init__(window)
+        self.quit_all = quit_all
+        window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.Close and event.spontaneous():
-            QCoreApplication.quit()
+        if event.type() == QEvent.Type.Close:
+            self.quit_all()
         return False
 
 

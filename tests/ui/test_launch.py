@@ -1,6 +1,7 @@
 """The demo's three windows (`kiosk run --role terminal,counter,board --windowed`) shown
 side by side: on a 1920×1080 screen their frames stay inside it and do not overlap, also
-once a clerk has signed in at the counter (its workspace is larger than its sign-in)."""
+once a clerk has signed in at the counter (its workspace is larger than its sign-in); and
+closing any one of them ends them all."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from kiosk.store.store import Store
 from kiosk.system.config import default_config
 from kiosk.ui.board.window import BoardWindow
 from kiosk.ui.counter.window import CounterWindow
-from kiosk.ui.launch import show_tiled
+from kiosk.ui.launch import QuitOnClose, show_tiled
 from kiosk.ui.terminal.window import TerminalWindow
 from kiosk.ui.tiling import Rect
 
@@ -69,3 +70,12 @@ def test_the_three_windows_fit_a_1080p_screen_without_overlap(
     hint = counter.minimumSizeHint()  # the room kept for the workspace is enough
     assert hint.width() <= CounterWindow.MIN_SIZE_AT_WORK[0]
     assert hint.height() <= CounterWindow.MIN_SIZE_AT_WORK[1]
+
+
+def test_closing_any_window_ends_them_all(qtbot: QtBot, windows: list[QWidget]) -> None:
+    show_tiled(windows, DEMO_SIZE, [Rect(0, 0, 1920, 1080)])
+    asked: list[str] = []
+    for window in windows:
+        QuitOnClose(window, lambda: asked.append("quit"))
+    windows[2].close()  # the board's ×
+    assert asked == ["quit"]
