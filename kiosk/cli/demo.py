@@ -36,6 +36,8 @@ from kiosk.demo.city import (
     prepare,
     sync_all,
 )
+from kiosk.system.config import Paths
+from kiosk.system.logs import setup_logging
 
 DEMO_ROLES = "terminal,counter,board"
 EXIT_INTERRUPTED = 128 + signal.SIGINT  # a shell's status for a command stopped by Ctrl+C
@@ -48,6 +50,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     city = DemoCity(Path(args.dir).resolve(), args.port)
     if not port_free(city.port):
         return _cannot_start(_port_message(city.port, args.lang), args.lang)
+    city.base.mkdir(parents=True, exist_ok=True)
+    setup_logging(Paths.resolve(city.base), "demo")  # demo-data/logs/, not the user's dir
     with _interrupt_on_sigterm():
         try:
             status, windows_shown = _run(city, args)
@@ -141,7 +145,7 @@ def _hub_message(error: HubDidNotStart, language: str) -> str:
 def _banner(city: DemoCity, language: str) -> None:
     print(translate(N_("The demo hub: {url}"), language).format(url=city.hub_url))
     files = translate(N_("The demo's files: {dir} (a folder per hall, the hub's {db} and "
-                         "{log})"), language)
+                         "{log}, this program's logs/)"), language)
     print(files.format(dir=city.base, db=HUB_DB, log=HUB_LOG))
     print(translate(N_("Counter sign-in (demo staff):"), language))
     for staff_id, name, _role, pin in DEMO_STAFF:
