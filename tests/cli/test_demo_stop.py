@@ -4,6 +4,7 @@ port is one clear message in the chosen language."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -89,7 +90,7 @@ def open_windows(city: tuple[Path, int], display: str, tmp_path: Path,
         try:
             assert b"READY=1" in ready.recv(4096)
         except BaseException:
-            demo.kill()
+            os.killpg(demo.pid, signal.SIGKILL)  # the hub too
             print(demo.communicate(timeout=30), file=sys.stderr)
             raise
     return demo
@@ -116,8 +117,8 @@ def test_a_signal_stops_the_windows_the_threads_and_the_hub_within_2_s(
         status = demo.wait(STOP_WITHIN_S + 30)  # a slow stop fails below, with its figure
     finally:
         stopped_after = time.monotonic() - sent
-        if demo.poll() is None:
-            demo.kill()
+        with contextlib.suppress(ProcessLookupError):  # whatever is left of the group
+            os.killpg(demo.pid, signal.SIGKILL)
     out, err = demo.communicate()
     assert status == 0, err  # the windows' way to end the demo: a clean stop
     assert stopped_after <= STOP_WITHIN_S, f"stopped after {stopped_after:.2f} s"
