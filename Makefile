@@ -4,6 +4,7 @@
 VENV := .venv
 BIN  := $(VENV)/bin
 DEMO_DATA := demo-data
+DEMO_PORT ?= 8765
 
 .PHONY: all bootstrap test demo bench clean
 
@@ -19,7 +20,7 @@ test: bootstrap
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest
 
 demo: bootstrap
-	$(BIN)/kiosk demo --dir $(DEMO_DATA)
+	$(BIN)/kiosk demo --dir $(DEMO_DATA) --port $(DEMO_PORT)
 
 # Every bench/*.py except helpers whose names start with "_" and screenshots.py (pictures,
 # not figures); stops at the first failure.

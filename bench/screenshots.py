@@ -63,10 +63,16 @@ def _dispose(window: BoardWindow) -> None:
     QApplication.processEvents()
 
 
-def _grab(window: BoardWindow, size: tuple[int, int], path: Path) -> Path:
+def _grab(window: BoardWindow, size: tuple[int, int], path: Path, page: int | None = None,
+          ) -> Path:
+    """The board at `size`, on `page` when given: the page is chosen after the resize, which
+    lays the jobs out again and starts over at page 1."""
     window.resize(*size)
     window.show()
     QApplication.processEvents()
+    if page is not None:
+        window.show_page(page)
+        QApplication.processEvents()
     window.grab().save(str(path))
     return path
 
@@ -80,11 +86,10 @@ def board_shots(out: Path) -> list[Path]:
         try:
             for name, size in SIZES.items():
                 saved.append(_grab(window, size, out / f"board-{name}-{size[0]}x{size[1]}.png"))
-            window.show_page(1)
-            saved.append(_grab(window, SIZES["landscape"], out / "board-landscape-page2.png"))
+            saved.append(_grab(window, SIZES["landscape"], out / "board-landscape-page2.png",
+                               page=1))
             window.with_settings(group_by_sector=True)
-            window.show_page(0)
-            saved.append(_grab(window, SIZES["landscape"], out / "board-grouped.png"))
+            saved.append(_grab(window, SIZES["landscape"], out / "board-grouped.png", page=0))
             window.with_settings(group_by_sector=False, mode="scroll")
             saved.append(_grab(window, SIZES["portrait"], out / "board-scroll-portrait.png"))
         finally:

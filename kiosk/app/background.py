@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -33,17 +34,22 @@ class Background:
     sync: BackgroundSync | None = None
     unsubscribe: Callable[[], None] | None = None
 
-    def stop(self) -> None:
+    def stop(self, timeout_s: float = 10.0) -> None:
+        """Ask every thread to stop, then wait for them: `timeout_s` in all. A thread still
+        busy then (a ticket half printed, a request to a hub that does not answer) is a
+        daemon: it ends with the process, and its store stays open until then."""
+        deadline = time.monotonic() + timeout_s
         if self.unsubscribe is not None:
             self.unsubscribe()
         for worker in self.workers:
             worker.stop()
         for thread in self.threads:
-            thread.join(10)
-        for store in self.stores:
-            store.close()
+            thread.join(max(0.0, deadline - time.monotonic()))
+        for store, thread in zip(self.stores, self.threads, strict=True):
+            if not thread.is_alive():
+                store.close()
         if self.sync is not None:
-            self.sync.stop()
+            self.sync.stop(max(0.0, deadline - time.monotonic()))
 
 
 def start_background(app: App, *, sync_interval_s: float = DEFAULT_INTERVAL_S,

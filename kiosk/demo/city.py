@@ -10,6 +10,7 @@ running the demo again reuses it; delete the directory to start over.
 from __future__ import annotations
 
 import json
+import socket
 import subprocess
 import sys
 import time
@@ -39,6 +40,7 @@ from sync.hub.terminals import add_terminal
 
 HUB_DB, HUB_KEY, HUB_LOG = "hub.sqlite3", "hub.key", "hub.log"
 HUB_START_TIMEOUT_S = 30.0
+HUB_STOP_TIMEOUT_S = 1.0
 SEEDED = ".seeded"
 
 # Demo sign-ins, printed when the demo starts (never used outside demo data).
@@ -138,6 +140,38 @@ def _seed(paths: Paths, hall: DemoHall) -> None:
     (paths.data_dir / SEEDED).touch()
 
 
+class PortInUse(Exception):
+    """Something else listens on the hub's port (often a demo still running)."""
+
+    def __init__(self, port: int) -> None:
+        super().__init__(port)
+        self.port = port
+
+
+class HubDidNotStart(Exception):
+    """The hub process ended at start (`stopped`) or never answered (`timeout`)."""
+
+    def __init__(self, log: Path, *, stopped: bool) -> None:
+        super().__init__(str(log))
+        self.log, self.stopped = log, stopped
+
+
+def port_free(port: int, host: str = "127.0.0.1") -> bool:
+    """Whether the hub could listen on `port` now (bound as uvicorn binds it)."""
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def free_port_near(port: int, tries: int = 20) -> int:
+    """A port to suggest instead of a busy one: the next free one above it."""
+    return next((p for p in range(port + 1, port + 1 + tries) if port_free(p)), port + 1)
+
+
 class HubProcess:
     """`kiosk-hub serve` on the demo's database, as a child process."""
 
@@ -146,6 +180,9 @@ class HubProcess:
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
+        """Start the hub and wait until it answers; PortInUse or HubDidNotStart if not."""
+        if not port_free(self.city.port):
+            raise PortInUse(self.city.port)
         log = (self.city.base / HUB_LOG).open("ab")
         command = [sys.executable, "-c", "import sys; from sync.hub.cli import main; "
                    "sys.exit(main())", "--db", self.city.hub_database, "serve",
@@ -156,18 +193,22 @@ class HubProcess:
         deadline = time.monotonic() + HUB_START_TIMEOUT_S
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"the hub stopped; see {self.city.base / HUB_LOG}")
+                if not port_free(self.city.port):  # taken meanwhile
+                    raise PortInUse(self.city.port)
+                raise HubDidNotStart(self.city.base / HUB_LOG, stopped=True)
             if _healthy(self.city.hub_url):
                 return
             time.sleep(0.2)
         self.stop()
-        raise RuntimeError(f"the hub did not start in {HUB_START_TIMEOUT_S:.0f} s")
+        raise HubDidNotStart(self.city.base / HUB_LOG, stopped=False)
 
-    def stop(self) -> None:
+    def stop(self, timeout_s: float = HUB_STOP_TIMEOUT_S) -> None:
+        """SIGTERM (uvicorn finishes the requests on hand), then SIGKILL after `timeout_s`:
+        the hub's writes are transactions, so a kill loses nothing committed."""
         if self.process is not None and self.process.poll() is None:
             self.process.terminate()
             try:
-                self.process.wait(10)
+                self.process.wait(timeout_s)
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()

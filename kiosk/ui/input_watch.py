@@ -14,12 +14,19 @@ event. It covers the windows open when a watcher is added, each window that gets
 focus later (a dialog takes the focus) and the windows open when `cover_windows()` is
 called: the terminal and counter windows call it when they are shown, so a touch before
 the window manager (if any) activates them is seen too.
+
+A watcher added `within` a widget sees only the input aimed at that widget's window and
+at the windows it opened (a dialog, a popup: their transient parent leads back to it).
+Several role windows share one process in `kiosk run --role terminal,counter,board`: the
+touchscreen's scanner must not take the keys a clerk types at the counter, and a tap at
+the counter is not a touch at the touchscreen.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtGui import QGuiApplication, QInputEvent, QWindow
+from PySide6.QtWidgets import QWidget
 
 
 class InputWatch(QObject):
@@ -28,8 +35,11 @@ class InputWatch(QObject):
         self.setObjectName("inputWatch")
         self._app = app
         self._watchers: list[QObject] = []
+        self._scopes: dict[QObject, QWidget] = {}
 
-    def add(self, watcher: QObject) -> None:
+    def add(self, watcher: QObject, within: QWidget | None = None) -> None:
+        if within is not None:
+            self._scopes[watcher] = within
         if watcher not in self._watchers:
             if not self._watchers:
                 self._app.focusWindowChanged.connect(self.cover)
@@ -38,6 +48,7 @@ class InputWatch(QObject):
         self.cover_all()
 
     def remove(self, watcher: QObject) -> None:
+        self._scopes.pop(watcher, None)
         if watcher in self._watchers:
             self._watchers.remove(watcher)
             if not self._watchers:
@@ -57,14 +68,31 @@ class InputWatch(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if not isinstance(event, QInputEvent):
             return False
-        return any(watcher.eventFilter(watched, event) for watcher in tuple(self._watchers))
+        return any(watcher.eventFilter(watched, event) for watcher in tuple(self._watchers)
+                   if self._aimed_at(watcher, watched))
+
+    def _aimed_at(self, watcher: QObject, watched: QObject) -> bool:
+        scope = self._scopes.get(watcher)
+        return scope is None or _opened_by(watched, scope)
 
 
-def watch_input(watcher: QObject) -> None:
-    """Let `watcher.eventFilter` see every input event of the application's windows."""
+def _opened_by(watched: QObject, scope: QWidget) -> bool:
+    """`watched` is `scope`'s window or a window opened from it (dialog, popup, child)."""
+    own = scope.window().windowHandle()
+    window = watched if isinstance(watched, QWindow) else None
+    while window is not None and own is not None:
+        if window is own:
+            return True
+        window = window.transientParent() or window.parent()
+    return False
+
+
+def watch_input(watcher: QObject, within: QWidget | None = None) -> None:
+    """Let `watcher.eventFilter` see every input event of the application's windows, or
+    only those aimed at `within`'s window and the windows it opened."""
     app = QCoreApplication.instance()
     if isinstance(app, QGuiApplication):
-        (app.findChild(InputWatch, "inputWatch") or InputWatch(app)).add(watcher)
+        (app.findChild(InputWatch, "inputWatch") or InputWatch(app)).add(watcher, within)
 
 
 def cover_windows() -> None:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
 
 from kiosk.system.config import ScanSettings
 from kiosk.ui.camera import attach_camera
@@ -16,15 +17,17 @@ class ScanInputs(QObject):
 
     scanned = Signal(str)
 
-    def __init__(self, scan: ScanSettings, parent: QObject, *, swallow: bool = True) -> None:
-        """`swallow=False` for windows where people type into fields (the counter)."""
+    def __init__(self, scan: ScanSettings, parent: QWidget, *, swallow: bool = True) -> None:
+        """The keys typed at `parent`'s window (and its dialogs) only: another role's
+        window in the same process keeps its own. `swallow=False` for windows where people
+        type into fields (the counter)."""
         super().__init__(parent)
         self.scanner = WedgeScanner(scan.max_gap_ms, scan.min_length, parent=self,
                                     swallow=swallow)
         self.scanner.scanned.connect(self.scanned)
         self.decoder, self.camera, self.problem = attach_camera(
             scan.camera, self.scanned.emit, self)
-        watch_input(self.scanner)
+        watch_input(self.scanner, within=parent)
 
     def stop(self) -> None:
         if self.camera is not None:

@@ -96,3 +96,28 @@ def test_a_window_opened_later_is_watched_and_a_click_past_the_window_is_not(
     assert log == [("r", QEvent.Type.MouseButtonPress), ("r", QEvent.Type.MouseButtonRelease)]
     touch(button)  # no watchers: the window is not filtered any more
     assert len(log) == 2
+
+
+def test_a_watcher_within_a_window_sees_its_window_and_dialogs_only(qtbot: QtBot) -> None:
+    """Two role windows in one process: each one's watcher keeps to its own input."""
+    log: list[tuple[str, QEvent.Type]] = []
+    mine, other = QPushButton("mine"), QPushButton("other")
+    for widget in (mine, other):
+        qtbot.addWidget(widget)
+        widget.show()
+        qtbot.waitExposed(widget)
+    dialog = QDialog(mine)
+    button = QPushButton("in the dialog", dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    recorder = Recorder("r", log)
+    watch_input(recorder, within=mine)
+    try:
+        touch(other)
+        assert log == []
+        touch(mine)
+        touch(button)
+    finally:
+        unwatch_input(recorder)
+    presses = [QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease]
+    assert log == [("r", kind) for kind in presses * 2]

@@ -38,6 +38,10 @@ STATUS_REFRESH_MS = 10_000
 
 
 class CounterWindow(QWidget):
+    # The workspace's minimum size once signed in (its widest tab, the post form): placing
+    # windows side by side leaves room for it from the start (a test keeps it true).
+    MIN_SIZE_AT_WORK = (980, 860)
+
     def __init__(self, services: Services, config: Config, *,
                  idle_minutes: int = IDLE_MINUTES, paths: Paths | None = None,
                  parent: QWidget | None = None) -> None:
@@ -66,7 +70,7 @@ class CounterWindow(QWidget):
         self.idle.idle.connect(lambda: self.sign_out("idle"))
         self.scan_inputs = ScanInputs(config.scan, self, swallow=False)
         self.scan_inputs.scanned.connect(self.on_scan)
-        watch_input(self.idle)
+        watch_input(self.idle, within=self)
         self._refresh = QTimer(self)
         self._refresh.setSingleShot(True)
         self._refresh.setInterval(REFRESH_DEBOUNCE_MS)

@@ -66,7 +66,7 @@ class TerminalWindow(QWidget):
         self.idle.idle.connect(self._warn)
         self.scan_inputs = ScanInputs(config.scan, self)
         self.scan_inputs.scanned.connect(self.on_scan)
-        watch_input(self.idle)
+        watch_input(self.idle, within=self)
         self.status_timer = QTimer(self)
         self.status_timer.setInterval(STATUS_REFRESH_MS)
         self.status_timer.timeout.connect(self.update_status)
