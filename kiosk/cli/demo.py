@@ -66,7 +66,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def _run(city: DemoCity, args: argparse.Namespace) -> tuple[int, bool]:
     """The exit status, and whether the windows were shown."""
     for step in prepare(city):
-        print(f"  {step}")
+        print(f"  {step.text(args.lang)}")
     hub = HubProcess(city)
     try:
         try:
@@ -76,7 +76,9 @@ def _run(city: DemoCity, args: argparse.Namespace) -> tuple[int, bool]:
         except HubDidNotStart as exc:
             return _cannot_start(_hub_message(exc, args.lang), args.lang), False
         for folder, counts in sync_all(city).items():
-            print(f"  {folder}: sync {counts}")
+            print("  " + translate(N_(
+                "{folder}: synced, {acked} records acknowledged by the hub, {pulled} received, "
+                "{errors} errors"), args.lang).format(folder=folder, **counts))
         _banner(city, args.lang)
         if args.no_windows:
             return EXIT_OK, False

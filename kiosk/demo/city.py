@@ -22,9 +22,12 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 
 from kiosk.app import open_app
+from kiosk.core.errors import N_
+from kiosk.core.i18n import translate
 from kiosk.core.staff import StaffRole
 from kiosk.demo.seed import seed_demo
 from kiosk.services.staff import StaffAccounts
+from kiosk.store.private import private_file_for_append
 from kiosk.system.config import (
     Config,
     HallInfo,
@@ -83,12 +86,24 @@ class DemoCity:
         return Paths.resolve(self.base / hall.folder)
 
 
-def prepare(city: DemoCity) -> list[str]:
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One thing the set-up did, for a person to read (a catalogue message)."""
+
+    message: str
+    folder: str
+    params: dict[str, str | int]
+
+    def text(self, language: str) -> str:
+        return translate(self.message, language).format(folder=self.folder, **self.params)
+
+
+def prepare(city: DemoCity) -> list[Step]:
     """Make whatever is missing (hub schema, halls, provisioning, data, staff); the steps
     taken, for the console."""
     city.base.mkdir(parents=True, exist_ok=True)
     engine = make_engine(city.hub_database)
-    steps: list[str] = []
+    steps: list[Step] = []
     try:
         migrate(engine)
         for hall in HALLS:
@@ -98,14 +113,14 @@ def prepare(city: DemoCity) -> list[str]:
     return steps
 
 
-def _prepare_hall(city: DemoCity, hall: DemoHall, engine: Engine) -> list[str]:
+def _prepare_hall(city: DemoCity, hall: DemoHall, engine: Engine) -> list[Step]:
     paths = city.paths(hall)
-    steps = []
+    steps: list[Step] = []
     if not paths.config_file.exists():
         config = _config(hall)
         write_config(paths.config_file, config)
         load_or_create_key(paths.key_file)
-        steps.append(f"{hall.folder}: {config.hall.name}")
+        steps.append(Step(N_("{folder}: {hall} set up"), hall.folder, {"hall": config.hall.name}))
     credentials_file = paths.data_dir / provisioning.FILE_NAME
     saved = provisioning.load(credentials_file)
     if saved is None or saved.hub != city.hub_url:
@@ -116,10 +131,12 @@ def _prepare_hall(city: DemoCity, hall: DemoHall, engine: Engine) -> list[str]:
             terminal_id, token = add_terminal(engine, hall_id, hall.folder)
         provisioning.save(credentials_file, provisioning.Provisioning(
             hub=city.hub_url, terminal=terminal_id, hall=hall_id, token=token))
-        steps.append(f"{hall.folder}: provisioned as {terminal_id}")
+        steps.append(Step(N_("{folder}: connected to the hub as terminal {terminal}"),
+                          hall.folder, {"terminal": terminal_id}))
     if not (paths.data_dir / SEEDED).exists():
         _seed(paths, hall)
-        steps.append(f"{hall.folder}: {hall.workers} workers, {hall.jobs} jobs")
+        steps.append(Step(N_("{folder}: {workers} workers and {jobs} jobs added"), hall.folder,
+                          {"workers": hall.workers, "jobs": hall.jobs}))
     return steps
 
 
@@ -183,7 +200,7 @@ class HubProcess:
         """Start the hub and wait until it answers; PortInUse or HubDidNotStart if not."""
         if not port_free(self.city.port):
             raise PortInUse(self.city.port)
-        log = (self.city.base / HUB_LOG).open("ab")
+        log = open(private_file_for_append(self.city.base / HUB_LOG), "ab")  # noqa: SIM115
         command = [sys.executable, "-c", "import sys; from sync.hub.cli import main; "
                    "sys.exit(main())", "--db", self.city.hub_database, "serve",
                    "--host", "127.0.0.1", "--port", str(self.city.port),

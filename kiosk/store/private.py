@@ -23,6 +23,12 @@ def private_file(path: Path) -> Path:
     return path
 
 
+def private_file_for_append(path: Path) -> Path:
+    """`path` exists and is 0600 (a log the caller opens next)."""
+    path.touch(mode=FILE_MODE)
+    return private_file(path)
+
+
 def private_database(path: Path) -> None:
     """The database and whichever of its side files exist. SQLite gives a new WAL and
     shared-memory file the database file's own mode, so they start private too."""

@@ -27,7 +27,7 @@ def test_the_demo_sets_up_a_small_city_once_and_syncs_it(tmp_path: Path) -> None
     first = subprocess.run(args, capture_output=True, text=True, timeout=300, check=False)
     assert first.returncode == 0, first.stderr
     assert "S001" in first.stdout and "258036" in first.stdout
-    assert "'errors': 0" in first.stdout
+    assert "错误 0 个" in first.stdout
 
     app = open_app(Paths.resolve(base / "hall-a"))
     try:
@@ -41,7 +41,7 @@ def test_the_demo_sets_up_a_small_city_once_and_syncs_it(tmp_path: Path) -> None
 
     again = subprocess.run(args, capture_output=True, text=True, timeout=300, check=False)
     assert again.returncode == 0, again.stderr
-    assert "workers," not in again.stdout  # nothing seeded twice
+    assert "名零工" not in again.stdout  # nothing seeded twice
     app = open_app(Paths.resolve(base / "hall-a"))
     try:
         assert app.store.workers.count() == workers
