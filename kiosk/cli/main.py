@@ -10,7 +10,9 @@ import argparse
 import importlib
 import json
 import os
+import signal
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from datetime import date, time
@@ -42,6 +44,8 @@ from kiosk.system.config import ConfigError, Paths, default_config, load_or_crea
 from kiosk.system.logs import setup_logging
 
 T = TypeVar("T")
+
+EARLY_STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -381,11 +385,18 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from kiosk.ui.launch import run_role  # noqa: PLC0415 - Qt only for the windowed roles
-
+    # systemd may stop the unit while Qt and the windows still load: a SIGTERM (or Ctrl+C)
+    # then is remembered, and the window quits as soon as it runs, cleanly.
+    stop = threading.Event()
+    early = {n: signal.signal(n, lambda _n, _f: stop.set()) for n in EARLY_STOP_SIGNALS}
+    try:
+        from kiosk.ui.launch import run_role  # noqa: PLC0415 - Qt only for the windowed roles
+    finally:
+        for number, handler in early.items():
+            signal.signal(number, handler)
     paths = Paths.resolve(args.data_dir)
     return run_role(paths, args.role, windowed=args.windowed, screen=args.screen,
-                    language=args.lang, board_screen=args.board_screen)
+                    language=args.lang, board_screen=args.board_screen, stop_requested=stop)
 
 
 def cmd_seed_demo(args: argparse.Namespace) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import signal
 import sys
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
@@ -40,7 +41,8 @@ WAKEUP_MS = 200
 def run_role(paths: Paths, role: str, *, windowed: tuple[int, int] | None = None,
              screen: int | None = None, language: str = "zh_CN",
              background: bool = True, board_screen: int | None = None,
-             stop_timeout_s: float = 10.0) -> int:
+             stop_timeout_s: float = 10.0, stop_requested: threading.Event | None = None,
+             ) -> int:
     """Open the app, show the role's window (full screen unless `windowed`), run Qt.
 
     `role` may name several roles ("terminal,board"): one process, one store, a window
@@ -49,6 +51,7 @@ def run_role(paths: Paths, role: str, *, windowed: tuple[int, int] | None = None
     (a counter driving the hall's second screen). Windowed, they are tiled side by side
     over the screens; closing any of them, Ctrl+Q, Ctrl+C (SIGINT) or SIGTERM ends them
     all. `stop_timeout_s` bounds the wait for the print worker and sync threads then.
+    `stop_requested`: a stop asked for before this was called (a signal during start-up).
     """
     roles = role.split(",")
     if board_screen is not None and "board" not in roles:
@@ -70,6 +73,8 @@ def run_role(paths: Paths, role: str, *, windowed: tuple[int, int] | None = None
         print(message.format(number=wrong, count=len(screens)), file=sys.stderr)
         return EXIT_BAD_INPUT
     with _quit_on_signals(qt_app) as signals:
+        if stop_requested is not None and stop_requested.is_set():
+            signals.received = True
         app = open_app(paths)
         windows = [_window(app, r) for r in roles]
         threads = start_background(app, language=language) if background else None

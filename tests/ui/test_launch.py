@@ -5,22 +5,25 @@ closing any one of them ends them all."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from itertools import combinations
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from kiosk.cli import main
 from kiosk.core.staff import StaffRole
 from kiosk.services.hall import Services
 from kiosk.services.staff import StaffAccounts
 from kiosk.store.store import Store
-from kiosk.system.config import default_config
+from kiosk.system.config import Paths, default_config
 from kiosk.ui.board.window import BoardWindow
 from kiosk.ui.counter.window import CounterWindow
-from kiosk.ui.launch import QuitOnClose, show_tiled
+from kiosk.ui.launch import QuitOnClose, run_role, show_tiled
 from kiosk.ui.terminal.window import TerminalWindow
 from kiosk.ui.tiling import Rect
 
@@ -79,3 +82,17 @@ def test_closing_any_window_ends_them_all(qtbot: QtBot, windows: list[QWidget]) 
         QuitOnClose(window, lambda: asked.append("quit"))
     windows[2].close()  # the board's ×
     assert asked == ["quit"]
+
+
+def test_a_stop_asked_for_during_start_up_quits_the_window_as_soon_as_it_runs(
+        tmp_path: Path) -> None:
+    """systemd's SIGTERM may come while Qt and the windows still load (`kiosk run` keeps
+    it): the role then opens, quits at once and closes cleanly."""
+    data = tmp_path / "hall"
+    assert main(["--data-dir", str(data), "init"]) == 0
+    stop = threading.Event()
+    stop.set()
+    status = run_role(Paths.resolve(data), "board", windowed=(640, 360), background=False,
+                      stop_requested=stop)
+    assert status == 0
+    assert main(["--data-dir", str(data), "status"]) == 0  # the database was left sound
