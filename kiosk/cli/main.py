@@ -69,7 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _report_failure(exc: ConfigError | StoreError, language: str, *, as_json: bool) -> None:
     """Why the terminal cannot work: JSON on stdout with --json, else a line on stderr."""
     def detail(lang: str) -> str:
-        return exc.text(lang) if isinstance(exc, ConfigError) else str(exc)
+        return exc.text(lang)
     if as_json:
         print(json.dumps({"ok": False, "error": detail(language), "error_en": detail("en")},
                          ensure_ascii=False, indent=2))
@@ -114,6 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_doctor(sub)
     _add_demo(sub)
     _add_staff(sub)
+    _add_restore(sub)
     return parser
 
 
@@ -312,6 +313,13 @@ def _add_doctor(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
                             "hub, clock and outbox; exit 1 when a check fails")
     doctor.add_argument("--timeout", type=float, default=5.0, help="seconds to wait for the hub")
     _json_flag(doctor).set_defaults(handler=_lazy("kiosk.cli.doctor", "cmd_doctor"))
+
+
+def _add_restore(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    restore = sub.add_parser("restore", help="put a backup in the database's place (stop the "
+                             "kiosk first); the file it replaces is kept, renamed")
+    restore.add_argument("backup", help="a backup file, e.g. D/backups/kiosk-20261207.sqlite3")
+    _json_flag(restore).set_defaults(handler=_lazy("kiosk.cli.restore", "cmd_restore"))
 
 
 def _add_demo(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

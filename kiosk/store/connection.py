@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from kiosk.store.errors import StoreCorrupt, StoreTooNew
+from kiosk.store.errors import StoreCorrupt, StoreEmpty, StoreTooNew
 from kiosk.store.private import private_database, private_dir
 from kiosk.store.schema import MIGRATION_NAMES, MIGRATION_SET, MIGRATIONS_TABLE
 
@@ -49,10 +49,20 @@ def check_integrity(conn: sqlite3.Connection, path: Path) -> None:
     try:
         rows = conn.execute("PRAGMA integrity_check").fetchall()
     except sqlite3.DatabaseError as exc:
-        raise StoreCorrupt(f"{path}: the database file is damaged ({exc})") from exc
+        raise StoreCorrupt(path, str(exc)) from exc
     problems = [str(r[0]) for r in rows if r[0] != "ok"]
     if problems:
-        raise StoreCorrupt(f"{path}: the database file is damaged: {'; '.join(problems[:5])}")
+        raise StoreCorrupt(path, "; ".join(problems[:5]))
+
+
+def refuse_empty(path: Path) -> None:
+    """A database file that is there but empty, with no WAL holding its pages, lost its
+    records (a new database's pages sit in its WAL until the first checkpoint): SQLite
+    would take it for a new one, and the hall would carry on with nothing."""
+    wal = path.with_name(path.name + "-wal")
+    if path.is_file() and path.stat().st_size == 0 and not (
+            wal.is_file() and wal.stat().st_size > 0):
+        raise StoreEmpty(path)
 
 
 def open_database(path: Path) -> sqlite3.Connection:
@@ -62,10 +72,11 @@ def open_database(path: Path) -> sqlite3.Connection:
     sqlite-utils (a tenth of a second to import) is loaded only when a migration is due.
     """
     private_dir(path.parent)
+    refuse_empty(path)
     try:
         conn = _raw_connection(path, read_only=False)
     except sqlite3.DatabaseError as exc:
-        raise StoreCorrupt(f"{path}: not a database file ({exc})") from exc
+        raise StoreCorrupt(path, str(exc)) from exc
     try:
         check_integrity(conn, path)  # before any pragma that writes to the file
         private_database(path)  # before the WAL exists: it takes the file's mode
@@ -74,8 +85,7 @@ def open_database(path: Path) -> sqlite3.Connection:
         unknown = sorted(applied - set(MIGRATION_NAMES))
         if unknown:
             names = ", ".join(unknown)
-            raise StoreTooNew(
-                f"{path}: written by a newer version of the kiosk (migrations {names})")
+            raise StoreTooNew(path, names)
         if set(MIGRATION_NAMES) - applied:
             _migrate(conn)
     except BaseException:

@@ -10,7 +10,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.store.connection import connect
+from kiosk.store.connection import connect, refuse_empty
+from kiosk.store.errors import StoreEmpty
 from kiosk.store.outbox import Outbox
 
 
@@ -31,6 +32,10 @@ def database_health(path: Path) -> DatabaseHealth:
     when the file cannot be opened at all."""
     if not path.is_file():
         raise FileNotFoundError(path)
+    try:
+        refuse_empty(path)
+    except StoreEmpty as empty:
+        return DatabaseHealth((empty.text("en"),), {}, None, None)
     conn = connect(path, read_only=True)
     try:
         try:
