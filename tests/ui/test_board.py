@@ -6,6 +6,7 @@ import math
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -349,18 +350,23 @@ def test_kiosk_run_starts_a_role_and_stops_cleanly_on_sigterm(tmp_path: Path, ro
     then closes the window and the database and exits 0."""
     data = str(tmp_path / "hall")
     assert main(["--data-dir", data, "init", "--terminal-id", "T09"]) == 0
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    process = subprocess.Popen(
-        [str(Path(sys.executable).parent / "kiosk"), "--data-dir", data, "run", "--role", role,
-         "--windowed", "1280x720"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    try:
-        with pytest.raises(subprocess.TimeoutExpired):
-            process.wait(timeout=4)  # still running: no crash at start
-        process.send_signal(signal.SIGTERM)
-        _out, err = process.communicate(timeout=20)
-    finally:
-        if process.poll() is None:
-            process.kill()
+    notify = tmp_path / "notify.sock"
+    with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as ready:
+        ready.bind(str(notify))
+        ready.settimeout(120)  # a loaded machine: the window is up when systemd hears READY
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "NOTIFY_SOCKET": str(notify)}
+        process = subprocess.Popen(
+            [str(Path(sys.executable).parent / "kiosk"), "--data-dir", data, "run", "--role",
+             role, "--windowed", "1280x720"], env=env, stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE)
+        try:
+            assert b"READY=1" in ready.recv(4096)
+            assert process.poll() is None  # still running: no crash at start
+            process.send_signal(signal.SIGTERM)
+            _out, err = process.communicate(timeout=20)
+        finally:
+            if process.poll() is None:
+                process.kill()
     assert process.returncode == 0, err.decode()
     assert b"Traceback" not in err
 
