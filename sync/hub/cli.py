@@ -31,6 +31,7 @@ from sync.hub.cli_output import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, HubError,
 from sync.hub.database import DB_ENV, KEY_ENV, database_url, make_engine, migrate, shown_url
 from sync.hub.datadir import DATA_DIR_ENV, ensure_private_dir, resolve_data_dir
 from sync.hub.identity import DEFAULT_KEY_FILE
+from sync.hub.logs import setup_hub_logging
 from sync.hub.terminals import TerminalInfo, add_terminal, list_terminals, revoke
 
 DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8750
@@ -57,6 +58,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         return _usage_error(exc, Output(_lang_in(words), "--json" in words))
     out = Output(args.lang, bool(getattr(args, "json", False)))
+    setup_hub_logging()  # (serve hands uvicorn the same configuration)
     try:
         return int(args.handler(args, out))
     except HubError as exc:

@@ -41,7 +41,7 @@ def make_engine(url: str) -> Engine:
     # closed after it, and under load PostgreSQL would fork a backend per request. A
     # request beyond the pool waits for a connection instead.
     return create_engine(url, pool_size=POOL_SIZE, max_overflow=0, pool_timeout=60,
-                         pool_pre_ping=True)
+                         pool_pre_ping=True, hide_parameters=True)
 
 
 def sqlite_file(url: str) -> Path | None:
@@ -67,7 +67,8 @@ def _sqlite_engine(url: str) -> Engine:
         # SQLite gives its -wal and -shm files the database file's mode: 0600 for all.
         create_private_file(path)
     engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_MS / 1000,
-                                              "check_same_thread": False})
+                                              "check_same_thread": False},
+                           hide_parameters=True)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:

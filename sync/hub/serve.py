@@ -18,6 +18,8 @@ import uvicorn
 from fastapi import FastAPI
 from uvicorn.supervisors import Multiprocess
 
+from sync.hub.logs import log_config
+
 APP_FACTORY = "sync.hub.app:app_from_environment"
 # Terminals sync every 15 s: a connection kept that long is reused, not opened (with TLS,
 # a handshake) each time. uvicorn's default closes idle connections after 5 s.
@@ -26,7 +28,8 @@ KEEP_ALIVE_S = 75
 # server more than a small push does. uvicorn's own start-up lines (English) are off too:
 # `kiosk-hub serve` says where it listens in the chosen language. Warnings and errors are
 # still logged.
-LOG: dict[str, Any] = {"log_level": "warning", "access_log": False}
+LOG: dict[str, Any] = {"log_level": "warning", "access_log": False,
+                       "log_config": log_config()}
 
 
 def bind(host: str, port: int) -> socket.socket:

@@ -22,10 +22,11 @@ import pytest
 from kiosk.app import open_app
 from kiosk.cli import main
 from kiosk.core.errors import Ok
+from kiosk.core.log_privacy import PrivacyFilter, scrub
 from kiosk.services.printing import PrintWorker, TicketSource
 from kiosk.system import logs
 from kiosk.system.config import Paths
-from kiosk.system.logs import PrivacyFilter, scrub, setup_logging
+from kiosk.system.logs import setup_logging
 from kiosk.system.printer_profile import profile_from_config
 from sync import provisioning
 from sync.agent import SyncAgent
