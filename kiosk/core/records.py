@@ -222,6 +222,7 @@ class AuditAction(StrEnum):
     EXIT = "staff.exit"  # closed a touchscreen or board window for maintenance
     WORKER_REGISTER = "worker.register"
     WORKER_UPDATE = "worker.update"
+    WORKER_ERASE = "worker.erase"  # a worker's personal data deleted at their request
     CHECK_IN = "checkin.create"
     EMPLOYER_REGISTER = "employer.register"
     JOB_POST = "job.post"

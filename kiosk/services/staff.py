@@ -102,14 +102,16 @@ class StaffAccounts:
             self._services.audit(tx, AuditAction.EXIT, staff_id=signed.value.id)
         return signed
 
-    def is_supervisor_pin(self, staff_id: str, pin: str) -> Result[StaffMember]:
-        """A supervisor's approval (e.g. of an override): their id and PIN, lockout applies."""
+    def is_supervisor_pin(self, staff_id: str, pin: str, *,
+                          refusal: str = N_("Only a supervisor can save a post that the "
+                                            "check has blocked.")) -> Result[StaffMember]:
+        """A supervisor's approval (e.g. of an override): their id and PIN, lockout applies.
+        `refusal`: what a staff member who is not a supervisor is told."""
         signed = self.sign_in(staff_id, pin)
         if isinstance(signed, Err):
             return signed
         if not signed.value.is_supervisor:
-            return fail("override_by", "not_supervisor", N_(
-                "Only a supervisor can save a post that the check has blocked."))
+            return fail("override_by", "not_supervisor", refusal)
         return signed
 
     def _locked(self, member: StaffMember) -> Err:
