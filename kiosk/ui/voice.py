@@ -86,6 +86,7 @@ class VoicePlayer(QObject):
     happens (logged at debug level) and nothing is raised."""
 
     enabled_changed = Signal(bool)
+    available_changed = Signal(bool)  # an audio output appeared or went away
 
     def __init__(self, enabled: bool = True, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -166,4 +167,6 @@ class VoicePlayer(QObject):
         for effect in self._effects.values():  # made for the old default output
             effect.deleteLater()
         self._effects.clear()
-        self.available = available
+        if available != self.available:
+            self.available = available
+            self.available_changed.emit(available)

@@ -16,9 +16,13 @@ from typing import ClassVar
 import pytest
 from PySide6 import QtMultimedia
 from PySide6.QtCore import QObject, QUrl, Signal
+from pytestqt.qtbot import QtBot
 
 from kiosk.core.i18n import LANGUAGES, catalogue
+from kiosk.services.hall import Services
+from kiosk.system.config import default_config
 from kiosk.ui import voice
+from kiosk.ui.terminal.window import TerminalWindow
 from kiosk.ui.voice import KEY_LENGTH, PROMPTS, VoicePlayer, prompt_key, prompt_path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -214,3 +218,16 @@ def test_qtmultimedia_comes_from_the_same_qt_as_the_widgets() -> None:
     from importlib.metadata import version
 
     assert version("PySide6-Addons") == version("PySide6-Essentials")
+
+
+def test_without_an_audio_output_the_voice_button_is_off_and_staff_are_told(
+        qtbot: QtBot, services: Services) -> None:
+    """This machine has no audio output: the button cannot promise voice."""
+    window = TerminalWindow(services, default_config())
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.built, timeout=10_000)
+    assert window.voice is not None and not window.voice.available
+    assert not window.voice_button.isEnabled() and not window.voice_button.isChecked()
+    assert "无音频输出" in window.pending.text()
+    window.shutdown()

@@ -93,6 +93,8 @@ class TerminalWindow(QWidget):
             from kiosk.ui.voice import VoicePlayer  # noqa: PLC0415 - QtMultimedia after home
 
             self.voice = VoicePlayer(enabled=self.voice_on, parent=self)
+            self.voice.available_changed.connect(lambda _on: self._show_voice_state())
+            self._show_voice_state()
             if self.session.voice is None:
                 self.session.voice = self.voice
         elif self._pending:
@@ -144,7 +146,9 @@ class TerminalWindow(QWidget):
         bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.hall = label(self.session.config.hall.name, "hall", wrap=True)
         self.hall.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.pending = label("", "", wrap=False)
+        # for staff (unsent records, a device that is off): it wraps and never widens the bar
+        self.pending = label("", "", wrap=True)
+        self.pending.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.language_button = big_button("", "bar")
         self.language_button.clicked.connect(self.toggle_language)
         self.large_button = big_button("", "bar")
@@ -157,8 +161,8 @@ class TerminalWindow(QWidget):
         self.voice_button.clicked.connect(self.set_voice)
         row = QHBoxLayout(bar)
         row.setContentsMargins(24, 8, 24, 8)
-        row.addWidget(self.hall, 1)
-        row.addWidget(self.pending)
+        row.addWidget(self.hall, 2)
+        row.addWidget(self.pending, 1)
         for button in (self.voice_button, self.large_button, self.language_button):
             button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
             row.addWidget(button)
@@ -169,6 +173,14 @@ class TerminalWindow(QWidget):
     def current(self) -> str:
         screen = self.stack.currentWidget()
         return next(name for name, s in self.screens.items() if s is screen)
+
+    def _show_voice_state(self) -> None:
+        """Without an audio output (or QtMultimedia) the voice button shows off and cannot
+        be switched on, and the status line tells staff why."""
+        playable = self.voice is not None and self.voice.available
+        self.voice_button.setEnabled(playable)
+        self.voice_button.setChecked(playable and self.voice_on)
+        self.update_status()
 
     def set_voice(self, on: bool) -> None:
         self.voice_on = on
@@ -273,6 +285,8 @@ class TerminalWindow(QWidget):
         """Only the number of records waiting to be sent: the hall works the same offline."""
         pending = self.session.services.pending_sync_count()
         parts = [self.session.t(self.scan_inputs.problem)] if self.scan_inputs.problem else []
+        if self.voice is not None and not self.voice.available:
+            parts.append(self.session.t(N_("Voice off: no audio output")))
         if pending:
             parts.append(self.session.t(N_("Waiting to sync: {count}")).format(count=pending))
         self.pending.setText(" · ".join(parts))
