@@ -35,12 +35,14 @@ def push(conn: Connection, who: Identity, request: PushRequest, *, catalogue: Ca
          today: date, received_at: str, hub_key: bytes) -> PushResponse:
     """Store a batch inside the caller's transaction; answers in the request's order."""
     first_at: dict[str, int] = {}
-    rejected: dict[str, Answer] = {}
+    rejected = _already_stored(conn, who, request.changes)
     accepted: list[_Accepted] = []
     for index, change in enumerate(request.changes):
         if change.change_id in first_at:
             continue  # the same id twice in one batch: answered against the first below
         first_at[change.change_id] = index
+        if change.change_id in rejected:
+            continue
         verdict = _check(change, who, request, catalogue, today)
         if isinstance(verdict, Rejection):
             rejected[change.change_id] = _rejected(change, verdict)
@@ -51,6 +53,29 @@ def push(conn: Connection, who: Identity, request: PushRequest, *, catalogue: Ca
         answers[c.change_id] if first_at[c.change_id] == i
         else _repeat(c, request.changes[first_at[c.change_id]])
         for i, c in enumerate(request.changes)])
+
+
+def _already_stored(conn: Connection, who: Identity,
+                    batch: Sequence[Change]) -> dict[str, Answer]:
+    """Changes the hub has stored before are answered by their id and hash alone: a
+    terminal drops the plain ID number from a payload once it is acknowledged (the hash
+    stays), so a replayed change is recognised without its content being read again. Only
+    the terminal that sent it may replay it; anything else is a conflict."""
+    ids = [c.change_id for c in batch]
+    known = {row.change_id: row for row in conn.execute(
+        select(changes.c.change_id, changes.c.content_hash, changes.c.terminal_id,
+               changes.c.seq).where(changes.c.change_id.in_(ids)))}
+    answers = {}
+    for change in batch:
+        row = known.get(change.change_id)
+        if row is None:
+            continue
+        same = row.content_hash == change.content_hash and row.terminal_id == who.terminal_id
+        answers[change.change_id] = Answer(
+            change_id=change.change_id, result=Result.DUPLICATE if same else Result.CONFLICT,
+            hub_seq=int(row.seq),
+            detail="" if same else "the hub has this change id with other content")
+    return answers
 
 
 def _repeat(change: Change, first: Change) -> Answer:

@@ -72,6 +72,32 @@ def test_a_replayed_worker_is_not_merged_with_itself(hub: Hub, hall_a: Terminal)
         assert conn.execute(select(worker_aliases)).all() == []
 
 
+def test_a_replay_after_the_id_number_was_forgotten_is_a_duplicate_by_its_hash(
+        hub: Hub, hall_a: Terminal) -> None:
+    """Acknowledged, the payload lost its plain ID number (its hash stayed): the hub answers
+    a replay by id and hash, without reading the content again."""
+    register(hall_a, id_number())
+    assert hall_a.agent(hub.client).sync_once().stored == 1
+    payload = hall_a.store.conn.execute("SELECT payload FROM outbox").fetchone()[0]
+    assert '"id_number":null' in payload
+    hall_a.store.conn.execute("UPDATE outbox SET state = 'pending'")
+    assert hall_a.agent(hub.client).sync_once().duplicate == 1
+
+
+def test_another_terminal_replaying_a_stored_change_is_a_conflict(
+        hub: Hub, hall_a: Terminal, hall_b: Terminal) -> None:
+    register(hall_a, id_number())
+    assert hall_a.agent(hub.client).sync_once().stored == 1
+    row = hall_a.store.conn.execute("SELECT change_id, payload, content_hash FROM outbox"
+                                    ).fetchone()
+    hall_b.store.conn.execute(
+        "INSERT INTO outbox (change_id, entity, entity_id, op, payload, content_hash, "
+        "created_at) VALUES (?, 'worker', 'x', 'create', ?, ?, '2026-11-23T00:00:00.000Z')",
+        row)
+    report = hall_b.agent(hub.client).sync_once()
+    assert report.conflict == 1 and report.duplicate == 0
+
+
 def test_the_hub_key_is_created_private_and_read_back(tmp_path: Path) -> None:
     path = tmp_path / "hub.key"
     key = load_or_create_key(path)
