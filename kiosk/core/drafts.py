@@ -192,6 +192,11 @@ def validate_worker(draft: WorkerDraft, ctx: Context) -> Result[ValidWorker]:
     c = _Collector()
     name = c.take(f.validate_person_name(draft.name))
     id_number = c.take(f.validate_id_number(draft.id_number, ctx.today))
+    if id_number is not None and f.age_on(id_number.birth_date, ctx.today) < f.MIN_WORKING_AGE:
+        c.add("id_number", "under_minimum_age", N_(
+            "Nobody under 16 can be registered for work: the Labour Law (art. 15) forbids "
+            "employing them. The holder of this ID number is {age}."),
+            age=f.age_on(id_number.birth_date, ctx.today))
     phone = c.take(f.validate_mobile(draft.phone))
     trades = _check_trades(c, draft.trades, ctx)
     certificates = _check_codes(c, draft.certificates, ctx.catalogue.certificate_codes,

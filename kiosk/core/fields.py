@@ -58,6 +58,14 @@ def normalise(raw: str) -> str:
     return unicodedata.normalize("NFKC", raw).strip()
 
 
+MIN_WORKING_AGE = 16  # 劳动法 第十五条: employing anyone younger is forbidden
+
+
+def age_on(birth: date, day: date) -> int:
+    """Whole years from `birth` to `day`."""
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
 def validate_id_number(raw: str, today: date, field: str = "id_number") -> Result[IdNumber]:
     """身份证号: 18 characters, GB 11643 check digit, a real birth date not in the future."""
     number = re.sub(r"\s+", "", normalise(raw)).upper()

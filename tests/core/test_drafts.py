@@ -462,3 +462,19 @@ def test_notice_texts(ctx: Context) -> None:
         "text_en", "too_long")
     both = valid(validate_notice(NoticeDraft(text_zh="通知", text_en="Notice"), ctx))
     assert both.text_en == "Notice"
+
+
+@pytest.mark.parametrize(("birth", "allowed"), [
+    (date(2010, 11, 24), False),  # 15 years and 364 days on 2026-11-23
+    (date(2010, 11, 23), True),  # 16 today
+    (date(2012, 1, 1), False),  # the 14-year-old
+])
+def test_nobody_under_16_is_registered_and_the_law_is_named(
+        ctx: Context, birth: date, allowed: bool) -> None:
+    checked = validate_worker(worker_draft(id_number=id_number(birth)), ctx)
+    if allowed:
+        valid(checked)
+        return
+    assert only(checked) == ("id_number", "under_minimum_age")
+    error = errors(checked).errors[0]
+    assert "劳动法" in error.text("zh_CN") and "Labour Law (art. 15)" in error.text("en")
