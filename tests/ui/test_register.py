@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.core import payloads
 from kiosk.core.errors import Ok
+from kiosk.core.privacy import mask_id_number
 from kiosk.core.records import Intention
 from kiosk.services.hall import Services
 from kiosk.store.store import Store
@@ -105,6 +106,10 @@ def test_a_full_registration_by_taps_in_at_most_40(
     screen = register_by_taps(window, tap)
     assert screen.review_values[NAME].text() == "张伟"
     assert screen.review_values[TRADES].text() == "瓦工、保洁"
+    # a public screen: the numbers only masked (the consent says they are not shown)
+    assert screen.review_values[ID].text() == mask_id_number(NEW_ID)
+    assert NEW_ID[4:14] not in " ".join(v.text() for v in screen.review_values.values())
+    assert "****" in screen.review_values[PHONE].text()
     assert rows(store, "workers") == 0  # nothing is stored before 提交
     tap(screen.submit)
     assert tap.count == 40  # from the home screen's 登记 to 提交

@@ -30,7 +30,7 @@ from kiosk.core import payloads
 from kiosk.core.drafts import WorkerDraft
 from kiosk.core.errors import N_, Err, FieldError
 from kiosk.core.pinyin_input import PinyinIndex
-from kiosk.core.privacy import mask_name
+from kiosk.core.privacy import mask_id_number, mask_name, mask_phone
 from kiosk.core.records import Intention, Worker
 from kiosk.ui import pictograms
 from kiosk.ui.qr import qr_image
@@ -539,8 +539,12 @@ class RegisterScreen(Screen):
         intents = sep.join(t(text) for i, text in INTENTIONS if i.value in a.intentions)
         areas = sep.join(a.areas) or t(N_("Anywhere"))
         start = next((t(text) for days, text in START_DAYS if days == a.start_in_days), "")
-        rows = {NAME: (N_("Name"), a.name), ID: (N_("ID card number"), a.id_number),
-                PHONE: (N_("Mobile number"), a.phone), TRADES: (N_("Work you can do"), trades),
+        # a public screen: the numbers masked, as the consent promises (the last digits let
+        # the worker see it is theirs; 修改 types them again)
+        rows = {NAME: (N_("Name"), a.name),
+                ID: (N_("ID card number"), mask_id_number(a.id_number) if a.id_number else ""),
+                PHONE: (N_("Mobile number"), mask_phone(a.phone) if a.phone else ""),
+                TRADES: (N_("Work you can do"), trades),
                 CERTS: (N_("Certificates"), certs),
                 INTENT: (N_("Work you want"), f"{intents} · {areas}" if intents else areas),
                 AVAIL: (N_("Start"), start)}
