@@ -38,7 +38,7 @@ from kiosk.core.matching import (
     older_born_by,
 )
 from kiosk.core.pinyin_input import PinyinIndex
-from kiosk.core.privacy import mask_phone
+from kiosk.core.privacy import age_on, mask_phone
 from kiosk.core.records import ServiceEvent, ServiceKind, Sex, Worker
 from kiosk.services.hall import Services
 from kiosk.store.desk import DeskReader, HardshipQuery
@@ -116,6 +116,9 @@ class HardshipCase:
     hardships: tuple[Hardship, ...]
     progress: Progress
     days_waiting: int  # since the last hire, or registration
+    phone_masked: str = ""  # what tells two workers of one name apart
+    age: int = 0
+    trades: tuple[str, ...] = ()
 
 
 class SearchKey(StrEnum):
@@ -228,7 +231,8 @@ def _cases(services: Services, rows: list[tuple[str, str]],
             continue
         cases.append(HardshipCase(
             worker_id, c.name, hardships(c, today, now, policy),
-            progress.get(worker_id, Progress()), _days_since(now, _time(since))))
+            progress.get(worker_id, Progress()), _days_since(now, _time(since)),
+            mask_phone(c.phone), age_on(c.birth_date, today), c.trades))
     return cases
 
 

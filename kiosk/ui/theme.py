@@ -14,6 +14,7 @@ from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
 
 from kiosk.ui import fonts
+from kiosk.ui.arrows import arrow_files
 
 
 class Colours:
@@ -310,6 +311,35 @@ class CounterSize:
     ROW = 40  # table rows: room for two lines of reasons at 16 px
 
 
+def _arrows_stylesheet() -> str:
+    """Drop-down and spin buttons with drawn arrows; disabled fields greyed."""
+    c, a = TouchColours, arrow_files()
+    button = f"width: 30px; background: {c.NEUTRAL}; border-left: 1px solid {c.BORDER};"
+    return f"""
+QComboBox, QDateEdit, QTimeEdit, QSpinBox, QDoubleSpinBox {{ padding: 0 4px 0 8px; }}
+QComboBox::drop-down, QDateEdit::drop-down, QTimeEdit::drop-down {{ {button}
+    subcontrol-origin: border; subcontrol-position: top right; margin: 1px;
+    border-top-right-radius: 5px; border-bottom-right-radius: 5px; }}
+QSpinBox::up-button, QDoubleSpinBox::up-button, QDateEdit[calendarPopup="false"]::up-button {{
+    {button} subcontrol-origin: border; subcontrol-position: top right; margin: 1px 1px 0 0;
+    border-bottom: 1px solid {c.BORDER}; border-top-right-radius: 5px; }}
+QSpinBox::down-button, QDoubleSpinBox::down-button {{ {button} subcontrol-origin: border;
+    subcontrol-position: bottom right; margin: 0 1px 1px 0;
+    border-bottom-right-radius: 5px; }}
+QComboBox::down-arrow, QDateEdit::down-arrow, QTimeEdit::down-arrow,
+QSpinBox::down-arrow, QDoubleSpinBox::down-arrow {{ image: url({a["down"]}); }}
+QSpinBox::up-arrow, QDoubleSpinBox::up-arrow {{ image: url({a["up"]}); }}
+QComboBox::down-arrow:disabled, QDateEdit::down-arrow:disabled,
+QSpinBox::down-arrow:disabled {{ image: url({a["down-disabled"]}); }}
+QSpinBox::up-arrow:disabled {{ image: url({a["up-disabled"]}); }}
+QComboBox::drop-down:pressed, QSpinBox::up-button:pressed, QSpinBox::down-button:pressed {{
+    background: {c.NEUTRAL_PRESSED}; }}
+QLineEdit:disabled, QPlainTextEdit:disabled, QComboBox:disabled, QDateEdit:disabled,
+QTimeEdit:disabled, QSpinBox:disabled, QDoubleSpinBox:disabled {{
+    background: #EEEAE0; color: #8A8A8A; border-color: #BDBDBD; }}
+"""
+
+
 def counter_stylesheet() -> str:
     c = TouchColours
     s = CounterSize
@@ -324,12 +354,13 @@ QLabel[role="title"] {{ font-size: {s.TITLE}px; font-weight: bold; }}
 QLabel[role="hint"] {{ color: {c.MUTED}; font-size: {s.SMALL}px; }}
 QLabel[role="error"] {{ color: {c.ERROR}; background: {c.ERROR_FILL}; font-weight: bold;
     border-left: 6px solid {c.ERROR}; padding: 8px 12px; }}
+QLabel[role="fieldError"] {{ color: {c.ERROR}; font-weight: bold; font-size: {s.SMALL}px; }}
 QLabel[role="ok"] {{ color: {c.OK}; font-weight: bold; }}
 QLabel[role="figure"] {{ font-size: 40px; font-weight: bold; color: {c.SECONDARY}; }}
 QPushButton {{ min-height: {s.BUTTON_HEIGHT}px; padding: 0 18px; border-radius: 8px;
     background: {c.NEUTRAL}; border: 1px solid {c.BORDER}; font-weight: bold; }}
 QPushButton:pressed {{ background: {c.NEUTRAL_PRESSED}; }}
-QPushButton:disabled {{ color: #8A8A8A; border-color: #BDBDBD; background: #EEEAE0; }}
+QPushButton:disabled {{ color: #9A9A9A; border: 1px dashed #B0B0B0; background: #F0EDE6; }}
 QPushButton[role="primary"] {{ background: {c.PRIMARY}; color: white; border: none; }}
 QPushButton[role="primary"]:pressed {{ background: {c.PRIMARY_PRESSED}; }}
 QPushButton[role="secondary"] {{ background: {c.SECONDARY}; color: white; border: none; }}
@@ -337,11 +368,12 @@ QPushButton[role="secondary"]:pressed {{ background: {c.SECONDARY_PRESSED}; }}
 QPushButton[role="bar"] {{ background: transparent; color: {c.BAR_TEXT};
     border: 1px solid {c.BAR_TEXT}; }}
 QPushButton:disabled[role="primary"], QPushButton:disabled[role="secondary"] {{
-    background: #D9D4C8; color: #6E6E6E; }}
+    color: #9A9A9A; border: 1px dashed #B0B0B0; background: #F0EDE6; }}
 QLineEdit, QPlainTextEdit, QComboBox, QDateEdit, QTimeEdit, QSpinBox, QDoubleSpinBox {{
     background: {c.SURFACE}; border: 1px solid {c.BORDER}; border-radius: 6px;
     min-height: 36px; padding: 0 8px; }}
 QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"] {{ border: 2px solid {c.ERROR}; }}
+{_arrows_stylesheet()}
 QTabWidget::pane {{ border: 1px solid {c.BORDER}; background: {c.SURFACE}; }}
 QTabBar::tab {{ min-height: 40px; padding: 0 22px; font-size: {s.BODY}px;
     background: {c.NEUTRAL}; border: 1px solid {c.BORDER}; }}
@@ -356,4 +388,6 @@ QGroupBox {{ font-weight: bold; border: 1px solid {c.BORDER}; border-radius: 8px
 QGroupBox::title {{ subcontrol-origin: margin; left: 10px; padding: 0 4px; }}
 QCheckBox {{ spacing: 8px; min-height: 32px; }}
 QCheckBox::indicator {{ width: 22px; height: 22px; }}
+QScrollArea#pageScroll, QScrollArea#pageScroll > QWidget#qt_scrollarea_viewport {{
+    background: {c.SURFACE}; }}
 """

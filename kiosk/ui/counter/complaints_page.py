@@ -4,7 +4,6 @@ and hotline, and the hall's recent complaints."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QComboBox,
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
@@ -21,7 +20,7 @@ from kiosk.core.privacy import mask_phone
 from kiosk.core.records import Complaint, Worker
 from kiosk.services import casework
 from kiosk.ui.counter.context import CounterContext, CounterPage
-from kiosk.ui.counter.form import DateField, Form, say
+from kiosk.ui.counter.form import DateField, FitCombo, Form, say
 from kiosk.ui.counter.table import action_button, table_box
 from kiosk.ui.widgets.buttons import label
 
@@ -69,7 +68,7 @@ class ComplaintsPage(CounterPage):
         self.worker_search.returnPressed.connect(self.find_worker)
         self.find_button = QPushButton()
         self.find_button.clicked.connect(self.find_worker)
-        self.worker_choice = QComboBox()
+        self.worker_choice = FitCombo()
         self.worker_choice.setMinimumWidth(200)
         self.worker_choice.activated.connect(lambda _index: self._worker_chosen())
         layout.addWidget(self.worker_search, 2)

@@ -50,7 +50,7 @@ class DeskPage(CounterPage):
         self.last_search = ""
         self.form: WorkerForm | None = None
         row = QHBoxLayout()
-        row.addWidget(self._search_box(), 5)
+        row.addLayout(self._search_column(), 5)
         row.addLayout(self._worker_column(), 6)
         self.message = label("", "hint")
         page = QVBoxLayout(self)
@@ -78,12 +78,18 @@ class DeskPage(CounterPage):
         box.addWidget(self.new_button)
         return self.search_box
 
-    def _worker_column(self) -> QVBoxLayout:
+    def _search_column(self) -> QVBoxLayout:
+        """Finding on top, the chosen worker's "131" services under it."""
         self.services_box = ServiceBox(self.ctx)
         self.services_box.recorded.connect(lambda _worker_id: self._show_detail())
         column = QVBoxLayout()
-        column.addWidget(self._detail_box())
+        column.addWidget(self._search_box(), 1)
         column.addWidget(self.services_box)
+        return column
+
+    def _worker_column(self) -> QVBoxLayout:
+        column = QVBoxLayout()
+        column.addWidget(self._detail_box())
         column.addWidget(self._jobs_box(), 1)
         return column
 

@@ -46,6 +46,17 @@ class DispatchPage(CounterPage):
         grid.setColumnStretch(1, 6)
         self.message = label("", "hint")
         grid.addWidget(self.message, 2, 0, 1, 2)
+        for table in (self.requests, self.fit, self.sent):
+            table.itemSelectionChanged.connect(self._enable_actions)
+        self._enable_actions()
+
+    def _enable_actions(self) -> None:
+        """Each action only once what it acts on is chosen (it looks disabled till then)."""
+        self.accept_button.setEnabled(self.requests.selected_id() is not None)
+        self.refer_button.setEnabled(self.fit.selected_id() is not None)
+        chosen = self.sent.selected_id() is not None
+        for button in (self.hired_button, self.declined_button, self.no_show_button):
+            button.setEnabled(chosen)
 
     # -- building ---------------------------------------------------------------------
     def _requests_box(self) -> QGroupBox:
@@ -106,6 +117,7 @@ class DispatchPage(CounterPage):
         self.listings = self.ctx.services.open_jobs(limit=500)
         self._fill_jobs()
         self._fill_job(language)
+        self._enable_actions()
 
     def _fill_jobs(self) -> None:
         language, today = self.ctx.t.language, self.ctx.services.today()

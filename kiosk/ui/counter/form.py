@@ -7,14 +7,15 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TypeVar
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QSize
 from PySide6.QtGui import QKeyEvent, QMouseEvent
-from PySide6.QtWidgets import QDateEdit, QGridLayout, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QDateEdit, QGridLayout, QLabel, QWidget
 
 from kiosk.core.errors import FieldError
 from kiosk.ui.widgets.buttons import label, set_flag, set_role
 
 UNSET = QDate(2000, 1, 1)
+COMBO_ROOM = 8 + 4 + 32 + 2 + 8  # padding, drop-down button, frame and a little air
 W = TypeVar("W", bound=QWidget)
 
 
@@ -53,7 +54,8 @@ class DateField(QDateEdit):
 
 
 class Form(QWidget):
-    """Rows of caption, field and — under the field, only when there is one — its error."""
+    """Rows of caption, field and — under the field, only when there is one — its error;
+    a row may hold two captioned fields side by side (`beside`)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -65,16 +67,22 @@ class Form(QWidget):
         self.captions: dict[str, QLabel] = {}
         self.fields: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
+        self._row = -2
 
-    def add(self, name: str, field: W) -> W:
-        """A row for the field that validation calls `name`."""
-        row = self.grid.rowCount()
+    def add(self, name: str, field: W, *, beside: bool = False, wide: bool = False) -> W:
+        """A row for the field that validation calls `name`; `beside` puts it to the right
+        of the last row's field, `wide` lets it take the whole row."""
+        if beside:
+            self.grid.setColumnStretch(3, 1)
+        else:
+            self._row = self.grid.rowCount()
+        column, span = (2, 1) if beside else (0, 3 if wide else 1)
         caption = label("", "", wrap=False)
-        error = label("", "error")
+        error = label("", "fieldError")
         error.hide()
-        self.grid.addWidget(caption, row, 0)
-        self.grid.addWidget(field, row, 1)
-        self.grid.addWidget(error, row + 1, 1)
+        self.grid.addWidget(caption, self._row, column)
+        self.grid.addWidget(field, self._row, column + 1, 1, span)
+        self.grid.addWidget(error, self._row + 1, column + 1, 1, span)
         self.captions[name], self.fields[name], self.errors[name] = caption, field, error
         return field
 
@@ -110,3 +118,26 @@ def say(message: QLabel, text: str, *, error: bool = False) -> None:
     """A page's message line: green when done, the error style when not."""
     set_role(message, "error" if error else "ok")
     message.setText(text)
+
+
+
+class FitCombo(QComboBox):
+    """A combo box wide enough for its longest choice in the font it is drawn in (Qt's own
+    hint under the style sheet under-counts the padding and the drop-down button)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+
+    def _least_width(self) -> int:
+        metrics = self.fontMetrics()
+        return COMBO_ROOM + max((metrics.horizontalAdvance(self.itemText(i))
+                                 for i in range(self.count())), default=0)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        hint = super().minimumSizeHint()
+        return QSize(max(hint.width(), self._least_width()), hint.height())
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        hint = super().sizeHint()
+        return QSize(max(hint.width(), self._least_width()), hint.height())

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
@@ -40,6 +41,7 @@ RECORD_TEXTS = {
     ServiceKind.TRAINING: N_("Record training"),
 }
 DONE = N_("131 done")
+TRADES_COLUMN = 1
 # The table's narrow headers, read with their cells: 指导 0/1, 推荐 1/3, 培训 0/1.
 COLUMN_NAMES = {
     ServiceKind.GUIDANCE: N_("Guidance"),
@@ -64,6 +66,18 @@ def progress_text(progress: desk.Progress, t: Translator) -> str:
     return "   ".join(parts)
 
 
+def trades_text(ctx: CounterContext, codes: Iterable[str]) -> str:
+    language, catalogue = ctx.t.language, ctx.services.catalogue
+    return ctx.t(N_(", ")).join(
+        trade.label(language) if (trade := catalogue.trade(code)) else code for code in codes)
+
+
+def who_text(case: desk.HardshipCase, t: Translator) -> str:
+    """What tells two workers of one name apart: the masked phone and the age."""
+    age = t(N_("{age} years old")).format(age=case.age)
+    return f"{case.phone_masked} · {age}" if case.phone_masked else age
+
+
 def job_cells(ctx: CounterContext, job: JobPost) -> tuple[str, str, str, str]:
     """Job (title · trade), when it starts, pay and places left, as the counter lists them."""
     language = ctx.t.language
@@ -86,22 +100,25 @@ class ServiceBox(QGroupBox):
 
     recorded = Signal(str)  # the worker's id
 
-    def __init__(self, ctx: CounterContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: CounterContext, parent: QWidget | None = None, *,
+                 columns: int = 3) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.worker_id: str | None = None
         self.progress = desk.Progress()
+        self.targets = label("", "hint")
         self.summary = label("", "")
         self.note = QLineEdit()
         self.note.setMaxLength(500)
         self.buttons: dict[ServiceKind, QPushButton] = {}
-        row = QHBoxLayout()
-        for kind in desk.TARGETS:
+        row = QGridLayout()  # the buttons `columns` a row
+        for i, kind in enumerate(desk.TARGETS):
             button = action_button("secondary", functools.partial(self.record, kind))
             self.buttons[kind] = button
-            row.addWidget(button)
+            row.addWidget(button, *divmod(i, columns))
         self.message = label("", "hint")
         box = QVBoxLayout(self)
+        box.addWidget(self.targets)
         box.addWidget(self.summary)
         box.addWidget(self.note)
         box.addLayout(row)
@@ -144,7 +161,8 @@ class ServiceBox(QGroupBox):
 
     def retranslate(self) -> None:
         t = self.ctx.t
-        self.setTitle(t(N_("131 services: 1 career guidance, 3 job recommendations, 1 training")))
+        self.setTitle(t(N_('"131" services')))
+        self.targets.setText(t(N_("1 career guidance, 3 job recommendations, 1 training")))
         self.note.setPlaceholderText(t(N_("Note (optional), e.g. what was discussed")))
         for kind, button in self.buttons.items():
             button.setText(t(RECORD_TEXTS[kind]))
@@ -158,25 +176,26 @@ class HardshipPage(CounterPage):
         super().__init__(ctx, parent)
         self.cases: dict[str, desk.HardshipCase] = {}
         self.jobs: dict[str, JobPost] = {}
-        row = QHBoxLayout(self)
-        row.addWidget(self._cases_box(), 6)
-        row.addLayout(self._worker_column(), 5)
+        column = QVBoxLayout(self)
+        column.addWidget(self._cases_box(), 1)
+        column.addLayout(self._worker_row())
 
     # -- building ---------------------------------------------------------------------
     def _cases_box(self) -> QGroupBox:
         self.cases_box = QGroupBox()
         self.cases_hint = label("", "hint")
-        self.table = RowTable(stretch_column=1)
+        self.table = RowTable(stretch_column=TRADES_COLUMN, also_wrap=(TRADES_COLUMN + 1,))
         self.table.itemSelectionChanged.connect(self._case_chosen)
         box = QVBoxLayout(self.cases_box)
         box.addWidget(self.cases_hint)
         box.addWidget(self.table, 1)
         return self.cases_box
 
-    def _worker_column(self) -> QVBoxLayout:
+    def _worker_row(self) -> QHBoxLayout:
+        """The chosen worker under the list: who, their "131" services, their fit jobs."""
         self.who = label("", "title")
         self.who_flags = label("", "")
-        self.services_box = ServiceBox(self.ctx)
+        self.services_box = ServiceBox(self.ctx, columns=2)  # beside the fit jobs
         self.services_box.recorded.connect(lambda _worker_id: self.refresh())
         self.jobs_box = QGroupBox()
         self.fit = RowTable(stretch_column=0)
@@ -191,9 +210,11 @@ class HardshipPage(CounterPage):
         column = QVBoxLayout()
         column.addWidget(self.who)
         column.addWidget(self.who_flags)
-        column.addWidget(self.services_box)
-        column.addWidget(self.jobs_box, 1)
-        return column
+        column.addWidget(self.services_box, 1)
+        row = QHBoxLayout()
+        row.addLayout(column, 5)
+        row.addWidget(self.jobs_box, 6)
+        return row
 
     # -- reading ----------------------------------------------------------------------
     def refresh(self) -> None:
@@ -205,7 +226,8 @@ class HardshipPage(CounterPage):
     def _cells(self, c: desk.HardshipCase) -> tuple[str, ...]:
         t = self.ctx.t
         done = "✓" if c.progress.complete else ""
-        return (c.name, flags_text(c.hardships, t),
+        return (f"{c.name}\n{who_text(c, t)}", trades_text(self.ctx, c.trades),
+                flags_text(c.hardships, t),
                 *(count_text(c.progress, kind) for kind in desk.TARGETS),
                 str(c.days_waiting), done)
 
@@ -222,7 +244,9 @@ class HardshipPage(CounterPage):
         case = None if worker_id is None else self.cases.get(worker_id)
         self.services_box.set_worker(None if case is None else case.worker_id)
         self.who.setText("" if case is None else case.name)
-        self.who_flags.setText("" if case is None else flags_text(case.hardships, self.ctx.t))
+        self.who_flags.setText("" if case is None else " · ".join((
+            who_text(case, self.ctx.t), trades_text(self.ctx, case.trades),
+            flags_text(case.hardships, self.ctx.t))))
         matches = fit_jobs(self.ctx, None if case is None else case.worker_id)
         self.jobs = {m.job.id: m.job for m in matches}
         self.fit.set_rows([(m.job.id, job_cells(self.ctx, m.job)) for m in matches])
@@ -250,7 +274,7 @@ class HardshipPage(CounterPage):
             "Long wait for work, low-income family, disability or older worker. Least 131 "
             "progress first, then the longest without work.")))
         self.table.set_headers([
-            t(N_("Worker")), t(N_("Hardship")),
+            t(N_("Worker")), t(N_("Trades")), t(N_("Hardship")),
             *(t(COLUMN_NAMES[kind]) for kind in desk.TARGETS),
             t(N_("Days waiting")), t(N_("Done"))])
         self.services_box.retranslate()

@@ -4,7 +4,6 @@ the store, so a notice posted here crawls across its footer from its first day."
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QComboBox,
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
@@ -18,7 +17,7 @@ from kiosk.core.errors import N_, Err, FieldError
 from kiosk.core.records import Notice
 from kiosk.services import casework
 from kiosk.ui.counter.context import CounterContext, CounterPage
-from kiosk.ui.counter.form import DateField, Form, say
+from kiosk.ui.counter.form import DateField, FitCombo, Form, say
 from kiosk.ui.counter.table import action_button, table_box
 from kiosk.ui.widgets.buttons import label
 
@@ -41,7 +40,7 @@ class NoticesPage(CounterPage):
         self.text_en = self.form.add("text_en", QLineEdit())
         self.form.add("starts_on", self._dates_row())
         self.form.add("ends_on", self._ends_row())
-        self.priority = QComboBox()
+        self.priority = FitCombo()
         self.priority.setMinimumWidth(170)
         self.form.add("priority", _row(self.priority))
         self.submit = action_button("primary", self.post)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
@@ -34,10 +35,14 @@ from kiosk.core.i18n import Translator
 from kiosk.core.records import EmployerKind, Intention, PayUnit, Settlement
 from kiosk.services.staff import StaffAccounts
 from kiosk.ui.counter.context import CounterContext, CounterPage
+from kiosk.ui.counter.form import FitCombo, Form
+from kiosk.ui.counter.scroll import scrolling
 from kiosk.ui.counter.table import action_button
 from kiosk.ui.widgets.buttons import label, set_flag, set_role
 
 CHECK_DELAY_MS = 250
+DESCRIPTION_HEIGHT = 64
+CERTIFICATES_HEIGHT = 76
 _EMPLOYER_FIELDS = ("kind", "name", "uscc", "contact_name", "phone", "display_name")
 KINDS = ((EmployerKind.COMPANY, N_("Company or organisation")),
          (EmployerKind.INDIVIDUAL, N_("Individual")))
@@ -56,90 +61,109 @@ class PostPage(CounterPage):
     def __init__(self, ctx: CounterContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.employer_id: str | None = None  # a returning employer, found by phone
-        self.fields: dict[str, QWidget] = {}
         self.captions: list[tuple[QLabel, str]] = []
         self._checker = QTimer(self)
         self._checker.setSingleShot(True)
         self._checker.setInterval(CHECK_DELAY_MS)
         self._checker.timeout.connect(self.check_wording)
-        grid = QGridLayout(self)
+        self.employer_form, self.job_form = Form(), Form()
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self._scrolling_forms(), 1)
+        column.addLayout(self._action_row())
+
+    # -- building ---------------------------------------------------------------------
+    def _scrolling_forms(self) -> QWidget:
+        """The boxes scroll (errors under many fields); the actions under them never do."""
+        forms = QWidget()
+        grid = QGridLayout(forms)
         grid.addWidget(self._employer_box(), 0, 0)
         grid.addWidget(self._check_box(), 1, 0)
         grid.addWidget(self._job_box(), 0, 1, 2, 1)
         grid.setColumnStretch(0, 4)
         grid.setColumnStretch(1, 6)
         grid.setRowStretch(1, 1)
+        return scrolling(forms)
+
+    def _action_row(self) -> QHBoxLayout:
         self.message = label("", "hint")
         self.save_button = action_button("primary", self.save_as_typed)
         self.override_button = action_button("", self.save_with_override)
         self.override_button.hide()
         self.clear_button = action_button("", self.clear)
         row = QHBoxLayout()
+        row.setContentsMargins(9, 0, 9, 9)
         row.addWidget(self.message, 1)
         for button in (self.clear_button, self.override_button, self.save_button):
             row.addWidget(button)
-        grid.addLayout(row, 2, 0, 1, 2)
+        return row
 
-    # -- building ---------------------------------------------------------------------
+    @property
+    def fields(self) -> dict[str, QWidget]:
+        return {**self.employer_form.fields, **self.job_form.fields}
+
     def _employer_box(self) -> QGroupBox:
         self.employer_box = QGroupBox()
-        form = QFormLayout(self.employer_box)
+        form = self.employer_form
         self.find_phone = QLineEdit()
         self.find_button = action_button("secondary", self.find_employer)
         self.found = label("", "hint")
-        finder = QHBoxLayout()
-        finder.addWidget(self.find_phone, 1)
-        finder.addWidget(self.find_button)
-        self._row(form, "find", N_("Returning employer's phone"), finder)
-        form.addRow(self.found)
+        self._add(form, "find", N_("Returning employer's phone"),
+                  _row(self.find_phone, self.find_button))
+        form.grid.addWidget(self.found, form.grid.rowCount(), 0, 1, 2)
         self.kind = _combo()
         self.kind.currentIndexChanged.connect(self._kind_changed)
-        self._row(form, "kind", N_("Employer"), self.kind)
+        self._add(form, "kind", N_("Employer"), self.kind)
         for name, caption in (
                 ("name", N_("Employer name")), ("uscc", N_("Unified social credit code")),
                 ("contact_name", N_("Contact person")), ("phone", N_("Phone")),
                 ("display_name", N_("Name shown on the board"))):
-            self._row(form, name, caption, QLineEdit())
+            self._add(form, name, caption, QLineEdit())
+        box = QVBoxLayout(self.employer_box)
+        box.addWidget(form)
+        box.addStretch(1)
         return self.employer_box
 
     def _job_box(self) -> QGroupBox:
         self.job_box = QGroupBox()
-        form = QFormLayout(self.job_box)
-        self.trade = _combo()
-        self._row(form, "trade", N_("Trade"), self.trade)
-        self._row(form, "title", N_("Job title"), QLineEdit())
+        form = self.job_form
+        self.trade, self.employment_type = _combo(), _combo()
+        self._add(form, "trade", N_("Trade"), self.trade)
+        self._add(form, "employment_type", N_("Kind of work"), self.employment_type,
+                  beside=True)
+        self._add(form, "title", N_("Job title"), QLineEdit(), wide=True)
         self.description = QPlainTextEdit()
-        self.description.setFixedHeight(90)
-        self._row(form, "description", N_("Work and requirements"), self.description)
-        self.certificates = QListWidget()
-        self.certificates.setFixedHeight(96)
-        self._row(form, "certificates", N_("Certificates required"), self.certificates)
-        self.employment_type = _combo()
-        self._row(form, "employment_type", N_("Kind of work"), self.employment_type)
+        self.description.setFixedHeight(DESCRIPTION_HEIGHT)
+        self._add(form, "description", N_("Work and requirements"), self.description,
+                  wide=True)
+        self.certificates = _certificate_list()
+        self._add(form, "certificates", N_("Certificates required"), self.certificates,
+                  wide=True)
         self.area = _combo()
-        self._row(form, "area", N_("Area"), self.area)
-        self._row(form, "place", N_("Place of work"), QLineEdit())
+        self._add(form, "area", N_("Area"), self.area)
+        self._add(form, "place", N_("Place of work"), QLineEdit(), beside=True)
         self.start_date = QDateEdit()
         self.start_date.setCalendarPopup(True)
         self.start_date.setDisplayFormat("yyyy-MM-dd")
         self.start_date.setDate(_qdate(self.ctx.services.today()))
-        self._row(form, "start_date", N_("Start date"), self.start_date)
-        self._row(form, "start_time", N_("Start time (HH:MM)"), QLineEdit())
-        self._row(form, "hours_per_day", N_("Hours per day"), QLineEdit())
-        self.pay_unit, self.settlement = _combo(), _combo()
-        pay_row = QHBoxLayout()
-        pay_row.addWidget(self._field("pay_amount", QLineEdit()), 1)
-        pay_row.addWidget(self.pay_unit)
-        pay_row.addWidget(self.settlement)
-        self._row(form, "pay_amount", N_("Pay (yuan)"), pay_row)
+        self._add(form, "start_date", N_("Start date"), self.start_date)
+        self._add(form, "start_time", N_("Start time (HH:MM)"), QLineEdit(), beside=True)
+        self._add(form, "hours_per_day", N_("Hours per day"), QLineEdit())
         self.headcount = QSpinBox()
         self.headcount.setRange(1, 999)
-        self._row(form, "headcount", N_("Workers needed"), self.headcount)
+        self._add(form, "headcount", N_("Workers needed"), self.headcount, beside=True)
+        self.pay_unit, self.settlement = _combo(), _combo()
+        self.pay_amount = QLineEdit()
+        self._add(form, "pay_amount", N_("Pay (yuan)"),
+                  _row(self.pay_amount, self.pay_unit, self.settlement), wide=True)
+        form.fields["pay_amount"] = self.pay_amount  # the row's field that errors mark
         self.urgent = QCheckBox()
-        self._row(form, "urgent", N_("Same-day hiring"), self.urgent)
-        for name in ("title",):
-            self._line(name).textChanged.connect(lambda _t: self._checker.start())
+        self._add(form, "urgent", N_("Same-day hiring"), self.urgent, wide=True)
+        self._line("title").textChanged.connect(lambda _t: self._checker.start())
         self.description.textChanged.connect(self._checker.start)
+        box = QVBoxLayout(self.job_box)
+        box.addWidget(form)
+        box.addStretch(1)
         return self.job_box
 
     def _check_box(self) -> QGroupBox:
@@ -150,19 +174,10 @@ class PostPage(CounterPage):
         box.addWidget(self.check_result, 1)
         return self.check_box
 
-    def _row(self, form: QFormLayout, name: str, caption: str,
-             widget: QWidget | QHBoxLayout) -> None:
-        caption_label = label("", "", wrap=False)
-        if isinstance(widget, QWidget):
-            self._field(name, widget)
-            form.addRow(caption_label, widget)
-        else:
-            form.addRow(caption_label, widget)
-        self.captions.append((caption_label, caption))
-
-    def _field(self, name: str, widget: QWidget) -> QWidget:
-        self.fields[name] = widget
-        return widget
+    def _add(self, form: Form, name: str, caption: str, widget: QWidget, *,
+             beside: bool = False, wide: bool = False) -> None:
+        form.add(name, widget, beside=beside, wide=wide)
+        self.captions.append((form.captions[name], caption))
 
     def _line(self, name: str) -> QLineEdit:
         widget = self.fields[name]
@@ -247,19 +262,29 @@ class PostPage(CounterPage):
             self.save(override_by=dialog.supervisor_id)
 
     def _show_errors(self, errors: tuple[FieldError, ...]) -> None:
-        blocked = any(e.code == "discriminatory" for e in errors)
-        for error in errors:
-            widget = self.fields.get(error.field)
-            if widget is not None:
-                set_flag(widget, "invalid", True)
-        self._say("\n".join(self.ctx.error_text(e) for e in errors), error=True)
-        self.override_button.setVisible(blocked)
+        """Each error under its field; what the check found (and errors of no field here)
+        in the message beside the actions."""
+        blocked = [e for e in errors if e.code == "discriminatory"]
+        placed = [e for e in errors if e.code != "discriminatory"]
+        language = self.ctx.t.language
+        left = self.employer_form.show_errors(
+            [e for e in placed if e.field in self.employer_form.fields], language)
+        left += self.job_form.show_errors(
+            [e for e in placed if e.field not in self.employer_form.fields], language)
+        for error in blocked:
+            if error.field in self.fields:
+                set_flag(self.fields[error.field], "invalid", True)
+        lines = [self.ctx.error_text(e) for e in blocked] + left
+        if len(placed) > len(left):
+            lines.insert(0, self.t(N_("Please correct the marked fields.")))
+        self._say("\n".join(lines), error=True)
+        self.override_button.setVisible(bool(blocked))
         if blocked:
             self.check_wording()
 
     def _clear_marks(self) -> None:
-        for widget in self.fields.values():
-            set_flag(widget, "invalid", False)
+        self.employer_form.clear_errors()
+        self.job_form.clear_errors()
         self.override_button.hide()
 
     def clear(self) -> None:
@@ -366,7 +391,27 @@ class SupervisorDialog(QDialog):
 
 
 def _combo() -> QComboBox:
-    return QComboBox()
+    return FitCombo()
+
+
+def _certificate_list() -> QListWidget:
+    """Tick-boxes flowing in rows across the form's width, scrolling when there are many."""
+    certificates = QListWidget()
+    certificates.setFlow(QListView.Flow.LeftToRight)
+    certificates.setWrapping(True)
+    certificates.setResizeMode(QListView.ResizeMode.Adjust)
+    certificates.setSpacing(2)
+    certificates.setFixedHeight(CERTIFICATES_HEIGHT)
+    return certificates
+
+
+def _row(*widgets: QWidget) -> QWidget:
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        layout.addWidget(widget)
+    return row
 
 
 def _fill(combo: QComboBox, items: list[tuple[str, str]]) -> None:

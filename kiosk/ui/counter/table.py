@@ -1,5 +1,5 @@
 """The counter's small shared widgets: a read-only table of rows, each row carrying the id
-of what it shows, a box holding one, and an action button."""
+of what it shows, a box holding one and an action button."""
 
 from __future__ import annotations
 
@@ -22,9 +22,10 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 class RowTable(QTableWidget):
-    def __init__(self, stretch_column: int = -1) -> None:
+    def __init__(self, stretch_column: int = -1, *, also_wrap: tuple[int, ...] = ()) -> None:
         super().__init__()
         self.stretch_column = stretch_column
+        self.wrapping = {stretch_column, *also_wrap}  # share the width left, text wraps
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -38,9 +39,20 @@ class RowTable(QTableWidget):
         self.setHorizontalHeaderLabels(list(headers))
         header = self.horizontalHeader()
         for column in range(len(headers)):
-            mode = (QHeaderView.ResizeMode.Stretch if column == self.stretch_column
+            mode = (QHeaderView.ResizeMode.Stretch if column in self.wrapping
                     else QHeaderView.ResizeMode.ResizeToContents)
             header.setSectionResizeMode(column, mode)
+        self._hold_headers()
+
+    def _hold_headers(self) -> None:
+        """At least as wide as its columns' headers (and the stretching column's header
+        beside them): a narrow window then never cuts a header short."""
+        header = self.horizontalHeader()
+        needed = sum(header.sectionSizeHint(c) if c in self.wrapping
+                     else max(header.sectionSizeHint(c), self.sizeHintForColumn(c))
+                     for c in range(header.count()))
+        frame = 2 * self.frameWidth() + self.verticalScrollBar().sizeHint().width()
+        self.setMinimumWidth(needed + frame)
 
     def set_rows(self, rows: Sequence[tuple[str, Sequence[str]]]) -> None:
         """`rows` of (id, cells); the selection follows the id when it is still there."""
@@ -54,6 +66,7 @@ class RowTable(QTableWidget):
         if keep is not None:
             self.select_id(keep)
         self.resizeRowsToContents()
+        self._hold_headers()
 
     def selected_id(self) -> str | None:
         items = self.selectedItems()
@@ -83,4 +96,5 @@ def table_box(stretch_column: int) -> tuple[QGroupBox, RowTable]:
     table = RowTable(stretch_column=stretch_column)
     QVBoxLayout(box).addWidget(table)
     return box, table
+
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QLineEdit,
+    QScrollArea,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -25,6 +26,7 @@ from kiosk.system.config import Config, Paths
 from kiosk.ui.counter.context import CounterContext, CounterPage, StoreBridge
 from kiosk.ui.counter.login import LoginPage, signed_in_text
 from kiosk.ui.counter.pages import DESK, DISPATCH, build_pages
+from kiosk.ui.counter.scroll import scrolling
 from kiosk.ui.counter.table import action_button
 from kiosk.ui.input_watch import cover_windows, unwatch_input, watch_input
 from kiosk.ui.scan_inputs import ScanInputs
@@ -38,9 +40,10 @@ STATUS_REFRESH_MS = 10_000
 
 
 class CounterWindow(QWidget):
-    # The workspace's minimum size once signed in (its widest tab, the post form): placing
-    # windows side by side leaves room for it from the start (a test keeps it true).
-    MIN_SIZE_AT_WORK = (980, 860)
+    # The room the workspace needs once signed in to show every tab without scrolling, in
+    # either language: placing windows side by side leaves it from the start. Each tab
+    # scrolls in a smaller window (tests keep both true).
+    MIN_SIZE_AT_WORK = (1000, 680)
 
     def __init__(self, services: Services, config: Config, *,
                  idle_minutes: int = IDLE_MINUTES, paths: Paths | None = None,
@@ -57,6 +60,7 @@ class CounterWindow(QWidget):
         self.ctx: CounterContext | None = None
         self.pages: dict[str, CounterPage] = {}
         self.tabs: QTabWidget | None = None
+        self.areas: dict[str, QScrollArea] = {}
         self.login = LoginPage(self.accounts, self.t)
         self.login.signed_in.connect(self.start_work)
         self.stack = QStackedWidget()
@@ -120,8 +124,9 @@ class CounterWindow(QWidget):
                                   member, self.accounts)
         self.pages = build_pages(self.ctx)
         self.tabs = QTabWidget()
-        for page in self.pages.values():
-            self.tabs.addTab(page, "")
+        self.areas = {name: scrolling(page) for name, page in self.pages.items()}
+        for name, page in self.pages.items():
+            self.tabs.addTab(self.areas[name], "")
             page.open_worker.connect(self.show_worker)
             page.open_job.connect(self.show_job)
         self.tabs.currentChanged.connect(lambda _index: self.refresh_current())
@@ -143,7 +148,7 @@ class CounterWindow(QWidget):
         if self.tabs is not None:
             self.stack.removeWidget(self.tabs)
             self.tabs.deleteLater()
-        self.tabs, self.ctx, self.pages = None, None, {}
+        self.tabs, self.ctx, self.pages, self.areas = None, None, {}, {}
         self.who.setText("")
         self.sign_out_button.hide()
         self.stack.setCurrentWidget(self.login)
@@ -153,8 +158,15 @@ class CounterWindow(QWidget):
     def show_page(self, name: str) -> CounterPage | None:
         page = self.pages.get(name)
         if page is not None and self.tabs is not None:
-            self.tabs.setCurrentWidget(page)
+            self.tabs.setCurrentWidget(self.areas[name])
         return page
+
+    def current_page(self) -> CounterPage | None:
+        if self.tabs is None:
+            return None
+        area = self.tabs.currentWidget()
+        page = area.widget() if isinstance(area, QScrollArea) else None
+        return page if isinstance(page, CounterPage) else None
 
     def show_worker(self, worker_id: str) -> None:
         page = self.show_page(DESK)
@@ -167,10 +179,9 @@ class CounterWindow(QWidget):
             page.show_job(job_id)
 
     def refresh_current(self) -> None:
-        if self.tabs is not None:
-            current = self.tabs.currentWidget()
-            if isinstance(current, CounterPage):
-                current.refresh()
+        current = self.current_page()
+        if current is not None:
+            current.refresh()
         self.update_status()
 
     def on_scan(self, text: str) -> None:

@@ -111,7 +111,7 @@ def test_a_scanned_worker_card_opens_the_worker_at_the_desk(
     window.on_scan(payloads.worker_card(zhang.id))
     page = window.pages[DESK]
     assert isinstance(page, DeskPage)
-    assert window.tabs is not None and window.tabs.currentWidget() is page
+    assert window.current_page() is page
     assert page.worker_id == zhang.id and page.results.selected_id() == zhang.id
     assert page.values["name"].text() == "张建国"
 

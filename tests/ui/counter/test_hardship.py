@@ -74,12 +74,27 @@ def test_hardship_workers_with_their_131_progress(window: CounterWindow,
                                                   cases: dict[str, Worker]) -> None:
     page = open_page(window)
     assert rows(page) == [
-        ("刘桂兰", "大龄人员", "0/1", "0/3", "0/1", "3", ""),
-        ("孙强", "残疾人", "0/1", "0/3", "0/1", "3", ""),
-        ("马文", "低收入家庭", "0/1", "0/3", "0/1", "3", ""),
+        ("刘桂兰\n137****0102 · 50岁", "保洁", "大龄人员", "0/1", "0/3", "0/1", "3", ""),
+        ("孙强\n137****0101 · 32岁", "瓦工", "残疾人", "0/1", "0/3", "0/1", "3", ""),
+        ("马文\n137****0103 · 32岁", "瓦工、建筑小工", "低收入家庭", "0/1", "0/3", "0/1", "3", ""),
     ]
-    headers = [page.table.horizontalHeaderItem(c).text() for c in range(7)]
-    assert headers[2:5] == ["指导", "推荐", "培训"]
+    headers = [page.table.horizontalHeaderItem(c).text() for c in range(8)]
+    assert headers[:3] == ["务工人员", "工种", "困难类别"]
+    assert headers[3:6] == ["指导", "推荐", "培训"]
+
+
+def test_two_workers_of_one_name_are_told_apart(window: CounterWindow,
+                                                services: Services, clock: FixedClock) -> None:
+    """The masked phone, the age and the trades tell two 夏保国 apart, in the list and
+    beside it."""
+    older = register(services, 201, "夏保国", date(1968, 5, 1), trades=["C01"], low_income=True)
+    register(services, 202, "夏保国", date(1981, 9, 9), trades=["S01"], low_income=True)
+    clock.advance(days=1)
+    page = open_page(window)
+    assert sorted(r[:2] for r in rows(page)) == [
+        ("夏保国\n137****0201 · 58岁", "瓦工"), ("夏保国\n137****0202 · 45岁", "保洁")]
+    page.table.select_id(older.id)
+    assert page.who_flags.text() == "137****0201 · 58岁 · 瓦工 · 低收入家庭、大龄人员"
 
 
 def test_one_tap_records_a_service_audited_and_the_order_follows(
@@ -92,8 +107,8 @@ def test_one_tap_records_a_service_audited_and_the_order_follows(
     box.buttons[ServiceKind.TRAINING].click()
     assert box.message.text() == "已记录：技能培训。"
     assert "技能培训 1/1" in box.summary.text()
-    assert [r[0] for r in rows(page)] == ["孙强", "马文", "刘桂兰"]  # served: now last
-    assert rows(page)[-1][2:5] == ("0/1", "0/3", "1/1")
+    assert [r[0].split("\n")[0] for r in rows(page)] == ["孙强", "马文", "刘桂兰"]  # served: last
+    assert rows(page)[-1][3:6] == ("0/1", "0/3", "1/1")
     assert page.table.selected_id() == cases["刘桂兰"].id  # still chosen
     [event] = services.store.service_events.where()
     assert (event.worker_id, event.kind, event.note) == (
@@ -129,7 +144,7 @@ def test_open_the_worker_at_the_desk(window: CounterWindow, cases: dict[str, Wor
     page.desk_button.click()
     desk = window.pages[DESK]
     assert isinstance(desk, DeskPage)
-    assert window.tabs is not None and window.tabs.currentWidget() is desk
+    assert window.current_page() is desk
     assert desk.worker_id == cases["孙强"].id and desk.values["hardships"].text() == "残疾人"
 
 
