@@ -233,6 +233,7 @@ class AuditAction(StrEnum):
     SERVICE_EVENT = "service_event.create"
     COMPLAINT = "complaint.file"
     NOTICE = "notice.post"
+    NOTICE_END = "notice.end"  # taken off the board before its end date
     PRINT_CARD = "print.card"
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from kiosk.core.codec import iso_utc
@@ -71,6 +73,22 @@ class FollowUpCases(WorkerCases):
             if print_receipt:
                 tx.queue_print(PrintKind.COMPLAINT, complaint, iso_utc(now))
         return Ok(complaint)
+
+    def end_notice(self, notice_id: str) -> Result[Notice]:
+        """Take a notice off the board's ticker now: it ended yesterday (a notice that had
+        not started yet never shows). Only the hall that posted it may end it."""
+        notice = self.store.notices.get(notice_id)
+        if notice is None or notice.hall_id != self.settings.hall_id:
+            return not_found("notice_id")
+        yesterday = self.today() - timedelta(days=1)
+        if notice.ends_on is not None and notice.ends_on <= yesterday:
+            return fail("notice_id", "ended", N_("This notice has ended already."))
+        ended = replace(notice, starts_on=min(notice.starts_on, yesterday), ends_on=yesterday,
+                        updated_at=self.now())
+        with self.store.write() as tx:
+            tx.save(ended, ChangeOp.UPDATE)
+            self.audit(tx, AuditAction.NOTICE_END, ended)
+        return Ok(ended)
 
     def post_notice(self, draft: NoticeDraft) -> Result[Notice]:
         from kiosk.core.drafts import validate_notice  # noqa: PLC0415 - see top

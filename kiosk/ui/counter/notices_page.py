@@ -68,7 +68,35 @@ class NoticesPage(CounterPage):
 
     def _list_box(self) -> QGroupBox:
         self.list_box, self.notices = table_box(stretch_column=0)
+        self.end_button = action_button("", self.end_chosen)
+        self.end_message = label("", "hint")
+        self.notices.itemSelectionChanged.connect(self._chosen_changed)
+        actions = QHBoxLayout()
+        actions.addWidget(self.end_button)
+        actions.addWidget(self.end_message, 1)
+        layout = self.list_box.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.addLayout(actions)
+        self._chosen_changed()
         return self.list_box
+
+    def _chosen_changed(self) -> None:
+        """Only a notice still on the board (or still to come) can be ended."""
+        chosen = self.notices.selected_id()
+        notice = None if chosen is None else self.ctx.services.store.notices.get(chosen)
+        self.end_button.setEnabled(notice is not None and casework.notice_state(
+            notice, self.ctx.services.today()) is not casework.NoticeState.ENDED)
+
+    def end_chosen(self) -> None:
+        chosen = self.notices.selected_id()
+        if chosen is None:
+            return
+        result = self.ctx.services.end_notice(chosen)
+        if isinstance(result, Err):
+            say(self.end_message, result.errors[0].text(self.ctx.t.language), error=True)
+            return
+        say(self.end_message, self.t(N_("Ended: the board's ticker no longer shows it.")))
+        self.refresh()
 
     # -- acting -----------------------------------------------------------------------
     def draft(self) -> NoticeDraft:
@@ -116,6 +144,7 @@ class NoticesPage(CounterPage):
             self.t(casework.priority_name(n.priority)),
             self.t(casework.NOTICE_STATE_NAMES[casework.notice_state(n, today)]),
         )) for n in casework.notices(self.ctx.services)])
+        self._chosen_changed()
 
     # -- language ---------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -143,6 +172,7 @@ class NoticesPage(CounterPage):
         else:
             self.message.clear()
         self.list_box.setTitle(t(N_("Notices")))
+        self.end_button.setText(t(N_("End this notice now")))
         self.notices.set_headers([t(N_("Text")), t(N_("Dates")), t(N_("Priority")),
                                   t(N_("Status"))])
         self.refresh()

@@ -50,6 +50,29 @@ def test_a_posted_notice_is_listed_audited_and_on_the_board(
     assert [n.text_zh for n in board.notices] == [COURSE]
 
 
+def test_a_notice_is_ended_early_taken_off_the_board_and_audited(
+        page: NoticesPage, services: Services, clock: FixedClock) -> None:
+    page.text_zh.setText(COURSE)
+    page.submit.click()
+    assert not page.end_button.isEnabled()  # nothing chosen yet
+    [notice] = services.store.notices.where()
+    assert page.notices.select_id(notice.id) and page.end_button.isEnabled()
+    page.end_button.click()
+    assert page.end_message.text() == "已结束：大屏滚动条不再显示这条公告。"
+    assert page.notices.item(0, 3).text() == "已结束"
+    assert BoardReader(services.store.path, services.settings.hall_id).load(
+        clock.now()).notices == ()
+    [ended] = services.store.notices.where()
+    assert ended.ends_on == TODAY - timedelta(days=1)
+    [event] = [e for e in services.store.audit_events.where()
+               if e.action is AuditAction.NOTICE_END]
+    assert event.staff_id == CLERK and event.entity_id == notice.id
+    changes = services.store.conn.execute(
+        "SELECT op FROM outbox WHERE entity = 'notice' ORDER BY seq").fetchall()
+    assert [op for (op,) in changes] == ["create", "update"]  # other halls learn it too
+    assert page.notices.select_id(notice.id) and not page.end_button.isEnabled()
+
+
 def test_a_notice_starting_later_says_when(page: NoticesPage, services: Services) -> None:
     page.text_zh.setText("本周六驿站照常开放")
     page.starts.set_value(date(2026, 11, 28))
