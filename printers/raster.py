@@ -27,8 +27,12 @@ def _measure(text: str, size: float) -> float:
 def draw_text(draw: ImageDraw.ImageDraw, x: float, y: float, text: str, size: int) -> None:
     """Text whose line top is at `y`, run by run through the font chain, on the main
     font's baseline."""
+    parts = runs(text)
+    if len(parts) == 1 and parts[0][0] == font_chain()[0]:  # the common case: one font
+        draw.text((x, y), text, fill=0, font=_font(parts[0][0], size))
+        return
     baseline = y + _font(font_chain()[0], size).getmetrics()[0]
-    for face, part in runs(text):
+    for face, part in parts:
         font = _font(face, size)
         draw.text((x, baseline), part, fill=0, font=font, anchor="ls")
         x += font.getlength(part)

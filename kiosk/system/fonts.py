@@ -73,7 +73,13 @@ def fallback_paths() -> tuple[Path, ...]:
 
 
 def font_chain() -> tuple[Face, ...]:
-    """The main font, then the fallbacks that are installed, in the order they are tried."""
+    """The main font, then the fallbacks that are installed, in the order they are tried
+    (looked up once per setting of the two environment variables)."""
+    return _chain(os.environ.get(FONT_ENV), os.environ.get(FALLBACK_ENV))
+
+
+@functools.lru_cache(maxsize=8)
+def _chain(font_env: str | None, fallback_env: str | None) -> tuple[Face, ...]:
     main = Face(cjk_font_path(), FONT_INDEX, "WenQuanYiMicroHei")
     return (main, *(Face(p, 0, f"Fallback{n}-{p.stem}")
                     for n, p in enumerate(fallback_paths(), 1)))
@@ -89,11 +95,15 @@ def characters(face: Face) -> frozenset[int]:
 def runs(text: str, chain: tuple[Face, ...] | None = None) -> list[tuple[Face, str]]:
     """The text cut into runs, each drawn in the first font of the chain that has all its
     characters (the main font for what none has: it shows as a box)."""
-    chain = chain or font_chain()
+    return list(_runs(text, chain or font_chain()))
+
+
+@functools.lru_cache(maxsize=8192)  # layouts measure the same words again and again
+def _runs(text: str, chain: tuple[Face, ...]) -> tuple[tuple[Face, str], ...]:
     main = chain[0]
     main_chars = characters(main)
     if all(ord(ch) in main_chars or ch.isspace() for ch in text):
-        return [(main, text)] if text else []
+        return ((main, text),) if text else ()
     out: list[tuple[Face, str]] = []
     for ch in text:
         face = next((f for f in chain if ord(ch) in characters(f) or ch.isspace()), main)
@@ -101,7 +111,7 @@ def runs(text: str, chain: tuple[Face, ...] | None = None) -> list[tuple[Face, s
             out[-1] = (face, out[-1][1] + ch)
         else:
             out.append((face, ch))
-    return out
+    return tuple(out)
 
 
 def missing(text: str, chain: tuple[Face, ...] | None = None) -> str:
