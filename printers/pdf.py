@@ -11,7 +11,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
-from kiosk.system.fonts import FONT_INDEX, cjk_font_path
+from kiosk.system.fonts import Face, font_chain, runs
 from printers.layout import HLine, QRBox, TextRun, layout
 from printers.raster import qr_image
 from printers.tickets import Ticket
@@ -22,12 +22,28 @@ PDF_FONT = "WenQuanYiMicroHei"
 @functools.cache
 def register_font() -> str:
     """Register the TrueType CJK font with reportlab once; it is embedded (subset) in PDFs."""
-    pdfmetrics.registerFont(TTFont(PDF_FONT, str(cjk_font_path()), subfontIndex=FONT_INDEX))
-    return PDF_FONT
+    return _register(font_chain()[0])
+
+
+@functools.cache
+def _register(face: Face) -> str:
+    """Each font of the chain once, the first time a text needs it (the fallbacks are big)."""
+    pdfmetrics.registerFont(TTFont(face.name, str(face.path), subfontIndex=face.index))
+    return face.name
 
 
 def _measure(text: str, size: float) -> float:
-    return float(pdfmetrics.stringWidth(text, register_font(), size))
+    return float(sum(pdfmetrics.stringWidth(part, _register(face), size)
+                     for face, part in runs(text)))
+
+
+def draw_text(pdf: canvas.Canvas, x: float, baseline: float, text: str, size: float) -> None:
+    """Text run by run through the font chain, so that no character is dropped."""
+    for face, part in runs(text):
+        name = _register(face)
+        pdf.setFont(name, size)
+        pdf.drawString(x, baseline, part)
+        x += pdfmetrics.stringWidth(part, name, size)
 
 
 def render_pdf(ticket: Ticket, paper_mm: float = 58) -> bytes:
@@ -51,8 +67,7 @@ def render_pdf(ticket: Ticket, paper_mm: float = 58) -> bytes:
 def _draw(pdf: canvas.Canvas, font: str, height: float, item: TextRun | QRBox | HLine) -> None:
     # PDF y grows upwards; the layout's grows downwards from the top.
     if isinstance(item, TextRun):
-        pdf.setFont(font, item.size)
-        pdf.drawString(item.x, height - item.y - item.size * 0.95, item.text)
+        draw_text(pdf, item.x, height - item.y - item.size * 0.95, item.text, item.size)
     elif isinstance(item, QRBox):
         image = ImageReader(qr_image(item.payload, 400))
         pdf.drawImage(image, item.x, height - item.y - item.side, item.side, item.side)

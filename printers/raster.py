@@ -7,7 +7,7 @@ import functools
 import qrcode
 from PIL import Image, ImageDraw, ImageFont
 
-from kiosk.system.fonts import FONT_INDEX, cjk_font_path
+from kiosk.system.fonts import Face, font_chain, runs
 from printers.layout import HLine, QRBox, TextRun, layout
 from printers.tickets import Ticket
 
@@ -16,12 +16,26 @@ DOTS_80MM = 576
 
 
 @functools.cache
-def _font(size: int) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(str(cjk_font_path()), size, index=FONT_INDEX)
+def _font(face: Face, size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(face.path), size, index=face.index)
 
 
 def _measure(text: str, size: float) -> float:
-    return float(_font(round(size)).getlength(text))
+    return float(sum(_font(face, round(size)).getlength(part) for face, part in runs(text)))
+
+
+def draw_text(draw: ImageDraw.ImageDraw, x: float, y: float, text: str, size: int) -> None:
+    """Text whose line top is at `y`, run by run through the font chain, on the main
+    font's baseline."""
+    parts = runs(text)
+    if len(parts) == 1 and parts[0][0] == font_chain()[0]:  # the common case: one font
+        draw.text((x, y), text, fill=0, font=_font(parts[0][0], size))
+        return
+    baseline = y + _font(font_chain()[0], size).getmetrics()[0]
+    for face, part in parts:
+        font = _font(face, size)
+        draw.text((x, baseline), part, fill=0, font=font, anchor="ls")
+        x += font.getlength(part)
 
 
 def render_image(ticket: Ticket, width_dots: int = DOTS_58MM) -> Image.Image:
@@ -31,7 +45,7 @@ def render_image(ticket: Ticket, width_dots: int = DOTS_58MM) -> Image.Image:
     draw = ImageDraw.Draw(image)
     for item in page.items:
         if isinstance(item, TextRun):
-            draw.text((item.x, item.y), item.text, fill=0, font=_font(round(item.size)))
+            draw_text(draw, item.x, item.y, item.text, round(item.size))
         elif isinstance(item, QRBox):
             image.paste(qr_image(item.payload, round(item.side)), (round(item.x), round(item.y)))
         elif isinstance(item, HLine):

@@ -35,13 +35,30 @@ class FailureReason(StrEnum):
     TIMEOUT = "timeout"
     INTERRUPTED = "interrupted"  # the program stopped while sending
     RENDER = "render"  # the ticket could not be drawn (e.g. its record is missing)
+    PARTIAL = "partial"  # the printer took part of the ticket: it may have printed partly
 
 
 class PrintFailure(Exception):
-    def __init__(self, reason: FailureReason, detail: str = "") -> None:
+    """`partial`: the printer may have taken some of the document (never resend it as is)."""
+
+    def __init__(self, reason: FailureReason, detail: str = "", *,
+                 partial: bool = False) -> None:
         super().__init__(f"{reason.value}: {detail}" if detail else reason.value)
         self.reason = reason
         self.detail = detail
+        self.partial = partial
+
+
+@dataclass(frozen=True, slots=True)
+class PrinterStatus:
+    """What a printer answered to real-time status requests (DLE EOT)."""
+
+    paper_out: bool
+    cover_open: bool
+
+    @property
+    def ready(self) -> bool:
+        return not (self.paper_out or self.cover_open)
 
 
 class Transport(Protocol):
@@ -81,15 +98,63 @@ class NetworkTransport:
     host: str
     port: int = 9100
     timeout_s: float = 5.0
+    status_wait_s: float = 0.5  # how long to wait for a real-time status answer
+    # A small send buffer: what the socket took is then close to what the printer took,
+    # and a printer that stops taking is noticed within `timeout_s`.
+    send_buffer_bytes: int = 8192
 
     def send(self, data: bytes, suffix: str, name: str) -> None:
         try:
-            with socket.create_connection((self.host, self.port), timeout=self.timeout_s) as sock:
-                sock.sendall(data)
+            sock = socket.create_connection((self.host, self.port), timeout=self.timeout_s)
         except TimeoutError as exc:
             raise PrintFailure(FailureReason.TIMEOUT, str(exc)) from exc
         except OSError as exc:
             raise PrintFailure(FailureReason.OFFLINE, str(exc)) from exc
+        with sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, self.send_buffer_bytes)
+            _send_counted(sock, data)
+
+    def status(self) -> PrinterStatus | None:
+        """Ask the printer, in real time, whether it has paper and its cover is shut; None
+        when it does not answer (many do not)."""
+        try:
+            with socket.create_connection((self.host, self.port), timeout=self.timeout_s) as sock:
+                sock.settimeout(self.status_wait_s)
+                offline = _ask(sock, DLE_EOT + b"\x02")
+                paper = None if offline is None else _ask(sock, DLE_EOT + b"\x04")
+        except OSError:
+            return None
+        if offline is None or paper is None:
+            return None
+        return PrinterStatus(paper_out=paper & 0x60 == 0x60, cover_open=bool(offline & 0x04))
+
+
+DLE_EOT = b"\x10\x04"  # real-time status: answered even mid-document by printers that can
+
+
+def _ask(sock: socket.socket, request: bytes) -> int | None:
+    """One status byte: bit 1 set and bit 4 set, bits 0 and 7 clear, as ESC/POS defines."""
+    sock.sendall(request)
+    try:
+        answer = sock.recv(1)
+    except TimeoutError:
+        return None
+    if len(answer) != 1 or answer[0] & 0x93 != 0x12:
+        return None
+    return answer[0]
+
+
+def _send_counted(sock: socket.socket, data: bytes) -> None:
+    """Send all of `data`; a failure after the first byte left says so (`partial`)."""
+    view = memoryview(data)
+    sent = 0
+    try:
+        while sent < len(data):
+            sent += sock.send(view[sent:])
+    except OSError as exc:
+        reason = FailureReason.TIMEOUT if isinstance(exc, TimeoutError) else FailureReason.OFFLINE
+        detail = f"the printer took {sent} of {len(data)} bytes"
+        raise PrintFailure(reason, detail, partial=sent > 0) from exc
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,9 +195,11 @@ def _write_all(fd: int, data: bytes, timeout_s: float) -> None:
             if left <= 0 or not select.select([], [fd], [], left)[1]:
                 sent = len(data) - len(view)
                 raise PrintFailure(FailureReason.TIMEOUT,
-                                   f"the printer took {sent} of {len(data)} bytes") from exc
+                                   f"the printer took {sent} of {len(data)} bytes",
+                                   partial=sent > 0) from exc
         except OSError as exc:
-            raise PrintFailure(FailureReason.OFFLINE, str(exc)) from exc
+            sent = len(data) - len(view)
+            raise PrintFailure(FailureReason.OFFLINE, str(exc), partial=sent > 0) from exc
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,11 +269,11 @@ def _serial_paper_out(printer: Any) -> bool:
 
 def _send_checked(printer: Any, data: bytes, paper_out: Callable[[], bool]) -> None:
     """Refuse when a two-way printer reports no paper, then send; always close. Whatever
-    the USB/serial stacks raise (they raise many kinds of errors) becomes a PrintFailure."""
+    the USB/serial stacks raise (they raise many kinds of errors) becomes a PrintFailure;
+    once sending began, how much arrived is unknown, so it is `partial`."""
     try:
         if paper_out():
             raise PrintFailure(FailureReason.PAPER_OUT)
-        printer._raw(data)
     except PrintFailure:
         _close_quietly(printer)
         raise
@@ -214,9 +281,14 @@ def _send_checked(printer: Any, data: bytes, paper_out: Callable[[], bool]) -> N
         _close_quietly(printer)
         raise PrintFailure(FailureReason.TIMEOUT, str(exc)) from exc
     try:
+        printer._raw(data)
+    except Exception as exc:
+        _close_quietly(printer)
+        raise PrintFailure(FailureReason.TIMEOUT, str(exc), partial=True) from exc
+    try:
         printer.close()  # a serial port drains what is still buffered here
     except Exception as exc:
-        raise PrintFailure(FailureReason.TIMEOUT, str(exc)) from exc
+        raise PrintFailure(FailureReason.TIMEOUT, str(exc), partial=True) from exc
 
 
 def _close_quietly(printer: Any) -> None:

@@ -33,6 +33,8 @@ die() { printf 'bootstrap: error: %s\n' "$*" >&2; exit 1; }
 PACKAGES=(
     # the one CJK font for screen, pillow and PDF (required)
     fonts-wqy-microhei
+    # its fallback for rare characters in names (CJK extensions A-F, TrueType, free)
+    fonts-hanazono
     # Qt offscreen
     libgl1 libegl1 libfontconfig1 libglib2.0-0 libxkbcommon0 libdbus-1-3
     # Qt on X / Xvfb

@@ -9,6 +9,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import TypeVar
 
+from kiosk.core import glyphs
 from kiosk.core.errors import N_, Err, Ok, Result, fail
 from kiosk.core.records import PayUnit, Settlement, Sex
 
@@ -169,7 +170,7 @@ def validate_person_name(raw: str, field: str = "name") -> Result[str]:
     if not all(_is_name_char(ch) for ch in name):
         return fail(field, "name_chars", N_(
             "A name contains letters or Chinese characters only, no digits or symbols."))
-    return Ok(name)
+    return _printable(name, field)
 
 
 def _is_name_char(ch: str) -> bool:
@@ -183,6 +184,18 @@ def validate_text(raw: str, field: str, *, required: bool, max_len: int) -> Resu
         return fail(field, "required", N_("This field is required."))
     if len(text) > max_len:
         return fail(field, "too_long", N_("Too long: at most {max} characters."), max=max_len)
+    if glyphs.has_emoji(text):
+        return fail(field, "emoji", N_("Emoji cannot be used here: please write it in words."))
+    return _printable(text, field)
+
+
+def _printable(text: str, field: str) -> Result[str]:
+    """Refused now rather than printed as a box or dropped from a PDF later."""
+    missing = glyphs.undrawable(text)
+    if missing:
+        return fail(field, "undrawable", N_(
+            "These characters cannot be printed or shown yet: {chars}. Please ask staff."),
+            chars=" ".join(missing))
     return Ok(text)
 
 

@@ -7,6 +7,13 @@ so tickets come out in order. A ticket that cannot be drawn (its record is missi
 font is gone) is put back the same way but holds up no other ticket. Jobs found `printing`
 at start-up may or may not have come out: they are shown to staff (reprint or cancel)
 instead of being printed twice.
+
+A send cut short (the printer stalled part-way: paper out, lid open) is never sent again
+as it is: the printer may be half-way through a raster image and would take the start of
+the resend as the rest of it. The job goes to staff as "may have printed partly" (reprint
+or cancel), and before anything else reaches that printer the worker sends `reset_bytes`
+(finish any band, ESC @, feed and cut), then asks its real-time status (DLE EOT) where it
+answers: no ticket goes to a printer that says it has no paper or its cover is open.
 """
 
 from __future__ import annotations
@@ -38,6 +45,7 @@ from printers.tickets import (
 )
 from printers.transports import (
     FailureReason,
+    PrinterStatus,
     PrintFailure,
 )
 
@@ -50,6 +58,8 @@ FAILURE_MESSAGES = {
     FailureReason.TIMEOUT: N_("The printer does not answer."),
     FailureReason.INTERRUPTED: N_("Printing was interrupted: reprint or cancel."),
     FailureReason.RENDER: N_("The ticket could not be made."),
+    FailureReason.PARTIAL: N_("The printer stopped part-way: the ticket may have printed "
+                              "partly. Reprint or cancel."),
 }
 BACKOFF_START_S = 2.0
 BACKOFF_CAP_S = 300.0
@@ -141,15 +151,24 @@ class PrintWorker:
         self.clock = clock
         self._wake = threading.Event()
         self._stop = threading.Event()
+        # The printer may hold half a ticket: clean it up before sending anything else.
+        self._needs_reset = store.print_queue.last_send_cut_short()
+        self._reset_failures = 0
+        self._reset_due: datetime | None = None
 
     def recover(self) -> int:
         """At start-up: jobs caught mid-send go to staff instead of printing twice."""
-        return self.store.print_queue.fail_interrupted(iso_utc(self.clock()))
+        count = self.store.print_queue.fail_interrupted(iso_utc(self.clock()))
+        if count:
+            self._needs_reset = True
+        return count
 
     def run_once(self) -> int:
         """Print every due job in order; stop at the first printer failure. Returns how many
         printed."""
         printed = 0
+        if not self._printer_clean(self.clock()):
+            return 0
         for job in self.store.print_queue.queued():
             now = self.clock()
             due = job.next_attempt_at is None or job.next_attempt_at <= iso_utc(now)
@@ -181,10 +200,52 @@ class PrintWorker:
         try:
             self.printer.transport.send(data, suffix, f"{job.kind.value}-{job.id}")
         except PrintFailure as failure:
-            self._retry_later(job, failure, now)
+            if failure.partial:
+                self._cut_short(job, failure, now)
+            else:
+                self._retry_later(job, failure, now)
             return _Outcome.PRINTER_FAILED
         queue.mark_printed(job.id, iso_utc(self.clock()))
         return _Outcome.PRINTED
+
+    def _cut_short(self, job: PrintJob, failure: PrintFailure, now: datetime) -> None:
+        """Part of the ticket went out: staff decide, and the printer is cleaned up first."""
+        self.store.print_queue.mark_failed(job.id, FailureReason.PARTIAL.value,
+                                           failure.detail[:500], iso_utc(now))
+        self._needs_reset = True
+        log.warning("print job %s was cut short (%s): left to staff", job.id,
+                    failure.reason.value)
+
+    def _printer_clean(self, now: datetime) -> bool:
+        """Whether the printer may be sent a ticket: after a send cut short, only once its
+        status (where it answers) is ready and the reset bytes went through whole."""
+        if not self._needs_reset:
+            return True
+        if self._reset_due is not None and now < self._reset_due:
+            return False
+        reset = self.printer.reset()
+        try:
+            if reset is not None:  # first the reset: a status request sent to a printer
+                # half-way through an image could be taken as dots
+                self.printer.transport.send(reset, ".bin", f"reset-{now:%Y%m%d%H%M%S%f}")
+                self._check_status()
+        except PrintFailure as failure:
+            self._reset_failures += 1
+            self._reset_due = now + timedelta(seconds=backoff_seconds(self._reset_failures))
+            log.warning("the printer could not be reset: %s", failure.reason.value)
+            return False
+        self._needs_reset, self._reset_failures, self._reset_due = False, 0, None
+        return True
+
+    def _check_status(self) -> None:
+        status = getattr(self.printer.transport, "status", None)
+        answer = status() if callable(status) else None
+        if isinstance(answer, PrinterStatus) and not answer.ready:
+            raise PrintFailure(FailureReason.PAPER_OUT)
+
+    @property
+    def needs_reset(self) -> bool:
+        return self._needs_reset
 
     def _retry_later(self, job: PrintJob, failure: PrintFailure, now: datetime) -> None:
         retry = now + timedelta(seconds=backoff_seconds(job.attempts + 1))

@@ -76,11 +76,14 @@ class PrintQueue:
             f"SELECT {_JOB_COLUMNS} FROM print_jobs WHERE id = ?", (job_id,)).fetchone()
         return None if row is None else _job(row)
 
-    def needing_attention(self) -> list[PrintJob]:
-        """What staff must see: jobs that failed, or are waiting to retry after a fault."""
+    def needing_attention(self, stuck_before: str | None = None) -> list[PrintJob]:
+        """What staff must see: jobs that failed, or are waiting to retry after a fault; with
+        `stuck_before`, also jobs `printing` since before then (their process died)."""
         rows = self._conn.execute(
             f"SELECT {_JOB_COLUMNS} FROM print_jobs WHERE state = 'failed' "
-            "OR (state = 'queued' AND error_code IS NOT NULL) ORDER BY created_at, id")
+            "OR (state = 'queued' AND error_code IS NOT NULL) "
+            "OR (state = 'printing' AND updated_at < ?) ORDER BY created_at, id",
+            (stuck_before or "",))
         return [_job(r) for r in rows]
 
     # Each transition is one UPDATE guarded by the state it expects, so two workers (or a
@@ -99,6 +102,19 @@ class PrintQueue:
         """printing → queued again, to be retried at `retry_at`, with the reason kept."""
         return self._move(job_id, "printing", "state = 'queued', error_code = ?, last_error = ?, "
                           "next_attempt_at = ?, updated_at = ?", (code, detail, retry_at, now))
+
+    def mark_failed(self, job_id: str, code: str, detail: str, now: str) -> bool:
+        """printing → failed: staff decide (reprint or cancel); never retried by itself."""
+        return self._move(job_id, "printing", "state = 'failed', error_code = ?, last_error = ?, "
+                          "next_attempt_at = NULL, updated_at = ?", (code, detail, now))
+
+    def last_send_cut_short(self) -> bool:
+        """Whether the latest job to finish was cut short mid-send (partial or interrupted):
+        the printer may still hold half a ticket."""
+        row = self._conn.execute(
+            "SELECT error_code FROM print_jobs WHERE state IN ('printed', 'failed') "
+            "ORDER BY updated_at DESC, id DESC LIMIT 1").fetchone()
+        return row is not None and row[0] in ("partial", "interrupted")
 
     def fail_interrupted(self, now: str) -> int:
         """After a restart: jobs left 'printing' may or may not have come out. Staff decide

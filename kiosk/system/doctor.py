@@ -28,10 +28,19 @@ import httpx
 
 from kiosk.core.errors import N_
 from kiosk.store.health import database_health
+from kiosk.system import fonts
 from kiosk.system.config import Config, ConfigError, Paths, PrinterConfig, load_config
 from kiosk.system.file_modes import file_modes_finding
 from kiosk.system.findings import Finding, Param, Status
-from kiosk.system.fonts import FONT_FAMILY, FONT_INDEX, INSTALL_HINT, FontMissing, cjk_font_path
+from kiosk.system.fonts import (
+    FALLBACK_HINT,
+    FONT_FAMILY,
+    FONT_INDEX,
+    INSTALL_HINT,
+    FontMissing,
+    cjk_font_path,
+    font_chain,
+)
 from kiosk.system.media import media_findings
 from printers.probe import PaperState, probe
 from printers.transports import FailureReason, FileTransport, PrintFailure, Transport
@@ -85,6 +94,7 @@ class Doctor:
             findings.append(Finding("config", Status.FAIL, N_(
                 "{problem} (see `kiosk config check`)"), {"problem": exc}))
         findings.append(check_font())
+        findings.append(check_rare_characters())
         findings += self._printers(config)
         findings.append(self._scanner(config))
         findings += media_findings(config)
@@ -320,6 +330,51 @@ def check_font() -> Finding:
              "hint": INSTALL_HINT})
     return Finding("fonts", Status.OK, N_("{path} draws {sample}."),
                    {"path": str(path), "sample": FONT_PROBE_TEXT})
+
+
+# GB 18030-2022 implementation level 1, as far as it can be listed here: the double-byte
+# (GBK) part as Python's gb18030 codec decodes it, private-use code points aside, and the
+# CJK Unified Ideographs U+4E00–U+9FEF and Extension A U+3400–U+4DB5.
+GB18030_LEVEL1_RANGES = ((0x4E00, 0x9FEF), (0x3400, 0x4DB5))
+RARE_NAME_SAMPLE = "䶮𠮷㛃𪚥"  # extensions A and B, from real names
+
+
+def gb18030_level1() -> str:
+    import unicodedata  # noqa: PLC0415 - only when the check runs
+
+    chars = {chr(c) for a, b in GB18030_LEVEL1_RANGES for c in range(a, b + 1)}
+    trails = [*range(0x40, 0x7F), *range(0x80, 0xFF)]
+    for lead in range(0x81, 0xFF):
+        for trail in trails:
+            try:
+                ch = bytes((lead, trail)).decode("gb18030")
+            except UnicodeDecodeError:
+                continue
+            if unicodedata.category(ch) not in ("Co", "Cn"):
+                chars.add(ch)
+    return "".join(sorted(chars))
+
+
+def check_rare_characters() -> Finding:
+    """The font chain draws GB 18030-2022 level 1 and rare name characters (ext. A–F)."""
+    try:
+        chain = font_chain()
+    except FontMissing:
+        return Finding("glyphs", Status.FAIL, N_("No font: no character can be drawn."))
+    level1 = gb18030_level1()
+    missing = fonts.missing(level1 + RARE_NAME_SAMPLE, chain)
+    params: dict[str, str | int] = {"total": len(level1), "count": len(missing),
+                                    "chars": missing[:20], "hint": FALLBACK_HINT}
+    if any(ch in missing for ch in RARE_NAME_SAMPLE):
+        return Finding("glyphs", Status.FAIL, N_(
+            "Rare characters in names ({chars}) cannot be printed: install `{hint}`."), params)
+    if missing:
+        return Finding("glyphs", Status.WARN, N_(
+            "{count} of the {total} characters of GB 18030-2022 level 1 cannot be drawn: "
+            "{chars}."), params)
+    return Finding("glyphs", Status.OK, N_(
+        "All {total} characters of GB 18030-2022 level 1 and rare name characters can be "
+        "drawn."), params)
 
 
 def missing_glyphs(font: object, text: str) -> list[str]:

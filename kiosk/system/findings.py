@@ -21,6 +21,7 @@ class Status(StrEnum):
 TITLES = {
     "config": N_("Configuration"),
     "fonts": N_("Chinese font"),
+    "glyphs": N_("Rare characters"),
     "printer": N_("Printer"),
     "scanner": N_("Scanner"),
     "database": N_("Database"),

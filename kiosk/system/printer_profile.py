@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.system.config import PrinterConfig
-from printers.escpos_bytes import escpos_bytes
+from printers.escpos_bytes import escpos_bytes, reset_bytes
 from printers.pdf import render_pdf
 from printers.raster import DOTS_58MM, render_image
 from printers.tickets import Ticket
@@ -40,6 +40,13 @@ class PrinterProfile:
             return render_pdf(ticket, self.paper_mm), ".pdf"
         return escpos_bytes(render_image(ticket, self.width_dots), self.width_dots,
                             cut=self.cut), ".bin"
+
+    def reset(self) -> bytes | None:
+        """What brings this printer back to a clean start after a send cut short (ESC/POS
+        only: a PDF goes whole to a spooler)."""
+        if self.output == "pdf":
+            return None
+        return reset_bytes(self.width_dots, cut=self.cut)
 
 
 def profile_from_config(printer: PrinterConfig, data_dir: Path) -> PrinterProfile:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 
-from kiosk.system.fonts import FONT_FAMILY, FontMissing, cjk_font_path
+from kiosk.system.fonts import FONT_FAMILY, FontMissing, cjk_font_path, fallback_paths
 
 _installed: str | None = None
+_fallbacks: list[str] = []
 
 
 def install_cjk_font() -> str:
@@ -23,8 +24,27 @@ def install_cjk_font() -> str:
         if not families:
             raise FontMissing(f"Qt could not load the Chinese font file {path}.")
         _installed = FONT_FAMILY if FONT_FAMILY in families else families[0]
-    QGuiApplication.setFont(QFont(_installed))
+        _fallbacks.extend(_register_fallbacks())
+    font = QFont(_installed)
+    font.setFamilies([_installed, *_fallbacks])  # rare characters (䶮, 𠮷) from the chain
+    QGuiApplication.setFont(font)
     return _installed
+
+
+def _register_fallbacks() -> list[str]:
+    """The fallback chain's families (Hanazono A, B), as the tickets use them."""
+    families: list[str] = []
+    for path in fallback_paths():
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        if font_id >= 0:
+            families += [f for f in QFontDatabase.applicationFontFamilies(font_id)
+                         if f not in families]
+    return families
+
+
+def families() -> list[str]:
+    """The main family, then the fallbacks, as registered."""
+    return [family(), *_fallbacks]
 
 
 def family() -> str:

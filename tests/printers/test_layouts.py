@@ -23,6 +23,7 @@ from kiosk.store.store import Store
 from kiosk.system.printer_profile import PrinterProfile
 from printers import raster
 from printers import tickets as layouts
+from printers.escpos_bytes import BAND_ROWS
 from printers.layout import HLine, QRBox, TextRun, layout, wrap
 from printers.pdf import register_font
 from printers.raster import DOTS_58MM, DOTS_80MM, render_image
@@ -123,7 +124,7 @@ def test_layout_prints_as_escpos_raster_with_its_qr(
     assert parts.tail == FEED + bytes([6]) + CUT + b"\x00"  # feed 6 lines, full cut
     assert set(parts.densities) == {0}  # normal (full) density both ways
     assert all(band.width == width for band in parts.bands)
-    assert [band.height for band in parts.bands[:-1]] == [960] * (len(parts.bands) - 1)
+    assert [band.height for band in parts.bands[:-1]] == [BAND_ROWS] * (len(parts.bands) - 1)
 
     decoded = parts.image()
     drawn = render_image(ticket, width)
@@ -136,8 +137,8 @@ def test_tall_tickets_go_out_in_several_raster_bands(tickets: dict[str, Ticket])
     drawn = render_image(tickets["referral"], DOTS_80MM)
     parts = parse_escpos(PrinterProfile("wide", FileTransport(Path()), DOTS_80MM)
                          .render(tickets["referral"])[0])
-    assert drawn.height > 960
-    assert len(parts.bands) == math.ceil(drawn.height / 960) >= 2
+    assert drawn.height > BAND_ROWS
+    assert len(parts.bands) == math.ceil(drawn.height / BAND_ROWS) >= 2
     assert sum(band.height for band in parts.bands) == drawn.height
     assert read_qr(parts.image()) == read_qr(drawn) != []
 

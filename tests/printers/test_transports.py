@@ -31,6 +31,7 @@ from printers.transports import (
     FailureReason,
     FileTransport,
     NetworkTransport,
+    PrinterStatus,
     PrintFailure,
 )
 
@@ -164,8 +165,44 @@ def test_network_printer_that_stops_reading_times_out() -> None:
         with pytest.raises(PrintFailure) as excinfo:
             transport.send(bytes(64 * 1024 * 1024), ".bin", "job")
         assert failure(excinfo) is FailureReason.TIMEOUT
+        assert excinfo.value.partial  # some of it went: never to be resent as it is
+        assert excinfo.value.detail.startswith("the printer took ")
     finally:
         server.close()
+
+
+@pytest.mark.parametrize(("offline", "paper", "expected"), [
+    (0x12, 0x12, PrinterStatus(paper_out=False, cover_open=False)),
+    (0x16, 0x12, PrinterStatus(paper_out=False, cover_open=True)),
+    (0x12, 0x72, PrinterStatus(paper_out=True, cover_open=False)),
+])
+def test_network_printer_status_is_asked_in_real_time(
+        offline: int, paper: int, expected: PrinterStatus) -> None:
+    """DLE EOT 2 (offline causes: bit 2 = cover open) and DLE EOT 4 (roll paper: bits 5
+    and 6 = paper end), one byte each."""
+    server = socket.create_server(("127.0.0.1", 0))
+
+    def answer() -> None:
+        conn, _ = server.accept()
+        with conn:
+            for reply in (offline, paper):
+                assert conn.recv(3) in (b"\x10\x04\x02", b"\x10\x04\x04")
+                conn.sendall(bytes([reply]))
+
+    thread = threading.Thread(target=answer, daemon=True)
+    thread.start()
+    try:
+        status = NetworkTransport("127.0.0.1", server.getsockname()[1]).status()
+        assert status == expected and status.ready is (expected == PrinterStatus(False, False))
+    finally:
+        thread.join(PATIENCE_S)
+        server.close()
+
+
+def test_network_printer_that_does_not_answer_status_has_none() -> None:
+    with socket.create_server(("127.0.0.1", 0)) as server:
+        transport = NetworkTransport("127.0.0.1", server.getsockname()[1], status_wait_s=0.1)
+        assert transport.status() is None
 
 
 def test_network_printer_name_that_does_not_resolve_is_offline() -> None:

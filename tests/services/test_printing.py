@@ -36,6 +36,7 @@ from kiosk.store.store import Store
 from kiosk.system.config import PrinterConfig
 from kiosk.system.printer_profile import PrinterProfile, profile_from_config
 from printers import raster
+from printers.escpos_bytes import reset_bytes
 from printers.raster import DOTS_80MM
 from printers.transports import (
     CupsTransport,
@@ -57,19 +58,24 @@ PATIENCE_S = 60.0  # how long to wait for another thread or process before givin
 
 class FakePrinter:
     """The physical printer: raises the given failures on the first sends, then takes
-    everything. Keeps every attempt and every document it took."""
+    everything. Keeps every attempt and every document it took; the worker's reset bytes
+    (sent after a send was cut short) apart."""
 
     def __init__(self, *failures: PrintFailure) -> None:
         self.failures = list(failures)
         self.attempts: list[str] = []
         self.printed: list[tuple[str, bytes]] = []
+        self.resets: list[bytes] = []
 
     def send(self, data: bytes, suffix: str, name: str) -> None:
         self.attempts.append(name)
         if self.failures:
             raise self.failures.pop(0)
         assert suffix == ".bin"
-        self.printed.append((name, data))
+        if name.startswith("reset-"):
+            self.resets.append(data)
+        else:
+            self.printed.append((name, data))
 
     def names(self) -> list[str]:
         return [name for name, _ in self.printed]
@@ -329,6 +335,9 @@ def test_restart_with_a_job_caught_mid_send_prints_each_job_exactly_once(
         assert worker.recover() == 1
         assert worker.run_once() == 2
         assert after.names() == [job_name(jobs[3]), job_name(jobs[4])]
+        # The printer may hold half a ticket: it is reset before anything else is sent.
+        assert after.resets == [reset_bytes(raster.DOTS_58MM)]
+        assert after.attempts[0].startswith("reset-")
         interrupted = row(store, jobs[2])
         assert (interrupted.state, interrupted.error_code) == (PrintState.FAILED, "interrupted")
         assert [j.id for j in store.print_queue.needing_attention()] == [jobs[2].id]
@@ -605,3 +614,51 @@ def test_cli_print_test_says_why_it_failed(capsys: pytest.CaptureFixture[str],
     assert (report["ok"], report["reason"]) == (False, "offline")
     code, out = kiosk(capsys, hall_dir, "print-test")
     assert code == EXIT_FAILURE and out.startswith("打印机未连接。")
+
+
+# -- a send cut short -------------------------------------------------------------------------
+
+def test_a_ticket_cut_short_goes_to_staff_and_the_printer_is_reset_before_the_next(
+        make_worker: Callable[..., PrintWorker], jobs: list[PrintJob], store: Store,
+        clock: FixedClock) -> None:
+    """The printer took part of the first ticket: it is never resent by itself. Staff see
+    "may have printed partly" like an interrupted job; the printer gets the reset bytes
+    (finish the image, ESC @, feed and cut) before the next ticket; the reset itself is
+    tried again, with backoff, while the printer still stalls."""
+    printer = FakePrinter(
+        PrintFailure(FailureReason.TIMEOUT, "the printer took 12288 of 32416 bytes",
+                     partial=True),
+        PrintFailure(FailureReason.TIMEOUT, "the reset stalled too", partial=True))
+    worker = make_worker(printer)
+    assert worker.run_once() == 0
+    cut = row(store, jobs[0])
+    assert (cut.state, cut.error_code, cut.next_attempt_at) == (PrintState.FAILED, "partial",
+                                                                None)
+    assert [j.id for j in store.print_queue.needing_attention()] == [jobs[0].id]
+    assert translate(FAILURE_MESSAGES[FailureReason.PARTIAL], "zh_CN") == (
+        "打印机中途停止：小票可能只打印了一部分。请重印或取消。")
+    assert worker.needs_reset
+
+    assert worker.run_once() == 0  # the reset stalls as well: nothing else is sent
+    assert printer.attempts[1].startswith("reset-") and len(printer.attempts) == 2
+    clock.advance(seconds=1)
+    assert worker.run_once() == 0 and len(printer.attempts) == 2  # backing off
+    clock.advance(seconds=1)
+    assert worker.run_once() == 4  # reset went through, then the four others
+    assert printer.resets == [reset_bytes(raster.DOTS_58MM)]
+    assert printer.names() == [job_name(j) for j in jobs[1:]]
+
+    assert store.print_queue.reprint(jobs[0].id, iso_utc(clock.now()))  # one tap
+    assert worker.run_once() == 1
+    assert printer.names()[-1] == job_name(jobs[0])
+    assert states(store, jobs) == ["printed"] * 5
+
+
+def test_a_new_worker_resets_a_printer_the_last_one_left_mid_ticket(
+        make_worker: Callable[..., PrintWorker], jobs: list[PrintJob], store: Store) -> None:
+    first = make_worker(FakePrinter(PrintFailure(FailureReason.OFFLINE, "reset by peer",
+                                                 partial=True)))
+    assert first.run_once() == 0
+    printer = FakePrinter()
+    assert make_worker(printer).run_once() == 4
+    assert printer.attempts[0].startswith("reset-") and len(printer.resets) == 1
