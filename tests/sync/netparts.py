@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gzip
 import socket
 import ssl
 import subprocess
@@ -64,8 +65,10 @@ class CuttingProxy:
 
     `cut_response()`: the request reaches the hub whole (so it commits), and when the hub's
     answer starts arriving the connection to the client is closed instead: the answer is
-    lost. `cut_request(n)`: only the first n bytes the client sends get through, then both
-    connections close: the hub never sees a whole request.
+    lost. With several requests on the wire at once the hub answers them in any order, so
+    `cut_response(to_request_with=b"...")` names the request whose answer is lost by bytes
+    its body holds. `cut_request(n)`: only the first n bytes the client sends get through,
+    then both connections close: the hub never sees a whole request.
     """
 
     def __init__(self, upstream_port: int) -> None:
@@ -74,6 +77,7 @@ class CuttingProxy:
         self.port = int(self._listener.getsockname()[1])
         self._lock = threading.Lock()
         self._cut_response = 0
+        self._cut_answer_to: bytes | None = None
         self._cut_request_after: int | None = None
         self._stall = threading.Event()
         self.cuts = 0
@@ -84,9 +88,14 @@ class CuttingProxy:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def cut_response(self) -> None:
+    def cut_response(self, to_request_with: bytes | None = None) -> None:
+        """Lose the next answer, or the answer to the next request whose body (inflated,
+        when it is gzipped) contains `to_request_with`."""
         with self._lock:
-            self._cut_response += 1
+            if to_request_with is None:
+                self._cut_response += 1
+            else:
+                self._cut_answer_to = to_request_with
 
     def cut_request(self, after_bytes: int) -> None:
         with self._lock:
@@ -118,12 +127,18 @@ class CuttingProxy:
 
     def _serve(self, client: socket.socket) -> None:
         upstream = socket.create_connection(("127.0.0.1", self.upstream_port))
-        threading.Thread(target=self._requests, args=(client, upstream), daemon=True).start()
-        self._responses(upstream, client)
+        lose_answer = threading.Event()  # the request on this connection is the marked one
+        threading.Thread(target=self._requests, args=(client, upstream, lose_answer),
+                         daemon=True).start()
+        self._responses(upstream, client, lose_answer)
 
-    def _requests(self, client: socket.socket, upstream: socket.socket) -> None:
+    def _requests(self, client: socket.socket, upstream: socket.socket,
+                  lose_answer: threading.Event) -> None:
+        unread = b""  # what the client sent after its last whole request
         with contextlib.suppress(OSError):
             while data := client.recv(65536):
+                # Before the request's last bytes go on: its answer cannot come back first.
+                unread = self._mark(unread + data, lose_answer)
                 with self._lock:
                     left = self._cut_request_after
                     if left is not None:
@@ -137,13 +152,26 @@ class CuttingProxy:
                 upstream.sendall(data)
         _close(client, upstream)
 
-    def _responses(self, upstream: socket.socket, client: socket.socket) -> None:
+    def _mark(self, unread: bytes, lose_answer: threading.Event) -> bytes:
+        """Set `lose_answer` when a whole request in `unread` holds the bytes that name the
+        request whose answer is lost; the bytes after the last whole request."""
+        while (request := _whole_request(unread)) is not None:
+            body, unread = request
+            with self._lock:
+                if self._cut_answer_to is not None and self._cut_answer_to in body:
+                    self._cut_answer_to = None
+                    lose_answer.set()
+        return unread
+
+    def _responses(self, upstream: socket.socket, client: socket.socket,
+                   lose_answer: threading.Event) -> None:
         with contextlib.suppress(OSError):
             while data := upstream.recv(65536):
                 with self._lock:
-                    cut = self._cut_response > 0
+                    cut = lose_answer.is_set() or self._cut_response > 0
                     if cut:
-                        self._cut_response -= 1
+                        if not lose_answer.is_set():
+                            self._cut_response -= 1
                         self.cuts += 1
                 if self._stall.is_set():
                     self._stall_until_released()
@@ -152,6 +180,25 @@ class CuttingProxy:
                     break
                 client.sendall(data)
         _close(client, upstream)
+
+
+def _whole_request(data: bytes) -> tuple[bytes, bytes] | None:
+    """The body of the HTTP/1.1 request `data` starts with (inflated, when it is gzipped)
+    and the bytes after it; None while that request is not whole yet."""
+    head, end, rest = data.partition(b"\r\n\r\n")
+    if not end:
+        return None
+    headers = {}
+    for line in head.split(b"\r\n")[1:]:  # after the request line
+        name, _, value = line.partition(b":")
+        headers[name.strip().lower()] = value.strip()
+    length = int(headers.get(b"content-length", b"0"))
+    if len(rest) < length:
+        return None
+    body = rest[:length]
+    if headers.get(b"content-encoding", b"").lower() == b"gzip":
+        body = gzip.decompress(body)
+    return body, rest[length:]
 
 
 def _close(*sockets: socket.socket) -> None:

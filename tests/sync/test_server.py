@@ -158,7 +158,9 @@ def test_a_cut_among_pipelined_batches_sends_only_that_batch_again(
     created = register(hall_a, 12)
     agent = via(hall_a, proxy.url).agent(httpx.Client(timeout=30))
     agent.batch_size, agent.in_flight = 3, 2
-    proxy.cut_response()  # one batch's answer is lost (the hub stored it)
+    # The first batch's answer is lost (the hub stored it). Named by a change it carries:
+    # the hub stores the two batches on the wire side by side and may answer either first.
+    proxy.cut_response(to_request_with=hall_a.store.outbox.unsent(1)[0].change_id.encode())
     first = agent.sync_once()
     # The other batch on the wire was still settled; nothing more was claimed after the cut.
     assert not first.ok and first.stored == 3 and first.sent == 6
