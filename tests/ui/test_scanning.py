@@ -60,7 +60,7 @@ def window(qtbot: QtBot, services: Services,
     # A kiosk that has been up a moment. QTest stamps each key as it sends it, and the
     # screens still being built after home would run between its keys (a real scanner's
     # keys are stamped as typed: see test_a_scan_held_back_by_a_busy_moment_is_still_one_scan).
-    qtbot.waitUntil(lambda: terminal.built)
+    qtbot.waitUntil(lambda: terminal.built, timeout=20_000)  # a loaded CI machine
     yield terminal
     terminal.shutdown()
 
@@ -198,7 +198,7 @@ def test_a_provisioning_code_scanned_at_first_start_connects_the_terminal_once(
     window = TerminalWindow(services, config, printing=False, paths=paths)
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitUntil(lambda: window.built)
+    qtbot.waitUntil(lambda: window.built, timeout=20_000)
     other_hall = Provisioning(hub="https://hub.example", terminal="T7", hall="370102-X",
                               token="t" * 43)
     scan(window, encode_provisioning(other_hall))
