@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 from kiosk.store.private import FILE_MODE, private_dir, private_file
 
+log = logging.getLogger(__name__)
 KEEP_BACKUPS = 7
 BACKUP_DIR_NAME = "backups"  # beside the database file
 _PREFIX = "kiosk-"
@@ -61,6 +64,19 @@ def daily_backup(conn: sqlite3.Connection, backup_dir: Path, today: date,
     for old in existing_backups(backup_dir)[keep:]:
         old.unlink(missing_ok=True)
     return made
+
+
+def in_each_backup(backup_dir: Path, change: Callable[[Path], int]) -> int:
+    """Run `change` on every backup already made (a correction the live database had:
+    an acknowledgement, an erasure); the sum of what it returned. A backup that cannot be
+    opened or changed is logged and left as it is."""
+    total = 0
+    for backup in existing_backups(backup_dir):
+        try:
+            total += change(backup)
+        except sqlite3.DatabaseError:
+            log.warning("backup %s could not be changed", backup.name, exc_info=True)
+    return total
 
 
 def existing_backups(backup_dir: Path) -> list[Path]:

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from kiosk.core.codec import JSONValue, hashed_json
+from kiosk.store.backup import in_each_backup
 
 log = logging.getLogger(__name__)
 
@@ -41,13 +42,7 @@ def scrub_worker_changes(conn: sqlite3.Connection, worker_id: str,
 def erase_in_backups(backup_dir: Path, worker_id: str,
                      anonymous: Mapping[str, JSONValue]) -> int:
     """The same erasure in every backup already made; how many backups held the worker."""
-    found = 0
-    for backup in sorted(backup_dir.glob("*.sqlite3")) if backup_dir.is_dir() else []:
-        try:
-            found += _erase_in(backup, worker_id, anonymous)
-        except sqlite3.DatabaseError:
-            log.warning("backup %s could not be scrubbed", backup.name, exc_info=True)
-    return found
+    return in_each_backup(backup_dir, lambda backup: _erase_in(backup, worker_id, anonymous))
 
 
 def _erase_in(path: Path, worker_id: str, anonymous: Mapping[str, JSONValue]) -> int:

@@ -14,6 +14,8 @@ import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
+from kiosk.store.backup import in_each_backup
+
 log = logging.getLogger(__name__)
 
 # The acknowledged worker changes' payloads, by change id (`+entity`: not through the
@@ -71,13 +73,8 @@ def scrub_backups(backup_dir: Path, change_ids: Sequence[str],
                   worker_ids: Sequence[str]) -> int:
     """Bring every backup already made up to what the hub acknowledged; how many were
     changed. A backup that cannot be opened is logged and left."""
-    changed = 0
-    for backup in sorted(backup_dir.glob("*.sqlite3")) if backup_dir.is_dir() else []:
-        try:
-            changed += _scrub_backup(backup, change_ids, worker_ids)
-        except sqlite3.DatabaseError:
-            log.warning("backup %s could not be scrubbed", backup.name, exc_info=True)
-    return changed
+    return in_each_backup(backup_dir,
+                          lambda backup: _scrub_backup(backup, change_ids, worker_ids))
 
 
 def _scrub_backup(path: Path, change_ids: Sequence[str], worker_ids: Sequence[str]) -> int:
