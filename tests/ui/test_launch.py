@@ -5,7 +5,9 @@ closing any one of them ends them all."""
 
 from __future__ import annotations
 
-import threading
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from itertools import combinations
 from pathlib import Path
@@ -20,10 +22,10 @@ from kiosk.core.staff import StaffRole
 from kiosk.services.hall import Services
 from kiosk.services.staff import StaffAccounts
 from kiosk.store.store import Store
-from kiosk.system.config import Paths, default_config
+from kiosk.system.config import default_config
 from kiosk.ui.board.window import BoardWindow
 from kiosk.ui.counter.window import CounterWindow
-from kiosk.ui.launch import QuitOnClose, run_role, show_tiled
+from kiosk.ui.launch import QuitOnClose, show_tiled
 from kiosk.ui.terminal.window import TerminalWindow
 from kiosk.ui.tiling import Rect
 
@@ -87,12 +89,17 @@ def test_closing_any_window_ends_them_all(qtbot: QtBot, windows: list[QWidget]) 
 def test_a_stop_asked_for_during_start_up_quits_the_window_as_soon_as_it_runs(
         tmp_path: Path) -> None:
     """systemd's SIGTERM may come while Qt and the windows still load (`kiosk run` keeps
-    it): the role then opens, quits at once and closes cleanly."""
+    it): the role then opens, quits at once and closes cleanly. In a process of its own:
+    a Qt application whose loop has run and quit is not one later tests can use."""
     data = tmp_path / "hall"
     assert main(["--data-dir", str(data), "init"]) == 0
-    stop = threading.Event()
-    stop.set()
-    status = run_role(Paths.resolve(data), "board", windowed=(640, 360), background=False,
-                      stop_requested=stop)
-    assert status == 0
+    code = ("import sys, threading; from pathlib import Path; "
+            "from kiosk.system.config import Paths; from kiosk.ui.launch import run_role; "
+            "stop = threading.Event(); stop.set(); "
+            f"sys.exit(run_role(Paths.resolve(Path({str(data)!r})), 'board', "
+            "windowed=(640, 360), background=False, stop_requested=stop))")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                          text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
     assert main(["--data-dir", str(data), "status"]) == 0  # the database was left sound
