@@ -18,6 +18,15 @@ LABELS = {
     "complaints": N_("complaints"),
     "notices": N_("notices"),
     "audit_events": N_("staff actions"),
+    # staff roles
+    "clerk": N_("clerk"),
+    "supervisor": N_("supervisor"),
+    # print jobs
+    "queued": N_("queued"),
+    "printing": N_("printing"),
+    "printed": N_("printed"),
+    "failed": N_("failed"),
+    "cancelled": N_("cancelled"),
     # the sync outbox
     "pending": N_("waiting"),
     "sending": N_("sending"),

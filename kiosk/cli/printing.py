@@ -9,6 +9,7 @@ from pathlib import Path
 
 from kiosk.app import App
 from kiosk.cli.common import EXIT_FAILURE, EXIT_OK, BadInput, emit, run_with_app
+from kiosk.cli.labels import label_of
 from kiosk.core.codec import iso_utc
 from kiosk.core.errors import N_, FieldError
 from kiosk.core.i18n import translate
@@ -78,7 +79,7 @@ def cmd_print_queue(args: argparse.Namespace) -> int:
                       "message": _reason_text(j.error_code, args.lang)}
                      for j in queue.needing_attention()]
         counts = queue.counts_by_state()
-        lines = [f"{state}: {count}" for state, count in counts.items()]
+        lines = [f"{label_of(state, args.lang)}: {count}" for state, count in counts.items()]
         lines += [f"! {a['kind']} {a['id']}: {a['message']}" for a in attention]
         emit(args, {"printed": printed, "counts": counts, "attention": attention},
              "\n".join(lines))

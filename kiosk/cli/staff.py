@@ -13,6 +13,7 @@ import sys
 
 from kiosk.app import App
 from kiosk.cli.common import EXIT_OK, BadInput, emit, run_with_app
+from kiosk.cli.labels import label_of
 from kiosk.core.errors import N_, Err, FieldError
 from kiosk.core.i18n import translate
 from kiosk.core.staff import StaffMember, StaffRole
@@ -44,9 +45,10 @@ def cmd_staff_list(args: argparse.Namespace) -> int:
     members = run_with_app(args, lambda app: StaffAccounts(app.services).members())
     rows = [_row(m) for m in members]
     inactive = translate(N_("(inactive)"), args.lang)
-    lines = ["\t".join([str(r["id"]), str(r["name"]), str(r["role"])]
+    lines = ["\t".join([str(r["id"]), str(r["name"]), label_of(str(r["role"]), args.lang)]
                        + ([] if r["active"] else [inactive])) for r in rows]
-    emit(args, rows, "\n".join(lines))
+    empty = translate(N_("No staff yet: `kiosk staff add` adds one."), args.lang)
+    emit(args, rows, "\n".join(lines) or empty)
     return EXIT_OK
 
 

@@ -80,3 +80,11 @@ def test_json_failure_to_start_prints_only_json(
     assert code == EXIT_FAILURE and err == ""
     answer = json.loads(out)
     assert answer["ok"] is False and "kiosk init" in answer["error_en"]
+
+
+def test_print_queue_and_staff_list_speak_the_chosen_language(
+        data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, data, "print-queue")
+    assert code == EXIT_OK and "排队中: " in out and LATIN_WORD.findall(out) == []
+    code, out, _ = run(capsys, data, "staff", "list")
+    assert code == EXIT_OK and "还没有工作人员" in out
