@@ -12,6 +12,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import zlib
 from collections.abc import Iterable
 from enum import StrEnum
 from typing import Annotated, Any, Literal, TypeVar
@@ -20,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 PROTOCOL_VERSION: Literal[1] = 1
 MAX_BATCH = 500
-MAX_BODY_BYTES = 32 * 1024 * 1024  # after decompression: 500 changes are far below this
+MAX_BODY_BYTES = 8 * 1024 * 1024  # after decompression: 500 changes are far below this
 PUSH_PATH = "/v1/push"
 PULL_PATH = "/v1/pull"
 GZIP = "gzip"
@@ -170,13 +171,18 @@ def decode(cls: type[M], body: bytes, content_encoding: str | None = None) -> M:
     return cls.model_validate_json(body)
 
 
+class BodyTooLarge(ValueError):
+    """A body (or what it inflates to) is above the limit."""
+
+
 def gunzip(body: bytes, limit: int = MAX_BODY_BYTES) -> bytes:
-    """Decompress at most `limit` bytes: a gzip bomb is refused, not expanded."""
+    """Decompress at most `limit` bytes: a gzip bomb is refused (BodyTooLarge), not
+    expanded; a damaged body raises ValueError."""
     try:
         data = gzip.GzipFile(fileobj=io.BytesIO(body)).read(limit + 1)
-    except (OSError, EOFError) as exc:
-        raise ValueError(f"bad gzip body: {exc}") from exc
+    except (OSError, EOFError, zlib.error) as exc:
+        raise ValueError("bad gzip body") from exc
     if len(data) > limit:
-        raise ValueError("body too large")
+        raise BodyTooLarge("body too large")
     return data
 
