@@ -19,6 +19,9 @@ from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
+# The one record schema, the same at both ends (re-exported).
+from kiosk.core.schema import SchemaProblem, check_payload, check_record  # noqa: F401
+
 PROTOCOL_VERSION: Literal[1] = 1
 MAX_BATCH = 500
 MAX_BODY_BYTES = 8 * 1024 * 1024  # after decompression: 500 changes are far below this
@@ -31,7 +34,7 @@ RecordType = Literal[
     "audit"]
 Id = Annotated[str, Field(min_length=1, max_length=64)]
 Hash = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
-Timestamp = Annotated[str, Field(min_length=10, max_length=40)]
+Timestamp = Annotated[str, Field(max_length=64)]  # checked per change: kiosk.core.schema
 
 
 class Op(StrEnum):
@@ -64,12 +67,16 @@ class _Model(BaseModel):
 
 
 class Change(_Model):
+    """One change. Its fields are only bounded here, so that one bad change is rejected
+    alone (with a reason) instead of failing its batch: the hub checks each against
+    `kiosk.core.schema` (re-exported below), the one record schema of both ends."""
+
     change_id: Id
-    record_type: RecordType
+    record_type: Annotated[str, Field(max_length=32)]  # a RecordType when valid
     record_id: Id
-    op: Op
+    op: Annotated[str, Field(max_length=16)]  # an Op when valid
     payload: dict[str, Any]
-    content_hash: Hash
+    content_hash: Annotated[str, Field(max_length=64)]  # a Hash when valid
     created_at: Timestamp
 
 

@@ -66,7 +66,7 @@ def create_app(engine: Engine, catalogue: Catalogue | None = None, *,
     def store(batch: PushRequest, who: Identity) -> bytes:
         with engine.begin() as conn:
             return ingest.push(conn, who, batch, catalogue=known,
-                               today=datetime.now(UTC).date(), received_at=now_text(),
+                               now=datetime.now(UTC), received_at=now_text(),
                                hub_key=key).model_dump_json().encode()
 
     @app.post(PUSH_PATH, response_model=PushResponse, responses=ANSWERS,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, select
@@ -32,7 +32,7 @@ class _Accepted:
 
 
 def push(conn: Connection, who: Identity, request: PushRequest, *, catalogue: Catalogue,
-         today: date, received_at: str, hub_key: bytes) -> PushResponse:
+         now: datetime, received_at: str, hub_key: bytes) -> PushResponse:
     """Store a batch inside the caller's transaction; answers in the request's order."""
     first_at: dict[str, int] = {}
     rejected: dict[str, Answer] = {}
@@ -41,7 +41,7 @@ def push(conn: Connection, who: Identity, request: PushRequest, *, catalogue: Ca
         if change.change_id in first_at:
             continue  # the same id twice in one batch: answered against the first below
         first_at[change.change_id] = index
-        verdict = _check(change, who, request, catalogue, today)
+        verdict = _check(change, who, request, catalogue, now)
         if isinstance(verdict, Rejection):
             rejected[change.change_id] = _rejected(change, verdict)
         else:
@@ -60,12 +60,12 @@ def _repeat(change: Change, first: Change) -> Answer:
 
 
 def _check(change: Change, who: Identity, request: PushRequest, catalogue: Catalogue,
-           today: date) -> Rejection | Checked:
+           now: datetime) -> Rejection | Checked:
     if request.terminal_id != who.terminal_id:
-        return Rejection(Reason.TERMINAL_MISMATCH, f"the token is terminal {who.terminal_id}")
+        return Rejection(Reason.TERMINAL_MISMATCH, "the batch names another terminal")
     if request.hall_id != who.hall_id:
-        return Rejection(Reason.HALL_MISMATCH, f"the token is of hall {who.hall_id}")
-    checked = check_change(change, who.hall_id, catalogue, today)
+        return Rejection(Reason.HALL_MISMATCH, "the batch names another hall")
+    checked = check_change(change, who.hall_id, catalogue, now)
     if (isinstance(checked, Checked) and isinstance(checked.record, AuditEvent)
             and checked.record.terminal_id != who.terminal_id):
         return Rejection(Reason.TERMINAL_MISMATCH, "an audit event of another terminal")
@@ -114,5 +114,5 @@ def _row(item: _Accepted, who: Identity, received_at: str) -> dict[str, Any]:
     c = item.change
     return {"change_id": c.change_id, "content_hash": c.content_hash,
             "terminal_id": who.terminal_id, "hall_id": who.hall_id,
-            "record_type": c.record_type, "record_id": c.record_id, "op": c.op.value,
+            "record_type": c.record_type, "record_id": c.record_id, "op": str(c.op),
             "payload": item.text, "created_at": c.created_at, "received_at": received_at}
