@@ -60,6 +60,10 @@ class Reason(StrEnum):
     HALL_MISMATCH = "hall_mismatch"  # the record belongs to another hall than the token's
     TERMINAL_MISMATCH = "terminal_mismatch"  # the batch claims another terminal
     UNSUPPORTED = "unsupported"  # an operation the hub does not take (delete)
+    NOT_OWNER = "not_owner"  # the record belongs to another hall: only its terminals write it
+    IMMUTABLE = "immutable"  # an audit event, check-in or service event is never rewritten
+    UNKNOWN_WORKER = "unknown_worker"  # a referral to another hall's job names no known worker
+    JOB_NOT_OPEN = "job_not_open"  # a hire for another hall's job that is closed or full
 
 
 class _Model(BaseModel):

@@ -14,6 +14,7 @@ Business rules that need the catalogue (trades, ID number check digits) are
 
 from __future__ import annotations
 
+import functools
 import re
 import types
 import typing
@@ -24,13 +25,11 @@ from functools import cache
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
     StringConstraints,
     ValidationError,
-    ValidationInfo,
     create_model,
 )
 
@@ -40,8 +39,9 @@ from kiosk.core.records import ENTITY_TYPES, Record
 MAX_CLOCK_SKEW = timedelta(minutes=5)  # a terminal's clock may run this far ahead
 EARLIEST_STAMP = datetime(2020, 1, 1, tzinfo=UTC)
 LATEST_DAY = date(2100, 12, 31)  # the outer window when there is no clock to compare with
-STAMP_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z$"
-DAY_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+DAY_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+STAMP_PATTERN = (r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+                 r"T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]\.[0-9]{3}Z$")
 UUID7_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"
 CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"  # hall, terminal, staff ids, codes
 # C0 and C1 controls (newline and tab allowed), and the bidi overrides and isolates that
@@ -98,10 +98,10 @@ def check_payload(record_type: str, payload: dict[str, Any],
     if model is None:
         return [SchemaProblem("record_type", "unknown")]
     try:
-        model.model_validate(payload, context={"now": now})
+        model.model_validate(payload)
     except ValidationError as exc:
         return [SchemaProblem(_loc(e["loc"]), e["type"]) for e in exc.errors()]
-    return []
+    return _window_problems(record_type, payload, now)
 
 
 def check_record(record: Record, now: datetime | None = None) -> list[SchemaProblem]:
@@ -147,11 +147,9 @@ def _scalar(name: str, hint: Any, longest: int) -> Any:
     if isinstance(hint, type) and issubclass(hint, StrEnum):
         return Literal[tuple(member.value for member in hint)]
     if hint is datetime:
-        return Annotated[str, StringConstraints(pattern=STAMP_PATTERN),
-                         AfterValidator(_stamp_in_window)]
+        return Annotated[str, StringConstraints(pattern=STAMP_PATTERN)]
     if hint is date:
-        return Annotated[str, StringConstraints(pattern=DAY_PATTERN),
-                         AfterValidator(_day_checker(name))]
+        return Annotated[str, StringConstraints(pattern=DAY_PATTERN)]
     if hint is bool:
         return bool
     if hint in (int, float):
@@ -170,50 +168,69 @@ def _text(name: str, longest: int) -> Any:
     return Annotated[str, StringConstraints(max_length=longest, pattern=TEXT_PATTERN)]
 
 
-def _stamp_in_window(value: str, info: ValidationInfo) -> str:
+def _window_problems(record_type: str, payload: dict[str, Any],
+                     now: datetime | None) -> list[SchemaProblem]:
+    """Times and dates that do not exist (02-30) or lie outside their windows. Canonical
+    texts (the model has checked the form) compare as their moments do."""
+    problems = []
+    for name, is_stamp, earliest, latest in _windows(record_type, now):
+        value = payload.get(name)
+        if value is None:
+            continue
+        if not _exists(value, is_stamp):
+            problems.append(SchemaProblem(name, "not_a_date"))
+        elif not earliest <= value <= latest:
+            problems.append(SchemaProblem(name, "outside_window"))
+    return problems
+
+
+@functools.lru_cache(maxsize=64)
+def _windows(record_type: str, now: datetime | None,
+             ) -> tuple[tuple[str, bool, str, str], ...]:
+    """(name, is a timestamp, earliest, latest) of the record type's time and date fields
+    as canonical texts: worked out once per record type and clock reading (a batch)."""
+    hints = typing.get_type_hints(ENTITY_TYPES[record_type])
+    found = []
+    latest_stamp = LATEST_STAMP if now is None else _canonical(now + MAX_CLOCK_SKEW)
+    for name in ENTITY_TYPES[record_type].__dataclass_fields__:
+        hint = hints[name]
+        args = typing.get_args(hint) if typing.get_origin(hint) in (
+            typing.Union, types.UnionType) else (hint,)
+        if datetime in args:
+            found.append((name, True, EARLIEST_STAMP_TEXT, latest_stamp))
+        elif date in args:
+            earliest, days_ahead = DAY_WINDOWS[name]
+            latest = LATEST_DAY if now is None else now.date() + timedelta(days=days_ahead)
+            found.append((name, False, earliest.isoformat(), latest.isoformat()))
+    return tuple(found)
+
+
+def _exists(value: str, is_stamp: bool) -> bool:
     try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        (datetime if is_stamp else date).fromisoformat(value)
     except ValueError:
-        raise ValueError("not a real time") from None
-    now = (info.context or {}).get("now")
-    latest = (datetime.combine(LATEST_DAY, datetime.min.time(), UTC) if now is None
-              else now + MAX_CLOCK_SKEW)
-    if not EARLIEST_STAMP <= moment <= latest:
-        raise ValueError("time outside its window")
-    return value
+        return False
+    return True
 
 
-def _day_checker(name: str) -> Any:
-    earliest, days_ahead = DAY_WINDOWS[name]
+def _canonical(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
-    def check(value: str, info: ValidationInfo) -> str:
-        try:
-            day = date.fromisoformat(value)
-        except ValueError:
-            raise ValueError("not a real date") from None
-        now = (info.context or {}).get("now")
-        latest = LATEST_DAY if now is None else now.date() + timedelta(days=days_ahead)
-        if not earliest <= day <= latest:
-            raise ValueError("date outside its window")
-        return value
-    return check
+
+EARLIEST_STAMP_TEXT = _canonical(EARLIEST_STAMP)
+LATEST_STAMP = _canonical(datetime.combine(LATEST_DAY, datetime.max.time(), UTC))
 
 
 def stamp_problem(value: str, now: datetime | None = None) -> str | None:
     """Why a change envelope's timestamp is not canonical and in its window, or None."""
-    if not re.fullmatch(STAMP_PATTERN, value):
+    if not _STAMP.fullmatch(value):
         return "timestamp_format"
     try:
-        _stamp_in_window(value, _Context(now))  # type: ignore[arg-type]
+        datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
-        return "timestamp_window"
-    return None
+        return "timestamp_format"
+    latest = LATEST_STAMP if now is None else _canonical(now + MAX_CLOCK_SKEW)
+    return None if EARLIEST_STAMP_TEXT <= value <= latest else "timestamp_window"
 
 
-@dataclass(frozen=True, slots=True)
-class _Context:
-    now: datetime | None
-
-    @property
-    def context(self) -> dict[str, Any]:
-        return {"now": self.now}
+_STAMP = re.compile(STAMP_PATTERN)

@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, delete, select
 
 from kiosk.core.catalogue import Catalogue
 from kiosk.core.records import AuditEvent, Record
 from sync.hub.bulk import insert_changes
 from sync.hub.materialise import Stored, materialise
+from sync.hub.ownership import Candidate, judge, record_refusals
 from sync.hub.schema import changes
 from sync.hub.terminals import Identity
 from sync.hub.validate import Checked, Rejection, check_change
@@ -82,13 +83,39 @@ def _store(conn: Connection, who: Identity, accepted: Sequence[_Accepted],
     if not accepted:
         return {}
     stored = insert_changes(conn, [_row(item, who, received_at) for item in accepted])
+    new = [item for item in accepted if item.change.change_id in stored]
+    verdicts = judge(conn, who.hall_id, [Candidate(i.change, i.record) for i in new])
+    refused = _refuse(conn, who, received_at, new, verdicts.refused)
     answers = {cid: Answer(change_id=cid, result=Result.STORED, hub_seq=seq)
-               for cid, seq in stored.items()}
+               for cid, seq in stored.items() if cid not in refused}
+    skip = verdicts.log_only | set(refused)
     materialise(conn, [Stored(item.change, item.record, item.text, stored[item.change.change_id])
-                       for item in accepted if item.change.change_id in stored],
+                       for item in new if item.change.change_id not in skip],
                 caller_hall=who.hall_id, hub_key=hub_key)
+    answers.update(refused)
     answers.update(_earlier(conn, [a for a in accepted if a.change.change_id not in stored]))
     return answers
+
+
+def _refuse(conn: Connection, who: Identity, at: str, new: Sequence[_Accepted],
+            reasons: dict[str, Reason]) -> dict[str, Answer]:
+    """Take refused changes out of the log again, log them for the city; their answers."""
+    if not reasons:
+        return {}
+    conn.execute(delete(changes).where(changes.c.change_id.in_(sorted(reasons))))
+    record_refusals(conn, who.terminal_id, who.hall_id, at,
+                    [(i.change, reasons[i.change.change_id]) for i in new
+                     if i.change.change_id in reasons])
+    return {cid: Answer(change_id=cid, result=Result.REJECTED, reason=reason,
+                        detail=_REFUSED[reason]) for cid, reason in reasons.items()}
+
+
+_REFUSED = {
+    Reason.NOT_OWNER: "the record belongs to another hall",
+    Reason.IMMUTABLE: "this record is never rewritten",
+    Reason.UNKNOWN_WORKER: "the hub knows no such worker",
+    Reason.JOB_NOT_OPEN: "the job is not open or has no place left",
+}
 
 
 def _earlier(conn: Connection, repeats: Sequence[_Accepted]) -> dict[str, Answer]:

@@ -83,7 +83,10 @@ def test_a_hire_at_hall_b_fills_hall_a_job_on_the_hub(hub: Hub, hall_a: Terminal
     job_id = post_job(hall_a, headcount="1")
     hall_a.agent(hub.client).sync_once()
     hall_b.agent(hub.client).sync_once()
-    referral = hall_b.services.refer(job_id, "0190f0a0-0000-7000-8000-000000000001")
+    # A walk-in registers at hall B and is sent to hall A's job before B syncs again.
+    worker = hall_b.services.register_worker(worker_draft(id_number=id_number(seq=456)))
+    assert worker.ok
+    referral = hall_b.services.refer(job_id, worker.value.id)  # type: ignore[union-attr]
     assert referral.ok
     hired = hall_b.services.record_outcome(referral.value.id,  # type: ignore[union-attr]
                                            ReferralStatus.HIRED)
