@@ -64,6 +64,7 @@ class Reason(StrEnum):
     IMMUTABLE = "immutable"  # an audit event, check-in or service event is never rewritten
     UNKNOWN_WORKER = "unknown_worker"  # a referral to another hall's job names no known worker
     JOB_NOT_OPEN = "job_not_open"  # a hire for another hall's job that is closed or full
+    DISCRIMINATORY = "discriminatory"  # the post's wording is blocked and no override covers it
 
 
 class _Model(BaseModel):

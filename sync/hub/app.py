@@ -22,6 +22,7 @@ from sync.hub.identity import DEFAULT_KEY_FILE, load_or_create_key
 from sync.hub.limits import Limits, TokenBuckets
 from sync.hub.stats import city_stats
 from sync.hub.terminals import Identity, authenticate, now_text
+from sync.hub.wording import ServedRules
 from sync.protocol import (
     PROTOCOL_VERSION,
     PULL_PATH,
@@ -61,13 +62,14 @@ def create_app(engine: Engine, catalogue: Catalogue | None = None, *,
     known = catalogue or load_catalogue()
     pushes = TokenBuckets(bounds.push_per_s, bounds.push_burst)
     pulls = TokenBuckets(bounds.pull_per_s, bounds.pull_burst)
+    served = ServedRules()
 
     app.state.engine = engine
     def store(batch: PushRequest, who: Identity) -> bytes:
         with engine.begin() as conn:
             return ingest.push(conn, who, batch, catalogue=known,
                                now=datetime.now(UTC), received_at=now_text(),
-                               hub_key=key).model_dump_json().encode()
+                               hub_key=key, rules=served.get(conn)).model_dump_json().encode()
 
     @app.post(PUSH_PATH, response_model=PushResponse, responses=ANSWERS,
               openapi_extra=json_body(PushRequest))

@@ -7,6 +7,7 @@ to tell a duplicate (same content hash) from a conflict (different content).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,6 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, select
 
 from kiosk.core.catalogue import Catalogue
+from kiosk.core.post_check import PostRules, load_rules
 from kiosk.core.records import AuditEvent, Record
 from sync.hub.bulk import insert_changes
 from sync.hub.materialise import Stored, materialise
@@ -22,6 +24,7 @@ from sync.hub.ownership import Candidate, judge, record_refusals
 from sync.hub.schema import changes
 from sync.hub.terminals import Identity
 from sync.hub.validate import Checked, Rejection, check_change
+from sync.hub.wording import unjustified_posts
 from sync.protocol import Answer, Change, PushRequest, PushResponse, Reason, Result
 
 
@@ -33,7 +36,8 @@ class _Accepted:
 
 
 def push(conn: Connection, who: Identity, request: PushRequest, *, catalogue: Catalogue,
-         now: datetime, received_at: str, hub_key: bytes) -> PushResponse:
+         now: datetime, received_at: str, hub_key: bytes,
+         rules: PostRules | None = None) -> PushResponse:
     """Store a batch inside the caller's transaction; answers in the request's order."""
     first_at: dict[str, int] = {}
     rejected: dict[str, Answer] = {}
@@ -47,7 +51,8 @@ def push(conn: Connection, who: Identity, request: PushRequest, *, catalogue: Ca
             rejected[change.change_id] = _rejected(change, verdict)
         else:
             accepted.append(_Accepted(change, verdict.record, verdict.text))
-    answers = rejected | _store(conn, who, accepted, received_at, hub_key)
+    answers = rejected | _store(conn, who, accepted, received_at, hub_key=hub_key,
+                                rules=rules or _shipped_rules())
     return PushResponse(answers=[
         answers[c.change_id] if first_at[c.change_id] == i
         else _repeat(c, request.changes[first_at[c.change_id]])
@@ -79,13 +84,16 @@ def _rejected(change: Change, why: Rejection) -> Answer:
 
 
 def _store(conn: Connection, who: Identity, accepted: Sequence[_Accepted],
-           received_at: str, hub_key: bytes) -> dict[str, Answer]:
+           received_at: str, *, hub_key: bytes, rules: PostRules) -> dict[str, Answer]:
     if not accepted:
         return {}
     stored = insert_changes(conn, [_row(item, who, received_at) for item in accepted])
     new = [item for item in accepted if item.change.change_id in stored]
     verdicts = judge(conn, who.hall_id, [Candidate(i.change, i.record) for i in new])
-    refused = _refuse(conn, who, received_at, new, verdicts.refused)
+    wording = unjustified_posts(conn, who.hall_id, [
+        (i.change, i.record) for i in new if i.change.change_id not in verdicts.refused], rules)
+    verdicts.refused.update(dict.fromkeys(wording, Reason.DISCRIMINATORY))
+    refused = _refuse(conn, who, received_at, new, reasons=verdicts.refused, wording=wording)
     answers = {cid: Answer(change_id=cid, result=Result.STORED, hub_seq=seq)
                for cid, seq in stored.items() if cid not in refused}
     skip = verdicts.log_only | set(refused)
@@ -97,8 +105,8 @@ def _store(conn: Connection, who: Identity, accepted: Sequence[_Accepted],
     return answers
 
 
-def _refuse(conn: Connection, who: Identity, at: str, new: Sequence[_Accepted],
-            reasons: dict[str, Reason]) -> dict[str, Answer]:
+def _refuse(conn: Connection, who: Identity, at: str, new: Sequence[_Accepted], *,
+            reasons: dict[str, Reason], wording: dict[str, str]) -> dict[str, Answer]:
     """Take refused changes out of the log again, log them for the city; their answers."""
     if not reasons:
         return {}
@@ -107,7 +115,13 @@ def _refuse(conn: Connection, who: Identity, at: str, new: Sequence[_Accepted],
                     [(i.change, reasons[i.change.change_id]) for i in new
                      if i.change.change_id in reasons])
     return {cid: Answer(change_id=cid, result=Result.REJECTED, reason=reason,
-                        detail=_REFUSED[reason]) for cid, reason in reasons.items()}
+                        detail=_REFUSED[reason].format(categories=wording.get(cid, "")))
+            for cid, reason in reasons.items()}
+
+
+@functools.cache
+def _shipped_rules() -> PostRules:
+    return load_rules()
 
 
 _REFUSED = {
@@ -115,6 +129,7 @@ _REFUSED = {
     Reason.IMMUTABLE: "this record is never rewritten",
     Reason.UNKNOWN_WORKER: "the hub knows no such worker",
     Reason.JOB_NOT_OPEN: "the job is not open or has no place left",
+    Reason.DISCRIMINATORY: "blocked wording ({categories}) and no supervisor override",
 }
 
 
