@@ -20,8 +20,8 @@ from sync.hub.bodies import install_error_handlers, json_body, parse_body, publi
 from sync.hub.database import DB_ENV, KEY_ENV, make_engine
 from sync.hub.identity import DEFAULT_KEY_FILE, load_or_create_key
 from sync.hub.limits import Limits, TokenBuckets
-from sync.hub.stats import city_stats
-from sync.hub.terminals import Identity, authenticate, now_text
+from sync.hub.stats import stats_for
+from sync.hub.terminals import CITY_ROLE, Identity, authenticate, now_text
 from sync.hub.wording import ServedRules
 from sync.protocol import (
     PROTOCOL_VERSION,
@@ -94,10 +94,11 @@ def create_app(engine: Engine, catalogue: Catalogue | None = None, *,
 
     @app.get("/v1/stats", responses=ANSWERS)
     def stats(who: Caller) -> dict[str, Any]:
-        """Per hall per day registrations, check-ins, jobs, referrals, hires; city totals;
-        workers and open places by trade."""
+        """Per hall per day registrations, check-ins, jobs, referrals, hires (a hall's
+        token: its own hall's rows; a city token: every hall's); city totals; workers and
+        open places by trade."""
         with engine.begin() as conn:
-            return city_stats(conn)
+            return stats_for(conn, None if who.role == CITY_ROLE else who.hall_id)
 
     @app.get("/health", responses={503: {"description": "the database does not answer"}})
     def health() -> Response:

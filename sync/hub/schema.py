@@ -39,6 +39,7 @@ terminals = Table(
     Column("created_at", String(40), nullable=False),
     Column("last_seen_at", String(40)),
     Column("revoked_at", String(40)),
+    Column("role", String(16), nullable=False, server_default="hall"),  # hall | city
 )
 
 changes = Table(

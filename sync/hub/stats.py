@@ -23,6 +23,16 @@ CREATED: dict[str, str] = {"worker": "registrations", "checkin": "check_ins",
 METRICS = (*CREATED.values(), "hires")
 
 
+def stats_for(conn: Connection, hall_id: str | None,
+              timezone: str = "Asia/Shanghai") -> dict[str, Any]:
+    """What a caller may read: a hall's own rows per day with the city totals and the
+    trades (`hall_id`), or everything (None: the city's role)."""
+    found = city_stats(conn, timezone)
+    if hall_id is not None:
+        found["per_hall_day"] = [r for r in found["per_hall_day"] if r["hall"] == hall_id]
+    return found
+
+
 def city_stats(conn: Connection, timezone: str = "Asia/Shanghai") -> dict[str, Any]:
     tz = ZoneInfo(timezone)
     per_day: defaultdict[tuple[str, str], Counter[str]] = defaultdict(Counter)

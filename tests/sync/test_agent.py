@@ -8,7 +8,7 @@ from kiosk.core.records import JobStatus, ReferralStatus
 from kiosk.store.board import BoardReader
 from kiosk.store.sync_state import LAST_SUCCESS_KEY, SyncState
 from sync.hub.schema import changes, jobs
-from sync.hub.terminals import revoke
+from sync.hub.terminals import CITY_ROLE, add_terminal, revoke
 from tests.conftest import FixedClock, employer_draft, id_number, job_draft, worker_draft
 from tests.sync.conftest import HALL_B, Hub, Terminal
 
@@ -131,8 +131,8 @@ def test_city_statistics_per_hall_per_day_and_by_trade(
     hall_b.services.record_outcome(referral.value.id,  # type: ignore[union-attr]
                                    ReferralStatus.HIRED)
     hall_b.agent(hub.client).sync_once()
-    response = hub.client.get("/v1/stats", headers={
-        "Authorization": f"Bearer {hall_a.credentials.token}"})
+    _, city = add_terminal(hub.engine, "CITY", "city office", role=CITY_ROLE)
+    response = hub.client.get("/v1/stats", headers={"Authorization": f"Bearer {city}"})
     stats = response.json()
     day = "2026-11-23"  # 08:00 in Jinan
     assert {"hall": "370104-DDBL", "day": day, "registrations": 1, "check_ins": 1,
