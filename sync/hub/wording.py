@@ -28,10 +28,20 @@ from sync.protocol import Change
 RULES_TTL_S = 30.0  # how long a server process trusts the rules it read (publication lag)
 
 
-@functools.lru_cache(maxsize=4096)
 def blocked_categories(title: str, description: str, rules: PostRules) -> tuple[str, ...]:
     """The categories (codes) whose blocking rules the post's wording hits."""
-    errors = post_errors({"title": title, "description": description}, rules)
+    _KNOWN_RULES.setdefault(id(rules), rules)  # kept alive: its id stays its own
+    return _blocked(title, description, id(rules))
+
+
+# The rules objects checked with, by id: the shipped rules and each published version (a
+# few). Cached by id, not by value: hashing a PostRules walks all its rules every time.
+_KNOWN_RULES: dict[int, PostRules] = {}
+
+
+@functools.lru_cache(maxsize=4096)
+def _blocked(title: str, description: str, rules_id: int) -> tuple[str, ...]:
+    errors = post_errors({"title": title, "description": description}, _KNOWN_RULES[rules_id])
     return tuple(sorted({str(e.params["category_code"]) for e in errors}))
 
 
