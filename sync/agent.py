@@ -64,7 +64,7 @@ class SyncAgent:
     def __init__(self, store: Store, credentials: Provisioning,
                  client: httpx.Client | None = None, batch_size: int = protocol.MAX_BATCH,
                  in_flight: int = DEFAULT_IN_FLIGHT) -> None:
-        self.state = SyncState(store)
+        self.state = SyncState(store, city_keys=credentials.city_keys)
         self.credentials = credentials
         self.batch_size = batch_size
         self.in_flight = max(1, in_flight)

@@ -12,15 +12,19 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import zlib
 from collections.abc import Iterable
 from enum import StrEnum
 from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
+# The one record schema, the same at both ends (re-exported).
+from kiosk.core.schema import SchemaProblem, check_payload, check_record  # noqa: F401
+
 PROTOCOL_VERSION: Literal[1] = 1
 MAX_BATCH = 500
-MAX_BODY_BYTES = 32 * 1024 * 1024  # after decompression: 500 changes are far below this
+MAX_BODY_BYTES = 8 * 1024 * 1024  # after decompression: 500 changes are far below this
 PUSH_PATH = "/v1/push"
 PULL_PATH = "/v1/pull"
 GZIP = "gzip"
@@ -30,7 +34,7 @@ RecordType = Literal[
     "audit"]
 Id = Annotated[str, Field(min_length=1, max_length=64)]
 Hash = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
-Timestamp = Annotated[str, Field(min_length=10, max_length=40)]
+Timestamp = Annotated[str, Field(max_length=64)]  # checked per change: kiosk.core.schema
 
 
 class Op(StrEnum):
@@ -56,6 +60,11 @@ class Reason(StrEnum):
     HALL_MISMATCH = "hall_mismatch"  # the record belongs to another hall than the token's
     TERMINAL_MISMATCH = "terminal_mismatch"  # the batch claims another terminal
     UNSUPPORTED = "unsupported"  # an operation the hub does not take (delete)
+    NOT_OWNER = "not_owner"  # the record belongs to another hall: only its terminals write it
+    IMMUTABLE = "immutable"  # an audit event, check-in or service event is never rewritten
+    UNKNOWN_WORKER = "unknown_worker"  # a referral to another hall's job names no known worker
+    JOB_NOT_OPEN = "job_not_open"  # a hire for another hall's job that is closed or full
+    DISCRIMINATORY = "discriminatory"  # the post's wording is blocked and no override covers it
 
 
 class _Model(BaseModel):
@@ -63,12 +72,16 @@ class _Model(BaseModel):
 
 
 class Change(_Model):
+    """One change. Its fields are only bounded here, so that one bad change is rejected
+    alone (with a reason) instead of failing its batch: the hub checks each against
+    `kiosk.core.schema` (re-exported below), the one record schema of both ends."""
+
     change_id: Id
-    record_type: RecordType
+    record_type: Annotated[str, Field(max_length=32)]  # a RecordType when valid
     record_id: Id
-    op: Op
+    op: Annotated[str, Field(max_length=16)]  # an Op when valid
     payload: dict[str, Any]
-    content_hash: Hash
+    content_hash: Annotated[str, Field(max_length=64)]  # a Hash when valid
     created_at: Timestamp
 
 
@@ -170,13 +183,18 @@ def decode(cls: type[M], body: bytes, content_encoding: str | None = None) -> M:
     return cls.model_validate_json(body)
 
 
+class BodyTooLarge(ValueError):
+    """A body (or what it inflates to) is above the limit."""
+
+
 def gunzip(body: bytes, limit: int = MAX_BODY_BYTES) -> bytes:
-    """Decompress at most `limit` bytes: a gzip bomb is refused, not expanded."""
+    """Decompress at most `limit` bytes: a gzip bomb is refused (BodyTooLarge), not
+    expanded; a damaged body raises ValueError."""
     try:
         data = gzip.GzipFile(fileobj=io.BytesIO(body)).read(limit + 1)
-    except (OSError, EOFError) as exc:
-        raise ValueError(f"bad gzip body: {exc}") from exc
+    except (OSError, EOFError, zlib.error) as exc:
+        raise ValueError("bad gzip body") from exc
     if len(data) > limit:
-        raise ValueError("body too large")
+        raise BodyTooLarge("body too large")
     return data
 

@@ -15,9 +15,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from kiosk.core.asset_signing import verify_asset
 from kiosk.core.assets import CATALOGUE, AssetProblem, check_asset
 from kiosk.core.catalogue import Catalogue, catalogue_from_data, load_catalogue
 from kiosk.core.records import ENTITY_TYPES
+from kiosk.core.scan import ScanKeys, public_key_bytes
 from kiosk.store.backup import backup_dir_of
 from kiosk.store.forget import forget_acknowledged, purge_wal, scrub_backups
 from kiosk.store.outbox import _COLUMNS, Change, OutboxState, _change
@@ -73,9 +75,12 @@ class Pulled:
 
 
 class SyncState:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, city_keys: Sequence[str] = ()) -> None:
+        """`city_keys`: the city's public keys (base64) a pulled asset must be signed with;
+        without them no pulled asset is used."""
         self._store = store
         self._conn = store.conn
+        self._keys = _keys(city_keys)
 
     # -- pushing ------------------------------------------------------------------------
     def claim(self, limit: int = 500) -> list[Change]:
@@ -186,9 +191,13 @@ class SyncState:
         return applied
 
     def _keep_asset(self, payload: dict[str, Any]) -> bool:
-        """Keep a newer, valid rules file or catalogue; anything else is logged and
-        skipped (the terminal goes on with what it has)."""
-        name = str(payload.get("name", ""))
+        """Keep a newer, valid rules file or catalogue that the city key signed; anything
+        else is logged and skipped (the terminal goes on with its last good version)."""
+        name = str(payload.get("name", ""))[:32]
+        if not verify_asset(payload, self._keys):
+            log.warning("a published %s was not used: no valid city signature",
+                        name or "asset")
+            return False
         try:
             version = check_asset(name, payload.get("data"), current_catalogue(self._store)
                                   if name == CATALOGUE else None)
@@ -262,6 +271,17 @@ class SyncState:
         self._conn.execute(
             "INSERT INTO settings (key, value) VALUES (?, ?) "
             "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
+
+
+def _keys(texts: Sequence[str]) -> ScanKeys:
+    """The usable keys among `texts` (a bad one is logged and left out)."""
+    usable = []
+    for text in texts:
+        try:
+            usable.append(public_key_bytes(text))
+        except ValueError:
+            log.warning("a city key of this terminal is not an Ed25519 public key")
+    return ScanKeys(tuple(usable))
 
 
 def stored_asset(store: Store, name: str) -> dict[str, Any] | None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import json
 import os
-from collections.abc import Awaitable, Callable, MutableMapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
@@ -12,81 +12,101 @@ from fastapi import Depends, FastAPI, HTTPException, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, text
 
 from kiosk.core.catalogue import Catalogue, load_catalogue
 from sync.hub import feed, ingest
-from sync.hub.bodies import json_body, parse_body, publish_models
+from sync.hub.bodies import install_error_handlers, json_body, parse_body, publish_models, read_body
 from sync.hub.database import DB_ENV, KEY_ENV, make_engine
 from sync.hub.identity import load_or_create_key
-from sync.hub.stats import city_stats
-from sync.hub.terminals import Identity, authenticate, now_text
+from sync.hub.limits import Limits, TokenBuckets
+from sync.hub.stats import stats_for
+from sync.hub.terminals import CITY_ROLE, Identity, authenticate, now_text
+from sync.hub.wording import ServedRules
 from sync.protocol import (
     PROTOCOL_VERSION,
     PULL_PATH,
     PUSH_PATH,
-    ErrorBody,
     PullResponse,
     PushRequest,
     PushResponse,
-    gunzip,
 )
 
 bearer = HTTPBearer(auto_error=False, description="the terminal's token from provisioning")
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
-UNAUTHORIZED: dict[int | str, dict[str, Any]] = {
-    401: {"description": "unknown or revoked token"}}
+ANSWERS: dict[int | str, dict[str, Any]] = {
+    401: {"description": "unknown or revoked token"},
+    413: {"description": "the body is too large"},
+    429: {"description": "too many requests from this terminal"}}
+
+
+def _caller(request: Request, credentials: Credentials) -> Identity:
+    """The terminal calling, from its token alone: checked before any body is read."""
+    with request.app.state.engine.begin() as conn:
+        return _identify(conn, credentials)
+
+
+Caller = Annotated[Identity, Depends(_caller)]
 
 
 def create_app(engine: Engine, catalogue: Catalogue | None = None, *,
-               hub_key: bytes) -> FastAPI:
-    """The API on `engine`; `hub_key` computes the hub's blind index of ID numbers."""
+               hub_key: bytes, limits: Limits | None = None) -> FastAPI:
+    """The API on `engine`; `hub_key` computes the hub's blind index of ID numbers;
+    `limits` bound bodies and rates."""
     key = hub_key
+    bounds = limits or Limits()
     app = FastAPI(title="零工驿站 city hub", version=str(PROTOCOL_VERSION))
     # Level 5: most of level 9's saving on JSON for a fraction of the CPU.
     app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=5)
-    app.add_middleware(GzipRequestMiddleware)
+    install_error_handlers(app)
     known = catalogue or load_catalogue()
+    pushes = TokenBuckets(bounds.push_per_s, bounds.push_burst)
+    pulls = TokenBuckets(bounds.pull_per_s, bounds.pull_burst)
+    served = ServedRules()
 
-    def store(batch: PushRequest, credentials: HTTPAuthorizationCredentials | None,
-              ) -> bytes:
+    app.state.engine = engine
+    def store(batch: PushRequest, who: Identity) -> bytes:
         with engine.begin() as conn:
-            who = _identify(conn, credentials)
             return ingest.push(conn, who, batch, catalogue=known,
-                               today=datetime.now(UTC).date(), received_at=now_text(),
-                               hub_key=key).model_dump_json().encode()
+                               now=datetime.now(UTC), received_at=now_text(),
+                               hub_key=key, rules=served.get(conn)).model_dump_json().encode()
 
-    @app.post(PUSH_PATH, response_model=PushResponse, responses=UNAUTHORIZED,
+    @app.post(PUSH_PATH, response_model=PushResponse, responses=ANSWERS,
               openapi_extra=json_body(PushRequest))
-    async def push(request: Request, credentials: Credentials) -> Response:
+    async def push(request: Request, who: Caller) -> Response:
         """Store a batch of changes; one answer per change."""
+        _throttle(pushes, who)
         # The body is parsed by pydantic straight from its bytes (no json.loads, then
         # validation of the objects), and the answers are serialised once.
-        batch = parse_body(PushRequest, await request.body())
-        answers = await run_in_threadpool(store, batch, credentials)
+        batch = parse_body(PushRequest, await read_body(request, bounds))
+        answers = await run_in_threadpool(store, batch, who)
         return Response(answers, media_type="application/json")
 
-    @app.get(PULL_PATH, response_model=PullResponse, responses=UNAUTHORIZED)
-    def pull(credentials: Credentials,
+    @app.get(PULL_PATH, response_model=PullResponse, responses=ANSWERS)
+    def pull(who: Caller,
              after: Annotated[int, Query(ge=0, le=2**62)] = 0,
              limit: Annotated[int, Query(ge=1, le=feed.PAGE)] = feed.PAGE) -> Response:
         """Jobs of every hall and this hall's notices after the cursor, in hub order."""
+        _throttle(pulls, who)
         with engine.begin() as conn:
-            who = _identify(conn, credentials)
             page = feed.pull(conn, who.hall_id, after, limit)
         return Response(page, media_type="application/json")
 
-    @app.get("/v1/stats", responses=UNAUTHORIZED)
-    def stats(credentials: Credentials) -> dict[str, Any]:
-        """Per hall per day registrations, check-ins, jobs, referrals, hires; city totals;
-        workers and open places by trade."""
+    @app.get("/v1/stats", responses=ANSWERS)
+    def stats(who: Caller) -> dict[str, Any]:
+        """Per hall per day registrations, check-ins, jobs, referrals, hires (a hall's
+        token: its own hall's rows; a city token: every hall's); city totals; workers and
+        open places by trade."""
         with engine.begin() as conn:
-            _identify(conn, credentials)
-            return city_stats(conn)
+            return stats_for(conn, None if who.role == CITY_ROLE else who.hall_id)
 
-    @app.get("/health")
-    def health() -> dict[str, str]:
-        return {"status": "ok"}
+    @app.get("/health", responses={503: {"description": "the database does not answer"}})
+    def health() -> Response:
+        """200 when the hub can reach its database, else 503."""
+        ok = database_ok(engine)
+        body = {"status": "ok" if ok else "database_unavailable"}
+        return Response(json.dumps(body), status_code=200 if ok else 503,
+                        media_type="application/json")
 
     publish_models(app, PushRequest)
     return app
@@ -96,7 +116,8 @@ def app_from_environment() -> FastAPI:
     """The app in each process of `kiosk-hub serve --workers N`: its own engine, on the
     database and key file that the parent migrated and created (see `sync.hub.cli`)."""
     return create_app(make_engine(os.environ[DB_ENV]),
-                      hub_key=load_or_create_key(Path(os.environ[KEY_ENV])))
+                      hub_key=load_or_create_key(Path(os.environ[KEY_ENV])),
+                      limits=Limits.from_environment())
 
 
 def _identify(conn: Connection, credentials: HTTPAuthorizationCredentials | None) -> Identity:
@@ -107,59 +128,17 @@ def _identify(conn: Connection, credentials: HTTPAuthorizationCredentials | None
     return who
 
 
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+def _throttle(buckets: TokenBuckets, who: Identity) -> None:
+    if not buckets.take(who.terminal_id):
+        raise HTTPException(429, "too many requests from this terminal",
+                            headers={"Retry-After": str(buckets.retry_after())})
 
 
-class GzipRequestMiddleware:
-    """Inflate `Content-Encoding: gzip` request bodies (bounded) before the app reads them."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        headers = dict(scope.get("headers") or [])
-        if scope["type"] != "http" or headers.get(b"content-encoding", b"").lower() != b"gzip":
-            await self.app(scope, receive, send)
-            return
-        try:
-            body = gunzip(await _read_body(receive))
-        except ValueError as exc:
-            await _bad_request(send, str(exc))
-            return
-        kept = [(k, v) for k, v in scope["headers"]
-                if k not in (b"content-encoding", b"content-length")]
-        scope = {**scope, "headers": [*kept, (b"content-length", str(len(body)).encode())]}
-        await self.app(scope, _replay(body), send)
-
-
-async def _read_body(receive: Receive) -> bytes:
-    chunks = []
-    while True:
-        message = await receive()
-        chunks.append(message.get("body", b""))
-        if not message.get("more_body"):
-            return b"".join(chunks)
-
-
-def _replay(body: bytes) -> Receive:
-    sent = False
-
-    async def receive() -> Message:
-        nonlocal sent
-        if sent:
-            return {"type": "http.disconnect"}
-        sent = True
-        return {"type": "http.request", "body": body, "more_body": False}
-    return receive
-
-
-async def _bad_request(send: Send, detail: str) -> None:
-    body = ErrorBody(error="bad_body", detail=detail).model_dump_json().encode()
-    await send({"type": "http.response.start", "status": 400,
-                "headers": [(b"content-type", b"application/json")]})
-    await send({"type": "http.response.body", "body": body})
-
+def database_ok(engine: Engine) -> bool:
+    """True when a trivial query answers (the pool's connection may be gone: any error)."""
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except Exception:
+        return False
+    return True

@@ -109,14 +109,23 @@ def _pg_upsert_all(shape: tuple[tuple[Table, bool], ...]) -> str:
     return f"WITH {ctes} {reads or 'SELECT 0, NULL WHERE false'}"
 
 
+# Records never rewritten once stored (see `ownership.APPEND_ONLY`).
+APPEND_ONLY_TABLES = frozenset({"audit_events", "checkins", "service_events"})
+
+
 def _pg_upsert(table: Table) -> str:
     names = [c.name for c in table.c]
     cols = ", ".join(names)
     sets = ", ".join(f"{name} = excluded.{name}" for name in names if name != "id")
-    return (f"INSERT INTO {table.name} ({cols}) SELECT {cols} "
-            f"FROM json_populate_recordset(NULL::{table.name}, %s::json) "
-            f"ON CONFLICT (id) DO UPDATE SET {sets} "
-            f"WHERE {table.name}.updated_at <= excluded.updated_at")
+    head = (f"INSERT INTO {table.name} ({cols}) SELECT {cols} "
+            f"FROM json_populate_recordset(NULL::{table.name}, %s::json) ")
+    if table.name in APPEND_ONLY_TABLES:
+        return head + "ON CONFLICT (id) DO NOTHING"
+    # Only the owner hall's row is ever replaced, and never by an older version (times
+    # are bounded by the hub's clock on arrival; on a tie the later arrival wins).
+    return (head + f"ON CONFLICT (id) DO UPDATE SET {sets} "
+            f"WHERE {table.name}.hall_id = excluded.hall_id "
+            f"AND {table.name}.updated_at <= excluded.updated_at")
 
 
 @functools.cache
@@ -130,7 +139,10 @@ def _generic_insert_changes(dialect: str) -> Any:
 def generic_upsert(dialect: str, table: Table) -> Any:
     """INSERT … ON CONFLICT (id) DO UPDATE unless the hub's row is newer (built once)."""
     insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+    if table.name in APPEND_ONLY_TABLES:
+        return insert.on_conflict_do_nothing(index_elements=["id"])
     return insert.on_conflict_do_update(
         index_elements=["id"],
         set_={c.name: insert.excluded[c.name] for c in table.c if c.name != "id"},
-        where=table.c.updated_at <= insert.excluded.updated_at)
+        where=(table.c.hall_id == insert.excluded.hall_id)
+        & (table.c.updated_at <= insert.excluded.updated_at))

@@ -7,20 +7,24 @@ to tell a duplicate (same content hash) from a conflict (different content).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, delete, select
 
 from kiosk.core.catalogue import Catalogue
+from kiosk.core.post_check import PostRules, load_rules
 from kiosk.core.records import AuditEvent, Record
 from sync.hub.bulk import insert_changes
 from sync.hub.materialise import Stored, materialise
+from sync.hub.ownership import Candidate, judge, record_refusals
 from sync.hub.schema import changes
 from sync.hub.terminals import Identity
 from sync.hub.validate import Checked, Rejection, check_change
+from sync.hub.wording import unjustified_posts
 from sync.protocol import Answer, Change, PushRequest, PushResponse, Reason, Result
 
 
@@ -32,7 +36,8 @@ class _Accepted:
 
 
 def push(conn: Connection, who: Identity, request: PushRequest, *, catalogue: Catalogue,
-         today: date, received_at: str, hub_key: bytes) -> PushResponse:
+         now: datetime, received_at: str, hub_key: bytes,
+         rules: PostRules | None = None) -> PushResponse:
     """Store a batch inside the caller's transaction; answers in the request's order."""
     first_at: dict[str, int] = {}
     rejected = _already_stored(conn, who, request.changes)
@@ -43,12 +48,13 @@ def push(conn: Connection, who: Identity, request: PushRequest, *, catalogue: Ca
         first_at[change.change_id] = index
         if change.change_id in rejected:
             continue
-        verdict = _check(change, who, request, catalogue, today)
+        verdict = _check(change, who, request, catalogue, now)
         if isinstance(verdict, Rejection):
             rejected[change.change_id] = _rejected(change, verdict)
         else:
             accepted.append(_Accepted(change, verdict.record, verdict.text))
-    answers = rejected | _store(conn, who, accepted, received_at, hub_key)
+    answers = rejected | _store(conn, who, accepted, received_at, hub_key=hub_key,
+                                rules=rules or _shipped_rules())
     return PushResponse(answers=[
         answers[c.change_id] if first_at[c.change_id] == i
         else _repeat(c, request.changes[first_at[c.change_id]])
@@ -85,12 +91,12 @@ def _repeat(change: Change, first: Change) -> Answer:
 
 
 def _check(change: Change, who: Identity, request: PushRequest, catalogue: Catalogue,
-           today: date) -> Rejection | Checked:
+           now: datetime) -> Rejection | Checked:
     if request.terminal_id != who.terminal_id:
-        return Rejection(Reason.TERMINAL_MISMATCH, f"the token is terminal {who.terminal_id}")
+        return Rejection(Reason.TERMINAL_MISMATCH, "the batch names another terminal")
     if request.hall_id != who.hall_id:
-        return Rejection(Reason.HALL_MISMATCH, f"the token is of hall {who.hall_id}")
-    checked = check_change(change, who.hall_id, catalogue, today)
+        return Rejection(Reason.HALL_MISMATCH, "the batch names another hall")
+    checked = check_change(change, who.hall_id, catalogue, now)
     if (isinstance(checked, Checked) and isinstance(checked.record, AuditEvent)
             and checked.record.terminal_id != who.terminal_id):
         return Rejection(Reason.TERMINAL_MISMATCH, "an audit event of another terminal")
@@ -103,17 +109,53 @@ def _rejected(change: Change, why: Rejection) -> Answer:
 
 
 def _store(conn: Connection, who: Identity, accepted: Sequence[_Accepted],
-           received_at: str, hub_key: bytes) -> dict[str, Answer]:
+           received_at: str, *, hub_key: bytes, rules: PostRules) -> dict[str, Answer]:
     if not accepted:
         return {}
     stored = insert_changes(conn, [_row(item, who, received_at) for item in accepted])
+    new = [item for item in accepted if item.change.change_id in stored]
+    verdicts = judge(conn, who.hall_id, [Candidate(i.change, i.record) for i in new])
+    wording = unjustified_posts(conn, who.hall_id, [
+        (i.change, i.record) for i in new if i.change.change_id not in verdicts.refused], rules)
+    verdicts.refused.update(dict.fromkeys(wording, Reason.DISCRIMINATORY))
+    refused = _refuse(conn, who, received_at, new, reasons=verdicts.refused, wording=wording)
     answers = {cid: Answer(change_id=cid, result=Result.STORED, hub_seq=seq)
-               for cid, seq in stored.items()}
+               for cid, seq in stored.items() if cid not in refused}
+    skip = verdicts.log_only | set(refused)
     materialise(conn, [Stored(item.change, item.record, item.text, stored[item.change.change_id])
-                       for item in accepted if item.change.change_id in stored],
+                       for item in new if item.change.change_id not in skip],
                 caller_hall=who.hall_id, hub_key=hub_key)
+    answers.update(refused)
     answers.update(_earlier(conn, [a for a in accepted if a.change.change_id not in stored]))
     return answers
+
+
+def _refuse(conn: Connection, who: Identity, at: str, new: Sequence[_Accepted], *,
+            reasons: dict[str, Reason], wording: dict[str, str]) -> dict[str, Answer]:
+    """Take refused changes out of the log again, log them for the city; their answers."""
+    if not reasons:
+        return {}
+    conn.execute(delete(changes).where(changes.c.change_id.in_(sorted(reasons))))
+    record_refusals(conn, who.terminal_id, who.hall_id, at,
+                    [(i.change, reasons[i.change.change_id]) for i in new
+                     if i.change.change_id in reasons])
+    return {cid: Answer(change_id=cid, result=Result.REJECTED, reason=reason,
+                        detail=_REFUSED[reason].format(categories=wording.get(cid, "")))
+            for cid, reason in reasons.items()}
+
+
+@functools.cache
+def _shipped_rules() -> PostRules:
+    return load_rules()
+
+
+_REFUSED = {
+    Reason.NOT_OWNER: "the record belongs to another hall",
+    Reason.IMMUTABLE: "this record is never rewritten",
+    Reason.UNKNOWN_WORKER: "the hub knows no such worker",
+    Reason.JOB_NOT_OPEN: "the job is not open or has no place left",
+    Reason.DISCRIMINATORY: "blocked wording ({categories}) and no supervisor override",
+}
 
 
 def _earlier(conn: Connection, repeats: Sequence[_Accepted]) -> dict[str, Answer]:
@@ -139,5 +181,5 @@ def _row(item: _Accepted, who: Identity, received_at: str) -> dict[str, Any]:
     c = item.change
     return {"change_id": c.change_id, "content_hash": c.content_hash,
             "terminal_id": who.terminal_id, "hall_id": who.hall_id,
-            "record_type": c.record_type, "record_id": c.record_id, "op": c.op.value,
+            "record_type": c.record_type, "record_id": c.record_id, "op": str(c.op),
             "payload": item.text, "created_at": c.created_at, "received_at": received_at}

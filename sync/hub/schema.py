@@ -39,6 +39,7 @@ terminals = Table(
     Column("created_at", String(40), nullable=False),
     Column("last_seen_at", String(40)),
     Column("revoked_at", String(40)),
+    Column("role", String(16), nullable=False, server_default="hall"),  # hall | city
 )
 
 changes = Table(
@@ -120,4 +121,16 @@ worker_aliases = Table(
     Column("alias_id", String(64), primary_key=True),
     Column("canonical_id", String(64), nullable=False, index=True),
     Column("change_seq", Seq, nullable=False),
+)
+
+# Changes refused because a terminal tried what its hall may not (see `ownership`).
+refusals = Table(
+    "refusals", metadata,
+    Column("seq", Seq, primary_key=True, autoincrement=True),
+    Column("at", String(40), nullable=False),
+    Column("terminal_id", String(64), nullable=False, index=True),
+    Column("hall_id", String(64), nullable=False),
+    Column("record_type", String(32), nullable=False),
+    Column("record_id", String(64), nullable=False),
+    Column("reason", String(32), nullable=False),
 )

@@ -25,12 +25,17 @@ class TerminalInfo:
     revoked_at: str | None
 
 
+HALL_ROLE, CITY_ROLE = "hall", "city"
+ROLES = (HALL_ROLE, CITY_ROLE)
+
+
 @dataclass(frozen=True, slots=True)
 class Identity:
     """Who a valid bearer token belongs to."""
 
     terminal_id: str
     hall_id: str
+    role: str = HALL_ROLE  # a hall's terminal; `city`: the city's office
 
 
 def now_text() -> str:
@@ -47,8 +52,12 @@ def new_terminal_id() -> str:
 
 
 def add_terminal(engine: Engine, hall_id: str, name: str,
-                 terminal_id: str | None = None) -> tuple[str, str]:
-    """Register a terminal (and its hall when new); returns (terminal id, plain token)."""
+                 terminal_id: str | None = None, *, role: str = HALL_ROLE) -> tuple[str, str]:
+    """Register a terminal (and its hall when new); returns (terminal id, plain token).
+
+    `role`: `hall`, or `city` for the city office's token (every hall's statistics)."""
+    if role not in ROLES:
+        raise ValueError(f"unknown role {role!r}; known: {', '.join(ROLES)}")
     token = secrets.token_urlsafe(32)
     chosen = terminal_id or new_terminal_id()
     stamp = now_text()
@@ -56,7 +65,7 @@ def add_terminal(engine: Engine, hall_id: str, name: str,
         _ensure_hall(conn, hall_id, stamp)
         conn.execute(terminals.insert().values(
             id=chosen, hall_id=hall_id, name=name, token_hash=hash_token(token),
-            created_at=stamp))
+            created_at=stamp, role=role))
     return chosen, token
 
 
@@ -87,7 +96,8 @@ def authenticate(conn: Connection, token: str) -> Identity | None:
 
     Its last-seen time is written when it is older than SEEN_RESOLUTION (a terminal syncing
     every few seconds does not rewrite its row, and wait for that write, every time)."""
-    row = conn.execute(select(terminals.c.id, terminals.c.hall_id, terminals.c.last_seen_at)
+    row = conn.execute(select(terminals.c.id, terminals.c.hall_id, terminals.c.last_seen_at,
+                              terminals.c.role)
                        .where(terminals.c.token_hash == hash_token(token),
                               terminals.c.revoked_at.is_(None))).first()
     if row is None:
@@ -96,4 +106,4 @@ def authenticate(conn: Connection, token: str) -> Identity | None:
     if row.last_seen_at is None or row.last_seen_at < iso_utc(now - SEEN_RESOLUTION):
         conn.execute(update(terminals).where(terminals.c.id == row.id).values(
             last_seen_at=iso_utc(now)))
-    return Identity(terminal_id=row.id, hall_id=row.hall_id)
+    return Identity(terminal_id=row.id, hall_id=row.hall_id, role=row.role)

@@ -12,16 +12,24 @@ from pathlib import Path
 
 import httpx
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import (
+    Encoding,
+    NoEncryption,
+    PrivateFormat,
+)
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from kiosk.core.catalogue import Catalogue
+from kiosk.core.scan import public_key_text
 from kiosk.services.base import HallSettings
 from kiosk.services.hall import Services
 from kiosk.store.store import Store
 from sync.agent import SyncAgent
 from sync.hub.app import create_app
+from sync.hub.assets import CITY_KEY_ENV
 from sync.hub.database import database_url, make_engine, migrate
 from sync.hub.terminals import add_terminal
 from sync.provisioning import Provisioning
@@ -31,6 +39,20 @@ from tests.sync.pg import PostgresServer, find_bin_dir
 HALL_A, HALL_B = "370104-DDBL", "370112-HSL"
 TEST_HUB_URL = "http://testserver"
 HUB_KEY = bytes(range(32))
+# The city's asset-signing key in tests: the hub signs with it (KIOSK_HUB_CITY_KEY_FILE),
+# terminals are provisioned with its public half.
+CITY_KEY = Ed25519PrivateKey.from_private_bytes(bytes(range(32, 64)))
+CITY_PUBLIC = public_key_text(CITY_KEY)
+
+
+@pytest.fixture(autouse=True)
+def city_key_file(tmp_path_factory: pytest.TempPathFactory,
+                  monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path_factory.mktemp("city") / "city-key.pem"
+    path.write_bytes(CITY_KEY.private_bytes(Encoding.PEM, PrivateFormat.PKCS8,
+                                            NoEncryption()))
+    monkeypatch.setenv(CITY_KEY_ENV, str(path))
+    return path
 
 
 @pytest.fixture(scope="session")
@@ -55,7 +77,8 @@ class Hub:
     def provision(self, hall_id: str, name: str = "counter",
                   hub_url: str = TEST_HUB_URL) -> Provisioning:
         terminal_id, token = add_terminal(self.engine, hall_id, name)
-        return Provisioning(hub=hub_url, terminal=terminal_id, hall=hall_id, token=token)
+        return Provisioning(hub=hub_url, terminal=terminal_id, hall=hall_id, token=token,
+                            city_keys=(CITY_PUBLIC,))
 
 
 @pytest.fixture(params=["postgresql", "sqlite"])

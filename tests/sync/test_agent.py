@@ -8,7 +8,7 @@ from kiosk.core.records import JobStatus, ReferralStatus
 from kiosk.store.board import BoardReader
 from kiosk.store.sync_state import LAST_SUCCESS_KEY, SyncState
 from sync.hub.schema import changes, jobs
-from sync.hub.terminals import revoke
+from sync.hub.terminals import CITY_ROLE, add_terminal, revoke
 from tests.conftest import FixedClock, employer_draft, id_number, job_draft, worker_draft
 from tests.sync.conftest import HALL_B, Hub, Terminal
 
@@ -83,7 +83,10 @@ def test_a_hire_at_hall_b_fills_hall_a_job_on_the_hub(hub: Hub, hall_a: Terminal
     job_id = post_job(hall_a, headcount="1")
     hall_a.agent(hub.client).sync_once()
     hall_b.agent(hub.client).sync_once()
-    referral = hall_b.services.refer(job_id, "0190f0a0-0000-7000-8000-000000000001")
+    # A walk-in registers at hall B and is sent to hall A's job before B syncs again.
+    worker = hall_b.services.register_worker(worker_draft(id_number=id_number(seq=456)))
+    assert worker.ok
+    referral = hall_b.services.refer(job_id, worker.value.id)  # type: ignore[union-attr]
     assert referral.ok
     hired = hall_b.services.record_outcome(referral.value.id,  # type: ignore[union-attr]
                                            ReferralStatus.HIRED)
@@ -128,8 +131,8 @@ def test_city_statistics_per_hall_per_day_and_by_trade(
     hall_b.services.record_outcome(referral.value.id,  # type: ignore[union-attr]
                                    ReferralStatus.HIRED)
     hall_b.agent(hub.client).sync_once()
-    response = hub.client.get("/v1/stats", headers={
-        "Authorization": f"Bearer {hall_a.credentials.token}"})
+    _, city = add_terminal(hub.engine, "CITY", "city office", role=CITY_ROLE)
+    response = hub.client.get("/v1/stats", headers={"Authorization": f"Bearer {city}"})
     stats = response.json()
     day = "2026-11-23"  # 08:00 in Jinan
     assert {"hall": "370104-DDBL", "day": day, "registrations": 1, "check_ins": 1,

@@ -13,6 +13,7 @@ import pytest
 
 from kiosk.app import open_app
 from kiosk.cli import main as kiosk
+from kiosk.core.asset_signing import sign_asset
 from kiosk.core.assets import AssetProblem
 from kiosk.core.errors import Err, Ok
 from kiosk.store.sync_state import Pulled, SyncState, current_catalogue, stored_asset
@@ -20,7 +21,7 @@ from kiosk.system.config import Paths
 from sync.hub.assets import publish
 from sync.hub.cli import main as kiosk_hub
 from tests.conftest import employer_draft, job_draft
-from tests.sync.conftest import Hub, Terminal
+from tests.sync.conftest import CITY_KEY, CITY_PUBLIC, Hub, Terminal
 
 
 def shipped(name: str) -> dict[str, Any]:
@@ -92,11 +93,18 @@ def test_a_published_catalogue_is_used_from_the_next_start(
     assert catalogue.trades[0].zh == "瓦工（砌筑）"
 
 
+def signed(name: str, data: dict[str, Any]) -> dict[str, Any]:
+    """A feed payload of `data` signed with the test city key."""
+    version = int(data["version"])
+    return {"name": name, "version": version, "data": data,
+            "signature": sign_asset(name, version, data, CITY_KEY)}
+
+
 def test_the_terminal_checks_an_asset_again_and_keeps_what_it_has(hall_a: Terminal) -> None:
-    state = SyncState(hall_a.store)
-    good = {"name": "post_rules", "version": 90, "data": rules_with("限属龙", 90)}
-    bad = {"name": "post_rules", "version": 95, "data": {"version": 95}}
-    older = {"name": "post_rules", "version": 80, "data": rules_with("限属虎", 80)}
+    state = SyncState(hall_a.store, city_keys=(CITY_PUBLIC,))
+    good = signed("post_rules", rules_with("限属龙", 90))
+    bad = signed("post_rules", {"version": 95})
+    older = signed("post_rules", rules_with("限属虎", 80))
     assert state.apply_pulled([Pulled("asset", good)], 1, "2026-11-23T00:00:00.000Z") == 1
     assert state.apply_pulled([Pulled("asset", bad), Pulled("asset", older)], 3,
                               "2026-11-23T00:00:01.000Z") == 0
@@ -129,9 +137,8 @@ def test_open_app_uses_the_stored_catalogue(tmp_path: Path) -> None:
     renamed["trades"][0]["zh"] = "瓦工（砌筑）"
     app = open_app(Paths.resolve(data_dir))
     try:
-        SyncState(app.store).apply_pulled(
-            [Pulled("asset", {"name": "catalogue", "version": renamed["version"],
-                              "data": renamed})], 1, "2026-11-23T00:00:00.000Z")
+        SyncState(app.store, city_keys=(CITY_PUBLIC,)).apply_pulled(
+            [Pulled("asset", signed("catalogue", renamed))], 1, "2026-11-23T00:00:00.000Z")
     finally:
         app.close()
     again = open_app(Paths.resolve(data_dir))

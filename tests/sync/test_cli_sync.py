@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,9 +17,11 @@ from sync.hub.cli import main as kiosk_hub
 from tests.sync.conftest import HALL_A, HALL_B
 from tests.sync.netparts import hub_process
 
+# Soon, not far: the hub refuses start dates more than a year ahead.
+START = (dt.date.today() + dt.timedelta(days=30)).isoformat()
 JOB = ["job", "add", "--employer-name", "李先生", "--employer-phone", "13905317788",
        "--trade", "C01", "--title", "外墙砌砖", "--place", "槐荫区阳光小区",
-       "--start-date", "2099-01-01", "--pay", "300", "--pay-unit", "day",
+       "--start-date", START, "--pay", "300", "--pay-unit", "day",
        "--settlement", "daily", "--headcount", "2"]
 
 

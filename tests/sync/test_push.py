@@ -152,7 +152,7 @@ def test_the_hub_publishes_its_openapi(hub: Hub) -> None:
     request = schemas[ref.rsplit("/", 1)[1]]
     assert set(request["required"]) == {"terminal_id", "hall_id", "changes"}
     assert request["properties"]["changes"]["maxItems"] == protocol.MAX_BATCH
-    assert {"Change", "Op", "PushResponse", "Answer"} <= set(schemas)
+    assert {"Change", "PushResponse", "Answer"} <= set(schemas)
 
 
 def test_a_push_that_is_not_a_batch_gets_422_and_stores_nothing(
@@ -168,8 +168,8 @@ def test_a_push_that_is_not_a_batch_gets_422_and_stores_nothing(
             httpx.Request("POST", "/", json=too_many).content):
         response = hub.client.post(protocol.PUSH_PATH, content=body, headers=headers)
         assert response.status_code == 422, response.text
-        errors = response.json()["detail"]
-        assert errors and all(e["loc"][0] == "body" for e in errors), errors
+        answer = response.json()
+        assert answer["error"] == "invalid_request" and answer["detail"].startswith("body")
     assert count(hub, changes) == 0
 
 
@@ -192,7 +192,7 @@ def test_two_versions_of_a_record_in_one_batch_keep_the_newer(hub: Hub,
     employer = s.register_employer(employer_draft())
     assert employer.ok
     first = outbox_wire(hall_a)[0]
-    newer = dict(first.payload, display_name="王老板新", updated_at="2099-01-01T00:00:00.000Z")
+    newer = dict(first.payload, display_name="王老板新", updated_at="2026-11-24T00:00:00.000Z")
     second = first.model_copy(update={"change_id": new_id(), "op": protocol.Op.UPDATE,
                                       "payload": newer, "content_hash": content_hash(newer)})
     answers = post(hub, hall_a.credentials, [second, first]).answers
@@ -257,7 +257,7 @@ def test_an_older_job_version_arriving_late_is_logged_but_not_fed(
     assert s.post_job(job_draft(employer.value.id)).ok  # type: ignore[union-attr]
     created = next(c for c in outbox_wire(hall_a) if c.record_type == "job")
     newer = dict(created.payload, title="仓库装卸（加急）",
-                 updated_at="2099-01-01T00:00:00.000Z")
+                 updated_at="2026-11-24T00:00:00.000Z")
     update = created.model_copy(update={"change_id": new_id(), "op": protocol.Op.UPDATE,
                                         "payload": newer, "content_hash": content_hash(newer)})
     post(hub, hall_a.credentials, [update])

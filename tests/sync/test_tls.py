@@ -24,9 +24,11 @@ from tests.sync.conftest import HALL_A
 from tests.sync.netparts import hub_process
 
 KIOSK = [sys.executable, "-c", "import sys; from kiosk.cli import main; sys.exit(main())"]
+# Soon, not far: the hub refuses start dates more than a year ahead.
+START = (dt.date.today() + dt.timedelta(days=30)).isoformat()
 JOB = ["job", "add", "--employer-name", "李先生", "--employer-phone", "13905317788",
        "--trade", "C01", "--title", "外墙砌砖", "--place", "槐荫区阳光小区",
-       "--start-date", "2099-01-01", "--pay", "300", "--pay-unit", "day",
+       "--start-date", START, "--pay", "300", "--pay-unit", "day",
        "--settlement", "daily", "--headcount", "2"]
 
 

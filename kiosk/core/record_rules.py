@@ -1,0 +1,152 @@
+"""The rules a whole record must keep beyond its schema (`kiosk.core.schema`): names,
+phones, ID numbers, trades of the catalogue, orders of dates and counts. The terminal's
+drafts lead to records that keep them; the hub checks every change against them again.
+
+Date rules that depend on the day of entry (a start date "not in the past") are not
+checked here: a change may arrive days after it was made.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from kiosk.core import fields as f
+from kiosk.core.catalogue import Catalogue
+from kiosk.core.drafts import MAX_TRADES_PER_WORKER
+from kiosk.core.errors import Err, Result, fail
+from kiosk.core.records import (
+    AuditEvent,
+    CheckIn,
+    Complaint,
+    Employer,
+    EmployerKind,
+    JobPost,
+    Notice,
+    Record,
+    Referral,
+    ServiceEvent,
+    Worker,
+)
+from kiosk.core.staff import validate_staff_id
+
+
+def record_problem(record: Record, catalogue: Catalogue, today: date) -> str | None:
+    """"field: code; …" for each rule the record breaks, or None."""
+    checker = _CHECKERS.get(type(record))
+    results = [] if checker is None else checker(record, catalogue, today)
+    errors = [e for r in results if isinstance(r, Err) for e in r.errors]
+    if not errors:
+        return None
+    return "; ".join(f"{e.field}: {e.code}" for e in errors)
+
+
+def _worker(w: Worker, catalogue: Catalogue, today: date) -> list[Result[Any]]:
+    results: list[Result[Any]] = [f.validate_person_name(w.name), f.validate_mobile(w.phone),
+                                  _plain(w.skills_note, "skills_note", 200)]
+    if w.id_number is not None:
+        results.append(_id_matches(w, today))
+    if not 1 <= len(w.trades) <= MAX_TRADES_PER_WORKER:
+        results.append(_err("trades", "trade_count"))
+    if any(code not in catalogue.trade_codes for code in w.trades):
+        results.append(_err("trades", "unknown_option"))
+    if any(code not in catalogue.certificate_codes for code in w.certificates):
+        results.append(_err("certificates", "unknown_option"))
+    if not w.intentions:
+        results.append(_err("intentions", "choice"))
+    return results
+
+
+def _id_matches(w: Worker, today: date) -> Result[Any]:
+    parsed = f.validate_id_number(w.id_number or "", today)
+    if isinstance(parsed, Err):
+        return parsed
+    same = (parsed.value.number == w.id_number and parsed.value.birth_date == w.birth_date
+            and parsed.value.sex is w.sex)
+    return parsed if same else _err("id_number", "id_mismatch")
+
+
+def _employer(e: Employer, _catalogue: Catalogue, _today: date) -> list[Result[Any]]:
+    results: list[Result[Any]] = [
+        f.validate_text(e.name, "name", required=True, max_len=60),
+        f.validate_phone(e.phone),
+        f.validate_text(e.display_name, "display_name", required=True, max_len=60)]
+    if e.kind is EmployerKind.COMPANY:
+        results.append(f.validate_uscc(e.uscc or ""))
+    return results
+
+
+def _job(j: JobPost, catalogue: Catalogue, _today: date) -> list[Result[Any]]:
+    results: list[Result[Any]] = [
+        f.validate_text(j.title, "title", required=True, max_len=40),
+        f.validate_text(j.place, "place", required=True, max_len=100),
+        _plain(j.description, "description", 1000),
+        f.validate_headcount(j.headcount),
+        f.validate_start_time(j.start_time or "")]
+    if catalogue.trade(j.trade) is None:
+        results.append(_err("trade", "trade_unknown"))
+    if any(code not in catalogue.certificate_codes for code in j.certificates):
+        results.append(_err("certificates", "unknown_option"))
+    if not 0 < j.pay_cents <= f.MAX_PAY_CENTS:
+        results.append(_err("pay_cents", "amount_range"))
+    if not 0 <= j.headcount_filled <= j.headcount:
+        results.append(_err("headcount_filled", "headcount_range"))
+    if j.hours_per_day is not None and not 0 < j.hours_per_day <= 24:
+        results.append(_err("hours_per_day", "hours_range"))
+    return results
+
+
+def _complaint(c: Complaint, _catalogue: Catalogue, _today: date) -> list[Result[Any]]:
+    results: list[Result[Any]] = [
+        f.validate_person_name(c.complainant_name, "complainant_name"),
+        f.validate_phone(c.phone),
+        f.validate_text(c.employer_name, "employer_name", required=True, max_len=60),
+        f.validate_text(c.description, "description", required=True, max_len=2000)]
+    if c.amount_cents <= 0:
+        results.append(_err("amount", "amount_positive"))
+    if c.period_from > c.period_to:
+        results.append(_err("period", "period_order"))
+    return results
+
+
+def _notice(n: Notice, _catalogue: Catalogue, _today: date) -> list[Result[Any]]:
+    results: list[Result[Any]] = [
+        f.validate_text(n.text_zh, "text_zh", required=True, max_len=200),
+        _plain(n.text_en, "text_en", 300)]
+    if n.ends_on is not None and n.ends_on < n.starts_on:
+        results.append(_err("ends_on", "period_order"))
+    return results
+
+
+def _audit(a: AuditEvent, _catalogue: Catalogue, _today: date) -> list[Result[Any]]:
+    return [validate_staff_id(a.staff_id), _plain(a.detail, "detail", 200)]
+
+
+def _referral(r: Referral, _catalogue: Catalogue, _today: date) -> list[Result[Any]]:
+    return [_plain(r.note, "note", 500)]
+
+
+def _service_event(s: ServiceEvent, _catalogue: Catalogue, _today: date) -> list[Result[Any]]:
+    return [_plain(s.note, "note", 500)]
+
+
+def _checkin(_c: CheckIn, _catalogue: Catalogue, _today: date) -> list[Result[Any]]:
+    return []  # the schema says all: ids, day, queue number
+
+
+def _plain(text: str, field_name: str, max_len: int) -> Result[Any]:
+    """Optional free text of bounded length."""
+    return f.validate_text(text, field_name, required=False, max_len=max_len)
+
+
+def _err(field_name: str, code: str) -> Err:
+    return fail(field_name, code, code)
+
+
+Checker = Callable[[Any, Catalogue, date], list[Result[Any]]]
+_CHECKERS: dict[type[Any], Checker] = {
+    Worker: _worker, Employer: _employer, JobPost: _job, Complaint: _complaint,
+    Notice: _notice, AuditEvent: _audit, Referral: _referral, ServiceEvent: _service_event,
+    CheckIn: _checkin,
+}
