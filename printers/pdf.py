@@ -62,9 +62,10 @@ def render_pdf(ticket: Ticket, paper_mm: float = 58, printable_mm: float | None 
     printable band (`printable_mm` wide, centred): a driver that does not scale clips
     nothing."""
     font = register_font()
-    band = min(paper_mm, printable_mm or default_printable_mm(paper_mm)) * mm
+    band_mm = min(paper_mm, printable_mm or default_printable_mm(paper_mm))
+    band = band_mm * mm
     left = (paper_mm * mm - band) / 2
-    page = layout(ticket, band, _measure)
+    page = layout(ticket, band, _measure, band_mm)
     out = io.BytesIO()
     # The initial font too: otherwise reportlab's default Helvetica, never embedded, is
     # referenced on every page.

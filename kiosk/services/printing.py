@@ -100,9 +100,11 @@ class TicketSource:
     def _referral(self, ref_id: str, issuer: Issuer) -> Ticket:
         referral = _need(self.store.referrals.get(ref_id), ref_id)
         job = _need(self.store.jobs.get(referral.job_id), referral.job_id)
+        employer = self.store.employers.get(job.employer_id)  # may not have synced yet
         return referral_ticket(referral, job, employer_name=self._employer_name(job.employer_id),
                                worker=self.store.workers.get(referral.worker_id),
-                               catalogue=self.catalogue, issuer=issuer)
+                               catalogue=self.catalogue, issuer=issuer,
+                               employer_phone=employer.phone if employer else "")
 
     def _interest(self, ref_id: str, issuer: Issuer) -> Ticket:
         referral = _need(self.store.referrals.get(ref_id), ref_id)
