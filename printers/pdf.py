@@ -12,7 +12,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
 from kiosk.system.fonts import Face, font_chain, runs
-from printers.layout import HLine, QRBox, TextRun, layout
+from printers.layout import HLine, Page, QRBox, TextRun, layout
 from printers.raster import qr_image
 from printers.tickets import Ticket
 
@@ -46,26 +46,43 @@ def draw_text(pdf: canvas.Canvas, x: float, baseline: float, text: str, size: fl
         x += pdfmetrics.stringWidth(part, name, size)
 
 
-def render_pdf(ticket: Ticket, paper_mm: float = 58) -> bytes:
-    """One page, `paper_mm` wide and as long as the ticket."""
+# What a thermal head prints of each common roll (the rest is the paper's unprinted edges);
+# other paper: 5 mm each side.
+PRINTABLE_MM = {58.0: 48.0, 80.0: 72.0}
+EDGE_MM = 5.0
+
+
+def default_printable_mm(paper_mm: float) -> float:
+    """The printable width of a roll `paper_mm` wide: 48 mm of 58, 72 mm of 80."""
+    return PRINTABLE_MM.get(float(paper_mm), max(paper_mm - 2 * EDGE_MM, paper_mm / 2))
+
+
+def render_pdf(ticket: Ticket, paper_mm: float = 58, printable_mm: float | None = None) -> bytes:
+    """One page, `paper_mm` wide and as long as the ticket, with everything inside the
+    printable band (`printable_mm` wide, centred): a driver that does not scale clips
+    nothing."""
     font = register_font()
-    width = paper_mm * mm
-    page = layout(ticket, width, _measure)
+    band_mm = min(paper_mm, printable_mm or default_printable_mm(paper_mm))
+    band = band_mm * mm
+    left = (paper_mm * mm - band) / 2
+    page = layout(ticket, band, _measure, band_mm)
     out = io.BytesIO()
     # The initial font too: otherwise reportlab's default Helvetica, never embedded, is
     # referenced on every page.
-    pdf = canvas.Canvas(out, pagesize=(width, page.height), pageCompression=1,
+    pdf = canvas.Canvas(out, pagesize=(paper_mm * mm, page.height), pageCompression=1,
                         initialFontName=font)
     pdf.setTitle(ticket.kind.value)
+    pdf.translate(left, 0)  # the layout's x = 0 is the band's left edge
     for item in page.items:
-        _draw(pdf, font, page.height, item)
+        _draw(pdf, page, item)
     pdf.showPage()
     pdf.save()
     return out.getvalue()
 
 
-def _draw(pdf: canvas.Canvas, font: str, height: float, item: TextRun | QRBox | HLine) -> None:
+def _draw(pdf: canvas.Canvas, page: Page, item: TextRun | QRBox | HLine) -> None:
     # PDF y grows upwards; the layout's grows downwards from the top.
+    height = page.height
     if isinstance(item, TextRun):
         draw_text(pdf, item.x, height - item.y - item.size * 0.95, item.text, item.size)
     elif isinstance(item, QRBox):
@@ -73,4 +90,4 @@ def _draw(pdf: canvas.Canvas, font: str, height: float, item: TextRun | QRBox | 
         pdf.drawImage(image, item.x, height - item.y - item.side, item.side, item.side)
     else:
         pdf.setLineWidth(0.8)
-        pdf.line(0, height - item.y, pdf._pagesize[0], height - item.y)
+        pdf.line(0, height - item.y, page.width, height - item.y)

@@ -1,7 +1,8 @@
 """Tickets as renderer-neutral blocks, and the five layouts the hall prints.
 
-A ticket never carries an ID number or a full phone number: names are masked and the QR
-codes hold only record ids.
+A ticket never carries an ID number or a worker's phone number: names are masked and the
+QR codes hold only record ids. The one phone printed in full is the employer's contact on
+the referral slip (as staff entered it): the worker must be able to call the employer.
 """
 
 from __future__ import annotations
@@ -103,8 +104,10 @@ class Issuer:
         return (Heading(self.hall.name), Rule(), Heading(self.t(title)))
 
     def footer(self) -> tuple[Block, ...]:
+        """The hall's address and hotline, and when the ticket was printed."""
         printed = self.t(N_("Printed"))
-        return (Rule(), Field(self.t(N_("Hotline")), self.hall.hotline),
+        address = (Field(self.t(N_("Address")), self.hall.address),) if self.hall.address else ()
+        return (Rule(), *address, Field(self.t(N_("Hotline")), self.hall.hotline),
                 Paragraph(f"{printed} {self.printed_at:%Y-%m-%d %H:%M}", small=True))
 
 
@@ -137,12 +140,14 @@ def queue_ticket(checkin: CheckIn, waiting: int, issuer: Issuer) -> Ticket:
 
 
 def referral_ticket(referral: Referral, job: JobPost, *, employer_name: str,
-                    worker: Worker | None, catalogue: Catalogue, issuer: Issuer) -> Ticket:
-    """派工单: what the worker takes to the employer, with the rights they have."""
+                    worker: Worker | None, catalogue: Catalogue, issuer: Issuer,
+                    employer_phone: str = "") -> Ticket:
+    """派工单: what the worker takes to the employer (and how to reach them), with the
+    rights they have."""
     t = issuer.t
     return Ticket(TicketKind.REFERRAL, (
         *issuer.header(N_("Referral slip")),
-        *_job_fields(job, employer_name, catalogue, issuer),
+        *_job_fields(job, employer_name, catalogue, issuer, employer_phone),
         Field(t(N_("Worker")), mask_name(worker.name) if worker else "—"),
         QRCode(payloads.referral(referral.id), t(N_("Employer: scan to confirm arrival"))),
         Rule(),
@@ -201,13 +206,15 @@ def test_ticket(issuer: Issuer, printer_name: str, width_dots: int) -> Ticket:
 
 
 def _job_fields(job: JobPost, employer_name: str, catalogue: Catalogue,
-                issuer: Issuer) -> tuple[Block, ...]:
+                issuer: Issuer, employer_phone: str = "") -> tuple[Block, ...]:
     t, lang = issuer.t, issuer.language
     start = f"{job.start_date:%Y-%m-%d}" + (f" {job.start_time}" if job.start_time else "")
+    phone = (Field(t(N_("Employer's phone")), employer_phone),) if employer_phone else ()
     return (
         Field(t(N_("Job")), job.title),
         Field(t(N_("Trade")), _trade_name(catalogue, job.trade, lang)),
         Field(t(N_("Employer")), employer_name or "—"),
+        *phone,
         Field(t(N_("Place")), job.place),
         Field(t(N_("Start")), start),
         Field(t(N_("Pay")), formatting.pay(job.pay_cents, job.pay_unit, lang)),

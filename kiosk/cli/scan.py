@@ -10,6 +10,7 @@ import json
 import os
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import (
@@ -39,6 +40,9 @@ from kiosk.core.scan import (
     sign_prereg,
 )
 
+if TYPE_CHECKING:
+    from PIL import Image
+
 _WOULD = {
     "check_in": N_("Would check the worker in."),
     "prereg_review": N_("Would open the registration review, filled in, for the worker's "
@@ -57,6 +61,9 @@ def cmd_scan(args: argparse.Namespace) -> int:
         raise BadInput([FieldError("payload", scanned.code, scanned.message, scanned.params),
                         *scanned.field_errors])
     if args.dry_run:
+        refused = run_with_app(args, lambda app: _refusals(app, scanned))
+        if refused:  # what the real scan would refuse, the dry run refuses alike
+            raise BadInput(refused)
         summary = {"route": scanned.route, "fields": scanned.summary(), "dry_run": True}
         emit(args, summary, translate(_WOULD[scanned.route], args.lang))
         return EXIT_OK
@@ -70,6 +77,22 @@ def _parse(app: App, text: str) -> ScanPayload | ScanError:
         raise BadInput([FieldError("city_public_keys", "bad_key", N_(
             "A city public key in the configuration is not valid."))]) from exc
     return parse_scan(text, keys=keys, now=app.services.now(), context=app.services.context())
+
+
+def _refusals(app: App, scanned: ScanPayload) -> list[FieldError]:
+    """What the real scan would refuse on this terminal, checked without acting."""
+    if isinstance(scanned, JobCode) and app.store.jobs.get(scanned.job_id) is None:
+        return [_unknown_job()]
+    if isinstance(scanned, Provisioning) and scanned.hall != app.config.hall.id:
+        # the same check and message as services.provision.apply_provisioning
+        return [FieldError("string", "hall_mismatch", N_("This code is for another hall: "
+                                                         "{hall}."), {"hall": scanned.hall})]
+    return []
+
+
+def _unknown_job() -> FieldError:
+    return FieldError("payload", "not_found", N_(
+        "This job is not known on this terminal (it may not have synced yet)."))
 
 
 def _perform(args: argparse.Namespace, scanned: ScanPayload) -> int:
@@ -102,8 +125,7 @@ def _check_in(args: argparse.Namespace, card: WorkerCard) -> int:
 def _job_detail(args: argparse.Namespace, code: JobCode) -> int:
     job = run_with_app(args, lambda app: app.store.jobs.get(code.job_id))
     if job is None:
-        raise BadInput([FieldError("payload", "not_found", N_(
-            "This job is not known on this terminal (it may not have synced yet)."))])
+        raise BadInput([_unknown_job()])
     shown = to_payload(job)
     wage = formatting.pay(job.pay_cents, job.pay_unit, args.lang)
     text = f"{job.title} · {job.place} · {job.start_date} · {wage}"
@@ -130,6 +152,11 @@ def _register(args: argparse.Namespace, form: PreRegistration) -> int:
 
 # -- kiosk card ----------------------------------------------------------------------------
 
+# A printed card is read by phones and hand scanners: at least 2 pixels per module with the
+# quiet zone (the card's code is 33 modules + 2×2 quiet); larger codes are slow to draw.
+CARD_MIN_SIZE, CARD_MAX_SIZE = 100, 4000
+
+
 def cmd_card(args: argparse.Namespace) -> int:
     from printers.raster import qr_image  # noqa: PLC0415 - Pillow and qrcode on demand
 
@@ -137,11 +164,32 @@ def cmd_card(args: argparse.Namespace) -> int:
     if not payloads.checked_id(text, payloads.WORKER_CARD) or len(args.worker_id) != 36:
         raise BadInput([FieldError("worker_id", "malformed", N_(
             "This is not a worker id (a uuid)."))])
+    if not CARD_MIN_SIZE <= args.size <= CARD_MAX_SIZE:
+        raise BadInput([FieldError("size", "out_of_range", N_(
+            "The size must be {low} to {high} pixels: smaller codes do not scan."),
+            {"low": CARD_MIN_SIZE, "high": CARD_MAX_SIZE})])
+    if not run_with_app(args, lambda app: _worker_known(app, args.worker_id)):
+        raise BadInput([FieldError("worker_id", "not_found", N_(
+            "No worker with this id is registered on this terminal."))])
+    image = qr_image(text, args.size)
+    if _read_qr(image) != [text]:  # never hand out a card that does not scan
+        raise BadInput([FieldError("size", "unreadable", N_(
+            "The code drawn at this size does not scan: choose a larger size."))])
     out = Path(args.png)
     out.parent.mkdir(parents=True, exist_ok=True)
-    qr_image(text, args.size).save(out)
+    image.save(out)
     emit(args, {"out": str(out), "payload": text}, str(out))
     return EXIT_OK
+
+
+def _worker_known(app: App, worker_id: str) -> bool:
+    return app.store.workers.get(app.store.canonical_worker_id(worker_id)) is not None
+
+
+def _read_qr(image: Image.Image) -> list[str]:
+    import zxingcpp  # noqa: PLC0415 - only for `kiosk card`
+
+    return [code.text for code in zxingcpp.read_barcodes(image.convert("RGB"))]
 
 
 # -- kiosk prereg --------------------------------------------------------------------------

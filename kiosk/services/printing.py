@@ -63,6 +63,9 @@ FAILURE_MESSAGES = {
 }
 BACKOFF_START_S = 2.0
 BACKOFF_CAP_S = 300.0
+# A job `printing` for longer than this was left by a process that died: no send takes so
+# long (the slowest transport gives up after 30 s without progress).
+STUCK_AFTER = timedelta(minutes=2)
 
 
 class TicketSource:
@@ -97,9 +100,11 @@ class TicketSource:
     def _referral(self, ref_id: str, issuer: Issuer) -> Ticket:
         referral = _need(self.store.referrals.get(ref_id), ref_id)
         job = _need(self.store.jobs.get(referral.job_id), referral.job_id)
+        employer = self.store.employers.get(job.employer_id)  # may not have synced yet
         return referral_ticket(referral, job, employer_name=self._employer_name(job.employer_id),
                                worker=self.store.workers.get(referral.worker_id),
-                               catalogue=self.catalogue, issuer=issuer)
+                               catalogue=self.catalogue, issuer=issuer,
+                               employer_phone=employer.phone if employer else "")
 
     def _interest(self, ref_id: str, issuer: Issuer) -> Ticket:
         referral = _need(self.store.referrals.get(ref_id), ref_id)
@@ -155,10 +160,16 @@ class PrintWorker:
         self._needs_reset = store.print_queue.last_send_cut_short()
         self._reset_failures = 0
         self._reset_due: datetime | None = None
+        # Why the last round stopped at the printer (offline, paper out …), if it did.
+        self.printer_failure: PrintFailure | None = None
 
-    def recover(self) -> int:
-        """At start-up: jobs caught mid-send go to staff instead of printing twice."""
-        count = self.store.print_queue.fail_interrupted(iso_utc(self.clock()))
+    def recover(self, stuck_for: timedelta | None = None) -> int:
+        """At start-up: jobs caught mid-send go to staff instead of printing twice. With
+        `stuck_for`, only jobs `printing` for at least that long (another process may be
+        printing the others right now)."""
+        now = self.clock()
+        before = None if stuck_for is None else iso_utc(now - stuck_for)
+        count = self.store.print_queue.fail_interrupted(iso_utc(now), before)
         if count:
             self._needs_reset = True
         return count
@@ -167,6 +178,7 @@ class PrintWorker:
         """Print every due job in order; stop at the first printer failure. Returns how many
         printed."""
         printed = 0
+        self.printer_failure = None
         if not self._printer_clean(self.clock()):
             return 0
         for job in self.store.print_queue.queued():
@@ -200,6 +212,7 @@ class PrintWorker:
         try:
             self.printer.transport.send(data, suffix, f"{job.kind.value}-{job.id}")
         except PrintFailure as failure:
+            self.printer_failure = failure
             if failure.partial:
                 self._cut_short(job, failure, now)
             else:
@@ -230,6 +243,7 @@ class PrintWorker:
                 self.printer.transport.send(reset, ".bin", f"reset-{now:%Y%m%d%H%M%S%f}")
                 self._check_status()
         except PrintFailure as failure:
+            self.printer_failure = failure
             self._reset_failures += 1
             self._reset_due = now + timedelta(seconds=backoff_seconds(self._reset_failures))
             log.warning("the printer could not be reset: %s", failure.reason.value)

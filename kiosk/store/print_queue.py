@@ -116,12 +116,14 @@ class PrintQueue:
             "ORDER BY updated_at DESC, id DESC LIMIT 1").fetchone()
         return row is not None and row[0] in ("partial", "interrupted")
 
-    def fail_interrupted(self, now: str) -> int:
+    def fail_interrupted(self, now: str, stuck_before: str | None = None) -> int:
         """After a restart: jobs left 'printing' may or may not have come out. Staff decide
-        (reprint or cancel) rather than the machine printing them twice."""
+        (reprint or cancel) rather than the machine printing them twice. With `stuck_before`,
+        only jobs `printing` since before then (a live worker's current job is left alone)."""
         cursor = self._conn.execute(
             "UPDATE print_jobs SET state = 'failed', error_code = 'interrupted', "
-            "updated_at = ? WHERE state = 'printing'", (now,))
+            "updated_at = ? WHERE state = 'printing' AND updated_at < ?",
+            (now, stuck_before or "9999"))
         return cursor.rowcount
 
     def reprint(self, job_id: str, now: str) -> bool:

@@ -140,6 +140,7 @@ class PrinterConfig:
     paper_mm: float = 58
     output: str = "escpos"  # or "pdf"
     cut: bool = True
+    printable_mm: float = 0  # PDF tickets stay within it; 0: 48 mm of 58, 72 mm of 80
     options: tuple[tuple[str, str | int | float | bool], ...] = ()  # host, port, vendor_id …
 
     def option(self, key: str, default: str | int | float | bool) -> str | int | float | bool:
@@ -323,7 +324,7 @@ _PHONE_LINE = re.compile(r"[0-9+()\- ]{3,24}")
 _TIME_OF_DAY = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]")
 _SECTIONS = ("hall", "terminal", "policy", "printers", "board", "touch", "scan", "display",
              "scanner", "logging")
-_PRINTER_KEYS = ("transport", "width_dots", "paper_mm", "output", "cut")
+_PRINTER_KEYS = ("transport", "width_dots", "paper_mm", "output", "cut", "printable_mm")
 # The options each transport needs (and may have), as printing.py reads them.
 _TRANSPORT_OPTIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "file": ((), ("directory",)),
@@ -632,7 +633,10 @@ def _printers_from_data(reader: _Reader, tables: Any) -> tuple[PrinterConfig, ..
             paper_mm=reader.number(table, section, "paper_mm", 58, low=40, high=216),
             output=reader.choice(table, section, "output", "escpos", ("escpos", "pdf")),
             cut=reader.flag(table, section, "cut", True),
+            printable_mm=reader.number(table, section, "printable_mm", 0, low=0, high=216),
             options=_printer_options(reader, section, transport, table))
+        if printer.printable_mm > printer.paper_mm:
+            reader.bad(f"{section}.printable_mm", N_("must not be wider than paper_mm."))
         printers.append(printer)
     return tuple(printers)
 
@@ -734,6 +738,7 @@ def _render_printer(printer: PrinterConfig) -> list[str]:
     values: list[tuple[str, str | int | float | bool]] = [
         ("transport", printer.transport), ("width_dots", printer.width_dots),
         ("paper_mm", printer.paper_mm), ("output", printer.output), ("cut", printer.cut),
+        *((("printable_mm", printer.printable_mm),) if printer.printable_mm else ()),
         *printer.options]
     return [f"[printers.{printer.name}]",
             *(f"{key} = {_toml_value(value)}" for key, value in values), ""]

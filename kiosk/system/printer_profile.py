@@ -10,7 +10,7 @@ from pathlib import Path
 
 from kiosk.system.config import PrinterConfig
 from printers.escpos_bytes import escpos_bytes, reset_bytes
-from printers.pdf import render_pdf
+from printers.pdf import default_printable_mm, render_pdf
 from printers.raster import DOTS_58MM, render_image
 from printers.tickets import Ticket
 from printers.transports import (
@@ -34,10 +34,15 @@ class PrinterProfile:
     paper_mm: float = 58
     output: str = "escpos"  # "escpos" (raster .bin) or "pdf"
     cut: bool = True
+    printable_mm: float = 0  # the head's printable width; 0: the roll's usual (48 of 58 mm)
+
+    @property
+    def printable_width_mm(self) -> float:
+        return self.printable_mm or default_printable_mm(self.paper_mm)
 
     def render(self, ticket: Ticket) -> tuple[bytes, str]:
         if self.output == "pdf":
-            return render_pdf(ticket, self.paper_mm), ".pdf"
+            return render_pdf(ticket, self.paper_mm, self.printable_width_mm), ".pdf"
         return escpos_bytes(render_image(ticket, self.width_dots), self.width_dots,
                             cut=self.cut), ".bin"
 
@@ -52,7 +57,8 @@ class PrinterProfile:
 def profile_from_config(printer: PrinterConfig, data_dir: Path) -> PrinterProfile:
     """The configured printer; a relative file-transport folder lives in the data dir."""
     return PrinterProfile(printer.name, _transport(printer, data_dir), printer.width_dots,
-                          printer.paper_mm, printer.output, printer.cut)
+                          printer.paper_mm, printer.output, printer.cut,
+                          printer.printable_mm)
 
 
 def _transport(printer: PrinterConfig, data_dir: Path) -> Transport:

@@ -75,8 +75,9 @@ def signed(capsys: pytest.CaptureFixture[str], data: Path, key: Path, tmp_path: 
 def test_dry_run_tells_the_route_and_changes_nothing(
         data: Path, city: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     prereg = signed(capsys, data, city, tmp_path)
+    job = add_job(capsys, data)
     before = table_counts(data)
-    cases = {payloads.worker_card(WORKER): "check_in", payloads.job(WORKER): "job_detail",
+    cases = {payloads.worker_card(WORKER): "check_in", payloads.job(job): "job_detail",
              prereg: "prereg_review", payloads.referral(WORKER): "referral_confirm",
              encode_provisioning(Provisioning("http://hub", "T9", "370104-DDBL", "tok")):
                  "provision"}
@@ -152,19 +153,50 @@ def test_a_signed_form_with_a_bad_field_names_it(
     assert "phone" in {e["field"] for e in errors}
 
 
-def test_a_job_code_prints_the_job_or_says_it_is_unknown(
-        data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def add_job(capsys: pytest.CaptureFixture[str], data: Path) -> str:
     code, out, _ = run(capsys, data, "job", "add", "--employer-name", "李先生",
                        "--employer-phone", "13905317788", "--trade", "瓦工", "--title", "砌墙",
                        "--place", "槐荫区", "--start-date", "2099-01-02", "--pay", "300",
                        "--pay-unit", "day", "--settlement", "daily", "--headcount", "2",
                        "--json")
     assert code == EXIT_OK
-    job_id = json.loads(out)["id"]
+    job_id: str = json.loads(out)["id"]
+    return job_id
+
+
+def add_worker(capsys: pytest.CaptureFixture[str], data: Path) -> str:
+    code, out, _ = run(capsys, data, "worker", "add", "--name", "张建国", "--id-number",
+                       id_number(), "--phone", "13805311234", "--trade", "C01", "--consent",
+                       "--json")
+    assert code == EXIT_OK, out
+    worker_id: str = json.loads(out)["id"]
+    return worker_id
+
+
+def test_a_job_code_prints_the_job_or_says_it_is_unknown(
+        data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    job_id = add_job(capsys, data)
     code, out, _ = run(capsys, data, "scan", payloads.job(job_id))
     assert code == EXIT_OK and "砌墙" in out
     code, out, _ = run(capsys, data, "scan", payloads.job(WORKER), "--json")
     assert code == EXIT_BAD_INPUT and json.loads(out)["errors"][0]["code"] == "not_found"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (payloads.job(WORKER), "not_found"),
+    (encode_provisioning(Provisioning("http://hub", "T9", "110101-X", "tok")), "hall_mismatch")])
+def test_the_dry_run_refuses_what_the_real_scan_refuses(
+        data: Path, capsys: pytest.CaptureFixture[str], text: str, expected: str) -> None:
+    before = table_counts(data)
+    answers = []
+    for extra in (("--dry-run",), ()):
+        code, out, _ = run(capsys, data, "scan", text, *extra, "--json")
+        answers.append((code, json.loads(out)["errors"][0]["code"]))
+        code, out, _ = run(capsys, data, "scan", text, *extra)  # told in Chinese, too
+        assert code == EXIT_BAD_INPUT and "Traceback" not in out
+    assert answers == [(EXIT_BAD_INPUT, expected)] * 2
+    assert table_counts(data) == before
+    assert not (data / provisioning.FILE_NAME).exists()
 
 
 def test_a_provisioning_scan_provisions_and_stores_the_city_keys(
@@ -183,16 +215,49 @@ def test_a_provisioning_scan_provisions_and_stores_the_city_keys(
 
 def test_card_png_is_read_back_by_zxing(
         data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    worker = add_worker(capsys, data)
     out_png = tmp_path / "card.png"
-    code, out, _ = run(capsys, data, "card", WORKER, "--png", str(out_png), "--json")
-    assert code == EXIT_OK and json.loads(out)["payload"] == payloads.worker_card(WORKER)
+    code, out, _ = run(capsys, data, "card", worker, "--png", str(out_png), "--json")
+    assert code == EXIT_OK and json.loads(out)["payload"] == payloads.worker_card(worker)
     found = zxingcpp.read_barcodes(Image.open(out_png))
-    assert [r.text for r in found] == [payloads.worker_card(WORKER)]
+    assert [r.text for r in found] == [payloads.worker_card(worker)]
     assert re.fullmatch(r"LGW1:[0-9a-f-]{36}:[0-9A-F]{8}", found[0].text)
     code, scanned, _ = run(capsys, data, "scan", found[0].text, "--dry-run", "--json")
-    assert code == EXIT_OK and json.loads(scanned)["fields"]["worker_id"] == WORKER
+    assert code == EXIT_OK and json.loads(scanned)["fields"]["worker_id"] == worker
     code, _, _ = run(capsys, data, "card", "not-a-uuid", "--png", str(out_png))
     assert code == EXIT_BAD_INPUT
+
+
+@pytest.mark.parametrize(("size", "expected"), [
+    ("20", "out_of_range"), ("0", "out_of_range"), ("-5", "out_of_range"),
+    ("99", "out_of_range"), ("100000", "out_of_range")])
+def test_card_refuses_sizes_that_do_not_scan(
+        data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], size: str,
+        expected: str) -> None:
+    worker = add_worker(capsys, data)
+    out_png = tmp_path / "card.png"
+    code, out, err = run(capsys, data, "card", worker, "--png", str(out_png), "--size", size,
+                         "--json")
+    assert code == EXIT_BAD_INPUT and json.loads(out)["errors"][0]["code"] == expected
+    assert "Traceback" not in out + err and not out_png.exists()
+
+
+def test_card_at_the_smallest_size_allowed_reads_back(
+        data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    worker = add_worker(capsys, data)
+    out_png = tmp_path / "card.png"
+    code, _, _ = run(capsys, data, "card", worker, "--png", str(out_png), "--size", "100")
+    assert code == EXIT_OK
+    found = zxingcpp.read_barcodes(Image.open(out_png).convert("RGB"))
+    assert [r.text for r in found] == [payloads.worker_card(worker)]
+
+
+def test_card_refuses_a_worker_that_does_not_exist(
+        data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out_png = tmp_path / "card.png"
+    code, out, _ = run(capsys, data, "card", WORKER, "--png", str(out_png), "--json")
+    assert code == EXIT_BAD_INPUT and json.loads(out)["errors"][0]["code"] == "not_found"
+    assert not out_png.exists()
 
 
 def test_prereg_sign_refuses_a_bad_key_or_form(

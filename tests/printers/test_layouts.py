@@ -179,7 +179,7 @@ def test_card_shows_masked_name_trades_and_registration_day(
     assert card.texts()[0] == "济南市槐荫区段店北路街道零工市场"
     assert fields(card) == {
         "姓名": "张*国", "工种": "瓦工、装修杂工", "登记日期": "2026-11-23",
-        "服务热线": "0531-12333"}
+        "地址": "济南市槐荫区段店北路188号", "服务热线": "0531-12333"}
 
 
 def test_queue_ticket_shows_the_number_huge_and_who_is_before(
@@ -213,10 +213,11 @@ def test_referral_slip_carries_job_pay_rights_and_masked_worker(
     assert slip.texts()[:2] == ["济南市槐荫区段店北路街道零工市场", "派工单"]
     assert fields(slip) == {
         "岗位": "小区外墙砌砖", "工种": "瓦工", "用工单位": "李先生",
+        "联系电话": "13905317788",  # the employer's, as staff entered it: the worker calls
         "工作地点": "槐荫区腊山河西路 阳光小区", "开工时间": "2026-11-23 07:30",
         "工资": "¥350/天", "结算方式": "日结", "务工人员": "欧**娜",
         "投诉渠道": "劳动保障监察投诉电话 12333，或到服务窗口登记",
-        "服务热线": "0531-12333"}
+        "地址": "济南市槐荫区段店北路188号", "服务热线": "0531-12333"}
     assert any("拖欠工资" in text for text in slip.texts())  # the wage-arrears notice
 
 
@@ -321,3 +322,88 @@ def test_wrap_breaks_inside_a_word_only_when_the_word_alone_is_too_wide() -> Non
     assert lines[-1] == "ok"
     assert wrap("", size, 100, raster._measure) == [""]
 
+
+
+# -- numbers and units are never broken ------------------------------------------------
+
+KEPT = ["¥350/天", "¥1,200", "2026-11-23 07:30", "3号楼", "12333", "TS20261123-T01-001",
+        "8小时", "¥25/小时"]
+
+
+@pytest.mark.parametrize("text", [
+    "工资：¥350/天，日结", "中文：瓦工、电工（日结）¥350/天。ABC abc 0123456789",
+    "拖欠¥1,200元，开工 2026-11-23 07:30", "槐荫区腊山河西路 阳光小区3号楼",
+    "劳动保障监察投诉电话 12333，或到服务窗口登记", "编号TS20261123-T01-001请保留",
+    "每天8小时，¥25/小时"])
+def test_numbers_amounts_and_units_stay_on_one_line(text: str) -> None:
+    size = 24.0
+    runs = [run for run in KEPT if run in text]
+    assert runs
+    for room in range(130, 480, 3):
+        lines = wrap(text, size, room, raster._measure)
+        assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+        for run in runs:
+            if raster._measure(run, size) <= room:
+                assert any(run in line for line in lines), (room, run, lines)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_value_too_long_beside_its_label_starts_a_line_rather_than_break(
+        width: int, tickets: dict[str, Ticket]) -> None:
+    number = "TS20261123-T01-001-LONGER"  # wider than the room beside a long label
+    ticket = Ticket(TicketKind.COMPLAINT, (Field("投诉编号（请保留）", number),))
+    page = layout(ticket, width, raster._measure)
+    texts = [item.text for item in page.items if isinstance(item, TextRun)]
+    assert number in texts, texts
+
+
+# -- each paper its own layout ------------------------------------------------------------
+
+def text_runs(ticket: Ticket, width: int) -> list[TextRun]:
+    return [i for i in layout(ticket, width, raster._measure).items if isinstance(i, TextRun)]
+
+
+def test_80mm_has_its_own_layout_larger_type_and_two_columns(
+        tickets: dict[str, Ticket]) -> None:
+    narrow, wide = (text_runs(tickets["referral"], w) for w in WIDTHS)
+    body = {w: next(r.size for r in runs if r.text == "岗位：") / 8  # mm, at 8 dots/mm
+            for w, runs in zip(WIDTHS, (narrow, wide), strict=True)}
+    assert body[DOTS_80MM] > body[DOTS_58MM]  # larger type, not the same scaled
+    assert body[DOTS_80MM] < body[DOTS_58MM] * DOTS_80MM / DOTS_58MM
+    # two short fields side by side on one line at 80 mm, never at 58 mm
+    pay = next(r for r in wide if r.text == "工资：")
+    assert any(r.y == pay.y and r.x > DOTS_80MM / 2 - 10 for r in wide if r is not pay)
+    assert all(r.x < DOTS_58MM / 2 for r in narrow if r.text.endswith("："))
+    # the QR code's caption beside it at 80 mm, below it at 58 mm
+    for width, runs in zip(WIDTHS, (narrow, wide), strict=True):
+        [box] = [i for i in layout(tickets["referral"], width, raster._measure).items
+                 if isinstance(i, QRBox)]
+        caption = next(r for r in runs if r.text.startswith("用工单位扫码"))
+        assert (caption.x > box.x + box.side) == (width == DOTS_80MM), width
+    # and it is shorter for it
+    heights = [layout(tickets["referral"], w, raster._measure).height / w for w in WIDTHS]
+    assert heights[1] < heights[0]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_two_column_fields_never_overlap(width: int, tickets: dict[str, Ticket]) -> None:
+    for kind, ticket in tickets.items():
+        runs = text_runs(ticket, width)
+        for a in runs:
+            for b in runs:
+                if a is not b and a.y == b.y and a.x < b.x:
+                    assert a.x + raster._measure(a.text, a.size) <= b.x + 0.5, (kind, a, b)
+
+
+def test_every_ticket_shows_the_halls_address_and_hotline(tickets: dict[str, Ticket]) -> None:
+    for kind, ticket in tickets.items():
+        shown = fields(ticket)
+        assert shown["地址"] == hall().address and shown["服务热线"] == hall().hotline, kind
+
+
+def test_the_referral_slip_has_the_employers_phone_only_when_known(
+        samples: Samples, catalogue: Catalogue, clock: FixedClock) -> None:
+    issuer = Issuer(hall(), clock.now().astimezone(ZoneInfo(hall().timezone)))
+    slip = layouts.referral_ticket(samples.referral, samples.job, employer_name="",
+                                   worker=None, catalogue=catalogue, issuer=issuer)
+    assert "联系电话" not in fields(slip) and fields(slip)["用工单位"] == "—"

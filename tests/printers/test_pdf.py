@@ -4,9 +4,11 @@ QR image decodes, and the page is the paper roll's width."""
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pypdfium2 as pdfium
 import pytest
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
@@ -18,7 +20,8 @@ from kiosk.services.hall import Services
 from kiosk.services.printing import TicketSource
 from kiosk.store.print_queue import PrintKind
 from kiosk.store.store import Store
-from kiosk.system.printer_profile import PrinterProfile
+from kiosk.system.config import PrinterConfig, default_config, load_config, write_config
+from kiosk.system.printer_profile import PrinterProfile, profile_from_config
 from printers import tickets as layouts
 from printers.pdf import render_pdf
 from printers.tickets import Issuer, Ticket
@@ -135,3 +138,48 @@ def test_long_tickets_make_long_pages(tickets: dict[str, Ticket]) -> None:
         reader = PdfReader(io.BytesIO(render_pdf(tickets[kind], 58)))
         return float(reader.pages[0].mediabox.height)
     assert height("referral") > height("queue") > 58 * mm
+
+
+# -- the printable band ------------------------------------------------------------------------
+
+DOTS_PER_MM = 8  # rendered like a 203 dpi head
+
+
+def ink_columns_mm(data: bytes) -> tuple[float, float]:
+    """The leftmost and rightmost inked columns of the rendered page, in mm from the left
+    edge of the paper (pypdfium2, as a driver would rasterise it)."""
+    pdf = pdfium.PdfDocument(data)
+    try:
+        bitmap = pdf[0].render(scale=DOTS_PER_MM * 25.4 / 72, grayscale=True)
+        image = bitmap.to_pil().convert("L")
+    finally:
+        pdf.close()
+    inked = image.point(lambda v: 255 if v < 200 else 0).getbbox()
+    assert inked is not None, "a blank page"
+    return inked[0] / DOTS_PER_MM, inked[2] / DOTS_PER_MM
+
+
+@pytest.mark.parametrize(("paper_mm", "printable_mm"), [(58, 48), (80, 72)])
+@pytest.mark.parametrize("kind", list(EXPECTED))
+def test_no_ink_outside_the_printable_band(kind: str, paper_mm: int, printable_mm: int,
+                                           tickets: dict[str, Ticket]) -> None:
+    left, right = ink_columns_mm(render_pdf(tickets[kind], paper_mm))
+    edge = (paper_mm - printable_mm) / 2
+    tolerance = 1 / DOTS_PER_MM  # one dot of anti-aliasing
+    assert left >= edge - tolerance and right <= paper_mm - edge + tolerance, (left, right)
+    assert right - left > printable_mm * 0.9  # the band is used (the rules span it)
+
+
+def test_a_configured_printable_width_is_kept(tickets: dict[str, Ticket],
+                                              tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    write_config(config, replace(default_config("T01"), printers=(
+        PrinterConfig("slip", paper_mm=80, output="pdf", printable_mm=64),)))
+    [printer] = load_config(config).printers
+    profile = profile_from_config(printer, tmp_path)
+    assert profile.printable_width_mm == 64
+    data, _ = profile.render(tickets["referral"])
+    left, right = ink_columns_mm(data)
+    assert left >= 8 - 0.125 and right <= 72 + 0.125 and right - left > 60
+    assert PrinterProfile("x", FileTransport(tmp_path)).printable_width_mm == 48
+    assert PrinterProfile("x", FileTransport(tmp_path), paper_mm=80).printable_width_mm == 72

@@ -13,9 +13,11 @@ import textwrap
 import threading
 import time
 from collections.abc import Callable, Iterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
+import pypdfium2 as pdfium
 import pytest
 
 from kiosk.cli import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, main
@@ -662,3 +664,103 @@ def test_a_new_worker_resets_a_printer_the_last_one_left_mid_ticket(
     printer = FakePrinter()
     assert make_worker(printer).run_once() == 4
     assert printer.attempts[0].startswith("reset-") and len(printer.resets) == 1
+
+
+# -- queue command gaps -----------------------------------------------------------------------
+
+def claim_card_job(data: Path, minutes_ago: float) -> str:
+    """The queued card job, claimed `minutes_ago` by a print process that then died."""
+    store = Store(data / "kiosk.sqlite3")
+    try:
+        [job] = store.print_queue.queued()
+        when = datetime.now(UTC) - timedelta(minutes=minutes_ago)
+        assert store.print_queue.claim(job.id, iso_utc(when))
+        return job.id
+    finally:
+        store.close()
+
+
+def test_cli_a_job_stuck_printing_is_listed_and_run_hands_it_to_staff_unprinted(
+        capsys: pytest.CaptureFixture[str], hall_dir: Path) -> None:
+    add_worker(capsys, hall_dir, "--print-card")
+    job_id = claim_card_job(hall_dir, minutes_ago=30)
+    code, out = kiosk(capsys, hall_dir, "print-queue", "--json")
+    [stuck] = json.loads(out)["attention"]
+    assert code == EXIT_OK and (stuck["id"], stuck["state"]) == (job_id, "printing")
+    assert "--recover" in stuck["message"]
+    code, out = kiosk(capsys, hall_dir, "print-queue", "--run", "--json")
+    report = json.loads(out)
+    assert code == EXIT_OK and report["printed"] == 0
+    [listed] = report["attention"]
+    assert (listed["state"], listed["reason"]) == ("failed", "interrupted")  # may have printed
+    assert not list((hall_dir / "prints").glob("card-*.bin"))  # not silently printed twice
+    assert kiosk(capsys, hall_dir, "print-queue", "--reprint", job_id)[0] == EXIT_OK
+    code, out = kiosk(capsys, hall_dir, "print-queue", "--run", "--json")
+    assert json.loads(out)["printed"] == 1
+    assert len(list((hall_dir / "prints").glob("card-*.bin"))) == 1
+
+
+def test_cli_run_leaves_a_job_another_process_is_printing_now(
+        capsys: pytest.CaptureFixture[str], hall_dir: Path) -> None:
+    add_worker(capsys, hall_dir, "--print-card")
+    claim_card_job(hall_dir, minutes_ago=0)
+    code, out = kiosk(capsys, hall_dir, "print-queue", "--run", "--json")
+    report = json.loads(out)
+    assert code == EXIT_OK and report["counts"]["printing"] == 1 and report["attention"] == []
+
+
+def test_cli_recover_alone_does_what_its_help_says(capsys: pytest.CaptureFixture[str],
+                                                   hall_dir: Path) -> None:
+    add_worker(capsys, hall_dir, "--print-card")
+    job_id = claim_card_job(hall_dir, minutes_ago=0)
+    code, out = kiosk(capsys, hall_dir, "print-queue", "--recover", "--json")
+    report = json.loads(out)
+    assert code == EXIT_OK and report["recovered"] == 1 and report["printed"] is None
+    [listed] = report["attention"]
+    assert (listed["id"], listed["reason"]) == (job_id, "interrupted")
+    assert kiosk(capsys, hall_dir, "print-queue", "--cancel", job_id)[0] == EXIT_OK
+
+
+def test_cli_run_fails_when_the_printer_is_offline_and_nothing_printed(
+        capsys: pytest.CaptureFixture[str], hall_dir: Path) -> None:
+    add_worker(capsys, hall_dir, "--print-card")
+    (hall_dir / "prints").write_text("a file where the folder should be")
+    code, out = kiosk(capsys, hall_dir, "print-queue", "--run", "--json")
+    report = json.loads(out)
+    assert code == EXIT_FAILURE and report["printed"] == 0 and report["failure"] == "offline"
+    code, out = kiosk(capsys, hall_dir, "print-queue", "--run")
+    assert code == EXIT_FAILURE and "打印机未连接。" in out
+    [waiting] = report["attention"]  # the second round did not try: the job waits to retry
+    (hall_dir / "prints").unlink()  # back online; staff need not wait for the retry
+    assert kiosk(capsys, hall_dir, "print-queue", "--reprint", waiting["id"])[0] == EXIT_OK
+    code, out = kiosk(capsys, hall_dir, "print-queue", "--run", "--json")
+    assert code == EXIT_OK and json.loads(out)["printed"] == 1
+
+
+def test_cli_print_test_prints_the_halls_time_not_the_machines(
+        capsys: pytest.CaptureFixture[str], hall_dir: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TZ", "America/Los_Angeles")  # the machine is set to another zone
+    time.tzset()
+    try:
+        config = hall_dir / "config.toml"
+        config.write_text(config.read_text("utf-8").replace(
+            'output = "escpos"', 'output = "pdf"'), "utf-8")
+        hall_times = {f"{datetime.now(ZoneInfo('Asia/Shanghai')) + timedelta(minutes=m):%H:%M}"
+                      for m in (0, 1)}
+        machine = f"{datetime.now().astimezone():%H:%M}"
+        assert kiosk(capsys, hall_dir, "print-test")[0] == EXIT_OK
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+    [printed] = (hall_dir / "prints").glob("test-*.pdf")
+    text = pdf_text(printed.read_bytes())
+    assert any(t in text for t in hall_times) and machine not in text, text
+
+
+def pdf_text(data: bytes) -> str:
+    pdf = pdfium.PdfDocument(data)
+    try:
+        return "".join(page.get_textpage().get_text_range() for page in pdf)
+    finally:
+        pdf.close()
