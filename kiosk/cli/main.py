@@ -238,6 +238,9 @@ def _add_sync(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                        help="the LGP1:… code printed by `kiosk-hub terminals add`")
     given.add_argument("--image", metavar="PNG",
                        help="a photo or file of its QR code (`kiosk-hub terminals add --qr`)")
+    prov.add_argument("--insecure-hub", action="store_true",
+                      help="allow a plain http:// hub on another machine (a test set-up; "
+                      "kiosk doctor then reports it as a failure)")
     _json_flag(prov).set_defaults(handler=_lazy("kiosk.cli.sync", "cmd_provision"))
     sync = sub.add_parser("sync", help="send queued changes to the hub and fetch its news")
     sync.add_argument("--once", action="store_true", help="one round, then exit")

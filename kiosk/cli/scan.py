@@ -39,6 +39,7 @@ from kiosk.core.scan import (
     public_key_text,
     sign_prereg,
 )
+from kiosk.services.provision import provisioning_refusal
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -83,10 +84,9 @@ def _refusals(app: App, scanned: ScanPayload) -> list[FieldError]:
     """What the real scan would refuse on this terminal, checked without acting."""
     if isinstance(scanned, JobCode) and app.store.jobs.get(scanned.job_id) is None:
         return [_unknown_job()]
-    if isinstance(scanned, Provisioning) and scanned.hall != app.config.hall.id:
-        # the same check and message as services.provision.apply_provisioning
-        return [FieldError("string", "hall_mismatch", N_("This code is for another hall: "
-                                                         "{hall}."), {"hall": scanned.hall})]
+    if isinstance(scanned, Provisioning):
+        refused = provisioning_refusal(app.config, scanned)
+        return [] if refused is None else list(refused.errors)
     return []
 
 

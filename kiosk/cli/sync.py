@@ -34,7 +34,8 @@ def cmd_provision(args: argparse.Namespace) -> int:
     paths = Paths.resolve(args.data_dir)
 
     def save(app: App) -> int:
-        applied = apply_provisioning(paths, app.config, app.store, given)
+        applied = apply_provisioning(paths, app.config, app.store, given,
+                                     insecure=getattr(args, "insecure_hub", False))
         if isinstance(applied, Err):
             raise BadInput(applied.errors)
         return applied.value

@@ -44,7 +44,7 @@ from kiosk.system.fonts import (
 from kiosk.system.media import media_findings
 from printers.probe import PaperState, probe
 from printers.transports import FailureReason, FileTransport, PrintFailure, Transport
-from sync import protocol, provisioning
+from sync import protocol, provisioning, transport
 
 # The oldest date this build can run at: the release's own date, or the package's build
 # date (build-deb.sh writes BUILD_DATE into the venv) when there is one.
@@ -247,6 +247,11 @@ class Doctor:
             return Finding("hub", Status.WARN, N_(
                 "Not connected to a hub: the hall works offline (`kiosk provision`)."))
         params: dict[str, Param] = {"url": given.hub, "terminal": given.terminal}
+        if transport.doctor_problem(given.hub) is not None:
+            return Finding("hub", Status.FAIL, N_(
+                "The hub {url} is not reached over HTTPS: the hall's network can see the "
+                "token, ID numbers and phones. Provision it again with an https:// address."),
+                params)
         if config is not None and given.hall != config.hall.id:
             return Finding("hub", Status.FAIL, N_(
                 "The provisioning is for hall {hall}, not this hall: provision it again."),

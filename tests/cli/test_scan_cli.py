@@ -79,7 +79,7 @@ def test_dry_run_tells_the_route_and_changes_nothing(
     before = table_counts(data)
     cases = {payloads.worker_card(WORKER): "check_in", payloads.job(job): "job_detail",
              prereg: "prereg_review", payloads.referral(WORKER): "referral_confirm",
-             encode_provisioning(Provisioning("http://hub", "T9", "370104-DDBL", "tok")):
+             encode_provisioning(Provisioning("https://hub", "T9", "370104-DDBL", "tok")):
                  "provision"}
     for text, route in cases.items():
         code, out, _ = run(capsys, data, "scan", text, "--dry-run", "--json")
@@ -202,7 +202,7 @@ def test_the_dry_run_refuses_what_the_real_scan_refuses(
 def test_a_provisioning_scan_provisions_and_stores_the_city_keys(
         data: Path, capsys: pytest.CaptureFixture[str]) -> None:
     key = "A6EHv/POEL4dcN0Y50vAmWfk1jCbpQ1fHdyGZBJVMbg="
-    text = encode_provisioning(Provisioning("http://hub:8750", "T9", "370104-DDBL", "tok",
+    text = encode_provisioning(Provisioning("https://hub:8750", "T9", "370104-DDBL", "tok",
                                             city_keys=(key,)))
     code, out, _ = run(capsys, data, "scan", text, "--json")
     assert code == EXIT_OK and json.loads(out)["terminal"] == "T9"

@@ -108,3 +108,42 @@ def test_provision_refuses_a_picture_without_a_provisioning_code(
     assert "LGP1" in capsys.readouterr().err
     assert kiosk(["--data-dir", data, "provision", "--image", str(tmp_path / "broken.png")]) == 2
     assert not (Path(data) / provisioning.FILE_NAME).exists()
+
+
+@pytest.mark.parametrize(("hub_url", "code"), [
+    ("http://hub.example.cn:8750", "hub_url_not_https"),  # the token and ID numbers in clear
+    ("ftp://hub.example.cn", "hub_url_scheme"),
+    ("https://", "hub_url_host"),
+])
+def test_provision_refuses_a_hub_that_is_not_https(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], hub_url: str, code: str) -> None:
+    data = str(tmp_path / "terminal")
+    assert kiosk(["--data-dir", data, "init"]) == 0
+    text = provisioning.encode(provisioning.Provisioning(hub_url, "T9", HALL_A, "t" * 43))
+    capsys.readouterr()
+    assert kiosk(["--data-dir", data, "provision", text, "--json"]) == 2
+    assert json.loads(capsys.readouterr().out)["errors"][0]["code"] == code
+    assert not (Path(data) / provisioning.FILE_NAME).exists()
+
+
+def test_an_insecure_hub_is_allowed_only_when_asked_and_the_doctor_fails_it(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = str(tmp_path / "terminal")
+    assert kiosk(["--data-dir", data, "init"]) == 0
+    text = provisioning.encode(provisioning.Provisioning(
+        "http://hub.example.cn:8750", "T9", HALL_A, "t" * 43))
+    assert kiosk(["--data-dir", data, "provision", text, "--insecure-hub"]) == 0
+    capsys.readouterr()
+    assert kiosk(["--data-dir", data, "--lang", "en", "doctor", "--json",
+                  "--timeout", "0.5"]) == 1
+    checks = {c["check"]: c for c in json.loads(capsys.readouterr().out)["checks"]}
+    assert checks["hub"]["status"] == "fail" and "HTTPS" in checks["hub"]["message_en"]
+
+
+def test_a_loopback_hub_needs_no_https(tmp_path: Path,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    data = str(tmp_path / "terminal")
+    assert kiosk(["--data-dir", data, "init"]) == 0
+    text = provisioning.encode(provisioning.Provisioning(
+        "http://127.0.0.1:8765", "T9", HALL_A, "t" * 43))
+    assert kiosk(["--data-dir", data, "provision", text]) == 0
