@@ -103,7 +103,7 @@ class SyncAgent:
                 while more and failure is None and len(waiting) < self.in_flight:
                     batch = self.state.claim_raw(self.batch_size, after)
                     if batch:
-                        after, more = batch[-1].seq, len(batch) == self.batch_size
+                        after, more = batch[-1].seq, len(batch) >= self.batch_size
                         report.sent += len(batch)
                         waiting.append((batch, pool.submit(self._post, self._body(batch))))
                     else:

@@ -73,8 +73,7 @@ class JobCases(HallBase):
             return refused
         job = self._job(checked.value)
         with self.store.write() as tx:
-            tx.save(job, ChangeOp.CREATE)
-            self._audit_post(tx, job, wording, override_by)
+            self._save_post(tx, job, wording, override_by)
         return Ok(job)
 
     def post_job_for_new_employer(self, employer_draft: EmployerDraft, job_draft: JobDraft, *,
@@ -98,8 +97,7 @@ class JobCases(HallBase):
         with self.store.write() as tx:
             tx.save(employer, ChangeOp.CREATE)
             self.audit(tx, AuditAction.EMPLOYER_REGISTER, employer)
-            tx.save(job, ChangeOp.CREATE)
-            self._audit_post(tx, job, wording, override_by)
+            self._save_post(tx, job, wording, override_by)
         return Ok((employer, job))
 
     def _refuse_wording(self, wording: tuple[FieldError, ...],
@@ -115,13 +113,17 @@ class JobCases(HallBase):
                 "Only a supervisor can save a post that the check has blocked."))
         return None
 
-    def _audit_post(self, tx: WriteTransaction, job: JobPost, wording: tuple[FieldError, ...],
-                    override_by: str | None) -> None:
-        self.audit(tx, AuditAction.JOB_POST, job)
+    def _save_post(self, tx: WriteTransaction, job: JobPost, wording: tuple[FieldError, ...],
+                   override_by: str | None) -> None:
+        """The post and its audit. A supervisor's override goes to the outbox just before
+        the post: the hub stores a post its check blocks only beside its override, and a
+        batch never ends on an override (kiosk.store.sync_state), so they travel together."""
         if wording and override_by is not None:
             hits = "; ".join(f"{e.params['category']}: {e.params['phrase']}" for e in wording)
             clerk = f" (clerk {self.actor})" if self.actor else ""
             self.audit(tx, AuditAction.JOB_OVERRIDE, job, hits + clerk, staff_id=override_by)
+        tx.save(job, ChangeOp.CREATE)
+        self.audit(tx, AuditAction.JOB_POST, job)
 
     def find_employer_by_phone(self, raw: str) -> Employer | None:
         """The employer registered with this phone (the latest), for a returning employer."""

@@ -39,6 +39,10 @@ WORKER_REFERENCES = ("checkins", "referrals", "service_events", "complaints")
 # every unsent row for each batch: quadratic in a long backlog.
 ACK_SQL = ("UPDATE outbox SET state = 'acked', last_error = NULL WHERE change_id IN "
            "(SELECT value FROM json_each(?)) AND +state IN ('pending', 'sending')")
+# A supervisor's override is saved just before the post it allows (kiosk.services.jobs):
+# a batch never ends on one, or the hub would see the post blocked and without it.
+OVERRIDE_AT_SQL = ("SELECT 1 FROM outbox WHERE seq = ? AND entity = 'audit' "
+                   "AND json_extract(payload, '$.action') = 'job.override'")
 _RAW_COLUMNS = "seq, change_id, entity, entity_id, op, payload, content_hash, created_at"
 
 
@@ -100,6 +104,11 @@ class SyncState:
             rows = self._conn.execute(
                 f"SELECT {columns} FROM outbox WHERE state IN ('pending', 'sending') "
                 "AND seq > ? ORDER BY seq LIMIT ?", (after, limit)).fetchall()
+            if len(rows) == limit and self._conn.execute(OVERRIDE_AT_SQL,
+                                                         (rows[-1][0],)).fetchone():
+                rows += self._conn.execute(  # the post the override allows comes along
+                    f"SELECT {columns} FROM outbox WHERE state IN ('pending', 'sending') "
+                    "AND seq > ? ORDER BY seq LIMIT 1", (rows[-1][0],)).fetchall()
             if rows:  # the rows selected are exactly the unsent ones in that seq range
                 self._conn.execute(
                     "UPDATE outbox SET state = 'sending', attempts = attempts + 1 "

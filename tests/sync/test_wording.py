@@ -12,6 +12,7 @@ from kiosk.core.errors import Ok
 from kiosk.core.records import AuditAction
 from kiosk.core.staff import StaffRole
 from kiosk.services.staff import StaffAccounts
+from kiosk.store.sync_state import SyncState
 from sync import protocol
 from sync.hub.assets import publish
 from sync.hub.schema import feed, jobs
@@ -104,3 +105,39 @@ def test_a_terminals_supervisor_override_passes_the_hub(hub: Hub, hall_a: Termin
         "Authorization": f"Bearer {hall_a.credentials.token}"})
     assert any(item["payload"].get("description") == "限男性"
                for item in response.json()["items"])
+
+
+def test_an_override_and_its_post_never_travel_in_different_batches(
+        hub: Hub, hall_a: Terminal) -> None:
+    """Batches of 1, two on the wire: each batch the agent claims that ends on the override
+    takes the post along, so the hub never sees the blocked post without it."""
+    services = hall_a.services
+    accounts = StaffAccounts(services)
+    assert isinstance(accounts.add("S900", "赵主任", StaffRole.SUPERVISOR, "730519"), Ok)
+    employer = services.register_employer(employer_draft())
+    assert isinstance(employer, Ok)
+    draft = job_draft(employer.value.id, title="仓库装卸", description="限男性")
+    assert isinstance(services.as_staff("S001").post_job(draft, override_by="S900"), Ok)
+    agent = hall_a.agent(hub.client)
+    agent.batch_size = 1
+    report = agent.sync_once()
+    assert report.ok and report.rejected == 0, report
+    with hub.engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(jobs)).scalar_one() == 1
+
+
+def test_a_claimed_batch_that_ends_on_an_override_takes_the_post_along(
+        hall_a: Terminal) -> None:
+    services = hall_a.services
+    accounts = StaffAccounts(services)
+    assert isinstance(accounts.add("S900", "赵主任", StaffRole.SUPERVISOR, "730519"), Ok)
+    employer = services.register_employer(employer_draft())
+    assert isinstance(employer, Ok)
+    draft = job_draft(employer.value.id, title="仓库装卸", description="限男性")
+    assert isinstance(services.as_staff("S001").post_job(draft, override_by="S900"), Ok)
+    state = SyncState(hall_a.store)
+    before = state.claim_raw(1)  # the employer (no staff acted: not audited)
+    assert [c.entity for c in before] == ["employer"]
+    batch = state.claim_raw(1, before[-1].seq)
+    assert [c.entity for c in batch] == ["audit", "job"]
+    assert '"action":"job.override"' in batch[0].payload_json
