@@ -32,7 +32,14 @@ from sync.hub.database import DB_ENV, KEY_ENV, database_url, make_engine, migrat
 from sync.hub.datadir import DATA_DIR_ENV, ensure_private_dir, resolve_data_dir
 from sync.hub.identity import DEFAULT_KEY_FILE
 from sync.hub.logs import setup_hub_logging
-from sync.hub.terminals import TerminalInfo, add_terminal, list_terminals, revoke
+from sync.hub.terminals import (
+    HALL_ROLE,
+    ROLES,
+    TerminalInfo,
+    add_terminal,
+    list_terminals,
+    revoke,
+)
 
 DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8750
 __all__ = ["EXIT_BAD_INPUT", "EXIT_FAILURE", "EXIT_OK", "build_parser", "main"]
@@ -146,6 +153,9 @@ def _add_terminals(sub: argparse._SubParsersAction[_Parser]) -> None:
     add.add_argument("--hub-url", default=f"http://{DEFAULT_HOST}:{DEFAULT_PORT}",
                      help="the URL terminals reach this hub at")
     add.add_argument("--qr", metavar="FILE.png", help="also write the string as a QR code")
+    add.add_argument("--role", choices=ROLES, default=HALL_ROLE,
+                     help="hall: a hall's terminal (its own figures and city totals); city: "
+                     "the city office's token (every hall's statistics)")
     _json_flag(add).set_defaults(handler=cmd_terminals_add)
     listing = actions.add_parser("list", help="terminals, their halls and when last seen")
     _json_flag(listing).set_defaults(handler=cmd_terminals_list)
@@ -238,7 +248,8 @@ def cmd_migrate(args: argparse.Namespace, out: Output) -> int:
 def cmd_terminals_add(args: argparse.Namespace, out: Output) -> int:
     engine = _engine(args)
     try:
-        terminal_id, token = add_terminal(engine, args.hall, args.name, args.id)
+        terminal_id, token = add_terminal(engine, args.hall, args.name, args.id,
+                                          role=args.role)
     except IntegrityError as exc:
         raise HubError("terminal_exists", N_("A terminal with the id {terminal} exists "
                                              "already. Choose another --id."),

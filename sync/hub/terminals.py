@@ -23,6 +23,7 @@ class TerminalInfo:
     created_at: str
     last_seen_at: str | None
     revoked_at: str | None
+    role: str  # `hall`, or `city` (the city office: every hall's statistics)
 
 
 HALL_ROLE, CITY_ROLE = "hall", "city"
@@ -77,7 +78,7 @@ def _ensure_hall(conn: Connection, hall_id: str, stamp: str) -> None:
 def list_terminals(engine: Engine) -> list[TerminalInfo]:
     cols = terminals.c
     query = select(cols.id, cols.hall_id, cols.name, cols.created_at, cols.last_seen_at,
-                   cols.revoked_at).order_by(cols.hall_id, cols.id)
+                   cols.revoked_at, cols.role).order_by(cols.hall_id, cols.id)
     with engine.connect() as conn:
         return [TerminalInfo(*row) for row in conn.execute(query)]
 

@@ -231,3 +231,35 @@ def _without_created(row: dict[str, object]) -> dict[str, object]:
 def _without_names(text: str) -> str:
     """`text` without the program's name, commands, terminal ids and options."""
     return re.sub(r"kiosk-hub|`[^`]*`|T9|--\w+", "", text)
+
+
+def test_a_city_token_reads_every_halls_statistics_and_a_hall_token_its_own(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`terminals add --role city` makes the city office's token; a hall's token sees its
+    own hall's rows and the city totals only (the hub's stats by role)."""
+    from fastapi.testclient import TestClient
+
+    from sync import provisioning
+    from sync.hub.app import create_app
+
+    db = f"sqlite:///{tmp_path / 'hub.sqlite3'}"
+    argv = ["--db", db, "--data-dir", str(tmp_path / "hub-data")]
+    tokens = {}
+    for hall, role in (("370104-DDBL", "hall"), ("370103-QFW", "hall"), ("CITY", "city")):
+        added = json.loads(_out(capsys, [*argv, "terminals", "add", "--hall", hall, "--name",
+                                         role, "--role", role, "--json"]))
+        tokens[hall] = provisioning.decode(added["provisioning"]).token
+    listed = {t["hall_id"]: t for t in json.loads(_out(capsys, [*argv, "terminals", "list",
+                                                                "--json"]))}
+    assert listed["CITY"]["role"] == "city" and listed["370104-DDBL"]["role"] == "hall"
+    engine = make_engine(db)
+    with TestClient(create_app(engine, hub_key=b"k" * 32)) as client:
+        for hall, token in tokens.items():
+            answer = client.get("/v1/stats", headers={"Authorization": f"Bearer {token}"})
+            assert answer.status_code == 200, (hall, answer.text)
+    engine.dispose()
+
+
+def _out(capsys: pytest.CaptureFixture[str], argv: list[str]) -> str:
+    assert kiosk_hub(argv) == 0
+    return capsys.readouterr().out
