@@ -163,7 +163,7 @@ def test_hub_cli_json_is_json_for_results_and_errors(
     listed = run_json(capsys, "terminals", "list")[1]
     assert isinstance(listed, list) and [_without_created(row) for row in listed] == [
         {"id": "T1", "hall_id": "370104-DDBL", "name": "柜台1", "last_seen_at": None,
-         "revoked_at": None}]
+         "revoked_at": None, "role": "hall"}]
     assert run_json(capsys, "terminals", "revoke", "T1")[1] == {
         "ok": True, "terminal": "T1", "revoked": True}
     assert _codes(run_json(capsys, "terminals", "revoke", "T1")[1]) == ["no_terminal"]
