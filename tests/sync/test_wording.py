@@ -107,17 +107,22 @@ def test_a_terminals_supervisor_override_passes_the_hub(hub: Hub, hall_a: Termin
                for item in response.json()["items"])
 
 
-def test_an_override_and_its_post_never_travel_in_different_batches(
-        hub: Hub, hall_a: Terminal) -> None:
-    """Batches of 1, two on the wire: each batch the agent claims that ends on the override
-    takes the post along, so the hub never sees the blocked post without it."""
-    services = hall_a.services
+def post_with_an_override(hall: Terminal) -> None:
+    """A post the check blocks, saved with a supervisor's override."""
+    services = hall.services
     accounts = StaffAccounts(services)
     assert isinstance(accounts.add("S900", "赵主任", StaffRole.SUPERVISOR, "730519"), Ok)
     employer = services.register_employer(employer_draft())
     assert isinstance(employer, Ok)
     draft = job_draft(employer.value.id, title="仓库装卸", description="限男性")
     assert isinstance(services.as_staff("S001").post_job(draft, override_by="S900"), Ok)
+
+
+def test_an_override_and_its_post_never_travel_in_different_batches(
+        hub: Hub, hall_a: Terminal) -> None:
+    """Batches of 1, two on the wire: each batch the agent claims that ends on the override
+    takes the post along, so the hub never sees the blocked post without it."""
+    post_with_an_override(hall_a)
     agent = hall_a.agent(hub.client)
     agent.batch_size = 1
     report = agent.sync_once()
@@ -128,13 +133,7 @@ def test_an_override_and_its_post_never_travel_in_different_batches(
 
 def test_a_claimed_batch_that_ends_on_an_override_takes_the_post_along(
         hall_a: Terminal) -> None:
-    services = hall_a.services
-    accounts = StaffAccounts(services)
-    assert isinstance(accounts.add("S900", "赵主任", StaffRole.SUPERVISOR, "730519"), Ok)
-    employer = services.register_employer(employer_draft())
-    assert isinstance(employer, Ok)
-    draft = job_draft(employer.value.id, title="仓库装卸", description="限男性")
-    assert isinstance(services.as_staff("S001").post_job(draft, override_by="S900"), Ok)
+    post_with_an_override(hall_a)
     state = SyncState(hall_a.store)
     before = state.claim_raw(1)  # the employer (no staff acted: not audited)
     assert [c.entity for c in before] == ["employer"]
