@@ -34,7 +34,12 @@ class Unauthorized(Exception):
 
 
 class HubUnavailable(Exception):
-    """The hub could not be reached or did not answer properly; try again later."""
+    """The hub could not be reached or did not answer properly; try again later (not
+    before `retry_after_s` when the hub said so: a 429's Retry-After)."""
+
+    def __init__(self, message: str, retry_after_s: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s
 
 
 @dataclass(slots=True)
@@ -48,6 +53,7 @@ class SyncReport:
     applied: int = 0
     quarantined: int = 0
     errors: list[str] = field(default_factory=list)
+    retry_after_s: float | None = None  # the hub asked the terminal to wait this long
 
     @property
     def acked(self) -> int:
@@ -85,6 +91,7 @@ class SyncAgent:
             report.errors.append("unauthorized")
         except HubUnavailable as exc:
             report.errors.append(str(exc))
+            report.retry_after_s = exc.retry_after_s
         return report
 
     # -- push -------------------------------------------------------------------------
@@ -165,9 +172,21 @@ class SyncAgent:
             raise HubUnavailable(f"network: {type(exc).__name__}: {exc}") from exc
         if response.status_code == httpx.codes.UNAUTHORIZED:
             raise Unauthorized(response.text[:200])
+        if response.status_code == httpx.codes.TOO_MANY_REQUESTS:
+            raise HubUnavailable("hub answered 429: too many requests",
+                                 _retry_after(response.headers.get("Retry-After")))
         if response.status_code != httpx.codes.OK:
             raise HubUnavailable(f"hub answered {response.status_code}")
         return response
+
+
+def _retry_after(header: str | None) -> float | None:
+    """Retry-After in seconds (the hub sends whole seconds); None when absent or not a
+    number, capped at an hour so a wrong header cannot stop a hall's sync for long."""
+    try:
+        return min(3600.0, max(0.0, float(header))) if header is not None else None
+    except ValueError:
+        return None
 
 
 def _raw(change: RawChange) -> protocol.RawChange:

@@ -33,4 +33,4 @@ def run_forever(agent: SyncAgent, interval_s: float, stop: threading.Event,
             on_report(report)
         if not report.ok:
             log.warning("sync failed (%d in a row): %s", failures, "; ".join(report.errors))
-        stop.wait(next_delay(interval_s, failures))
+        stop.wait(max(next_delay(interval_s, failures), report.retry_after_s or 0.0))

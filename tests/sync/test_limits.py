@@ -6,18 +6,23 @@ from __future__ import annotations
 
 import gzip
 import json
+import threading
 import time
+from pathlib import Path
 
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
+from kiosk.core.catalogue import Catalogue
 from sync import protocol
 from sync.hub.app import create_app
 from sync.hub.database import make_engine
 from sync.hub.limits import Limits, TokenBuckets
 from sync.protocol import PushRequest
 from sync.provisioning import Provisioning
-from tests.sync.conftest import HALL_A, HALL_B, HUB_KEY, Hub
+from sync.runner import run_forever
+from tests.conftest import FixedClock
+from tests.sync.conftest import HALL_A, HALL_B, HUB_KEY, Hub, make_terminal
 from tests.sync.pg import free_port
 
 SMALL_ANSWER = 512
@@ -155,3 +160,34 @@ def test_health_checks_the_database(hub: Hub) -> None:
     dead.dispose()
     assert response.status_code == 503
     assert response.json() == {"status": "database_unavailable"}
+
+
+class RecordedWait(threading.Event):
+    """The runner's stop event: records how long it was asked to wait, then stops it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.waits: list[float] = []
+
+    def wait(self, timeout: float | None = None) -> bool:
+        self.waits.append(timeout or 0.0)
+        self.set()
+        return True
+
+
+def test_the_agent_waits_as_long_as_a_429_asks(hub_engine: Engine, tmp_path: Path,
+                                               catalogue: Catalogue) -> None:
+    limits = Limits(pull_per_s=0.001, pull_burst=1)
+    with TestClient(create_app(hub_engine, hub_key=HUB_KEY, limits=limits)) as client:
+        hub = Hub(hub_engine, client.app, client)  # type: ignore[arg-type]
+        terminal = make_terminal(tmp_path / "t.sqlite3", hub, HALL_A, catalogue, FixedClock())
+        try:
+            assert terminal.agent(client).sync_once().ok  # the one pull the bucket holds
+            refused = terminal.agent(client).sync_once()
+            assert not refused.ok and refused.retry_after_s is not None
+            assert refused.retry_after_s >= 60  # ~1000 s for a token at 0.001/s
+            stop = RecordedWait()
+            run_forever(terminal.agent(client), 15.0, stop)
+            assert stop.waits[-1] >= refused.retry_after_s - 1  # not the 15 s interval
+        finally:
+            terminal.store.close()
