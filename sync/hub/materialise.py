@@ -19,9 +19,10 @@ from sqlalchemy import Connection, func, select, update
 from kiosk.core.codec import canonical_json
 from kiosk.core.records import JobPost, JobStatus, Record, Referral, ReferralStatus, Worker
 from sync.hub.bulk import Upsert, upsert_newer
+from sync.hub.erasure import erase_workers
 from sync.hub.identity import merge_workers
 from sync.hub.schema import RECORD_TABLES, feed, jobs, referrals
-from sync.protocol import Change
+from sync.protocol import Change, Op
 
 FEED_KINDS = frozenset({"job", "notice"})
 # Jobs first: a referral's hire in the same batch fills a place of a job stored with it.
@@ -61,6 +62,8 @@ def materialise(conn: Connection, stored: Sequence[Stored], *, caller_hall: str,
                        if isinstance(item.record, Referral | JobPost)})
     merge_workers(conn, [(item.record, item.seq) for item in stored
                          if isinstance(item.record, Worker)], hub_key)
+    erase_workers(conn, [(item.record, item.change.payload) for item in stored
+                         if isinstance(item.record, Worker) and item.change.op == Op.DELETE])
 
 
 def _to_feed(conn: Connection, written: list[tuple[str, dict[str, Any]]]) -> None:

@@ -17,8 +17,9 @@ from typing import Any
 from kiosk.core.catalogue import Catalogue
 from kiosk.core.codec import from_payload, hashed_json
 from kiosk.core.record_rules import record_problem
-from kiosk.core.records import ENTITY_TYPES, Record
+from kiosk.core.records import ENTITY_TYPES, Record, Worker
 from kiosk.core.schema import check_payload, stamp_problem
+from sync.hub.erasure import is_erasure
 from sync.protocol import Change, Op, Reason
 
 MAX_DETAIL = 300  # a rejection's detail names fields and codes, never values
@@ -61,6 +62,9 @@ def check_change(change: Change, hall_id: str, catalogue: Catalogue,
         return record
     if record.hall_id != hall_id and not _fill_of_other_hall(change):
         return Rejection(Reason.HALL_MISMATCH, "a record of another hall")
+    if change.op == Op.DELETE:  # an erasure: the record's rules do not hold for what is left
+        return Checked(record, envelope) if isinstance(record, Worker) and is_erasure(
+            record) else Rejection(Reason.INVALID, "a delete must carry the anonymised worker")
     problem = record_problem(record, catalogue, now.date())
     return Checked(record, envelope) if problem is None else Rejection(
         Reason.INVALID, _detail([problem]))
@@ -99,7 +103,7 @@ def _hashed(change: Change, now: datetime) -> Rejection | str:
 def _kind_problem(change: Change) -> Rejection | None:
     if change.record_type not in ENTITY_TYPES or change.op not in _OPS:
         return Rejection(Reason.UNSUPPORTED, "unknown record type or operation")
-    if change.op == Op.DELETE:
+    if change.op == Op.DELETE and change.record_type != "worker":
         return Rejection(Reason.UNSUPPORTED, "records are closed, never deleted")
     return None
 
