@@ -135,11 +135,16 @@ def test_a_damaged_gzip_body_is_400_not_500(hub: Hub, hall_a: Terminal) -> None:
     assert response.status_code == 400
 
 
-def test_delete_is_unsupported(hub: Hub, hall_a: Terminal) -> None:
-    worker = some_changes(hall_a)[0]
+def test_delete_is_only_a_workers_erasure(hub: Hub, hall_a: Terminal) -> None:
+    """Records are closed, never deleted; the one delete is a worker's erasure, carrying
+    the anonymised record (tests/sync/test_erasure.py): one that still names the person
+    is refused."""
+    worker, *others = some_changes(hall_a)
     deleted = worker.model_copy(update={"op": protocol.Op.DELETE, "change_id": new_id()})
-    answer = post(hub, hall_a.credentials, [deleted]).answers[0]
-    assert answer.reason is Reason.UNSUPPORTED
+    assert post(hub, hall_a.credentials, [deleted]).answers[0].reason is Reason.INVALID
+    other = next(c for c in others if c.record_type != "worker")
+    gone = other.model_copy(update={"op": protocol.Op.DELETE, "change_id": new_id()})
+    assert post(hub, hall_a.credentials, [gone]).answers[0].reason is Reason.UNSUPPORTED
 
 
 def test_the_hub_publishes_its_openapi(hub: Hub) -> None:
