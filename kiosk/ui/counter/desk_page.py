@@ -6,6 +6,7 @@ them to a fit job, record a 131 service; register a worker at the counter."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QDialog,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -16,12 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.core.errors import N_, Err
+from kiosk.core.errors import N_, Err, Ok, Result
 from kiosk.core.records import Worker
-from kiosk.services import desk
+from kiosk.services import desk, erasure
 from kiosk.ui.counter.context import CounterContext, CounterPage
 from kiosk.ui.counter.form import say
 from kiosk.ui.counter.hardship_page import ServiceBox, fit_jobs, flags_text, job_cells
+from kiosk.ui.counter.supervisor import SupervisorDialog
 from kiosk.ui.counter.table import RowTable, action_button
 from kiosk.ui.counter.worker_form import INTENTIONS, WorkerForm
 from kiosk.ui.widgets.buttons import label
@@ -108,10 +110,12 @@ class DeskPage(CounterPage):
             self._detail(grid, key, len(SHORT_DETAILS) // DETAIL_COLUMNS + i, 0, span=3)
         self.edit_button = action_button("secondary", self.edit)
         self.print_button = action_button("", self.print_card)
+        self.erase_button = action_button("", self.erase)
         buttons = QHBoxLayout()
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.print_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.erase_button)
         box = QVBoxLayout(self.detail_box)
         box.addLayout(grid)
         box.addLayout(buttons)
@@ -181,7 +185,8 @@ class DeskPage(CounterPage):
         texts = self._detail_texts(self.detail) if self.detail else {}
         for key, value in self.values.items():
             value.setText(texts.get(key, ""))
-        for button in (self.edit_button, self.print_button, self.refer_button):
+        for button in (self.edit_button, self.print_button, self.refer_button,
+                       self.erase_button):
             button.setEnabled(self.detail is not None)
         self.services_box.set_worker(None if self.detail is None else self.worker_id)
         matches = fit_jobs(self.ctx, None if self.detail is None else self.worker_id)
@@ -243,6 +248,29 @@ class DeskPage(CounterPage):
             return
         say(self.message, self.t(N_("The worker card is printing.")))
 
+    def erase(self) -> None:
+        """At the worker's request (PIPL art. 47): a supervisor approves; the name, phone
+        and ID number go here, at the hub and from the backups (kiosk.services.erasure)."""
+        worker_id = self.worker_id
+        if worker_id is None or self.detail is None:
+            return
+        name = self.detail.worker.name
+        dialog = SupervisorDialog(self.ctx.t, N_(
+            "Delete this worker's personal data at their request: their name, mobile and ID "
+            "number are removed here and at the city's service; the counts of their visits "
+            "stay, without their name. This cannot be undone."),
+            lambda staff_id, pin: self._erase(worker_id, staff_id, pin), self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.results.set_rows([])
+            self.worker_id = None
+            self._show_detail()
+            say(self.message, self.t(N_("Deleted: the personal data of {name} is gone.")
+                                     ).format(name=name))
+
+    def _erase(self, worker_id: str, staff_id: str, pin: str) -> Result[str]:
+        erased = erasure.erase_worker(self.ctx.services, worker_id, staff_id, pin)
+        return erased if isinstance(erased, Err) else Ok(staff_id)
+
     def refer(self) -> None:
         job_id = self.fit.selected_id()
         if self.worker_id is None or job_id is None:
@@ -279,6 +307,7 @@ class DeskPage(CounterPage):
         for key, caption in (*SHORT_DETAILS, *WIDE_DETAILS):
             self.captions[key].setText(t(caption))
         self.edit_button.setText(t(N_("Edit details")))
+        self.erase_button.setText(t(N_("Delete personal data…")))
         self.print_button.setText(t(N_("Print the worker card")))
         self.services_box.retranslate()
         self.jobs_box.setTitle(t(N_("Jobs that fit this worker")))

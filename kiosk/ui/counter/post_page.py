@@ -13,8 +13,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -30,13 +28,12 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core.drafts import EmployerDraft, JobDraft
-from kiosk.core.errors import N_, Err, FieldError
-from kiosk.core.i18n import Translator
+from kiosk.core.errors import N_, Err, FieldError, Ok, Result
 from kiosk.core.records import EmployerKind, Intention, PayUnit, Settlement
-from kiosk.services.staff import StaffAccounts
 from kiosk.ui.counter.context import CounterContext, CounterPage
 from kiosk.ui.counter.form import FitCombo, Form
 from kiosk.ui.counter.scroll import scrolling
+from kiosk.ui.counter.supervisor import SupervisorDialog
 from kiosk.ui.counter.table import action_button
 from kiosk.ui.widgets.buttons import label, set_flag, set_role
 
@@ -257,9 +254,15 @@ class PostPage(CounterPage):
         return True
 
     def save_with_override(self) -> None:
-        dialog = SupervisorDialog(self.ctx.accounts, self.ctx.t, self)
+        dialog = SupervisorDialog(self.ctx.t, N_(
+            "The check found discriminatory wording. A supervisor may approve the post as "
+            "it is; the approval is recorded."), self._supervisor, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.supervisor_id:
             self.save(override_by=dialog.supervisor_id)
+
+    def _supervisor(self, staff_id: str, pin: str) -> Result[str]:
+        approved = self.ctx.accounts.is_supervisor_pin(staff_id, pin)
+        return approved if isinstance(approved, Err) else Ok(approved.value.id)
 
     def _show_errors(self, errors: tuple[FieldError, ...]) -> None:
         """Each error under its field; what the check found (and errors of no field here)
@@ -351,43 +354,6 @@ class PostPage(CounterPage):
             item.setCheckState(Qt.CheckState.Checked if cert.code in checked
                                else Qt.CheckState.Unchecked)
             self.certificates.addItem(item)
-
-
-class SupervisorDialog(QDialog):
-    """A supervisor's id and PIN approve saving a post the check blocked."""
-
-    def __init__(self, accounts: StaffAccounts, t: Translator, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.accounts = accounts
-        self.t = t
-        self.supervisor_id: str | None = None
-        self.setWindowTitle(t(N_("Supervisor approval")))
-        self.staff_id = QLineEdit()
-        self.pin = QLineEdit()
-        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
-        self.error = label("", "error")
-        self.error.hide()
-        form = QFormLayout(self)
-        form.addRow(label(t(N_("The check found discriminatory wording. A supervisor may "
-                               "approve the post as it is; the approval is recorded.")), ""))
-        form.addRow(t(N_("Supervisor's staff id")), self.staff_id)
-        form.addRow(t(N_("PIN")), self.pin)
-        form.addRow(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.approve)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-
-    def approve(self) -> None:
-        result = self.accounts.is_supervisor_pin(self.staff_id.text(), self.pin.text())
-        self.pin.clear()
-        if isinstance(result, Err):
-            self.error.setText("\n".join(e.text(self.t.language) for e in result.errors))
-            self.error.show()
-            return
-        self.supervisor_id = result.value.id
-        self.accept()
 
 
 def _combo() -> QComboBox:

@@ -203,8 +203,10 @@ class WorkerForm(QDialog):
         if self.is_new:
             self.consent.setText(t(N_("The worker agrees to give their ID number")))
             self.consent_text.setText(t(N_(
-                "Read this to the worker: the hall keeps your ID number only to register "
-                "you and to find your record; it is never shown on a screen or a ticket. "
+                "Read this to the worker: we take your ID number, name and mobile only to "
+                "find you work and to contact you; they are never shown on a screen or a "
+                "ticket, and your full ID number stays in this hall's computer only until "
+                "the city's service has it. You may ask us to see, correct or delete them. "
                 "Tick only when the worker has said yes.")))
             self.print_card.setText(t(N_("Print the worker card now")))
         else:

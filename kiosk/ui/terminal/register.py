@@ -466,10 +466,11 @@ class RegisterScreen(Screen):
         t = self.t
         self.consent_text.setText(t(N_(
             "To register you for work we need your ID card number, your name and your mobile "
-            "number. We use them only to find you work and to contact you, we keep them in "
-            "this hall's computer and the city's employment service, and we never show them "
-            "to employers or on the screens. You can ask staff to see, correct or delete "
-            "them at any time. Do you agree?")))
+            "number. We use them only to find you work and to contact you, and we never show "
+            "them to employers or on the screens. Your full ID number stays in this hall's "
+            "computer only until the city's employment service has it. You can ask staff to "
+            "see, correct or delete them at any time: deleted, they are removed here and at "
+            "the city, and only counts without your name stay. Do you agree?")))
         self.consent_hint.setText(t(STEP_PROMPTS[CONSENT]))
         self.review_hint.setText(t(STEP_PROMPTS[REVIEW]))
         self.agree.setText(t(N_("I agree")))

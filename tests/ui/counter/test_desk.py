@@ -8,23 +8,25 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from kiosk.core import payloads
 from kiosk.core.errors import Ok
 from kiosk.core.records import AuditAction, ServiceKind, Worker
 from kiosk.services import desk
+from kiosk.services.erasure import ERASED_NAME
 from kiosk.services.hall import Services
 from kiosk.store.print_queue import PrintKind
 from kiosk.ui.counter.desk_page import DeskPage
 from kiosk.ui.counter.pages import DESK
+from kiosk.ui.counter.supervisor import SupervisorDialog
 from kiosk.ui.counter.window import CounterWindow
 from kiosk.ui.counter.worker_form import WorkerForm
 from tests.conftest import FixedClock, employer_draft, id_number, job_draft, worker_draft
 from tests.ui.conftest import grab
-from tests.ui.counter.conftest import CLERK, Factory
+from tests.ui.counter.conftest import CLERK, SUPERVISOR, SUPERVISOR_PIN, Factory
 
 SHOTS = Path("/tmp/counter-shots")
 BIRTH = date(1968, 5, 20)  # a man of 58: an older worker
@@ -249,3 +251,43 @@ def test_screenshots_with_a_day_of_data(qtbot: QtBot, window: CounterWindow,
     page.new_button.click()
     assert page.form is not None
     grab(page.form, SHOTS / "desk-register.png")
+
+
+def test_a_worker_is_erased_at_their_request_with_a_supervisor(
+        qtbot: QtBot, page: DeskPage, services: Services, zhang: Worker) -> None:
+    page.show_worker(zhang.id)
+    assert page.erase_button.isEnabled()
+
+    def approve() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, SupervisorDialog)
+        dialog.staff_id.setText(SUPERVISOR)
+        dialog.pin.setText(SUPERVISOR_PIN)
+        dialog.approve()
+
+    QTimer.singleShot(0, approve)
+    page.erase_button.click()
+    kept = services.worker(zhang.id)
+    assert kept is not None and kept.name == ERASED_NAME and kept.phone == ""
+    assert not page.erase_button.isEnabled() and page.values["phone"].text() == ""
+    assert page.message.text() == f"已删除：{zhang.name}的个人信息已清除。"
+    assert (SUPERVISOR, zhang.id) in audited(services, AuditAction.WORKER_ERASE)
+
+
+def test_a_clerk_alone_cannot_erase_a_worker(qtbot: QtBot, page: DeskPage,
+                                            services: Services, zhang: Worker) -> None:
+    page.show_worker(zhang.id)
+
+    def try_as_clerk() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, SupervisorDialog)
+        dialog.staff_id.setText(CLERK)
+        dialog.pin.setText("258036")
+        dialog.approve()
+        assert dialog.isVisible() and "主管" in dialog.error.text()
+        dialog.reject()
+
+    QTimer.singleShot(0, try_as_clerk)
+    page.erase_button.click()
+    kept = services.worker(zhang.id)
+    assert kept is not None and kept.name == zhang.name and kept.phone == zhang.phone

@@ -9,7 +9,8 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.core.records import AuditAction
 from kiosk.services.hall import Services
-from kiosk.ui.counter.post_page import PostPage, SupervisorDialog
+from kiosk.ui.counter.post_page import PostPage
+from kiosk.ui.counter.supervisor import SupervisorDialog
 from kiosk.ui.counter.window import CounterWindow
 from tests.ui.counter.conftest import CLERK, SUPERVISOR, SUPERVISOR_PIN, Factory
 
@@ -82,7 +83,9 @@ def test_a_supervisor_override_saves_the_post_and_is_audited(
 def test_a_clerk_cannot_approve_an_override(qtbot: QtBot, make_counter: Factory,
                                            services: Services) -> None:
     window = make_counter()
-    dialog = SupervisorDialog(window.accounts, window.t, window)
+    page = window.show_page("post")
+    assert isinstance(page, PostPage)
+    dialog = SupervisorDialog(window.t, "", page._supervisor, window)
     qtbot.addWidget(dialog)
     dialog.staff_id.setText(CLERK)
     dialog.pin.setText("258036")
