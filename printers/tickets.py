@@ -26,6 +26,7 @@ class TicketKind(StrEnum):
     REFERRAL = "referral"
     INTEREST = "interest"
     COMPLAINT = "complaint"
+    ERASURE = "erasure"
     TEST = "test"
 
 
@@ -187,6 +188,24 @@ def complaint_ticket(complaint: Complaint, issuer: Issuer) -> Ticket:
         Field(t(N_("Received")),
               f"{issuer.local(complaint.created_at):%Y-%m-%d %H:%M}"),
         Paragraph(t(N_("Keep this receipt: its number lets you ask how your complaint is going."))),
+        Field(t(N_("Complaints")), issuer.hall.complaint_channel),
+        *issuer.footer(),
+    ))
+
+
+def erasure_ticket(worker: Worker, issuer: Issuer) -> Ticket:
+    """Receipt for a worker whose personal data was deleted at their request: it names
+    nobody (that is the point), only the record and what happened to it."""
+    t = issuer.t
+    return Ticket(TicketKind.ERASURE, (
+        *issuer.header(N_("Personal data deletion receipt")),
+        Field(t(N_("Record")), worker.id[-12:].upper()),
+        Field(t(N_("Deleted")), f"{issuer.local(worker.updated_at):%Y-%m-%d %H:%M}"),
+        Paragraph(t(N_(
+            "At your request your name, mobile number and ID number were deleted from this "
+            "hall's computer and its backups, and are deleted at the city's employment "
+            "service when this computer next connects. Counts of your visits stay, without "
+            "your name. To use the hall again, register anew."))),
         Field(t(N_("Complaints")), issuer.hall.complaint_channel),
         *issuer.footer(),
     ))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime
 
-from kiosk.core.codec import JSONValue, to_payload
+from kiosk.core.codec import JSONValue, iso_utc, to_payload
 from kiosk.core.errors import N_, Err, Ok, Result
 from kiosk.core.records import AuditAction, Worker
 from kiosk.services.base import not_found
@@ -19,6 +19,7 @@ from kiosk.store.backup import backup_dir_of
 from kiosk.store.erase import erase_in_backups, scrub_worker_changes
 from kiosk.store.forget import purge_wal
 from kiosk.store.outbox import ChangeOp
+from kiosk.store.print_queue import PrintKind
 
 ERASED_NAME = "（已删除）"  # stored in the name's place: what staff lists then show
 ERASED_FIELDS = ("name", "phone", "id_number", "id_masked", "id_index", "birth_date",
@@ -36,9 +37,10 @@ def anonymised(worker: Worker, now_utc: datetime) -> Worker:
         updated_at=now_utc)
 
 
-def erase_worker(services: Services, worker_id: str, supervisor_id: str,
-                 pin: str) -> Result[Worker]:
-    """Erase the worker's personal data here, queue the erasure for the hub, audit it."""
+def erase_worker(services: Services, worker_id: str, supervisor_id: str, pin: str, *,
+                 print_receipt: bool = True) -> Result[Worker]:
+    """Erase the worker's personal data here, queue the erasure for the hub, audit it, and
+    print the person a receipt."""
     approval = StaffAccounts(services).is_supervisor_pin(supervisor_id, pin,
                                                          refusal=NOT_SUPERVISOR)
     if isinstance(approval, Err):
@@ -56,6 +58,8 @@ def erase_worker(services: Services, worker_id: str, supervisor_id: str,
                        f"approved by {approval.value.id}")
         services.audit(tx, AuditAction.WORKER_ERASE, erased, "approval",
                        staff_id=approval.value.id)
+        if print_receipt:
+            tx.queue_print(PrintKind.ERASURE, erased, iso_utc(erased.updated_at))
     purge_wal(store.conn)
     erase_in_backups(backup_dir_of(store.path), erased.id, values)
     return Ok(erased)

@@ -39,6 +39,7 @@ from printers.tickets import (
     Ticket,
     card_ticket,
     complaint_ticket,
+    erasure_ticket,
     interest_ticket,
     queue_ticket,
     referral_ticket,
@@ -84,7 +85,7 @@ class TicketSource:
         builder = {
             PrintKind.CARD: self._card, PrintKind.QUEUE: self._queue,
             PrintKind.REFERRAL: self._referral, PrintKind.INTEREST: self._interest,
-            PrintKind.COMPLAINT: self._complaint,
+            PrintKind.COMPLAINT: self._complaint, PrintKind.ERASURE: self._erasure,
         }.get(kind)
         if builder is None:
             raise PrintFailure(FailureReason.RENDER, f"no ticket layout for {kind}")
@@ -114,6 +115,9 @@ class TicketSource:
 
     def _complaint(self, ref_id: str, issuer: Issuer) -> Ticket:
         return complaint_ticket(_need(self.store.complaints.get(ref_id), ref_id), issuer)
+
+    def _erasure(self, ref_id: str, issuer: Issuer) -> Ticket:
+        return erasure_ticket(_need(self.store.workers.get(ref_id), ref_id), issuer)
 
     def _employer_name(self, employer_id: str) -> str:
         employer = self.store.employers.get(employer_id)

@@ -392,3 +392,25 @@ def m008_forget_acknowledged_id_numbers(db: Database) -> None:
     from kiosk.store.forget import scrub_old_database  # noqa: PLC0415
 
     scrub_old_database(db.conn)
+
+
+@migrations()
+def m009_erasure_receipts(db: Database) -> None:
+    """Print jobs may be a deletion receipt (kiosk.services.erasure). SQLite cannot change
+    a CHECK constraint: the table is rebuilt from its own definition, rows and indexes."""
+    conn = db.conn
+    table_sql, = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' "
+                              "AND name = 'print_jobs'").fetchone()
+    indexes = [sql for (sql,) in conn.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'print_jobs' "
+        "AND sql IS NOT NULL")]
+    old_kinds = "'complaint', 'report')"
+    assert old_kinds in table_sql, table_sql
+    new_sql = table_sql.replace(old_kinds, "'complaint', 'report', 'erasure')", 1).replace(
+        "CREATE TABLE print_jobs", "CREATE TABLE print_jobs_new", 1)
+    conn.execute(new_sql)
+    conn.execute("INSERT INTO print_jobs_new SELECT * FROM print_jobs")
+    conn.execute("DROP TABLE print_jobs")
+    conn.execute("ALTER TABLE print_jobs_new RENAME TO print_jobs")
+    for sql in indexes:
+        conn.execute(sql)

@@ -17,6 +17,7 @@ class PrintKind(StrEnum):
     INTEREST = "interest"  # 我想干 ticket
     COMPLAINT = "complaint"  # complaint receipt
     REPORT = "report"
+    ERASURE = "erasure"  # receipt for a worker whose personal data was deleted
 
 
 class PrintState(StrEnum):

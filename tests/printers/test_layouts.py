@@ -16,6 +16,7 @@ from reportlab.pdfbase import pdfmetrics
 from kiosk.core import payloads
 from kiosk.core.catalogue import Catalogue
 from kiosk.core.records import ReferralStatus
+from kiosk.services.erasure import anonymised
 from kiosk.services.hall import Services
 from kiosk.services.printing import TicketSource
 from kiosk.store.print_queue import PrintKind
@@ -78,6 +79,7 @@ def tickets(samples: Samples, source: TicketSource, clock: FixedClock) -> dict[s
         "interest": source.ticket(PrintKind.INTEREST, samples.interest.id, now),
         "complaint": source.ticket(PrintKind.COMPLAINT, samples.complaint.id, now),
         "test": layouts.test_ticket(issuer, "ticket", DOTS_58MM),
+        "erasure": layouts.erasure_ticket(anonymised(samples.worker, now), issuer),
     }
 
 
@@ -89,6 +91,7 @@ def expected_qr(kind: str, samples: Samples) -> list[str]:
         "referral": [payloads.referral(samples.referral.id)],
         "interest": [payloads.job(samples.job.id)],
         "complaint": [],
+        "erasure": [],
         "test": [payloads.job("00000000-0000-7000-8000-000000000000")],
     }[kind]
 

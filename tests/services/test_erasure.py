@@ -98,3 +98,19 @@ def test_without_a_supervisor_nothing_is_erased(services: Services, worker: Work
 def test_an_unknown_worker_is_refused(services: Services, worker: Worker) -> None:
     refused = erase_worker(services, "0190a3a0-0000-7000-8000-00000000dead", SUPERVISOR, PIN)
     assert isinstance(refused, Err) and refused.errors[0].code == "not_found"
+
+
+def test_the_person_gets_a_receipt_that_names_nobody(services: Services, worker: Worker,
+                                                     tmp_path: Path) -> None:
+    from kiosk.services.printing import TicketSource
+    from kiosk.system.config import default_config
+    from printers.raster import DOTS_58MM, render_image
+
+    assert isinstance(erase_worker(services, worker.id, SUPERVISOR, PIN), Ok)
+    [job] = [j for j in services.store.print_queue.queued() if j.kind.value == "erasure"]
+    source = TicketSource(services.store, services.catalogue, default_config().hall)
+    ticket = source.ticket(job.kind, job.ref_id, services.now())
+    text = " ".join(str(block) for block in ticket.blocks)
+    assert "个人信息删除回执" in text and worker.id[-12:].upper() in text
+    assert NAME not in text and PHONE not in text and NUMBER[-4:] not in text
+    render_image(ticket, DOTS_58MM).save(tmp_path / "erasure.png")  # it draws
