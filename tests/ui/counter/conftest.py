@@ -53,3 +53,20 @@ def make_counter(qtbot: QtBot, services: Services, staff: StaffAccounts,
     yield make
     for window in made:
         window.shutdown()
+
+
+def approve_in_dialog(staff_id: str = SUPERVISOR, pin: str = SUPERVISOR_PIN,
+                      ) -> Callable[[], None]:
+    """What a supervisor does in the modal SupervisorDialog: id, PIN, OK (for a
+    QTimer.singleShot before the click that opens it)."""
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.ui.counter.supervisor import SupervisorDialog
+
+    def approve() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, SupervisorDialog)
+        dialog.staff_id.setText(staff_id)
+        dialog.pin.setText(pin)
+        dialog.approve()
+    return approve

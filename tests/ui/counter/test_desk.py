@@ -26,7 +26,7 @@ from kiosk.ui.counter.window import CounterWindow
 from kiosk.ui.counter.worker_form import WorkerForm
 from tests.conftest import FixedClock, employer_draft, id_number, job_draft, worker_draft
 from tests.ui.conftest import grab
-from tests.ui.counter.conftest import CLERK, SUPERVISOR, SUPERVISOR_PIN, Factory
+from tests.ui.counter.conftest import CLERK, SUPERVISOR, Factory, approve_in_dialog
 
 SHOTS = Path("/tmp/counter-shots")
 BIRTH = date(1968, 5, 20)  # a man of 58: an older worker
@@ -258,14 +258,7 @@ def test_a_worker_is_erased_at_their_request_with_a_supervisor(
     page.show_worker(zhang.id)
     assert page.erase_button.isEnabled()
 
-    def approve() -> None:
-        dialog = QApplication.activeModalWidget()
-        assert isinstance(dialog, SupervisorDialog)
-        dialog.staff_id.setText(SUPERVISOR)
-        dialog.pin.setText(SUPERVISOR_PIN)
-        dialog.approve()
-
-    QTimer.singleShot(0, approve)
+    QTimer.singleShot(0, approve_in_dialog())
     page.erase_button.click()
     kept = services.worker(zhang.id)
     assert kept is not None and kept.name == ERASED_NAME and kept.phone == ""

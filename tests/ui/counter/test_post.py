@@ -4,7 +4,7 @@ a supervisor's override audited; field errors shown and nothing stored."""
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from kiosk.core.records import AuditAction
@@ -12,7 +12,7 @@ from kiosk.services.hall import Services
 from kiosk.ui.counter.post_page import PostPage
 from kiosk.ui.counter.supervisor import SupervisorDialog
 from kiosk.ui.counter.window import CounterWindow
-from tests.ui.counter.conftest import CLERK, SUPERVISOR, SUPERVISOR_PIN, Factory
+from tests.ui.counter.conftest import CLERK, SUPERVISOR, Factory, approve_in_dialog
 
 
 def post_page(window: CounterWindow) -> PostPage:
@@ -64,14 +64,7 @@ def test_a_supervisor_override_saves_the_post_and_is_audited(
     fill(page, description="限本地户口")
     assert not page.save()
 
-    def approve() -> None:
-        dialog = QApplication.activeModalWidget()
-        assert isinstance(dialog, SupervisorDialog)
-        dialog.staff_id.setText(SUPERVISOR)
-        dialog.pin.setText(SUPERVISOR_PIN)
-        dialog.approve()
-
-    QTimer.singleShot(0, approve)
+    QTimer.singleShot(0, approve_in_dialog())
     page.override_button.click()
     assert services.store.jobs.count() == 1
     override = [e for e in services.store.audit_events.where()
