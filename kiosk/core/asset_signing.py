@@ -16,14 +16,12 @@ import binascii
 from collections.abc import Mapping
 from typing import Any
 
-from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PrivateKey,
-    Ed25519PublicKey,
 )
 
 from kiosk.core.codec import canonical_json
-from kiosk.core.scan import ScanKeys
+from kiosk.core.scan import ScanKeys, signed_by_city
 
 ASSET_SIGNATURE = "LGA1"
 SIGNATURE_BYTES = 64
@@ -53,13 +51,7 @@ def verify_asset(payload: Mapping[str, Any], keys: ScanKeys) -> bool:
         message = asset_message(name, version, data)
     except (ValueError, TypeError, UnicodeEncodeError):
         return False
-    for raw_key in keys.city_public_keys:
-        try:
-            Ed25519PublicKey.from_public_bytes(raw_key).verify(signature, message)
-        except (InvalidSignature, ValueError):
-            continue
-        return True
-    return False
+    return signed_by_city(message, signature, keys)
 
 
 def _signature_bytes(text: Any) -> bytes | None:

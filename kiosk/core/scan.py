@@ -375,7 +375,7 @@ def _signed_form(body: str, keys: ScanKeys) -> bytes | ScanError:
     if not keys.city_public_keys:
         return _error("no_city_key", N_(
             "This terminal has no city key yet, so it cannot check pre-registrations."))
-    if not _verified(f"{PREREG}:{form64}".encode("ascii"), signature, keys):
+    if not signed_by_city(f"{PREREG}:{form64}".encode("ascii"), signature, keys):
         return _error("bad_signature", N_(
             "This pre-registration's signature is not valid: it was not made by the city."))
     return form
@@ -394,7 +394,8 @@ def _form_and_signature(form64: str, signature64: str) -> tuple[bytes, bytes] | 
     return form, signature
 
 
-def _verified(message: bytes, signature: bytes, keys: ScanKeys) -> bool:
+def signed_by_city(message: bytes, signature: bytes, keys: ScanKeys) -> bool:
+    """Whether one of the city's public keys signed `message` (Ed25519)."""
     if len(signature) != _SIGNATURE_BYTES:
         return False
     for raw in keys.city_public_keys:

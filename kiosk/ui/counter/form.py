@@ -9,7 +9,14 @@ from typing import TypeVar
 
 from PySide6.QtCore import QDate, QSize
 from PySide6.QtGui import QKeyEvent, QMouseEvent
-from PySide6.QtWidgets import QComboBox, QDateEdit, QGridLayout, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QWidget,
+)
 
 from kiosk.core.errors import FieldError
 from kiosk.ui.widgets.buttons import label, set_flag, set_role
@@ -112,6 +119,18 @@ class Form(QWidget):
 
     def error_text(self, name: str) -> str:
         return self.errors[name].text()
+
+
+def widget_row(*widgets: QWidget, stretch: bool = False) -> QWidget:
+    """Widgets side by side in one form cell; `stretch` keeps them at the left."""
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        layout.addWidget(widget)
+    if stretch:
+        layout.addStretch(1)
+    return row
 
 
 def say(message: QLabel, text: str, *, error: bool = False) -> None:

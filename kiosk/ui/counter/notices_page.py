@@ -17,7 +17,7 @@ from kiosk.core.errors import N_, Err, FieldError
 from kiosk.core.records import Notice
 from kiosk.services import casework
 from kiosk.ui.counter.context import CounterContext, CounterPage
-from kiosk.ui.counter.form import DateField, FitCombo, Form, say
+from kiosk.ui.counter.form import DateField, FitCombo, Form, say, widget_row
 from kiosk.ui.counter.table import action_button, table_box
 from kiosk.ui.widgets.buttons import label
 
@@ -42,7 +42,7 @@ class NoticesPage(CounterPage):
         self.form.add("ends_on", self._ends_row())
         self.priority = FitCombo()
         self.priority.setMinimumWidth(170)
-        self.form.add("priority", _row(self.priority))
+        self.form.add("priority", widget_row(self.priority, stretch=True))
         self.submit = action_button("primary", self.post)
         self.message = label("", "hint")
         buttons = QHBoxLayout()
@@ -57,14 +57,14 @@ class NoticesPage(CounterPage):
         self.starts = DateField(self.ctx.services.today)
         self.starts.set_value(self.ctx.services.today())
         self.starts_hint = label("", "hint", wrap=False)
-        return _row(self.starts, self.starts_hint)
+        return widget_row(self.starts, self.starts_hint, stretch=True)
 
     def _ends_row(self) -> QWidget:
         self.ends = DateField(self.ctx.services.today)
         self.ends_clear = QPushButton()
         self.ends_clear.clicked.connect(lambda: self.ends.set_value(None))
         self.ends_hint = label("", "hint", wrap=False)
-        return _row(self.ends, self.ends_clear, self.ends_hint)
+        return widget_row(self.ends, self.ends_clear, self.ends_hint, stretch=True)
 
     def _list_box(self) -> QGroupBox:
         self.list_box, self.notices = table_box(stretch_column=0)
@@ -182,12 +182,3 @@ def _span(notice: Notice, open_ended: str) -> str:
     ends = notice.ends_on.isoformat() if notice.ends_on else open_ended
     return f"{notice.starts_on.isoformat()} – {ends}"
 
-
-def _row(*widgets: QWidget) -> QWidget:
-    row = QWidget()
-    layout = QHBoxLayout(row)
-    layout.setContentsMargins(0, 0, 0, 0)
-    for widget in widgets:
-        layout.addWidget(widget)
-    layout.addStretch(1)
-    return row

@@ -31,7 +31,7 @@ from kiosk.core.drafts import EmployerDraft, JobDraft
 from kiosk.core.errors import N_, Err, FieldError, Ok, Result
 from kiosk.core.records import EmployerKind, Intention, PayUnit, Settlement
 from kiosk.ui.counter.context import CounterContext, CounterPage
-from kiosk.ui.counter.form import FitCombo, Form
+from kiosk.ui.counter.form import FitCombo, Form, widget_row
 from kiosk.ui.counter.scroll import scrolling
 from kiosk.ui.counter.supervisor import SupervisorDialog
 from kiosk.ui.counter.table import action_button
@@ -106,7 +106,7 @@ class PostPage(CounterPage):
         self.find_button = action_button("secondary", self.find_employer)
         self.found = label("", "hint")
         self._add(form, "find", N_("Returning employer's phone"),
-                  _row(self.find_phone, self.find_button))
+                  widget_row(self.find_phone, self.find_button))
         form.grid.addWidget(self.found, form.grid.rowCount(), 0, 1, 2)
         self.kind = _combo()
         self.kind.currentIndexChanged.connect(self._kind_changed)
@@ -152,7 +152,7 @@ class PostPage(CounterPage):
         self.pay_unit, self.settlement = _combo(), _combo()
         self.pay_amount = QLineEdit()
         self._add(form, "pay_amount", N_("Pay (yuan)"),
-                  _row(self.pay_amount, self.pay_unit, self.settlement), wide=True)
+                  widget_row(self.pay_amount, self.pay_unit, self.settlement), wide=True)
         form.fields["pay_amount"] = self.pay_amount  # the row's field that errors mark
         self.urgent = QCheckBox()
         self._add(form, "urgent", N_("Same-day hiring"), self.urgent, wide=True)
@@ -370,14 +370,6 @@ def _certificate_list() -> QListWidget:
     certificates.setFixedHeight(CERTIFICATES_HEIGHT)
     return certificates
 
-
-def _row(*widgets: QWidget) -> QWidget:
-    row = QWidget()
-    layout = QHBoxLayout(row)
-    layout.setContentsMargins(0, 0, 0, 0)
-    for widget in widgets:
-        layout.addWidget(widget)
-    return row
 
 
 def _fill(combo: QComboBox, items: list[tuple[str, str]]) -> None:
