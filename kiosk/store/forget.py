@@ -64,8 +64,15 @@ def forget_acknowledged(conn: sqlite3.Connection,
 
 def purge_wal(conn: sqlite3.Connection) -> bool:
     """Copy the WAL into the file and empty it: its frames still hold the old pages.
-    False when a reader kept it from finishing (the next purge catches up)."""
-    busy, _log, _done = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    It never waits: a reader in the middle of a snapshot (the board, the print worker)
+    makes it give up at once, False, and the next purge catches up. The caller may be the
+    GUI thread (an erasure at the counter)."""
+    waits, = conn.execute("PRAGMA busy_timeout").fetchone()
+    conn.execute("PRAGMA busy_timeout = 0")
+    try:
+        busy, _log, _done = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {int(waits)}")
     return not busy
 
 

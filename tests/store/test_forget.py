@@ -12,7 +12,7 @@ from kiosk.core.codec import hashed_json
 from kiosk.core.errors import Ok
 from kiosk.services.hall import Services
 from kiosk.store.backup import backup_dir_of, daily_backup
-from kiosk.store.outbox import OutboxState
+from kiosk.store.outbox import ChangeOp, OutboxState
 from kiosk.store.schema import MIGRATIONS_TABLE
 from kiosk.store.store import Store
 from kiosk.store.sync_state import Outcome, SyncState
@@ -112,3 +112,29 @@ def test_an_old_database_is_scrubbed_when_it_is_upgraded(tmp_path: Path,
         assert reopened.conn.execute("SELECT id_number FROM workers").fetchall() == [(None,)]
     finally:
         reopened.close()
+
+
+def test_a_reader_in_a_snapshot_never_makes_the_purge_wait(
+        store: Store, services: Services) -> None:
+    """The board reads while the sync thread (or the counter) purges: the purge gives up
+    (without waiting out the busy timeout, which it leaves as it was); a later one empties
+    the WAL."""
+    import sqlite3 as sqlite
+
+    from kiosk.store.forget import purge_wal
+
+    worker_id = register(services)
+    reader = sqlite.connect(store.path, isolation_level=None)
+    try:
+        reader.execute("BEGIN")
+        reader.execute("SELECT count(*) FROM workers").fetchone()  # holds a snapshot
+        with store.write() as tx:  # a frame the reader's snapshot does not include
+            worker = store.workers.get(worker_id)
+            assert worker is not None
+            tx.save(worker, ChangeOp.UPDATE)
+        assert purge_wal(store.conn) is False
+        assert store.conn.execute("PRAGMA busy_timeout").fetchone() == (5000,)
+    finally:
+        reader.close()
+    assert purge_wal(store.conn) is True
+    assert store.path.with_name("kiosk.sqlite3-wal").stat().st_size == 0
