@@ -18,7 +18,7 @@ from kiosk.core.catalogue import Catalogue, load_catalogue
 from sync.hub import feed, ingest
 from sync.hub.bodies import install_error_handlers, json_body, parse_body, publish_models, read_body
 from sync.hub.database import DB_ENV, KEY_ENV, make_engine
-from sync.hub.identity import load_or_create_key
+from sync.hub.keys import HubKeys, load_hub_keys
 from sync.hub.limits import Limits, TokenBuckets
 from sync.hub.stats import stats_for
 from sync.hub.terminals import CITY_ROLE, Identity, authenticate, now_text
@@ -50,10 +50,9 @@ Caller = Annotated[Identity, Depends(_caller)]
 
 
 def create_app(engine: Engine, catalogue: Catalogue | None = None, *,
-               hub_key: bytes, limits: Limits | None = None) -> FastAPI:
-    """The API on `engine`; `hub_key` computes the hub's blind index of ID numbers;
+               keys: HubKeys, limits: Limits | None = None) -> FastAPI:
+    """The API on `engine`; `keys` index and seal ID numbers (see `keys`);
     `limits` bound bodies and rates."""
-    key = hub_key
     bounds = limits or Limits()
     app = FastAPI(title="零工驿站 city hub", version=str(PROTOCOL_VERSION))
     # Level 5: most of level 9's saving on JSON for a fraction of the CPU.
@@ -69,7 +68,7 @@ def create_app(engine: Engine, catalogue: Catalogue | None = None, *,
         with engine.begin() as conn:
             return ingest.push(conn, who, batch, catalogue=known,
                                now=datetime.now(UTC), received_at=now_text(),
-                               hub_key=key, rules=served.get(conn)).model_dump_json().encode()
+                               keys=keys, rules=served.get(conn)).model_dump_json().encode()
 
     @app.post(PUSH_PATH, response_model=PushResponse, responses=ANSWERS,
               openapi_extra=json_body(PushRequest))
@@ -116,7 +115,7 @@ def app_from_environment() -> FastAPI:
     """The app in each process of `kiosk-hub serve --workers N`: its own engine, on the
     database and key file that the parent migrated and created (see `sync.hub.cli`)."""
     return create_app(make_engine(os.environ[DB_ENV]),
-                      hub_key=load_or_create_key(Path(os.environ[KEY_ENV])),
+                      keys=load_hub_keys(Path(os.environ[KEY_ENV])),
                       limits=Limits.from_environment())
 
 

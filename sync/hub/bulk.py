@@ -16,11 +16,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Table
+from sqlalchemy import Connection, Table, func
 from sqlalchemy.dialects import postgresql, sqlite
 
 from kiosk.core.codec import compact_json
-from sync.hub.schema import changes
+from sync.hub.schema import KEPT_WHEN_ABSENT, changes
 
 _CHANGE_COLUMNS = ("change_id", "content_hash", "terminal_id", "hall_id", "record_type",
                    "record_id", "op", "payload", "created_at", "received_at")
@@ -116,7 +116,7 @@ APPEND_ONLY_TABLES = frozenset({"audit_events", "checkins", "service_events"})
 def _pg_upsert(table: Table) -> str:
     names = [c.name for c in table.c]
     cols = ", ".join(names)
-    sets = ", ".join(f"{name} = excluded.{name}" for name in names if name != "id")
+    sets = ", ".join(f"{name} = {_new_value(table.name, name)}" for name in names if name != "id")
     head = (f"INSERT INTO {table.name} ({cols}) SELECT {cols} "
             f"FROM json_populate_recordset(NULL::{table.name}, %s::json) ")
     if table.name in APPEND_ONLY_TABLES:
@@ -126,6 +126,12 @@ def _pg_upsert(table: Table) -> str:
     return (head + f"ON CONFLICT (id) DO UPDATE SET {sets} "
             f"WHERE {table.name}.hall_id = excluded.hall_id "
             f"AND {table.name}.updated_at <= excluded.updated_at")
+
+
+def _new_value(table: str, column: str) -> str:
+    if column in KEPT_WHEN_ABSENT:
+        return f"COALESCE(excluded.{column}, {table}.{column})"
+    return f"excluded.{column}"
 
 
 @functools.cache
@@ -143,6 +149,7 @@ def generic_upsert(dialect: str, table: Table) -> Any:
         return insert.on_conflict_do_nothing(index_elements=["id"])
     return insert.on_conflict_do_update(
         index_elements=["id"],
-        set_={c.name: insert.excluded[c.name] for c in table.c if c.name != "id"},
+        set_={c.name: (func.coalesce(insert.excluded[c.name], c) if c.name in KEPT_WHEN_ABSENT
+                       else insert.excluded[c.name]) for c in table.c if c.name != "id"},
         where=(table.c.hall_id == insert.excluded.hall_id)
         & (table.c.updated_at <= insert.excluded.updated_at))

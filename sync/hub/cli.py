@@ -21,16 +21,16 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import NoReturn
 
-from sqlalchemy import Engine, make_url
-from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from kiosk.core.errors import N_
 from kiosk.core.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from sync import provisioning
+from sync.hub.cli_context import database, database_error, hub_key_file, open_engine
+from sync.hub.cli_ids import add_ids
 from sync.hub.cli_output import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, HubError, Output
-from sync.hub.database import DB_ENV, KEY_ENV, database_url, make_engine, migrate, shown_url
-from sync.hub.datadir import DATA_DIR_ENV, ensure_private_dir, resolve_data_dir
-from sync.hub.identity import DEFAULT_KEY_FILE
+from sync.hub.database import DB_ENV, KEY_ENV, shown_url
+from sync.hub.datadir import DATA_DIR_ENV
 from sync.hub.logs import setup_hub_logging
 from sync.hub.terminals import (
     HALL_ROLE,
@@ -71,7 +71,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except HubError as exc:
         return out.fail(exc)
     except OperationalError as exc:
-        return out.fail(_database_error(args, str(exc.orig)))
+        return out.fail(database_error(args, str(exc.orig)))
 
 
 def _lang_in(words: list[str]) -> str:
@@ -108,7 +108,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="language of messages (default zh_CN)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_serve(sub)
-    _json_flag(sub.add_parser("migrate", help="bring the database schema up to date")
+    _json_flag(_hub_key_flag(sub.add_parser("migrate", help="bring the database schema up "
+                                            "to date (sealing plain ID numbers)"))
                ).set_defaults(handler=cmd_migrate)
     _json_flag(sub.add_parser("stats", help="per hall per day counts, city totals, trades")
                ).set_defaults(handler=cmd_stats)
@@ -119,6 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
     publish.add_argument("name", choices=("post_rules", "catalogue"))
     publish.add_argument("file", help="the JSON file (its version must be newer)")
     _json_flag(publish).set_defaults(handler=cmd_assets_publish)
+    add_ids(sub, _json_flag, _hub_key_flag)
     return parser
 
 
@@ -134,13 +136,18 @@ def _add_serve(sub: argparse._SubParsersAction[_Parser]) -> None:
     serve.add_argument("--port", type=_port, default=DEFAULT_PORT)
     serve.add_argument("--certfile", help="TLS certificate (PEM); with --keyfile serves HTTPS")
     serve.add_argument("--keyfile", help="TLS private key (PEM)")
-    serve.add_argument("--hub-key", default=os.environ.get(KEY_ENV),
-                       help="the hub's blind-index key file (default: kiosk-hub.key in "
-                            "the data directory; created with mode 0600 when missing)")
     serve.add_argument("--workers", type=_positive, default=1,
                        help="server processes, each with its own database connections "
                             "(default 1; about one per core)")
-    serve.set_defaults(handler=cmd_serve)
+    _hub_key_flag(serve).set_defaults(handler=cmd_serve)
+
+
+def _hub_key_flag(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    p.add_argument("--hub-key", default=os.environ.get(KEY_ENV),
+                   help="the hub's blind-index key file (default: kiosk-hub.key in the data "
+                        "directory; created with mode 0600 when missing). The keyring that "
+                        "seals ID numbers lies beside it (kiosk-hub-ids.keyring).")
+    return p
 
 
 def _add_terminals(sub: argparse._SubParsersAction[_Parser]) -> None:
@@ -178,57 +185,14 @@ def _port(text: str) -> int:
     return value
 
 
-def _data_dir(args: argparse.Namespace) -> Path:
-    """The data directory, created (0700) on first use: only when a default is used."""
-    path = resolve_data_dir(args.data_dir)
-    try:
-        return ensure_private_dir(path)
-    except OSError as exc:
-        raise HubError("data_dir", N_("Cannot create the data directory {path}. Choose one "
-                                      "this user may write with --data-dir or "
-                                      "KIOSK_HUB_DATA_DIR."), exit_code=EXIT_FAILURE,
-                       detail=exc.strerror or str(exc), path=str(path)) from exc
-
-
-def _database(args: argparse.Namespace) -> str:
-    """The SQLAlchemy URL of the hub database (a bad --db is a HubError)."""
-    if not args.db:
-        return database_url(None, _data_dir(args))
-    url = database_url(args.db)
-    try:
-        make_url(url)
-    except ArgumentError as exc:
-        raise HubError("db", N_("The database URL is not valid: give postgresql://USER@HOST/DB "
-                                "or sqlite:///FILE with --db or KIOSK_HUB_DB.")) from exc
-    return url
-
-
-def _database_error(args: argparse.Namespace, detail: str) -> HubError:
-    where = shown_url(args.database) if getattr(args, "database", None) else "--db"
-    return HubError("database", N_("Cannot use the database {database}. Check that it exists "
-                                   "and runs, and that this user may use it."),
-                    exit_code=EXIT_FAILURE, detail=detail, database=where)
-
-
-def _engine(args: argparse.Namespace) -> Engine:
-    args.database = _database(args)
-    try:
-        engine = make_engine(args.database)
-    except ArgumentError as exc:  # e.g. a driver that is not installed
-        raise _database_error(args, str(exc)) from exc
-    migrate(engine)
-    return engine
-
-
 def cmd_serve(args: argparse.Namespace, out: Output) -> int:
     from sync.hub.cli_serve import bind_or_explain, check_tls, run  # noqa: PLC0415
 
     check_tls(args.certfile, args.keyfile)
     sock = bind_or_explain(args.host, args.port)
     try:
-        args.database = _database(args)
-        key_file = (Path(args.hub_key).resolve() if args.hub_key
-                    else _data_dir(args) / DEFAULT_KEY_FILE)
+        args.database = database(args)
+        key_file = hub_key_file(args)
         scheme = "https" if args.certfile else "http"
         return run(out, sock=sock, key_file=key_file, database=args.database,
                    url=f"{scheme}://{args.host}:{args.port}", workers=args.workers,
@@ -238,7 +202,7 @@ def cmd_serve(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_migrate(args: argparse.Namespace, out: Output) -> int:
-    _engine(args).dispose()
+    open_engine(args).dispose()
     out.done({"ok": True, "database": shown_url(args.database)},
              out.tr(N_("The hub database {database} is up to date."),
                     database=shown_url(args.database)))
@@ -246,7 +210,7 @@ def cmd_migrate(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_terminals_add(args: argparse.Namespace, out: Output) -> int:
-    engine = _engine(args)
+    engine = open_engine(args)
     try:
         terminal_id, token = add_terminal(engine, args.hall, args.name, args.id,
                                           role=args.role)
@@ -277,7 +241,7 @@ def _write_qr(path: str, text: str, terminal_id: str) -> None:
 def cmd_assets_publish(args: argparse.Namespace, out: Output) -> int:
     from sync.hub.cli_text import publish_file  # noqa: PLC0415
 
-    version = publish_file(_engine(args), args.name, Path(args.file))
+    version = publish_file(open_engine(args), args.name, Path(args.file))
     messages = {"post_rules": N_("Posting rules version {version} are published to every "
                                  "hall."),
                 "catalogue": N_("Catalogue version {version} is published to every hall.")}
@@ -289,13 +253,13 @@ def cmd_assets_publish(args: argparse.Namespace, out: Output) -> int:
 def cmd_terminals_list(args: argparse.Namespace, out: Output) -> int:
     from sync.hub.cli_text import terminal_lines  # noqa: PLC0415
 
-    rows: list[TerminalInfo] = list_terminals(_engine(args))
+    rows: list[TerminalInfo] = list_terminals(open_engine(args))
     out.done([asdict(r) for r in rows], terminal_lines(rows, out))
     return EXIT_OK
 
 
 def cmd_terminals_revoke(args: argparse.Namespace, out: Output) -> int:
-    if not revoke(_engine(args), args.terminal_id):
+    if not revoke(open_engine(args), args.terminal_id):
         raise HubError("no_terminal", N_("There is no active terminal {terminal}; "
                                          "`kiosk-hub terminals list` shows them."),
                        terminal=args.terminal_id)
@@ -309,7 +273,7 @@ def cmd_stats(args: argparse.Namespace, out: Output) -> int:
     from sync.hub.cli_text import stats_lines  # noqa: PLC0415
     from sync.hub.stats import city_stats  # noqa: PLC0415
 
-    engine = _engine(args)
+    engine = open_engine(args)
     with engine.connect() as conn:
         stats = city_stats(conn)
     out.done(stats, stats_lines(stats, out))

@@ -15,7 +15,9 @@ from pathlib import Path
 from kiosk.core.errors import N_
 from sync.hub.cli_output import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, HubError, Output
 from sync.hub.database import DB_ENV, KEY_ENV, shown_url
-from sync.hub.identity import DamagedKey, load_or_create_key
+from sync.hub.identity import DamagedKey
+from sync.hub.keys import HubKeys, load_hub_keys
+from sync.hub.sealing import DamagedKeyring
 
 LOOPBACK = "127.0.0.1"
 
@@ -74,13 +76,20 @@ def _bad_host(host: str) -> HubError:
                     exit_code=EXIT_BAD_INPUT, host=host, loopback=LOOPBACK)
 
 
-def hub_key(path: Path) -> bytes:
+def hub_keys(path: Path) -> HubKeys:
+    """The hub key and the ID-number keyring beside it, or a HubError saying which file
+    is wrong and what to do."""
     try:
-        return load_or_create_key(path)
+        return load_hub_keys(path)
     except DamagedKey as exc:
         raise HubError("hub_key", N_("The hub key file {path} is damaged: it must hold at "
                                      "least 32 bytes written as hex. Restore it from the "
                                      "backup."), exit_code=EXIT_FAILURE, path=str(path)) from exc
+    except DamagedKeyring as exc:
+        raise HubError("id_keyring", N_("The ID-number keyring {path} is damaged (line "
+                                        "{line}). Restore it from the backup: without it "
+                                        "the sealed ID numbers cannot be read."),
+                       exit_code=EXIT_FAILURE, path=str(exc.path), line=exc.line) from exc
     except OSError as exc:
         raise HubError("hub_key", N_("Cannot read or create the hub key file {path}. Check "
                                      "the path and that this user may write there."),
@@ -94,9 +103,9 @@ def run(out: Output, *, sock: socket.socket, key_file: Path, database: str, url:
     from sync.hub.database import make_engine, migrate  # noqa: PLC0415
     from sync.hub.serve import serve, serve_workers  # noqa: PLC0415
 
-    key = hub_key(key_file)  # created once, before any worker starts
+    keys = hub_keys(key_file)  # created once, before any worker starts
     engine = make_engine(database)
-    migrate(engine)  # migrated once, too
+    migrate(engine, keys.ids)  # migrated once, too
     lines = [out.tr(N_("The hub serves {url}. Ctrl+C stops it."), url=url),
              out.tr(N_("Database: {database}"), database=shown_url(database)),
              out.tr(N_("Hub key file: {path}"), path=str(key_file))]
@@ -105,7 +114,7 @@ def run(out: Output, *, sock: socket.socket, key_file: Path, database: str, url:
     out.done(None, "\n".join(lines))
     try:
         if workers == 1:
-            serve(create_app(engine, hub_key=key), sock, **tls)
+            serve(create_app(engine, keys=keys), sock, **tls)
         else:
             engine.dispose()
             os.environ.update({DB_ENV: database, KEY_ENV: str(key_file)})

@@ -9,14 +9,17 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy import Connection, Engine, create_engine, event, make_url
 
 from sync.hub.datadir import create_private_file
+from sync.hub.sealed_ids import seal_existing
+from sync.hub.sealing import Keyring
 
 DEFAULT_SQLITE_FILE = "kiosk-hub.sqlite3"
 DB_ENV = "KIOSK_HUB_DB"  # the database URL, for `kiosk-hub` and each server worker
 KEY_ENV = "KIOSK_HUB_KEY_FILE"  # the blind-index key file
 SQLITE_BUSY_MS = 10_000
+SEALING_REVISION = "0006"  # workers.id_sealed exists, plain id_number not yet dropped
 POOL_SIZE = 16  # PostgreSQL connections per server process
 
 
@@ -94,12 +97,32 @@ def _alembic_config() -> Config:
     return config
 
 
-def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest revision (idempotent)."""
+class PlainNumbersNeedKeys(RuntimeError):
+    """A hub from before sealing holds plain ID numbers, and no keyring was given."""
+
+
+def migrate(engine: Engine, id_keys: Keyring | None = None) -> None:
+    """Bring the schema to the newest revision (idempotent). A hub from before sealing
+    (revision 0006) has its plain ID numbers sealed with `id_keys` on the way, in the same
+    transaction: it is converted whole or not at all."""
     config = _alembic_config()
     with engine.begin() as conn:
         config.attributes["connection"] = conn
+        current = MigrationContext.configure(conn).get_current_revision()
+        if current is None or int(current) <= int(SEALING_REVISION):
+            command.upgrade(config, SEALING_REVISION)
+            _seal_plain_numbers(conn, id_keys)
         command.upgrade(config, "head")
+
+
+def _seal_plain_numbers(conn: Connection, id_keys: Keyring | None) -> None:
+    plain = conn.exec_driver_sql(
+        "SELECT count(*) FROM workers WHERE id_number IS NOT NULL").scalar_one()
+    if not plain:
+        return
+    if id_keys is None:
+        raise PlainNumbersNeedKeys(f"{plain} plain ID numbers need the hub's keyring")
+    seal_existing(conn, id_keys)
 
 
 def is_current(engine: Engine) -> bool:

@@ -1,6 +1,6 @@
 """A worker erased at their request (PIPL art. 47) reaches the hub as a `delete` change
 carrying the anonymised record (kiosk.services.erasure). The hub then drops every copy of
-the person's details it holds: the worker row's plain ID number, the personal fields of
+the person's details it holds: the worker row's sealed ID number, the personal fields of
 every earlier change of that worker in the change log, and the worker's hub index (so the
 person may register again). The anonymised record and the counts it takes part in stay."""
 
@@ -32,7 +32,7 @@ def erase_workers(conn: Connection, erased: Sequence[tuple[Worker, dict[str, Any
     for record, payload in erased:
         anonymous = {name: payload[name] for name in ERASED_FIELDS if name in payload}
         _scrub_log(conn, record.id, anonymous)
-        conn.execute(update(workers).where(workers.c.id == record.id).values(id_number=None))
+        conn.execute(update(workers).where(workers.c.id == record.id).values(id_sealed=None))
         conn.execute(delete(worker_identities).where(
             worker_identities.c.worker_id == record.id))
 

@@ -19,9 +19,11 @@ from kiosk.core.catalogue import Catalogue
 from kiosk.core.post_check import PostRules, load_rules
 from kiosk.core.records import AuditEvent, Record
 from sync.hub.bulk import insert_changes
+from sync.hub.keys import HubKeys
 from sync.hub.materialise import Stored, materialise
 from sync.hub.ownership import Candidate, judge, record_refusals
 from sync.hub.schema import changes
+from sync.hub.sealed_ids import at_rest
 from sync.hub.terminals import Identity
 from sync.hub.validate import Checked, Rejection, check_change
 from sync.hub.wording import unjustified_posts
@@ -32,11 +34,11 @@ from sync.protocol import Answer, Change, PushRequest, PushResponse, Reason, Res
 class _Accepted:
     change: Change
     record: Record
-    text: str  # the payload's canonical JSON, as stored
+    text: str  # the payload's canonical JSON, as stored (no plain ID number)
 
 
 def push(conn: Connection, who: Identity, request: PushRequest, *, catalogue: Catalogue,
-         now: datetime, received_at: str, hub_key: bytes,
+         now: datetime, received_at: str, keys: HubKeys,
          rules: PostRules | None = None) -> PushResponse:
     """Store a batch inside the caller's transaction; answers in the request's order."""
     first_at: dict[str, int] = {}
@@ -52,8 +54,9 @@ def push(conn: Connection, who: Identity, request: PushRequest, *, catalogue: Ca
         if isinstance(verdict, Rejection):
             rejected[change.change_id] = _rejected(change, verdict)
         else:
-            accepted.append(_Accepted(change, verdict.record, verdict.text))
-    answers = rejected | _store(conn, who, accepted, received_at, hub_key=hub_key,
+            accepted.append(_Accepted(change, verdict.record,
+                                      at_rest(verdict.record, verdict.text)))
+    answers = rejected | _store(conn, who, accepted, received_at, keys=keys,
                                 rules=rules or _shipped_rules())
     return PushResponse(answers=[
         answers[c.change_id] if first_at[c.change_id] == i
@@ -109,7 +112,7 @@ def _rejected(change: Change, why: Rejection) -> Answer:
 
 
 def _store(conn: Connection, who: Identity, accepted: Sequence[_Accepted],
-           received_at: str, *, hub_key: bytes, rules: PostRules) -> dict[str, Answer]:
+           received_at: str, *, keys: HubKeys, rules: PostRules) -> dict[str, Answer]:
     if not accepted:
         return {}
     stored = insert_changes(conn, [_row(item, who, received_at) for item in accepted])
@@ -124,7 +127,7 @@ def _store(conn: Connection, who: Identity, accepted: Sequence[_Accepted],
     skip = verdicts.log_only | set(refused)
     materialise(conn, [Stored(item.change, item.record, item.text, stored[item.change.change_id])
                        for item in new if item.change.change_id not in skip],
-                caller_hall=who.hall_id, hub_key=hub_key)
+                caller_hall=who.hall_id, keys=keys)
     answers.update(refused)
     answers.update(_earlier(conn, [a for a in accepted if a.change.change_id not in stored]))
     return answers

@@ -21,7 +21,9 @@ from kiosk.core.records import JobPost, JobStatus, Record, Referral, ReferralSta
 from sync.hub.bulk import Upsert, upsert_newer
 from sync.hub.erasure import erase_workers
 from sync.hub.identity import merge_workers
+from sync.hub.keys import HubKeys
 from sync.hub.schema import RECORD_TABLES, feed, jobs, referrals
+from sync.hub.sealed_ids import sealed_column
 from sync.protocol import Change, Op
 
 FEED_KINDS = frozenset({"job", "notice"})
@@ -41,18 +43,19 @@ class Stored:
 
 
 def materialise(conn: Connection, stored: Sequence[Stored], *, caller_hall: str,
-                hub_key: bytes) -> None:
+                keys: HubKeys) -> None:
     """Apply a batch's stored changes: on PostgreSQL one statement for every record type.
 
     Jobs and notices that were written (not older than the hub's row) go to the feed in
     hub order; the jobs of the batch's jobs and referrals get their fills again. Workers
-    carrying their plain ID number claim their hub index (see `identity`).
+    carrying their plain ID number claim their hub index (see `identity`) and have it sealed
+    into their row (see `sealed_ids`).
     """
     rows: defaultdict[str, list[dict[str, Any]]] = defaultdict(list)
     for item in stored:
         if isinstance(item.record, JobPost) and item.record.hall_id != caller_hall:
             continue  # another hall's job: its fills come from the referrals
-        rows[item.change.record_type].append(_row(item))
+        rows[item.change.record_type].append(_row(item, keys))
     written = upsert_newer(conn, [
         Upsert(RECORD_TABLES[record_type], rows[record_type], record_type in FEED_KINDS)
         for record_type in sorted(rows, key=lambda t: _ORDER.index(t) if t in _ORDER else -1)])
@@ -61,7 +64,7 @@ def materialise(conn: Connection, stored: Sequence[Stored], *, caller_hall: str,
                        else item.record.id for item in stored
                        if isinstance(item.record, Referral | JobPost)})
     merge_workers(conn, [(item.record, item.seq) for item in stored
-                         if isinstance(item.record, Worker)], hub_key)
+                         if isinstance(item.record, Worker)], keys.index)
     erase_workers(conn, [(item.record, item.change.payload) for item in stored
                          if isinstance(item.record, Worker) and item.change.op == Op.DELETE])
 
@@ -75,11 +78,11 @@ def _to_feed(conn: Connection, written: list[tuple[str, dict[str, Any]]]) -> Non
             for kind, row in sorted(written, key=lambda entry: entry[1]["change_seq"])])
 
 
-def _row(item: Stored) -> dict[str, Any]:
+def _row(item: Stored, keys: HubKeys) -> dict[str, Any]:
     record = item.record
     return {"id": record.id, "hall_id": record.hall_id,
             "updated_at": _stamp(item.change.payload), "change_seq": item.seq,
-            "payload": item.text, **_extra(record)}
+            "payload": item.text, **_extra(record, keys)}
 
 
 def change_payload(text: str) -> dict[str, Any]:
@@ -91,14 +94,14 @@ def _stamp(payload: dict[str, Any]) -> str:
     return str(payload.get("updated_at") or payload["created_at"])
 
 
-def _extra(record: Record) -> dict[str, Any]:
+def _extra(record: Record, keys: HubKeys) -> dict[str, Any]:
     if isinstance(record, JobPost):
         return {"trade": record.trade, "status": record.status.value,
                 "headcount": record.headcount, "headcount_filled": record.headcount_filled}
     if isinstance(record, Referral):
         return {"job_id": record.job_id, "status": record.status.value}
     if isinstance(record, Worker):
-        return {"id_number": record.id_number}
+        return sealed_column(keys.ids, record)
     return {}
 
 

@@ -72,7 +72,11 @@ def _record_table(name: str, *extra: Column[object]) -> Table:
     )
 
 
-workers = _record_table("workers", Column("id_number", String(18), index=True))
+# The ID number sealed with the hub's keyring (`sealing`): never stored in plain text.
+workers = _record_table("workers", Column("id_sealed", Text))
+# Columns an upsert without a value leaves as they are: a worker's later changes no longer
+# carry the number once the terminal has forgotten it.
+KEPT_WHEN_ABSENT = frozenset({"id_sealed"})
 employers = _record_table("employers")
 jobs = _record_table(
     "jobs",
@@ -121,6 +125,19 @@ worker_aliases = Table(
     Column("alias_id", String(64), primary_key=True),
     Column("canonical_id", String(64), nullable=False, index=True),
     Column("change_seq", Seq, nullable=False),
+)
+
+# Each time a plain ID number was opened for a city function (`disclosure`): who asked,
+# why, for which case, and who ran it.
+disclosures = Table(
+    "disclosures", metadata,
+    Column("seq", Seq, primary_key=True, autoincrement=True),
+    Column("at", String(40), nullable=False),
+    Column("worker_id", String(64), nullable=False, index=True),
+    Column("requested_by", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("case_ref", Text, nullable=False, server_default=""),
+    Column("operator", Text, nullable=False, server_default=""),
 )
 
 # Changes refused because a terminal tried what its hall may not (see `ownership`).

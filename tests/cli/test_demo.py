@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import socket
 import subprocess
 import sys
@@ -9,6 +10,7 @@ from pathlib import Path
 
 from kiosk.app import open_app
 from kiosk.core.errors import Ok
+from kiosk.core.fields import id_check_digit
 from kiosk.services.staff import StaffAccounts
 from kiosk.system.config import Paths
 
@@ -21,6 +23,22 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+# A whole ID number: 18 characters standing alone (not inside a hash, id or longer number).
+ID_NUMBER = re.compile(rb"(?<![0-9A-Za-z])[1-9][0-9]{16}[0-9X](?![0-9A-Za-z])")
+
+
+def plain_id_numbers(folder: Path) -> dict[str, list[str]]:
+    """Every file under `folder` (databases, -wal, backups, logs, keys) → the valid ID
+    numbers (check digit right) its bytes hold."""
+    found: dict[str, list[str]] = {}
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        numbers = {m.decode() for m in ID_NUMBER.findall(path.read_bytes())
+                   if id_check_digit(m[:17].decode()) == chr(m[17])}
+        if numbers:
+            found[str(path.relative_to(folder))] = sorted(numbers)[:3]
+    return found
+
+
 def test_the_demo_sets_up_a_small_city_once_and_syncs_it(tmp_path: Path) -> None:
     base = tmp_path / "demo"
     args = [*KIOSK, "demo", "--no-windows", "--dir", str(base), "--port", str(free_port())]
@@ -28,6 +46,9 @@ def test_the_demo_sets_up_a_small_city_once_and_syncs_it(tmp_path: Path) -> None
     assert first.returncode == 0, first.stderr
     assert "S001" in first.stdout and "258036" in first.stdout
     assert "错误 0 个" in first.stdout
+    # Synced: no terminal, backup, log or hub file holds a whole ID number any more (the
+    # hub keeps them sealed, see sync.hub.sealing).
+    assert plain_id_numbers(base) == {}
 
     app = open_app(Paths.resolve(base / "hall-a"))
     try:

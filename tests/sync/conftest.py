@@ -31,6 +31,8 @@ from sync.agent import SyncAgent
 from sync.hub.app import create_app
 from sync.hub.assets import CITY_KEY_ENV
 from sync.hub.database import database_url, make_engine, migrate
+from sync.hub.keys import HubKeys
+from sync.hub.sealing import Keyring
 from sync.hub.terminals import add_terminal
 from sync.provisioning import Provisioning
 from tests.conftest import FixedClock
@@ -39,6 +41,8 @@ from tests.sync.pg import PostgresServer, find_bin_dir
 HALL_A, HALL_B = "370104-DDBL", "370112-HSL"
 TEST_HUB_URL = "http://testserver"
 HUB_KEY = bytes(range(32))
+# The hub's keys in tests: its blind-index key and a keyring of one ID-number key.
+HUB_KEYS = HubKeys(HUB_KEY, Keyring({"k1": bytes(range(96, 128))}, "k1"))
 # The city's asset-signing key in tests: the hub signs with it (KIOSK_HUB_CITY_KEY_FILE),
 # terminals are provisioned with its public half.
 CITY_KEY = Ed25519PrivateKey.from_private_bytes(bytes(range(32, 64)))
@@ -96,7 +100,7 @@ def hub_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engin
 
 @pytest.fixture
 def hub(hub_engine: Engine, catalogue: Catalogue) -> Iterator[Hub]:
-    app = create_app(hub_engine, catalogue, hub_key=HUB_KEY)
+    app = create_app(hub_engine, catalogue, keys=HUB_KEYS)
     with TestClient(app) as client:
         yield Hub(hub_engine, app, client)
 

@@ -11,7 +11,7 @@ from starlette.routing import Route
 from sync import protocol
 from sync.hub.app import create_app
 from sync.hub.database import database_url, make_engine, migrate
-from tests.sync.conftest import HUB_KEY
+from tests.sync.conftest import HUB_KEYS
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "hub-deployment.md"
 PUBLIC = {protocol.PUSH_PATH, protocol.PULL_PATH, "/v1/stats", "/health"}
@@ -28,7 +28,7 @@ def test_every_route_but_the_terminal_api_is_blocked_in_the_nginx_example(
         tmp_path: Path) -> None:
     engine = make_engine(database_url(None, tmp_path))
     migrate(engine)
-    app = create_app(engine, hub_key=HUB_KEY)
+    app = create_app(engine, keys=HUB_KEYS)
     paths = {route.path for route in app.routes if isinstance(route, Route)}
     engine.dispose()
     assert paths >= PUBLIC

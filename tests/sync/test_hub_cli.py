@@ -22,6 +22,7 @@ import pytest
 from sync.hub.cli import main as kiosk_hub
 from sync.hub.database import make_engine
 from sync.hub.datadir import APP_NAME
+from tests.sync.conftest import HUB_KEYS
 from tests.sync.netparts import STARTUP_DEADLINE_S
 from tests.sync.pg import free_port
 
@@ -253,7 +254,7 @@ def test_a_city_token_reads_every_halls_statistics_and_a_hall_token_its_own(
                                                                 "--json"]))}
     assert listed["CITY"]["role"] == "city" and listed["370104-DDBL"]["role"] == "hall"
     engine = make_engine(db)
-    with TestClient(create_app(engine, hub_key=b"k" * 32)) as client:
+    with TestClient(create_app(engine, keys=HUB_KEYS)) as client:
         for hall, token in tokens.items():
             answer = client.get("/v1/stats", headers={"Authorization": f"Bearer {token}"})
             assert answer.status_code == 200, (hall, answer.text)

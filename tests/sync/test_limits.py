@@ -22,7 +22,7 @@ from sync.protocol import PushRequest
 from sync.provisioning import Provisioning
 from sync.runner import run_forever
 from tests.conftest import FixedClock
-from tests.sync.conftest import HALL_A, HALL_B, HUB_KEY, Hub, make_terminal
+from tests.sync.conftest import HALL_A, HALL_B, HUB_KEYS, Hub, make_terminal
 from tests.sync.pg import free_port
 
 SMALL_ANSWER = 512
@@ -70,7 +70,7 @@ def test_a_gzip_bomb_with_a_token_is_413_and_small(hub: Hub) -> None:
 
 def test_inflation_beyond_the_ratio_is_413(hub_engine: Engine) -> None:
     limits = Limits(max_inflation=10, inflation_floor=1024)
-    with TestClient(create_app(hub_engine, hub_key=HUB_KEY, limits=limits)) as client:
+    with TestClient(create_app(hub_engine, keys=HUB_KEYS, limits=limits)) as client:
         creds = Hub(hub_engine, client.app, client).provision(HALL_A)  # type: ignore[arg-type]
         padded = empty_push(creds)[:-1] + b" " * 50_000 + b"}"
         status, _, _ = push_raw(client, gzip.compress(padded), creds.token)
@@ -81,7 +81,7 @@ def test_inflation_beyond_the_ratio_is_413(hub_engine: Engine) -> None:
 
 def test_a_plain_body_over_the_wire_limit_is_413(hub_engine: Engine) -> None:
     limits = Limits(max_wire_bytes=10_000)
-    with TestClient(create_app(hub_engine, hub_key=HUB_KEY, limits=limits)) as client:
+    with TestClient(create_app(hub_engine, keys=HUB_KEYS, limits=limits)) as client:
         creds = Hub(hub_engine, client.app, client).provision(HALL_A)  # type: ignore[arg-type]
         body = empty_push(creds)[:-1] + b" " * 20_000 + b"}"
         assert push_raw(client, body, creds.token, encoding=None)[0] == 413
@@ -124,7 +124,7 @@ def test_a_bad_query_is_422_without_echo(hub: Hub) -> None:
 
 def test_each_terminal_has_its_own_push_and_pull_rate(hub_engine: Engine) -> None:
     limits = Limits(push_per_s=0.01, push_burst=2, pull_per_s=0.01, pull_burst=3)
-    with TestClient(create_app(hub_engine, hub_key=HUB_KEY, limits=limits)) as client:
+    with TestClient(create_app(hub_engine, keys=HUB_KEYS, limits=limits)) as client:
         hub = Hub(hub_engine, client.app, client)  # type: ignore[arg-type]
         a, b = hub.provision(HALL_A), hub.provision(HALL_B)
         codes = [push_raw(client, empty_push(a), a.token, encoding=None)[0] for _ in range(3)]
@@ -155,7 +155,7 @@ def test_limits_come_from_the_environment() -> None:
 def test_health_checks_the_database(hub: Hub) -> None:
     assert hub.client.get("/health").json() == {"status": "ok"}
     dead = make_engine(f"postgresql+psycopg://postgres@127.0.0.1:{free_port()}/none")
-    with TestClient(create_app(dead, hub_key=HUB_KEY)) as client:
+    with TestClient(create_app(dead, keys=HUB_KEYS)) as client:
         response = client.get("/health")
     dead.dispose()
     assert response.status_code == 503
@@ -178,7 +178,7 @@ class RecordedWait(threading.Event):
 def test_the_agent_waits_as_long_as_a_429_asks(hub_engine: Engine, tmp_path: Path,
                                                catalogue: Catalogue) -> None:
     limits = Limits(pull_per_s=0.001, pull_burst=1)
-    with TestClient(create_app(hub_engine, hub_key=HUB_KEY, limits=limits)) as client:
+    with TestClient(create_app(hub_engine, keys=HUB_KEYS, limits=limits)) as client:
         hub = Hub(hub_engine, client.app, client)  # type: ignore[arg-type]
         terminal = make_terminal(tmp_path / "t.sqlite3", hub, HALL_A, catalogue, FixedClock())
         try:

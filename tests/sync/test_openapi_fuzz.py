@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from sync.hub.app import create_app
 from sync.hub.database import database_url, make_engine, migrate
 from sync.hub.terminals import add_terminal
-from tests.sync.conftest import HALL_A, HUB_KEY
+from tests.sync.conftest import HALL_A, HUB_KEYS
 
 EXAMPLES = 60
 
@@ -20,7 +20,7 @@ def test_no_generated_request_gets_a_server_error(tmp_path: Path) -> None:
     engine = make_engine(database_url(None, tmp_path))
     migrate(engine)
     _terminal, token = add_terminal(engine, HALL_A, "fuzz")
-    schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(engine, hub_key=HUB_KEY))
+    schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(engine, keys=HUB_KEYS))
     tried: list[str] = []
     seen: set[int] = set()
     try:
