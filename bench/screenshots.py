@@ -227,12 +227,16 @@ def _terminal_walk(window: TerminalWindow, number: str, out: Path, size: str) ->
         saved.append(shot("home-english"))
         window.show_screen("jobs")
         saved.append(shot("jobs-english"))
+        window.show_screen("register")
+        saved.append(shot("register-consent-english"))
         window.toggle_language()
         window.reset_all()
         window.set_large_text(True)
         saved.append(shot("home-large-text"))
         window.show_screen("checkin")
         saved.append(shot("checkin-large-text"))
+        window.show_screen("register")
+        saved.append(shot("register-consent-large-text"))
         window.set_large_text(False)
     return saved
 

@@ -105,7 +105,7 @@ class PushResponse(_Model):
     answers: list[Answer]
 
 
-FeedKind = Literal["job", "notice", "worker_merge", "asset"]
+FeedKind = Literal["job", "notice", "worker_merge", "worker_erased", "asset"]
 
 
 class FeedEmployer(_Model):

@@ -11,6 +11,9 @@ from datetime import date
 from kiosk.core.records import Sex
 
 BLIND_INDEX_KEY_BYTES = 32
+# The version of the consent text workers agree to (kiosk.ui: registration, counter form);
+# a new text gets a new version, kept with each worker's consent.
+CONSENT_VERSION = "2026-12"
 
 
 def new_blind_index_key() -> bytes:

@@ -235,6 +235,8 @@ class AuditAction(StrEnum):
     NOTICE = "notice.post"
     NOTICE_END = "notice.end"  # taken off the board before its end date
     PRINT_CARD = "print.card"
+    PRINT_REPRINT = "print.reprint"  # a ticket that failed or may have printed partly
+    PRINT_CANCEL = "print.cancel"
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from kiosk.core.catalogue import Catalogue
 from kiosk.core.errors import N_, Err, fail
 from kiosk.core.ids import new_id
-from kiosk.core.privacy import OlderWorkerRule
+from kiosk.core.privacy import CONSENT_VERSION, OlderWorkerRule
 from kiosk.core.records import (
     AuditAction,
     AuditEvent,
@@ -51,7 +51,7 @@ class HallSettings:
     timezone: str = "Asia/Shanghai"
     areas: frozenset[str] = frozenset()
     older: OlderWorkerRule = field(default_factory=OlderWorkerRule)
-    consent_version: str = "2026-11"
+    consent_version: str = CONSENT_VERSION
     long_wait_days: int = 30  # no hire for this long makes a worker a hardship case
 
 

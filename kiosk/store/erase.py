@@ -16,7 +16,12 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from kiosk.core.codec import JSONValue, hashed_json
-from kiosk.store.backup import in_each_backup
+from kiosk.core.erasure import erased_values
+from kiosk.core.records import Worker
+from kiosk.store.backup import backup_dir_of, in_each_backup
+from kiosk.store.forget import purge_wal
+from kiosk.store.outbox import ChangeOp
+from kiosk.store.store import Store, WriteTransaction
 
 log = logging.getLogger(__name__)
 
@@ -67,3 +72,16 @@ def _column_value(value: JSONValue) -> object:
     if isinstance(value, list | dict):
         return json.dumps(value, ensure_ascii=False)
     return value
+
+
+def record_erasure(tx: WriteTransaction, conn: sqlite3.Connection, erased: Worker) -> None:
+    """In the caller's transaction: the anonymised record is saved (op `delete`, for the
+    hub) and the worker's earlier outbox payloads take its values."""
+    tx.save(erased, ChangeOp.DELETE)
+    scrub_worker_changes(conn, erased.id, erased_values(erased))
+
+
+def finish_erasure(store: Store, erased: Worker) -> None:
+    """After the transaction: the old pages leave the WAL, and the backups forget too."""
+    purge_wal(store.conn)
+    erase_in_backups(backup_dir_of(store.path), erased.id, erased_values(erased))

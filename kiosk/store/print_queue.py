@@ -127,6 +127,15 @@ class PrintQueue:
             (now, stuck_before or "9999"))
         return cursor.rowcount
 
+    def fail_stuck(self, job_id: str, now: str, stuck_before: str) -> bool:
+        """One job left `printing` since before `stuck_before` (its process died) goes to
+        staff as interrupted; a job a live worker is sending is left alone."""
+        cursor = self._conn.execute(
+            "UPDATE print_jobs SET state = 'failed', error_code = 'interrupted', "
+            "updated_at = ? WHERE id = ? AND state = 'printing' AND updated_at < ?",
+            (now, job_id, stuck_before))
+        return cursor.rowcount == 1
+
     def reprint(self, job_id: str, now: str) -> bool:
         return self._move(job_id, ("failed", "queued", "printed"),
                           "state = 'queued', error_code = NULL, last_error = NULL, "

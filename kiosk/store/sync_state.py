@@ -13,17 +13,20 @@ import json
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from kiosk.core.asset_signing import verify_asset
 from kiosk.core.assets import CATALOGUE, AssetProblem, check_asset
 from kiosk.core.catalogue import Catalogue, catalogue_from_data, load_catalogue
-from kiosk.core.records import ENTITY_TYPES
+from kiosk.core.erasure import anonymised, is_erased
+from kiosk.core.records import ENTITY_TYPES, Worker
 from kiosk.core.scan import ScanKeys, public_key_bytes
 from kiosk.store.backup import backup_dir_of
+from kiosk.store.erase import finish_erasure, record_erasure
 from kiosk.store.forget import forget_acknowledged, purge_wal, scrub_backups
 from kiosk.store.outbox import _COLUMNS, Change, OutboxState, _change
-from kiosk.store.store import Store
+from kiosk.store.store import Store, WriteTransaction
 
 log = logging.getLogger(__name__)
 CURSOR_KEY = "sync.cursor"
@@ -31,6 +34,7 @@ LAST_SUCCESS_KEY = "sync.last_success"  # the board's stale-data hint reads this
 LAST_ERROR_KEY = "sync.last_error"
 PULLED_KINDS = frozenset({"job", "notice"})
 MERGE_KIND = "worker_merge"  # payload: alias_id, canonical_id
+ERASED_KIND = "worker_erased"  # payload: worker_id (this hall's record of an erased person)
 ASSET_KIND = "asset"  # payload: name, version, data (the city's rules or catalogue)
 ASSET_KEY = "asset.{name}"  # the settings key an asset is kept under, as its payload JSON
 # The tables whose rows name a worker: a merge re-points them to the canonical worker.
@@ -178,9 +182,12 @@ class SyncState:
         changes of it (the hub's merged state comes back after they are pushed).
         """
         applied = 0
+        erased: list[Worker] = []
         with self._store.write() as tx:
             for item in records:
-                if item.entity == ASSET_KIND:
+                if item.entity == ERASED_KIND:
+                    erased += self._erase_here(tx, str(item.payload["worker_id"]), now)
+                elif item.entity == ASSET_KIND:
                     if self._keep_asset(item.payload):
                         tx.changed.add(ASSET_KIND)
                         applied += 1
@@ -197,7 +204,23 @@ class SyncState:
                     applied += 1
             self._set(CURSOR_KEY, str(cursor))
             self._set(LAST_SUCCESS_KEY, now)
-        return applied
+        for worker in erased:
+            finish_erasure(self._store, worker)
+        return applied + len(erased)
+
+    def _erase_here(self, tx: WriteTransaction, worker_id: str, now: str) -> list[Worker]:
+        """The person asked another hall to delete their data (PIPL art. 47): this hall's
+        record of them is erased the same way, and the delete goes back to the hub."""
+        worker = self._store.workers.get(worker_id)
+        if worker is None or is_erased(worker):
+            return []
+        moment = datetime.fromisoformat(now).astimezone(UTC)
+        erased = anonymised(worker, moment.replace(microsecond=moment.microsecond // 1000
+                                                   * 1000))
+        record_erasure(tx, self._conn, erased)
+        tx.changed.add("worker")
+        log.info("a worker's data was erased at the request received by another hall")
+        return [erased]
 
     def _keep_asset(self, payload: dict[str, Any]) -> bool:
         """Keep a newer, valid rules file or catalogue that the city key signed; anything

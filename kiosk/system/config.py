@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from kiosk.core.errors import N_
 from kiosk.core.i18n import LANGUAGES, translate
-from kiosk.core.privacy import OlderWorkerRule, new_blind_index_key
+from kiosk.core.privacy import CONSENT_VERSION, OlderWorkerRule, new_blind_index_key
 from kiosk.store.backup import backup_dir_of
 from kiosk.store.private import private_dir
 
@@ -255,7 +255,7 @@ class Config:
     role: str = "terminal"  # what this machine shows: terminal, board, counter (or a list)
     areas: tuple[str, ...] = ()
     older: OlderWorkerRule = field(default_factory=OlderWorkerRule)
-    consent_version: str = "2026-11"
+    consent_version: str = CONSENT_VERSION
     long_wait_days: int = 30  # no hire for this many days: a hardship case (S6)
     printers: tuple[PrinterConfig, ...] = (DEFAULT_PRINTER,)
     board: BoardSettings = field(default_factory=BoardSettings)
@@ -462,7 +462,7 @@ def _config_from_data(reader: _Reader, data: dict[str, Any]) -> Config:
         older=OlderWorkerRule(
             reader.integer(policy, "policy", "older_age_men", 50, low=16, high=100),
             reader.integer(policy, "policy", "older_age_women", 40, low=16, high=100)),
-        consent_version=reader.text(policy, "policy", "consent_version", "2026-11"),
+        consent_version=reader.text(policy, "policy", "consent_version", CONSENT_VERSION),
         long_wait_days=reader.integer(policy, "policy", "long_wait_days", 30, low=1, high=365),
         printers=_printers_from_data(reader, data.get(
             "printers", {"ticket": {"directory": "prints"}})),

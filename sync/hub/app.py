@@ -17,7 +17,8 @@ from sqlalchemy import Connection, Engine, text
 from kiosk.core.catalogue import Catalogue, load_catalogue
 from sync.hub import feed, ingest
 from sync.hub.bodies import install_error_handlers, json_body, parse_body, publish_models, read_body
-from sync.hub.database import DB_ENV, KEY_ENV, make_engine
+from sync.hub.database import DB_ENV, KEY_ENV, make_engine, purge_old_pages
+from sync.hub.erasure import carries_erasure
 from sync.hub.keys import HubKeys, load_hub_keys
 from sync.hub.limits import Limits, TokenBuckets
 from sync.hub.stats import stats_for
@@ -66,9 +67,12 @@ def create_app(engine: Engine, catalogue: Catalogue | None = None, *,
     app.state.engine = engine
     def store(batch: PushRequest, who: Identity) -> bytes:
         with engine.begin() as conn:
-            return ingest.push(conn, who, batch, catalogue=known,
-                               now=datetime.now(UTC), received_at=now_text(),
-                               keys=keys, rules=served.get(conn)).model_dump_json().encode()
+            answers = ingest.push(conn, who, batch, catalogue=known,
+                                  now=datetime.now(UTC), received_at=now_text(),
+                                  keys=keys, rules=served.get(conn))
+        if carries_erasure(batch):
+            purge_old_pages(engine)
+        return answers.model_dump_json().encode()
 
     @app.post(PUSH_PATH, response_model=PushResponse, responses=ANSWERS,
               openapi_extra=json_body(PushRequest))

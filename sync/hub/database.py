@@ -81,6 +81,7 @@ def _sqlite_engine(url: str) -> Engine:
         cursor.execute("PRAGMA synchronous = FULL")
         cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_MS}")
         cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA secure_delete = ON")  # freed pages are zeroed
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -89,6 +90,17 @@ def _sqlite_engine(url: str) -> Engine:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
+
+
+def purge_old_pages(engine: Engine) -> None:
+    """After an erasure: the embedded SQLite hub copies its WAL into the file and empties
+    it (the WAL's frames still hold the pages as they were before). PostgreSQL's old row
+    versions go with autovacuum (see docs/hub-deployment.md)."""
+    if engine.dialect.name != "sqlite":
+        return
+    with engine.connect() as conn:  # outside any transaction: the DB-API connection
+        raw: Any = conn.connection.dbapi_connection
+        raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").close()
 
 
 def _alembic_config() -> Config:

@@ -2,7 +2,9 @@
 carrying the anonymised record (kiosk.services.erasure). The hub then drops every copy of
 the person's details it holds: the worker row's sealed ID number, the personal fields of
 every earlier change of that worker in the change log, and the worker's hub index (so the
-person may register again). The anonymised record and the counts it takes part in stay."""
+person may register again). The anonymised record and the counts it takes part in stay.
+Other halls where the same person registered are told through the feed (`worker_erased`)
+and erase their own records in turn."""
 
 from __future__ import annotations
 
@@ -13,12 +15,17 @@ from typing import Any
 from sqlalchemy import Connection, delete, select, update
 
 from kiosk.core.codec import canonical_json
+from kiosk.core.erasure import ERASED_FIELDS, ERASED_NAME
 from kiosk.core.records import Worker
-from sync.hub.schema import changes, worker_identities, workers
+from sync.hub.schema import changes, feed, worker_aliases, worker_identities, workers
+from sync.protocol import Op, PushRequest
 
-# The Worker fields an erasure empties (kiosk.services.erasure.ERASED_FIELDS).
-ERASED_FIELDS = ("name", "phone", "id_number", "id_masked", "id_index", "birth_date",
-                 "certificates", "areas", "skills_note", "low_income", "disabled")
+ERASED_KIND = "worker_erased"  # a feed item: payload {"worker_id": …}, to its own hall
+
+
+def carries_erasure(batch: PushRequest) -> bool:
+    """True when the batch asks to erase a worker (the hub then purges its old pages)."""
+    return any(c.op == Op.DELETE and c.record_type == "worker" for c in batch.changes)
 
 
 def is_erasure(record: Worker) -> bool:
@@ -35,6 +42,32 @@ def erase_workers(conn: Connection, erased: Sequence[tuple[Worker, dict[str, Any
         conn.execute(update(workers).where(workers.c.id == record.id).values(id_sealed=None))
         conn.execute(delete(worker_identities).where(
             worker_identities.c.worker_id == record.id))
+        _tell_other_halls(conn, record.id)
+
+
+def _tell_other_halls(conn: Connection, worker_id: str) -> None:
+    """The same person registered at other halls (merged workers, see `identity`): each
+    hall gets a `worker_erased` item for its own record, which only it may rewrite; it
+    erases the record and sends its own anonymised delete back."""
+    linked = _same_person(conn, worker_id) - {worker_id}
+    if not linked:
+        return
+    for row in conn.execute(select(workers.c.id, workers.c.hall_id, workers.c.payload).where(
+            workers.c.id.in_(sorted(linked))).order_by(workers.c.id)):
+        if json.loads(row.payload).get("name") == ERASED_NAME:
+            continue  # erased there already
+        conn.execute(feed.insert().values(
+            kind=ERASED_KIND, record_id=str(row.id), hall_id=str(row.hall_id),
+            payload=canonical_json({"worker_id": str(row.id)})))
+
+
+def _same_person(conn: Connection, worker_id: str) -> set[str]:
+    """The worker's canonical id and every alias of it."""
+    canonical = conn.execute(select(worker_aliases.c.canonical_id).where(
+        worker_aliases.c.alias_id == worker_id)).scalar_one_or_none() or worker_id
+    aliases = conn.execute(select(worker_aliases.c.alias_id).where(
+        worker_aliases.c.canonical_id == canonical)).scalars().all()
+    return {str(canonical), *map(str, aliases)}
 
 
 def _scrub_log(conn: Connection, worker_id: str, anonymous: dict[str, Any]) -> None:

@@ -15,7 +15,7 @@ from sync.hub.schema import employers, feed
 from sync.protocol import PROTOCOL_VERSION
 
 PAGE = 500
-CITY_WIDE = ("job", "worker_merge", "asset")  # every hall; notices only their own hall
+CITY_WIDE = ("job", "worker_merge", "asset")  # every hall; notices, erasures: their own hall
 
 
 def _employers(conn: Connection, ids: set[str]) -> dict[str, str]:

@@ -15,8 +15,8 @@ from reportlab.pdfbase import pdfmetrics
 
 from kiosk.core import payloads
 from kiosk.core.catalogue import Catalogue
+from kiosk.core.erasure import anonymised
 from kiosk.core.records import ReferralStatus
-from kiosk.services.erasure import anonymised
 from kiosk.services.hall import Services
 from kiosk.services.printing import TicketSource
 from kiosk.store.print_queue import PrintKind

@@ -4,6 +4,7 @@ of the hub's database keeps the person's name, phone or ID number any more."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from sqlalchemy import select
 
@@ -65,7 +66,7 @@ def test_another_hall_cannot_erase_a_worker(hub: Hub, hall_a: Terminal,
                                             hall_b: Terminal) -> None:
     from dataclasses import replace
 
-    from kiosk.services.erasure import anonymised
+    from kiosk.core.erasure import anonymised
     from kiosk.store.outbox import ChangeOp
 
     made = hall_a.services.register_worker(worker_draft(name=NAME, id_number=NUMBER,
@@ -79,3 +80,34 @@ def test_another_hall_cannot_erase_a_worker(hub: Hub, hall_a: Terminal,
     report = hall_b.agent(hub.client).sync_once()
     assert report.rejected == 1 and report.stored == 0
     assert NAME in hub_text(hub) and PHONE in hub_text(hub)  # hall A's worker untouched
+
+
+def files_holding(folder: Path, text: str) -> list[str]:
+    needle = text.encode("utf-8")
+    return sorted(p.name for p in folder.rglob("*") if p.is_file() and needle in p.read_bytes())
+
+
+def test_an_erasure_at_one_hall_reaches_every_hall_where_the_person_registered(
+        hub: Hub, hall_a: Terminal, hall_b: Terminal) -> None:
+    at_a = hall_a.services.register_worker(worker_draft(name=NAME, id_number=NUMBER,
+                                                        phone=PHONE))
+    at_b = hall_b.services.register_worker(worker_draft(name=NAME, id_number=NUMBER,
+                                                        phone=PHONE))
+    assert isinstance(at_a, Ok) and isinstance(at_b, Ok)
+    assert hall_a.agent(hub.client).sync_once().ok and hall_b.agent(hub.client).sync_once().ok
+    assert isinstance(StaffAccounts(hall_a.services).add(
+        "S900", "赵主任", StaffRole.SUPERVISOR, "730519"), Ok)
+    assert isinstance(erase_worker(hall_a.services, at_a.value.id, "S900", "730519"), Ok)
+    assert hall_a.agent(hub.client).sync_once().ok
+    assert NAME in hub_text(hub)  # hall B's record is hall B's to erase
+    first = hall_b.agent(hub.client).sync_once()  # pulls the request, erases, pushes
+    assert first.ok, first
+    second = hall_b.agent(hub.client).sync_once()
+    assert second.ok and hall_b.services.pending_sync_count() == 0
+    at_b_now = hall_b.store.workers.get(at_b.value.id)
+    assert at_b_now is not None and at_b_now.name == ERASED_NAME
+    text = hub_text(hub)
+    assert NAME not in text and PHONE not in text
+    assert files_holding(hall_b.store.path.parent, PHONE) == []  # terminals and hub files
+    again = hall_a.agent(hub.client).sync_once()  # no request comes back to hall A
+    assert again.ok and again.applied == 0

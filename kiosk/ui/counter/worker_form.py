@@ -206,8 +206,9 @@ class WorkerForm(QDialog):
                 "Read this to the worker: we take your ID number, name and mobile only to "
                 "find you work and to contact you; they are never shown on a screen or a "
                 "ticket, and your full ID number stays in this hall's computer only until "
-                "the city's service has it. You may ask us to see, correct or delete them. "
-                "Tick only when the worker has said yes.")))
+                "the city's service has it, which keeps it encrypted. You may ask us to see, "
+                "correct or delete them; deleting removes them here, at the city and at every "
+                "other hall where you registered. Tick only when the worker has said yes.")))
             self.print_card.setText(t(N_("Print the worker card now")))
         else:
             self.id_number.setPlaceholderText(t(N_(

@@ -468,9 +468,11 @@ class RegisterScreen(Screen):
             "To register you for work we need your ID card number, your name and your mobile "
             "number. We use them only to find you work and to contact you, and we never show "
             "them to employers or on the screens. Your full ID number stays in this hall's "
-            "computer only until the city's employment service has it. You can ask staff to "
-            "see, correct or delete them at any time: deleted, they are removed here and at "
-            "the city, and only counts without your name stay. Do you agree?")))
+            "computer only until the city's employment service has it, which keeps it "
+            "locked (encrypted) and opens it only for labour inspection, with a record. You "
+            "can ask staff to see, correct or delete them at any time: deleted, they are "
+            "removed here, at the city and at every other hall where you registered, and "
+            "only counts without your name stay. Do you agree?")))
         self.consent_hint.setText(t(STEP_PROMPTS[CONSENT]))
         self.review_hint.setText(t(STEP_PROMPTS[REVIEW]))
         self.agree.setText(t(N_("I agree")))
