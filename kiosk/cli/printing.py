@@ -14,6 +14,7 @@ from kiosk.cli.labels import label_of
 from kiosk.core.codec import iso_utc
 from kiosk.core.errors import N_, FieldError
 from kiosk.core.i18n import translate
+from kiosk.services.print_desk import reason_of
 from kiosk.services.printing import FAILURE_MESSAGES, STUCK_AFTER, PrintWorker, TicketSource
 from kiosk.store.print_queue import PrintJob, PrintKind, PrintState
 from kiosk.system.printer_profile import PrinterProfile, profile_from_config
@@ -103,7 +104,7 @@ def _job_text(job: PrintJob, language: str) -> str:
     if job.state is PrintState.PRINTING:
         return translate(N_("Stopped while printing: it may have printed. `kiosk print-queue "
                             "--recover` hands it to staff (reprint or cancel)."), language)
-    return _reason_text(job.error_code, language)
+    return translate(reason_of(job), language)
 
 
 def _failure_text(failure: PrintFailure, language: str) -> str:
@@ -144,13 +145,6 @@ def _waiting_on_printer(app: App) -> PrintFailure | None:
     if code is None or code == FailureReason.RENDER.value:
         return None
     return PrintFailure(FailureReason(code), queued[0].last_error or "")
-
-
-def _reason_text(code: str | None, language: str) -> str:
-    for reason, message in FAILURE_MESSAGES.items():
-        if reason.value == code:
-            return translate(message, language)
-    return ""
 
 
 def _profile(app: App, name: str | None) -> PrinterProfile:

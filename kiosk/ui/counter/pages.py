@@ -6,8 +6,8 @@ import importlib
 
 from kiosk.ui.counter.context import CounterContext, CounterPage
 
-DISPATCH, POST, DESK, HARDSHIP, COMPLAINTS, STATS, NOTICES = (
-    "dispatch", "post", "desk", "hardship", "complaints", "stats", "notices")
+DISPATCH, POST, DESK, HARDSHIP, COMPLAINTS, STATS, NOTICES, PRINTS = (
+    "dispatch", "post", "desk", "hardship", "complaints", "stats", "notices", "prints")
 
 PAGES: tuple[tuple[str, str, str], ...] = (
     (DISPATCH, "kiosk.ui.counter.dispatch_page", "DispatchPage"),
@@ -17,6 +17,7 @@ PAGES: tuple[tuple[str, str, str], ...] = (
     (COMPLAINTS, "kiosk.ui.counter.complaints_page", "ComplaintsPage"),
     (STATS, "kiosk.ui.counter.stats_page", "StatsPage"),
     (NOTICES, "kiosk.ui.counter.notices_page", "NoticesPage"),
+    (PRINTS, "kiosk.ui.counter.prints_page", "PrintsPage"),
 )
 
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from kiosk.core.errors import N_
 from kiosk.core.i18n import Translator
 from kiosk.core.staff import StaffMember
+from kiosk.services import print_desk
 from kiosk.services.hall import Services
 from kiosk.services.staff import StaffAccounts
 from kiosk.system.config import Config, Paths
@@ -215,8 +216,12 @@ class CounterWindow(QWidget):
         count = self.services.pending_sync_count()
         synced = (self.t(N_("Waiting to sync: {count}")).format(count=count)
                   if count else self.t(N_("All synced")))
-        problem = self.scan_inputs.problem
-        self.pending.setText(f"{self.t(problem)} · {synced}" if problem else synced)
+        parts = [self.t(self.scan_inputs.problem)] if self.scan_inputs.problem else []
+        tickets = len(print_desk.tickets_needing_staff(self.services, self.services.now()))
+        if tickets:
+            parts.append(self.t(N_("Tickets that need staff: {count} (see Tickets)")).format(
+                count=tickets))
+        self.pending.setText(" · ".join([*parts, synced]))
 
     def toggle_language(self) -> None:
         self.t.set_language("en" if self.t.language == "zh_CN" else "zh_CN")
