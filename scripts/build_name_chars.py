@@ -41,7 +41,13 @@ from pypinyin.phrases_dict import phrases_dict
 from pypinyin.pinyin_dict import pinyin_dict
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from kiosk.core.glyphs import drawable  # noqa: E402 - the font chain's coverage
+
 OUT = ROOT / "assets" / "name_chars.json"
+RARE_OUT = ROOT / "assets" / "name_chars_rare.json"
+# The rare characters' blocks: CJK Unified Ideographs and extension A, then B to G.
+HANZI = ((0x4E00, 0x9FFF), (0x3400, 0x4DBF), (0x20000, 0x3134F))
 FORMAT = 1
 
 # Single surnames, most common first (roughly the national household-register ranking).
@@ -175,6 +181,37 @@ def general_order() -> list[str]:
     return [ch + syllable for _, _, _, syllable, ch in keyed]
 
 
+def is_gb2312(ch: str) -> bool:
+    try:
+        ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def rare_order() -> list[str]:
+    """"字pinyin" for every hanzi outside GB2312 that pypinyin reads and the font chain
+    draws (GB 18030's rarer characters, extension A to G), the ones phrases use first,
+    then by code point; every reading of each."""
+    counts = phrase_counts()
+    keyed: list[tuple[int, int, str, str]] = []
+    for code in sorted(pinyin_dict):
+        ch = chr(code)
+        if not any(a <= code <= b for a, b in HANZI) or is_gb2312(ch) or not drawable(ch):
+            continue
+        for i, syllable in enumerate(readings_of(ch)):
+            keyed.append((-(counts[ch, syllable] + (1 if i == 0 else 0)), code, syllable, ch))
+    keyed.sort()
+    return [ch + syllable for _, _, syllable, ch in keyed]
+
+
+def build_rare() -> bytes:
+    data = {"format": FORMAT, "about": "Rare name characters (outside GB2312) for the pinyin "
+            "keypad; rebuild with scripts/build_name_chars.py", "pypinyin": version("pypinyin"),
+            "rare": " ".join(rare_order())}
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+
+
 def unique(text: str) -> list[str]:
     """The CJK characters of `text`, each once, in first-seen order."""
     seen: dict[str, None] = {}
@@ -186,9 +223,7 @@ def unique(text: str) -> list[str]:
 
 def check_char(ch: str, where: str) -> list[str]:
     """The readings of a listed character; stops the build if it cannot be shipped."""
-    try:
-        ch.encode("gb2312")
-    except UnicodeEncodeError:
+    if not is_gb2312(ch):
         sys.exit(f"{where}: {ch} is not a GB2312 character")
     readings = readings_of(ch)
     if not readings:
@@ -245,17 +280,20 @@ def build() -> bytes:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--out", type=Path, default=OUT, help="where to write the JSON")
+    parser.add_argument("--rare-out", type=Path, default=RARE_OUT,
+                        help="where to write the rare characters' JSON")
     parser.add_argument("--check", action="store_true",
                         help="only compare with the existing file; exit 1 if it differs")
     args = parser.parse_args(argv)
-    built = build()
+    files = {args.out: build(), args.rare_out: build_rare()}
     if args.check:
-        current = args.out.read_bytes() if args.out.exists() else b""
-        if current != built:
-            print(f"{args.out} is stale: run scripts/build_name_chars.py", file=sys.stderr)
-            return 1
-        return 0
-    args.out.write_bytes(built)
+        stale = [path for path, built in files.items()
+                 if not path.exists() or path.read_bytes() != built]
+        for path in stale:
+            print(f"{path} is stale: run scripts/build_name_chars.py", file=sys.stderr)
+        return 1 if stale else 0
+    for path, built in files.items():
+        path.write_bytes(built)
     return 0
 
 

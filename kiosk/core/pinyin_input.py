@@ -28,10 +28,14 @@ the letters come first at position 1 (欧 + "y" → 阳 first).
 Typed "lu"/"nu" (and "lue"/"nue") also find the lü/nü characters (吕, 女, 略), after those
 read lu/nu, for people who do not know the ü key.
 
-Every candidate is one GB2312 character (the ticket font and printers handle those).
-The data is `assets/name_chars.json`, built by `scripts/build_name_chars.py` from
-pypinyin's dictionaries; everything is ranked once at load and cached, so `suggest` and
-`next_letters` are dictionary look-ups.
+After every GB2312 character come the rare ones (GB 18030's other hanzi that pypinyin
+reads and the kiosk's font chain draws, e.g. 䶮 yan): a worker whose name holds one pages
+on past the common characters. They live in a second file, loaded the first time a
+ranking runs out, so start-up and ordinary typing never pay for them.
+
+The data is `assets/name_chars.json` (and `name_chars_rare.json`), built by
+`scripts/build_name_chars.py` from pypinyin's dictionaries; everything is ranked once at
+load and cached, so `suggest` and `next_letters` are dictionary look-ups.
 """
 
 from __future__ import annotations
@@ -45,6 +49,7 @@ from importlib import resources
 from typing import Any, ClassVar
 
 DATA_FILE = "name_chars.json"
+RARE_FILE = "name_chars_rare.json"  # {"format": 1, "rare": "字pinyin …"}, commonest first
 DATA_FORMAT = 1
 
 _LETTERS = re.compile(r"[a-z]+")
@@ -102,6 +107,8 @@ class PinyinIndex:
         self._surname_order = _ranked(entries, by_syllable, surname=True)
         self._given_order = _ranked(entries, by_syllable, surname=False)
         self._after_first: dict[tuple[str, str], tuple[Candidate, ...]] = {}
+        self._rare: dict[str, tuple[Candidate, ...]] | None = None
+        self._rare_readings: dict[str, tuple[str, ...]] = {}
 
     @classmethod
     def load(cls) -> PinyinIndex:
@@ -124,15 +131,30 @@ class PinyinIndex:
             return []
         if position == 1 and len(before) == 1 and before in self._compounds:
             order = self._compound_first(key, before, order)
-        return list(order[max(offset, 0):max(offset, 0) + limit])
+        start = max(offset, 0)
+        found = list(order[start:start + limit])
+        if len(found) < limit:  # past the common characters: the rare ones follow
+            rare = self.rare_order(key)
+            skip = max(start - len(order), 0)
+            found += rare[skip:skip + limit - len(found)]
+        return found
+
+    def rare_order(self, letters: str) -> tuple[Candidate, ...]:
+        """The rare characters (outside GB2312) read as `letters` may start, commonest
+        first; the rare file is read the first time."""
+        if self._rare is None:
+            text = resources.files("kiosk_assets").joinpath(RARE_FILE).read_text("utf-8")
+            self._rare, self._rare_readings = rare_ranking(json.loads(text))
+        return self._rare.get(normalise_letters(letters), ())
 
     def next_letters(self, letters: str) -> frozenset[str]:
         """The letters that can follow `letters` in some syllable (v is ü)."""
         return self._next.get(normalise_letters(letters), frozenset())
 
     def readings(self, char: str) -> tuple[str, ...]:
-        """Every toneless reading `char` is indexed under (empty if not in the index)."""
-        return self._readings.get(char, ())
+        """Every toneless reading `char` is indexed under (empty if not in the index; a
+        rare character's once the rare file was read)."""
+        return self._readings.get(char) or self._rare_readings.get(char, ())
 
     def _compound_first(self, key: str, first: str,
                         order: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
@@ -154,6 +176,18 @@ def _tokens(general: str) -> Iterable[tuple[str, str]]:
         if match is None:
             raise ValueError(f"{DATA_FILE}: bad token {token!r}")
         yield match[1], match[2]
+
+
+def rare_ranking(data: dict[str, Any]) -> tuple[dict[str, tuple[Candidate, ...]],
+                                                dict[str, tuple[str, ...]]]:
+    """Prefix → the rare file's characters of every syllable starting so, in its order;
+    and each rare character's readings."""
+    if data.get("format") != DATA_FORMAT:
+        raise ValueError(f"{RARE_FILE}: unsupported format {data.get('format')!r}")
+    entries = [_Entry(char, pinyin, (_OTHER, rank), (_OTHER, rank), Candidate(char, pinyin))
+               for rank, (char, pinyin) in enumerate(dict.fromkeys(_tokens(data["rare"])))]
+    by_syllable = _invert(_prefix_matches({e.pinyin for e in entries}))
+    return _ranked(entries, by_syllable, surname=True), _readings_by_char(entries)
 
 
 def _boost_ranks(items: list[list[str]], *, compounds: bool) -> dict[tuple[str, str], int]:

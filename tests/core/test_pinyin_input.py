@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kiosk.core.glyphs import drawable
 from kiosk.core.pinyin_input import Candidate, PinyinIndex, normalise_letters, spellings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -200,14 +201,34 @@ def test_next_letters_are_exactly_the_letters_that_give_candidates(prefix: str) 
 
 # --- the data ------------------------------------------------------------------------
 
-def test_every_candidate_is_one_gb2312_character_read_as_typed() -> None:
+def is_gb2312(char: str) -> bool:
+    try:
+        char.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def test_every_candidate_is_one_character_read_as_typed_common_ones_first() -> None:
+    """GB2312 characters first; then the rare ones, each one the font chain draws."""
     for prefix in PREFIXES:
         for position in (0, 1):
-            for candidate in INDEX.suggest(prefix, position, limit=10_000):
-                assert len(candidate.char) == 1
-                candidate.char.encode("gb2312")
+            found = INDEX.suggest(prefix, position, limit=100_000)
+            common = [is_gb2312(c.char) for c in found]
+            assert common == sorted(common, reverse=True)  # never a rare one before
+            for candidate in found:
+                assert len(candidate.char) == 1 and drawable(candidate.char)
                 assert candidate.pinyin in INDEX.readings(candidate.char)
                 assert any(s.startswith(prefix) for s in spellings(candidate.pinyin))
+
+
+def test_a_rare_name_character_is_found_by_paging_on() -> None:
+    """䶮 (extension A, read yan): after every GB2312 yan, never before."""
+    found = INDEX.suggest("yan", 1, limit=100_000)
+    chars = [c.char for c in found]
+    assert "䶮" in chars and all(is_gb2312(c) for c in chars[:chars.index("䶮")][:40])
+    page = chars.index("䶮") // 12
+    assert "䶮" in [c.char for c in INDEX.suggest("yan", 1, 12, offset=page * 12)]
 
 
 def test_the_index_covers_gb2312_and_the_syllables_of_mandarin() -> None:
@@ -271,7 +292,8 @@ def test_every_suggestion_is_read_with_a_syllable_starting_with_the_letters(
 def run_generator(out: Path, hash_seed: str) -> bytes:
     env = {**os.environ, "PYTHONHASHSEED": hash_seed}
     subprocess.run([sys.executable, str(ROOT / "scripts" / "build_name_chars.py"),
-                    "--out", str(out)], check=True, env=env, capture_output=True)
+                    "--out", str(out), "--rare-out", str(out.with_suffix(".rare.json"))],
+                   check=True, env=env, capture_output=True)
     return out.read_bytes()
 
 
@@ -286,13 +308,16 @@ def test_the_generator_is_reproducible(tmp_path: Path) -> None:
         pytest.skip(f"shipped data built with pypinyin {data['pypinyin']}, "
                     f"{version('pypinyin')} installed")
     assert first == (ROOT / "assets" / "name_chars.json").read_bytes()
+    assert (tmp_path / "first.rare.json").read_bytes() == (
+        ROOT / "assets" / "name_chars_rare.json").read_bytes()
 
 
 def test_the_generator_check_mode_reports_a_stale_file(tmp_path: Path) -> None:
     stale = tmp_path / "stale.json"
     stale.write_text("{}\n", encoding="utf-8")
     script = str(ROOT / "scripts" / "build_name_chars.py")
-    result = subprocess.run([sys.executable, script, "--check", "--out", str(stale)],
+    result = subprocess.run([sys.executable, script, "--check", "--out", str(stale),
+                             "--rare-out", str(stale)],
                             capture_output=True, text=True, check=False)
     assert result.returncode == 1
     assert "stale" in result.stderr

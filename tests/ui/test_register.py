@@ -38,6 +38,7 @@ from tests.ui.conftest import grab
 
 NEW_ID = id_number(seq=246)  # 370104 19750314 246x: a woman's number
 PHONE_NUMBER = "13905312468"
+SHOTS = Path("/tmp/terminal-shots")  # made by the test, for people to look at
 
 
 class Taps:
@@ -265,3 +266,36 @@ def test_every_trade_tile_has_its_pictogram(qtbot: QtBot, window: TerminalWindow
         button = screen.trade_tiles.buttons[trade.code]
         assert not button.icon().isNull(), trade.code
         assert pictograms.renderer(trade.pictogram) is not None, trade.pictogram
+
+
+def test_a_rare_name_character_is_found_by_paging_past_the_common_ones(
+        qtbot: QtBot, window: TerminalWindow, services: Services) -> None:
+    """陈小䶮: 䶮 (extension A) is not in GB2312; the keypad offers it after every common
+    yan, one ▶ at a time, and the name registers and prints (tests/printers/
+    test_rare_characters.py reads its glyph back from the ticket)."""
+    tap = Taps(qtbot)
+    tap(window.page("home").buttons["register"])  # type: ignore[attr-defined]
+    screen = window.register
+    tap(screen.agree)
+    tap.keys(screen.id_entry.keypad.keys, NEW_ID)
+    tap.keys(screen.phone_keypad.keys, PHONE_NUMBER)
+    pick(screen, tap, "chen", "陈")
+    pick(screen, tap, "xiao", "小")
+    tap.keys(screen.name_keypad.keys, "yan")
+    pages = 0
+    while "䶮" not in [b.text() for b in screen.name_keypad.candidate_buttons]:
+        tap(screen.name_keypad.more)
+        pages += 1
+        assert pages < 40, "䶮 never came"
+    assert pages >= 3  # the common yan characters come first
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    grab(window, SHOTS / "register-rare-character.png")
+    texts = [b.text() for b in screen.name_keypad.candidate_buttons]
+    tap(screen.name_keypad.candidate_buttons[texts.index("䶮")])
+    assert screen.name_keypad.name == "陈小䶮"
+    tap(screen.name_next)
+    tap(screen.trade_tiles.buttons["C01"])
+    tap(screen.trades_next)
+    tap(screen.submit)
+    worker = services.find_worker_by_id_number(NEW_ID)
+    assert worker is not None and worker.name == "陈小䶮"
