@@ -25,7 +25,8 @@ from kiosk.core.errors import N_, Err
 from kiosk.core.records import Intention, Worker
 from kiosk.services import desk
 from kiosk.ui.counter.context import CounterContext
-from kiosk.ui.counter.form import DateField, Form, say
+from kiosk.ui.counter.form import DateField, Form, say, widget_row
+from kiosk.ui.counter.rare_chars import RareCharPanel
 from kiosk.ui.counter.table import action_button
 from kiosk.ui.widgets.buttons import label
 
@@ -118,8 +119,12 @@ class WorkerForm(QDialog):
             self.consent = form.add("consent", QCheckBox())
             self.consent_text = label("", "hint")
             form.grid.addWidget(self.consent_text, form.grid.rowCount(), 1)
-        self.name = form.add("name", QLineEdit())
+        self.name = QLineEdit()
         self.name.setMaxLength(30)
+        self.rare_chars = RareCharPanel(self.ctx.t, self.name)
+        self.rare_button = action_button("", self.rare_chars.toggle)
+        form.add("name", widget_row(self.name, self.rare_button))
+        form.grid.addWidget(self.rare_chars, form.grid.rowCount(), 1)
         self.id_number = form.add("id_number", QLineEdit())
         self.id_number.setMaxLength(22)
         self.phone = form.add("phone", QLineEdit())
@@ -189,6 +194,8 @@ class WorkerForm(QDialog):
         t, language = self.t, self.ctx.t.language
         self.setWindowTitle(t(N_("Register a worker") if self.is_new else N_("Edit a worker")))
         self.title.setText(self.windowTitle())
+        self.rare_button.setText(t(N_("Rare character…")))
+        self.rare_chars.retranslate()
         captions = {
             "consent": N_("Consent"), "name": N_("Name"), "id_number": N_("ID card number"),
             "phone": N_("Mobile number"), "trades": N_("Trades (up to 3)"),

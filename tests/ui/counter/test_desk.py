@@ -284,3 +284,32 @@ def test_a_clerk_alone_cannot_erase_a_worker(qtbot: QtBot, page: DeskPage,
     page.erase_button.click()
     kept = services.worker(zhang.id)
     assert kept is not None and kept.name == zhang.name and kept.phone == zhang.phone
+
+
+def test_staff_put_a_rare_character_into_a_name_by_its_pinyin(
+        qtbot: QtBot, page: DeskPage, services: Services, zhang: Worker) -> None:
+    """The counter PC's input method may not offer 䶮: 生僻字… finds it by pinyin after the
+    common characters, and the corrected name is stored."""
+    page.show_worker(zhang.id)
+    form = open_edit(page)
+    form.name.setText("张建")
+    assert not form.rare_chars.isVisible()
+    form.rare_button.click()
+    assert form.rare_chars.isVisible()
+    qtbot.keyClicks(form.rare_chars.letters, "yan")
+    shown = [b.text() for b in form.rare_chars.buttons if b.isVisible()]
+    assert shown[0] == "燕" and "䶮" not in shown  # common name characters first
+    pages = 0
+    while "䶮" not in [b.text() for b in form.rare_chars.buttons if b.isVisible()]:
+        form.rare_chars.more.click()
+        pages += 1
+        assert pages < 30
+    SHOTS.mkdir(exist_ok=True)
+    grab(form, SHOTS / "desk-rare-character.png")
+    [button] = [b for b in form.rare_chars.buttons if b.text() == "䶮"]
+    button.click()
+    assert form.name.text() == "张建䶮"
+    form.id_number.setText(id_number(BIRTH, seq=101))
+    form.save_button.click()
+    stored = services.worker(zhang.id)
+    assert stored is not None and stored.name == "张建䶮", form.form.error_text("name")
