@@ -102,6 +102,9 @@ class PinyinIndex:
         self._surname_order = _ranked(entries, by_syllable, surname=True)
         self._given_order = _ranked(entries, by_syllable, surname=False)
         self._after_first: dict[tuple[str, str], tuple[Candidate, ...]] = {}
+        # the characters that lead at each position (handwriting ranks by these too)
+        self.surname_chars: frozenset[str] = frozenset(s[0] for s, _ in data["surnames"])
+        self.given_chars: frozenset[str] = frozenset(g for g, _ in data["given"])
 
     @classmethod
     def load(cls) -> PinyinIndex:
