@@ -10,6 +10,7 @@ at a fixed hall time, so the pictures are the same from run to run.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import tempfile
@@ -20,6 +21,8 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.app import App, open_app
@@ -170,6 +173,15 @@ def _register_walk(window: TerminalWindow, shot: Callable[[str], Path],
     screen.name_keypad.press("x")
     saved.append(shot("register-4-name-second"))
     screen.name_keypad.choose(0)
+    if screen.handwriting is not None:
+        screen.name_mode.click()
+        _write(screen.handwriting.pad, "明")
+        saved.append(shot("register-4-name-handwriting"))
+        screen.handwriting.clear()
+        screen.name_mode.click()
+    screen.ask_staff.click()
+    saved.append(shot("register-4-name-ask-staff"))
+    screen.staff_back.click()
     screen.name_next.click()
     for code in ("C01", "S01"):
         screen.trade_tiles.buttons[code].click()
@@ -189,6 +201,21 @@ def _register_walk(window: TerminalWindow, shot: Callable[[str], Path],
     saved.append(shot("register-already"))
     window.reset_all()
     return saved
+
+
+def _write(pad: QWidget, char: str) -> None:
+    """`char` written on the handwriting pad with mouse events, from the test stroke data."""
+    data = json.loads((Path(__file__).resolve().parents[1] / "tests" / "system" / "data"
+                       / "name_strokes.json").read_text("utf-8"))
+    scale = pad.width() / 1024
+    for stroke in data["given"].get(char) or data["surnames"][char]:
+        points = [QPoint(round(x * scale), round(y * scale)) for x, y in stroke]
+        QTest.mousePress(pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                         points[0])
+        for point in points[1:]:
+            QTest.mouseMove(pad, point)
+        QTest.mouseRelease(pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                           points[-1])
 
 
 def _terminal_walk(window: TerminalWindow, number: str, out: Path, size: str) -> list[Path]:

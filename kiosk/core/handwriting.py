@@ -64,11 +64,26 @@ def fit_strokes(strokes: Iterable[Iterable[Point]], width: float,
 
 BOX = 1000  # the recogniser's writing box: Tegaki's models were trained in 1000×1000
 MARGIN = 0.1  # share of the box left round the writing
+MIN_STEP = 12  # points closer than this (in the box) to the last one kept are dropped
+
+
+def _thinned(points: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """A stroke without the points a finger reports between two that matter: the
+    recogniser looks at a stroke's turning points, and its time grows with the points."""
+    kept = [points[0]]
+    for x, y in points[1:-1]:
+        lx, ly = kept[-1]
+        if (x - lx) ** 2 + (y - ly) ** 2 >= MIN_STEP ** 2:
+            kept.append((x, y))
+    if len(points) > 1:
+        kept.append(points[-1])
+    return tuple(kept)
 
 
 def normalise(strokes: Iterable[Stroke]) -> list[tuple[tuple[int, int], ...]]:
     """Strokes scaled and centred into the BOX (aspect kept, MARGIN round it), as integer
-    points: where on the pad and how big people write does not matter then."""
+    points MIN_STEP apart at least: where on the pad and how big people write does not
+    matter then, nor how often the panel reports the finger."""
     strokes = [s for s in strokes if s]
     points = [p for s in strokes for p in s]
     if not points:
@@ -77,5 +92,5 @@ def normalise(strokes: Iterable[Stroke]) -> list[tuple[tuple[int, int], ...]]:
     extent = max(max(xs) - min(xs), max(ys) - min(ys), 1e-9)
     scale = BOX * (1 - 2 * MARGIN) / extent
     cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
-    return [tuple((round((x - cx) * scale + BOX / 2), round((y - cy) * scale + BOX / 2))
-                  for x, y in s) for s in strokes]
+    return [_thinned([(round((x - cx) * scale + BOX / 2), round((y - cy) * scale + BOX / 2))
+                      for x, y in s]) for s in strokes]

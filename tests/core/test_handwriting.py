@@ -80,3 +80,13 @@ def test_any_input_fits_the_pad_and_the_box(strokes: list[list[tuple[float, floa
 def test_a_stroke_too_long_is_cut() -> None:
     fitted = fit_strokes([[(1.0, 1.0)] * (MAX_POINTS + 50)], 10.0, 10.0)
     assert len(fitted[0]) == MAX_POINTS
+
+
+def test_points_a_finger_reports_close_together_are_thinned_ends_kept() -> None:
+    dense = [tuple((float(i), 0.0) for i in range(1001)), ((0.0, 500.0), (0.0, 501.0))]
+    boxed = normalise(dense)
+    first = boxed[0]
+    assert first[0] == (round(BOX * MARGIN), BOX // 2 - 200)
+    assert first[-1] == (round(BOX * (1 - MARGIN)), BOX // 2 - 200)
+    assert 60 <= len(first) <= 70  # 800 box units at one point per MIN_STEP (12)
+    assert len(boxed[1]) == 2  # a stroke's two ends stay, however close
