@@ -128,18 +128,25 @@ def _grab_widget(widget: QWidget, path: Path) -> Path:
 
 
 def terminal_shots(out: Path) -> list[Path]:
-    """Every touchscreen screen at 1920×1080 and 1080×1920 (and 大字, English at 1080p)."""
+    """Every touchscreen screen at 1920×1080 and 1080×1920, in Chinese and English, with
+    and without 大字."""
     saved: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="shots-terminal-") as tmp:
         app = demo_app(Path(tmp) / "demo", jobs=30)
         worker = next(iter(app.store.workers.where("1", limit=1)))
         number = _demo_id_number(app, worker.id)
-        for size in (SIZES["landscape"], SIZES["portrait"]):
+        walks = [(size, english, large) for size in (SIZES["landscape"], SIZES["portrait"])
+                 for english in (False, True) for large in (False, True)]
+        for n, (size, english, large) in enumerate(walks):
             window = TerminalWindow(app.services, app.config, printing=False)
             window.resize(*size)
             window.show()
+            if english:
+                window.toggle_language()
+            window.set_large_text(large)
+            tag = f"{size[0]}x{size[1]}" + ("-en" if english else "") + ("-large" if large else "")
             try:
-                saved += _terminal_walk(window, number, out, f"{size[0]}x{size[1]}")
+                saved += _terminal_walk(window, number, out, tag, n)
             finally:
                 window.shutdown()
                 window.close()
@@ -218,11 +225,12 @@ def _write(pad: QWidget, char: str) -> None:
                            points[-1])
 
 
-def _terminal_walk(window: TerminalWindow, number: str, out: Path, size: str) -> list[Path]:
+def _terminal_walk(window: TerminalWindow, number: str, out: Path, tag: str,
+                   walk: int) -> list[Path]:
     def shot(name: str) -> Path:
-        return _grab_widget(window, out / f"terminal-{name}-{size}.png")
+        return _grab_widget(window, out / f"terminal-{name}-{tag}.png")
     saved = [shot("home")]
-    new_id = with_check_digit("3701041980021423" + ("2" if size == "1920x1080" else "4"))
+    new_id = with_check_digit(f"37010419800214{walk:02d}" + "2")
     saved += _register_walk(window, shot, new_id)
     window.show_screen("checkin")
     checkin = window.page("checkin")
@@ -249,18 +257,6 @@ def _terminal_walk(window: TerminalWindow, number: str, out: Path, size: str) ->
     window.countdown.start(10)
     saved.append(shot("idle-countdown"))
     window.reset_all()
-    if size == "1920x1080":
-        window.toggle_language()
-        saved.append(shot("home-english"))
-        window.show_screen("jobs")
-        saved.append(shot("jobs-english"))
-        window.toggle_language()
-        window.reset_all()
-        window.set_large_text(True)
-        saved.append(shot("home-large-text"))
-        window.show_screen("checkin")
-        saved.append(shot("checkin-large-text"))
-        window.set_large_text(False)
     return saved
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -37,6 +37,7 @@ from kiosk.ui import pictograms
 from kiosk.ui.qr import qr_image
 from kiosk.ui.terminal.base import HOME, Screen, Session
 from kiosk.ui.terminal.id_entry import IdEntry
+from kiosk.ui.theme import TouchSize
 from kiosk.ui.widgets.buttons import big_button, label
 from kiosk.ui.widgets.handwriting_pad import HandwritingPanel
 from kiosk.ui.widgets.keypad import GROUPS_PHONE, NumericKeypad
@@ -112,6 +113,8 @@ class RegisterScreen(Screen):
         self.worker: Worker | None = None
         self.editing = False  # came from the review page: the step returns there
         self.prefilled = False  # answers came from a scanned phone pre-registration
+        self._large = False  # 大字
+        self._portrait = True
         self.header = StepHeader()
         self.header.back.clicked.connect(self.back)
         self.message = label("", "error")
@@ -204,20 +207,32 @@ class RegisterScreen(Screen):
         self.handwriting_reason.setVisible(self.handwriting is None)
         self.name_inputs.addWidget(self.handwriting or QWidget())
         self.name_inputs.addWidget(self._staff_help())
-        top = QHBoxLayout()
+        self._name_top = top = QHBoxLayout()
         top.addWidget(self.name_keypad.display, 2)
         top.addWidget(self.name_keypad.letters_label, 1)
         top.addWidget(self.name_next, 1)
-        modes = QHBoxLayout()
-        modes.addWidget(self.name_mode)
-        modes.addWidget(self.handwriting_reason, 2)
-        modes.addWidget(self.ask_staff)
+        self._name_modes = modes = QHBoxLayout()
         layout.addWidget(self.name_prompt)
         layout.addLayout(top)
         layout.addLayout(modes)
+        self._place_name_modes(compact=False)
         layout.addWidget(self.name_inputs, 1)
         self._show_name_input(NAME_PINYIN)
         return page
+
+    def _place_name_modes(self, *, compact: bool) -> None:
+        """手写 / 请工作人员帮助 in a row of their own, or (大字 on a landscape screen,
+        where the keys need the height) in the name's row, before 下一步."""
+        widgets: tuple[QWidget, ...] = (self.name_mode, self.handwriting_reason, self.ask_staff)
+        for widget in widgets:
+            self._name_top.removeWidget(widget)
+            self._name_modes.removeWidget(widget)
+        if compact:
+            for widget in widgets:
+                self._name_top.insertWidget(self._name_top.count() - 1, widget, 1)
+        else:
+            for widget, stretch in zip(widgets, (1, 2, 1), strict=True):
+                self._name_modes.addWidget(widget, stretch)
 
     def _staff_help(self) -> QWidget:
         page, layout = self._page()
@@ -263,8 +278,21 @@ class RegisterScreen(Screen):
         layout.addWidget(self.trades_prompt)
         layout.addWidget(self.trade_tiles)
         layout.addStretch(1)
+        self._trades_layout = layout
         layout.addWidget(self.trades_next)
         return page
+
+    def _place_trades_next(self) -> None:
+        """下一步 under the tiles, or (大字, where the rows of tiles take the height) in
+        the header's row while the trades step shows: always in sight."""
+        compact = self._large and self.step == TRADES
+        if compact and self.header.action is not self.trades_next:
+            self._trades_layout.removeWidget(self.trades_next)
+            self.header.take_action(self.trades_next)
+            self.trades_next.show()  # a new parent hides it until told
+        elif not compact and self.header.action is self.trades_next:
+            self.header.take_action(None)
+            self._trades_layout.addWidget(self.trades_next)
 
     def _review_page(self) -> QWidget:
         page, layout = self._page()
@@ -386,6 +414,7 @@ class RegisterScreen(Screen):
             self.editing = False
             self._review_texts()
         self.pages.setCurrentIndex(page)
+        self._place_trades_next()
         self._show_error(error)
         self._header()
         if speak and page in STEP_PROMPTS:
@@ -505,6 +534,7 @@ class RegisterScreen(Screen):
         page = FIELD_PAGE.get(error.field, REVIEW)
         self.editing = page in NUMBERED
         self.pages.setCurrentIndex(page)
+        self._place_trades_next()
         self._show_error(self.session.error_text(error))
         self._header()
 
@@ -581,9 +611,11 @@ class RegisterScreen(Screen):
         t = self.t
         language = self.session.t.language
         catalogue = self.session.services.catalogue
+        icon_px = round(ICON_PX * (TouchSize.LARGE_TEXT if self._large else 1.0))
+        self.trade_tiles.icon_size = QSize(icon_px, icon_px)
         self.trade_tiles.set_tiles([
             Tile(tr.code, tr.label(language), pictograms.icon(
-                sector=tr.sector, pictogram=tr.pictogram, glyph=tr.zh[:1], side=ICON_PX))
+                sector=tr.sector, pictogram=tr.pictogram, glyph=tr.zh[:1], side=icon_px))
             for tr in catalogue.trades])
         self.cert_tiles.set_tiles([Tile(c.code, c.en if language == "en" else c.zh)
                                    for c in catalogue.certificates])
@@ -652,7 +684,19 @@ class RegisterScreen(Screen):
             self._header()
             self.session.say(STEP_PROMPTS[CONSENT])
 
+    def set_large(self, large: bool) -> None:
+        super().set_large(large)
+        changed = large != self._large
+        self._large = large
+        self._place_trades_next()
+        if changed:
+            self._choice_texts()  # the trades' pictograms grow with the tiles
+        self._place_name_modes(compact=large and not self._portrait)
+
     def orient(self, portrait: bool) -> None:
+        self._portrait = portrait
+        self._place_name_modes(compact=self._large and not portrait)
+        self._place_trades_next()
         self.name_keypad.set_portrait(portrait)
         if self.handwriting is not None:
             self.handwriting.set_portrait(portrait)
