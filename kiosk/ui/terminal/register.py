@@ -156,7 +156,7 @@ class RegisterScreen(Screen):
         return page
 
     def _id_page(self) -> QWidget:
-        self.id_entry = IdEntry(self.session, auto=True)
+        self.id_entry = IdEntry(self.session)
         self.id_entry.entered.connect(self._id_entered)
         return self.id_entry
 

@@ -288,13 +288,12 @@ class TerminalWindow(QWidget):
         self.update_status()
 
     def update_status(self) -> None:
-        """Only the number of records waiting to be sent: the hall works the same offline."""
-        pending = self.session.services.pending_sync_count()
+        """A device that is off (scanner, camera, speakers), for staff walking by; never
+        the records waiting to be sent: a staff figure, shown at the counter and by
+        `kiosk doctor` (the hall works the same offline)."""
         parts = [self.session.t(self.scan_inputs.problem)] if self.scan_inputs.problem else []
         if self.voice is not None and not self.voice.available:
             parts.append(self.session.t(N_("Voice off: no audio output")))
-        if pending:
-            parts.append(self.session.t(N_("Waiting to sync: {count}")).format(count=pending))
         self.pending.setText(" · ".join(parts))
 
     def _restyle(self, *, force: bool = False) -> None:
