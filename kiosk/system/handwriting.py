@@ -23,6 +23,8 @@ from pathlib import Path
 
 from kiosk.core.errors import N_
 from kiosk.core.handwriting import BOX, Guess, Stroke, normalise
+from kiosk.system.config import Config
+from kiosk.system.findings import Finding, Status
 
 LIBRARY_ENV = "KIOSK_ZINNIA_LIBRARY"
 MODEL_ENV = "KIOSK_HANDWRITING_MODEL"
@@ -144,3 +146,17 @@ def open_recogniser() -> Recogniser | Unavailable:
 def shared_recogniser() -> Recogniser | Unavailable:
     """One recogniser per process (the model is mapped once, 26 MB)."""
     return open_recogniser()
+
+
+def handwriting_findings(config: Config | None) -> list[Finding]:
+    """`kiosk doctor` on a touchscreen: whether the name step can offer handwriting."""
+    if config is None or "terminal" not in config.roles:
+        return []
+    opened = open_recogniser()
+    if isinstance(opened, Unavailable):
+        return [Finding("handwriting", Status.WARN, N_(
+            "Handwritten names are off ({detail}): install {package}. Pinyin still works."),
+            {"detail": opened.detail, "package": opened.params["package"]})]
+    return [Finding("handwriting", Status.OK, N_(
+        "Handwritten names: the recogniser and its model {model} load."),
+        {"model": str(opened.model)})]
