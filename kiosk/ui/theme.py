@@ -248,8 +248,9 @@ def touch_scale(width: int, height: int) -> float:
 def touch_stylesheet(scale: float, *, large: bool = False) -> str:
     """The touchscreen's Qt style sheet at `scale`. 大字 (`large`) enlarges the text and
     every touch target (keys, tiles, candidates, buttons, entries) by LARGE_TEXT: screens
-    reflow to fit (see `Screen.set_large`). Buttons take only their font and size from
-    it: `TouchButton` paints them, in the colours of `button_look`."""
+    reflow to fit (see `Screen.set_large`); the top bar's status line, for staff, keeps
+    its size. Buttons take only their font and size from it: `TouchButton` paints them,
+    in the colours of `button_look`."""
     zoom = TouchSize.LARGE_TEXT if large else 1.0
 
     def px(size: float) -> int:
@@ -286,7 +287,7 @@ QLabel[role="jobTitle"] {{ font-size: {fs(TouchSize.BUTTON)}px; font-weight: bol
 QLabel[role="jobPay"] {{ font-size: {fs(TouchSize.BUTTON)}px; font-weight: bold;
     color: {c.PRIMARY}; }}
 QWidget#topBar {{ background: {c.BAR}; }}
-QWidget#topBar QLabel {{ color: {c.BAR_TEXT}; font-size: {fs(TouchSize.SMALL)}px; }}
+QWidget#topBar QLabel {{ color: {c.BAR_TEXT}; font-size: {px(TouchSize.SMALL)}px; }}
 QWidget#topBar QLabel[role="hall"] {{ font-size: {fs(34)}px; font-weight: bold; }}
 QPushButton {{ font-size: {fs(TouchSize.BUTTON)}px; font-weight: bold;
     min-height: {tp(TouchSize.TARGET)}px; min-width: {px(TouchSize.TARGET)}px;

@@ -171,3 +171,21 @@ def test_no_screen_in_large_text_pushes_the_window_past_the_display(
         assert (window.width(), window.height()) == size, name
         holder = window.holders[name]
         assert holder.widget().width() <= holder.viewport().width(), name  # no sideways
+
+
+def test_wrapped_text_taller_than_the_window_scrolls_and_is_never_squeezed(
+        make: Callable[..., TerminalWindow]) -> None:
+    window = make(LANDSCAPE, english=True)
+    window.set_large_text(True)
+    window.show_screen("info")
+    QApplication.processEvents()
+    info = window.page("info")
+    trades: QLabel = info.trades  # type: ignore[attr-defined]
+    body: QLabel = info.body  # type: ignore[attr-defined]
+    assert trades.height() >= trades.heightForWidth(trades.width())  # every line shown
+    assert body.geometry().bottom() < trades.geometry().top()  # nothing drawn over
+    holder = window.holders["info"]
+    assert holder.verticalScrollBar().isVisible()
+    done = info.done  # type: ignore[attr-defined]
+    assert done.geometry().bottom() <= info.height()  # reached by scrolling
+    assert (window.width(), window.height()) == LANDSCAPE

@@ -3,8 +3,8 @@ window (大字 on a screen whose rows of targets do not fit) scrolls instead of 
 window past the display's edge, where its last buttons could not be reached. A screen that
 fits shows no scroll bar; screens reflow first (`Screen.set_large`), this is the rest.
 
-The screen gets the viewport's size, or its minimum height when that is more: as a window
-does (a height-for-width guess of wrapped labels at some narrower width is not used)."""
+The screen gets the viewport's size, or its least height at that width when that is more
+(wrapped labels counted at the width they have, not at a guessed narrower one)."""
 
 from __future__ import annotations
 
@@ -39,12 +39,22 @@ class ScreenScroll(QScrollArea):
         super().resizeEvent(event)
         self._fit()
 
+    def _least_height(self, width: int) -> int:
+        """The screen's least height at `width`: its wrapped labels' lines counted."""
+        screen = self.screen_widget
+        layout = screen.layout()
+        least = screen.minimumSizeHint().height()
+        if layout is not None and layout.hasHeightForWidth():
+            least = max(least, layout.minimumHeightForWidth(width))
+        return least
+
     def _fit(self) -> None:
-        least = self.screen_widget.minimumSizeHint().height()
         viewport = self.maximumViewportSize()
-        scrolls = least > viewport.height()
-        width = viewport.width() - (self.verticalScrollBar().sizeHint().width() if scrolls
-                                    else 0)
+        width = viewport.width()
+        least = self._least_height(width)
+        if least > viewport.height():  # it scrolls: the bar takes some width
+            width -= self.verticalScrollBar().sizeHint().width()
+            least = self._least_height(width)
         size = QSize(width, max(least, viewport.height()))
         if self.screen_widget.size() != size:
             self.screen_widget.resize(size)
