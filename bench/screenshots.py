@@ -10,6 +10,7 @@ at a fixed hall time, so the pictures are the same from run to run.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import tempfile
@@ -20,6 +21,8 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.app import App, open_app
@@ -125,18 +128,25 @@ def _grab_widget(widget: QWidget, path: Path) -> Path:
 
 
 def terminal_shots(out: Path) -> list[Path]:
-    """Every touchscreen screen at 1920×1080 and 1080×1920 (and 大字, English at 1080p)."""
+    """Every touchscreen screen at 1920×1080 and 1080×1920, in Chinese and English, with
+    and without 大字."""
     saved: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="shots-terminal-") as tmp:
         app = demo_app(Path(tmp) / "demo", jobs=30)
         worker = next(iter(app.store.workers.where("1", limit=1)))
         number = _demo_id_number(app, worker.id)
-        for size in (SIZES["landscape"], SIZES["portrait"]):
+        walks = [(size, english, large) for size in (SIZES["landscape"], SIZES["portrait"])
+                 for english in (False, True) for large in (False, True)]
+        for n, (size, english, large) in enumerate(walks):
             window = TerminalWindow(app.services, app.config, printing=False)
             window.resize(*size)
             window.show()
+            if english:
+                window.toggle_language()
+            window.set_large_text(large)
+            tag = f"{size[0]}x{size[1]}" + ("-en" if english else "") + ("-large" if large else "")
             try:
-                saved += _terminal_walk(window, number, out, f"{size[0]}x{size[1]}")
+                saved += _terminal_walk(window, number, out, tag, n)
             finally:
                 window.shutdown()
                 window.close()
@@ -170,6 +180,15 @@ def _register_walk(window: TerminalWindow, shot: Callable[[str], Path],
     screen.name_keypad.press("x")
     saved.append(shot("register-4-name-second"))
     screen.name_keypad.choose(0)
+    if screen.handwriting is not None:
+        screen.name_mode.click()
+        _write(screen.handwriting.pad, "明")
+        saved.append(shot("register-4-name-handwriting"))
+        screen.handwriting.clear()
+        screen.name_mode.click()
+    screen.ask_staff.click()
+    saved.append(shot("register-4-name-ask-staff"))
+    screen.staff_back.click()
     screen.name_next.click()
     for code in ("C01", "S01"):
         screen.trade_tiles.buttons[code].click()
@@ -191,11 +210,27 @@ def _register_walk(window: TerminalWindow, shot: Callable[[str], Path],
     return saved
 
 
-def _terminal_walk(window: TerminalWindow, number: str, out: Path, size: str) -> list[Path]:
+def _write(pad: QWidget, char: str) -> None:
+    """`char` written on the handwriting pad with mouse events, from the test stroke data."""
+    data = json.loads((Path(__file__).resolve().parents[1] / "tests" / "system" / "data"
+                       / "name_strokes.json").read_text("utf-8"))
+    scale = pad.width() / 1024
+    for stroke in data["given"].get(char) or data["surnames"][char]:
+        points = [QPoint(round(x * scale), round(y * scale)) for x, y in stroke]
+        QTest.mousePress(pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                         points[0])
+        for point in points[1:]:
+            QTest.mouseMove(pad, point)
+        QTest.mouseRelease(pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                           points[-1])
+
+
+def _terminal_walk(window: TerminalWindow, number: str, out: Path, tag: str,
+                   walk: int) -> list[Path]:
     def shot(name: str) -> Path:
-        return _grab_widget(window, out / f"terminal-{name}-{size}.png")
+        return _grab_widget(window, out / f"terminal-{name}-{tag}.png")
     saved = [shot("home")]
-    new_id = with_check_digit("3701041980021423" + ("2" if size == "1920x1080" else "4"))
+    new_id = with_check_digit(f"37010419800214{walk:02d}" + "2")
     saved += _register_walk(window, shot, new_id)
     window.show_screen("checkin")
     checkin = window.page("checkin")
@@ -204,8 +239,7 @@ def _terminal_walk(window: TerminalWindow, number: str, out: Path, size: str) ->
     saved.append(shot("checkin-typing"))
     checkin.entry.keypad.set_text(number[:-1] + ("1" if number[-1] != "1" else "2"))
     saved.append(shot("checkin-wrong-check-digit"))
-    checkin.entry.keypad.set_text(number)
-    checkin.check_in(number)
+    checkin.entry.keypad.set_text(number)  # the 18th character checks in
     saved.append(shot("checkin-number"))
     window.show_screen("jobs")
     saved.append(shot("jobs"))
@@ -222,22 +256,6 @@ def _terminal_walk(window: TerminalWindow, number: str, out: Path, size: str) ->
     window.countdown.start(10)
     saved.append(shot("idle-countdown"))
     window.reset_all()
-    if size == "1920x1080":
-        window.toggle_language()
-        saved.append(shot("home-english"))
-        window.show_screen("jobs")
-        saved.append(shot("jobs-english"))
-        window.show_screen("register")
-        saved.append(shot("register-consent-english"))
-        window.toggle_language()
-        window.reset_all()
-        window.set_large_text(True)
-        saved.append(shot("home-large-text"))
-        window.show_screen("checkin")
-        saved.append(shot("checkin-large-text"))
-        window.show_screen("register")
-        saved.append(shot("register-consent-large-text"))
-        window.set_large_text(False)
     return saved
 
 

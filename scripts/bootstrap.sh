@@ -41,6 +41,8 @@ PACKAGES=(
     xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
     libxcb-render-util0 libxkbcommon-x11-0 libxcb-shape0 libxcb-randr0 libxcb-xkb1
     libx11-xcb1
+    # handwriting for names: the Zinnia recogniser and its Simplified Chinese model
+    libzinnia0 tegaki-zinnia-simplified-chinese
     # QtMultimedia (voice prompts, camera frames): its FFmpeg backend links PulseAudio's client
     libpulse0
     # python-escpos over USB

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from kiosk.core.errors import N_
@@ -61,3 +62,21 @@ def starts(day: date, start_time: str | None, today: date, language: str) -> str
     if start_time:
         moment = f"{moment} {start_time}"
     return translate(N_("Starts {when}"), language).format(when=moment)
+
+
+_FULL_WIDTH = {":": "：", ",": "，", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
+_HALF_PUNCTUATION = re.compile(r"\s*([:,;!?])\s*")
+
+
+def cjk_punctuation(text: str) -> str:
+    """Chinese text with the half-width : , ; ! ? typed after a Chinese character made
+    full-width (地址: 济南 → 地址：济南); times (06:00), numbers (1,000) and Latin text keep
+    theirs."""
+    def full(match: re.Match[str]) -> str:
+        before = text[:match.start()].rstrip()
+        if before and _CJK.match(before[-1]):
+            return _FULL_WIDTH[match.group(1)]
+        return match.group(0)
+
+    return _HALF_PUNCTUATION.sub(full, text)

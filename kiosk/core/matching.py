@@ -192,12 +192,15 @@ def _reasons(s: _Scored, policy: MatchPolicy) -> tuple[Reason, ...]:
         reasons.append(Reason(N_("looks for another kind of work")))
     reasons.extend(Reason(_HARDSHIP_REASONS[h], (("days", policy.long_wait_days),))
                    for h in s.hardships)
+    days = (("days", s.waited_days),)
     if s.never_dispatched:
-        reasons.append(Reason(N_("never sent to a job; registered {days} days ago"),
-                              (("days", s.waited_days),)))
+        reasons.append(Reason(N_("never sent to a job; registered today"))
+                       if s.waited_days == 0 else
+                       Reason(N_("never sent to a job; registered {days} days ago"), days))
     else:
-        reasons.append(Reason(N_("{days} days since last sent to a job"),
-                              (("days", s.waited_days),)))
+        reasons.append(Reason(N_("sent to a job today"))
+                       if s.waited_days == 0 else
+                       Reason(N_("{days} days since last sent to a job"), days))
     return tuple(reasons)
 
 

@@ -109,6 +109,9 @@ class PinyinIndex:
         self._after_first: dict[tuple[str, str], tuple[Candidate, ...]] = {}
         self._rare: dict[str, tuple[Candidate, ...]] | None = None
         self._rare_readings: dict[str, tuple[str, ...]] = {}
+        # the characters that lead at each position (handwriting ranks by these too)
+        self.surname_chars: frozenset[str] = frozenset(s[0] for s, _ in data["surnames"])
+        self.given_chars: frozenset[str] = frozenset(g for g, _ in data["given"])
 
     @classmethod
     def load(cls) -> PinyinIndex:

@@ -41,6 +41,7 @@ from kiosk.system.fonts import (
     cjk_font_path,
     font_chain,
 )
+from kiosk.system.handwriting import handwriting_findings
 from kiosk.system.media import media_findings
 from printers.probe import PaperState, probe
 from printers.transports import FailureReason, FileTransport, PrintFailure, Transport
@@ -98,6 +99,7 @@ class Doctor:
         findings += self._printers(config)
         findings.append(self._scanner(config))
         findings += media_findings(config)
+        findings += handwriting_findings(config)
         findings += self._database()
         findings.append(file_modes_finding(self.paths))
         findings.append(self._disk())

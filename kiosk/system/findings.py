@@ -32,6 +32,7 @@ TITLES = {
     "camera": N_("Camera"),
     "files": N_("Private files"),
     "voice": N_("Voice prompts"),
+    "handwriting": N_("Handwriting"),
 }
 
 

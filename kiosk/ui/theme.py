@@ -237,7 +237,7 @@ class TouchSize:
     HUGE = 200  # the queue number
     RADIUS = 16
     GAP = 20
-    LARGE_TEXT = 1.25  # 大字
+    LARGE_TEXT = 1.4  # 大字: text and touch targets
 
 
 def touch_scale(width: int, height: int) -> float:
@@ -246,19 +246,29 @@ def touch_scale(width: int, height: int) -> float:
 
 
 def touch_stylesheet(scale: float, *, large: bool = False) -> str:
-    """The touchscreen's Qt style sheet at `scale`. 大字 (`large`) enlarges the text only:
-    targets keep their size, so every screen still fits. Buttons take only their font and
-    size from it: `TouchButton` paints them, in the colours of `button_look`."""
+    """The touchscreen's Qt style sheet at `scale`. 大字 (`large`) enlarges the text and
+    every touch target (keys, tiles, candidates, buttons, entries) by LARGE_TEXT: screens
+    reflow to fit (see `Screen.set_large`); the top bar's status line, for staff, keeps
+    its size. Buttons take only their font and size from it: `TouchButton` paints them,
+    in the colours of `button_look`."""
+    zoom = TouchSize.LARGE_TEXT if large else 1.0
+
     def px(size: float) -> int:
         return max(1, round(size * scale))
 
     def fs(size: float) -> int:
-        return px(size * (TouchSize.LARGE_TEXT if large else 1.0))
+        return px(size * zoom)
+
+    def tp(size: float) -> int:  # a touch target's height: grows with the text
+        return px(size * zoom)
+
+    # a label's bold is lost above 63 px (see bold_scaled): 大字 titles stop there
+    title_px = min(fs(TouchSize.TITLE), max(px(TouchSize.TITLE), _BOLD_LIMIT_PX))
     c = TouchColours
     family = fonts.family()
     return f"""
 * {{ font-family: "{family}"; font-size: {fs(TouchSize.BODY)}px; color: {c.TEXT}; }}
-QLabel[role="title"] {{ font-size: {fs(TouchSize.TITLE)}px; font-weight: bold; }}
+QLabel[role="title"] {{ font-size: {title_px}px; font-weight: bold; }}
 QLabel[role="hint"] {{ color: {c.MUTED}; }}
 QLabel[role="error"] {{ color: {c.ERROR}; background: {c.ERROR_FILL}; font-weight: bold;
     border-left: {px(8)}px solid {c.ERROR}; padding: {px(10)}px {px(16)}px; }}
@@ -267,29 +277,30 @@ QLabel[role="ok"] {{ color: {c.OK}; font-weight: bold; }}
 QLabel[role="huge"] {{ font-size: {fs(TouchSize.HUGE)}px; font-weight: bold; color: {c.PRIMARY}; }}
 QLabel[role="entry"] {{ font-size: {fs(TouchSize.ENTRY)}px; font-weight: bold;
     background: {c.SURFACE}; border: {px(3)}px solid {c.BORDER}; border-radius: {px(12)}px;
-    padding: {px(8)}px {px(20)}px; min-height: {px(TouchSize.TARGET)}px; }}
+    padding: {px(8)}px {px(20)}px; min-height: {tp(TouchSize.TARGET) - 2 * px(11)}px; }}
 QLabel[role="entry"][invalid="true"] {{ border-color: {c.ERROR}; }}
 QLabel[role="card"] {{ background: {c.SURFACE}; border: {px(2)}px solid {c.BORDER};
     border-radius: {px(TouchSize.RADIUS)}px; padding: {px(16)}px; }}
 QFrame[role="job"] {{ background: {c.SURFACE}; border: {px(2)}px solid {c.BORDER};
-    border-radius: {px(TouchSize.RADIUS)}px; min-height: {px(TouchSize.TARGET)}px; }}
+    border-radius: {px(TouchSize.RADIUS)}px; min-height: {tp(TouchSize.TARGET)}px; }}
 QLabel[role="jobTitle"] {{ font-size: {fs(TouchSize.BUTTON)}px; font-weight: bold; }}
 QLabel[role="jobPay"] {{ font-size: {fs(TouchSize.BUTTON)}px; font-weight: bold;
     color: {c.PRIMARY}; }}
 QWidget#topBar {{ background: {c.BAR}; }}
-QWidget#topBar QLabel {{ color: {c.BAR_TEXT}; font-size: {fs(TouchSize.SMALL)}px; }}
+QWidget#topBar QLabel {{ color: {c.BAR_TEXT}; font-size: {px(TouchSize.SMALL)}px; }}
 QWidget#topBar QLabel[role="hall"] {{ font-size: {fs(34)}px; font-weight: bold; }}
 QPushButton {{ font-size: {fs(TouchSize.BUTTON)}px; font-weight: bold;
-    min-height: {px(TouchSize.TARGET)}px; min-width: {px(TouchSize.TARGET)}px;
+    min-height: {tp(TouchSize.TARGET)}px; min-width: {px(TouchSize.TARGET)}px;
     padding: 0 {px(24)}px; border: {px(2)}px solid; }}
 QPushButton[role="primary"], QPushButton[role="secondary"] {{ border: none; }}
 QPushButton[tile="home"] {{ font-size: {fs(TouchSize.HOME_TILE)}px;
-    min-height: {px(TouchSize.TARGET * 2.4)}px; }}
+    min-height: {tp(TouchSize.TARGET * 2.4)}px; }}
 QPushButton[role="key"] {{ font-size: {fs(TouchSize.KEY)}px; padding: 0; }}
 QPushButton[role="candidate"] {{ font-size: {fs(TouchSize.KEY)}px; font-weight: normal;
     padding: 0; }}
 QPushButton[role="tile"] {{ padding: 0 {px(18)}px; }}
-QPushButton[role="bar"] {{ font-size: {fs(TouchSize.SMALL)}px; padding: 0 {px(14)}px; }}
+QPushButton[role="bar"] {{ font-size: {fs(TouchSize.SMALL)}px; padding: 0 {px(14)}px;
+    min-height: {px(TouchSize.TARGET)}px; }}
 QScrollArea, QScrollArea > QWidget > QWidget {{ background: transparent; border: none; }}
 QScrollBar:vertical {{ width: {px(40)}px; background: {c.NEUTRAL}; }}
 QScrollBar::handle:vertical {{ background: {c.BORDER}; min-height: {px(80)}px;

@@ -131,6 +131,17 @@ def test_each_row_says_why_it_is_where_it_is_in_both_languages() -> None:
     assert second.why("zh_CN") == "今天未签到；偏好其他区域；从未派工，登记于3天前"
 
 
+def test_no_days_reads_today_not_zero_days() -> None:
+    new = cand("new", last_dispatch_at=None, registered_at=NOW - timedelta(hours=2))
+    sent = cand("sent", last_dispatch_at=NOW - timedelta(hours=3))
+    by_id = {m.candidate.worker_id: m for m in rank_workers(JOB, [new, sent], today=TODAY,
+                                                               now=NOW, policy=POLICY)}
+    assert by_id["new"].why("zh_CN").endswith("从未派工，今天登记")
+    assert by_id["sent"].why("zh_CN").endswith("今天已派过工")
+    assert by_id["new"].why("en").endswith("never sent to a job; registered today")
+    assert "0" not in by_id["sent"].why("en").rsplit(";", 1)[-1]
+
+
 def test_the_limit_keeps_the_best() -> None:
     many = [cand(f"w{i:03d}", last_dispatch_at=NOW - timedelta(hours=i)) for i in range(100)]
     top = rank_workers(JOB, many, today=TODAY, now=NOW, policy=POLICY, limit=3)

@@ -150,3 +150,40 @@ def test_removing_a_package_from_the_list_is_noticed() -> None:
     assert owners()[pulse] == "libpulse0"
     assert "libpulse0" not in installed_closure(
         [p for p in bootstrap_packages() if p != "libpulse0"])
+
+
+# -- handwriting: a library loaded by ctypes and a model file, not through Qt -------------
+
+def _handwriting_files() -> dict[str, str]:
+    """The recogniser's shared library (as the process mapped it) and its model file."""
+    probe = (
+        "from kiosk.system.handwriting import Recogniser, open_recogniser\n"
+        "r = open_recogniser()\n"
+        "assert isinstance(r, Recogniser), r\n"
+        "print(r.model)\n"
+        "print(next(line.split()[-1] for line in open('/proc/self/maps')"
+        " if 'libzinnia' in line))\n")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         timeout=60, check=True, cwd=ROOT).stdout.split()
+    return {"model": out[0], "library": out[1]}
+
+
+def _package_of(path: str) -> str | None:
+    for spelling in sorted(_spellings(path)):
+        done = subprocess.run(["dpkg", "-S", spelling], capture_output=True, text=True,
+                              check=False)
+        if done.returncode == 0:
+            return done.stdout.split(":")[0].strip()
+    return None
+
+
+def test_the_handwriting_library_and_model_come_from_packages_bootstrap_installs() -> None:
+    closure = installed_closure(bootstrap_packages())
+    owners_ = {what: _package_of(path) for what, path in _handwriting_files().items()}
+    assert owners_ == {"library": "libzinnia0", "model": "tegaki-zinnia-simplified-chinese"}
+    assert set(owners_.values()) <= closure
+
+
+def test_removing_the_handwriting_model_from_the_list_is_noticed() -> None:
+    rest = [p for p in bootstrap_packages() if p != "tegaki-zinnia-simplified-chinese"]
+    assert "tegaki-zinnia-simplified-chinese" not in installed_closure(rest)

@@ -108,8 +108,8 @@ def test_all_good_with_a_real_hub(data: Path, hub: tuple[str, str], tmp_path: Pa
     report = json.loads(out)
     assert code == EXIT_OK and report["ok"] is True, out
     checks = {c["check"]: c for c in report["checks"]}
-    assert list(checks) == ["config", "fonts", "glyphs", "printer", "scanner", "database",
-                            "outbox", "files", "disk", "hub", "clock"]
+    assert list(checks) == ["config", "fonts", "glyphs", "printer", "scanner", "handwriting",
+                            "database", "outbox", "files", "disk", "hub", "clock"]
     # GB 18030-2022 level 1: the fonts lack U+9FEB–U+9FEF (Unicode 11), said as a warning
     assert {c["status"] for c in report["checks"] if c["check"] != "glyphs"} == {"ok"}, out
     assert checks["glyphs"]["status"] in ("ok", "warn")
@@ -120,7 +120,7 @@ def test_all_good_with_a_real_hub(data: Path, hub: tuple[str, str], tmp_path: Pa
     assert checks["database"]["details"]["path"] == str(data / "kiosk.sqlite3")
     code, text = kiosk(capsys, data, "--lang", "en", "doctor")
     lines = text.strip().splitlines()
-    assert code == EXIT_OK and len(lines) == 12 and lines[-1].startswith("-- 0 FAIL")
+    assert code == EXIT_OK and len(lines) == 13 and lines[-1].startswith("-- 0 FAIL")
     assert lines[1].startswith("OK    Chinese font: ") and lines[1].endswith("draws 零工.")
     code, text = kiosk(capsys, data, "doctor")
     assert "中文字体" in text and "数据库" in text
@@ -345,6 +345,16 @@ def test_a_damaged_database(data: Path, capsys: pytest.CaptureFixture[str]) -> N
     findings = by_check(Doctor(Paths.resolve(data)).run())
     assert findings["database"].status is Status.FAIL and "kiosk init" in findings[
         "database"].text()
+
+
+def test_handwriting_without_its_model_is_a_warning_that_names_the_package(
+        data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert by_check(Doctor(Paths.resolve(data)).run())["handwriting"].status is Status.OK
+    monkeypatch.setenv("KIOSK_HANDWRITING_MODEL", str(tmp_path / "gone.model"))
+    finding = by_check(Doctor(Paths.resolve(data)).run())["handwriting"]
+    assert finding.status is Status.WARN
+    assert "tegaki-zinnia-simplified-chinese" in finding.text()
+    assert "拼音" in finding.text("zh_CN")
 
 
 def test_scanner_unplugged(data: Path, tmp_path: Path) -> None:

@@ -250,6 +250,15 @@ def test_notices_and_check_ins_update_the_ticker_and_header(
     qtbot.waitUntil(lambda: window.header.stats[1] == ("今日签到", "1"), timeout=2000)
 
 
+def test_the_chinese_ticker_has_full_width_punctuation_however_it_was_typed(
+        services: Services, make_board: BoardFactory, qtbot: QtBot) -> None:
+    window = make_board()
+    ok(services.post_notice(NoticeDraft(text_zh="注意: 明早06:00装卸, 日结", priority=5)))
+    qtbot.waitUntil(lambda: window.ticker.text.startswith("注意：明早06:00装卸，日结"),
+                    timeout=2000)
+    assert "服务热线：0531-12333" in window.ticker.text
+
+
 def test_a_restored_file_is_read_again(services: Services, store: Store, tmp_path: Path,
                                        make_board: BoardFactory, qtbot: QtBot) -> None:
     """A restore replaces the file (a new inode): the board reopens and shows its jobs."""

@@ -119,7 +119,10 @@ class Formatter:
     def ticker_items(self, notices: tuple[BoardNotice, ...], hall: HallInfo) -> tuple[str, ...]:
         """The notices (by priority), then the hall's own information."""
         texts = [n.text(self.language) for n in notices]
-        return tuple(t for t in (*texts, *self.hall_lines(hall)) if t.strip())
+        items = (t for t in (*texts, *self.hall_lines(hall)) if t.strip())
+        if self.language == "en":
+            return tuple(items)
+        return tuple(formatting.cjk_punctuation(t) for t in items)  # as typed: "地址: …"
 
     def stale(self, last_sync: datetime) -> str:
         local = last_sync.astimezone(self.tz)

@@ -73,7 +73,8 @@ class LoginPage(QWidget):
     def retranslate(self) -> None:
         t = self.t
         self.title.setText(t(N_("Staff sign-in")))
-        self.hint.setText(t(N_("Sign in with your staff id and PIN. The console signs you "
+        # one sentence a line: a narrow box wrapped 无人操/作 mid-word
+        self.hint.setText(t(N_("Sign in with your staff id and PIN.\nThe console signs you "
                                "out by itself when nobody uses it.")))
         self.staff_id.setPlaceholderText(t(N_("Staff id, e.g. S001")))
         self.pin.setPlaceholderText(t(N_("PIN")))

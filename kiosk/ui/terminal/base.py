@@ -65,3 +65,10 @@ class Screen(QWidget):
 
     def orient(self, portrait: bool) -> None:
         """The window's orientation, told to every screen (shown or not) on each resize."""
+
+    def set_large(self, large: bool) -> None:
+        """大字 on or off, told to every screen (shown or not): its targets are LARGE_TEXT
+        times larger, so the screen's margins and gaps give them room; a screen with many
+        rows of targets may also place them otherwise (call this first)."""
+        self.layout_.setContentsMargins(40, 8 if large else 24, 40, 8 if large else 24)
+        self.layout_.setSpacing(8 if large else 20)

@@ -1,4 +1,5 @@
-"""The ID-number step shared by check-in and 我想干: keypad with X, checked as typed."""
+"""The ID-number step shared by registration, check-in and 我想干: keypad with X and 清空,
+checked as typed, the same everywhere."""
 
 from __future__ import annotations
 
@@ -15,13 +16,13 @@ ID_LENGTH = 18
 
 
 class IdEntry(QWidget):
-    """Emits `entered(id_number)` with a valid, normalised number when 确定 is tapped, or
-    (with `auto`) as soon as the 18th character makes a valid number: one tap fewer. With
-    `auto`, 确定 stays tappable and says what is missing or wrong."""
+    """Emits `entered(id_number)` with a valid, normalised number as soon as the 18th
+    character makes one (one tap fewer), or when 确定 is tapped; 确定 is always tappable
+    and says what is missing or wrong. `auto=False` waits for 确定."""
 
     entered = Signal(str)
 
-    def __init__(self, session: Session, *, auto: bool = False,
+    def __init__(self, session: Session, *, auto: bool = True,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session

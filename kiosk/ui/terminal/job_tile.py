@@ -18,9 +18,10 @@ class JobTile(QFrame):
         self.setProperty("role", "job")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.headline = label("", "jobTitle", wrap=False)
-        self.pay = label("", "jobPay", wrap=False)
-        self.where = label("", "", wrap=False)
+        # wrapped, not cut: two cards side by side leave a long English line half the width
+        self.headline = label("", "jobTitle")
+        self.pay = label("", "jobPay")
+        self.where = label("", "")
         layout = QVBoxLayout(self)
         for widget in (self.headline, self.pay, self.where):
             widget.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)

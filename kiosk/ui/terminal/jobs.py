@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QSignalBlocker, Qt
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core import formatting
 from kiosk.core.errors import N_, Err
@@ -21,7 +21,11 @@ from kiosk.ui.widgets.page_stack import PageStack
 from kiosk.ui.widgets.step_header import StepHeader
 from kiosk.ui.widgets.tiles import Tile, TileGrid
 
-MAX_PER_PAGE = 6  # on a portrait screen; a landscape one shows 3
+MAX_PER_PAGE = 6
+# (columns, rows) of job cards a page: the cards are wide and three lines tall, so a
+# landscape screen shows two columns; 大字 cards are taller, so a page has fewer rows
+GRID = {(False, False): (2, 3), (False, True): (2, 2),  # (portrait, large)
+        (True, False): (1, 6), (True, True): (1, 5)}
 ALL = "all"
 LIST, DETAIL, WANT, WANTED = range(4)
 
@@ -34,6 +38,8 @@ class JobsScreen(Screen):
         self.listings: list[JobListing] = []  # the page shown
         self.page = 0
         self.current: JobListing | None = None
+        self._portrait = False
+        self._large = False
         self.header = StepHeader()
         self.header.back.clicked.connect(self.back)
         self.pages = PageStack()
@@ -56,12 +62,14 @@ class JobsScreen(Screen):
         self.empty = label("", "hint")
         self.job_buttons: list[JobTile] = []
         layout.addWidget(self.groups)
+        self._cards = QGridLayout()
         for i in range(MAX_PER_PAGE):
             button = JobTile()
             button.hide()  # shown by show_page(); hidden ones take no room
             button.clicked.connect(self._open(i))
             self.job_buttons.append(button)
-            layout.addWidget(button)
+        self._place_cards()
+        layout.addLayout(self._cards)
         layout.addWidget(self.empty)
         layout.addStretch(1)
         row = QHBoxLayout()
@@ -111,15 +119,32 @@ class JobsScreen(Screen):
         return lambda: self.open_job(index)
 
     def orient(self, portrait: bool) -> None:
-        """Six group tiles in a row on a landscape screen, two rows of three in portrait
-        (where a page has room for twice as many jobs)."""
+        """Six group tiles in a row on a landscape screen, two rows of three in portrait;
+        job cards in two columns on a landscape screen, one in portrait."""
+        self._portrait = portrait
         self.groups.set_columns(3 if portrait else 6)
+        self._relaid()
+
+    def set_large(self, large: bool) -> None:
+        super().set_large(large)
+        self._large = large
+        self._relaid()
+
+    def _relaid(self) -> None:
+        self._place_cards()
         if self.listings and len(self.listings) != min(self.per_page, self.total):
             self.show_page(self.page)
 
+    def _place_cards(self) -> None:
+        columns, _rows = GRID[self._portrait, self._large]
+        for i, button in enumerate(self.job_buttons):
+            self._cards.removeWidget(button)
+            self._cards.addWidget(button, i // columns, i % columns)
+
     @property
     def per_page(self) -> int:
-        return MAX_PER_PAGE if self.height() > self.width() else MAX_PER_PAGE // 2
+        columns, rows = GRID[self._portrait, self._large]
+        return columns * rows
 
     # -- behaviour ---------------------------------------------------------------------
     def shown(self) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -32,11 +32,14 @@ from kiosk.core.errors import N_, Err, FieldError
 from kiosk.core.pinyin_input import PinyinIndex
 from kiosk.core.privacy import mask_id_number, mask_name, mask_phone
 from kiosk.core.records import Intention, Worker
+from kiosk.system.handwriting import Recogniser, Unavailable, shared_recogniser
 from kiosk.ui import pictograms
 from kiosk.ui.qr import qr_image
 from kiosk.ui.terminal.base import HOME, Screen, Session
 from kiosk.ui.terminal.id_entry import IdEntry
+from kiosk.ui.theme import TouchSize
 from kiosk.ui.widgets.buttons import big_button, label
+from kiosk.ui.widgets.handwriting_pad import HandwritingPanel
 from kiosk.ui.widgets.keypad import GROUPS_PHONE, NumericKeypad
 from kiosk.ui.widgets.page_stack import PageStack
 from kiosk.ui.widgets.pinyin_keypad import PinyinKeypad
@@ -44,6 +47,7 @@ from kiosk.ui.widgets.step_header import StepHeader
 from kiosk.ui.widgets.tiles import Tile, TileGrid
 
 CONSENT, ID, PHONE, NAME, TRADES, REVIEW, CERTS, INTENT, AVAIL, DUPLICATE, DONE = range(11)
+NAME_PINYIN, NAME_HANDWRITING, NAME_STAFF = range(3)  # the name step's inputs
 NUMBERED = (CONSENT, ID, PHONE, NAME, TRADES, REVIEW)
 REVIEWED = (NAME, ID, PHONE, TRADES, CERTS, INTENT, AVAIL)
 PHONE_LENGTH = 11
@@ -101,12 +105,16 @@ class RegisterScreen(Screen):
     check_in_requested = Signal(str)  # an ID number already registered: check in instead
 
     def __init__(self, session: Session, index: PinyinIndex,
+                 recogniser: Recogniser | Unavailable | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
+        recogniser = shared_recogniser() if recogniser is None else recogniser
         self.answers = Answers()
         self.worker: Worker | None = None
         self.editing = False  # came from the review page: the step returns there
         self.prefilled = False  # answers came from a scanned phone pre-registration
+        self._large = False  # 大字
+        self._portrait = True
         self.header = StepHeader()
         self.header.back.clicked.connect(self.back)
         self.message = label("", "error")
@@ -114,7 +122,7 @@ class RegisterScreen(Screen):
         self.pages = PageStack()
         builders: tuple[Callable[[], QWidget], ...] = (
             self._consent_page, self._id_page, self._phone_page,
-            lambda: self._name_page(index), self._trades_page, self._review_page,
+            lambda: self._name_page(index, recogniser), self._trades_page, self._review_page,
             self._certs_page, self._intent_page, self._avail_page, self._duplicate_page,
             self._done_page)
         for build in builders:
@@ -148,7 +156,7 @@ class RegisterScreen(Screen):
         return page
 
     def _id_page(self) -> QWidget:
-        self.id_entry = IdEntry(self.session, auto=True)
+        self.id_entry = IdEntry(self.session)
         self.id_entry.entered.connect(self._id_entered)
         return self.id_entry
 
@@ -170,7 +178,9 @@ class RegisterScreen(Screen):
         layout.addLayout(self._phone_box)
         return page
 
-    def _name_page(self, index: PinyinIndex) -> QWidget:
+    def _name_page(self, index: PinyinIndex, recogniser: Recogniser | Unavailable) -> QWidget:
+        """The pinyin keypad, or the handwriting pad (one tap away, and back), or where to
+        find staff; the name and 下一步 above all three."""
         page, layout = self._page()
         self.name_prompt = label("", "")
         self.name_keypad = PinyinKeypad(index)
@@ -178,14 +188,84 @@ class RegisterScreen(Screen):
         self.name_next = big_button("", "primary")
         self.name_next.setEnabled(False)
         self.name_next.clicked.connect(self._name_done)
-        top = QHBoxLayout()
+        self.name_mode = big_button("", "secondary")
+        self.name_mode.clicked.connect(self._toggle_name_mode)
+        self.ask_staff = big_button("", "")
+        self.ask_staff.clicked.connect(lambda: self._show_name_input(NAME_STAFF))
+        self.handwriting_reason = label("", "hint")
+        self.name_inputs = PageStack()
+        self.name_inputs.addWidget(self.name_keypad)
+        self.handwriting: HandwritingPanel | None = None
+        self.recogniser = recogniser
+        if isinstance(recogniser, Recogniser):
+            self.handwriting = HandwritingPanel(recogniser, index)
+            self.handwriting.chosen.connect(
+                lambda char: self.name_keypad.set_name(self.name_keypad.name + char))
+            self.handwriting.delete_char.connect(
+                lambda: self.name_keypad.set_name(self.name_keypad.name[:-1]))
+        self.name_mode.setEnabled(self.handwriting is not None)
+        self.handwriting_reason.setVisible(self.handwriting is None)
+        self.name_inputs.addWidget(self.handwriting or QWidget())
+        self.name_inputs.addWidget(self._staff_help())
+        self._name_top = top = QHBoxLayout()
         top.addWidget(self.name_keypad.display, 2)
         top.addWidget(self.name_keypad.letters_label, 1)
         top.addWidget(self.name_next, 1)
+        self._name_modes = modes = QHBoxLayout()
         layout.addWidget(self.name_prompt)
         layout.addLayout(top)
-        layout.addWidget(self.name_keypad, 1)
+        layout.addLayout(modes)
+        self._place_name_modes(compact=False)
+        layout.addWidget(self.name_inputs, 1)
+        self._show_name_input(NAME_PINYIN)
         return page
+
+    def _place_name_modes(self, *, compact: bool) -> None:
+        """手写 / 请工作人员帮助 in a row of their own, or (大字 on a landscape screen,
+        where the keys need the height) in the name's row, before 下一步."""
+        widgets: tuple[QWidget, ...] = (self.name_mode, self.handwriting_reason, self.ask_staff)
+        for widget in widgets:
+            self._name_top.removeWidget(widget)
+            self._name_modes.removeWidget(widget)
+        if compact:
+            for widget in widgets:
+                self._name_top.insertWidget(self._name_top.count() - 1, widget, 1)
+        else:
+            for widget, stretch in zip(widgets, (1, 2, 1), strict=True):
+                self._name_modes.addWidget(widget, stretch)
+
+    def _staff_help(self) -> QWidget:
+        page, layout = self._page()
+        self.staff_text = label("", "title")
+        self.staff_back = big_button("", "primary")
+        self.staff_back.clicked.connect(lambda: self._show_name_input(NAME_PINYIN))
+        layout.addWidget(self.staff_text)
+        layout.addStretch(1)
+        layout.addWidget(self.staff_back)
+        return page
+
+    def _toggle_name_mode(self) -> None:
+        mode = self.name_inputs.currentIndex()
+        self._show_name_input(NAME_HANDWRITING if mode == NAME_PINYIN else NAME_PINYIN)
+
+    def _show_name_input(self, mode: int) -> None:
+        if mode == NAME_HANDWRITING and self.handwriting is None:
+            mode = NAME_PINYIN
+        self.name_inputs.setCurrentIndex(mode)
+        self.name_keypad.letters_label.setVisible(mode == NAME_PINYIN)
+        self.name_mode.setVisible(mode != NAME_STAFF)
+        self.ask_staff.setVisible(mode != NAME_STAFF)
+        self.handwriting_reason.setVisible(mode != NAME_STAFF and self.handwriting is None)
+        self._name_mode_text()
+
+    def _name_mode_text(self) -> None:
+        handwriting = self.name_inputs.currentIndex() == NAME_HANDWRITING
+        self.name_mode.setText(self.t(N_("Pinyin keys")) if handwriting
+                               else self.t(N_("✍ Write by hand")))
+        self.name_prompt.setText(self.t(
+            N_("Write one character of your name in the square, then tap it below.")
+            if handwriting else
+            N_("Tap the pinyin of each character of your name, then the character.")))
 
     def _trades_page(self) -> QWidget:
         page, layout = self._page()
@@ -198,8 +278,21 @@ class RegisterScreen(Screen):
         layout.addWidget(self.trades_prompt)
         layout.addWidget(self.trade_tiles)
         layout.addStretch(1)
+        self._trades_layout = layout
         layout.addWidget(self.trades_next)
         return page
+
+    def _place_trades_next(self) -> None:
+        """下一步 under the tiles, or (大字, where the rows of tiles take the height) in
+        the header's row while the trades step shows: always in sight."""
+        compact = self._large and self.step == TRADES
+        if compact and self.header.action is not self.trades_next:
+            self._trades_layout.removeWidget(self.trades_next)
+            self.header.take_action(self.trades_next)
+            self.trades_next.show()  # a new parent hides it until told
+        elif not compact and self.header.action is self.trades_next:
+            self.header.take_action(None)
+            self._trades_layout.addWidget(self.trades_next)
 
     def _review_page(self) -> QWidget:
         page, layout = self._page()
@@ -321,6 +414,7 @@ class RegisterScreen(Screen):
             self.editing = False
             self._review_texts()
         self.pages.setCurrentIndex(page)
+        self._place_trades_next()
         self._show_error(error)
         self._header()
         if speak and page in STEP_PROMPTS:
@@ -392,6 +486,9 @@ class RegisterScreen(Screen):
 
     def _name_changed(self, name: str) -> None:
         self.answers.name = name
+        if self.handwriting is not None:
+            self.handwriting.set_position(len(name),
+                                          full=len(name) >= self.name_keypad.max_chars)
         self.name_next.setEnabled(len(name) >= MIN_NAME_CHARS)
         self._show_error("")
 
@@ -437,6 +534,7 @@ class RegisterScreen(Screen):
         page = FIELD_PAGE.get(error.field, REVIEW)
         self.editing = page in NUMBERED
         self.pages.setCurrentIndex(page)
+        self._place_trades_next()
         self._show_error(self.session.error_text(error))
         self._header()
 
@@ -481,9 +579,19 @@ class RegisterScreen(Screen):
         self.phone_prompt.setText(t(N_("Enter your 11-digit mobile number.")))
         self.phone_keypad.retranslate(t(N_("Clear")))
         self.phone_next.setText(t(N_("Next")))
-        self.name_prompt.setText(t(N_(
-            "Tap the pinyin of each character of your name, then the character.")))
         self.name_keypad.retranslate(t(N_("Clear")))
+        self._name_mode_text()
+        self.ask_staff.setText(t(N_("Ask staff for help")))
+        self.staff_text.setText(t(N_(
+            "Please go to the service counter: staff will enter your name for you and "
+            "finish your registration there.")))
+        self.staff_back.setText(t(N_("Back to entering my name")))
+        if self.handwriting is not None:
+            self.handwriting.retranslate(t(N_("Undo stroke")), t(N_("Write again")))
+        elif isinstance(self.recogniser, Unavailable):
+            reason = t(self.recogniser.reason).format(**self.recogniser.params)
+            self.handwriting_reason.setText(
+                t(N_("{reason} Please use the pinyin keys.")).format(reason=reason))
         self.name_next.setText(t(N_("Next")))
         self.trades_prompt.setText(t(N_("Choose up to 3 kinds of work you can do.")))
         self.trades_next.setText(t(N_("Next")))
@@ -505,9 +613,11 @@ class RegisterScreen(Screen):
         t = self.t
         language = self.session.t.language
         catalogue = self.session.services.catalogue
+        icon_px = round(ICON_PX * (TouchSize.LARGE_TEXT if self._large else 1.0))
+        self.trade_tiles.icon_size = QSize(icon_px, icon_px)
         self.trade_tiles.set_tiles([
             Tile(tr.code, tr.label(language), pictograms.icon(
-                sector=tr.sector, pictogram=tr.pictogram, glyph=tr.zh[:1], side=ICON_PX))
+                sector=tr.sector, pictogram=tr.pictogram, glyph=tr.zh[:1], side=icon_px))
             for tr in catalogue.trades])
         self.cert_tiles.set_tiles([Tile(c.code, c.en if language == "en" else c.zh)
                                    for c in catalogue.certificates])
@@ -576,8 +686,22 @@ class RegisterScreen(Screen):
             self._header()
             self.session.say(STEP_PROMPTS[CONSENT])
 
+    def set_large(self, large: bool) -> None:
+        super().set_large(large)
+        changed = large != self._large
+        self._large = large
+        self._place_trades_next()
+        if changed:
+            self._choice_texts()  # the trades' pictograms grow with the tiles
+        self._place_name_modes(compact=large and not self._portrait)
+
     def orient(self, portrait: bool) -> None:
+        self._portrait = portrait
+        self._place_name_modes(compact=self._large and not portrait)
+        self._place_trades_next()
         self.name_keypad.set_portrait(portrait)
+        if self.handwriting is not None:
+            self.handwriting.set_portrait(portrait)
         self._place_review(portrait=portrait)
         self.trade_tiles.set_columns(4 if portrait else 7)
         self.cert_tiles.set_columns(3 if portrait else 4)
@@ -592,6 +716,9 @@ class RegisterScreen(Screen):
         self.id_entry.clear()
         self.phone_keypad.clear()
         self.name_keypad.clear()
+        if self.handwriting is not None:
+            self.handwriting.clear()
+        self._show_name_input(NAME_PINYIN)
         for grid in (self.trade_tiles, self.cert_tiles, self.area_tiles):
             grid.clear()
         self.intent_tiles.set_selected([Intention.DAILY.value])

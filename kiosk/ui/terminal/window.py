@@ -24,6 +24,7 @@ from kiosk.ui.theme import TouchColours, touch_scale, touch_stylesheet
 from kiosk.ui.widgets.buttons import big_button, label
 from kiosk.ui.widgets.countdown import CountdownOverlay
 from kiosk.ui.widgets.page_stack import PageStack
+from kiosk.ui.widgets.screen_scroll import ScreenScroll
 
 STATUS_REFRESH_MS = 10_000
 
@@ -49,6 +50,7 @@ class TerminalWindow(QWidget):
         self._scale = 0.0
         self._portrait: bool | None = None
         self.screens: dict[str, Screen] = {}
+        self.holders: dict[str, ScreenScroll] = {}  # each screen in its scroll area
         self._pending = list(LATER)  # screens still to build
         self._build_after_paint = False
         self._restyle()  # before any child: each is styled once, when it is first shown
@@ -116,6 +118,7 @@ class TerminalWindow(QWidget):
         self._add(name, made)
         if self._portrait is not None:
             made.orient(self._portrait)
+        made.set_large(self.large_text)
         made.retranslate()
         return made
 
@@ -130,7 +133,8 @@ class TerminalWindow(QWidget):
         self.screens[name] = screen
         if name in self._pending:
             self._pending.remove(name)
-        self.stack.addWidget(screen)
+        self.holders[name] = ScreenScroll(screen)
+        self.stack.addWidget(self.holders[name])
 
     def _fill_background(self) -> None:
         """The ground colour from the palette: Qt fills a window with it anyway, and a
@@ -171,8 +175,8 @@ class TerminalWindow(QWidget):
     # -- navigation and the idle reset ------------------------------------------------
     @property
     def current(self) -> str:
-        screen = self.stack.currentWidget()
-        return next(name for name, s in self.screens.items() if s is screen)
+        holder = self.stack.currentWidget()
+        return next(name for name, h in self.holders.items() if h is holder)
 
     def _show_voice_state(self) -> None:
         """Without an audio output (or QtMultimedia) the voice button shows off and cannot
@@ -193,7 +197,7 @@ class TerminalWindow(QWidget):
         if name == HOME:
             self.reset_all()
             return
-        self.stack.setCurrentWidget(screen)
+        self.stack.setCurrentWidget(self.holders[name])
         screen.shown()
         self.idle.start()
 
@@ -245,7 +249,7 @@ class TerminalWindow(QWidget):
             self.voice.stop()
         for screen in self.screens.values():
             screen.reset()
-        self.stack.setCurrentWidget(self.screens[HOME])
+        self.stack.setCurrentWidget(self.holders[HOME])
         self.idle.stop()
 
     def _warn(self) -> None:
@@ -267,6 +271,8 @@ class TerminalWindow(QWidget):
     def set_large_text(self, on: bool) -> None:
         self.large_text = on
         self.large_button.setChecked(on)
+        for screen in self.screens.values():
+            screen.set_large(on)
         self._restyle(force=True)
 
     def retranslate(self) -> None:
@@ -282,13 +288,12 @@ class TerminalWindow(QWidget):
         self.update_status()
 
     def update_status(self) -> None:
-        """Only the number of records waiting to be sent: the hall works the same offline."""
-        pending = self.session.services.pending_sync_count()
+        """A device that is off (scanner, camera, speakers), for staff walking by; never
+        the records waiting to be sent: a staff figure, shown at the counter and by
+        `kiosk doctor` (the hall works the same offline)."""
         parts = [self.session.t(self.scan_inputs.problem)] if self.scan_inputs.problem else []
         if self.voice is not None and not self.voice.available:
             parts.append(self.session.t(N_("Voice off: no audio output")))
-        if pending:
-            parts.append(self.session.t(N_("Waiting to sync: {count}")).format(count=pending))
         self.pending.setText(" · ".join(parts))
 
     def _restyle(self, *, force: bool = False) -> None:

@@ -28,8 +28,8 @@ def grouped(text: str, groups: tuple[int, ...]) -> str:
 
 
 class NumericKeypad(QWidget):
-    """Keys 0–9, X (optional), ⌫ and 清空; `display` (placed by the owner) shows what was
-    typed, in groups.
+    """Keys 0–9, X (optional: then 清空 has a row below), ⌫ and 清空; `display` (placed by
+    the owner) shows what was typed, in groups.
 
     `changed(text)` on every key; the owner checks the value (through services) and may
     mark it with `set_invalid()`.
@@ -49,12 +49,14 @@ class NumericKeypad(QWidget):
         self.keys: dict[str, QPushButton] = {}
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
-        rows = ("123", "456", "789", ("X" if allow_x else "C") + "0" + BACKSPACE)
+        rows = ["123", "456", "789", ("X" if allow_x else "C") + "0" + BACKSPACE]
+        if allow_x:  # X takes 清空's place: 清空 gets a row of its own
+            rows.append("C")
         for r, row in enumerate(rows):
             for c, key in enumerate(row):
                 button = big_button(self._caption(key), "key")
                 button.clicked.connect(self._press(key))
-                grid.addWidget(button, r, c)
+                grid.addWidget(button, r, c, 1, 3 if len(row) == 1 else 1)
                 self.keys[key] = button
         self.set_text("")
 
@@ -67,8 +69,7 @@ class NumericKeypad(QWidget):
 
     def retranslate(self, clear: str) -> None:
         """The caption of the clear key (the only word on the keypad)."""
-        if "C" in self.keys:
-            self.keys["C"].setText(clear)
+        self.keys["C"].setText(clear)
 
     def press(self, key: str) -> None:
         if key == BACKSPACE:
@@ -87,6 +88,7 @@ class NumericKeypad(QWidget):
         self._text = text
         self.display.setText(grouped(text, self.groups) or " ")
         self._states.enable(self.keys[BACKSPACE], bool(text))
+        self._states.enable(self.keys["C"], bool(text))
         if "X" in self.keys:
             # X is only ever the last of 18 characters
             self._states.enable(self.keys["X"], len(text) == self.max_length - 1)

@@ -52,7 +52,8 @@ class StepHeader(QWidget):
         self.title = label("", "title")
         self.counter = label("", "hint", wrap=False)
         self.progress = StepBar()
-        row = QHBoxLayout()
+        self.action: QWidget | None = None
+        self._row = row = QHBoxLayout()
         row.addWidget(self.back)
         row.addWidget(self.title, 1)
         row.addWidget(self.counter)
@@ -60,6 +61,17 @@ class StepHeader(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)
         layout.addWidget(self.progress)
+
+    def take_action(self, widget: QWidget | None) -> QWidget | None:
+        """Show `widget` (a step's main button) at the row's end, where a screen short of
+        height puts it; None takes back the one there (returned, for its page to keep)."""
+        previous = self.action
+        if previous is not None:
+            self._row.removeWidget(previous)
+        self.action = widget
+        if widget is not None:
+            self._row.addWidget(widget)
+        return previous
 
     def set_step(self, title: str, step: int, steps: int, counter_text: str,
                  back_text: str) -> None:

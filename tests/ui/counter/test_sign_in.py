@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.core.records import AuditAction
@@ -78,3 +79,17 @@ def test_signing_out_stops_a_page_timer_that_would_reach_the_store(
     assert post._checker.isActive()  # type: ignore[attr-defined]
     window.sign_out_button.click()
     assert not post._checker.isActive()  # type: ignore[attr-defined]
+
+
+def test_the_sign_in_hint_breaks_between_sentences_not_inside_words(
+        make_counter: Factory) -> None:
+    window = make_counter(sign_in=None)
+    for size in ((1366, 768), (1920, 1080)):
+        window.resize(*size)
+        QApplication.processEvents()
+        hint = window.login.hint
+        lines = hint.text().split("\n")
+        assert lines == ["请输入员工号和密码登录。", "无人操作时系统会自动退出。"]
+        metrics = hint.fontMetrics()
+        room = hint.contentsRect().width()
+        assert all(metrics.horizontalAdvance(line) <= room for line in lines), size
