@@ -145,19 +145,26 @@ class PinyinIndex:
     def rare_order(self, letters: str) -> tuple[Candidate, ...]:
         """The rare characters (outside GB2312) read as `letters` may start, commonest
         first; the rare file is read the first time."""
+        return self._load_rare().get(normalise_letters(letters), ())
+
+    def _load_rare(self) -> dict[str, tuple[Candidate, ...]]:
         if self._rare is None:
             text = resources.files("kiosk_assets").joinpath(RARE_FILE).read_text("utf-8")
             self._rare, self._rare_readings = rare_ranking(json.loads(text))
-        return self._rare.get(normalise_letters(letters), ())
+        return self._rare
 
     def next_letters(self, letters: str) -> frozenset[str]:
         """The letters that can follow `letters` in some syllable (v is ü)."""
         return self._next.get(normalise_letters(letters), frozenset())
 
     def readings(self, char: str) -> tuple[str, ...]:
-        """Every toneless reading `char` is indexed under (empty if not in the index; a
-        rare character's once the rare file was read)."""
-        return self._readings.get(char) or self._rare_readings.get(char, ())
+        """Every toneless reading `char` is indexed under, a rare character's too (empty
+        if the keypad does not offer it)."""
+        common = self._readings.get(char)
+        if common is not None:
+            return common
+        self._load_rare()
+        return self._rare_readings.get(char, ())
 
     def _compound_first(self, key: str, first: str,
                         order: tuple[Candidate, ...]) -> tuple[Candidate, ...]:

@@ -58,6 +58,20 @@ def test_below_the_least_size_the_text_is_cut_with_an_ellipsis() -> None:
     assert fitted.text.endswith("…") and widest(fitted.font, fitted.text) <= 60
 
 
+def test_rather_three_lines_or_a_hyphen_than_an_ellipsis() -> None:
+    """English trade tiles in 大字: "Waterproofer" and "Cook / kitchen helper" come out
+    whole, at the least size, instead of "Waterpro…" and "kitchen h…"."""
+    font = bold(36)
+    width = widest(bold(FLOOR), "Waterproofer") * 3 // 4
+    fitted = fit_text(font, "Waterproofer", width, 90, FLOOR)
+    assert not fitted.cut and fitted.font.pixelSize() >= FLOOR
+    assert fitted.text.replace("-\n", "") == "Waterproofer" and fitted.text.count("\n") == 1
+    assert widest(fitted.font, fitted.text) <= width
+    width = widest(bold(FLOOR), "kitchen") + 4
+    fitted = fit_text(font, "Cook / kitchen helper", width, 130, FLOOR)
+    assert not fitted.cut and fitted.text.split("\n") == ["Cook /", "kitchen", "helper"]
+
+
 def test_an_escaped_ampersand_is_one_and_the_lines_given_are_kept() -> None:
     font = bold(36)
     fitted = fit_text(font, "R&&D", 400, 80, FLOOR)

@@ -1,6 +1,7 @@
 """A button's text fitted to its room: as large as it can be, up to its own size, on one
 line or on two (broken at a space, or after "/", "-" or a comma), never below the least
-text size; what does not fit even then is cut with "…".
+text size; when that is not enough, on three lines or with a long word broken by a hyphen;
+what does not fit even then is cut with "…".
 
 A seven-column grid of trade tiles is narrow: English names ("Production-line worker")
 and large text (大字) with four-character names did not fit and were cut mid-letter.
@@ -14,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics
 
 BREAK_AFTER = "/-、，,;"  # a line may also end after these (a space is dropped at a break)
+MIN_HYPHENATED = 8  # a shorter word is never broken with a hyphen
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,8 +30,12 @@ def fit_text(font: QFont, text: str, width: int, height: int, floor_px: int) -> 
     shown = text.replace("&&", "&")
     layouts = [shown] if "\n" in shown else [shown, *two_lines(shown)]
     sizes = [_largest_px(font, lines, width, height) for lines in layouts]
-    best = max(range(len(layouts)), key=lambda i: (sizes[i], -i))  # one line on a tie
-    px = max(sizes[best], min(floor_px, font.pixelSize()))
+    least = min(floor_px, font.pixelSize())
+    if max(sizes) < least and "\n" not in shown:  # rather three lines or a hyphen than "…"
+        layouts += last_resort(shown)
+        sizes += [_largest_px(font, lines, width, height) for lines in layouts[len(sizes):]]
+    best = max(range(len(layouts)), key=lambda i: (sizes[i], -i))  # fewer breaks on a tie
+    px = max(sizes[best], least)
     fitted = _sized(font, px)
     if sizes[best] >= px:
         return Fitted(fitted, layouts[best])
@@ -48,6 +54,20 @@ def two_lines(text: str) -> list[str]:
     splits = (f"{text[:end].rstrip()}\n{text[start:].lstrip()}" for end, start in breaks)
     return list(dict.fromkeys(split for split in splits  # "a / b": one split, not two
                               if not split.startswith("\n") and not split.endswith("\n")))
+
+
+def last_resort(text: str) -> list[str]:
+    """Layouts tried only when no one- or two-line layout fits at the least size: three
+    lines, or a long Latin word broken with a hyphen ("Waterproof-" / "er")."""
+    three = [f"{first}\n{rest}" for split in two_lines(text)
+             for first, second in [split.split("\n", 1)] for rest in two_lines(second)]
+    hyphenated = []
+    for word in dict.fromkeys(text.split()):
+        if len(word) >= MIN_HYPHENATED and word.isascii() and word.isalpha():
+            # the most even break first: on a tie of sizes the earlier layout wins
+            cuts = sorted(range(3, len(word) - 2), key=lambda i: (abs(len(word) - 2 * i), i))
+            hyphenated += [text.replace(word, f"{word[:i]}-\n{word[i:]}", 1) for i in cuts]
+    return [*three, *hyphenated]
 
 
 def _largest_px(font: QFont, lines: str, width: int, height: int) -> int:
