@@ -14,6 +14,8 @@ _UNITS = {
     PayUnit.HOUR: N_("hour"),
     PayUnit.PIECE: N_("piece"),
     PayUnit.MONTH: N_("month"),
+    PayUnit.SQUARE_METRE: N_("m²"),
+    PayUnit.JOB: N_("whole job"),
 }
 _SETTLEMENTS = {
     Settlement.DAILY: N_("paid daily"),

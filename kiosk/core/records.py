@@ -24,8 +24,10 @@ class Intention(StrEnum):
 class PayUnit(StrEnum):
     DAY = "day"
     HOUR = "hour"
-    PIECE = "piece"
+    PIECE = "piece"  # per item
     MONTH = "month"
+    SQUARE_METRE = "sqm"  # per m²: tiling, painting, waterproofing
+    JOB = "job"  # the whole job (包活)
 
 
 class Settlement(StrEnum):

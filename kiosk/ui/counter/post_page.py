@@ -46,7 +46,8 @@ KINDS = ((EmployerKind.COMPANY, N_("Company or organisation")),
 TYPES = ((Intention.DAILY, N_("Paid daily")), (Intention.HOURLY, N_("By the hour")),
          (Intention.SEASONAL, N_("Seasonal")), (Intention.LONG_TERM, N_("Long term")))
 UNITS = ((PayUnit.DAY, N_("per day")), (PayUnit.HOUR, N_("per hour")),
-         (PayUnit.PIECE, N_("per piece")), (PayUnit.MONTH, N_("per month")))
+         (PayUnit.PIECE, N_("per piece")), (PayUnit.SQUARE_METRE, N_("per m²")),
+         (PayUnit.JOB, N_("for the whole job")), (PayUnit.MONTH, N_("per month")))
 SETTLEMENTS = ((Settlement.DAILY, N_("paid daily")), (Settlement.WEEKLY, N_("paid weekly")),
                (Settlement.MONTHLY, N_("paid monthly")),
                (Settlement.ON_COMPLETION, N_("paid on completion")))
