@@ -19,7 +19,7 @@ from sqlalchemy import Connection, Engine, text
 from kiosk.core.assets import AssetProblem
 from kiosk.core.catalogue import Catalogue, load_catalogue
 from sync.hub import feed, ingest
-from sync.hub.assets import CITY_KEY_ENV, city_key_from_environment
+from sync.hub.assets import configured_city_key
 from sync.hub.bodies import install_error_handlers, json_body, parse_body, publish_models, read_body
 from sync.hub.card_keys import BadCardKey, publish_card_keys, record_key
 from sync.hub.database import DB_ENV, KEY_ENV, make_engine
@@ -156,9 +156,7 @@ def app_from_environment() -> FastAPI:
     database and key file that the parent migrated and created (see `sync.hub.cli`)."""
     return create_app(make_engine(os.environ[DB_ENV]),
                       hub_key=load_or_create_key(Path(os.environ[KEY_ENV])),
-                      limits=Limits.from_environment(),
-                      city_key=city_key_from_environment() if os.environ.get(CITY_KEY_ENV)
-                      else None)
+                      limits=Limits.from_environment(), city_key=configured_city_key())
 
 
 def _identify(conn: Connection, credentials: HTTPAuthorizationCredentials | None) -> Identity:
