@@ -8,6 +8,7 @@ crash or a cut connection only means the batch is sent again, and the hub answer
 
 from __future__ import annotations
 
+import logging
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ from sync.protocol import (
 )
 from sync.provisioning import Provisioning
 
+log = logging.getLogger(__name__)
 DEFAULT_TIMEOUT_S = 30.0
 # Batches on the wire at once: the next is read and encoded while the hub stores one.
 DEFAULT_IN_FLIGHT = 2
@@ -94,7 +96,7 @@ class SyncAgent:
     def sync_once(self) -> SyncReport:
         report = SyncReport()
         try:
-            self.register_card_key()
+            self._try_card_key()
             self.push_all(report)
             while self.pull_page(report):
                 pass
@@ -160,6 +162,14 @@ class SyncAgent:
         return _parse(PushResponse, response)
 
     # -- card key ---------------------------------------------------------------------
+    def _try_card_key(self) -> None:
+        """Register the card key; a hub that cannot take it now (or an older hub without
+        the call) does not stop the push and pull: the key goes with a later sync."""
+        try:
+            self.register_card_key()
+        except HubUnavailable as exc:
+            log.warning("the card key was not registered: %s", exc)
+
     def register_card_key(self) -> bool:
         """Send this terminal's card key unless the hub has it already; True when sent."""
         if not self.card_key or self.state.registered_card_key() == self.card_key:

@@ -12,6 +12,7 @@ import os
 from collections.abc import Iterator
 
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from kiosk.core import payloads
@@ -25,7 +26,7 @@ from kiosk.services.erasure import erase_worker
 from kiosk.services.printing import TicketSource
 from kiosk.services.staff import StaffAccounts
 from kiosk.services.workers import CheckInResult
-from kiosk.store.sync_state import stored_asset
+from kiosk.store.sync_state import SyncState, stored_asset
 from kiosk.system.config import default_config
 from sync.agent import SyncAgent
 from sync.hub.app import create_app
@@ -42,8 +43,6 @@ STRANGER = "019a5b1c-0000-7000-8000-0000000000cc"  # a uuid no terminal ever reg
 @pytest.fixture
 def hub(hub_engine: object, catalogue: Catalogue) -> Iterator[Hub]:
     """The hub with the city key at hand: a new card key is published at once."""
-    from fastapi.testclient import TestClient
-
     app = create_app(hub_engine, catalogue, hub_key=HUB_KEY,  # type: ignore[arg-type]
                      city_key=CITY_KEY)
     with TestClient(app) as client:
@@ -250,3 +249,19 @@ def test_the_card_key_is_sent_once(hub: Hub, hall_a: Terminal) -> None:
     first = agent(hall_a, hub)
     assert first.register_card_key() is True
     assert agent(hall_a, hub).register_card_key() is False  # the hub has it
+
+
+def test_a_hub_without_the_card_key_call_still_takes_the_push(
+        hub: Hub, hall_a: Terminal) -> None:
+    """A terminal upgraded before its hub: the key waits, the records still go."""
+    older = create_app(hub.engine, hub_key=HUB_KEY)
+    older.router.routes = [r for r in older.router.routes
+                           if getattr(r, "path", "") != CARD_KEY_PATH]
+    register(hall_a, 137)
+    with TestClient(older) as client:
+        report = SyncAgent(hall_a.store, hall_a.credentials, client,
+                           card_key=hall_a.services.card_public_key()).sync_once()
+    assert report.ok and report.stored >= 1
+    assert SyncState(hall_a.store).registered_card_key() is None  # sent with a later sync
+    sync(hall_a, hub)
+    assert SyncState(hall_a.store).registered_card_key() == hall_a.services.card_public_key()
