@@ -20,6 +20,7 @@ from kiosk.core.records import (
 from kiosk.services.base import HallBase, not_found
 from kiosk.store.outbox import ChangeOp
 from kiosk.store.print_queue import PrintKind
+from kiosk.store.store import WriteTransaction
 from kiosk.store.sync_state import stored_asset
 
 # Validation (kiosk.core.drafts and kiosk.core.fields) is imported by the methods that
@@ -216,6 +217,19 @@ class WorkerCases(HallBase):
             unverified = judged.value
         return self._check_in(worker_id, unverified, print_ticket=print_ticket)
 
+    def _number(self, tx: WriteTransaction, waiting: CheckIn, *,
+                print_ticket: bool) -> CheckIn:
+        """An unverified check-in of today, now verified here (the worker typed their ID
+        number, or showed a card this terminal checks): it takes its queue number. Only
+        this hall's row changes; the hub keeps the check-in as it was sent."""
+        numbered = replace(waiting, queue_no=tx.next_number(
+            waiting.hall_id, waiting.day.isoformat(), "checkin"))
+        self.store.checkins.upsert(numbered)
+        tx.changed.add("checkin")
+        if print_ticket:
+            tx.queue_print(PrintKind.QUEUE, numbered, iso_utc(self.now()))
+        return numbered
+
     def _check_in(self, worker_id: str, unverified: Unverified | None, *,
                   print_ticket: bool) -> Result[CheckInResult]:
         worker_id = self.store.canonical_worker_id(worker_id)
@@ -225,6 +239,8 @@ class WorkerCases(HallBase):
             earlier = self.store.checkins.first(
                 "worker_id = ? AND hall_id = ? AND day = ?", [worker_id, hall, day])
             if earlier is not None:
+                if earlier.queue_no is None and unverified is None:
+                    earlier = self._number(tx, earlier, print_ticket=print_ticket)
                 return Ok(CheckInResult(earlier, already=True))
             now = self.now()
             number = None if unverified else tx.next_number(hall, day, "checkin")
