@@ -12,6 +12,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from kiosk.core import formatting, payloads
+from kiosk.core.card_rules import UNVERIFIED_ADVICE, UNVERIFIED_TITLE
 from kiosk.core.catalogue import Catalogue
 from kiosk.core.errors import N_
 from kiosk.core.i18n import translate
@@ -112,8 +113,10 @@ class Issuer:
                 Paragraph(f"{printed} {self.printed_at:%Y-%m-%d %H:%M}", small=True))
 
 
-def card_ticket(worker: Worker, catalogue: Catalogue, issuer: Issuer) -> Ticket:
-    """Worker card / registration receipt."""
+def card_ticket(worker: Worker, catalogue: Catalogue, issuer: Issuer,
+                card_text: str | None = None) -> Ticket:
+    """Worker card / registration receipt. `card_text`: the signed `LGW2` code the terminal
+    made (kiosk.core.cards); without it the old unsigned `LGW1`."""
     t = issuer.t
     trades = "、".join(_trade_name(catalogue, code, issuer.language) for code in worker.trades)
     return Ticket(TicketKind.CARD, (
@@ -121,15 +124,25 @@ def card_ticket(worker: Worker, catalogue: Catalogue, issuer: Issuer) -> Ticket:
         Field(t(N_("Name")), mask_name(worker.name)),
         Field(t(N_("Trades")), trades),
         Field(t(N_("Registered")), f"{issuer.local(worker.created_at):%Y-%m-%d}"),
-        QRCode(payloads.worker_card(worker.id), t(N_("Scan this code to check in or find work"))),
+        QRCode(card_text or payloads.worker_card(worker.id),
+               t(N_("Scan this code to check in or find work"))),
         Paragraph(t(N_("Keep this card. It holds no ID number or phone number.")), small=True),
         *issuer.footer(),
     ))
 
 
 def queue_ticket(checkin: CheckIn, waiting: int, issuer: Issuer) -> Ticket:
-    """Check-in queue ticket with a very large number."""
+    """Check-in queue ticket with a very large number (an unverified check-in: where to go
+    instead, and that the number comes once the city confirms the worker)."""
     t = issuer.t
+    if checkin.queue_no is None:
+        return Ticket(TicketKind.QUEUE, (
+            *issuer.header(N_("Check-in")),
+            Paragraph(t(UNVERIFIED_TITLE)),
+            Field(t(N_("Date")), f"{checkin.day:%Y-%m-%d}"),
+            Paragraph(t(UNVERIFIED_ADVICE), small=True),
+            *issuer.footer(),
+        ))
     return Ticket(TicketKind.QUEUE, (
         *issuer.header(N_("Queue number")),
         Huge(f"{checkin.queue_no:03d}"),

@@ -8,6 +8,7 @@ crash or a cut connection only means the batch is sent again, and the hub answer
 
 from __future__ import annotations
 
+import logging
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -21,9 +22,18 @@ from kiosk.store.outbox import OutboxState
 from kiosk.store.store import Store
 from kiosk.store.sync_state import Outcome, Pulled, RawChange, SyncState
 from sync import protocol
-from sync.protocol import Answer, Change, PullResponse, PushResponse, Result
+from sync.protocol import (
+    Answer,
+    CardKeyRequest,
+    CardKeyResponse,
+    Change,
+    PullResponse,
+    PushResponse,
+    Result,
+)
 from sync.provisioning import Provisioning
 
+log = logging.getLogger(__name__)
 DEFAULT_TIMEOUT_S = 30.0
 # Batches on the wire at once: the next is read and encoded while the hub stores one.
 DEFAULT_IN_FLIGHT = 2
@@ -69,9 +79,12 @@ class SyncAgent:
 
     def __init__(self, store: Store, credentials: Provisioning,
                  client: httpx.Client | None = None, batch_size: int = protocol.MAX_BATCH,
-                 in_flight: int = DEFAULT_IN_FLIGHT) -> None:
+                 in_flight: int = DEFAULT_IN_FLIGHT, *, card_key: str | None = None) -> None:
+        """`card_key`: the public half (base64) of this terminal's worker-card key, sent
+        to the hub once (again when it changes) so every hall can check its cards."""
         self.state = SyncState(store, city_keys=credentials.city_keys)
         self.credentials = credentials
+        self.card_key = card_key
         self.batch_size = batch_size
         self.in_flight = max(1, in_flight)
         self._client = client or httpx.Client(timeout=DEFAULT_TIMEOUT_S)
@@ -83,6 +96,7 @@ class SyncAgent:
     def sync_once(self) -> SyncReport:
         report = SyncReport()
         try:
+            self._try_card_key()
             self.push_all(report)
             while self.pull_page(report):
                 pass
@@ -146,6 +160,28 @@ class SyncAgent:
                    "Content-Encoding": protocol.GZIP}
         response = self._call("POST", protocol.PUSH_PATH, headers=headers, content=body)
         return _parse(PushResponse, response)
+
+    # -- card key ---------------------------------------------------------------------
+    def _try_card_key(self) -> None:
+        """Register the card key; a hub that cannot take it now (or an older hub without
+        the call) does not stop the push and pull: the key goes with a later sync."""
+        try:
+            self.register_card_key()
+        except HubUnavailable as exc:
+            log.warning("the card key was not registered: %s", exc)
+
+    def register_card_key(self) -> bool:
+        """Send this terminal's card key unless the hub has it already; True when sent."""
+        if not self.card_key or self.state.registered_card_key() == self.card_key:
+            return False
+        body = CardKeyRequest(terminal_id=self.credentials.terminal,
+                              public_key=self.card_key)
+        headers = {**self._headers, "Content-Type": "application/json"}
+        response = self._call("POST", protocol.CARD_KEY_PATH, headers=headers,
+                              content=protocol.encode(body, compress=False))
+        _parse(CardKeyResponse, response)
+        self.state.note_card_key(self.card_key)
+        return True
 
     # -- pull -------------------------------------------------------------------------
     def pull_page(self, report: SyncReport) -> bool:

@@ -22,9 +22,10 @@ DEFAULT_INTERVAL_S = 15.0
 
 class BackgroundSync:
     def __init__(self, database: Path, credentials: Provisioning,
-                 interval_s: float = DEFAULT_INTERVAL_S) -> None:
+                 interval_s: float = DEFAULT_INTERVAL_S, *, card_key: str | None = None) -> None:
         self.database = database
         self.credentials = credentials
+        self.card_key = card_key  # the public half of the terminal's card key (base64)
         self.interval_s = interval_s
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="kiosk-sync", daemon=True)
@@ -43,7 +44,7 @@ class BackgroundSync:
 
     def _run(self) -> None:
         store = Store(self.database)
-        agent = SyncAgent(store, self.credentials)
+        agent = SyncAgent(store, self.credentials, card_key=self.card_key)
         try:
             run_forever(agent, self.interval_s, self._stop)
         except Exception:  # the hall keeps working offline; the log says why

@@ -27,6 +27,7 @@ MAX_BATCH = 500
 MAX_BODY_BYTES = 8 * 1024 * 1024  # after decompression: 500 changes are far below this
 PUSH_PATH = "/v1/push"
 PULL_PATH = "/v1/pull"
+CARD_KEY_PATH = "/v1/card-key"
 GZIP = "gzip"
 
 RecordType = Literal[
@@ -62,7 +63,9 @@ class Reason(StrEnum):
     UNSUPPORTED = "unsupported"  # an operation the hub does not take (delete)
     NOT_OWNER = "not_owner"  # the record belongs to another hall: only its terminals write it
     IMMUTABLE = "immutable"  # an audit event, check-in or service event is never rewritten
-    UNKNOWN_WORKER = "unknown_worker"  # a referral to another hall's job names no known worker
+    # a referral to another hall's job, or an unverified check-in, names no known worker
+    # (or one whose data was deleted)
+    UNKNOWN_WORKER = "unknown_worker"
     JOB_NOT_OPEN = "job_not_open"  # a hire for another hall's job that is closed or full
     DISCRIMINATORY = "discriminatory"  # the post's wording is blocked and no override covers it
 
@@ -133,6 +136,21 @@ class PullResponse(_Model):
     items: list[FeedItem]
     next_cursor: int  # pass as `after` next time; equals `after` when nothing was new
     more: bool  # True when the page was full: pull again at once
+
+
+class CardKeyRequest(_Model):
+    """A terminal tells the hub the public half of its worker-card key (kiosk.core.cards);
+    the hub keeps it for the token's own terminal only, and publishes every terminal's key
+    in the city-signed `card_keys` asset."""
+
+    version: Literal[1] = PROTOCOL_VERSION
+    terminal_id: Id
+    public_key: Annotated[str, Field(min_length=44, max_length=44)]  # base64 of 32 bytes
+
+
+class CardKeyResponse(_Model):
+    version: Literal[1] = PROTOCOL_VERSION
+    published: bool  # False: kept; terminals receive it with the next `card_keys` publication
 
 
 class ErrorBody(_Model):

@@ -6,12 +6,19 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from kiosk.core.card_rules import LegacyCards
 from kiosk.services.base import Clock, HallSettings
 from kiosk.services.hall import Services
 from kiosk.store.backup import daily_backup
 from kiosk.store.store import Store
 from kiosk.store.sync_state import current_catalogue
-from kiosk.system.config import Config, Paths, load_config, load_or_create_key
+from kiosk.system.config import (
+    Config,
+    Paths,
+    load_config,
+    load_or_create_card_key,
+    load_or_create_key,
+)
 
 log = logging.getLogger(__name__)
 
@@ -27,11 +34,13 @@ class App:
         self.store.close()
 
 
-def hall_settings(config: Config, key: bytes) -> HallSettings:
+def hall_settings(config: Config, key: bytes, card_key: bytes | None = None) -> HallSettings:
+    extra = {} if card_key is None else {"card_key": card_key}
     return HallSettings(
         hall_id=config.hall.id, terminal_id=config.terminal_id, blind_index_key=key,
         timezone=config.hall.timezone, areas=frozenset(config.areas), older=config.older,
         consent_version=config.consent_version, long_wait_days=config.long_wait_days,
+        legacy_cards=LegacyCards(config.scan.legacy_cards), **extra,
     )
 
 
@@ -39,8 +48,10 @@ def open_app(paths: Paths, clock: Clock | None = None) -> App:
     """Open everything a command or window needs; raises ConfigError or StoreError."""
     config = load_config(paths.config_file)
     key = load_or_create_key(paths.key_file)
+    card_key = load_or_create_card_key(paths.card_key_file)
     store = Store(paths.database)
-    services = Services(store, hall_settings(config, key), current_catalogue(store), clock)
+    services = Services(store, hall_settings(config, key, card_key), current_catalogue(store),
+                        clock)
     _backup_if_due(store, paths, services)
     return App(paths, config, store, services)
 

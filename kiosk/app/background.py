@@ -59,7 +59,8 @@ def start_background(app: App, *, sync_interval_s: float = DEFAULT_INTERVAL_S,
     printer = app.config.printer()
     if printer is not None:
         store = Store(app.paths.database)
-        source = TicketSource(store, app.services.catalogue, app.config.hall, language)
+        source = TicketSource(store, app.services.catalogue, app.config.hall, language,
+                              card_key=app.services.settings.card_key)
         worker = PrintWorker(store, source, profile_from_config(printer, app.paths.data_dir))
         thread = threading.Thread(target=worker.run_forever, name="kiosk-print", daemon=True)
         thread.start()
@@ -70,6 +71,6 @@ def start_background(app: App, *, sync_interval_s: float = DEFAULT_INTERVAL_S,
             lambda changed: worker.wake() if "print_jobs" in changed else None)
     credentials = provisioning.load(app.paths.data_dir / provisioning.FILE_NAME)
     if credentials is not None and os.environ.get(SYNC_SWITCH, "1") != "0":
-        background.sync = BackgroundSync(app.paths.database, credentials,
-                                         sync_interval_s).start()
+        background.sync = BackgroundSync(app.paths.database, credentials, sync_interval_s,
+                                         card_key=app.services.card_public_key()).start()
     return background

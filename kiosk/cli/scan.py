@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,10 +25,12 @@ from cryptography.hazmat.primitives.serialization import (
 from kiosk.app import App
 from kiosk.cli.common import EXIT_OK, BadInput, emit, run_with_app
 from kiosk.core import formatting, payloads
+from kiosk.core.card_rules import UNVERIFIED_TITLE, UNVERIFIED_WHY
 from kiosk.core.codec import to_payload
 from kiosk.core.errors import N_, Err, FieldError
 from kiosk.core.i18n import translate
 from kiosk.core.privacy import mask_phone
+from kiosk.core.records import Unverified
 from kiosk.core.scan import (
     JobCode,
     PreRegistration,
@@ -35,7 +38,6 @@ from kiosk.core.scan import (
     ScanError,
     ScanPayload,
     WorkerCard,
-    parse_scan,
     public_key_text,
     sign_prereg,
 )
@@ -44,6 +46,7 @@ from kiosk.services.provision import provisioning_refusal
 if TYPE_CHECKING:
     from PIL import Image
 
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _WOULD = {
     "check_in": N_("Would check the worker in."),
     "prereg_review": N_("Would open the registration review, filled in, for the worker's "
@@ -65,6 +68,8 @@ def cmd_scan(args: argparse.Namespace) -> int:
         refused = run_with_app(args, lambda app: _refusals(app, scanned))
         if refused:  # what the real scan would refuse, the dry run refuses alike
             raise BadInput(refused)
+        if isinstance(scanned, WorkerCard):
+            return _dry_check_in(args, scanned)
         summary = {"route": scanned.route, "fields": scanned.summary(), "dry_run": True}
         emit(args, summary, translate(_WOULD[scanned.route], args.lang))
         return EXIT_OK
@@ -77,13 +82,16 @@ def _parse(app: App, text: str) -> ScanPayload | ScanError:
     except ValueError as exc:  # checked when the config loads; kept for safety
         raise BadInput([FieldError("city_public_keys", "bad_key", N_(
             "A city public key in the configuration is not valid."))]) from exc
-    return parse_scan(text, keys=keys, now=app.services.now(), context=app.services.context())
+    return app.services.read_scan(text, keys)  # with the terminals' card keys
 
 
 def _refusals(app: App, scanned: ScanPayload) -> list[FieldError]:
     """What the real scan would refuse on this terminal, checked without acting."""
     if isinstance(scanned, JobCode) and app.store.jobs.get(scanned.job_id) is None:
         return [_unknown_job()]
+    if isinstance(scanned, WorkerCard):
+        judged = app.services.card_standing(scanned)
+        return list(judged.errors) if isinstance(judged, Err) else []
     if isinstance(scanned, Provisioning):
         refused = provisioning_refusal(app.config, scanned)
         return [] if refused is None else list(refused.errors)
@@ -110,15 +118,45 @@ def _perform(args: argparse.Namespace, scanned: ScanPayload) -> int:
         "A referral slip is confirmed at the counter window."))])
 
 
+def _dry_check_in(args: argparse.Namespace, card: WorkerCard) -> int:
+    """Which check-in the card would make: verified (numbered) or unverified, and why."""
+    def judge(app: App) -> tuple[Unverified | None, bool]:
+        judged = app.services.card_standing(card)
+        assert not isinstance(judged, Err)  # refusals were raised before
+        return judged.value, app.services.worker(card.worker_id) is not None
+    unverified, known = run_with_app(args, judge)
+    summary = {"route": card.route, "fields": card.summary(), "dry_run": True,
+               "verified": unverified is None, "known_worker": known,
+               "unverified": None if unverified is None else unverified.value}
+    if unverified is None:
+        text = translate(N_("Would check the worker in with a queue number (the card is "
+                            "verified)."), args.lang)
+    else:
+        text = translate(N_("Would check the worker in unverified, without a queue number "
+                            "until the hub confirms the worker: {why}."), args.lang).format(
+            why=translate(UNVERIFIED_WHY[unverified], args.lang))
+    if not known and unverified is not Unverified.UNKNOWN_WORKER:
+        text += " " + translate(N_("This terminal does not know the worker."), args.lang)
+    emit(args, summary, text)
+    return EXIT_OK
+
+
 def _check_in(args: argparse.Namespace, card: WorkerCard) -> int:
-    result = run_with_app(args, lambda app: app.services.check_in(card.worker_id))
+    result = run_with_app(args, lambda app: app.services.check_in(card.worker_id, card=card))
     if isinstance(result, Err):
         raise BadInput(result.errors)
     checkin = result.value.checkin
     summary = {"route": card.route, "worker_id": card.worker_id, "queue_no": checkin.queue_no,
-               "day": checkin.day.isoformat(), "already": result.value.already}
-    text = translate(N_("Checked in: queue number {number}."), args.lang)
-    emit(args, summary, text.format(number=checkin.queue_no))
+               "day": checkin.day.isoformat(), "already": result.value.already,
+               "unverified": None if checkin.unverified is None else checkin.unverified.value}
+    if checkin.queue_no is None:
+        text = translate(N_("Checked in unverified: no queue number until the hub confirms "
+                            "the worker. {advice}"), args.lang).format(
+            advice=translate(UNVERIFIED_TITLE, args.lang))
+    else:
+        text = translate(N_("Checked in: queue number {number}."), args.lang).format(
+            number=checkin.queue_no)
+    emit(args, summary, text)
     return EXIT_OK
 
 
@@ -153,22 +191,25 @@ def _register(args: argparse.Namespace, form: PreRegistration) -> int:
 # -- kiosk card ----------------------------------------------------------------------------
 
 # A printed card is read by phones and hand scanners: at least 2 pixels per module with the
-# quiet zone (the card's code is 33 modules + 2×2 quiet); larger codes are slow to draw.
-CARD_MIN_SIZE, CARD_MAX_SIZE = 100, 4000
+# quiet zone (the signed LGW2 card is a version-8 code: 49 modules + 2×4 quiet); larger
+# codes are slow to draw.
+CARD_MIN_SIZE, CARD_MAX_SIZE = 120, 4000
 
 
 def cmd_card(args: argparse.Namespace) -> int:
     from printers.raster import qr_image  # noqa: PLC0415 - Pillow and qrcode on demand
 
-    text = payloads.worker_card(args.worker_id)
-    if not payloads.checked_id(text, payloads.WORKER_CARD) or len(args.worker_id) != 36:
+    checked = payloads.worker_card(args.worker_id)
+    if not payloads.checked_id(checked, payloads.WORKER_CARD) or len(args.worker_id) != 36 \
+            or not _UUID.fullmatch(args.worker_id):
         raise BadInput([FieldError("worker_id", "malformed", N_(
             "This is not a worker id (a uuid)."))])
     if not CARD_MIN_SIZE <= args.size <= CARD_MAX_SIZE:
         raise BadInput([FieldError("size", "out_of_range", N_(
             "The size must be {low} to {high} pixels: smaller codes do not scan."),
             {"low": CARD_MIN_SIZE, "high": CARD_MAX_SIZE})])
-    if not run_with_app(args, lambda app: _worker_known(app, args.worker_id)):
+    text = run_with_app(args, lambda app: _signed_card(app, args.worker_id))
+    if text is None:
         raise BadInput([FieldError("worker_id", "not_found", N_(
             "No worker with this id is registered on this terminal."))])
     image = qr_image(text, args.size)
@@ -182,8 +223,11 @@ def cmd_card(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _worker_known(app: App, worker_id: str) -> bool:
-    return app.store.workers.get(app.store.canonical_worker_id(worker_id)) is not None
+def _signed_card(app: App, worker_id: str) -> str | None:
+    """The worker's signed card text, or None when this terminal has no such worker."""
+    canonical = app.store.canonical_worker_id(worker_id)
+    worker = app.store.workers.get(canonical)
+    return None if worker is None else app.services.card_text(canonical)
 
 
 def _read_qr(image: Image.Image) -> list[str]:

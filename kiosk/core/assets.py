@@ -1,15 +1,21 @@
 """Data files the city can update through the sync feed: the discrimination rules
-(`post_rules`) and the trade catalogue (`catalogue`). Both sides check an update with the
-same rules before using it: the hub before publishing, the terminal before storing."""
+(`post_rules`), the trade catalogue (`catalogue`) and the terminals' card keys
+(`card_keys`: each terminal's Ed25519 public key, which checks the worker cards it signs,
+kiosk.core.cards). Both sides check an update with the same rules before using it: the hub
+before publishing, the terminal before storing."""
 
 from __future__ import annotations
 
+import base64
+import binascii
 from typing import Any
 
 from kiosk.core.catalogue import Catalogue, catalogue_from_data
 
-POST_RULES, CATALOGUE = "post_rules", "catalogue"
-NAMES = (POST_RULES, CATALOGUE)
+POST_RULES, CATALOGUE, CARD_KEYS = "post_rules", "catalogue", "card_keys"
+NAMES = (POST_RULES, CATALOGUE, CARD_KEYS)
+_CARD_KEY_FIELDS = frozenset({"terminal", "hall", "key"})
+_KEY_BYTES = 32
 
 
 class AssetProblem(ValueError):
@@ -32,6 +38,8 @@ def check_asset(name: str, data: Any, current: Catalogue | None = None) -> int:
             from kiosk.core.post_check import rules_from_data  # noqa: PLC0415
 
             rules_from_data(data)
+        elif name == CARD_KEYS:
+            card_keys_from_data(data)
         else:
             _check_catalogue(catalogue_from_data(data), current)
     except AssetProblem:
@@ -48,3 +56,25 @@ def _check_catalogue(new: Catalogue, current: Catalogue | None) -> None:
                   | (current.certificate_codes - new.certificate_codes))
     if lost:
         raise AssetProblem(f"the catalogue drops codes records use: {', '.join(lost)}")
+
+
+def card_keys_from_data(data: dict[str, Any]) -> tuple[bytes, ...]:
+    """The raw public keys of a `card_keys` asset: {version, keys: [{terminal, hall, key}]}
+    with `key` the standard base64 of 32 bytes. Raises AssetProblem."""
+    entries = data.get("keys")
+    if not isinstance(entries, list) or set(data) != {"version", "keys"}:
+        raise AssetProblem("card_keys is {version, keys: [{terminal, hall, key}]}")
+    return tuple(_card_key(entry) for entry in entries)
+
+
+def _card_key(entry: Any) -> bytes:
+    if not isinstance(entry, dict) or set(entry) != _CARD_KEY_FIELDS or not all(
+            isinstance(entry[k], str) and entry[k] for k in _CARD_KEY_FIELDS):
+        raise AssetProblem("a card key is {terminal, hall, key}, all texts")
+    try:
+        raw = base64.b64decode(entry["key"], validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise AssetProblem(f"the card key of {entry['terminal']} is not base64") from exc
+    if len(raw) != _KEY_BYTES:
+        raise AssetProblem(f"the card key of {entry['terminal']} is not 32 bytes")
+    return raw

@@ -32,9 +32,22 @@ def to_payload(record: Record) -> dict[str, JSONValue]:
 
 def from_payload(cls: type[R], payload: dict[str, Any]) -> R:
     """Rebuild a record of `cls` from its payload (the inverse of `to_payload`)."""
+    optional = _defaulted(cls)  # fields added later: an old payload may lack them
     values = {name: value if decode is None or value is None else decode(value)
-              for name, decode in _decoders(cls) for value in (payload[name],)}
+              for name, decode in _decoders(cls) if name in payload or name not in optional
+              for value in (payload[name],)}
     return cls(**values)
+
+
+_DEFAULTED: dict[type[Any], frozenset[str]] = {}
+
+
+def _defaulted(cls: type[Any]) -> frozenset[str]:
+    if cls not in _DEFAULTED:
+        _DEFAULTED[cls] = frozenset(f.name for f in dataclasses.fields(cls)
+                                    if f.default is not dataclasses.MISSING
+                                    or f.default_factory is not dataclasses.MISSING)
+    return _DEFAULTED[cls]
 
 
 # Built once: json.dumps() with options makes a new encoder on every call.

@@ -148,14 +148,29 @@ class JobPost:
         return max(0, self.headcount - self.headcount_filled)
 
 
+class Unverified(StrEnum):
+    """Why a check-in waits for the hub before it gets a queue number (kiosk.core.cards)."""
+
+    LEGACY_CARD = "legacy_card"  # an old LGW1 card, and the hall checks those at the hub
+    UNKNOWN_KEY = "unknown_key"  # signed by a key this terminal does not have
+    BAD_SIGNATURE = "bad_signature"  # the signature does not match the card
+    UNKNOWN_WORKER = "unknown_worker"  # an unsigned card of a worker this terminal lacks
+    DELETED_WORKER = "deleted_worker"  # the worker's data was deleted at their request
+
+
 @dataclass(frozen=True, slots=True)
 class CheckIn:
+    """One worker's check-in at a hall on a day. An `unverified` one has no queue number
+    (and no place in anyone's wait) until the hub confirms the worker; the terminal then
+    numbers it."""
+
     id: str
     hall_id: str
     worker_id: str
     day: date
-    queue_no: int
+    queue_no: int | None
     created_at: datetime
+    unverified: Unverified | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, ClassVar, TypeAlias
 
-from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PrivateKey,
     Ed25519PublicKey,
@@ -30,6 +29,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from kiosk.core import payloads
+from kiosk.core.card_rules import CardProof
+from kiosk.core.cards import KEY_ID_CHARS, SIGNED_CARD, card_proof, signed_by_any
 from kiosk.core.catalogue import load_catalogue
 from kiosk.core.drafts import Context, WorkerDraft, validate_worker
 from kiosk.core.errors import N_, Err, FieldError
@@ -80,14 +81,19 @@ class ScanError:
 
 @dataclass(frozen=True, slots=True)
 class WorkerCard:
+    """A worker card: `LGW1` (checksum only) or `LGW2` (signed by its terminal; `proof`
+    says what its signature proves with this terminal's keys, kiosk.core.cards)."""
+
     route: ClassVar[str] = "check_in"
     worker_id: str
+    proof: CardProof = CardProof.LEGACY
+    signed_text: str = ""  # the exact LGW2 text
 
     def text(self) -> str:
-        return payloads.worker_card(self.worker_id)
+        return self.signed_text or payloads.worker_card(self.worker_id)
 
     def summary(self) -> dict[str, object]:
-        return {"worker_id": self.worker_id}
+        return {"worker_id": self.worker_id, "card": self.proof.value}
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,9 +175,10 @@ ScanResult: TypeAlias = ScanPayload | ScanError
 @dataclass(frozen=True, slots=True)
 class ScanKeys:
     """The city public keys (raw 32 bytes each) this terminal accepts; several while keys
-    rotate."""
+    rotate. `card_keys`: the terminals' public keys (raw) whose LGW2 cards it checks."""
 
     city_public_keys: tuple[bytes, ...] = ()
+    card_keys: tuple[bytes, ...] = ()
 
     @classmethod
     def from_texts(cls, texts: Sequence[str]) -> ScanKeys:
@@ -278,6 +285,8 @@ def _kind(prefix: str) -> str | ScanError:
     matched = _PREFIX.fullmatch(prefix)
     if matched is None or matched.group(1) not in _KNOWN_KINDS:
         return _error("unknown_prefix", N_("This code is not one this terminal reads."))
+    if prefix == SIGNED_CARD:
+        return SIGNED_CARD
     if matched.group(2) != "1":
         return _error("unknown_version", N_(
             "This code is from a newer version ({prefix}). Please update the terminal."),
@@ -293,6 +302,8 @@ def _undo_caps_lock(text: str) -> str:
 def _parse_kind(kind: str, whole: str, body: str, env: _Env) -> ScanResult:
     if kind == payloads.WORKER_CARD:
         return _checked(whole, body, payloads.worker_card, WorkerCard)
+    if kind == SIGNED_CARD:
+        return _signed_card(whole, body, env.keys)
     if kind == payloads.REFERRAL:
         return _checked(whole, body, payloads.referral, Referral)
     if kind == payloads.JOB:
@@ -332,6 +343,26 @@ def _checked_uuid(body: str) -> str | ScanError:
     if len(parts[1]) < _CHECK_LEN:
         return _truncated()
     return uuid if _CHECK.fullmatch(parts[1]) else _malformed()
+
+
+def _signed_card(whole: str, body: str, keys: ScanKeys) -> ScanResult:
+    """`<uuid>:<key id>:<signature>`; a card whose signature does not check out is still a
+    card (its check-in waits for the hub), its proof says why."""
+    parts = body.split(":")
+    if len(parts) != 3:
+        return _truncated() if len(parts) < 3 else _malformed()
+    uuid = _uuid(parts[0])
+    if isinstance(uuid, ScanError):
+        return uuid
+    kid, signature64 = parts[1], parts[2]
+    if len(kid) != KEY_ID_CHARS or not _B64URL.fullmatch(kid) or _b64decode(kid) is None:
+        return _truncated() if len(kid) < KEY_ID_CHARS else _malformed()
+    if _B64URL.fullmatch(signature64) and len(signature64) < _SIGNATURE_CHARS:
+        return _truncated()
+    signature = _b64decode(signature64)
+    if signature is None or len(signature) != _SIGNATURE_BYTES:
+        return _bad_base64()
+    return WorkerCard(uuid, card_proof(uuid, kid, signature, keys.card_keys), whole)
 
 
 def _b64decode(text: str) -> bytes | None:
@@ -396,15 +427,7 @@ def _form_and_signature(form64: str, signature64: str) -> tuple[bytes, bytes] | 
 
 def signed_by_city(message: bytes, signature: bytes, keys: ScanKeys) -> bool:
     """Whether one of the city's public keys signed `message` (Ed25519)."""
-    if len(signature) != _SIGNATURE_BYTES:
-        return False
-    for raw in keys.city_public_keys:
-        try:
-            Ed25519PublicKey.from_public_bytes(raw).verify(signature, message)
-        except (InvalidSignature, ValueError):
-            continue
-        return True
-    return False
+    return signed_by_any(message, signature, keys.city_public_keys)
 
 
 def _prereg_fields(data: dict[str, Any], whole: str, now: datetime,

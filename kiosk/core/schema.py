@@ -14,6 +14,7 @@ Business rules that need the catalogue (trades, ID number check digits) are
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 import types
@@ -123,8 +124,11 @@ def payload_model(record_type: str) -> type[BaseModel] | None:
     if cls is None:
         return None
     hints = typing.get_type_hints(cls)
+    # A field added later has a default: payloads written before it existed still fit.
     fields: dict[str, Any] = {
-        name: (_field_type(name, hints[name]), ...) for name in cls.__dataclass_fields__}
+        name: (_field_type(name, hints[name]),
+               ... if spec.default is dataclasses.MISSING else spec.default)
+        for name, spec in cls.__dataclass_fields__.items()}
     return create_model(f"{cls.__name__}Payload", __config__=_CONFIG, **fields)
 
 

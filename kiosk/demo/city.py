@@ -10,6 +10,7 @@ running the demo again reuses it; delete the directory to start over.
 from __future__ import annotations
 
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -18,12 +19,15 @@ import urllib.request
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 
 from kiosk.app import open_app
 from kiosk.core.errors import N_
 from kiosk.core.i18n import translate
+from kiosk.core.scan import public_key_text
 from kiosk.core.staff import StaffRole
 from kiosk.demo.seed import seed_demo
 from kiosk.services.staff import StaffAccounts
@@ -38,10 +42,12 @@ from kiosk.system.config import (
 )
 from sync import provisioning
 from sync.agent import SyncAgent
+from sync.hub.assets import CITY_KEY_ENV, load_city_key
 from sync.hub.database import make_engine, migrate
 from sync.hub.terminals import add_terminal
 
 HUB_DB, HUB_KEY, HUB_LOG = "hub.sqlite3", "hub.key", "hub.log"
+CITY_KEY_FILE = "city-key.pem"  # the demo city's Ed25519 key (assets, card keys)
 HUB_START_TIMEOUT_S = 30.0
 HUB_STOP_TIMEOUT_S = 1.0
 SEEDED = ".seeded"
@@ -113,6 +119,23 @@ def prepare(city: DemoCity) -> list[Step]:
     return steps
 
 
+def demo_city_key_file(city: DemoCity) -> Path:
+    return city.base / CITY_KEY_FILE
+
+
+def demo_city_key(city: DemoCity) -> Ed25519PrivateKey:
+    """The demo city's Ed25519 key (made once, 0600): the demo hub signs the terminals'
+    card keys with it, so each hall checks the other's worker cards."""
+    path = demo_city_key_file(city)
+    if not path.exists():
+        key = Ed25519PrivateKey.generate()
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(key.private_bytes(Encoding.PEM, PrivateFormat.PKCS8,
+                                           NoEncryption()))
+    return load_city_key(path)
+
+
 def _prepare_hall(city: DemoCity, hall: DemoHall, engine: Engine) -> list[Step]:
     paths = city.paths(hall)
     steps: list[Step] = []
@@ -123,6 +146,10 @@ def _prepare_hall(city: DemoCity, hall: DemoHall, engine: Engine) -> list[Step]:
         steps.append(Step(N_("{folder}: {hall} set up"), hall.folder, {"hall": config.hall.name}))
     credentials_file = paths.data_dir / provisioning.FILE_NAME
     saved = provisioning.load(credentials_file)
+    city_public = public_key_text(demo_city_key(city))
+    if saved is not None and saved.hub == city.hub_url and city_public not in saved.city_keys:
+        # the city key signs what terminals obey, the terminals' card keys among them
+        provisioning.save(credentials_file, replace(saved, city_keys=(city_public,)))
     if saved is None or saved.hub != city.hub_url:
         hall_id = _config(hall).hall.id
         try:
@@ -130,7 +157,8 @@ def _prepare_hall(city: DemoCity, hall: DemoHall, engine: Engine) -> list[Step]:
         except IntegrityError:  # provisioned before (another port): a new terminal
             terminal_id, token = add_terminal(engine, hall_id, hall.folder)
         provisioning.save(credentials_file, provisioning.Provisioning(
-            hub=city.hub_url, terminal=terminal_id, hall=hall_id, token=token))
+            hub=city.hub_url, terminal=terminal_id, hall=hall_id, token=token,
+            city_keys=(city_public,)))
         steps.append(Step(N_("{folder}: connected to the hub as terminal {terminal}"),
                           hall.folder, {"terminal": terminal_id}))
     if not (paths.data_dir / SEEDED).exists():
@@ -205,7 +233,9 @@ class HubProcess:
                    "sys.exit(main())", "--db", self.city.hub_database, "serve",
                    "--host", "127.0.0.1", "--port", str(self.city.port),
                    "--hub-key", str(self.city.base / HUB_KEY)]
-        self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+        environment = {**os.environ, CITY_KEY_ENV: str(demo_city_key_file(self.city))}
+        self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
+                                        env=environment)
         log.close()
         deadline = time.monotonic() + HUB_START_TIMEOUT_S
         while time.monotonic() < deadline:
@@ -249,7 +279,7 @@ def sync_all(city: DemoCity) -> dict[str, dict[str, int]]:
             if credentials is None:
                 continue
             app = open_app(paths)
-            agent = SyncAgent(app.store, credentials)
+            agent = SyncAgent(app.store, credentials, card_key=app.services.card_public_key())
             try:
                 report = agent.sync_once()
                 total = counts.setdefault(hall.folder, {"acked": 0, "pulled": 0, "errors": 0})

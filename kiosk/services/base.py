@@ -7,11 +7,13 @@ crash or power cut leaves either all of it or none of it.
 from __future__ import annotations
 
 import copy
+import os
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Protocol, Self
 from zoneinfo import ZoneInfo
 
+from kiosk.core.card_rules import LegacyCards
 from kiosk.core.catalogue import Catalogue
 from kiosk.core.errors import N_, Err, fail
 from kiosk.core.ids import new_id
@@ -53,6 +55,10 @@ class HallSettings:
     older: OlderWorkerRule = field(default_factory=OlderWorkerRule)
     consent_version: str = CONSENT_VERSION
     long_wait_days: int = 30  # no hire for this long makes a worker a hardship case
+    # This terminal's Ed25519 card key (raw private bytes, kiosk.system.config
+    # load_or_create_card_key): it signs the worker cards the terminal prints.
+    card_key: bytes = field(default_factory=lambda: os.urandom(32), repr=False)
+    legacy_cards: LegacyCards = LegacyCards.ACCEPT  # [scan] legacy_cards
 
 
 class HallBase:

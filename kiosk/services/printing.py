@@ -73,8 +73,11 @@ class TicketSource:
     """Builds the ticket for a print job from the records in the store."""
 
     def __init__(self, store: Store, catalogue: Catalogue, hall: HallInfo,
-                 language: str = "zh_CN") -> None:
+                 language: str = "zh_CN", *, card_key: bytes | None = None) -> None:
+        """`card_key`: the terminal's card key (HallSettings.card_key): cards are signed
+        `LGW2`; only a tool without it prints the old `LGW1`."""
         self.store = store
+        self.card_key = card_key
         self.catalogue = catalogue
         self.hall = hall
         self.language = language
@@ -92,7 +95,15 @@ class TicketSource:
         return builder(ref_id, issuer)
 
     def _card(self, ref_id: str, issuer: Issuer) -> Ticket:
-        return card_ticket(_need(self.store.workers.get(ref_id), ref_id), self.catalogue, issuer)
+        worker = _need(self.store.workers.get(ref_id), ref_id)
+        return card_ticket(worker, self.catalogue, issuer, self._card_text(worker.id))
+
+    def _card_text(self, worker_id: str) -> str | None:
+        if self.card_key is None:
+            return None
+        from kiosk.core.cards import sign_worker_card  # noqa: PLC0415 - cryptography on demand
+
+        return sign_worker_card(worker_id, self.card_key)
 
     def _queue(self, ref_id: str, issuer: Issuer) -> Ticket:
         checkin = _need(self.store.checkins.get(ref_id), ref_id)
@@ -124,7 +135,10 @@ class TicketSource:
         return employer.display_name if employer else ""
 
     def waiting_before(self, checkin: CheckIn) -> int:
-        """Workers who checked in earlier today and have not been referred or hired today."""
+        """Workers who checked in earlier today and have not been referred or hired today
+        (an unverified check-in has no number: it waits for no one, no one waits for it)."""
+        if checkin.queue_no is None:
+            return 0
         start = datetime.combine(checkin.day, time.min, self._tz).astimezone(UTC)
         return self.store.checkins.count(
             "hall_id = ? AND day = ? AND queue_no < ? AND worker_id NOT IN ("

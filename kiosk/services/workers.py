@@ -14,11 +14,14 @@ from kiosk.core.privacy import blind_index, mask_id_number
 from kiosk.core.records import (
     AuditAction,
     CheckIn,
+    Unverified,
     Worker,
 )
 from kiosk.services.base import HallBase, not_found
 from kiosk.store.outbox import ChangeOp
 from kiosk.store.print_queue import PrintKind
+from kiosk.store.store import WriteTransaction
+from kiosk.store.sync_state import stored_asset
 
 # Validation (kiosk.core.drafts and kiosk.core.fields) is imported by the methods that
 # validate, when first called ("see top"): a touchscreen shows its home screen without it.
@@ -27,13 +30,18 @@ if TYPE_CHECKING:
         ValidWorker,
         WorkerDraft,
     )
-    from kiosk.core.scan import ScanKeys, ScanResult
+    from kiosk.core.scan import ScanKeys, ScanResult, WorkerCard
 
 
 @dataclass(frozen=True, slots=True)
 class CheckInResult:
     checkin: CheckIn
     already: bool  # True when the worker had checked in earlier today
+
+    @property
+    def unverified(self) -> bool:
+        """Waiting for the hub to confirm the worker: no queue number yet."""
+        return self.checkin.queue_no is None
 
 
 class WorkerCases(HallBase):
@@ -64,7 +72,54 @@ class WorkerCases(HallBase):
         """What a scanned code is (worker card, job, pre-registration, …) or why not."""
         from kiosk.core.scan import parse_scan  # noqa: PLC0415 - cryptography only on a scan
 
-        return parse_scan(text, keys=keys, now=self.now(), context=self.context())
+        return parse_scan(text, keys=self.card_keys(keys), now=self.now(),
+                          context=self.context())
+
+    def card_keys(self, keys: ScanKeys) -> ScanKeys:
+        """`keys` with the terminal card keys: this terminal's own and those the city
+        published (the `card_keys` asset), which check LGW2 worker cards."""
+        from dataclasses import replace as replaced  # noqa: PLC0415
+
+        from kiosk.core.assets import CARD_KEYS, AssetProblem, card_keys_from_data  # noqa: PLC0415
+        from kiosk.core.cards import raw_public_key  # noqa: PLC0415 - cryptography on a scan
+
+        published: tuple[bytes, ...] = ()
+        kept = stored_asset(self.store, CARD_KEYS)
+        if kept is not None:
+            try:
+                published = card_keys_from_data(kept["data"])
+            except AssetProblem:  # checked before it was kept; a damaged copy is ignored
+                published = ()
+        own = raw_public_key(self.settings.card_key)
+        return replaced(keys, card_keys=(own, *published, *keys.card_keys))
+
+    def card_public_key(self) -> str:
+        """The public half of this terminal's card key (base64), which the hub publishes."""
+        from kiosk.core.cards import public_key_text  # noqa: PLC0415 - cryptography on demand
+
+        return public_key_text(self.settings.card_key)
+
+    def card_text(self, worker_id: str) -> str:
+        """What a worker's card carries: `LGW2`, signed with this terminal's card key."""
+        from kiosk.core.cards import sign_worker_card  # noqa: PLC0415 - cryptography on demand
+
+        return sign_worker_card(worker_id, self.settings.card_key)
+
+    def card_standing(self, card: WorkerCard) -> Result[Unverified | None]:
+        """None when a check-in with this card is numbered at once; else why it waits for
+        the hub. An error when the hall refuses old cards."""
+        from kiosk.core.card_rules import (  # noqa: PLC0415
+            LegacyRefused,
+            WorkerStanding,
+            standing,
+        )
+        worker = self.worker(card.worker_id)
+        known = (WorkerStanding.UNKNOWN if worker is None else WorkerStanding.DELETED
+                 if not worker.id_masked else WorkerStanding.KNOWN)  # erased: no ID left
+        try:
+            return Ok(standing(card.proof, known, self.settings.legacy_cards))
+        except LegacyRefused:
+            return fail("payload", "legacy_card_refused", LEGACY_REFUSED)
 
     def worker(self, worker_id: str) -> Worker | None:
         """The worker, also by an id the hub has since merged into another (this terminal
@@ -140,13 +195,43 @@ class WorkerCases(HallBase):
             return _already_registered()
         return Ok(worker)
 
-    def check_in(self, worker_id: str, *, print_ticket: bool = False) -> Result[CheckInResult]:
+    def check_in(self, worker_id: str, *, print_ticket: bool = False,
+                 card: WorkerCard | None = None) -> Result[CheckInResult]:
         """One check-in per worker per hall per day; a second try returns the same number.
 
-        The worker need not be known locally (a card scanned at a terminal that never saw
-        them): the check-in names the worker's id and the hub resolves it. An id the hub
-        merged into another (the same person registered twice) checks in the other.
+        Without `card` (the worker typed their ID number) the worker must be known here.
+        With a card, what it proves decides (`card_standing`): a card signed by a city
+        terminal checks in a worker this terminal never saw, numbered at once; a card it
+        cannot verify, or an old card of a worker it does not know, makes an unverified
+        check-in: stored and synced, no number until the hub confirms the worker. An id the
+        hub merged into another (the same person registered twice) checks in the other.
         """
+        if card is None:
+            if self.worker(worker_id) is None:
+                return not_found("worker_id")
+            unverified: Unverified | None = None
+        else:
+            judged = self.card_standing(card)
+            if isinstance(judged, Err):
+                return judged
+            unverified = judged.value
+        return self._check_in(worker_id, unverified, print_ticket=print_ticket)
+
+    def _number(self, tx: WriteTransaction, waiting: CheckIn, *,
+                print_ticket: bool) -> CheckIn:
+        """An unverified check-in of today, now verified here (the worker typed their ID
+        number, or showed a card this terminal checks): it takes its queue number. Only
+        this hall's row changes; the hub keeps the check-in as it was sent."""
+        numbered = replace(waiting, queue_no=tx.next_number(
+            waiting.hall_id, waiting.day.isoformat(), "checkin"))
+        self.store.checkins.upsert(numbered)
+        tx.changed.add("checkin")
+        if print_ticket:
+            tx.queue_print(PrintKind.QUEUE, numbered, iso_utc(self.now()))
+        return numbered
+
+    def _check_in(self, worker_id: str, unverified: Unverified | None, *,
+                  print_ticket: bool) -> Result[CheckInResult]:
         worker_id = self.store.canonical_worker_id(worker_id)
         day = self.today().isoformat()
         hall = self.settings.hall_id
@@ -154,16 +239,23 @@ class WorkerCases(HallBase):
             earlier = self.store.checkins.first(
                 "worker_id = ? AND hall_id = ? AND day = ?", [worker_id, hall, day])
             if earlier is not None:
+                if earlier.queue_no is None and unverified is None:
+                    earlier = self._number(tx, earlier, print_ticket=print_ticket)
                 return Ok(CheckInResult(earlier, already=True))
             now = self.now()
+            number = None if unverified else tx.next_number(hall, day, "checkin")
             checkin = CheckIn(id=new_id(), hall_id=hall, worker_id=worker_id,
-                              day=date.fromisoformat(day),
-                              queue_no=tx.next_number(hall, day, "checkin"), created_at=now)
+                              day=date.fromisoformat(day), queue_no=number, created_at=now,
+                              unverified=unverified)
             tx.save(checkin, ChangeOp.CREATE)
             self.audit(tx, AuditAction.CHECK_IN, checkin)
             if print_ticket:
                 tx.queue_print(PrintKind.QUEUE, checkin, iso_utc(now))
         return Ok(CheckInResult(checkin, already=False))
+
+
+LEGACY_REFUSED = N_("This is an old card that this hall no longer accepts. Please ask at the "
+                    "service desk for a new card.")
 
 
 class _AlreadyRegistered(Exception):

@@ -117,7 +117,8 @@ FROM jobs AS j LEFT JOIN employers AS e ON e.id = j.employer_id
 WHERE j.status = 'open' AND j.headcount > j.headcount_filled AND j.start_date >= :today
 ORDER BY j.urgent DESC, j.start_date, j.start_time IS NULL, j.start_time, j.created_at, j.id
 """
-_CHECKINS_SQL = "SELECT COUNT(*) FROM checkins WHERE hall_id = :hall AND day = :today"
+_CHECKINS_SQL = ("SELECT COUNT(*) FROM checkins WHERE hall_id = :hall AND day = :today "
+                 "AND queue_no IS NOT NULL")  # unverified ones wait for the hub
 _HIRES_SQL = """
 SELECT COUNT(*) FROM referrals
 WHERE hall_id = :hall AND status = 'hired' AND updated_at >= :start AND updated_at < :end

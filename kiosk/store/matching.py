@@ -61,12 +61,12 @@ _FIT = "m.available_from <= :start {certificates} {hired_today}"
 _CHECKED_IN = f"""
 SELECT m.worker_id FROM checkins c
 JOIN worker_match m ON m.trade = :trade AND m.worker_id = c.worker_id
-WHERE c.hall_id = :hall AND c.day = :day AND {_FIT}
+WHERE c.hall_id = :hall AND c.day = :day AND c.queue_no IS NOT NULL AND {_FIT}
 {_ORDER}
 """
 
 _CHECKED_IN_ALL = """
-SELECT worker_id FROM checkins WHERE hall_id = :hall AND day = :day
+SELECT worker_id FROM checkins WHERE hall_id = :hall AND day = :day AND queue_no IS NOT NULL
 """
 
 # Checked-in and already-taken workers are skipped in Python (a few hundred at most):

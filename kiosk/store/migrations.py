@@ -414,3 +414,28 @@ def m009_erasure_receipts(db: Database) -> None:
     conn.execute("ALTER TABLE print_jobs_new RENAME TO print_jobs")
     for sql in indexes:
         conn.execute(sql)
+
+
+@migrations()
+def m010_unverified_checkins(db: Database) -> None:
+    """A check-in with a card the terminal cannot verify waits for the hub without a queue
+    number (kiosk.core.cards): `queue_no` may be NULL, `unverified` says why. SQLite cannot
+    drop a NOT NULL: the table is rebuilt with its rows and index."""
+    conn = db.conn
+    conn.execute("""
+CREATE TABLE checkins_new (
+    id TEXT PRIMARY KEY,
+    hall_id TEXT NOT NULL,
+    worker_id TEXT NOT NULL,
+    day TEXT NOT NULL,
+    queue_no INTEGER,
+    created_at TEXT NOT NULL,
+    unverified TEXT CHECK (unverified IS NOT NULL OR queue_no IS NOT NULL),
+    UNIQUE (worker_id, hall_id, day),
+    UNIQUE (hall_id, day, queue_no)
+)""")
+    conn.execute("INSERT INTO checkins_new (id, hall_id, worker_id, day, queue_no, created_at) "
+                 "SELECT id, hall_id, worker_id, day, queue_no, created_at FROM checkins")
+    conn.execute("DROP TABLE checkins")
+    conn.execute("ALTER TABLE checkins_new RENAME TO checkins")
+    conn.execute("CREATE INDEX checkins_day ON checkins (hall_id, day, worker_id)")

@@ -43,18 +43,20 @@ class PeriodCounts:
 
 _CHECKINS = """
 SELECT day, COUNT(*) FROM checkins
-WHERE hall_id = :hall AND day >= :first AND day <= :last GROUP BY day
+WHERE hall_id = :hall AND day >= :first AND day <= :last AND queue_no IS NOT NULL
+GROUP BY day
 """
 _CHECKIN_WORKERS = """
 SELECT COUNT(DISTINCT worker_id) FROM checkins
-WHERE hall_id = :hall AND day >= :first AND day <= :last
+WHERE hall_id = :hall AND day >= :first AND day <= :last AND queue_no IS NOT NULL
 """
 # By trade, workers are grouped by their `trades` text (a JSON list; a few hundred distinct
 # lists) and the lists are expanded here: cheaper than json_each on every worker's row.
 _SUPPLY = """
 SELECT trades, COUNT(*) FROM workers
 WHERE id IN (SELECT worker_id FROM checkins
-             WHERE hall_id = :hall AND day >= :first AND day <= :last)
+             WHERE hall_id = :hall AND day >= :first AND day <= :last
+             AND queue_no IS NOT NULL)
 GROUP BY trades
 """
 _REGISTRATIONS = """

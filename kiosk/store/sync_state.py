@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -26,10 +27,12 @@ from kiosk.store.backup import backup_dir_of
 from kiosk.store.erase import finish_erasure, record_erasure
 from kiosk.store.forget import forget_acknowledged, purge_wal, scrub_backups
 from kiosk.store.outbox import _COLUMNS, Change, OutboxState, _change
+from kiosk.store.print_queue import next_number
 from kiosk.store.store import Store, WriteTransaction
 
 log = logging.getLogger(__name__)
 CURSOR_KEY = "sync.cursor"
+CARD_KEY_KEY = "sync.card_key"  # the card key the hub has acknowledged
 LAST_SUCCESS_KEY = "sync.last_success"  # the board's stale-data hint reads this key
 LAST_ERROR_KEY = "sync.last_error"
 PULLED_KINDS = frozenset({"job", "notice"})
@@ -133,6 +136,8 @@ class SyncState:
                 [(o.state.value, o.error, o.change_id) for o in outcomes
                  if o.state is not OutboxState.ACKED])
             payloads, forgotten = forget_acknowledged(self._conn, acked)
+            if number_confirmed(self._conn, acked):
+                tx.changed.add("checkin")
             self._set(LAST_SUCCESS_KEY, now)
             tx.changed.update(("outbox", "worker"))
         if payloads or forgotten:
@@ -171,6 +176,14 @@ class SyncState:
             self._set(LAST_ERROR_KEY, error)
 
     # -- pulling ------------------------------------------------------------------------
+    def registered_card_key(self) -> str | None:
+        """The card key (base64 public) the hub last acknowledged for this terminal."""
+        return self._store.get_setting(CARD_KEY_KEY)
+
+    def note_card_key(self, public_key: str) -> None:
+        with self._store.write():
+            self._set(CARD_KEY_KEY, public_key)
+
     def cursor(self) -> int:
         value = self._store.get_setting(CURSOR_KEY)
         return int(value) if value else 0
@@ -303,6 +316,25 @@ class SyncState:
         self._conn.execute(
             "INSERT INTO settings (key, value) VALUES (?, ?) "
             "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
+
+
+_CONFIRMED_SQL = """
+SELECT c.id, c.hall_id, c.day FROM outbox o JOIN checkins c ON c.id = o.entity_id
+WHERE o.entity = 'checkin' AND o.change_id IN (SELECT value FROM json_each(?))
+  AND c.queue_no IS NULL ORDER BY c.created_at, c.id
+"""
+
+
+def number_confirmed(conn: sqlite3.Connection, acked: Sequence[str]) -> int:
+    """In the caller's transaction: unverified check-ins the hub has now stored (it stores
+    one only for a worker it knows: sync.hub.ownership) get their queue number, in the
+    order they were made; how many. The record the hub has stays as sent (check-ins are
+    never rewritten): the number is the hall's own."""
+    rows = conn.execute(_CONFIRMED_SQL, (json.dumps(list(acked)),)).fetchall()
+    for checkin_id, hall_id, day in rows:
+        conn.execute("UPDATE checkins SET queue_no = ? WHERE id = ?",
+                     (next_number(conn, hall_id, day, "checkin"), checkin_id))
+    return len(rows)
 
 
 def _keys(texts: Sequence[str]) -> ScanKeys:

@@ -30,6 +30,8 @@ APP_NAME = "linggong-kiosk"
 CONFIG_FILE = "config.toml"
 DATABASE_FILE = "kiosk.sqlite3"
 KEY_FILE = "blind-index.key"
+CARD_KEY_FILE = "card-key.ed25519"  # the terminal's raw Ed25519 private key for worker cards
+LEGACY_CARD_CHOICES = ("accept", "unverified", "refuse")
 HALL_KINDS = ("零工市场", "零工驿站")
 
 
@@ -101,6 +103,10 @@ class Paths:
     @property
     def key_file(self) -> Path:
         return self.data_dir / KEY_FILE
+
+    @property
+    def card_key_file(self) -> Path:
+        return self.data_dir / CARD_KEY_FILE
 
     @property
     def backups(self) -> Path:
@@ -194,6 +200,10 @@ class ScanSettings:
     max_gap_ms: int = 35
     min_length: int = 8
     camera: str = ""  # "" no camera; "default", or part of the camera's name
+    # Old unsigned LGW1 worker cards (kiosk.core.card_rules.LegacyCards): "accept" (a
+    # worker this terminal knows is numbered, others wait for the hub), "unverified"
+    # (every LGW1 check-in waits for the hub) or "refuse".
+    legacy_cards: str = "accept"
 
     def registration_url(self, hall_id: str) -> str:
         return self.phone_registration_url.replace("{hall}", hall_id)
@@ -522,8 +532,9 @@ def _role_from_data(reader: _Reader, terminal: dict[str, Any]) -> str:
 def _scan_from_data(reader: _Reader, table: dict[str, Any]) -> ScanSettings:
     """`[scan]`, optional (older files have no such section)."""
     reader.unknown(table, "scan", ("city_public_keys", "phone_registration_url", "max_gap_ms",
-                                   "min_length", "camera"))
+                                   "min_length", "camera", "legacy_cards"))
     d = ScanSettings()
+    legacy = reader.choice(table, "scan", "legacy_cards", d.legacy_cards, LEGACY_CARD_CHOICES)
     url = reader.text(table, "scan", "phone_registration_url", d.phone_registration_url)
     if "{hall}" not in url:
         reader.bad("scan.phone_registration_url", N_("must contain {placeholder}."),
@@ -535,15 +546,15 @@ def _scan_from_data(reader: _Reader, table: dict[str, Any]) -> ScanSettings:
     keys = table.get("city_public_keys", [])
     if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
         reader.bad("scan.city_public_keys", N_("must be a list of base64 strings."))
-        return ScanSettings((), url, gap, length, camera)
-    settings = ScanSettings(tuple(keys), url, gap, length, camera)
+        return ScanSettings((), url, gap, length, camera, legacy)
+    settings = ScanSettings(tuple(keys), url, gap, length, camera, legacy)
     try:
         if keys:
             settings.keys()
     except ValueError:
         reader.bad("scan.city_public_keys",
                    N_("A city public key in the configuration is not valid."))
-        return ScanSettings((), url, gap, length, camera)
+        return ScanSettings((), url, gap, length, camera, legacy)
     return settings
 
 
@@ -720,7 +731,10 @@ def render_config(config: Config) -> str:
               f"phone_registration_url = {_toml_str(scan.phone_registration_url)}",
               f"max_gap_ms = {scan.max_gap_ms}", f"min_length = {scan.min_length}",
               '# a camera for QR codes: "default", or part of its name; "" for none',
-              f"camera = {_toml_str(scan.camera)}", ""]
+              f"camera = {_toml_str(scan.camera)}",
+              '# old unsigned worker cards (LGW1): "accept" (workers this terminal knows; '
+              'others wait for the hub), "unverified" (all wait for the hub) or "refuse"',
+              f"legacy_cards = {_toml_str(scan.legacy_cards)}", ""]
     display = config.display
     lines += ["[display]",
               "# which screen to fill (0, 1, …); without it the first"
@@ -764,8 +778,25 @@ def load_or_create_key(path: Path) -> bytes:
         if len(key) < 16:
             raise ConfigError(path, N_("The blind-index key file is damaged."))
         return key
+    return _create_key(path, new_blind_index_key())
+
+
+def load_or_create_card_key(path: Path) -> bytes:
+    """The terminal's Ed25519 card key (32 raw private bytes), created (mode 0600) on
+    first start: it signs the worker cards this terminal prints (kiosk.core.cards)."""
+    if path.exists():
+        key = path.read_bytes()
+        if len(key) != CARD_KEY_BYTES:
+            raise ConfigError(path, N_("The card key file is damaged."))
+        return key
+    return _create_key(path, os.urandom(CARD_KEY_BYTES))
+
+
+CARD_KEY_BYTES = 32
+
+
+def _create_key(path: Path, key: bytes) -> bytes:
     private_dir(path.parent)
-    key = new_blind_index_key()
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "wb") as handle:
         handle.write(key)

@@ -19,7 +19,7 @@ def private_paths(paths: Paths) -> list[Path]:
     database = paths.database
     found = [paths.data_dir, database,
              *(database.with_name(database.name + s) for s in SQLITE_SIDE_FILES),
-             paths.key_file, paths.data_dir / provisioning.FILE_NAME,
+             paths.key_file, paths.card_key_file, paths.data_dir / provisioning.FILE_NAME,
              paths.backups, *existing_backups(paths.backups), paths.data_dir / LOG_DIR]
     return [p for p in found if p.exists()]
 

@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from fastapi import Depends, FastAPI, HTTPException, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Connection, Engine, text
 
+from kiosk.core.assets import AssetProblem
 from kiosk.core.catalogue import Catalogue, load_catalogue
 from sync.hub import feed, ingest
+from sync.hub.assets import configured_city_key
 from sync.hub.bodies import install_error_handlers, json_body, parse_body, publish_models, read_body
+from sync.hub.card_keys import BadCardKey, publish_card_keys, record_key
 from sync.hub.database import DB_ENV, KEY_ENV, make_engine, purge_old_pages
 from sync.hub.erasure import carries_erasure
 from sync.hub.keys import HubKeys, load_hub_keys
@@ -25,14 +30,18 @@ from sync.hub.stats import stats_for
 from sync.hub.terminals import CITY_ROLE, Identity, authenticate, now_text
 from sync.hub.wording import ServedRules
 from sync.protocol import (
+    CARD_KEY_PATH,
     PROTOCOL_VERSION,
     PULL_PATH,
     PUSH_PATH,
+    CardKeyRequest,
+    CardKeyResponse,
     PullResponse,
     PushRequest,
     PushResponse,
 )
 
+log = logging.getLogger(__name__)
 bearer = HTTPBearer(auto_error=False, description="the terminal's token from provisioning")
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 ANSWERS: dict[int | str, dict[str, Any]] = {
@@ -51,9 +60,11 @@ Caller = Annotated[Identity, Depends(_caller)]
 
 
 def create_app(engine: Engine, catalogue: Catalogue | None = None, *,
-               keys: HubKeys, limits: Limits | None = None) -> FastAPI:
-    """The API on `engine`; `keys` index and seal ID numbers (see `keys`);
-    `limits` bound bodies and rates."""
+               keys: HubKeys, limits: Limits | None = None,
+               city_key: Ed25519PrivateKey | None = None) -> FastAPI:
+    """The API on `engine`; `keys` index and seal ID numbers (see `keys`); `limits` bound
+    bodies and rates; `city_key` (optional) signs the `card_keys` asset as soon as a
+    terminal sends a new card key."""
     bounds = limits or Limits()
     app = FastAPI(title="零工驿站 city hub", version=str(PROTOCOL_VERSION))
     # Level 5: most of level 9's saving on JSON for a fraction of the CPU.
@@ -111,6 +122,34 @@ def create_app(engine: Engine, catalogue: Catalogue | None = None, *,
         return Response(json.dumps(body), status_code=200 if ok else 503,
                         media_type="application/json")
 
+    def keep_card_key(sent: CardKeyRequest, who: Identity) -> bool:
+        try:
+            with engine.begin() as conn:
+                new = record_key(conn, who, sent.terminal_id, sent.public_key)
+        except BadCardKey as exc:
+            raise HTTPException(403 if sent.terminal_id != who.terminal_id else 422,
+                                str(exc)) from exc
+        if not new or city_key is None:
+            return False
+        try:
+            publish_card_keys(engine, city_key)
+        except AssetProblem:  # another terminal's registration published just now
+            log.warning("card keys not published after %s's key", who.terminal_id,
+                        exc_info=True)
+            return False
+        return True
+
+    @app.post(CARD_KEY_PATH, response_model=CardKeyResponse, responses=ANSWERS,
+              openapi_extra=json_body(CardKeyRequest))
+    async def card_key(request: Request, who: Caller) -> Response:
+        """Keep the calling terminal's worker-card key (its own only) and, with the city
+        key at hand, publish every terminal's key to every hall."""
+        _throttle(pushes, who)
+        sent = parse_body(CardKeyRequest, await read_body(request, bounds))
+        published = await run_in_threadpool(keep_card_key, sent, who)
+        return Response(CardKeyResponse(published=published).model_dump_json(),
+                        media_type="application/json")
+
     publish_models(app, PushRequest)
     return app
 
@@ -120,7 +159,7 @@ def app_from_environment() -> FastAPI:
     database and key file that the parent migrated and created (see `sync.hub.cli`)."""
     return create_app(make_engine(os.environ[DB_ENV]),
                       keys=load_hub_keys(Path(os.environ[KEY_ENV])),
-                      limits=Limits.from_environment())
+                      limits=Limits.from_environment(), city_key=configured_city_key())
 
 
 def _identify(conn: Connection, credentials: HTTPAuthorizationCredentials | None) -> Identity:

@@ -10,6 +10,7 @@ unsigned. The key is a PEM file named by KIOSK_HUB_CITY_KEY_FILE (or given to `p
 from __future__ import annotations
 
 import json
+import logging
 import os
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,8 @@ from kiosk.core.asset_signing import sign_asset
 from kiosk.core.assets import CATALOGUE, AssetProblem, check_asset
 from kiosk.core.catalogue import catalogue_from_data, load_catalogue
 from sync.hub.schema import feed
+
+log = logging.getLogger(__name__)
 
 ASSET_KIND = "asset"
 CITY_KEY_ENV = "KIOSK_HUB_CITY_KEY_FILE"  # the city's Ed25519 private key (PEM)
@@ -71,6 +74,18 @@ def city_key_from_environment() -> Ed25519PrivateKey:
         raise AssetProblem(f"assets are signed with the city key: set {CITY_KEY_ENV} to "
                            "its PEM file")
     return load_city_key(Path(path))
+
+
+def configured_city_key() -> Ed25519PrivateKey | None:
+    """The city key when KIOSK_HUB_CITY_KEY_FILE names one the hub can read, else None
+    (the server then keeps terminals' card keys for `assets publish-card-keys`)."""
+    if not os.environ.get(CITY_KEY_ENV):
+        return None
+    try:
+        return city_key_from_environment()
+    except AssetProblem as exc:
+        log.warning("the city key cannot be used: %s", exc)
+        return None
 
 
 def load_city_key(path: Path) -> Ed25519PrivateKey:

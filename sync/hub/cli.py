@@ -120,6 +120,9 @@ def build_parser() -> argparse.ArgumentParser:
     publish.add_argument("name", choices=("post_rules", "catalogue"))
     publish.add_argument("file", help="the JSON file (its version must be newer)")
     _json_flag(publish).set_defaults(handler=cmd_assets_publish)
+    _json_flag(assets.add_parser(
+        "publish-card-keys", help="send every active terminal's worker-card key to every hall")
+    ).set_defaults(handler=cmd_assets_publish_card_keys)
     add_ids(sub, _json_flag, _hub_key_flag)
     return parser
 
@@ -247,6 +250,23 @@ def cmd_assets_publish(args: argparse.Namespace, out: Output) -> int:
                 "catalogue": N_("Catalogue version {version} is published to every hall.")}
     out.done({"ok": True, "asset": args.name, "version": version},
              out.tr(messages[args.name], version=version))
+    return EXIT_OK
+
+
+def cmd_assets_publish_card_keys(args: argparse.Namespace, out: Output) -> int:
+    from kiosk.core.assets import AssetProblem  # noqa: PLC0415
+    from sync.hub.card_keys import card_keys_data, publish_card_keys  # noqa: PLC0415
+
+    engine = open_engine(args)
+    try:
+        version = publish_card_keys(engine)
+    except AssetProblem as exc:
+        raise HubError("asset", N_("The terminals' card keys cannot be published."),
+                       detail=str(exc)) from exc
+    count = len(card_keys_data(engine)["keys"])  # type: ignore[arg-type]
+    out.done({"ok": True, "asset": "card_keys", "version": version, "terminals": count},
+             out.tr(N_("Card keys version {version} ({count} terminals) are published to "
+                       "every hall."), version=version, count=count))
     return EXIT_OK
 
 

@@ -100,6 +100,7 @@ def run(out: Output, *, sock: socket.socket, key_file: Path, database: str, url:
         workers: int, tls: dict[str, str | None]) -> int:
     """Serve on the bound socket until stopped (SIGINT, SIGTERM)."""
     from sync.hub.app import create_app  # noqa: PLC0415 - only the server needs these
+    from sync.hub.assets import configured_city_key  # noqa: PLC0415
     from sync.hub.database import make_engine, migrate  # noqa: PLC0415
     from sync.hub.serve import serve, serve_workers  # noqa: PLC0415
 
@@ -114,7 +115,8 @@ def run(out: Output, *, sock: socket.socket, key_file: Path, database: str, url:
     out.done(None, "\n".join(lines))
     try:
         if workers == 1:
-            serve(create_app(engine, keys=keys), sock, **tls)
+            serve(create_app(engine, keys=keys, city_key=configured_city_key()), sock,
+                  **tls)
         else:
             engine.dispose()
             os.environ.update({DB_ENV: database, KEY_ENV: str(key_file)})

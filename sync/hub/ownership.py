@@ -9,6 +9,9 @@ What one hall does to another hall's record is a record of its own, applied unde
 - a referral to another hall's job needs a worker the hub knows and, to be a hire, the
   job open with a place left (`unknown_worker`, `job_not_open`); the referral keeps the
   sending hall, and the hub, not the referral, fills the job (`materialise.refill_jobs`);
+- a check-in the terminal marked unverified needs a worker the hub knows, and no check-in
+  may name a worker whose data was deleted (`unknown_worker`): storing an unverified one is
+  the hub's confirmation (the terminal then numbers it, kiosk.store.sync_state);
 - the terminal that hired for another hall's job also sends that job with one more place
   filled: such a change is kept in the log but never applied, and only when it changes
   nothing but the fill (anything else is `not_owner`).
@@ -26,7 +29,7 @@ from typing import Any
 
 from sqlalchemy import Connection, any_, func, literal, select, union_all
 
-from kiosk.core.records import JobStatus, Record, Referral, ReferralStatus, Worker
+from kiosk.core.records import CheckIn, JobStatus, Record, Referral, ReferralStatus, Worker
 from sync.hub.schema import RECORD_TABLES, jobs, referrals, refusals, worker_aliases, workers
 from sync.protocol import Change, Reason
 
@@ -68,6 +71,9 @@ def judge(conn: Connection, hall_id: str, items: Sequence[Candidate]) -> Verdict
     in_batch = {i.record.id for i in items if isinstance(i.record, Worker)
                 and i.change.change_id not in verdicts.refused}
     verdicts.refused.update(_referral_rules(conn, hall_id, shared, in_batch))
+    checkins = [i for i in items if isinstance(i.record, CheckIn)
+                and i.change.change_id not in verdicts.refused]
+    verdicts.refused.update(_checkin_rules(conn, checkins, in_batch))
     return verdicts
 
 
@@ -166,6 +172,33 @@ def _referral_rules(conn: Connection, hall_id: str, items: Sequence[Candidate],
             else:
                 hires[referral.job_id] += 1
     return refused
+
+
+def _checkin_rules(conn: Connection, items: Sequence[Candidate],
+                   batch_workers: set[str]) -> dict[str, Reason]:
+    """An unverified check-in (a card its terminal could not check, kiosk.core.card_rules)
+    asks the hub to confirm the worker: it is stored, and so confirmed, only for a worker
+    the hub knows (or that comes in the same batch) whose data was not deleted. Any
+    check-in naming a deleted worker (a replayed card) is refused."""
+    named = {i.record.worker_id for i in items if isinstance(i.record, CheckIn)}
+    if not named:
+        return {}
+    erased = _erased_workers(conn, named)
+    known = batch_workers | _known_workers(conn, named - batch_workers)
+    refused: dict[str, Reason] = {}
+    for item in items:
+        checkin = item.record
+        assert isinstance(checkin, CheckIn)
+        if checkin.worker_id in erased or (
+                checkin.unverified is not None and checkin.worker_id not in known):
+            refused[item.change.change_id] = Reason.UNKNOWN_WORKER
+    return refused
+
+
+def _erased_workers(conn: Connection, ids: set[str]) -> set[str]:
+    """Those of `ids` whose personal data was deleted (sync.hub.erasure): no ID left."""
+    return {str(i) for i, payload in conn.execute(select(workers.c.id, workers.c.payload).where(
+        among(conn, workers.c.id, ids))) if not json.loads(payload).get("id_masked")}
 
 
 def _known_workers(conn: Connection, ids: set[str]) -> set[str]:

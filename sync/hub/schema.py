@@ -40,6 +40,7 @@ terminals = Table(
     Column("last_seen_at", String(40)),
     Column("revoked_at", String(40)),
     Column("role", String(16), nullable=False, server_default="hall"),  # hall | city
+    Column("card_key", String(64)),  # its worker-card key, public half (sync.hub.card_keys)
 )
 
 changes = Table(

@@ -9,8 +9,10 @@ import sys
 from pathlib import Path
 
 from kiosk.app import open_app
+from kiosk.core.card_rules import CardProof
 from kiosk.core.errors import Ok
 from kiosk.core.fields import id_check_digit
+from kiosk.core.scan import ScanKeys, WorkerCard
 from kiosk.services.staff import StaffAccounts
 from kiosk.system.config import Paths
 
@@ -57,6 +59,22 @@ def test_the_demo_sets_up_a_small_city_once_and_syncs_it(tmp_path: Path) -> None
         assert app.services.pending_sync_count() == 0
         assert isinstance(StaffAccounts(app.services).sign_in("S001", "258036"), Ok)
         workers = app.store.workers.count()
+    finally:
+        app.close()
+
+    # each hall checks the other's signed worker cards offline: the demo hub published
+    # both terminals' card keys, signed with the demo city's key (0600)
+    assert (base / "city-key.pem").stat().st_mode & 0o777 == 0o600
+    hall_b = open_app(Paths.resolve(base / "hall-b"))
+    try:
+        worker = next(iter(hall_b.store.workers.where()))
+        card = hall_b.services.card_text(worker.id)
+    finally:
+        hall_b.close()
+    app = open_app(Paths.resolve(base / "hall-a"))
+    try:
+        read = app.services.read_scan(card, ScanKeys())
+        assert read == WorkerCard(worker.id, CardProof.SIGNED, card)
     finally:
         app.close()
 

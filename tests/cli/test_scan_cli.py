@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import sqlite3
 from datetime import UTC, datetime, timedelta
@@ -15,8 +16,9 @@ from PIL import Image
 
 from kiosk.cli import EXIT_BAD_INPUT, EXIT_OK, main
 from kiosk.core import payloads
+from kiosk.core.cards import sign_worker_card
 from kiosk.core.scan import Provisioning, encode_provisioning
-from kiosk.system.config import load_config
+from kiosk.system.config import CARD_KEY_FILE, load_config
 from sync import provisioning
 from tests.conftest import id_number
 
@@ -92,7 +94,7 @@ def test_dry_run_tells_the_route_and_changes_nothing(
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("LGX1:abc", "unknown_prefix"), ("LGW2:" + WORKER + ":00000000", "unknown_version"),
+    ("LGX1:abc", "unknown_prefix"), ("LGW3:" + WORKER + ":00000000", "unknown_version"),
     (payloads.worker_card(WORKER)[:-1] + "Z", "malformed"),
     (payloads.worker_card(WORKER)[:-2] + "00", "bad_check"), ("LGW1:" + WORKER, "truncated"),
     ("x" * 10_240, "oversize"), ("LGW1:\x1b[2J", "control_characters")])
@@ -120,16 +122,83 @@ def test_a_forged_or_expired_pre_registration_is_refused(
     assert table_counts(data) == before
 
 
-def test_a_worker_card_checks_in_even_an_unknown_worker(
+def test_a_forged_old_card_checks_in_unverified_without_a_number(
         data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`LGW1:<random uuid>:<crc>` (anyone can make one) no longer gets a queue number."""
     card = payloads.worker_card(WORKER)
+    code, out, _ = run(capsys, data, "scan", card, "--dry-run", "--json")
+    dry = json.loads(out)
+    assert code == EXIT_OK and dry["verified"] is False and dry["known_worker"] is False
+    assert dry["unverified"] == "unknown_worker"
+    code, out, _ = run(capsys, data, "--lang", "en", "scan", card, "--dry-run")
+    assert "unverified" in out and "does not know the worker" in out
     code, out, _ = run(capsys, data, "scan", card, "--json")
     first = json.loads(out)
     assert code == EXIT_OK and first["worker_id"] == WORKER and first["already"] is False
+    assert first["queue_no"] is None and first["unverified"] == "unknown_worker"
     code, out, _ = run(capsys, data, "scan", card, "--json")
     again = json.loads(out)
-    assert again["already"] is True and again["queue_no"] == first["queue_no"]
+    assert again["already"] is True and again["queue_no"] is None
     assert table_counts(data)["checkins"] == 1
+    code, out, _ = run(capsys, data, "--lang", "en", "scan", card)
+    assert "service desk" in out
+
+
+def card_key(data: Path) -> bytes:
+    return (data / CARD_KEY_FILE).read_bytes()
+
+
+def set_legacy_cards(data: Path, value: str) -> None:
+    config = data / "config.toml"
+    config.write_text(re.sub(r'legacy_cards = "[a-z]+"', f'legacy_cards = "{value}"',
+                             config.read_text("utf-8")), "utf-8")
+
+
+def dry(capsys: pytest.CaptureFixture[str], data: Path, text: str) -> dict[str, object]:
+    code, out, _ = run(capsys, data, "scan", text, "--dry-run", "--json")
+    assert code == EXIT_OK, out
+    answer: dict[str, object] = json.loads(out)
+    return answer
+
+
+def test_the_dry_run_says_whether_a_card_is_verified_and_why_not(
+        data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    worker = add_worker(capsys, data)
+    own = sign_worker_card(worker, card_key(data))
+    stranger_key = os.urandom(32)  # a terminal whose key is in no asset this terminal has
+    tampered = own[:-2] + ("AA" if not own.endswith("AA") else "QA")
+    cases = {
+        own: (True, None), payloads.worker_card(worker): (True, None),
+        sign_worker_card(worker, stranger_key): (False, "unknown_key"),
+        tampered: (False, "bad_signature"),
+        sign_worker_card(WORKER, card_key(data)): (True, None),  # signed here, since lost
+    }
+    before = table_counts(data)
+    for text, (verified, why) in cases.items():
+        answer = dry(capsys, data, text)
+        assert (answer["verified"], answer["unverified"]) == (verified, why), text
+    assert dry(capsys, data, own)["known_worker"] is True
+    assert table_counts(data) == before
+    set_legacy_cards(data, "unverified")
+    assert dry(capsys, data, payloads.worker_card(worker))["unverified"] == "legacy_card"
+    assert dry(capsys, data, own)["verified"] is True
+    set_legacy_cards(data, "refuse")
+    for extra in (("--dry-run",), ()):
+        code, out, _ = run(capsys, data, "scan", payloads.worker_card(worker), *extra, "--json")
+        assert code == EXIT_BAD_INPUT
+        assert json.loads(out)["errors"][0]["code"] == "legacy_card_refused"
+    assert table_counts(data) == before
+
+
+def test_a_tampered_card_of_a_known_worker_waits_then_a_good_one_is_numbered(
+        data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    first, second = add_worker(capsys, data), add_worker(capsys, data, seq=125)
+    own = sign_worker_card(first, card_key(data))
+    code, out, _ = run(capsys, data, "scan", own[:-2] + "AA", "--json")
+    assert code == EXIT_OK and json.loads(out)["unverified"] == "bad_signature"
+    code, out, _ = run(capsys, data, "scan", sign_worker_card(second, card_key(data)), "--json")
+    assert code == EXIT_OK and json.loads(out)["queue_no"] == 1  # the unverified one is not
+    assert json.loads(out)["unverified"] is None               # counted before it
 
 
 def test_a_pre_registration_registers_only_with_consent(
@@ -164,9 +233,9 @@ def add_job(capsys: pytest.CaptureFixture[str], data: Path) -> str:
     return job_id
 
 
-def add_worker(capsys: pytest.CaptureFixture[str], data: Path) -> str:
+def add_worker(capsys: pytest.CaptureFixture[str], data: Path, seq: int = 123) -> str:
     code, out, _ = run(capsys, data, "worker", "add", "--name", "张建国", "--id-number",
-                       id_number(), "--phone", "13805311234", "--trade", "C01", "--consent",
+                       id_number(seq=seq), "--phone", "13805311234", "--trade", "C01", "--consent",
                        "--json")
     assert code == EXIT_OK, out
     worker_id: str = json.loads(out)["id"]
@@ -218,19 +287,22 @@ def test_card_png_is_read_back_by_zxing(
     worker = add_worker(capsys, data)
     out_png = tmp_path / "card.png"
     code, out, _ = run(capsys, data, "card", worker, "--png", str(out_png), "--json")
-    assert code == EXIT_OK and json.loads(out)["payload"] == payloads.worker_card(worker)
+    signed_card = sign_worker_card(worker, card_key(data))
+    assert code == EXIT_OK and json.loads(out)["payload"] == signed_card
     found = zxingcpp.read_barcodes(Image.open(out_png))
-    assert [r.text for r in found] == [payloads.worker_card(worker)]
-    assert re.fullmatch(r"LGW1:[0-9a-f-]{36}:[0-9A-F]{8}", found[0].text)
+    assert [r.text for r in found] == [signed_card]
+    assert re.fullmatch(r"LGW2:[0-9a-f-]{36}:[A-Za-z0-9_-]{8}:[A-Za-z0-9_-]{86}", found[0].text)
     code, scanned, _ = run(capsys, data, "scan", found[0].text, "--dry-run", "--json")
-    assert code == EXIT_OK and json.loads(scanned)["fields"]["worker_id"] == worker
+    answer = json.loads(scanned)
+    assert code == EXIT_OK and answer["fields"] == {"worker_id": worker, "card": "signed"}
+    assert answer["verified"] is True
     code, _, _ = run(capsys, data, "card", "not-a-uuid", "--png", str(out_png))
     assert code == EXIT_BAD_INPUT
 
 
 @pytest.mark.parametrize(("size", "expected"), [
     ("20", "out_of_range"), ("0", "out_of_range"), ("-5", "out_of_range"),
-    ("99", "out_of_range"), ("100000", "out_of_range")])
+    ("119", "out_of_range"), ("100000", "out_of_range")])
 def test_card_refuses_sizes_that_do_not_scan(
         data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], size: str,
         expected: str) -> None:
@@ -246,10 +318,10 @@ def test_card_at_the_smallest_size_allowed_reads_back(
         data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     worker = add_worker(capsys, data)
     out_png = tmp_path / "card.png"
-    code, _, _ = run(capsys, data, "card", worker, "--png", str(out_png), "--size", "100")
+    code, _, _ = run(capsys, data, "card", worker, "--png", str(out_png), "--size", "120")
     assert code == EXIT_OK
     found = zxingcpp.read_barcodes(Image.open(out_png).convert("RGB"))
-    assert [r.text for r in found] == [payloads.worker_card(worker)]
+    assert [r.text for r in found] == [sign_worker_card(worker, card_key(data))]
 
 
 def test_card_refuses_a_worker_that_does_not_exist(

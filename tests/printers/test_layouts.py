@@ -5,6 +5,7 @@ QR read back with zxing-cpp. Tickets never carry an ID number or a full phone nu
 from __future__ import annotations
 
 import math
+import os
 from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -14,9 +15,11 @@ from PIL import Image, ImageChops
 from reportlab.pdfbase import pdfmetrics
 
 from kiosk.core import payloads
+from kiosk.core.card_rules import CardProof
 from kiosk.core.catalogue import Catalogue
 from kiosk.core.erasure import anonymised
 from kiosk.core.records import ReferralStatus
+from kiosk.core.scan import ScanKeys, WorkerCard
 from kiosk.services.hall import Services
 from kiosk.services.printing import TicketSource
 from kiosk.store.print_queue import PrintKind
@@ -64,8 +67,9 @@ def samples(services: Services) -> Samples:
 
 
 @pytest.fixture
-def source(store: Store, catalogue: Catalogue) -> TicketSource:
-    return TicketSource(store, catalogue, hall())
+def source(store: Store, catalogue: Catalogue, services: Services) -> TicketSource:
+    """As the print worker builds it: worker cards signed with the terminal's card key."""
+    return TicketSource(store, catalogue, hall(), card_key=services.settings.card_key)
 
 
 @pytest.fixture
@@ -83,10 +87,19 @@ def tickets(samples: Samples, source: TicketSource, clock: FixedClock) -> dict[s
     }
 
 
-def expected_qr(kind: str, samples: Samples) -> list[str]:
-    """What each layout's QR must carry (queue tickets and receipts have none)."""
+@pytest.fixture
+def expected(samples: Samples, services: Services) -> dict[str, list[str]]:
+    return {kind: expected_qr(kind, samples, services) for kind in KINDS}
+
+
+def expected_qr(kind: str, samples: Samples, services: Services) -> list[str]:
+    """What each layout's QR must carry (queue tickets and receipts have none); a worker
+    card is the signed LGW2 code, which this terminal verifies."""
+    card = services.card_text(samples.worker.id)
+    checked = services.read_scan(card, ScanKeys())
+    assert checked == WorkerCard(samples.worker.id, CardProof.SIGNED, card)
     return {
-        "card": [payloads.worker_card(samples.worker.id)],
+        "card": [card],
         "queue": [],
         "referral": [payloads.referral(samples.referral.id)],
         "interest": [payloads.job(samples.job.id)],
@@ -111,7 +124,7 @@ def same_pixels(a: Image.Image, b: Image.Image) -> bool:
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("kind", KINDS)
 def test_layout_prints_as_escpos_raster_with_its_qr(
-        kind: str, width: int, tickets: dict[str, Ticket], samples: Samples,
+        kind: str, width: int, tickets: dict[str, Ticket], expected: dict[str, list[str]],
         tmp_path: Path) -> None:
     ticket = tickets[kind]
     profile = PrinterProfile("ticket", FileTransport(tmp_path / "out"), width)
@@ -133,7 +146,7 @@ def test_layout_prints_as_escpos_raster_with_its_qr(
     drawn = render_image(ticket, width)
     assert same_pixels(decoded, drawn)  # every dot the printer burns is the drawn one
     decoded.save(tmp_path / f"{kind}-{width}.png")
-    assert read_qr(decoded) == expected_qr(kind, samples)
+    assert read_qr(decoded) == expected[kind]
 
 
 def test_tall_tickets_go_out_in_several_raster_bands(tickets: dict[str, Ticket]) -> None:
@@ -197,6 +210,36 @@ def test_queue_ticket_shows_the_number_huge_and_who_is_before(
     assert huge == ["002"]
     assert fields(ticket)["日期"] == "2026-11-23"
     assert fields(ticket)["前面等候"] == "1"
+
+
+def test_an_unverified_check_in_prints_where_to_go_and_waits_for_no_one(
+        services: Services, source: TicketSource, clock: FixedClock, store: Store,
+        catalogue: Catalogue) -> None:
+    """A forged old card (`LGW1:<random uuid>:<crc>`) gets a slip that sends the worker to
+    the desk, no number, and is not counted in anyone's 前面等候."""
+    forged = "019a5b1c-0000-7000-8000-0000000000dd"
+    unverified = ok(services.check_in(forged, card=WorkerCard(forged))).checkin
+    ticket = source.ticket(PrintKind.QUEUE, unverified.id, clock.now())
+    assert [b for b in ticket.blocks if isinstance(b, Huge)] == []
+    assert "请到服务台核验。" in ticket.texts()
+    assert any("市平台确认您已登记后" in text for text in ticket.texts())
+    english = TicketSource(store, catalogue, hall(), "en").ticket(
+        PrintKind.QUEUE, unverified.id, clock.now())
+    assert "Please go to the service desk to have your card checked." in english.texts()
+    for name, shown in (("zh", ticket), ("en", english)):
+        image = render_image(shown, DOTS_58MM)
+        assert image.width == DOTS_58MM
+        image.save(shot_dir() / f"ticket-unverified-{name}.png")
+    worker = ok(services.register_worker(worker_draft()))
+    numbered = ok(services.check_in(worker.id)).checkin
+    assert numbered.queue_no == 1
+    assert fields(source.ticket(PrintKind.QUEUE, numbered.id, clock.now()))["前面等候"] == "0"
+
+
+def shot_dir() -> Path:
+    chosen = Path(os.environ.get("SHOTS_DIR", "/tmp/shots-tickets"))
+    chosen.mkdir(parents=True, exist_ok=True)
+    return chosen
 
 
 def test_people_waiting_leaves_out_those_already_referred_today(

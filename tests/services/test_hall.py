@@ -22,8 +22,10 @@ from kiosk.core.records import (
     ReferralStatus,
     ServiceKind,
     Sex,
+    Unverified,
     Worker,
 )
+from kiosk.core.scan import WorkerCard
 from kiosk.services.base import HallSettings
 from kiosk.services.hall import Services
 from kiosk.store.outbox import ChangeOp, OutboxState
@@ -364,16 +366,21 @@ def test_the_hall_day_is_local_time(services: Services, clock: FixedClock) -> No
     assert late.checkin.day == TODAY + timedelta(days=1)
 
 
-def test_check_in_of_a_worker_unknown_here(services: Services, store: Store) -> None:
+def test_check_in_of_a_worker_unknown_here_waits_for_the_hub(services: Services,
+                                                              store: Store) -> None:
+    """An unsigned card naming a worker this terminal does not know (a forged
+    `LGW1:<random uuid>:<crc>` looks just like this) is stored and synced, unnumbered."""
     stranger = "01a20000-0000-7000-8000-000000000001"
-    result = ok(services.check_in(stranger, print_ticket=True))
-    assert result.already is False
-    assert result.checkin.queue_no == 1
+    result = ok(services.check_in(stranger, print_ticket=True, card=WorkerCard(stranger)))
+    assert result.already is False and result.unverified
+    assert result.checkin.queue_no is None
+    assert result.checkin.unverified is Unverified.UNKNOWN_WORKER
     assert store.workers.get(stranger) is None
     assert store.checkins.get(result.checkin.id) == result.checkin
     assert outbox_rows(store) == [("checkin", result.checkin.id, "create")]
     assert [(j.kind, j.ref_id) for j in store.print_queue.queued()] == [
         (PrintKind.QUEUE, result.checkin.id)]
+    assert err(services.check_in(stranger)).codes() == {"not_found"}  # no card: no check-in
 
 
 # -- jobs -----------------------------------------------------------------------------

@@ -22,9 +22,12 @@ import pytest
 
 from kiosk.cli import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, main
 from kiosk.core import payloads
+from kiosk.core.card_rules import CardProof
+from kiosk.core.cards import raw_public_key, sign_worker_card
 from kiosk.core.catalogue import Catalogue
 from kiosk.core.codec import iso_utc
 from kiosk.core.i18n import translate
+from kiosk.core.scan import ScanKeys, WorkerCard, parse_scan
 from kiosk.services.hall import Services
 from kiosk.services.printing import (
     BACKOFF_CAP_S,
@@ -35,7 +38,7 @@ from kiosk.services.printing import (
 )
 from kiosk.store.print_queue import PrintJob, PrintKind, PrintState
 from kiosk.store.store import Store
-from kiosk.system.config import PrinterConfig
+from kiosk.system.config import CARD_KEY_FILE, PrinterConfig
 from kiosk.system.printer_profile import PrinterProfile, profile_from_config
 from printers import raster
 from printers.escpos_bytes import reset_bytes
@@ -547,8 +550,14 @@ def test_cli_print_queue_runs_the_queued_card(capsys: pytest.CaptureFixture[str]
     report = json.loads(out)
     assert code == EXIT_OK and report["printed"] == 1 and report["counts"]["printed"] == 1
     [printed] = (hall_dir / "prints").glob("card-*.bin")
-    assert read_qr(parse_escpos(printed.read_bytes()).image()) == [
-        payloads.worker_card(worker_id)]
+    [text] = read_qr(parse_escpos(printed.read_bytes()).image())
+    # the printed card is signed with the terminal's own card key (0600 in its data dir)
+    card_key = (hall_dir / CARD_KEY_FILE).read_bytes()
+    assert (hall_dir / CARD_KEY_FILE).stat().st_mode & 0o777 == 0o600
+    assert text == sign_worker_card(worker_id, card_key) != payloads.worker_card(worker_id)
+    card = parse_scan(text, keys=ScanKeys(card_keys=(raw_public_key(card_key),)),
+                      now=datetime.now(UTC))
+    assert card == WorkerCard(worker_id, CardProof.SIGNED, text)
     code, out = kiosk(capsys, hall_dir, "print-queue", "--run", "--json")
     assert json.loads(out)["printed"] == 0
 
@@ -580,12 +589,17 @@ def test_cli_tickets_render(capsys: pytest.CaptureFixture[str], hall_dir: Path,
         from PIL import Image
         with Image.open(out) as image:
             assert image.width == 576
-            assert read_qr(image) == [payloads.worker_card(worker_id)]
+            assert read_qr(image) == [signed_card(hall_dir, worker_id)]
     elif suffix == ".pdf":
         from pypdf import PdfReader
         assert "张*国" in PdfReader(out).pages[0].extract_text()
     else:
-        assert read_qr(parse_escpos(data).image()) == [payloads.worker_card(worker_id)]
+        assert read_qr(parse_escpos(data).image()) == [signed_card(hall_dir, worker_id)]
+
+
+def signed_card(hall_dir: Path, worker_id: str) -> str:
+    """The card text the terminal in `hall_dir` signs for the worker (LGW2)."""
+    return sign_worker_card(worker_id, (hall_dir / CARD_KEY_FILE).read_bytes())
 
 
 def test_cli_tickets_render_refuses_unknown_records_and_suffixes(

@@ -23,6 +23,10 @@ def make_v1_file(path: Path) -> None:
     conn.execute(
         "INSERT INTO outbox (change_id, entity, entity_id, op, payload, content_hash, created_at) "
         "VALUES ('c1', 'notice', 'n1', 'create', '{}', 'h', '2026-11-01T00:00:00.000Z')")
+    conn.execute(
+        "INSERT INTO checkins (id, hall_id, worker_id, day, queue_no, created_at) VALUES "
+        "('019a5b1c-0000-7000-8000-0000000000c1', '370104-DDBL', "
+        "'019a5b1c-0000-7000-8000-0000000000a1', '2026-11-01', 7, '2026-11-01T00:00:00.000Z')")
     conn.commit()
     conn.close()
 
@@ -42,6 +46,8 @@ def test_v1_file_upgrades_to_the_current_schema_keeping_its_rows(tmp_path: Path)
                                             "2026-11-02T00:00:00.000Z")
         retried = store.print_queue.get("p1")
         assert retried is not None and retried.error_code == "paper_out"
+        checkin = store.checkins.get("019a5b1c-0000-7000-8000-0000000000c1")
+        assert checkin is not None and (checkin.queue_no, checkin.unverified) == (7, None)
     finally:
         store.close()
 

@@ -126,6 +126,21 @@ def test_bad_scan_keys_are_refused_with_the_key(tmp_path: Path, line: str) -> No
         load_config(path)
 
 
+def test_old_cards_are_accepted_by_default_and_the_hall_may_choose(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    write_config(path, default_config("T01"))
+    assert 'legacy_cards = "accept"' in path.read_text("utf-8")
+    assert load_config(path).scan.legacy_cards == "accept"
+    for choice in ("unverified", "refuse"):
+        write_config(path, replace(default_config("T01"),
+                                   scan=ScanSettings(legacy_cards=choice)))
+        assert load_config(path).scan.legacy_cards == choice
+    path.write_text(path.read_text("utf-8").replace('"refuse"', '"maybe"'), "utf-8")
+    with pytest.raises(ConfigError, match=r"scan\.legacy_cards") as caught:
+        load_config(path)
+    assert "accept, unverified, refuse" in caught.value.text("en")
+
+
 # -- validation of every section, all problems at once, translated -------------------------
 
 def _config_text(**replacements: str) -> str:

@@ -47,7 +47,8 @@ def test_folders_are_0700_and_files_0600_whatever_the_umask(
     paths = Paths.resolve(data)
     found = private_paths(paths)
     names = {p.name for p in found}
-    assert {"hall", "kiosk.sqlite3", "blind-index.key", "backups", "logs"} <= names, names
+    assert {"hall", "kiosk.sqlite3", "blind-index.key", "card-key.ed25519", "backups",
+            "logs"} <= names, names
     assert any(p.parent.name == "backups" for p in found)
     for path in found:
         assert mode(path) == (0o700 if path.is_dir() else 0o600), path
@@ -82,10 +83,10 @@ def test_the_doctor_fails_on_a_readable_key_or_backup(
     main(["--data-dir", str(data), "backup"])
     capsys.readouterr()
     backup = next((data / "backups").iterdir())
-    for loose in (data / "blind-index.key", backup):
+    for loose in (data / "blind-index.key", data / "card-key.ed25519", backup):
         os.chmod(loose, 0o644)
     found = doctor_files(capsys, data)
     assert found["status"] == "fail"
     assert "blind-index.key" in str(found["message_en"]) and backup.name in str(
-        found["message_en"])
+        found["message_en"]) and "card-key.ed25519" in str(found["message_en"])
     assert main(["--data-dir", str(data), "doctor"]) == EXIT_FAILURE

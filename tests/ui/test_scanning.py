@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import os
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import timedelta
@@ -19,10 +20,14 @@ from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from kiosk.core import payloads
+from kiosk.core.asset_signing import sign_asset
+from kiosk.core.cards import public_key_text as card_public_key
+from kiosk.core.cards import sign_worker_card
 from kiosk.core.errors import Ok, Result
 from kiosk.core.scan import sign_prereg
 from kiosk.services.hall import Services
 from kiosk.store.store import Store
+from kiosk.store.sync_state import Pulled, SyncState
 from kiosk.system.config import ScanSettings, default_config
 from kiosk.ui.scanner import WedgeScanner
 from kiosk.ui.terminal.checkin import CheckInScreen
@@ -111,18 +116,80 @@ def test_a_scan_held_back_by_a_busy_moment_is_still_one_scan(qtbot: QtBot) -> No
     assert swallowed == [False] + [True] * 15  # the first key of a burst goes through
 
 
-def test_a_scanned_worker_card_checks_in_even_an_unknown_worker(
-        window: TerminalWindow, services: Services, store: Store) -> None:
+def publish_card_keys(store: Store, city_key: Ed25519PrivateKey, *terminal_keys: bytes) -> None:
+    """The city's signed `card_keys` asset, as the pull feed brings it (kept only when the
+    city key verifies it)."""
+    data = {"version": 1, "keys": [
+        {"terminal": f"T{i:02d}", "hall": "370102-OTHER", "key": card_public_key(k)}
+        for i, k in enumerate(terminal_keys, start=20)]}
+    payload = {"name": "card_keys", "version": 1, "data": data,
+               "signature": sign_asset("card_keys", 1, data, city_key)}
+    public = city_key.public_key().public_bytes(serialization.Encoding.Raw,
+                                                 serialization.PublicFormat.Raw)
+    state = SyncState(store, city_keys=[base64.b64encode(public).decode()])
+    assert state.apply_pulled([Pulled("asset", payload)], 1, "2026-11-23T01:00:00.000Z") == 1
+
+
+def test_a_scanned_worker_card_checks_in_verified_or_sends_the_worker_to_the_desk(
+        window: TerminalWindow, services: Services, store: Store,
+        city_key: Ed25519PrivateKey, tmp_path: Path) -> None:
+    shots = shot_dir(tmp_path)
+    other_terminal = os.urandom(32)  # another hall's terminal: its key came in the asset
+    publish_card_keys(store, city_key, other_terminal)
     worker = ok(services.register_worker(worker_draft()))
-    scan(window, payloads.worker_card(worker.id))
+    scan(window, services.card_text(worker.id))  # this terminal's own signed card
     screen = window.page("checkin")
     assert isinstance(screen, CheckInScreen)
     assert window.current == "checkin"
     assert screen.greeting.text() == "张*国，您好！" and screen.number.text() == "1"
+    grab(window, shots / "checkin-verified-zh.png")
     stranger = "019a5b1c-0000-7000-8000-0000000000aa"  # registered at another hall
-    scan(window, payloads.worker_card(stranger))
+    scan(window, sign_worker_card(stranger, other_terminal))
     assert screen.greeting.text() == "您好！" and screen.number.text() == "2"
-    assert rows(store, "checkins") == 2
+    assert screen.number.isVisibleTo(screen)
+    forged = "019a5b1c-0000-7000-8000-0000000000bb"  # a random uuid: nobody
+    for card in (payloads.worker_card(forged),  # LGW1 with its public checksum
+                 sign_worker_card(forged, os.urandom(32))):  # a key no asset carries
+        scan(window, card)
+        assert screen.greeting.text() == "请到服务台核验。"
+        assert not screen.number.isVisibleTo(screen) and screen.number.text() == ""
+        assert "服务台" in screen.detail.text()
+    grab(window, shots / "checkin-unverified-zh.png")
+    window.toggle_language()
+    assert screen.greeting.text() == "Please go to the service desk to have your card checked."
+    grab(window, shots / "checkin-unverified-en.png")
+    window.set_large_text(True)
+    grab(window, shots / "checkin-unverified-en-large.png")
+    assert_fits(screen)
+    window.toggle_language()
+    grab(window, shots / "checkin-unverified-zh-large.png")
+    assert_fits(screen)
+    scan(window, services.card_text(worker.id))
+    assert screen.number.text() == "1" and screen.number.isVisibleTo(screen)
+    grab(window, shots / "checkin-verified-zh-large.png")
+    window.toggle_language()
+    grab(window, shots / "checkin-verified-en-large.png")
+    assert [r[0] for r in store.conn.execute(
+        "SELECT queue_no FROM checkins ORDER BY created_at")] == [1, 2, None]
+    assert rows(store, "outbox") >= 3  # every check-in is synced, unverified ones too
+
+
+def shot_dir(tmp_path: Path) -> Path:
+    """Screenshots for review: SHOTS_DIR when set, else the test's temporary folder."""
+    chosen = Path(os.environ.get("SHOTS_DIR", str(tmp_path)))
+    chosen.mkdir(parents=True, exist_ok=True)
+    return chosen
+
+
+def assert_fits(screen: CheckInScreen) -> None:
+    """Every text of the result and the Done button lie inside the screen."""
+    inside = screen.rect()
+    for widget in (screen.greeting, screen.number_caption, screen.detail, screen.done):
+        top_left = widget.mapTo(screen, widget.rect().topLeft())
+        bottom_right = widget.mapTo(screen, widget.rect().bottomRight())
+        assert inside.contains(top_left) and inside.contains(bottom_right), widget.objectName()
+        if widget is not screen.done:  # a wrapped text gets the height its lines need
+            assert widget.height() >= widget.heightForWidth(widget.width()), widget.text()
 
 
 def test_a_scanned_job_code_opens_the_job(window: TerminalWindow, services: Services) -> None:

@@ -1,11 +1,15 @@
 """签到: the ID number, then today's queue number, very large. A second check-in the same
-day shows the same number (the services decide that)."""
+day shows the same number (the services decide that). A card the terminal cannot verify
+checks in unverified: no number, and the worker is sent to the service desk."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from kiosk.core.card_rules import UNVERIFIED_ADVICE, UNVERIFIED_TITLE
 from kiosk.core.errors import N_, Err
 from kiosk.core.privacy import mask_name
 from kiosk.ui.terminal.base import HOME, Screen, Session
@@ -13,6 +17,9 @@ from kiosk.ui.terminal.id_entry import IdEntry
 from kiosk.ui.widgets.buttons import big_button, label
 from kiosk.ui.widgets.page_stack import PageStack
 from kiosk.ui.widgets.step_header import StepHeader
+
+if TYPE_CHECKING:
+    from kiosk.core.scan import WorkerCard
 
 UNREGISTERED = N_("Please register first: tap Register on the home screen. It is free.")
 ENTER_ID = N_("Enter the 18 characters of your ID card number.")
@@ -46,6 +53,8 @@ class CheckInScreen(Screen):
         self._greeting_name = ""
         self._already = False
         self._unknown = False
+        self._unverified = False
+        self._refusal = ""  # why a card checked nobody in (a refused old card)
 
     def retranslate(self) -> None:
         t = self.t
@@ -61,39 +70,56 @@ class CheckInScreen(Screen):
             return
         self.check_in_worker(worker.id, mask_name(worker.name))
 
-    def check_in_worker(self, worker_id: str, masked_name: str = "") -> None:
-        """Check in by the worker's id (a scanned card): a card from another hall works
-        offline too — the check-in names the id and the city hub knows the worker."""
+    def check_in_worker(self, worker_id: str, masked_name: str = "", *,
+                        card: WorkerCard | None = None) -> None:
+        """Check in by the worker's id: typed ID number, or a scanned `card` (one signed by
+        any city terminal works offline; one this terminal cannot verify waits for the
+        hub, and the worker is sent to the service desk)."""
         services = self.session.services
         if not masked_name:
             known = services.worker(worker_id)
-            masked_name = mask_name(known.name) if known is not None else ""
-        result = services.check_in(worker_id, print_ticket=self.session.printing)
+            masked_name = mask_name(known.name) if known is not None and known.id_masked \
+                else ""
+        result = services.check_in(worker_id, print_ticket=self.session.printing, card=card)
         if isinstance(result, Err):
+            self._refusal = result.errors[0].message if card is not None else ""
             self._show_unknown()
             return
         self._unknown = False
         self._greeting_name = masked_name
         self._already = result.value.already
-        self.number.setText(str(result.value.checkin.queue_no))
+        self._unverified = result.value.unverified
+        queue_no = result.value.checkin.queue_no
+        self.number.setText("" if queue_no is None else str(queue_no))
+        self.number.setVisible(queue_no is not None)
         self._result_texts()
         self.pages.setCurrentWidget(self.result)
-        self.session.say(N_("You had already checked in today: this is the same number.")
-                         if self._already else N_("Your queue number today:"))
+        self.session.say(UNVERIFIED_TITLE if self._unverified else N_(
+            "You had already checked in today: this is the same number.")
+            if self._already else N_("Your queue number today:"))
 
     def _show_unknown(self) -> None:
         self._unknown = True
         self.number.setText("")
+        self.number.setVisible(False)
         self._result_texts()
         self.pages.setCurrentWidget(self.result)
-        self.session.say(UNREGISTERED)
+        self.session.say(self._refusal or UNREGISTERED)
 
     def _result_texts(self) -> None:
         t = self.t
         if self._unknown:
-            self.greeting.setText(t(N_("This ID number is not registered yet.")))
+            self.greeting.setText(t(N_("This card cannot be used for check-in.")
+                                    if self._refusal else
+                                    N_("This ID number is not registered yet.")))
             self.number_caption.setText("")
-            self.detail.setText(t(UNREGISTERED))
+            self.detail.setText(t(self._refusal or UNREGISTERED))
+            return
+        if self._unverified:
+            self.greeting.setText(t(UNVERIFIED_TITLE))
+            self.number_caption.setText(t(N_("Your check-in is noted, without a queue "
+                                             "number for now.")))
+            self.detail.setText(t(UNVERIFIED_ADVICE))
             return
         self.greeting.setText(t(N_("Hello, {name}!")).format(name=self._greeting_name)
                               if self._greeting_name else t(N_("Hello!")))
@@ -108,5 +134,7 @@ class CheckInScreen(Screen):
     def reset(self) -> None:
         self.entry.clear()
         self.number.setText("")
+        self.number.setVisible(True)
         self._greeting_name, self._already, self._unknown = "", False, False
+        self._unverified, self._refusal = False, ""
         self.pages.setCurrentWidget(self.entry)

@@ -220,7 +220,7 @@ class TerminalWindow(QWidget):
             screen = cast("CheckInScreen", self.page(CHECK_IN))
             self.reset_all()
             self.show_screen(CHECK_IN)
-            screen.check_in_worker(result.worker_id)
+            screen.check_in_worker(result.worker_id, card=result)
         elif isinstance(result, scan.JobCode):
             self.reset_all()
             self.show_screen(JOBS)
