@@ -211,8 +211,8 @@ class JobCases(HallBase):
 
     def _employer(self, v: ValidEmployer) -> Employer:
         now = self.now()
-        return Employer(id=new_id(), hall_id=self.settings.hall_id, kind=v.kind, name=v.name,
-                        display_name=v.display_name, contact_name=v.contact_name,
+        return Employer(id=new_id(), hall_id=self.settings.hall_id, kind=v.kind, role=v.role,
+                        name=v.name, display_name=v.display_name, contact_name=v.contact_name,
                         phone=v.phone, uscc=v.uscc, created_at=now, updated_at=now)
 
     def _job(self, v: ValidJob) -> JobPost:
