@@ -30,8 +30,10 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import Flowable
 
+from kiosk.core.casework import KIND_NAMES, STATUS_NAMES
 from kiosk.core.errors import N_
 from kiosk.core.i18n import translate
+from kiosk.core.records import ComplaintKind, ComplaintStatus
 from kiosk.core.reports import PeriodReport, ReportKind, TradeRow, top_rows
 from printers.pdf import register_font
 
@@ -111,6 +113,7 @@ def _story(report: PeriodReport, language: str, font: str) -> list[Flowable]:
     ]
     story += [KeepTogether([Paragraph(_escape(t(N_("Market directory"))), s.heading),
                             _directory_table(report, language, s)])]
+    story += _complaint_section(report, language, s)
     story += _trade_section(report, language, font, s)
     if report.kind is ReportKind.MONTHLY:
         story += _days_section(report, language, font, s)
@@ -146,12 +149,18 @@ def _summary_table(report: PeriodReport, language: str, s: _Styles) -> Table:
         (N_("Hires per referral"), "–" if rate is None else f"{rate:.0%}"),
         (N_("Average daily hires"), f"{report.directory.average_daily_hires:.1f}"),
         (N_("Open jobs now"), f"{report.open_jobs} / {report.open_places}"),
-        (N_("Complaints received"), str(f.complaints)),
+        (N_("New employers"), str(f.employers_registered)),
+        (N_("Employers posting"), str(f.employers_posting)),
         (N_('"131" services'), f"{f.guidance} / {f.recommendations} / {f.training}"),
+        (N_("Complaints received"), str(f.complaints)),
+        (N_("Complaints resolved"), str(f.complaints_resolved)),
+        (N_("Complaints closed"), str(f.complaints_closed)),
     ]
     cells = [(Paragraph(_escape(t(label)), s.cell), Paragraph(_escape(value), s.number))
              for label, value in pairs]
     columns = 3
+    blank = (Paragraph("", s.cell), Paragraph("", s.number))
+    cells += [blank] * (-len(cells) % columns)  # a last row as long as the others
     rows = [[item for pair in cells[i:i + columns] for item in pair]
             for i in range(0, len(cells), columns)]
     label_w, value_w = BODY_WIDTH / columns * 0.56, BODY_WIDTH / columns * 0.44
@@ -166,6 +175,27 @@ def _summary_table(report: PeriodReport, language: str, s: _Styles) -> Table:
         "Open jobs now: jobs / places. \"131\": career guidance / job recommendations / "
         "training."))), s.note)
     return _stack([table, Spacer(1, 1.5 * mm), legend])
+
+
+def _complaint_section(report: PeriodReport, language: str, s: _Styles) -> list[Flowable]:
+    """Complaints filed in the period: a row per kind of dispute, a column per status."""
+    def t(message: str) -> str:
+        return translate(message, language)
+    heading = Paragraph(_escape(t(N_("Complaints by type and status"))), s.heading)
+    if not report.complaints:
+        return [heading, Paragraph(_escape(t(N_("No complaint was filed in this period."))),
+                                   s.cell)]
+    counts = {(c.kind, c.status): c.count for c in report.complaints}
+    statuses = list(ComplaintStatus)
+    header = [t(N_("Type of dispute")), *(t(STATUS_NAMES[st]) for st in statuses),
+              t(N_("Total"))]
+    body = []
+    for kind in ComplaintKind:
+        row = [counts.get((kind.value, st.value), 0) for st in statuses]
+        if any(row):
+            body.append([t(KIND_NAMES[kind]), *map(str, row), str(sum(row))])
+    widths = [0.22] + [0.13] * len(statuses) + [0.13]
+    return [KeepTogether([heading, _grid(header, body, widths, s)])]
 
 
 def _trade_section(report: PeriodReport, language: str, font: str,

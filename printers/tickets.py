@@ -13,11 +13,12 @@ from enum import StrEnum
 
 from kiosk.core import formatting, payloads
 from kiosk.core.card_rules import UNVERIFIED_ADVICE, UNVERIFIED_TITLE
+from kiosk.core.casework import COMPLAINT_STATUS_TILE, KIND_NAMES
 from kiosk.core.catalogue import Catalogue
 from kiosk.core.errors import N_
 from kiosk.core.i18n import translate
 from kiosk.core.privacy import mask_name
-from kiosk.core.records import CheckIn, Complaint, JobPost, Referral, Worker
+from kiosk.core.records import CaseStep, CheckIn, Complaint, JobPost, Referral, Worker
 from kiosk.system.config import HallInfo
 
 
@@ -28,6 +29,7 @@ class TicketKind(StrEnum):
     INTEREST = "interest"
     COMPLAINT = "complaint"
     ERASURE = "erasure"
+    HANDOFF = "handoff"
     TEST = "test"
 
 
@@ -188,22 +190,64 @@ def interest_ticket(referral: Referral, job: JobPost, employer_name: str, catalo
 
 
 def complaint_ticket(complaint: Complaint, issuer: Issuer) -> Ticket:
-    """Receipt for a wage-arrears complaint."""
+    """Receipt for a complaint or dispute: its number is what the touchscreen's 查投诉进度
+    and the counter look it up by."""
     t = issuer.t
-    period = f"{complaint.period_from:%Y-%m-%d} – {complaint.period_to:%Y-%m-%d}"
     return Ticket(TicketKind.COMPLAINT, (
-        *issuer.header(N_("Wage complaint receipt")),
+        *issuer.header(N_("Complaint receipt")),
         Field(t(N_("Complaint number")), complaint.number),
+        Field(t(N_("Type of dispute")), t(KIND_NAMES[complaint.kind])),
         Field(t(N_("Complainant")), mask_name(complaint.complainant_name)),
         Field(t(N_("Employer")), complaint.employer_name),
-        Field(t(N_("Amount owed")), formatting.yuan(complaint.amount_cents)),
-        Field(t(N_("Period")), period),
+        *_amount_owed(complaint, issuer),
+        Field(t(N_("When it happened")), _period(complaint)),
         Field(t(N_("Received")),
               f"{issuer.local(complaint.created_at):%Y-%m-%d %H:%M}"),
-        Paragraph(t(N_("Keep this receipt: its number lets you ask how your complaint is going."))),
+        Paragraph(t(N_(
+            "Keep this receipt. To see how your complaint is going, tap \"{tile}\" on the "
+            "hall's touchscreen and type the digits of its number, or ask at the counter."
+        )).format(tile=t(COMPLAINT_STATUS_TILE))),
         Field(t(N_("Complaints")), issuer.hall.complaint_channel),
         *issuer.footer(),
     ))
+
+
+def handoff_ticket(complaint: Complaint, step: CaseStep, issuer: Issuer) -> Ticket:
+    """移交单: a complaint handed to 劳动保障监察, for the inspection office's file. Like every
+    ticket it names the complainant masked and carries no phone: the office asks the hall
+    for the contact by the complaint number."""
+    t = issuer.t
+    return Ticket(TicketKind.HANDOFF, (
+        *issuer.header(N_("Hand-off to labour inspection")),
+        Field(t(N_("Complaint number")), complaint.number),
+        Field(t(N_("Type of dispute")), t(KIND_NAMES[complaint.kind])),
+        Field(t(N_("Complainant")), mask_name(complaint.complainant_name)),
+        Field(t(N_("Employer")), complaint.employer_name),
+        *_amount_owed(complaint, issuer),
+        Field(t(N_("When it happened")), _period(complaint)),
+        Field(t(N_("Recovered so far")), formatting.yuan(complaint.recovered_cents)),
+        Paragraph(complaint.description, small=True),
+        Rule(),
+        Field(t(N_("Handed to")), step.party),
+        Field(t(N_("Date")), f"{step.happened_on:%Y-%m-%d}"),
+        Field(t(N_("Staff")), step.staff_id),
+        Paragraph(step.outcome, small=True),
+        Paragraph(t(N_("The complainant's contact details: from the hall, by the complaint "
+                       "number.")), small=True),
+        *issuer.footer(),
+    ))
+
+
+def _amount_owed(complaint: Complaint, issuer: Issuer) -> tuple[Block, ...]:
+    if complaint.amount_cents is None:
+        return ()
+    return (Field(issuer.t(N_("Amount owed")), formatting.yuan(complaint.amount_cents)),)
+
+
+def _period(complaint: Complaint) -> str:
+    if complaint.period_from == complaint.period_to:
+        return f"{complaint.period_from:%Y-%m-%d}"
+    return f"{complaint.period_from:%Y-%m-%d} – {complaint.period_to:%Y-%m-%d}"
 
 
 def erasure_ticket(worker: Worker, issuer: Issuer) -> Ticket:

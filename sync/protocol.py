@@ -108,7 +108,8 @@ class PushResponse(_Model):
     answers: list[Answer]
 
 
-FeedKind = Literal["job", "notice", "worker_merge", "worker_erased", "asset"]
+FeedKind = Literal["job", "notice", "worker_merge", "worker_erased", "asset",
+                   "complaint_status"]
 
 
 class FeedEmployer(_Model):
@@ -117,6 +118,7 @@ class FeedEmployer(_Model):
     id: str
     display_name: str
     kind: str
+    role: str = "direct"  # 直接用工, or 劳务派遣 / 职业中介 / 揽头 between others
 
 
 class FeedItem(_Model):

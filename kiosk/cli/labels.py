@@ -16,6 +16,7 @@ LABELS = {
     "referrals": N_("referrals"),
     "service_events": N_("131 services"),
     "complaints": N_("complaints"),
+    "case_steps": N_("casework steps"),
     "notices": N_("notices"),
     "audit_events": N_("staff actions"),
     # staff roles

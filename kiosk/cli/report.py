@@ -71,7 +71,10 @@ def summary_text(report: PeriodReport, language: str, files: dict[str, str]) -> 
     figures = [(N_("Check-ins"), f.check_ins), (N_("Workers checked in"), f.workers_checked_in),
                (N_("New registrations"), f.registrations), (N_("Jobs posted"), f.jobs_posted),
                (N_("Places posted"), f.headcount_posted), (N_("Referrals"), f.referrals),
-               (N_("Hires"), f.hires), (N_("Complaints received"), f.complaints),
+               (N_("Hires"), f.hires), (N_("New employers"), f.employers_registered),
+               (N_("Employers posting"), f.employers_posting),
+               (N_("Complaints received"), f.complaints),
+               (N_("Complaints resolved"), f.complaints_resolved),
                (N_("Career guidance"), f.guidance),
                (N_("Job recommendations"), f.recommendations), (N_("Training"), f.training)]
     lines = [f"{report.hall.name} {t(kind)} {span}"]

@@ -14,7 +14,15 @@ from typing import TypeVar
 from kiosk.core import fields as f
 from kiosk.core.catalogue import Catalogue
 from kiosk.core.errors import N_, Err, FieldError, Ok, Result
-from kiosk.core.records import EmployerKind, Intention, PayUnit, Settlement
+from kiosk.core.records import (
+    CaseAction,
+    ComplaintKind,
+    EmployerKind,
+    EmployerRole,
+    Intention,
+    PayUnit,
+    Settlement,
+)
 
 MAX_TRADES_PER_WORKER = 3
 T = TypeVar("T")
@@ -68,11 +76,13 @@ class EmployerDraft:
     contact_name: str = ""
     display_name: str = ""
     uscc: str = ""
+    role: str = EmployerRole.DIRECT.value
 
 
 @dataclass(frozen=True, slots=True)
 class ValidEmployer:
     kind: EmployerKind
+    role: EmployerRole
     name: str
     display_name: str
     contact_name: str
@@ -131,19 +141,42 @@ class ComplaintDraft:
     description: str
     worker_id: str | None = None
     employer_id: str | None = None
+    kind: str = ComplaintKind.WAGES.value
 
 
 @dataclass(frozen=True, slots=True)
 class ValidComplaint:
+    kind: ComplaintKind
     complainant_name: str
     phone: str
     employer_name: str
-    amount_cents: int
+    amount_cents: int | None
     period_from: date
     period_to: date
     description: str
     worker_id: str | None
     employer_id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class CaseStepDraft:
+    """A casework step as staff enter it: who took part, when, what came of it, and the
+    sum recovered (yuan, optional)."""
+
+    action: str
+    happened_on: date | None
+    party: str = ""
+    outcome: str = ""
+    recovered: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ValidCaseStep:
+    action: CaseAction
+    happened_on: date
+    party: str
+    outcome: str
+    recovered_cents: int | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,6 +256,7 @@ def validate_employer(draft: EmployerDraft) -> Result[ValidEmployer]:
     except ValueError:
         kind = None
         c.add("kind", "choice", N_("Please choose one of the options."))
+    role = c.take(f.validate_choice(draft.role, EmployerRole, "role"))
     name = c.take(f.validate_text(draft.name, "name", required=True, max_len=60))
     contact = c.take(f.validate_text(draft.contact_name, "contact_name", required=False,
                                      max_len=30))
@@ -233,8 +267,9 @@ def validate_employer(draft: EmployerDraft) -> Result[ValidEmployer]:
     if kind is EmployerKind.COMPANY:
         uscc = c.take(f.validate_uscc(draft.uscc))
     return c.finish(lambda: ValidEmployer(
-        kind=_some(kind), name=_some(name), display_name=_some(display) or _some(name),
-        contact_name=_some(contact), phone=_some(phone), uscc=uscc))
+        kind=_some(kind), role=_some(role), name=_some(name),
+        display_name=_some(display) or _some(name), contact_name=_some(contact),
+        phone=_some(phone), uscc=uscc))
 
 
 def validate_job(draft: JobDraft, ctx: Context) -> Result[ValidJob]:
@@ -267,27 +302,53 @@ def validate_job(draft: JobDraft, ctx: Context) -> Result[ValidJob]:
 
 
 def validate_complaint(draft: ComplaintDraft, ctx: Context) -> Result[ValidComplaint]:
-    """A wage-arrears complaint (S8)."""
+    """A complaint or dispute (S8): wage arrears and overtime claim a sum; an injury, a
+    deposit or ID withheld, or another dispute may name one."""
     c = _Collector()
+    kind = c.take(f.validate_choice(draft.kind, ComplaintKind, "kind"))
     name = c.take(f.validate_person_name(draft.complainant_name, "complainant_name"))
     phone = c.take(f.validate_phone(draft.phone))
     employer = c.take(f.validate_text(draft.employer_name, "employer_name", required=True,
                                       max_len=60))
-    amount = c.take(f.validate_amount(draft.amount, "amount"))
+    amount: int | None = None
+    if draft.amount.strip() or kind in (ComplaintKind.WAGES, ComplaintKind.OVERTIME):
+        amount = c.take(f.validate_amount(draft.amount, "amount"))
     description = c.take(f.validate_text(draft.description, "description", required=True,
                                          max_len=2000))
     start, end = draft.period_from, draft.period_to
     if start is None or end is None:
-        c.add("period", "required", N_("Please give the period of the unpaid work."))
+        c.add("period", "required", N_("Please give when it happened."))
     elif start > end:
         c.add("period", "period_order", N_("The period ends before it starts."))
     elif end > ctx.today:
-        c.add("period", "period_future", N_("The period of unpaid work cannot be in the future."))
+        c.add("period", "period_future", N_("The dates cannot be in the future."))
     return c.finish(lambda: ValidComplaint(
-        complainant_name=_some(name), phone=_some(phone), employer_name=_some(employer),
-        amount_cents=_some(amount), period_from=_some(start), period_to=_some(end),
-        description=_some(description), worker_id=draft.worker_id,
+        kind=_some(kind), complainant_name=_some(name), phone=_some(phone),
+        employer_name=_some(employer), amount_cents=amount, period_from=_some(start),
+        period_to=_some(end),        description=_some(description), worker_id=draft.worker_id,
         employer_id=draft.employer_id))
+
+
+def validate_case_step(draft: CaseStepDraft, ctx: Context) -> Result[ValidCaseStep]:
+    """A casework step: a mediation names who took part; every step but taking a case up
+    says what came of it; a sum recovered is optional."""
+    c = _Collector()
+    action = c.take(f.validate_choice(draft.action, CaseAction, "action"))
+    party = c.take(f.validate_text(draft.party, "party", required=action in (
+        CaseAction.MEDIATION, CaseAction.REFER), max_len=100))
+    outcome = c.take(f.validate_text(draft.outcome, "outcome", required=action not in (
+        None, CaseAction.TAKE_UP), max_len=500))
+    recovered = None
+    if draft.recovered.strip():
+        recovered = c.take(f.validate_amount(draft.recovered, "recovered"))
+    day = draft.happened_on
+    if day is None:
+        c.add("happened_on", "required", N_("Please give the date."))
+    elif day > ctx.today:
+        c.add("happened_on", "date_future", N_("The dates cannot be in the future."))
+    return c.finish(lambda: ValidCaseStep(
+        action=_some(action), happened_on=_some(day), party=_some(party),
+        outcome=_some(outcome), recovered_cents=recovered))
 
 
 def validate_notice(draft: NoticeDraft, ctx: Context) -> Result[ValidNotice]:

@@ -18,8 +18,11 @@ from kiosk.core.drafts import MAX_TRADES_PER_WORKER
 from kiosk.core.errors import Err, Result, fail
 from kiosk.core.records import (
     AuditEvent,
+    CaseAction,
+    CaseStep,
     CheckIn,
     Complaint,
+    ComplaintKind,
     Employer,
     EmployerKind,
     JobPost,
@@ -97,16 +100,35 @@ def _job(j: JobPost, catalogue: Catalogue, _today: date) -> list[Result[Any]]:
     return results
 
 
+# Kinds of dispute that claim a sum (the amount owed is required), and the steps that
+# must say what came of them.
+CLAIMS_AMOUNT = frozenset({ComplaintKind.WAGES, ComplaintKind.OVERTIME})
+NEEDS_OUTCOME = frozenset({CaseAction.MEDIATION, CaseAction.REFER, CaseAction.RESOLVE,
+                           CaseAction.CLOSE})
+
+
 def _complaint(c: Complaint, _catalogue: Catalogue, _today: date) -> list[Result[Any]]:
     results: list[Result[Any]] = [
         f.validate_person_name(c.complainant_name, "complainant_name"),
         f.validate_phone(c.phone),
         f.validate_text(c.employer_name, "employer_name", required=True, max_len=60),
         f.validate_text(c.description, "description", required=True, max_len=2000)]
-    if c.amount_cents <= 0:
+    if c.amount_cents is not None and c.amount_cents <= 0:
         results.append(_err("amount", "amount_positive"))
+    if c.amount_cents is None and c.kind in CLAIMS_AMOUNT:
+        results.append(_err("amount", "required"))
     if c.period_from > c.period_to:
         results.append(_err("period", "period_order"))
+    return results
+
+
+def _case_step(s: CaseStep, _catalogue: Catalogue, _today: date) -> list[Result[Any]]:
+    results: list[Result[Any]] = [validate_staff_id(s.staff_id), _plain(s.party, "party", 100),
+                                  _plain(s.outcome, "outcome", 500)]
+    if s.action in NEEDS_OUTCOME and not s.outcome.strip():
+        results.append(_err("outcome", "required"))
+    if s.recovered_cents is not None and s.recovered_cents < 0:
+        results.append(_err("recovered", "amount_positive"))
     return results
 
 
@@ -147,6 +169,7 @@ def _err(field_name: str, code: str) -> Err:
 Checker = Callable[[Any, Catalogue, date], list[Result[Any]]]
 _CHECKERS: dict[type[Any], Checker] = {
     Worker: _worker, Employer: _employer, JobPost: _job, Complaint: _complaint,
+    CaseStep: _case_step,
     Notice: _notice, AuditEvent: _audit, Referral: _referral, ServiceEvent: _service_event,
     CheckIn: _checkin,
 }

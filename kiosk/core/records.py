@@ -73,10 +73,40 @@ class ServiceKind(StrEnum):
 
 
 class ComplaintStatus(StrEnum):
-    RECEIVED = "received"
-    IN_PROGRESS = "in_progress"
-    RESOLVED = "resolved"
-    CLOSED = "closed"
+    RECEIVED = "received"  # filed, nobody has taken it up yet
+    IN_PROGRESS = "in_progress"  # taken up: staff mediate between worker and employer
+    REFERRED = "referred"  # handed off to 劳动保障监察 (labour inspection)
+    RESOLVED = "resolved"  # settled, with its outcome
+    CLOSED = "closed"  # ended without a settlement (withdrawn, unreachable, …)
+
+
+class ComplaintKind(StrEnum):
+    """What a dispute is about (seed 001 annex 3 §5: 欠薪问题咨询、纠纷收集或调处)."""
+
+    WAGES = "wages"  # 欠薪
+    INJURY = "injury"  # 工伤
+    DEPOSIT = "deposit"  # 押金 / 扣押证件
+    OVERTIME = "overtime"  # 加班费未付
+    OTHER = "other"  # 其他
+
+
+class CaseAction(StrEnum):
+    """One step of a complaint's casework at the counter."""
+
+    TAKE_UP = "take_up"  # a staff member takes the case: in progress
+    MEDIATION = "mediation"  # a mediation talk: who, when, outcome, amount recovered
+    REFER = "refer"  # handed off to 劳动保障监察
+    RESOLVE = "resolve"  # settled
+    CLOSE = "close"  # ended without a settlement
+
+
+class EmployerRole(StrEnum):
+    """How an employer provides work (seed 000 §11): hiring itself or between others."""
+
+    DIRECT = "direct"  # 直接用工
+    DISPATCH = "dispatch"  # 劳务派遣
+    AGENCY = "agency"  # 职业中介
+    GANG_MASTER = "gang_master"  # 揽头 (an individual who gathers a crew)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +144,7 @@ class Employer:
     contact_name: str
     phone: str
     uscc: str | None  # 统一社会信用代码, companies only
+    role: EmployerRole  # 直接用工 / 劳务派遣 / 职业中介 / 揽头
     created_at: datetime
     updated_at: datetime
 
@@ -208,13 +239,33 @@ class Complaint:
     phone: str
     employer_name: str
     employer_id: str | None
-    amount_cents: int
-    period_from: date
+    kind: ComplaintKind
+    amount_cents: int | None  # what is owed; None where no sum is claimed (an ID withheld)
+    period_from: date  # when it happened: the unpaid work, the injury, the deposit taken
     period_to: date
     description: str
     status: ComplaintStatus
+    recovered_cents: int  # recovered for the worker so far, by every mediation
     created_at: datetime
     updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class CaseStep:
+    """One dated step of a complaint's casework, by a staff member; never rewritten.
+
+    The complaint itself carries the status the step leads to."""
+
+    id: str
+    hall_id: str
+    complaint_id: str
+    action: CaseAction
+    staff_id: str
+    happened_on: date  # when the talk, hand-off or settlement took place
+    party: str  # who took part (mediation) or where it went (hand-off), no ID numbers
+    outcome: str  # what came of it, in the staff member's words
+    recovered_cents: int | None  # recovered at this step
+    created_at: datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,6 +300,7 @@ class AuditAction(StrEnum):
     OUTCOME = "referral.outcome"
     SERVICE_EVENT = "service_event.create"
     COMPLAINT = "complaint.file"
+    CASE_STEP = "complaint.step"  # a casework step: taken up, mediated, referred, settled
     NOTICE = "notice.post"
     NOTICE_END = "notice.end"  # taken off the board before its end date
     PRINT_CARD = "print.card"
@@ -271,8 +323,8 @@ class AuditEvent:
     created_at: datetime
 
 
-Record = (Worker | Employer | JobPost | CheckIn | Referral | ServiceEvent | Complaint | Notice
-          | AuditEvent)
+Record = (Worker | Employer | JobPost | CheckIn | Referral | ServiceEvent | Complaint | CaseStep
+          | Notice | AuditEvent)
 
 ENTITY_TYPES: dict[str, type[Record]] = {
     "worker": Worker,
@@ -282,6 +334,7 @@ ENTITY_TYPES: dict[str, type[Record]] = {
     "referral": Referral,
     "service_event": ServiceEvent,
     "complaint": Complaint,
+    "case_step": CaseStep,
     "notice": Notice,
     "audit": AuditEvent,
 }

@@ -11,7 +11,13 @@ Pure dataclasses and computations; `kiosk.store.stats` reads the counts and
   day of its last change (the moment it became a hire: a hire is final); declined, no-show,
   requested and referred are not hires;
 - *registrations*, *jobs posted*, *referrals*, *complaints* and "131" *service events* are
-  records of this hall created that day; check-ins are this hall's check-ins of that day.
+  records of this hall created that day; check-ins are this hall's check-ins of that day;
+- *employers* (用工主体, annex 3 §13): *new employers* are employers this hall registered
+  that day; *employers posting* the distinct employers of the jobs this hall posted (over a
+  period, each employer once);
+- *complaints resolved* and *closed* are casework steps of this hall that settled or ended
+  a complaint that day; *complaints by type and status* count the complaints filed in the
+  period by their kind of dispute and their status when the report is made.
 
 By trade: *supply* is the number of distinct workers who checked in during the period and
 list the trade; *registered* the workers of this hall listing it (registered before the
@@ -82,7 +88,11 @@ class Figures:
     headcount_posted: int = 0  # places asked for by the jobs posted
     referrals: int = 0
     hires: int = 0
-    complaints: int = 0  # wage-arrears complaints received
+    employers_registered: int = 0  # 用工主体 registered (new employers)
+    employers_posting: int = 0  # distinct employers whose jobs were posted
+    complaints: int = 0  # complaints and disputes received
+    complaints_resolved: int = 0  # complaints settled (a resolve step)
+    complaints_closed: int = 0  # complaints ended without a settlement
     guidance: int = 0  # "131": career guidance given
     recommendations: int = 0  # "131": job recommendations
     training: int = 0  # "131": training arranged
@@ -100,15 +110,28 @@ class Figures:
 FIGURE_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Figures))
 
 
-def add_figures(days: Iterable[Figures], workers_checked_in: int) -> Figures:
-    """The period's figures: every count summed over the days, except the distinct workers,
-    which only the period's own query can tell (a worker who came twice counts once)."""
+def add_figures(days: Iterable[Figures], workers_checked_in: int,
+                employers_posting: int | None = None) -> Figures:
+    """The period's figures: every count summed over the days, except the distinct workers
+    and employers, which only the period's own query can tell (a worker who came twice, or
+    an employer who posted twice, counts once). `employers_posting` None: the days' sum."""
     totals = dict.fromkeys(FIGURE_NAMES, 0)
     for figures in days:
         for name in FIGURE_NAMES:
             totals[name] += getattr(figures, name)
     totals["workers_checked_in"] = workers_checked_in
+    if employers_posting is not None:
+        totals["employers_posting"] = employers_posting
     return Figures(**totals)
+
+
+@dataclass(frozen=True, slots=True)
+class ComplaintTally:
+    """How many complaints of a kind are in a status (kind and status as stored)."""
+
+    kind: str
+    status: str
+    count: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,6 +231,7 @@ class PeriodReport:
     directory: DirectoryEntry
     open_jobs: int
     open_places: int
+    complaints: tuple[ComplaintTally, ...] = ()  # filed in the period, by kind and status
 
     def trade_label(self, code: str, language: str) -> str:
         row = next((t for t in self.trades if t.trade == code), None)

@@ -48,7 +48,7 @@ CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"  # hall, terminal, staff ids
 # C0 and C1 controls (newline and tab allowed), and the bidi overrides and isolates that
 # make a text show other than it reads. Lone surrogates are refused by pydantic itself.
 TEXT_PATTERN = r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]*$"
-_ID_FIELDS = frozenset({"id", "worker_id", "job_id", "employer_id"})
+_ID_FIELDS = frozenset({"id", "worker_id", "job_id", "employer_id", "complaint_id"})
 _CODE_FIELDS = frozenset({"hall_id", "terminal_id", "staff_id"})
 
 # Longest text per field name (the longest any record type allows for that name).
@@ -58,7 +58,7 @@ TEXT_LENGTHS: dict[str, int] = {
     "consent_version": 32, "title": 40, "description": 2000, "area": 30, "place": 100,
     "start_time": 5, "note": 500, "number": 64, "complainant_name": 60,
     "employer_name": 60, "text_zh": 200, "text_en": 300, "entity": 32, "entity_id": 64,
-    "detail": 200, "trade": 16,
+    "detail": 200, "trade": 16, "party": 100, "outcome": 500,
 }
 # Per list field: most items, longest item.
 LIST_LENGTHS: dict[str, tuple[int, int]] = {
@@ -67,6 +67,7 @@ LIST_LENGTHS: dict[str, tuple[int, int]] = {
 # Inclusive ranges of numbers.
 RANGES: dict[str, tuple[float, float]] = {
     "pay_cents": (1, MAX_PAY_CENTS), "amount_cents": (1, MAX_PAY_CENTS),
+    "recovered_cents": (0, MAX_PAY_CENTS),
     "headcount": (1, MAX_HEADCOUNT), "headcount_filled": (0, MAX_HEADCOUNT),
     "queue_no": (1, 1_000_000), "priority": (0, 9), "hours_per_day": (0, 24),
 }
@@ -76,6 +77,7 @@ DAY_WINDOWS: dict[str, tuple[date, int]] = {
     "start_date": (date(2020, 1, 1), 366), "day": (date(2020, 1, 1), 1),
     "starts_on": (date(2020, 1, 1), 732), "ends_on": (date(2020, 1, 1), 1100),
     "period_from": (date(2000, 1, 1), 1), "period_to": (date(2000, 1, 1), 1),
+    "happened_on": (date(2020, 1, 1), 1),
 }
 
 

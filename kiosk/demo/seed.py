@@ -119,11 +119,12 @@ def _register_employer(services: Services, rng: random.Random, i: int,
         name = COMPANIES[i % len(COMPANIES)]
         draft = EmployerDraft(kind="company", name=name, phone=f"0531-{rng.randrange(10**8):08d}",
                               contact_name=rng.choice(INDIVIDUALS), display_name=name[:6],
-                              uscc=_uscc(rng))
-    else:
+                              uscc=_uscc(rng), role="dispatch" if i % 9 == 4 else "direct")
+    else:  # every other individual is a 揽头 who gathers a crew for others
         name = rng.choice(INDIVIDUALS)
         draft = EmployerDraft(kind="individual", name=name, display_name=name,
-                              phone=f"13{rng.randrange(10**9):09d}")
+                              phone=f"13{rng.randrange(10**9):09d}",
+                              role="gang_master" if i % 6 == 5 else "direct")
     result = services.register_employer(draft)
     assert isinstance(result, Ok), result
     report.employers += 1

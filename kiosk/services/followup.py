@@ -50,7 +50,8 @@ class FollowUpCases(WorkerCases):
 
     def file_complaint(self, draft: ComplaintDraft, *,
                        print_receipt: bool = False) -> Result[Complaint]:
-        """A wage-arrears complaint, with a receipt number unique across the city."""
+        """A complaint or dispute (wage arrears, injury, deposit or ID withheld, unpaid
+        overtime, other), with a receipt number unique across the city."""
         from kiosk.core.drafts import validate_complaint  # noqa: PLC0415 - see top
         checked = validate_complaint(draft, self.context())
         if isinstance(checked, Err):
@@ -64,12 +65,12 @@ class FollowUpCases(WorkerCases):
             complaint = Complaint(
                 id=new_id(), hall_id=self.settings.hall_id, number=number,
                 worker_id=v.worker_id, complainant_name=v.complainant_name, phone=v.phone,
-                employer_name=v.employer_name, employer_id=v.employer_id,
+                employer_name=v.employer_name, employer_id=v.employer_id, kind=v.kind,
                 amount_cents=v.amount_cents, period_from=v.period_from, period_to=v.period_to,
-                description=v.description, status=ComplaintStatus.RECEIVED, created_at=now,
-                updated_at=now)
+                description=v.description, status=ComplaintStatus.RECEIVED,
+                recovered_cents=0, created_at=now, updated_at=now)
             tx.save(complaint, ChangeOp.CREATE)
-            self.audit(tx, AuditAction.COMPLAINT, complaint)
+            self.audit(tx, AuditAction.COMPLAINT, complaint, complaint.kind.value)
             if print_receipt:
                 tx.queue_print(PrintKind.COMPLAINT, complaint, iso_utc(now))
         return Ok(complaint)

@@ -37,6 +37,7 @@ class JobListing:
 
     job: JobPost
     employer_name: str  # "" when the employer is not known in this hall
+    employer_role: str = "direct"  # 直接用工, or 劳务派遣 / 职业中介 / 揽头 (EmployerRole)
 
 
 OPEN_JOBS_WHERE = ("status = 'open' AND headcount > headcount_filled AND start_date >= ?")
@@ -181,7 +182,7 @@ class JobCases(HallBase):
         jobs = list(self.store.jobs.where(where, params, order_by=OPEN_JOBS_ORDER, limit=limit,
                                           offset=offset))
         names = self._employer_names({job.employer_id for job in jobs})
-        return [JobListing(job, names.get(job.employer_id, "")) for job in jobs]
+        return [JobListing(job, *names.get(job.employer_id, ("", "direct"))) for job in jobs]
 
     def open_job_listing(self, job_id: str) -> JobListing | None:
         """The job `job_id` if it is open, as `open_jobs` lists it (a scanned job code)."""
@@ -189,7 +190,8 @@ class JobCases(HallBase):
         job = self.store.jobs.first(f"id = ? AND {where}", [job_id, *params])
         if job is None:
             return None
-        return JobListing(job, self._employer_names({job.employer_id}).get(job.employer_id, ""))
+        return JobListing(job, *self._employer_names({job.employer_id}).get(
+            job.employer_id, ("", "direct")))
 
     def count_open_jobs(self, trades: frozenset[str] = frozenset()) -> int:
         """How many jobs `open_jobs(trades)` would list, without reading them."""
@@ -202,17 +204,18 @@ class JobCases(HallBase):
             params += sorted(trades)
         return where, params
 
-    def _employer_names(self, ids: set[str]) -> dict[str, str]:
+    def _employer_names(self, ids: set[str]) -> dict[str, tuple[str, str]]:
+        """Per employer id, its display name and role."""
         if not ids:
             return {}
         marks = ", ".join("?" * len(ids))
         employers = self.store.employers.where(f"id IN ({marks})", sorted(ids))
-        return {e.id: e.display_name for e in employers}
+        return {e.id: (e.display_name, e.role.value) for e in employers}
 
     def _employer(self, v: ValidEmployer) -> Employer:
         now = self.now()
-        return Employer(id=new_id(), hall_id=self.settings.hall_id, kind=v.kind, name=v.name,
-                        display_name=v.display_name, contact_name=v.contact_name,
+        return Employer(id=new_id(), hall_id=self.settings.hall_id, kind=v.kind, role=v.role,
+                        name=v.name, display_name=v.display_name, contact_name=v.contact_name,
                         phone=v.phone, uscc=v.uscc, created_at=now, updated_at=now)
 
     def _job(self, v: ValidJob) -> JobPost:

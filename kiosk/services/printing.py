@@ -40,6 +40,7 @@ from printers.tickets import (
     card_ticket,
     complaint_ticket,
     erasure_ticket,
+    handoff_ticket,
     interest_ticket,
     queue_ticket,
     referral_ticket,
@@ -89,6 +90,7 @@ class TicketSource:
             PrintKind.CARD: self._card, PrintKind.QUEUE: self._queue,
             PrintKind.REFERRAL: self._referral, PrintKind.INTEREST: self._interest,
             PrintKind.COMPLAINT: self._complaint, PrintKind.ERASURE: self._erasure,
+            PrintKind.HANDOFF: self._handoff,
         }.get(kind)
         if builder is None:
             raise PrintFailure(FailureReason.RENDER, f"no ticket layout for {kind}")
@@ -126,6 +128,11 @@ class TicketSource:
 
     def _complaint(self, ref_id: str, issuer: Issuer) -> Ticket:
         return complaint_ticket(_need(self.store.complaints.get(ref_id), ref_id), issuer)
+
+    def _handoff(self, ref_id: str, issuer: Issuer) -> Ticket:
+        step = _need(self.store.case_steps.get(ref_id), ref_id)
+        complaint = _need(self.store.complaints.get(step.complaint_id), step.complaint_id)
+        return handoff_ticket(complaint, step, issuer)
 
     def _erasure(self, ref_id: str, issuer: Issuer) -> Ticket:
         return erasure_ticket(_need(self.store.workers.get(ref_id), ref_id), issuer)

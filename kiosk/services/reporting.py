@@ -50,7 +50,8 @@ def dashboard(services: Services, day: date | None = None) -> DayStats:
     """The figures of `day` (default: the hall's today), by trade, and open jobs now."""
     day = day or services.today()
     counts = _read(services, Period.day(day))
-    figures = add_figures((p.figures for p in counts.days), counts.workers_checked_in)
+    figures = add_figures((p.figures for p in counts.days), counts.workers_checked_in,
+                          counts.employers_posting)
     return DayStats(day=day, figures=figures, trades=_trade_rows(services, counts),
                     open_jobs=counts.open_jobs, open_places=counts.open_places)
 
@@ -66,7 +67,8 @@ def monthly_report(services: Services, hall: HallInfo, year: int, month: int) ->
 def period_report(services: Services, hall: HallInfo, kind: ReportKind,
                   period: Period) -> PeriodReport:
     counts = _read(services, period)
-    totals = add_figures((p.figures for p in counts.days), counts.workers_checked_in)
+    totals = add_figures((p.figures for p in counts.days), counts.workers_checked_in,
+                         counts.employers_posting)
     rows = _trade_rows(services, counts)
     directory = DirectoryEntry(
         name=hall.name, nature=DEFAULT_NATURE, address=hall.address, seekers=counts.seekers,
@@ -77,7 +79,8 @@ def period_report(services: Services, hall: HallInfo, kind: ReportKind,
     generated = services.now().astimezone(ZoneInfo(services.settings.timezone))
     return PeriodReport(kind=kind, hall=heading, period=period, generated_at=generated,
                         totals=totals, days=counts.days, trades=rows, directory=directory,
-                        open_jobs=counts.open_jobs, open_places=counts.open_places)
+                        open_jobs=counts.open_jobs, open_places=counts.open_places,
+                        complaints=counts.complaints)
 
 
 def _read(services: Services, period: Period) -> PeriodCounts:
@@ -101,7 +104,11 @@ FIGURE_COLUMNS: tuple[Column, ...] = (
     (N_("Places posted"), lambda f: f.headcount_posted),
     (N_("Referrals"), lambda f: f.referrals),
     (N_("Hires"), lambda f: f.hires),
+    (N_("New employers"), lambda f: f.employers_registered),
+    (N_("Employers posting"), lambda f: f.employers_posting),
     (N_("Complaints received"), lambda f: f.complaints),
+    (N_("Complaints resolved"), lambda f: f.complaints_resolved),
+    (N_("Complaints closed"), lambda f: f.complaints_closed),
     (N_("Career guidance"), lambda f: f.guidance),
     (N_("Job recommendations"), lambda f: f.recommendations),
     (N_("Training"), lambda f: f.training),

@@ -68,6 +68,7 @@ class BoardJob:
     employer: str  # the employer's display name; "" when this hall has no such employer
     posted_at: datetime
     updated_at: datetime
+    employer_role: str = "direct"  # 直接用工, or 劳务派遣 / 职业中介 / 揽头 (EmployerRole)
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +113,7 @@ def local_day_bounds(day: date, tz: ZoneInfo) -> tuple[str, str]:
 _JOBS_SQL = """
 SELECT j.id, j.trade, j.title, j.area, j.place, j.start_date, j.start_time, j.pay_cents,
        j.pay_unit, j.settlement, j.headcount - j.headcount_filled, j.urgent,
-       COALESCE(e.display_name, ''), j.created_at, j.updated_at
+       COALESCE(e.display_name, ''), j.created_at, j.updated_at, COALESCE(e.role, 'direct')
 FROM jobs AS j LEFT JOIN employers AS e ON e.id = j.employer_id
 WHERE j.status = 'open' AND j.headcount > j.headcount_filled AND j.start_date >= :today
 ORDER BY j.urgent DESC, j.start_date, j.start_time IS NULL, j.start_time, j.created_at, j.id
@@ -136,12 +137,12 @@ def _timestamp(text: str) -> datetime:
 
 def _job(row: Any) -> BoardJob:
     (job_id, trade, title, area, place, start_date, start_time, pay_cents, pay_unit,
-     settlement, left, urgent, employer, created_at, updated_at) = row
+     settlement, left, urgent, employer, created_at, updated_at, role) = row
     return BoardJob(
         id=job_id, trade=trade, title=title, area=area, place=place,
         start_date=date.fromisoformat(start_date), start_time=start_time or None,
         pay_cents=pay_cents, pay_unit=PayUnit(pay_unit), settlement=Settlement(settlement),
-        headcount_left=left, urgent=bool(urgent), employer=employer,
+        headcount_left=left, urgent=bool(urgent), employer=employer, employer_role=role,
         posted_at=_timestamp(created_at), updated_at=_timestamp(updated_at))
 
 

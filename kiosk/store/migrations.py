@@ -6,6 +6,7 @@ older versions so upgrades are tested.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 
 from sqlite_utils import Database, Migrations
@@ -398,16 +399,20 @@ def m008_forget_acknowledged_id_numbers(db: Database) -> None:
 def m009_erasure_receipts(db: Database) -> None:
     """Print jobs may be a deletion receipt (kiosk.services.erasure). SQLite cannot change
     a CHECK constraint: the table is rebuilt from its own definition, rows and indexes."""
-    conn = db.conn
+    _widen_print_kinds(db.conn, "'complaint', 'report')",
+                       "'complaint', 'report', 'erasure')")
+
+
+def _widen_print_kinds(conn: sqlite3.Connection, old_kinds: str, new_kinds: str) -> None:
+    """Rebuild print_jobs with more kinds in its CHECK, keeping its rows and indexes."""
     table_sql, = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' "
                               "AND name = 'print_jobs'").fetchone()
     indexes = [sql for (sql,) in conn.execute(
         "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'print_jobs' "
         "AND sql IS NOT NULL")]
-    old_kinds = "'complaint', 'report')"
     assert old_kinds in table_sql, table_sql
-    new_sql = table_sql.replace(old_kinds, "'complaint', 'report', 'erasure')", 1).replace(
-        "CREATE TABLE print_jobs", "CREATE TABLE print_jobs_new", 1)
+    new_sql = re.sub(r'^CREATE TABLE "?print_jobs"?', "CREATE TABLE print_jobs_new",
+                     table_sql.replace(old_kinds, new_kinds, 1), count=1)
     conn.execute(new_sql)
     conn.execute("INSERT INTO print_jobs_new SELECT * FROM print_jobs")
     conn.execute("DROP TABLE print_jobs")
@@ -439,3 +444,82 @@ CREATE TABLE checkins_new (
     conn.execute("DROP TABLE checkins")
     conn.execute("ALTER TABLE checkins_new RENAME TO checkins")
     conn.execute("CREATE INDEX checkins_day ON checkins (hall_id, day, worker_id)")
+
+
+_CASEWORK = """
+CREATE TABLE complaints_new (
+    id TEXT PRIMARY KEY,
+    hall_id TEXT NOT NULL,
+    number TEXT NOT NULL UNIQUE,
+    worker_id TEXT,
+    complainant_name TEXT NOT NULL,
+    phone TEXT NOT NULL,
+    employer_name TEXT NOT NULL,
+    employer_id TEXT,
+    kind TEXT NOT NULL DEFAULT 'wages'
+        CHECK (kind IN ('wages', 'injury', 'deposit', 'overtime', 'other')),
+    amount_cents INTEGER CHECK (amount_cents > 0),
+    period_from TEXT NOT NULL,
+    period_to TEXT NOT NULL,
+    description TEXT NOT NULL,
+    status TEXT NOT NULL
+        CHECK (status IN ('received', 'in_progress', 'referred', 'resolved', 'closed')),
+    recovered_cents INTEGER NOT NULL DEFAULT 0 CHECK (recovered_cents >= 0),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+INSERT INTO complaints_new (id, hall_id, number, worker_id, complainant_name, phone,
+    employer_name, employer_id, amount_cents, period_from, period_to, description, status,
+    created_at, updated_at)
+    SELECT id, hall_id, number, worker_id, complainant_name, phone, employer_name,
+        employer_id, amount_cents, period_from, period_to, description, status, created_at,
+        updated_at FROM complaints;
+DROP TABLE complaints;
+ALTER TABLE complaints_new RENAME TO complaints;
+CREATE INDEX complaints_hall ON complaints (hall_id, created_at);
+CREATE TABLE case_steps (
+    id TEXT PRIMARY KEY,
+    hall_id TEXT NOT NULL,
+    complaint_id TEXT NOT NULL REFERENCES complaints (id),
+    action TEXT NOT NULL
+        CHECK (action IN ('take_up', 'mediation', 'refer', 'resolve', 'close')),
+    staff_id TEXT NOT NULL,
+    happened_on TEXT NOT NULL,
+    party TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    recovered_cents INTEGER CHECK (recovered_cents >= 0),
+    created_at TEXT NOT NULL
+);
+CREATE INDEX case_steps_complaint ON case_steps (complaint_id, created_at);
+CREATE TABLE complaint_status (
+    id TEXT PRIMARY KEY,
+    hall_id TEXT NOT NULL,
+    number TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    status TEXT NOT NULL,
+    filed_at TEXT NOT NULL,
+    last_action TEXT,
+    last_on TEXT,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX complaint_status_number ON complaint_status (hall_id, number);
+ALTER TABLE employers ADD COLUMN role TEXT NOT NULL DEFAULT 'direct'
+    CHECK (role IN ('direct', 'dispatch', 'agency', 'gang_master'))
+"""
+
+
+@migrations()
+def m011_complaint_casework(db: Database) -> None:
+    """Complaints followed to the end: their kind of dispute (欠薪, 工伤, 押金/证件, 加班费,
+    其他), an amount only where one is claimed, the sum recovered and the status 'referred';
+    every casework step in `case_steps`; the statuses the hub sends of this hall's
+    complaints filed at its other terminals (`complaint_status`); employers' role
+    (直接用工, 劳务派遣, 职业中介, 揽头); a hand-off sheet among the print jobs. Unsent
+    complaint and employer changes get the new fields (defaults of the old rows) so the
+    hub's strict schema takes them."""
+    _run_script(db, _CASEWORK)
+    _widen_print_kinds(db.conn, "'report', 'erasure')", "'report', 'erasure', 'handoff')")
+    from kiosk.store.outbox import refill_unsent  # noqa: PLC0415
+
+    refill_unsent(db.conn, "complaint", {"kind": "wages", "recovered_cents": 0})
+    refill_unsent(db.conn, "employer", {"role": "direct"})

@@ -98,3 +98,16 @@ def _change(row: tuple[Any, ...]) -> Change:
         payload=json.loads(row[5]), content_hash=row[6], created_at=row[7],
         state=OutboxState(row[8]), attempts=row[9], last_error=row[10],
     )
+
+
+def refill_unsent(conn: sqlite3.Connection, entity: str, defaults: dict[str, JSONValue]) -> int:
+    """Give the unsent changes of `entity` the fields a newer schema added (with the values
+    their rows got), rehashed, so the hub takes changes queued before an upgrade. How many."""
+    rows = conn.execute(
+        "SELECT seq, payload FROM outbox WHERE entity = ? "
+        "AND state IN ('pending', 'sending', 'quarantined', 'rejected')", (entity,)).fetchall()
+    for seq, old in rows:
+        text, digest = hashed_json({**defaults, **json.loads(old)})
+        conn.execute("UPDATE outbox SET payload = ?, content_hash = ? WHERE seq = ?",
+                     (text, digest, seq))
+    return len(rows)

@@ -18,6 +18,7 @@ class PrintKind(StrEnum):
     COMPLAINT = "complaint"  # complaint receipt
     REPORT = "report"
     ERASURE = "erasure"  # receipt for a worker whose personal data was deleted
+    HANDOFF = "handoff"  # a complaint's hand-off sheet to 劳动保障监察
 
 
 class PrintState(StrEnum):

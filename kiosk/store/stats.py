@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 
 from kiosk.core.codec import iso_utc
 from kiosk.core.records import ReferralStatus, ServiceKind
-from kiosk.core.reports import DayPoint, Figures, Period, TradeCounts
+from kiosk.core.reports import ComplaintTally, DayPoint, Figures, Period, TradeCounts
 from kiosk.store.connection import connect
 
 READ_BUSY_TIMEOUT_MS = 2000
@@ -39,6 +39,8 @@ class PeriodCounts:
     seekers: int  # workers of this hall registered before the period's end
     open_jobs: int  # now: open jobs with places left starting on the first day or later
     open_places: int
+    employers_posting: int = 0  # distinct over the whole period
+    complaints: tuple[ComplaintTally, ...] = ()  # filed in the period, by kind and status
 
 
 _CHECKINS = """
@@ -83,6 +85,28 @@ WHERE r.hall_id = :hall AND r.status = :hired AND r.updated_at >= :start AND r.u
 _COMPLAINTS = """
 SELECT created_at FROM complaints
 WHERE hall_id = :hall AND created_at >= :start AND created_at < :end
+"""
+_EMPLOYERS = """
+SELECT created_at FROM employers
+WHERE hall_id = :hall AND created_at >= :start AND created_at < :end
+"""
+_EMPLOYERS_POSTING_DAYS = """
+SELECT created_at, employer_id FROM jobs
+WHERE hall_id = :hall AND created_at >= :start AND created_at < :end
+"""
+_EMPLOYERS_POSTING = """
+SELECT COUNT(DISTINCT employer_id) FROM jobs
+WHERE hall_id = :hall AND created_at >= :start AND created_at < :end
+"""
+_CASE_ENDS = """
+SELECT created_at, action FROM case_steps
+WHERE hall_id = :hall AND action IN ('resolve', 'close')
+  AND created_at >= :start AND created_at < :end
+"""
+_COMPLAINT_TALLY = """
+SELECT kind, status, COUNT(*) FROM complaints
+WHERE hall_id = :hall AND created_at >= :start AND created_at < :end
+GROUP BY kind, status ORDER BY kind, status
 """
 _SERVICES = """
 SELECT created_at, kind FROM service_events
@@ -163,6 +187,9 @@ class PeriodQuery:
         self._created(_REGISTRATIONS, "registrations")
         self._created(_REFERRALS, "referrals")
         self._created(_COMPLAINTS, "complaints")
+        self._created(_EMPLOYERS, "employers_registered")
+        self._employers_posting()
+        self._case_ends()
         self._posted()
         self._hires()
         self._services()
@@ -173,9 +200,13 @@ class PeriodQuery:
                      for day, counts in zip(self.buckets.days, self._days, strict=True))
         workers = int(self._one(_CHECKIN_WORKERS))
         trades = {code: TradeCounts(**counts) for code, counts in sorted(self._trades.items())}
+        tally = tuple(ComplaintTally(str(kind), str(status), int(n)) for kind, status, n
+                      in self.conn.execute(_COMPLAINT_TALLY, self.params))
         return PeriodCounts(days=days, workers_checked_in=workers, trades=trades,
                             seekers=seekers, open_jobs=open_jobs,
-                            open_places=open_places)
+                            open_places=open_places,
+                            employers_posting=self._one(_EMPLOYERS_POSTING),
+                            complaints=tally)
 
     def _one(self, sql: str) -> int:
         return int(self.conn.execute(sql, self.params).fetchone()[0] or 0)
@@ -195,6 +226,20 @@ class PeriodQuery:
     def _created(self, sql: str, figure: str) -> None:
         days, bucket = self._days, self.buckets.index
         for (stamp,) in self.conn.execute(sql, self.params):
+            days[bucket(stamp)][figure] += 1
+
+    def _employers_posting(self) -> None:
+        """Per day, the distinct employers of the jobs posted."""
+        seen: list[set[str]] = [set() for _ in self.buckets.days]
+        for stamp, employer_id in self.conn.execute(_EMPLOYERS_POSTING_DAYS, self.params):
+            seen[self.buckets.index(stamp)].add(employer_id)
+        for day, employers in zip(self._days, seen, strict=True):
+            day["employers_posting"] = len(employers)
+
+    def _case_ends(self) -> None:
+        days, bucket = self._days, self.buckets.index
+        for stamp, action in self.conn.execute(_CASE_ENDS, self.params):
+            figure = "complaints_resolved" if action == "resolve" else "complaints_closed"
             days[bucket(stamp)][figure] += 1
 
     def _posted(self) -> None:

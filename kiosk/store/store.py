@@ -11,6 +11,7 @@ from pathlib import Path
 from kiosk.core.codec import to_payload
 from kiosk.core.records import (
     AuditEvent,
+    CaseStep,
     CheckIn,
     Complaint,
     Employer,
@@ -71,6 +72,7 @@ class Store:
         self.referrals = RecordTable(self.conn, Referral)
         self.service_events = RecordTable(self.conn, ServiceEvent)
         self.complaints = RecordTable(self.conn, Complaint)
+        self.case_steps = RecordTable(self.conn, CaseStep)
         self.notices = RecordTable(self.conn, Notice)
         self.audit_events = RecordTable(self.conn, AuditEvent)
         self.outbox = Outbox(self.conn)

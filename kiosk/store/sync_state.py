@@ -24,6 +24,8 @@ from kiosk.core.erasure import anonymised, is_erased
 from kiosk.core.records import ENTITY_TYPES, Worker
 from kiosk.core.scan import ScanKeys, public_key_bytes
 from kiosk.store.backup import backup_dir_of
+from kiosk.store.complaint_status import KIND as STATUS_KIND
+from kiosk.store.complaint_status import keep_status
 from kiosk.store.erase import finish_erasure, record_erasure
 from kiosk.store.forget import forget_acknowledged, purge_wal, scrub_backups
 from kiosk.store.outbox import _COLUMNS, Change, OutboxState, _change
@@ -39,6 +41,7 @@ PULLED_KINDS = frozenset({"job", "notice"})
 MERGE_KIND = "worker_merge"  # payload: alias_id, canonical_id
 ERASED_KIND = "worker_erased"  # payload: worker_id (this hall's record of an erased person)
 ASSET_KIND = "asset"  # payload: name, version, data (the city's rules or catalogue)
+# payload: a complaint's number, kind, status and latest step (kiosk.store.complaint_status)
 ASSET_KEY = "asset.{name}"  # the settings key an asset is kept under, as its payload JSON
 # The tables whose rows name a worker: a merge re-points them to the canonical worker.
 WORKER_REFERENCES = ("checkins", "referrals", "service_events", "complaints")
@@ -208,6 +211,10 @@ class SyncState:
                     applied += self._merge_worker(str(item.payload["alias_id"]),
                                                   str(item.payload["canonical_id"]))
                     tx.changed.update(("worker", *WORKER_REFERENCES))
+                elif item.entity == STATUS_KIND:
+                    if keep_status(self._conn, item.payload):
+                        tx.changed.add(STATUS_KIND)
+                        applied += 1
                 elif item.entity in PULLED_KINDS and self._should_apply(item):
                     if item.employer is not None:
                         self._show_employer(item.employer, item.payload)
@@ -281,12 +288,15 @@ class SyncState:
         contact) so the board can name it; an employer this terminal has in full (a phone
         is required there) is never touched."""
         self._conn.execute(
-            "INSERT INTO employers (id, hall_id, kind, name, display_name, contact_name, "
-            "phone, uscc, created_at, updated_at) VALUES (?, ?, ?, ?, ?, '', '', NULL, ?, ?) "
+            "INSERT INTO employers (id, hall_id, kind, role, name, display_name, contact_name, "
+            "phone, uscc, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, '', '', NULL, ?, ?) "
             "ON CONFLICT (id) DO UPDATE SET display_name = excluded.display_name, "
-            "name = excluded.name, kind = excluded.kind WHERE employers.phone = ''",
-            (employer["id"], job["hall_id"], employer["kind"], employer["display_name"],
-             employer["display_name"], job["created_at"], job["updated_at"]))
+            "name = excluded.name, kind = excluded.kind, role = excluded.role "
+            "WHERE employers.phone = ''",
+            (employer["id"], job["hall_id"], employer["kind"], employer.get("role", "direct"),
+             employer["display_name"], employer["display_name"], job["created_at"],
+             job["updated_at"]))
 
     def _should_apply(self, item: Pulled) -> bool:
         record_id = str(item.payload["id"])

@@ -12,6 +12,7 @@ from typing import Any, Generic, TypeVar
 from kiosk.core.codec import JSONValue, compact_json, from_payload, to_payload
 from kiosk.core.records import (
     AuditEvent,
+    CaseStep,
     CheckIn,
     Complaint,
     Employer,
@@ -33,6 +34,7 @@ TABLE_NAMES: dict[type[Any], str] = {
     Referral: "referrals",
     ServiceEvent: "service_events",
     Complaint: "complaints",
+    CaseStep: "case_steps",
     Notice: "notices",
     AuditEvent: "audit_events",
 }

@@ -19,7 +19,17 @@ from sync.hub.terminals import TerminalInfo
 
 METRIC_LABELS = {"registrations": N_("Registered workers"), "check_ins": N_("Check-ins"),
                  "jobs_posted": N_("Jobs posted"), "referrals": N_("Referrals"),
-                 "hires": N_("Hires")}
+                 "hires": N_("Hires"), "employers_registered": N_("New employers"),
+                 "employers_posting": N_("Employers posting"),
+                 "guidance": N_("Career guidance"), "recommendations": N_("Job recommendations"),
+                 "training": N_("Training"), "complaints": N_("Complaints received"),
+                 "complaints_resolved": N_("Complaints resolved"),
+                 "complaints_closed": N_("Complaints closed")}
+STATUS_LABELS = {"received": N_("received"), "in_progress": N_("being handled"),
+                 "referred": N_("referred to labour inspection"), "resolved": N_("resolved"),
+                 "closed": N_("closed")}
+FOLLOWUP_LABELS = {"workers_served": N_("Workers given \"131\" services"),
+                   "workers_complete": N_("Workers given all of \"131\"")}
 TRADE_LABELS = {"workers": N_("Workers offering it"), "open_places": N_("Open places")}
 
 
@@ -37,6 +47,12 @@ def stats_lines(stats: dict[str, Any], out: Output) -> str:
             trade = catalogue.trade(row["trade"])
             name = trade.label(out.language) if trade else row["trade"]
             lines.append("  " + out.pair(name, out.labelled(row, TRADE_LABELS)))
+    by_status = stats["complaints_city"]["by_status"]
+    if by_status:
+        lines.append(out.label(N_("Complaints by status:"), out.labelled(
+            by_status, {k: v for k, v in STATUS_LABELS.items() if k in by_status})))
+    for row in stats["followup_131"]:
+        lines.append(out.pair(row["hall"], out.labelled(row, FOLLOWUP_LABELS)))
     return "\n".join(lines)
 
 

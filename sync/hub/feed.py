@@ -1,7 +1,7 @@
 """GET /v1/pull: what a hall must know, in hub sequence order.
 
 Jobs from every hall (with the hub's fills), worker merges, the city's data files (rules,
-catalogue), and the notices of the caller's own hall.
+catalogue), and the notices and complaint statuses of the caller's own hall.
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ def _employers(conn: Connection, ids: set[str]) -> dict[str, str]:
             employers.c.id.in_(ids))):
         payload = json.loads(row.payload)
         shown[str(row.id)] = compact_json({
-            "id": str(row.id), "display_name": payload["display_name"], "kind": payload["kind"]})
+            "id": str(row.id), "display_name": payload["display_name"], "kind": payload["kind"],
+            "role": payload.get("role", "direct")})
     return shown
 
 

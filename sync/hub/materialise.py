@@ -17,8 +17,18 @@ from typing import Any
 from sqlalchemy import Connection, func, select, update
 
 from kiosk.core.codec import canonical_json
-from kiosk.core.records import JobPost, JobStatus, Record, Referral, ReferralStatus, Worker
+from kiosk.core.records import (
+    CaseStep,
+    Complaint,
+    JobPost,
+    JobStatus,
+    Record,
+    Referral,
+    ReferralStatus,
+    Worker,
+)
 from sync.hub.bulk import Upsert, upsert_newer
+from sync.hub.complaint_status import complaint_statuses
 from sync.hub.erasure import erase_workers
 from sync.hub.identity import merge_workers
 from sync.hub.keys import HubKeys
@@ -63,6 +73,9 @@ def materialise(conn: Connection, stored: Sequence[Stored], *, caller_hall: str,
     refill_jobs(conn, {item.record.job_id if isinstance(item.record, Referral)
                        else item.record.id for item in stored
                        if isinstance(item.record, Referral | JobPost)})
+    complaint_statuses(conn, {item.record.complaint_id if isinstance(item.record, CaseStep)
+                              else item.record.id for item in stored
+                              if isinstance(item.record, Complaint | CaseStep)})
     merge_workers(conn, [(item.record, item.seq) for item in stored
                          if isinstance(item.record, Worker)], keys.index)
     erase_workers(conn, [(item.record, item.change.payload) for item in stored
@@ -102,6 +115,8 @@ def _extra(record: Record, keys: HubKeys) -> dict[str, Any]:
         return {"job_id": record.job_id, "status": record.status.value}
     if isinstance(record, Worker):
         return sealed_column(keys.ids, record)
+    if isinstance(record, CaseStep):
+        return {"complaint_id": record.complaint_id}
     return {}
 
 

@@ -2,8 +2,9 @@
 
 The hub stores each record's hall on its first write (the record tables' `hall_id`). A
 later change of that record from a terminal of another hall is refused (`not_owner`) and
-logged in `refusals` with the terminal's id. Audit events, check-ins and service events
-are never rewritten at all (`immutable`).
+logged in `refusals` with the terminal's id. Audit events, check-ins, service events and
+casework steps are never rewritten at all (`immutable`). A complaint is worked on only by
+the hall that filed it: a casework step naming another hall's complaint is `not_owner`.
 
 What one hall does to another hall's record is a record of its own, applied under rules:
 - a referral to another hall's job needs a worker the hub knows and, to be a hire, the
@@ -29,12 +30,29 @@ from typing import Any
 
 from sqlalchemy import Connection, any_, func, literal, select, union_all
 
-from kiosk.core.records import CheckIn, JobStatus, Record, Referral, ReferralStatus, Worker
-from sync.hub.schema import RECORD_TABLES, jobs, referrals, refusals, worker_aliases, workers
+from kiosk.core.records import (
+    CaseStep,
+    CheckIn,
+    Complaint,
+    JobStatus,
+    Record,
+    Referral,
+    ReferralStatus,
+    Worker,
+)
+from sync.hub.schema import (
+    RECORD_TABLES,
+    complaints,
+    jobs,
+    referrals,
+    refusals,
+    worker_aliases,
+    workers,
+)
 from sync.protocol import Change, Reason
 
 log = logging.getLogger(__name__)
-APPEND_ONLY = frozenset({"audit", "checkin", "service_event"})
+APPEND_ONLY = frozenset({"audit", "checkin", "service_event", "case_step"})
 FILL_FIELDS = frozenset({"headcount_filled", "status", "updated_at"})
 
 
@@ -74,7 +92,28 @@ def judge(conn: Connection, hall_id: str, items: Sequence[Candidate]) -> Verdict
     checkins = [i for i in items if isinstance(i.record, CheckIn)
                 and i.change.change_id not in verdicts.refused]
     verdicts.refused.update(_checkin_rules(conn, checkins, in_batch))
+    verdicts.refused.update(_case_step_rules(conn, hall_id, items, verdicts.refused))
     return verdicts
+
+
+def _case_step_rules(conn: Connection, hall_id: str, items: Sequence[Candidate],
+                     refused: dict[str, Reason]) -> dict[str, Reason]:
+    """A casework step only for a complaint of the step's own hall (one the hub has, or
+    one in the same batch that is not refused)."""
+    steps = [i for i in items if isinstance(i.record, CaseStep)
+             and i.change.change_id not in refused]
+    if not steps:
+        return {}
+    owners = {i.record.id: i.record.hall_id for i in items if isinstance(i.record, Complaint)
+              and i.change.change_id not in refused}
+    wanted = {i.record.complaint_id for i in steps if isinstance(i.record, CaseStep)} - set(owners)
+    if wanted:
+        owners.update({str(i): str(h) for i, h in conn.execute(
+            select(complaints.c.id, complaints.c.hall_id).where(
+                among(conn, complaints.c.id, wanted)))})
+    return {i.change.change_id: Reason.NOT_OWNER for i in steps
+            if isinstance(i.record, CaseStep)
+            and owners.get(i.record.complaint_id, hall_id) != hall_id}
 
 
 def _ownership(item: Candidate, owner: str | None, hall_id: str,

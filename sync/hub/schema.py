@@ -94,12 +94,15 @@ referrals = _record_table(
 )
 service_events = _record_table("service_events")
 complaints = _record_table("complaints")
+case_steps = _record_table("case_steps", Column("complaint_id", String(64), nullable=False,
+                                                index=True))
 notices = _record_table("notices")
 audit_events = _record_table("audit_events")
 
 RECORD_TABLES: dict[str, Table] = {
     "worker": workers, "employer": employers, "job": jobs, "checkin": checkins,
     "referral": referrals, "service_event": service_events, "complaint": complaints,
+    "case_step": case_steps,
     "notice": notices, "audit": audit_events,
 }
 

@@ -1,8 +1,14 @@
-"""City statistics (S5): per hall per day, city totals, supply and demand by trade.
+"""City statistics (S5): per hall per day, city totals, supply and demand by trade,
+complaints by type and status, and the "131" follow-up.
 
 Days are the city's local calendar days (Asia/Shanghai by default). Counts come from the
 change log (what was created, when) and from the materialised tables (hires, open places,
-workers' trades).
+workers' trades, complaints' current status, service events). The definitions follow the
+halls' reports (`kiosk.core.reports`): employers registered and the distinct employers of
+the jobs posted each day (用工主体, annex 3 §13); complaints received, resolved and closed
+(casework steps); "131" services given by kind. `followup_131` counts, per hall, the
+workers given any "131" service and those given the whole of it (at least one career
+guidance, three job recommendations and one training).
 """
 
 from __future__ import annotations
@@ -16,11 +22,27 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Connection, select
 
 from kiosk.core.records import JobStatus, ReferralStatus
-from sync.hub.schema import changes, jobs, referrals, worker_aliases, workers
+from sync.hub.schema import (
+    changes,
+    complaints,
+    jobs,
+    referrals,
+    service_events,
+    worker_aliases,
+    workers,
+)
 
 CREATED: dict[str, str] = {"worker": "registrations", "checkin": "check_ins",
-                           "job": "jobs_posted", "referral": "referrals"}
-METRICS = (*CREATED.values(), "hires")
+                           "job": "jobs_posted", "referral": "referrals",
+                           "employer": "employers_registered", "complaint": "complaints"}
+# Creations whose payload says which figure they count toward.
+_BY_PAYLOAD = ("job", "service_event", "case_step")
+_SERVICE_FIGURES = {"guidance": "guidance", "recommendation": "recommendations",
+                    "training": "training"}
+_CASE_FIGURES = {"resolve": "complaints_resolved", "close": "complaints_closed"}
+METRICS = (*CREATED.values(), "hires", "employers_posting", *_SERVICE_FIGURES.values(),
+           *_CASE_FIGURES.values())
+FULL_131 = {"guidance": 1, "recommendation": 3, "training": 1}
 
 
 def stats_for(conn: Connection, hall_id: str | None,
@@ -29,7 +51,8 @@ def stats_for(conn: Connection, hall_id: str | None,
     trades (`hall_id`), or everything (None: the city's role)."""
     found = city_stats(conn, timezone)
     if hall_id is not None:
-        found["per_hall_day"] = [r for r in found["per_hall_day"] if r["hall"] == hall_id]
+        for key in ("per_hall_day", "complaints", "followup_131"):
+            found[key] = [r for r in found[key] if r["hall"] == hall_id]
     return found
 
 
@@ -42,6 +65,7 @@ def city_stats(conn: Connection, timezone: str = "Asia/Shanghai") -> dict[str, A
         day = _day(stamp, tz)
         if day is not None:
             per_day[(hall, day)][CREATED[record_type]] += 1
+    _by_payload(conn, tz, per_day)
     hired = select(referrals.c.hall_id, referrals.c.updated_at).where(
         referrals.c.status == ReferralStatus.HIRED.value)
     for hall, stamp in conn.execute(hired):
@@ -51,7 +75,71 @@ def city_stats(conn: Connection, timezone: str = "Asia/Shanghai") -> dict[str, A
     rows: list[dict[str, Any]] = [{"hall": hall, "day": day, **{m: counts[m] for m in METRICS}}
                                   for (hall, day), counts in sorted(per_day.items())]
     totals = {m: sum(int(r[m]) for r in rows) for m in METRICS}
-    return {"per_hall_day": rows, "city": totals, "trades": _trades(conn)}
+    complaints_by = _complaints(conn)
+    return {"per_hall_day": rows, "city": totals, "trades": _trades(conn),
+            "complaints": complaints_by, "complaints_city": _complaint_totals(complaints_by),
+            "followup_131": _followup(conn)}
+
+
+def _by_payload(conn: Connection, tz: ZoneInfo,
+                per_day: defaultdict[tuple[str, str], Counter[str]]) -> None:
+    """The figures a creation's payload decides: the employers posting (each once a day),
+    "131" services by kind, complaints resolved and closed."""
+    posting: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
+    rows = select(changes.c.hall_id, changes.c.record_type, changes.c.created_at,
+                  changes.c.payload).where(changes.c.op == "create",
+                                           changes.c.record_type.in_(_BY_PAYLOAD))
+    for hall, record_type, stamp, text in conn.execute(rows):
+        day = _day(stamp, tz)
+        if day is None:
+            continue
+        payload = json.loads(text)
+        if record_type == "job":
+            posting[(hall, day)].add(str(payload.get("employer_id")))
+            continue
+        figures = _SERVICE_FIGURES if record_type == "service_event" else _CASE_FIGURES
+        figure = figures.get(str(payload.get("kind" if record_type == "service_event"
+                                             else "action")))
+        if figure is not None:
+            per_day[(hall, day)][figure] += 1
+    for key, employers in posting.items():
+        per_day[key]["employers_posting"] = len(employers)
+
+
+def _complaints(conn: Connection) -> list[dict[str, Any]]:
+    """Per hall, kind of dispute and status now: how many complaints."""
+    counts: Counter[tuple[str, str, str]] = Counter()
+    for hall, text in conn.execute(select(complaints.c.hall_id, complaints.c.payload)):
+        payload = json.loads(text)
+        counts[(str(hall), str(payload.get("kind", "wages")), str(payload["status"]))] += 1
+    return [{"hall": hall, "kind": kind, "status": status, "complaints": n}
+            for (hall, kind, status), n in sorted(counts.items())]
+
+
+def _complaint_totals(rows: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
+    """The city's complaints by status and by kind."""
+    by_status: Counter[str] = Counter()
+    by_kind: Counter[str] = Counter()
+    for row in rows:
+        by_status[row["status"]] += row["complaints"]
+        by_kind[row["kind"]] += row["complaints"]
+    return {"by_status": dict(sorted(by_status.items())),
+            "by_kind": dict(sorted(by_kind.items()))}
+
+
+def _followup(conn: Connection) -> list[dict[str, Any]]:
+    """Per hall: workers given any "131" service, and those given the whole of it."""
+    given: defaultdict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for hall, text in conn.execute(select(service_events.c.hall_id, service_events.c.payload)):
+        payload = json.loads(text)
+        given[(str(hall), str(payload.get("worker_id")))][str(payload.get("kind"))] += 1
+    halls: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    for (hall, _worker), kinds in given.items():
+        halls[hall]["workers_served"] += 1
+        if all(kinds[kind] >= need for kind, need in FULL_131.items()):
+            halls[hall]["workers_complete"] += 1
+    return [{"hall": hall, "workers_served": c["workers_served"],
+             "workers_complete": c["workers_complete"]} for hall, c in sorted(halls.items())]
 
 
 def _trades(conn: Connection) -> list[dict[str, Any]]:

@@ -17,6 +17,7 @@ from reportlab.pdfbase import pdfmetrics
 from kiosk.core import payloads
 from kiosk.core.card_rules import CardProof
 from kiosk.core.catalogue import Catalogue
+from kiosk.core.drafts import CaseStepDraft
 from kiosk.core.erasure import anonymised
 from kiosk.core.records import ReferralStatus
 from kiosk.core.scan import ScanKeys, WorkerCard
@@ -73,8 +74,11 @@ def source(store: Store, catalogue: Catalogue, services: Services) -> TicketSour
 
 
 @pytest.fixture
-def tickets(samples: Samples, source: TicketSource, clock: FixedClock) -> dict[str, Ticket]:
+def tickets(samples: Samples, source: TicketSource, clock: FixedClock,
+            services: Services) -> dict[str, Ticket]:
     now = clock.now()
+    _, handoff = ok(services.as_staff("S001").add_case_step(samples.complaint.id, CaseStepDraft(
+        "refer", now.date(), party="槐荫区劳动保障监察大队", outcome="用工方拒不支付")))
     issuer = Issuer(hall(), now.astimezone(ZoneInfo(hall().timezone)))
     return {
         "card": source.ticket(PrintKind.CARD, samples.worker.id, now),
@@ -84,6 +88,7 @@ def tickets(samples: Samples, source: TicketSource, clock: FixedClock) -> dict[s
         "complaint": source.ticket(PrintKind.COMPLAINT, samples.complaint.id, now),
         "test": layouts.test_ticket(issuer, "ticket", DOTS_58MM),
         "erasure": layouts.erasure_ticket(anonymised(samples.worker, now), issuer),
+        "handoff": source.ticket(PrintKind.HANDOFF, handoff.id, now),
     }
 
 
@@ -105,6 +110,7 @@ def expected_qr(kind: str, samples: Samples, services: Services) -> list[str]:
         "interest": [payloads.job(samples.job.id)],
         "complaint": [],
         "erasure": [],
+        "handoff": [],
         "test": [payloads.job("00000000-0000-7000-8000-000000000000")],
     }[kind]
 
@@ -280,8 +286,20 @@ def test_complaint_receipt_has_its_number_and_masked_complainant(
     assert receipt["投诉编号"] == samples.complaint.number == "TS20261123-T01-001"
     assert receipt["投诉人"] == "刘*傅"
     assert receipt["拖欠金额"] == "¥1,200"
-    assert receipt["工作期间"] == "2026-10-24 – 2026-11-22"
+    assert receipt["发生时间"] == "2026-10-24 – 2026-11-22"
+    assert receipt["纠纷类型"] == "拖欠工资"
     assert receipt["受理时间"] == "2026-11-23 08:00"  # hall time, not UTC
+    # the promise it makes is a screen that exists: the touchscreen's tile of that name
+    assert any("点“查投诉进度”" in text for text in tickets["complaint"].texts())
+
+
+def test_the_hand_off_sheet_names_the_office_and_the_step_but_nobody_in_full(
+        tickets: dict[str, Ticket], samples: Samples) -> None:
+    sheet = fields(tickets["handoff"])
+    assert sheet["投诉编号"] == samples.complaint.number
+    assert sheet["移交单位"] == "槐荫区劳动保障监察大队"
+    assert sheet["投诉人"] == "刘*傅" and sheet["经办人"] == "S001"
+    assert "移交劳动保障监察单" in tickets["handoff"].texts()
 
 
 def test_english_tickets_use_the_english_catalogue(

@@ -18,6 +18,7 @@ from PIL import Image, ImageChops
 from pypdf import PdfReader
 from reportlab.lib.colors import Color
 
+from kiosk.core.drafts import CaseStepDraft
 from kiosk.core.records import ReferralStatus, ServiceKind
 from kiosk.core.reports import PeriodReport, ReportKind
 from kiosk.services import reporting
@@ -26,6 +27,7 @@ from kiosk.system.config import HallInfo, default_config
 from printers.report_pdf import DEMAND_COLOUR, HIRES_COLOUR, SUPPLY_COLOUR
 from tests.conftest import TODAY, FixedClock, employer_draft, id_number, job_draft, worker_draft
 from tests.printers import ok
+from tests.services.test_hall import complaint_draft
 
 HALL_NAME = "济南市槐荫区段店北路街道零工市场"
 YESTERDAY = TODAY - timedelta(days=1)
@@ -116,11 +118,16 @@ def test_csv_files_read_back(services: Services, hall: HallInfo, activity: dict[
                              tmp_path: Path) -> None:
     month = reporting.monthly_report(services, hall, 2026, 11)
     rows = read_csv(reporting.write_csv(month, tmp_path / "month.csv"))
-    assert rows[0][:3] == ["日期", "签到人次", "签到人数"] and len(rows[0]) == 12
+    assert rows[0][:3] == ["日期", "签到人次", "签到人数"] and len(rows[0]) == 16
     assert len(rows) == 1 + 30 + 1 and rows[-1][0] == "合计"
     days = {r[0]: dict(zip(rows[0], r, strict=True)) for r in rows[1:]}
     assert days["2026-11-23"]["招聘成功人数"] == "2" and days["2026-11-22"]["签到人次"] == "1"
     assert days["合计"]["签到人数"] == "3" and days["合计"]["招聘成功人数"] == "3"
+    # 用工主体: one employer, registered on the 22nd, posting on both days: once in the month
+    assert days["2026-11-22"]["新登记用工主体"] == "1"
+    posting = "发布岗位的用工主体"
+    assert days["2026-11-22"][posting] == days["2026-11-23"][posting] == "1"
+    assert days["合计"]["新登记用工主体"] == days["合计"]["发布岗位的用工主体"] == "1"
 
     trades = read_csv(reporting.write_csv(month, tmp_path / "t.csv", "en",
                                           reporting.CsvTable.TRADES))
@@ -222,3 +229,23 @@ def test_daily_pdf_of_a_quiet_day(services: Services, hall: HallInfo, tmp_path: 
     assert "日报" in text and "2026-11-01" in text and "本期没有业务记录" in text
     image = rasterise(pdf, tmp_path / "quiet.png")
     assert ink(image, (0.1, 0.03, 0.9, 0.09)) > 0.02
+
+
+def test_reports_count_complaints_by_type_and_status_and_their_settlements(
+        services: Services, hall: HallInfo, clock: FixedClock, tmp_path: Path) -> None:
+    staff = services.as_staff("S001")
+    wages = ok(services.file_complaint(complaint_draft()))
+    ok(services.file_complaint(complaint_draft(kind="injury", amount="")))
+    ok(services.file_complaint(complaint_draft(kind="deposit", amount="")))
+    clock.advance(hours=1)
+    ok(staff.add_case_step(wages.id, CaseStepDraft("resolve", TODAY, outcome="已付清")))
+    report = reporting.daily_report(services, hall)
+    f = report.totals
+    assert (f.complaints, f.complaints_resolved, f.complaints_closed) == (3, 1, 0)
+    assert [(c.kind, c.status, c.count) for c in report.complaints] == [
+        ("deposit", "received", 1), ("injury", "received", 1), ("wages", "resolved", 1)]
+    pdf = reporting.write_pdf(report, tmp_path / "day.pdf")
+    text = page_text(pdf)
+    rasterise(pdf, Path("/tmp/shots-cases") / "report-day.png")
+    for words in ("投诉按类型和状态统计", "工伤", "押金或证件被扣", "投诉已解决", "新登记用工主体"):
+        assert words in text, words

@@ -10,11 +10,15 @@ from kiosk.core.ids import new_id
 from kiosk.core.records import (
     AuditAction,
     AuditEvent,
+    CaseAction,
+    CaseStep,
     CheckIn,
     Complaint,
+    ComplaintKind,
     ComplaintStatus,
     Employer,
     EmployerKind,
+    EmployerRole,
     Intention,
     JobPost,
     JobStatus,
@@ -61,7 +65,8 @@ def employer(**overrides: object) -> Employer:
     values: dict[str, object] = {
         "id": new_id(), "hall_id": HALL, "kind": EmployerKind.COMPANY,
         "name": "济南鲁班建筑劳务有限公司", "display_name": "鲁班建筑", "contact_name": "王经理",
-        "phone": "0531-88886666", "uscc": "91370100MA3C5XXXXX", "created_at": T0,
+        "phone": "0531-88886666", "uscc": "91370100MA3C5XXXXX",
+        "role": EmployerRole.DIRECT, "created_at": T0,
         "updated_at": T1,
     }
     values.update(overrides)
@@ -115,13 +120,25 @@ def complaint(**overrides: object) -> Complaint:
     values: dict[str, object] = {
         "id": new_id(), "hall_id": HALL, "number": f"TS20261123-T01-{new_id()[-6:]}",
         "worker_id": None, "complainant_name": "刘师傅", "phone": "13805311234",
-        "employer_name": "某装修队", "employer_id": None, "amount_cents": 120000,
-        "period_from": date(2026, 10, 1), "period_to": date(2026, 10, 31),
-        "description": "十月份工资未结", "status": ComplaintStatus.RECEIVED,
+        "employer_name": "某装修队", "employer_id": None, "kind": ComplaintKind.WAGES,
+        "amount_cents": 120000, "period_from": date(2026, 10, 1),
+        "period_to": date(2026, 10, 31), "description": "十月份工资未结",
+        "status": ComplaintStatus.RECEIVED, "recovered_cents": 0,
         "created_at": T0, "updated_at": T1,
     }
     values.update(overrides)
     return Complaint(**values)  # type: ignore[arg-type]
+
+
+def case_step(complaint_id: str, **overrides: object) -> CaseStep:
+    values: dict[str, object] = {
+        "id": new_id(), "hall_id": HALL, "complaint_id": complaint_id,
+        "action": CaseAction.MEDIATION, "staff_id": "S001", "happened_on": date(2026, 11, 23),
+        "party": "某装修队 张老板", "outcome": "同意月底前付清", "recovered_cents": 60000,
+        "created_at": T1,
+    }
+    values.update(overrides)
+    return CaseStep(**values)  # type: ignore[arg-type]
 
 
 def notice(**overrides: object) -> Notice:
@@ -146,5 +163,6 @@ def audit_event(**overrides: object) -> AuditEvent:
 
 def one_of_each(job_id: str) -> list[Record]:
     """A record of every type; the referral points at `job_id` (a foreign key)."""
+    filed = complaint()
     return [worker(), employer(), job(), checkin(), referral(job_id), service_event(),
-            complaint(), notice(), audit_event()]
+            filed, case_step(filed.id), notice(), audit_event()]

@@ -11,6 +11,7 @@ import pytest
 from kiosk.core.codec import to_payload
 from kiosk.core.records import (
     AuditEvent,
+    CaseStep,
     CheckIn,
     Complaint,
     Employer,
@@ -27,8 +28,8 @@ from kiosk.store.store import Store
 from kiosk.store.tables import TABLE_NAMES
 from tests.store import samples
 
-ALL_TYPES = [Worker, Employer, JobPost, CheckIn, Referral, ServiceEvent, Complaint, Notice,
-             AuditEvent]
+ALL_TYPES = [Worker, Employer, JobPost, CheckIn, Referral, ServiceEvent, Complaint, CaseStep,
+             Notice, AuditEvent]
 
 
 def _sample(store: Store, cls: type[Record], **overrides: object) -> Record:
@@ -37,6 +38,10 @@ def _sample(store: Store, cls: type[Record], **overrides: object) -> Record:
         target = samples.job()
         store.jobs.upsert(target)
         return samples.referral(target.id, **overrides)
+    if cls is CaseStep:
+        filed = samples.complaint()
+        store.complaints.upsert(filed)
+        return samples.case_step(filed.id, **overrides)
     builders = {
         Worker: samples.worker, Employer: samples.employer, JobPost: samples.job,
         CheckIn: samples.checkin, ServiceEvent: samples.service_event,

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
 from sqlite_utils import Database
 
+from kiosk.core.codec import content_hash, to_payload
+from kiosk.core.records import ComplaintKind, EmployerRole, Record
+from kiosk.core.schema import check_payload
 from kiosk.store.migrations import migrations
 from kiosk.store.store import Store
+from tests.store import samples
 
 SCHEMAS = Path(__file__).parent / "schemas"
 
@@ -65,3 +70,43 @@ def test_a_fresh_file_has_the_same_schema_as_an_upgraded_one(tmp_path: Path) -> 
             return [(t, str(conn.execute(f"PRAGMA table_info({t})").fetchall()))
                     for t in tables if t != "sqlite_sequence"]
     assert schema(old) == schema(new)
+
+
+def test_complaints_and_employers_of_an_older_file_keep_their_rows_and_unsent_changes(
+        tmp_path: Path) -> None:
+    """m010: an older complaint is a wage complaint with nothing recovered yet; its unsent
+    change and an unsent employer's get the new fields, rehashed, so the hub takes them."""
+    path = tmp_path / "old.sqlite3"
+    make_v1_file(path)
+    complaint, employer = samples.complaint(), samples.employer()
+    old_complaint = {k: v for k, v in _payload(complaint).items()
+                     if k not in ("kind", "recovered_cents")}
+    old_employer = {k: v for k, v in _payload(employer).items() if k != "role"}
+    conn = sqlite3.connect(path)
+    columns = ", ".join(old_complaint)
+    conn.execute(f"INSERT INTO complaints ({columns}) VALUES "
+                 f"({', '.join('?' * len(old_complaint))})", list(old_complaint.values()))
+    for entity, payload in (("complaint", old_complaint), ("employer", old_employer)):
+        conn.execute("INSERT INTO outbox (change_id, entity, entity_id, op, payload, "
+                     "content_hash, created_at) VALUES (?, ?, ?, 'create', ?, 'h', ?)",
+                     (f"c-{entity}", entity, payload["id"], json.dumps(payload),
+                      payload["created_at"]))
+    conn.commit()
+    conn.close()
+    store = Store(path)
+    try:
+        kept = store.complaints.get(complaint.id)
+        assert kept is not None and kept.kind is ComplaintKind.WAGES
+        assert kept.recovered_cents == 0 and kept.amount_cents == complaint.amount_cents
+        changes = {c.entity: c for c in store.outbox.unsent() if c.entity != "notice"}
+        assert changes["complaint"].payload == _payload(complaint)
+        assert changes["employer"].payload["role"] == EmployerRole.DIRECT.value
+        for change in changes.values():
+            assert change.content_hash == content_hash(change.payload)
+            assert check_payload(change.entity, change.payload) == []
+    finally:
+        store.close()
+
+
+def _payload(record: Record) -> dict[str, object]:
+    return dict(to_payload(record))

@@ -38,6 +38,7 @@ class World:
 def valid_records(world: World) -> dict[str, Record]:
     """One valid record of every type in `world`'s hall (new ids)."""
     hall, w, j = world.hall, world.worker_id, world.job_id
+    filed = samples.complaint(hall_id=hall)
     return {
         "worker": fix_worker(samples.worker(hall_id=hall,
                                             id_number=id_number(seq=int(new_id()[-2:], 16)))),
@@ -46,7 +47,8 @@ def valid_records(world: World) -> dict[str, Record]:
         "checkin": samples.checkin(hall_id=hall, worker_id=w),
         "referral": samples.referral(j, hall_id=hall, worker_id=w),
         "service_event": samples.service_event(hall_id=hall, worker_id=w),
-        "complaint": samples.complaint(hall_id=hall),
+        "complaint": filed,
+        "case_step": samples.case_step(filed.id, hall_id=hall),
         "notice": samples.notice(hall_id=hall),
         "audit": samples.audit_event(hall_id=hall, terminal_id=world.terminal),
     }

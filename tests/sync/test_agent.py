@@ -8,6 +8,7 @@ from kiosk.core.records import JobStatus, ReferralStatus
 from kiosk.store.board import BoardReader
 from kiosk.store.sync_state import LAST_SUCCESS_KEY, SyncState
 from sync.hub.schema import changes, jobs
+from sync.hub.stats import METRICS
 from sync.hub.terminals import CITY_ROLE, add_terminal, revoke
 from tests.conftest import FixedClock, employer_draft, id_number, job_draft, worker_draft
 from tests.sync.conftest import HALL_B, Hub, Terminal
@@ -135,10 +136,12 @@ def test_city_statistics_per_hall_per_day_and_by_trade(
     response = hub.client.get("/v1/stats", headers={"Authorization": f"Bearer {city}"})
     stats = response.json()
     day = "2026-11-23"  # 08:00 in Jinan
-    assert {"hall": "370104-DDBL", "day": day, "registrations": 1, "check_ins": 1,
-            "jobs_posted": 1, "referrals": 0, "hires": 0} in stats["per_hall_day"]
-    assert {"hall": "370112-HSL", "day": day, "registrations": 0, "check_ins": 0,
-            "jobs_posted": 0, "referrals": 1, "hires": 1} in stats["per_hall_day"]
+    zero = dict.fromkeys(METRICS, 0)
+    assert {**zero, "hall": "370104-DDBL", "day": day, "registrations": 1, "check_ins": 1,
+            "jobs_posted": 1, "employers_registered": 1, "employers_posting": 1,
+            } in stats["per_hall_day"]
+    assert {**zero, "hall": "370112-HSL", "day": day, "referrals": 1, "hires": 1,
+            } in stats["per_hall_day"]
     assert stats["city"]["hires"] == 1 and stats["city"]["jobs_posted"] == 1
     trades = {t["trade"]: t for t in stats["trades"]}
     assert trades["C01"] == {"trade": "C01", "workers": 1, "open_places": 1}

@@ -22,6 +22,7 @@ import pytest
 from sync.hub.cli import main as kiosk_hub
 from sync.hub.database import make_engine
 from sync.hub.datadir import APP_NAME
+from sync.hub.stats import METRICS
 from tests.sync.conftest import HUB_KEYS
 from tests.sync.netparts import STARTUP_DEADLINE_S
 from tests.sync.pg import free_port
@@ -168,8 +169,9 @@ def test_hub_cli_json_is_json_for_results_and_errors(
     assert run_json(capsys, "terminals", "revoke", "T1")[1] == {
         "ok": True, "terminal": "T1", "revoked": True}
     assert _codes(run_json(capsys, "terminals", "revoke", "T1")[1]) == ["no_terminal"]
-    assert run_json(capsys, "stats")[1] == {"per_hall_day": [], "city": dict.fromkeys(
-        ["registrations", "check_ins", "jobs_posted", "referrals", "hires"], 0), "trades": []}
+    assert run_json(capsys, "stats")[1] == {
+        "per_hall_day": [], "city": dict.fromkeys(METRICS, 0), "trades": [], "complaints": [],
+        "complaints_city": {"by_status": {}, "by_kind": {}}, "followup_131": []}
     (tmp_path / "rules.json").write_text("{not json", "utf-8")
     code, bad_file = run_json(capsys, "assets", "publish", "post_rules",
                               str(tmp_path / "rules.json"))

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from kiosk.core import formatting, payloads
 from kiosk.core.catalogue import Catalogue
+from kiosk.core.employers import employer_label
 from kiosk.core.errors import N_
 from kiosk.core.i18n import translate
 from kiosk.store.board import BoardJob, BoardNotice
@@ -68,7 +69,8 @@ class Formatter:
             title=job.title, pay=formatting.pay(job.pay_cents, job.pay_unit, self.language),
             settlement=formatting.settlement(job.settlement, self.language),
             left=self.t(N_("{count} more wanted")).format(count=job.headcount_left),
-            place=self.place(job), when=self.when(job), employer=job.employer,
+            place=self.place(job), when=self.when(job),
+            employer=employer_label(job.employer, job.employer_role, self.t),
             posted=self.posted(job.posted_at), urgent=job.urgent,
             urgent_label=self.t(N_("Urgent")), qr=self.qr(job.id))
 

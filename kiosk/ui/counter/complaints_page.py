@@ -1,5 +1,6 @@
-"""Wage-arrears complaints (S8): the form, the printed receipt with the complaint number
-and hotline, and the hall's recent complaints."""
+"""Complaints and disputes (S8): the form (wage arrears, injury, deposit or ID withheld,
+unpaid overtime, other), the printed receipt with the complaint number and hotline, and the
+hall's recent complaints. Their casework is the next tab (cases_page)."""
 
 from __future__ import annotations
 
@@ -14,10 +15,11 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core import formatting
+from kiosk.core.casework import KIND_NAMES
 from kiosk.core.drafts import ComplaintDraft
 from kiosk.core.errors import N_, Err, FieldError
 from kiosk.core.privacy import mask_phone
-from kiosk.core.records import Complaint, Worker
+from kiosk.core.records import Complaint, ComplaintKind, Worker
 from kiosk.services import casework
 from kiosk.ui.counter.context import CounterContext, CounterPage
 from kiosk.ui.counter.form import DateField, FitCombo, Form, say
@@ -28,7 +30,7 @@ DESCRIPTION_HEIGHT = 110
 
 
 class ComplaintsPage(CounterPage):
-    TITLE = N_("Wage complaints")
+    TITLE = N_("Complaint")
 
     def __init__(self, ctx: CounterContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -42,6 +44,9 @@ class ComplaintsPage(CounterPage):
         self.form_box = QGroupBox()
         self.form = Form()
         self.form.add("worker", self._worker_row())
+        self.kind = self.form.add("kind", FitCombo())
+        for kind in ComplaintKind:
+            self.kind.addItem("", kind.value)
         self.name = self.form.add("complainant_name", QLineEdit())
         self.phone = self.form.add("phone", QLineEdit())
         self.employer = self.form.add("employer_name", QLineEdit())
@@ -102,7 +107,7 @@ class ComplaintsPage(CounterPage):
         return self.receipt
 
     def _list_box(self) -> QGroupBox:
-        self.list_box, self.recent = table_box(stretch_column=2)
+        self.list_box, self.recent = table_box(stretch_column=1)
         return self.list_box
 
     # -- the worker (optional) --------------------------------------------------------
@@ -141,7 +146,8 @@ class ComplaintsPage(CounterPage):
             complainant_name=self.name.text(), phone=self.phone.text(),
             employer_name=self.employer.text(), amount=self.amount.text(),
             period_from=self.period_from.value(), period_to=self.period_to.value(),
-            description=self.description.toPlainText(), worker_id=self._worker_id())
+            description=self.description.toPlainText(), worker_id=self._worker_id(),
+            kind=str(self.kind.currentData()))
 
     def file(self) -> None:
         """File the complaint and queue its receipt; every bad field says why."""
@@ -173,13 +179,14 @@ class ComplaintsPage(CounterPage):
     def _receipt_texts(self) -> None:
         self.receipt_caption.setText(self.t(N_("Complaint number")))
         self.receipt_note.setText(self.t(N_(
-            "The receipt is printing: give it to the complainant. "
-            "With this number they can ask how the complaint is going.")))
+            "The receipt is printing: give it to the complainant. With this number they "
+            "can see how the complaint is going at the touchscreen or ask at the counter.")))
 
     def clear(self) -> None:
         for field in (self.worker_search, self.name, self.phone, self.employer, self.amount):
             field.clear()
         self.description.clear()
+        self.kind.setCurrentIndex(0)
         self.period_from.set_value(None)
         self.period_to.set_value(None)
         self._fill_workers([])
@@ -188,24 +195,27 @@ class ComplaintsPage(CounterPage):
     def refresh(self) -> None:
         services = self.ctx.services
         self.recent.set_rows([(c.id, (
-            c.number,
-            services.local_time(c.created_at).strftime("%Y-%m-%d"),
+            c.number,  # it begins with the day it was filed
             c.employer_name,
-            formatting.yuan(c.amount_cents),
+            self.t(KIND_NAMES[c.kind]),
+            "—" if c.amount_cents is None else formatting.yuan(c.amount_cents),
             self.t(casework.COMPLAINT_STATUS_NAMES[c.status]),
         )) for c in casework.recent_complaints(services)])
 
     # -- language ---------------------------------------------------------------------
     def retranslate(self) -> None:
         t = self.t
-        self.form_box.setTitle(t(N_("File a wage-arrears complaint")))
+        self.form_box.setTitle(t(N_("File a complaint or dispute")))
+        for i, kind in enumerate(ComplaintKind):
+            self.kind.setItemText(i, t(KIND_NAMES[kind]))
         for name, caption in (
                 ("worker", N_("Registered worker (optional)")),
+                ("kind", N_("Type of dispute")),
                 ("complainant_name", N_("Complainant")),
                 ("phone", N_("Phone")),
                 ("employer_name", N_("Employer")),
                 ("amount", N_("Amount owed (yuan)")),
-                ("period", N_("Period of unpaid work")),
+                ("period", N_("When it happened")),
                 ("description", N_("What happened"))):
             self.form.caption(name, t(caption))
         self.worker_search.setPlaceholderText(t(N_("Phone or name")))
@@ -214,11 +224,11 @@ class ComplaintsPage(CounterPage):
             self._fill_workers([])
         else:
             self.worker_choice.setItemText(0, t(N_("Not linked")))
-        self.employer.setPlaceholderText(t(N_("Company or person who owes the wages")))
-        self.amount.setPlaceholderText(t(N_("e.g. 3200")))
+        self.employer.setPlaceholderText(t(N_("Company or person the dispute is with")))
+        self.amount.setPlaceholderText(t(N_("e.g. 3200 (optional for an injury or an ID)")))
         self.period_dash.setText(t(N_("to")))
         self.description.setPlaceholderText(t(N_(
-            "The work done, where, and what the employer said about paying")))
+            "What happened, where, and what the employer said")))
         self.submit.setText(t(N_("File the complaint and print the receipt")))
         if self.errors:
             self._show_errors()
@@ -227,6 +237,7 @@ class ComplaintsPage(CounterPage):
         else:
             self.message.clear()
         self.list_box.setTitle(t(N_("Recent complaints")))
-        self.recent.set_headers([t(N_("Complaint number")), t(N_("Date")), t(N_("Employer")),
-                                 t(N_("Amount owed")), t(N_("Status"))])
+        self.recent.set_headers([t(N_("Complaint number")), t(N_("Employer")),
+                                 t(N_("Type of dispute")), t(N_("Amount owed")),
+                                 t(N_("Status"))])
         self.refresh()

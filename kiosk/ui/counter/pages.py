@@ -6,8 +6,8 @@ import importlib
 
 from kiosk.ui.counter.context import CounterContext, CounterPage
 
-DISPATCH, POST, DESK, HARDSHIP, COMPLAINTS, STATS, NOTICES, PRINTS = (
-    "dispatch", "post", "desk", "hardship", "complaints", "stats", "notices", "prints")
+DISPATCH, POST, DESK, HARDSHIP, COMPLAINTS, CASES, STATS, NOTICES, PRINTS = (
+    "dispatch", "post", "desk", "hardship", "complaints", "cases", "stats", "notices", "prints")
 
 PAGES: tuple[tuple[str, str, str], ...] = (
     (DISPATCH, "kiosk.ui.counter.dispatch_page", "DispatchPage"),
@@ -15,6 +15,7 @@ PAGES: tuple[tuple[str, str, str], ...] = (
     (HARDSHIP, "kiosk.ui.counter.hardship_page", "HardshipPage"),
     (POST, "kiosk.ui.counter.post_page", "PostPage"),
     (COMPLAINTS, "kiosk.ui.counter.complaints_page", "ComplaintsPage"),
+    (CASES, "kiosk.ui.counter.cases_page", "CasesPage"),
     (STATS, "kiosk.ui.counter.stats_page", "StatsPage"),
     (NOTICES, "kiosk.ui.counter.notices_page", "NoticesPage"),
     (PRINTS, "kiosk.ui.counter.prints_page", "PrintsPage"),

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core.drafts import EmployerDraft, JobDraft
+from kiosk.core.employers import ROLE_NAMES, employer_label
 from kiosk.core.errors import N_, Err, FieldError, Ok, Result
 from kiosk.core.records import EmployerKind, Intention, PayUnit, Settlement
 from kiosk.ui.counter.context import CounterContext, CounterPage
@@ -40,7 +41,7 @@ from kiosk.ui.widgets.buttons import label, set_flag, set_role
 CHECK_DELAY_MS = 250
 DESCRIPTION_HEIGHT = 64
 CERTIFICATES_HEIGHT = 76
-_EMPLOYER_FIELDS = ("kind", "name", "uscc", "contact_name", "phone", "display_name")
+_EMPLOYER_FIELDS = ("kind", "role", "name", "uscc", "contact_name", "phone", "display_name")
 KINDS = ((EmployerKind.COMPANY, N_("Company or organisation")),
          (EmployerKind.INDIVIDUAL, N_("Individual")))
 TYPES = ((Intention.DAILY, N_("Paid daily")), (Intention.HOURLY, N_("By the hour")),
@@ -112,6 +113,8 @@ class PostPage(CounterPage):
         self.kind = _combo()
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self._add(form, "kind", N_("Employer"), self.kind)
+        self.role = _combo()
+        self._add(form, "role", N_("Provides work as"), self.role)
         for name, caption in (
                 ("name", N_("Employer name")), ("uscc", N_("Unified social credit code")),
                 ("contact_name", N_("Contact person")), ("phone", N_("Phone")),
@@ -185,7 +188,8 @@ class PostPage(CounterPage):
     # -- reading the form -------------------------------------------------------------
     def _employer_draft(self) -> EmployerDraft:
         return EmployerDraft(
-            kind=str(self.kind.currentData()), name=self._line("name").text(),
+            kind=str(self.kind.currentData()), role=str(self.role.currentData()),
+            name=self._line("name").text(),
             phone=self._line("phone").text(), contact_name=self._line("contact_name").text(),
             display_name=self._line("display_name").text(), uscc=self._line("uscc").text())
 
@@ -223,7 +227,8 @@ class PostPage(CounterPage):
             self.found.setText(self.t(N_("No employer with this phone: fill in a new one.")))
             return
         self.employer_id = employer.id
-        self.found.setText(self.t(N_("Found: {name}")).format(name=employer.name))
+        self.found.setText(self.t(N_("Found: {name}")).format(
+            name=employer_label(employer.name, employer.role.value, self.t)))
         self._new_employer(False)
 
     def _new_employer(self, on: bool) -> None:
@@ -333,6 +338,7 @@ class PostPage(CounterPage):
             caption_label.setText(t(caption))
         self.find_button.setText(t(N_("Find")))
         _fill(self.kind, [(k.value, t(text)) for k, text in KINDS])
+        _fill(self.role, [(r.value, t(text)) for r, text in ROLE_NAMES.items()])
         catalogue = self.ctx.services.catalogue
         _fill(self.trade, [(tr.code, tr.label(language)) for tr in catalogue.trades])
         _fill(self.employment_type, [(k.value, t(text)) for k, text in TYPES])

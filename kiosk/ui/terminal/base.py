@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from kiosk.ui.voice import VoicePlayer
 
 HOME, REGISTER, CHECK_IN, JOBS, INFO = "home", "register", "checkin", "jobs", "info"
+COMPLAINT_STATUS = "complaint_status"
 
 
 @dataclass(slots=True)

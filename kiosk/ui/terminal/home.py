@@ -12,9 +12,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.core.casework import COMPLAINT_STATUS_TILE
 from kiosk.core.errors import N_
 from kiosk.ui.qr import qr_image
-from kiosk.ui.terminal.base import CHECK_IN, INFO, JOBS, REGISTER, Screen, Session
+from kiosk.ui.terminal.base import (
+    CHECK_IN,
+    COMPLAINT_STATUS,
+    INFO,
+    JOBS,
+    REGISTER,
+    Screen,
+    Session,
+)
 from kiosk.ui.widgets.buttons import big_button, label
 from kiosk.ui.widgets.fit_text import two_lines
 
@@ -28,6 +37,7 @@ TILES = (
     (CHECK_IN, N_("Check in"), N_("Get today's queue number"), "secondary"),
     (JOBS, N_("Find work"), N_("See today's jobs"), "secondary"),
     (INFO, N_("Service information"), N_("Address, hours, hotline, complaints"), ""),
+    (COMPLAINT_STATUS, COMPLAINT_STATUS_TILE, N_("With the number on your receipt"), ""),
 )
 
 
@@ -84,10 +94,13 @@ class HomeScreen(Screen):
         for button in self.buttons.values():
             self.grid.removeWidget(button)
         for i, (target, *_rest) in enumerate(TILES):
-            self.grid.addWidget(self.buttons[target], i // columns, i % columns)
+            alone = i == len(TILES) - 1 and i % columns == 0  # the last, on a row of its own
+            self.grid.addWidget(self.buttons[target], i // columns, i % columns, 1,
+                                columns if alone else 1)
         for column in range(2):
             self.grid.setColumnStretch(column, 1 if column < columns else 0)
         for row in range(len(TILES)):
+            # a last tile alone on its row is a shorter bar: the whole tasks come first
             self.grid.setRowStretch(row, 1 if row < len(TILES) // columns else 0)
         side = self.qr.pixmap().width() + 40
         self.row.setDirection(QBoxLayout.Direction.TopToBottom if portrait

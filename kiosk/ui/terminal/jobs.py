@@ -9,6 +9,7 @@ from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core import formatting
+from kiosk.core.employers import employer_label
 from kiosk.core.errors import N_, Err
 from kiosk.core.records import JobPost, ReferralOrigin
 from kiosk.services.jobs import JobListing
@@ -308,7 +309,7 @@ class JobsScreen(Screen):
             (N_("Place"), job.place),
             (N_("When"), self._when(job)),
             (N_("Places left"), str(job.headcount_left)),
-            (N_("Employer"), listing.employer_name),
+            (N_("Employer"), employer_label(listing.employer_name, listing.employer_role, t)),
         ]
         self.detail_title.setText(job.title)
         line = t(N_("{label}: {value}"))

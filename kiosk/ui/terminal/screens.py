@@ -4,9 +4,17 @@ a power cut's restart reaches the home screen quickly."""
 
 from __future__ import annotations
 
-from kiosk.ui.terminal.base import CHECK_IN, INFO, JOBS, REGISTER, Screen, Session
+from kiosk.ui.terminal.base import (
+    CHECK_IN,
+    COMPLAINT_STATUS,
+    INFO,
+    JOBS,
+    REGISTER,
+    Screen,
+    Session,
+)
 
-LATER = (REGISTER, CHECK_IN, JOBS, INFO)
+LATER = (REGISTER, CHECK_IN, JOBS, INFO, COMPLAINT_STATUS)
 
 
 def build_screen(name: str, session: Session) -> Screen:
@@ -25,4 +33,7 @@ def build_screen(name: str, session: Session) -> Screen:
     if name == INFO:
         from kiosk.ui.terminal.info import InfoScreen
         return InfoScreen(session)
+    if name == COMPLAINT_STATUS:
+        from kiosk.ui.terminal.complaint_status import ComplaintStatusScreen
+        return ComplaintStatusScreen(session)
     raise ValueError(f"unknown screen: {name}")

@@ -1,4 +1,4 @@
-"""Wage complaints at the counter: every bad field says why and nothing is stored; a good
+"""Complaints and disputes at the counter: every bad field says why and nothing is stored; a good
 complaint is stored, audited, its receipt queued, and its number shown."""
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ def test_a_period_left_empty_or_in_the_future_is_refused(
         page: ComplaintsPage, services: Services) -> None:
     fill(page, period_from=None)
     page.submit.click()
-    assert page.form.error_text("period") == "请填写被拖欠工资的工作期间。"
+    assert page.form.error_text("period") == "请填写事情发生的日期或期间。"
     fill(page, period_to=date(2026, 12, 1))
     page.submit.click()
     assert "晚于今天" in page.form.error_text("period")
@@ -102,6 +102,7 @@ def test_a_good_complaint_is_stored_audited_printed_and_its_number_shown(
     assert page.name.text() == page.amount.text() == page.description.toPlainText() == ""
     assert page.period_from.value() is None
     assert page.recent.item(0, 0).text() == complaint.number
+    assert page.recent.item(0, 2).text() == "拖欠工资"
     assert page.recent.item(0, 3).text() == "¥3,200"
     assert page.recent.item(0, 4).text() == "已受理"
     receipt_png(services, complaint.id, clock)

@@ -16,6 +16,7 @@ from kiosk.core.errors import Ok
 from kiosk.demo.seed import seed_demo
 from kiosk.services import reporting
 from kiosk.services.hall import Services
+from kiosk.ui.counter.cases_page import CasesPage
 from kiosk.ui.counter.context import CounterPage
 from kiosk.ui.counter.desk_page import DeskPage
 from kiosk.ui.counter.dispatch_page import DispatchPage
@@ -58,7 +59,7 @@ def _choose_first_rows(qtbot: QtBot, page: CounterPage) -> None:
         page.look_up()
         page.results.selectRow(0)
         page.fit.selectRow(0)
-    elif isinstance(page, HardshipPage):
+    elif isinstance(page, HardshipPage | CasesPage):
         page.table.selectRow(0)
     elif isinstance(page, StatsPage):  # the day's figures, read here (not on the pool)
         page._show(reporting.dashboard(page.ctx.services, page.chosen_day()))
@@ -70,6 +71,9 @@ def _show_errors(page: CounterPage) -> bool:
         page.save_button.click()
     elif isinstance(page, NoticesPage):
         page.submit.click()
+    elif isinstance(page, CasesPage):  # a mediation with nobody named and no outcome
+        page.action.setCurrentIndex(max(0, page.action.findData("mediation")))
+        page.save.click()
     else:
         return False
     return True
