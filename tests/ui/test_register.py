@@ -12,9 +12,11 @@ from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.core import payloads
+from kiosk.core.card_rules import CardProof
 from kiosk.core.errors import Ok
 from kiosk.core.privacy import mask_id_number
 from kiosk.core.records import Intention
+from kiosk.core.scan import ScanKeys, WorkerCard
 from kiosk.services.hall import Services
 from kiosk.store.store import Store
 from kiosk.system.config import default_config
@@ -139,7 +141,9 @@ def test_the_card_qr_on_screen_reads_back(qtbot: QtBot, window: TerminalWindow,
     assert worker is not None
 
     picture = grab(window, Path(str(tmp_path)) / "done.png")
-    assert [b.text for b in zxingcpp.read_barcodes(picture)] == [payloads.worker_card(worker.id)]
+    [text] = [b.text for b in zxingcpp.read_barcodes(picture)]
+    assert text == services.card_text(worker.id) != payloads.worker_card(worker.id)
+    assert services.read_scan(text, ScanKeys()) == WorkerCard(worker.id, CardProof.SIGNED, text)
 
 
 def test_declining_consent_goes_home_and_stores_nothing(

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.core import payloads
 from kiosk.core.drafts import WorkerDraft
 from kiosk.core.errors import N_, Err, FieldError
 from kiosk.core.pinyin_input import PinyinIndex
@@ -673,7 +672,7 @@ class RegisterScreen(Screen):
         t = self.t
         self.done_text.setText(t(N_("Registered! Welcome, {name}.")).format(
             name=mask_name(worker.name)))
-        image = qr_image(payloads.worker_card(worker.id))
+        image = qr_image(self.session.services.card_text(worker.id))  # signed: LGW2
         side = max(1, 360 // image.width()) * image.width()
         self.card_qr.setPixmap(QPixmap.fromImage(image).scaled(side, side))
         if self.print_button.isEnabled():
