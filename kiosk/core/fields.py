@@ -11,7 +11,7 @@ from typing import TypeVar
 
 from kiosk.core import glyphs
 from kiosk.core.errors import N_, Err, Ok, Result, fail
-from kiosk.core.records import PayUnit, Settlement, Sex
+from kiosk.core.records import PayUnit, Settlement, Sex, SkillLevel
 
 # Province-level prefixes of GB/T 2260, plus 81/82/83 (residence permits for Hong Kong,
 # Macao and Taiwan residents). County codes change (莱芜 → 济南) and are not checked.
@@ -223,7 +223,7 @@ def validate_amount(raw: str, field: str = "pay_amount") -> Result[int]:
     return Ok(cents)
 
 
-E = TypeVar("E", PayUnit, Settlement)
+E = TypeVar("E", PayUnit, Settlement, SkillLevel)
 
 
 def validate_choice(raw: str, enum: type[E], field: str) -> Result[E]:

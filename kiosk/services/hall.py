@@ -5,8 +5,9 @@ call. Each area is its own module (workers, jobs, referrals, follow-up); `Servic
 from __future__ import annotations
 
 from kiosk.services.followup import FollowUpCases
+from kiosk.services.job_life import JobLifeCases
 from kiosk.services.referrals import ReferralCases
 
 
-class Services(ReferralCases, FollowUpCases):
+class Services(ReferralCases, FollowUpCases, JobLifeCases):
     """Built once at start-up and passed to the screens and commands that need it."""

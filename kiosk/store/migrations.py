@@ -414,3 +414,26 @@ def m009_erasure_receipts(db: Database) -> None:
     conn.execute("ALTER TABLE print_jobs_new RENAME TO print_jobs")
     for sql in indexes:
         conn.execute(sql)
+
+
+_JOB_FACTS = """
+ALTER TABLE jobs ADD COLUMN skill_level TEXT;
+ALTER TABLE jobs ADD COLUMN skills_note TEXT NOT NULL DEFAULT '';
+ALTER TABLE jobs ADD COLUMN end_date TEXT;
+ALTER TABLE jobs ADD COLUMN meeting_point TEXT NOT NULL DEFAULT '';
+ALTER TABLE jobs ADD COLUMN meeting_time TEXT;
+ALTER TABLE jobs ADD COLUMN meals INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE jobs ADD COLUMN lodging INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE jobs ADD COLUMN tools_provided INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE jobs ADD COLUMN insurance INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE jobs ADD COLUMN close_reason TEXT NOT NULL DEFAULT '';
+ALTER TABLE jobs ADD COLUMN employer_no_shows INTEGER NOT NULL DEFAULT 0
+"""
+
+
+@migrations()
+def m010_job_facts_and_lifecycle(db: Database) -> None:
+    """Jobs carry what a worker decides by (skill level and note, end date, meeting point
+    and time, meals, lodging, tools, insurance) and their lifecycle (why a job was
+    cancelled, employer no-shows). Old rows read as the record's defaults."""
+    _run_script(db, _JOB_FACTS)

@@ -25,6 +25,7 @@ from kiosk.core.codec import iso_utc
 from kiosk.core.records import ReferralStatus, ServiceKind
 from kiosk.core.reports import DayPoint, Figures, Period, TradeCounts
 from kiosk.store.connection import connect
+from kiosk.store.open_jobs import open_jobs_sql
 
 READ_BUSY_TIMEOUT_MS = 2000
 
@@ -37,7 +38,7 @@ class PeriodCounts:
     workers_checked_in: int  # distinct over the whole period
     trades: dict[str, TradeCounts]
     seekers: int  # workers of this hall registered before the period's end
-    open_jobs: int  # now: open jobs with places left starting on the first day or later
+    open_jobs: int  # now: open jobs with places left listed on the first day
     open_places: int
 
 
@@ -88,9 +89,9 @@ WHERE hall_id = :hall AND created_at >= :start AND created_at < :end
 """
 _OPEN = """
 SELECT trade, COUNT(*), SUM(headcount - headcount_filled) FROM jobs
-WHERE status = 'open' AND headcount > headcount_filled AND start_date >= :first
+WHERE {open_jobs}
 GROUP BY trade
-"""
+""".format(open_jobs=open_jobs_sql(":first"))
 
 _SERVICE_FIGURES = {ServiceKind.GUIDANCE.value: "guidance",
                     ServiceKind.RECOMMENDATION.value: "recommendations",
