@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core import formatting
 from kiosk.core.errors import N_, Err
+from kiosk.core.job_facts import FactWriter
 from kiosk.core.records import JobPost, ReferralOrigin
 from kiosk.services.jobs import JobListing
 from kiosk.ui.terminal.base import HOME, Screen, Session
@@ -82,10 +83,12 @@ class JobsScreen(Screen):
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         self.detail_title = label("", "title")
+        self.detail_licence = label("", "licence")  # a licence the law requires
         self.detail_body = label("", "card")
         self.want_button = big_button("", "primary")
         self.want_button.clicked.connect(self.ask_id)
         layout.addWidget(self.detail_title)
+        layout.addWidget(self.detail_licence)
         layout.addWidget(self.detail_body)
         layout.addStretch(1)
         layout.addWidget(self.want_button)
@@ -271,24 +274,33 @@ class JobsScreen(Screen):
                 f"{job.place} · {self._when(job)}")
 
     def _detail_texts(self) -> None:
+        """Trade, pay and place, then every fact the job has (kiosk.core.job_facts); a
+        required licence also stands out above them, in words."""
         listing = self.current
         if listing is None:
             return
         job, t = listing.job, self.t
         language = self.session.t.language
+        writer = FactWriter(self.session.services.catalogue, language,
+                            self.session.services.today())
+        facts = writer.facts(job)
         rows = [
-            (N_("Trade"), self._trade(job)),
-            (N_("Pay"), formatting.pay(job.pay_cents, job.pay_unit, language)),
-            (N_("Paid"), formatting.settlement(job.settlement, language)),
-            (N_("Place"), job.place),
-            (N_("When"), self._when(job)),
-            (N_("Places left"), str(job.headcount_left)),
-            (N_("Employer"), listing.employer_name),
+            (t(N_("Trade")), self._trade(job)),
+            (t(N_("Pay")), formatting.pay(job.pay_cents, job.pay_unit, language)),
+            (t(N_("Paid")), formatting.settlement(job.settlement, language)),
+            (t(N_("Place")), job.place),
+            *((fact.label, fact.value) for fact in facts if fact.key != "licence"),
+            (t(N_("Places left")), str(job.headcount_left)),
+            (t(N_("Employer")), listing.employer_name),
         ]
         self.detail_title.setText(job.title)
+        licence = writer.licences(job)
+        self.detail_licence.setText(
+            t(N_("Licence required: {licence}")).format(licence=licence) if licence else "")
+        self.detail_licence.setVisible(bool(licence))
         line = t(N_("{label}: {value}"))
         self.detail_body.setText("\n".join(
-            line.format(label=t(name), value=value) for name, value in rows if value))
+            line.format(label=name, value=value) for name, value in rows if value))
 
     def reset(self) -> None:
         """Forget the filter and the list; the list is read again when the screen is next
@@ -300,6 +312,7 @@ class JobsScreen(Screen):
         for button in self.job_buttons:  # left shown: the next list most often fills them
             button.set_lines("", "", "")
         self.detail_title.setText("")
+        self.detail_licence.setText("")
         self.detail_body.setText("")
         self.pages.setCurrentIndex(LIST)
 
