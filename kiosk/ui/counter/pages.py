@@ -6,14 +6,15 @@ import importlib
 
 from kiosk.ui.counter.context import CounterContext, CounterPage
 
-DISPATCH, POST, DESK, HARDSHIP, COMPLAINTS, STATS, NOTICES = (
-    "dispatch", "post", "desk", "hardship", "complaints", "stats", "notices")
+DISPATCH, POST, JOBS, DESK, HARDSHIP, COMPLAINTS, STATS, NOTICES = (
+    "dispatch", "post", "jobs", "desk", "hardship", "complaints", "stats", "notices")
 
 PAGES: tuple[tuple[str, str, str], ...] = (
     (DISPATCH, "kiosk.ui.counter.dispatch_page", "DispatchPage"),
     (DESK, "kiosk.ui.counter.desk_page", "DeskPage"),
     (HARDSHIP, "kiosk.ui.counter.hardship_page", "HardshipPage"),
     (POST, "kiosk.ui.counter.post_page", "PostPage"),
+    (JOBS, "kiosk.ui.counter.jobs_page", "JobsPage"),
     (COMPLAINTS, "kiosk.ui.counter.complaints_page", "ComplaintsPage"),
     (STATS, "kiosk.ui.counter.stats_page", "StatsPage"),
     (NOTICES, "kiosk.ui.counter.notices_page", "NoticesPage"),
