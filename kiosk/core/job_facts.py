@@ -102,16 +102,32 @@ class FactWriter:
             Fact("work", t(N_("Work")), job.description),
             Fact("kind", t(N_("Kind of work")), t(KINDS[job.employment_type])),
             Fact("time", t(N_("Working time")), self.working_time(job)),
+            Fact("hours", t(N_("Working hours")), self.hours(job)),
             Fact("meet", t(N_("Meet at")), self.meeting(job)),
             Fact("provided", t(N_("Employer provides")), self.provided(job) or t(N_("Nothing"))),
         ]
         return tuple(fact for fact in rows if fact.value)
 
     def compact(self, job: JobLike) -> str:
-        """One short line for a board card (beside its licence badge): level, hours, end,
-        what is provided."""
-        parts = [self.level(job), self.hours(job), self.until(job), self.provided(job)]
+        """One short line for a board card (beside its licence badge): level, what is
+        provided, hours, end (the last elided first)."""
+        parts = [self.level(job), self._provided_short(job), self.hours(job),
+                 self._until_short(job)]
         return SEPARATOR.join(p for p in parts if p)
+
+    def _until_short(self, job: JobLike) -> str:
+        if job.end_date is None or job.end_date == job.start_date:
+            return ""
+        return self.t(N_("until {date}")).format(
+            date=formatting.month_day(job.end_date, self.language))
+
+    def _provided_short(self, job: JobLike) -> str:
+        """包吃住、工具、保险: meals and lodging in one word, as halls write it."""
+        both = job.meals and job.lodging
+        offered = ((both, N_("Meals and lodging")), (job.meals and not both, N_("Meals")),
+                   (job.lodging and not both, N_("Lodging")), (job.tools_provided, N_("Tools")),
+                   (job.insurance, N_("Insurance")))
+        return LIST_SEPARATOR.join(self.t(text) for on, text in offered if on)
 
     def licences(self, job: JobLike) -> str:
         codes = with_required_licences(job.trade, job.certificates)
@@ -140,7 +156,7 @@ class FactWriter:
 
     def working_time(self, job: JobLike) -> str:
         start = formatting.starts(job.start_date, job.start_time, self._today, self.language)
-        return SEPARATOR.join(p for p in (start, self.until(job), self.hours(job)) if p)
+        return SEPARATOR.join(p for p in (start, self.until(job)) if p)
 
     def meeting(self, job: FullJob) -> str:
         if not job.meeting_point and not job.meeting_time:

@@ -154,7 +154,7 @@ def test_job_add_with_every_fact(data: Path, capsys: pytest.CaptureFixture[str])
         "--meeting-time", "25:00", "--level", "boss", "--json")
     assert code == EXIT_BAD_INPUT
     assert {e["field"] for e in json.loads(out)["errors"]} == {
-        "days", "meeting_time", "skill_level"}
+        "days", "meeting_time", "skill_level"} and err == ""
     assert status(capsys, data)["records"]["jobs"] == 1
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QSignalBlocker, Qt
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core import formatting
 from kiosk.core.errors import N_, Err
@@ -84,12 +84,18 @@ class JobsScreen(Screen):
         layout.setContentsMargins(0, 0, 0, 0)
         self.detail_title = label("", "title")
         self.detail_licence = label("", "licence")  # a licence the law requires
-        self.detail_body = label("", "card")
+        self.detail_body = label("", "card")  # trade, pay, place, places, employer
+        self.detail_facts = label("", "card")  # level, skills, work, time, meeting …
+        for column in (self.detail_body, self.detail_facts):
+            column.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.detail_columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.detail_columns.addWidget(self.detail_body, 2)
+        self.detail_columns.addWidget(self.detail_facts, 3)
         self.want_button = big_button("", "primary")
         self.want_button.clicked.connect(self.ask_id)
         layout.addWidget(self.detail_title)
         layout.addWidget(self.detail_licence)
-        layout.addWidget(self.detail_body)
+        layout.addLayout(self.detail_columns)
         layout.addStretch(1)
         layout.addWidget(self.want_button)
         return page
@@ -117,6 +123,8 @@ class JobsScreen(Screen):
         """Six group tiles in a row on a landscape screen, two rows of three in portrait
         (where a page has room for twice as many jobs)."""
         self.groups.set_columns(3 if portrait else 6)
+        self.detail_columns.setDirection(QBoxLayout.Direction.TopToBottom if portrait
+                                         else QBoxLayout.Direction.LeftToRight)
         if self.listings and len(self.listings) != min(self.per_page, self.total):
             self.show_page(self.page)
 
@@ -289,7 +297,6 @@ class JobsScreen(Screen):
             (t(N_("Pay")), formatting.pay(job.pay_cents, job.pay_unit, language)),
             (t(N_("Paid")), formatting.settlement(job.settlement, language)),
             (t(N_("Place")), job.place),
-            *((fact.label, fact.value) for fact in facts if fact.key != "licence"),
             (t(N_("Places left")), str(job.headcount_left)),
             (t(N_("Employer")), listing.employer_name),
         ]
@@ -301,6 +308,13 @@ class JobsScreen(Screen):
         line = t(N_("{label}: {value}"))
         self.detail_body.setText("\n".join(
             line.format(label=name, value=value) for name, value in rows if value))
+        self.detail_facts.setText("\n".join(
+            line.format(label=f.label, value=f.value) for f in facts if f.key != "licence"))
+
+    def detail_text(self) -> str:
+        """Everything the detail says, column after column."""
+        return "\n".join(w.text() for w in (self.detail_licence, self.detail_body,
+                                            self.detail_facts) if w.text())
 
     def reset(self) -> None:
         """Forget the filter and the list; the list is read again when the screen is next
@@ -314,5 +328,6 @@ class JobsScreen(Screen):
         self.detail_title.setText("")
         self.detail_licence.setText("")
         self.detail_body.setText("")
+        self.detail_facts.setText("")
         self.pages.setCurrentIndex(LIST)
 
