@@ -32,6 +32,7 @@ def hall_settings(config: Config, key: bytes) -> HallSettings:
         hall_id=config.hall.id, terminal_id=config.terminal_id, blind_index_key=key,
         timezone=config.hall.timezone, areas=frozenset(config.areas), older=config.older,
         consent_version=config.consent_version, long_wait_days=config.long_wait_days,
+        listing=config.listing,
     )
 
 

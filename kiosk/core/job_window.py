@@ -8,30 +8,44 @@ cancelled and expired jobs leave at once (`status`).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from kiosk.core.records import Intention, JobPost, JobStatus
 
-# Per 用工方式: days after the start date a job without an end date is still listed.
-LISTED_DAYS_AFTER_START: dict[Intention, int] = {
-    Intention.DAILY: 0,
-    Intention.HOURLY: 0,
-    Intention.SEASONAL: 89,
-    Intention.LONG_TERM: 29,
-}
+MAX_LISTED_DAYS = 366
 
 
-def listed_until(job: JobPost) -> date:
+@dataclass(frozen=True, slots=True)
+class ListingRule:
+    """Per 用工方式, the days a job without an end date is listed, its start day included
+    (`[policy] listed_days_*` in the hall's config)."""
+
+    daily: int = 1
+    hourly: int = 1
+    seasonal: int = 90
+    long_term: int = 30
+
+    def days_after_start(self, kind: Intention) -> int:
+        days = {Intention.DAILY: self.daily, Intention.HOURLY: self.hourly,
+                Intention.SEASONAL: self.seasonal, Intention.LONG_TERM: self.long_term}[kind]
+        return max(0, min(days, MAX_LISTED_DAYS) - 1)
+
+
+DEFAULT_LISTING = ListingRule()
+
+
+def listed_until(job: JobPost, rule: ListingRule = DEFAULT_LISTING) -> date:
     """The last day the job is listed (while it is open with places left)."""
     if job.end_date is not None:
         return job.end_date
-    return job.start_date + timedelta(days=LISTED_DAYS_AFTER_START[job.employment_type])
+    return job.start_date + timedelta(days=rule.days_after_start(job.employment_type))
 
 
-def is_listed(job: JobPost, today: date) -> bool:
+def is_listed(job: JobPost, today: date, rule: ListingRule = DEFAULT_LISTING) -> bool:
     """What the open-job queries select (`kiosk.store.open_jobs`), for one job."""
     return (job.status is JobStatus.OPEN and job.headcount_left > 0
-            and listed_until(job) >= today)
+            and listed_until(job, rule) >= today)
 
 
 def working_days(job: JobPost) -> int | None:

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from kiosk.core.catalogue import Catalogue
 from kiosk.core.errors import N_, Err, fail
 from kiosk.core.ids import new_id
+from kiosk.core.job_window import DEFAULT_LISTING, ListingRule
 from kiosk.core.privacy import OlderWorkerRule
 from kiosk.core.records import (
     AuditAction,
@@ -53,6 +54,7 @@ class HallSettings:
     older: OlderWorkerRule = field(default_factory=OlderWorkerRule)
     consent_version: str = "2026-11"
     long_wait_days: int = 30  # no hire for this long makes a worker a hardship case
+    listing: ListingRule = DEFAULT_LISTING  # how long a job without an end date is listed
 
 
 class HallBase:

@@ -105,7 +105,7 @@ class JobLifeCases(JobCases):
         if job.headcount_left == 0:
             return fail("headcount", "no_places_left", N_(
                 "Every place is filled: edit the job to need more workers first."))
-        if listed_until(job) < self.today():
+        if listed_until(job, self.settings.listing) < self.today():
             return fail("end_date", "job_ended", N_(
                 "This job has ended: extend it to a later end date instead."))
         return self._save(replace(job, status=JobStatus.OPEN, close_reason=""),
@@ -119,7 +119,8 @@ class JobLifeCases(JobCases):
         job = owned.value
         if job.status in (JobStatus.CLOSED, JobStatus.FILLED):
             return fail("job_id", "job_not_open", N_("This job is no longer open."))
-        if end_date < max(self.today(), job.start_date) or end_date <= listed_until(job):
+        if end_date < max(self.today(), job.start_date) or end_date <= listed_until(
+                job, self.settings.listing):
             return fail("end_date", "extend_later", N_(
                 "The new end date must be later than the current one and not in the past."))
         return self._save(replace(job, end_date=end_date, status=JobStatus.OPEN),

@@ -206,11 +206,16 @@ class JobCases(HallBase):
         return self.store.jobs.count(*self._open_jobs_filter(trades))
 
     def _open_jobs_filter(self, trades: frozenset[str]) -> tuple[str, list[str]]:
-        where, params = OPEN_JOBS_WHERE, [self.today().isoformat()]
+        where, params = self.open_jobs_where, [self.today().isoformat()]
         if trades:
             where += f" AND trade IN ({', '.join('?' * len(trades))})"
             params += sorted(trades)
         return where, params
+
+    @property
+    def open_jobs_where(self) -> str:
+        """`OPEN_JOBS_WHERE` with this hall's listing rule (one `?`: today)."""
+        return open_jobs_sql("?", rule=self.settings.listing)
 
     def _employer_names(self, ids: set[str]) -> dict[str, str]:
         if not ids:

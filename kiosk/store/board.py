@@ -28,6 +28,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from kiosk.core.codec import iso_utc
+from kiosk.core.job_window import DEFAULT_LISTING, ListingRule
 from kiosk.core.records import Intention, PayUnit, Settlement, SkillLevel
 from kiosk.store.connection import connect
 from kiosk.store.open_jobs import open_jobs_sql
@@ -130,7 +131,7 @@ SELECT j.id, j.trade, j.title, j.area, j.place, j.start_date, j.start_time, j.pa
 FROM jobs AS j LEFT JOIN employers AS e ON e.id = j.employer_id
 WHERE {open_jobs}
 ORDER BY j.urgent DESC, j.start_date, j.start_time IS NULL, j.start_time, j.created_at, j.id
-""".format(open_jobs=open_jobs_sql(":today", "j"))
+"""
 _CHECKINS_SQL = "SELECT COUNT(*) FROM checkins WHERE hall_id = :hall AND day = :today"
 _HIRES_SQL = """
 SELECT COUNT(*) FROM referrals
@@ -167,8 +168,10 @@ def _job(row: Any) -> BoardJob:
 class BoardReader:
     """Read-only queries for the board over its own connection, reopened when needed."""
 
-    def __init__(self, path: Path, hall_id: str, timezone: str = "Asia/Shanghai") -> None:
+    def __init__(self, path: Path, hall_id: str, timezone: str = "Asia/Shanghai",
+                 listing: ListingRule = DEFAULT_LISTING) -> None:
         self.path = path
+        self._jobs_sql = _JOBS_SQL.format(open_jobs=open_jobs_sql(":today", "j", listing))
         self.hall_id = hall_id
         self.tz = ZoneInfo(timezone)
         self._conn: sqlite3.Connection | None = None
@@ -222,7 +225,7 @@ class BoardReader:
     def _read(self, conn: sqlite3.Connection, day: date, now: datetime) -> BoardSnapshot:
         today = day.isoformat()
         start, end = local_day_bounds(day, self.tz)
-        jobs = self._jobs(conn.execute(_JOBS_SQL, {"today": today}).fetchall())
+        jobs = self._jobs(conn.execute(self._jobs_sql, {"today": today}).fetchall())
         checked_in = conn.execute(_CHECKINS_SQL, {"hall": self.hall_id, "today": today})
         hired = conn.execute(_HIRES_SQL, {"hall": self.hall_id, "start": start, "end": end})
         counts = BoardCounts(open_jobs=len(jobs), checked_in=int(checked_in.fetchone()[0]),

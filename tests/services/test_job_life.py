@@ -8,14 +8,20 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import replace
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
+from kiosk.core.catalogue import Catalogue
 from kiosk.core.codec import from_payload, to_payload
-from kiosk.core.job_window import is_listed
+from kiosk.core.job_window import ListingRule, is_listed
 from kiosk.core.records import AuditAction, JobPost, JobStatus, SkillLevel
+from kiosk.core.reports import Period
+from kiosk.services.base import HallSettings
 from kiosk.services.hall import Services
+from kiosk.store.board import BoardReader
 from kiosk.store.outbox import ChangeOp
+from kiosk.store.stats import read_period
 from kiosk.store.store import Store
 from tests.conftest import TODAY, FixedClock, employer_draft, job_draft
 from tests.services.test_hall import err, ok, outbox_rows, snapshot
@@ -182,3 +188,25 @@ def test_a_job_with_an_end_date_stays_listed_until_then(services: Services,
     assert [listing.job.id for listing in services.open_jobs()] == [job.id]
     clock.advance(days=1)
     assert services.open_jobs() == []
+
+
+def test_the_halls_listing_rule_is_kept_everywhere(store: Store, catalogue: Catalogue,
+                                                   clock: FixedClock, tmp_path: Path) -> None:
+    """`[policy] listed_days_long_term = 7`: the lists, the board and the statistics all
+    drop a long-term job without an end date after its seventh day."""
+    settings = HallSettings(hall_id="370104-DDBL", terminal_id="T01",
+                            blind_index_key=b"k" * 32, listing=ListingRule(long_term=7))
+    services = Services(store, settings, catalogue, clock)
+    job = forklift_job(services, employment_type="long_term", days="")
+    reader = BoardReader(store.path, "370104-DDBL", listing=settings.listing)
+    clock.advance(days=6)
+    assert services.open_job_listing(job.id) is not None
+    assert [j.id for j in reader.load(clock.now()).jobs] == [job.id]
+    clock.advance(days=1)
+    assert services.open_job_listing(job.id) is None
+    assert reader.load(clock.now()).jobs == ()
+    reader.close()
+    day = services.today()
+    counts = read_period(store.path, "370104-DDBL", Period(day, day), listing=settings.listing)
+    assert counts.open_jobs == 0
+    assert read_period(store.path, "370104-DDBL", Period(day, day)).open_jobs == 1

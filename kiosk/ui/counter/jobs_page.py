@@ -131,12 +131,12 @@ class JobsPage(CounterPage):
     def refresh(self) -> None:
         language = self.ctx.t.language
         catalogue = self.ctx.services.catalogue
-        rows = []
+        rows, rule = [], self.ctx.services.settings.listing
         for job in self.ctx.services.hall_jobs():
             trade = catalogue.trade(job.trade)
             rows.append((job.id, (
                 job.title, trade.label(language) if trade else job.trade,
-                f"{job.start_date.isoformat()} – {listed_until(job).isoformat()}",
+                f"{job.start_date.isoformat()} – {listed_until(job, rule).isoformat()}",
                 f"{job.headcount_filled}/{job.headcount}",
                 self.t(STATUS_NAMES[job.status]),
                 formatting.pay(job.pay_cents, job.pay_unit, language))))
