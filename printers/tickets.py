@@ -234,7 +234,8 @@ def _job_fields(job: JobPost, employer_name: str, catalogue: Catalogue,
     pay, and every fact of `kiosk.core.job_facts` (a required licence first)."""
     t, lang = issuer.t, issuer.language
     phone = (Field(t(N_("Employer's phone")), employer_phone),) if employer_phone else ()
-    writer = FactWriter(catalogue, lang, issuer.printed_at.date(), relative=False)
+    writer = FactWriter(catalogue, lang, issuer.printed_at.date(), relative=False,
+                        work_chars=SLIP_WORK_CHARS)
     facts = {fact.key: fact for fact in writer.facts(job)}
     licence = facts.pop("licence", None)
     work = facts.pop("work", None)
@@ -250,12 +251,8 @@ def _job_fields(job: JobPost, employer_name: str, catalogue: Catalogue,
         Field(t(N_("Pay")), formatting.pay(job.pay_cents, job.pay_unit, lang)),
         Field(t(N_("Settlement")), formatting.settlement(job.settlement, lang)),
         *((Paragraph(t(N_("{label}: {value}")).format(
-            label=work.label, value=_shortened(work.value)), small=True),) if work else ()),
+            label=work.label, value=work.value), small=True),) if work else ()),
     )
-
-
-def _shortened(text: str) -> str:
-    return text if len(text) <= SLIP_WORK_CHARS else text[:SLIP_WORK_CHARS - 1] + "…"
 
 
 def _trade_name(catalogue: Catalogue, code: str, language: str) -> str:

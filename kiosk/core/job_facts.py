@@ -23,7 +23,7 @@ LEVELS = {SkillLevel.APPRENTICE: N_("Apprentice"), SkillLevel.HELPER: N_("Helper
           SkillLevel.SKILLED: N_("Skilled worker"), SkillLevel.MASTER: N_("Master craftsman")}
 KINDS = {Intention.DAILY: N_("Paid daily"), Intention.HOURLY: N_("By the hour"),
          Intention.SEASONAL: N_("Seasonal"), Intention.LONG_TERM: N_("Long term")}
-LIST_SEPARATOR = "、"
+LIST_SEPARATORS = {"en": ", "}  # 、 in Chinese
 SEPARATOR = " · "
 
 
@@ -83,9 +83,14 @@ class FactWriter:
     language: str
     today: date
     relative: bool = True  # 今天/明天 on screens; a printed slip gives the date
+    work_chars: int = 120  # the work described, shortened (the counter has it in full)
 
     def t(self, message: str) -> str:
         return translate(message, self.language)
+
+    @property
+    def _and(self) -> str:
+        return LIST_SEPARATORS.get(self.language, "、")
 
     @property
     def _today(self) -> date:
@@ -99,7 +104,7 @@ class FactWriter:
             Fact("licence", t(N_("Licence required")), self.licences(job), important=True),
             Fact("level", t(N_("Level")), self.level(job)),
             Fact("skills", t(N_("Skills")), job.skills_note),
-            Fact("work", t(N_("Work")), job.description),
+            Fact("work", t(N_("Work")), shortened(job.description, self.work_chars)),
             Fact("kind", t(N_("Kind of work")), t(KINDS[job.employment_type])),
             Fact("time", t(N_("Working time")), self.working_time(job)),
             Fact("hours", t(N_("Working hours")), self.hours(job)),
@@ -127,11 +132,11 @@ class FactWriter:
         offered = ((both, N_("Meals and lodging")), (job.meals and not both, N_("Meals")),
                    (job.lodging and not both, N_("Lodging")), (job.tools_provided, N_("Tools")),
                    (job.insurance, N_("Insurance")))
-        return LIST_SEPARATOR.join(self.t(text) for on, text in offered if on)
+        return self._and.join(self.t(text) for on, text in offered if on)
 
     def licences(self, job: JobLike) -> str:
         codes = with_required_licences(job.trade, job.certificates)
-        return LIST_SEPARATOR.join(self._certificate(code) for code in codes)
+        return self._and.join(self._certificate(code) for code in codes)
 
     def _certificate(self, code: str) -> str:
         found = next((c for c in self.catalogue.certificates if c.code == code), None)
@@ -170,4 +175,9 @@ class FactWriter:
         offered: Sequence[tuple[bool, str]] = (
             (job.meals, N_("Meals")), (job.lodging, N_("Lodging")),
             (job.tools_provided, N_("Tools")), (job.insurance, N_("Insurance")))
-        return LIST_SEPARATOR.join(self.t(text) for on, text in offered if on)
+        return self._and.join(self.t(text) for on, text in offered if on)
+
+
+def shortened(text: str, most: int) -> str:
+    """`text`, or its first `most` - 1 characters and an ellipsis."""
+    return text if len(text) <= most else text[:most - 1] + "…"
