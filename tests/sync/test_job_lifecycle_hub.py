@@ -76,6 +76,11 @@ def test_the_owners_lifecycle_reaches_the_other_hall(
     assert seen.end_date == TODAY + timedelta(days=60) and seen.employer_no_shows == 1
     clock.advance(days=45)  # a long-term job is listed to its new end, not its start + 30
     assert hall_b.services.open_job_listing(job.id) is not None
+    clock.advance(days=-45, minutes=1)  # back to now: the hub refuses changes from the future
+    ok(hall_a.services.fill_job(job.id))
+    sync(hub, hall_a, hall_b)
+    assert hall_b.services.open_job_listing(job.id) is None
+    assert stored(hub, jobs, job.id)["status"] == JobStatus.FILLED.value
 
 
 @pytest.mark.parametrize("forge", ["edit", "cancel", "extend", "no_show", "reopen"])
