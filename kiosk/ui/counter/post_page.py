@@ -273,7 +273,7 @@ class PostPage(CounterPage):
         _choose(self.settlement, job.settlement.value)
         texts = {"title": job.title, "place": job.place, "start_time": job.start_time or "",
                  "hours_per_day": "" if job.hours_per_day is None else f"{job.hours_per_day:g}",
-                 "pay_amount": f"{job.pay_cents / 100:g}", "skills_note": job.skills_note,
+                 "pay_amount": _amount(job.pay_cents), "skills_note": job.skills_note,
                  "meeting_point": job.meeting_point, "meeting_time": job.meeting_time or ""}
         for name, text in texts.items():
             self._line(name).setText(text)
@@ -475,6 +475,12 @@ def _fill(combo: QComboBox, items: list[tuple[str, str]]) -> None:
     combo.setCurrentIndex(max(0, index))
     combo.blockSignals(False)
 
+
+
+def _amount(cents: int) -> str:
+    """350, 25.5, 1234567.89: yuan as staff type them (never 1.2e+06)."""
+    whole, fraction = divmod(cents, 100)
+    return f"{whole}.{fraction:02d}".rstrip("0").rstrip(".") if fraction else str(whole)
 
 
 def _choose(combo: QComboBox, value: str) -> None:

@@ -47,6 +47,7 @@ def test_every_lifecycle_action_by_its_button(qtbot: QtBot, make_counter: Factor
     meeting = post.fields["meeting_point"]
     assert isinstance(meeting, QLineEdit) and meeting.text() == "物流园北门"
     assert post.provided["meals"].isChecked() and post.end_date.value() == job.end_date
+    assert post.pay_amount.text() == "350" and post.trade.currentData() == "L04"
     meeting.setText("物流园南门")
     assert post.save_button.text() == "保存修改"
     assert post.save(), post.message.text()
