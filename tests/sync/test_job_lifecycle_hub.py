@@ -5,6 +5,7 @@ only logged, and change nothing at the hub or in the feed."""
 
 from __future__ import annotations
 
+from dataclasses import MISSING
 from datetime import timedelta
 from typing import Any
 
@@ -109,3 +110,24 @@ def test_another_hall_cannot_change_the_job(hub: Hub, hall_a: Terminal, hall_b: 
     assert feed_rows(hub) == feed_before
     sync(hub, hall_b)
     assert hall_b.store.jobs.get(job.id) == job
+
+
+def test_an_older_terminals_job_without_the_facts_is_stored_and_read_with_defaults(
+        hub: Hub, hall_a: Terminal, hall_b: Terminal) -> None:
+    """A hall still on the previous release sends jobs without the later fields: the hub
+    takes them as they are, and a newer terminal reads them with the defaults."""
+    job = post(hall_a)
+    later = {f for f in JobPost.__dataclass_fields__
+             if JobPost.__dataclass_fields__[f].default is not MISSING}
+    old = {k: v for k, v in to_payload(job).items() if k not in later}
+    employer = hall_a.store.employers.get(job.employer_id)
+    assert employer is not None
+    answers = [one(hub, hall_a.credentials, change)[0] for change in (
+        change_of("employer", dict(to_payload(employer))), change_of("job", old))]
+    assert answers == [Answer.STORED, Answer.STORED]
+    assert set(stored(hub, jobs, job.id)) == set(old)
+    sync(hub, hall_b)
+    seen = hall_b.store.jobs.get(job.id)
+    assert seen is not None and seen.title == job.title
+    assert (seen.meeting_point, seen.meals, seen.end_date, seen.skill_level) == (
+        "", False, None, None)
