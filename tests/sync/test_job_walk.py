@@ -231,6 +231,18 @@ def test_a_forklift_job_from_counter_to_touchscreen_board_and_slip_then_cancelle
     subprocess.run(["pdftoppm", "-png", "-r", "150", "-singlefile", str(pdf),
                     str(SHOTS / "walk-slip-80mm-pdf")], check=True)
 
+    # Hall A's clerk edits it (岗位管理 → 招工登记): hall B's board shows the new title.
+    jobs_page = desk_a.show_page("jobs")
+    assert isinstance(jobs_page, JobsPage)
+    assert jobs_page.jobs.select_id(job.id)
+    jobs_page.edit_button.click()
+    form = desk_a.current_page()
+    assert isinstance(form, PostPage) and form.editing is not None
+    form._line("title").setText("冷库叉车装卸 夜班")
+    assert form.save(), form.message.text()
+    sync(hub, hall_a, hall_b)
+    qtbot.waitUntil(lambda: _first_title(wall) == "冷库叉车装卸 夜班", timeout=5000)
+
     # Hall A's clerk cancels it on 岗位管理; after syncing hall B's board drops it.
     jobs_page = desk_a.show_page("jobs")
     assert isinstance(jobs_page, JobsPage)
@@ -247,6 +259,11 @@ def test_a_forklift_job_from_counter_to_touchscreen_board_and_slip_then_cancelle
     assert cancelled.close_reason == "雇主改期"
     qtbot.waitUntil(lambda: shown_ids(wall) == [], timeout=5000)
     assert hall_b.services.open_job_listing(job.id) is None
+
+
+def _first_title(window: BoardWindow) -> str:
+    card = window.paged.cards[0].card
+    return "" if card is None else card.title
 
 
 def err_codes(result: Result[V]) -> set[str]:
