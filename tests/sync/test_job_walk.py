@@ -44,6 +44,7 @@ from tests.conftest import FixedClock, id_number, worker_draft
 from tests.printers import parse_escpos, read_qr
 from tests.sync.conftest import Hub, Terminal
 from tests.ui.conftest import grab
+from tests.ui.counter.fit import clipped_texts, unreachable_buttons
 
 V = TypeVar("V")
 SHOTS = Path("/tmp/shots-jobs")
@@ -96,7 +97,8 @@ def post_forklift_job(window: CounterWindow) -> None:
     page.headcount.setValue(2)
     for box in page.provided.values():
         box.setChecked(True)
-    window.grab().save(str(SHOTS / "walk-counter-post-form.png"))
+    grab(window, SHOTS / "walk-counter-post-form.png")
+    assert unreachable_buttons(window) + clipped_texts(window) == []  # filled, it still fits
     assert page.save(), page.message.text()
 
 
