@@ -17,6 +17,7 @@ from kiosk.core.casework import COMPLAINT_STATUS_TILE, KIND_NAMES
 from kiosk.core.catalogue import Catalogue
 from kiosk.core.errors import N_
 from kiosk.core.i18n import translate
+from kiosk.core.job_facts import FactWriter
 from kiosk.core.privacy import mask_name
 from kiosk.core.records import CaseStep, CheckIn, Complaint, JobPost, Referral, Worker
 from kiosk.system.config import HallInfo
@@ -281,20 +282,33 @@ def test_ticket(issuer: Issuer, printer_name: str, width_dots: int) -> Ticket:
     ))
 
 
+SLIP_WORK_CHARS = 200  # the work described on a slip; the rest at the counter
+
+
 def _job_fields(job: JobPost, employer_name: str, catalogue: Catalogue,
                 issuer: Issuer, employer_phone: str = "") -> tuple[Block, ...]:
+    """The job as the worker takes it along: what, for whom, where and when to meet, the
+    pay, and every fact of `kiosk.core.job_facts` (a required licence first)."""
     t, lang = issuer.t, issuer.language
-    start = f"{job.start_date:%Y-%m-%d}" + (f" {job.start_time}" if job.start_time else "")
     phone = (Field(t(N_("Employer's phone")), employer_phone),) if employer_phone else ()
+    writer = FactWriter(catalogue, lang, issuer.printed_at.date(), relative=False,
+                        work_chars=SLIP_WORK_CHARS)
+    facts = {fact.key: fact for fact in writer.facts(job)}
+    licence = facts.pop("licence", None)
+    work = facts.pop("work", None)
     return (
+        *((Heading(t(N_("Licence required: {licence}")).format(licence=licence.value)),)
+          if licence else ()),
         Field(t(N_("Job")), job.title),
         Field(t(N_("Trade")), _trade_name(catalogue, job.trade, lang)),
         Field(t(N_("Employer")), employer_name or "—"),
         *phone,
         Field(t(N_("Place")), job.place),
-        Field(t(N_("Start")), start),
+        *(Field(fact.label, fact.value) for fact in facts.values()),
         Field(t(N_("Pay")), formatting.pay(job.pay_cents, job.pay_unit, lang)),
         Field(t(N_("Settlement")), formatting.settlement(job.settlement, lang)),
+        *((Paragraph(t(N_("{label}: {value}")).format(
+            label=work.label, value=work.value), small=True),) if work else ()),
     )
 
 

@@ -40,7 +40,8 @@ def hall_settings(config: Config, key: bytes, card_key: bytes | None = None) -> 
         hall_id=config.hall.id, terminal_id=config.terminal_id, blind_index_key=key,
         timezone=config.hall.timezone, areas=frozenset(config.areas), older=config.older,
         consent_version=config.consent_version, long_wait_days=config.long_wait_days,
-        legacy_cards=LegacyCards(config.scan.legacy_cards), **extra,
+        legacy_cards=LegacyCards(config.scan.legacy_cards),
+        listing=config.listing, **extra,
     )
 
 

@@ -175,6 +175,15 @@ def _add_job(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--certificate", action="append", default=[])
     p.add_argument("--employment-type", default="daily")
     p.add_argument("--urgent", action="store_true", help="即时快招")
+    p.add_argument("--level", default="", help="apprentice, helper, skilled or master")
+    p.add_argument("--skills", default="", help="skills required (技能要求)")
+    p.add_argument("--end-date", type=_date_arg, help="last working day (YYYY-MM-DD)")
+    p.add_argument("--days", default="", help="or the number of working days")
+    p.add_argument("--meeting-point", default="", help="集合地点")
+    p.add_argument("--meeting-time", default="", help="集合时间 HH:MM")
+    for flag, text in (("--meals", "包吃"), ("--lodging", "包住"),
+                       ("--tools", "tools provided"), ("--insurance", "insurance provided")):
+        p.add_argument(flag, action="store_true", help=text)
     _json_flag(p).set_defaults(handler=cmd_job_add)
 
 
@@ -464,7 +473,10 @@ def cmd_job_add(args: argparse.Namespace) -> int:
         start_date=args.start_date, start_time=args.start_time, hours_per_day=args.hours,
         pay_amount=args.pay, pay_unit=args.pay_unit, settlement=args.settlement,
         headcount=args.headcount, certificates=_certificate_codes(catalogue, args.certificate),
-        employment_type=args.employment_type, urgent=args.urgent)
+        employment_type=args.employment_type, urgent=args.urgent, skill_level=args.level,
+        skills_note=args.skills, end_date=args.end_date, days=args.days,
+        meeting_point=args.meeting_point, meeting_time=args.meeting_time, meals=args.meals,
+        lodging=args.lodging, tools_provided=args.tools, insurance=args.insurance)
 
     def post(app: App) -> Result[JobPost]:
         if args.employer_id:

@@ -32,22 +32,26 @@ def to_payload(record: Record) -> dict[str, JSONValue]:
 
 def from_payload(cls: type[R], payload: dict[str, Any]) -> R:
     """Rebuild a record of `cls` from its payload (the inverse of `to_payload`)."""
-    optional = _defaulted(cls)  # fields added later: an old payload may lack them
+    later = payload_defaults(cls)  # fields an older payload may lack: they take defaults
     values = {name: value if decode is None or value is None else decode(value)
-              for name, decode in _decoders(cls) if name in payload or name not in optional
-              for value in (payload[name],)}
+              for name, decode in _decoders(cls) if name in payload or name not in later
+              for value in (payload[name],)}  # KeyError: a required field is missing
     return cls(**values)
 
 
-_DEFAULTED: dict[type[Any], frozenset[str]] = {}
+def payload_defaults(cls: type[Any]) -> dict[str, JSONValue]:
+    """The JSON values of the fields that have defaults (added to a record type after its
+    first release): what an older payload without them stands for."""
+    if cls not in _DEFAULTS:
+        encoders = dict(_encoders(cls))
+        _DEFAULTS[cls] = {
+            f.name: f.default if encoders[f.name] is None or f.default is None
+            else encoders[f.name](f.default)  # type: ignore[misc]
+            for f in dataclasses.fields(cls) if f.default is not dataclasses.MISSING}
+    return _DEFAULTS[cls]
 
 
-def _defaulted(cls: type[Any]) -> frozenset[str]:
-    if cls not in _DEFAULTED:
-        _DEFAULTED[cls] = frozenset(f.name for f in dataclasses.fields(cls)
-                                    if f.default is not dataclasses.MISSING
-                                    or f.default_factory is not dataclasses.MISSING)
-    return _DEFAULTED[cls]
+_DEFAULTS: dict[type[Any], dict[str, JSONValue]] = {}
 
 
 # Built once: json.dumps() with options makes a new encoder on every call.

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import TypeVar
 
 from kiosk.core import fields as f
@@ -22,6 +22,7 @@ from kiosk.core.records import (
     Intention,
     PayUnit,
     Settlement,
+    SkillLevel,
 )
 
 MAX_TRADES_PER_WORKER = 3
@@ -108,6 +109,32 @@ class JobDraft:
     start_time: str = ""
     hours_per_day: str = ""
     urgent: bool = False
+    skill_level: str = ""  # "" any level, else a SkillLevel value
+    skills_note: str = ""
+    end_date: date | None = None  # the last working day, or
+    days: str = ""  # the number of working days (the end date follows)
+    meeting_point: str = ""
+    meeting_time: str = ""
+    meals: bool = False
+    lodging: bool = False
+    tools_provided: bool = False
+    insurance: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class JobFacts:
+    """What a worker decides by, beyond trade, pay and place (the job record's later
+    fields, under the same names)."""
+
+    skill_level: SkillLevel | None = None
+    skills_note: str = ""
+    end_date: date | None = None
+    meeting_point: str = ""
+    meeting_time: str | None = None
+    meals: bool = False
+    lodging: bool = False
+    tools_provided: bool = False
+    insurance: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +155,7 @@ class ValidJob:
     settlement: Settlement
     headcount: int
     urgent: bool
+    facts: JobFacts = field(default_factory=JobFacts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,6 +311,7 @@ def validate_job(draft: JobDraft, ctx: Context) -> Result[ValidJob]:
     place = c.take(f.validate_text(draft.place, "place", required=True, max_len=100))
     certificates = _check_codes(c, draft.certificates, ctx.catalogue.certificate_codes,
                                 "certificates")
+    certificates = with_required_licences(draft.trade, certificates)
     employment = _check_intentions(c, [draft.employment_type], "employment_type")
     area = _check_areas(c, [draft.area] if draft.area else [], ctx, "area")
     start_date = c.take(f.validate_start_date(draft.start_date, ctx.today))
@@ -292,13 +321,70 @@ def validate_job(draft: JobDraft, ctx: Context) -> Result[ValidJob]:
     unit = c.take(f.validate_choice(draft.pay_unit, PayUnit, "pay_unit"))
     settlement = c.take(f.validate_choice(draft.settlement, Settlement, "settlement"))
     headcount = c.take(f.validate_headcount(draft.headcount))
+    facts = _job_facts(c, draft, start_date)
     return c.finish(lambda: ValidJob(
         employer_id=draft.employer_id, trade=draft.trade, title=_some(title),
         description=_some(description), certificates=certificates,
         employment_type=employment[0], area=area[0] if area else "", place=_some(place),
         start_date=_some(start_date), start_time=start_time, hours_per_day=hours,
         pay_cents=_some(pay), pay_unit=_some(unit), settlement=_some(settlement),
-        headcount=_some(headcount), urgent=draft.urgent))
+        headcount=_some(headcount), urgent=draft.urgent, facts=facts))
+
+
+def _job_facts(c: _Collector, draft: JobDraft, start: date | None) -> JobFacts:
+    """Skill level and note, the end (a date or a number of days), the meeting point and
+    time, and what the employer provides."""
+    level: SkillLevel | None = None
+    if draft.skill_level:
+        level = c.take(f.validate_choice(draft.skill_level, SkillLevel, "skill_level"))
+    note = c.take(f.validate_text(draft.skills_note, "skills_note", required=False,
+                                  max_len=200))
+    meeting = c.take(f.validate_text(draft.meeting_point, "meeting_point", required=False,
+                                     max_len=100))
+    meeting_time = c.take(f.validate_start_time(draft.meeting_time, "meeting_time"))
+    return JobFacts(skill_level=level, skills_note=note or "", meeting_point=meeting or "",
+                    meeting_time=meeting_time, end_date=_end_date(c, draft, start),
+                    meals=draft.meals, lodging=draft.lodging,
+                    tools_provided=draft.tools_provided, insurance=draft.insurance)
+
+
+MAX_WORKING_DAYS = 731
+
+
+def _end_date(c: _Collector, draft: JobDraft, start: date | None) -> date | None:
+    """The last working day: given, or the start plus the number of days less one."""
+    end = draft.end_date
+    text = f.normalise(draft.days)
+    if text:
+        if not text.isdigit() or not 1 <= int(text) <= MAX_WORKING_DAYS:
+            c.add("days", "days_range", N_("The number of days must be between 1 and {max}."),
+                  max=MAX_WORKING_DAYS)
+            return None
+        if start is None:
+            return None
+        by_days = start + timedelta(days=int(text) - 1)
+        if end is not None and end != by_days:
+            c.add("days", "days_mismatch",
+                  N_("The end date and the number of days do not agree."))
+            return None
+        end = by_days
+    if end is not None and start is not None and end < start:
+        c.add("end_date", "period_order", N_("The end date is before the start date."))
+        return None
+    return end
+
+
+# Work the law allows only with a licence (特种作业操作证, 特种设备作业人员证): a post for
+# the trade always asks for it, whatever staff ticked.
+REQUIRED_LICENCES: dict[str, tuple[str, ...]] = {
+    "L04": ("forklift",), "C03": ("electrician",), "C05": ("welder",),
+    "C08": ("work_at_height",),
+}
+
+
+def with_required_licences(trade: str, certificates: tuple[str, ...]) -> tuple[str, ...]:
+    """The certificates with the trade's required licences first."""
+    return tuple(dict.fromkeys((*REQUIRED_LICENCES.get(trade, ()), *certificates)))
 
 
 def validate_complaint(draft: ComplaintDraft, ctx: Context) -> Result[ValidComplaint]:

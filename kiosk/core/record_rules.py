@@ -97,6 +97,16 @@ def _job(j: JobPost, catalogue: Catalogue, _today: date) -> list[Result[Any]]:
         results.append(_err("headcount_filled", "headcount_range"))
     if j.hours_per_day is not None and not 0 < j.hours_per_day <= 24:
         results.append(_err("hours_per_day", "hours_range"))
+    return results + _job_facts(j)
+
+
+def _job_facts(j: JobPost) -> list[Result[Any]]:
+    results: list[Result[Any]] = [
+        _plain(j.skills_note, "skills_note", 200), _plain(j.meeting_point, "meeting_point", 100),
+        _plain(j.close_reason, "close_reason", 200),
+        f.validate_start_time(j.meeting_time or "", "meeting_time")]
+    if j.end_date is not None and j.end_date < j.start_date:
+        results.append(_err("end_date", "period_order"))
     return results
 
 

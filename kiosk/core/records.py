@@ -47,8 +47,17 @@ class EmployerKind(StrEnum):
 class JobStatus(StrEnum):
     OPEN = "open"
     FILLED = "filled"
-    CLOSED = "closed"
+    CLOSED = "closed"  # cancelled by the hall that posted it (with `close_reason`)
     EXPIRED = "expired"
+
+
+class SkillLevel(StrEnum):
+    """The experience a job asks for, as halls say it (annex 3)."""
+
+    APPRENTICE = "apprentice"  # 学徒
+    HELPER = "helper"  # 小工
+    SKILLED = "skilled"  # 大工
+    MASTER = "master"  # 师傅
 
 
 class ReferralStatus(StrEnum):
@@ -173,6 +182,18 @@ class JobPost:
     status: JobStatus
     created_at: datetime
     updated_at: datetime
+    # Added later (m010): payloads and rows without them read as these defaults.
+    skill_level: SkillLevel | None = None  # None: any level
+    skills_note: str = ""  # what the worker must be able to do, beyond certificates
+    end_date: date | None = None  # last working day; None: one day (daily, hourly) or open
+    meeting_point: str = ""  # where workers meet the employer (集合地点)
+    meeting_time: str | None = None  # "HH:MM" on the start date
+    meals: bool = False  # 包吃
+    lodging: bool = False  # 包住
+    tools_provided: bool = False  # 提供工具
+    insurance: bool = False  # 上保险 (accident insurance)
+    close_reason: str = ""  # why the hall cancelled it
+    employer_no_shows: int = 0  # times the employer did not come to meet the workers
 
     @property
     def headcount_left(self) -> int:
@@ -296,6 +317,12 @@ class AuditAction(StrEnum):
     JOB_POST = "job.post"
     JOB_OVERRIDE = "job.override"  # a supervisor saved a post the discrimination check blocked
     JOB_CLOSE = "job.close"
+    JOB_EDIT = "job.edit"
+    JOB_CANCEL = "job.cancel"
+    JOB_FILL = "job.fill"
+    JOB_REOPEN = "job.reopen"
+    JOB_EXTEND = "job.extend"
+    JOB_EMPLOYER_NO_SHOW = "job.employer_no_show"
     REFER = "referral.refer"
     OUTCOME = "referral.outcome"
     SERVICE_EVENT = "service_event.create"

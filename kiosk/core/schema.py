@@ -58,7 +58,8 @@ TEXT_LENGTHS: dict[str, int] = {
     "consent_version": 32, "title": 40, "description": 2000, "area": 30, "place": 100,
     "start_time": 5, "note": 500, "number": 64, "complainant_name": 60,
     "employer_name": 60, "text_zh": 200, "text_en": 300, "entity": 32, "entity_id": 64,
-    "detail": 200, "trade": 16, "party": 100, "outcome": 500,
+    "detail": 200, "trade": 16, "party": 100, "outcome": 500, "meeting_point": 100,
+    "meeting_time": 5, "close_reason": 200,
 }
 # Per list field: most items, longest item.
 LIST_LENGTHS: dict[str, tuple[int, int]] = {
@@ -70,6 +71,7 @@ RANGES: dict[str, tuple[float, float]] = {
     "recovered_cents": (0, MAX_PAY_CENTS),
     "headcount": (1, MAX_HEADCOUNT), "headcount_filled": (0, MAX_HEADCOUNT),
     "queue_no": (1, 1_000_000), "priority": (0, 9), "hours_per_day": (0, 24),
+    "employer_no_shows": (0, 999),
 }
 # Per date field: (earliest, most days after `now` it may lie).
 DAY_WINDOWS: dict[str, tuple[date, int]] = {
@@ -78,6 +80,7 @@ DAY_WINDOWS: dict[str, tuple[date, int]] = {
     "starts_on": (date(2020, 1, 1), 732), "ends_on": (date(2020, 1, 1), 1100),
     "period_from": (date(2000, 1, 1), 1), "period_to": (date(2000, 1, 1), 1),
     "happened_on": (date(2020, 1, 1), 1),
+    "end_date": (date(2020, 1, 1), 1100),
 }
 
 
@@ -128,13 +131,19 @@ def payload_model(record_type: str) -> type[BaseModel] | None:
     hints = typing.get_type_hints(cls)
     # A field added later has a default: payloads written before it existed still fit.
     fields: dict[str, Any] = {
-        name: (_field_type(name, hints[name]),
-               ... if spec.default is dataclasses.MISSING else spec.default)
-        for name, spec in cls.__dataclass_fields__.items()}
+        name: (_field_type(name, hints[name]), field_default(cls, name))
+        for name in cls.__dataclass_fields__}
     return create_model(f"{cls.__name__}Payload", __config__=_CONFIG, **fields)
 
 
 _CONFIG = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+def field_default(cls: type[Any], name: str) -> Any:
+    """A field added to a record type later has a default, so a payload written before it
+    existed still fits (it reads as the default); `...` (required) for the others."""
+    default = cls.__dataclass_fields__[name].default
+    return ... if default is dataclasses.MISSING else default
 
 
 def _field_type(name: str, hint: Any) -> Any:

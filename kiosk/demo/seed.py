@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from stdnum.cn import uscc
@@ -131,6 +131,27 @@ def _register_employer(services: Services, rng: random.Random, i: int,
     return result.value
 
 
+LEVELS = {"C": ("helper", "skilled", "master"), "L": ("", "helper"), "S": ("", "apprentice")}
+
+
+def _with_facts(draft: JobDraft) -> JobDraft:
+    """The facts a worker decides by, drawn from the post itself (a random source of its
+    own, so the rest of the demo stays as it was): level, days, meeting point and time,
+    what is provided."""
+    rng = random.Random(f"{draft.trade}{draft.title}{draft.place}{draft.pay_amount}")
+    meeting = ""
+    if draft.start_time:
+        hour, minute = map(int, draft.start_time.split(":"))
+        meeting = f"{(hour * 60 + minute - 30) // 60:02d}:{(hour * 60 + minute - 30) % 60:02d}"
+    daily = draft.employment_type == "daily"
+    return replace(
+        draft, skill_level=rng.choice(LEVELS.get(draft.trade[:1], ("",))),
+        days=rng.choice(("", "", "2", "3", "5")) if daily else rng.choice(("30", "60", "")),
+        meeting_point=f"{draft.place} 门口" if meeting else "", meeting_time=meeting,
+        meals=rng.random() < .6, lodging=not daily and rng.random() < .5,
+        tools_provided=rng.random() < .5, insurance=rng.random() < .4)
+
+
 def _uscc(rng: random.Random) -> str:
     alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
     body = "91370104" + "".join(rng.choice(alphabet) for _ in range(9))
@@ -152,7 +173,7 @@ def _post_job(services: Services, rng: random.Random, employer: Employer,
         employment_type="daily" if unit in ("day", "hour") else "long_term",
         area=next((a for a in sorted(services.settings.areas) if place.startswith(a)), ""),
         hours_per_day=rng.choice(("8", "10", "4", "")), urgent=rng.random() < .3)
-    result = services.post_job(draft)
+    result = services.post_job(_with_facts(draft))
     if isinstance(result, Ok):
         report.jobs += 1
         return result.value.id

@@ -17,6 +17,7 @@ from kiosk.core.card_rules import LegacyCards
 from kiosk.core.catalogue import Catalogue
 from kiosk.core.errors import N_, Err, fail
 from kiosk.core.ids import new_id
+from kiosk.core.job_window import DEFAULT_LISTING, ListingRule
 from kiosk.core.privacy import CONSENT_VERSION, OlderWorkerRule
 from kiosk.core.records import (
     AuditAction,
@@ -59,6 +60,7 @@ class HallSettings:
     # load_or_create_card_key): it signs the worker cards the terminal prints.
     card_key: bytes = field(default_factory=lambda: os.urandom(32), repr=False)
     legacy_cards: LegacyCards = LegacyCards.ACCEPT  # [scan] legacy_cards
+    listing: ListingRule = DEFAULT_LISTING  # how long a job without an end date is listed
 
 
 class HallBase:

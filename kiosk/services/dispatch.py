@@ -30,7 +30,7 @@ from kiosk.core.records import (
     Worker,
 )
 from kiosk.services.hall import Services
-from kiosk.services.jobs import OPEN_JOBS_ORDER, OPEN_JOBS_WHERE
+from kiosk.services.jobs import OPEN_JOBS_ORDER
 from kiosk.store.matching import JobQuery, MatchReader
 
 
@@ -82,7 +82,8 @@ class Dispatch:
             return fail("worker_id", "not_found", N_("The record was not found."))
         marks = ", ".join("?" * len(candidate.trades))
         jobs = list(self.services.store.jobs.where(
-            f"{OPEN_JOBS_WHERE} AND trade IN ({marks})", [today.isoformat(), *candidate.trades],
+            f"{self.services.open_jobs_where} AND trade IN ({marks})",
+            [today.isoformat(), *candidate.trades],
             order_by=OPEN_JOBS_ORDER, limit=500))
         return Ok(rank_jobs(candidate, jobs)[:limit])
 

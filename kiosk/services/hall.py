@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from kiosk.services.casework import CaseworkCases
 from kiosk.services.followup import FollowUpCases
+from kiosk.services.job_life import JobLifeCases
 from kiosk.services.referrals import ReferralCases
 
 
-class Services(ReferralCases, FollowUpCases, CaseworkCases):
+class Services(ReferralCases, FollowUpCases, CaseworkCases, JobLifeCases):
     """Built once at start-up and passed to the screens and commands that need it."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kiosk.core.assets import POST_RULES
 from kiosk.core.errors import N_, Err, FieldError, Ok, Result, fail
@@ -15,6 +15,7 @@ from kiosk.core.records import (
     JobStatus,
 )
 from kiosk.services.base import HallBase, not_found
+from kiosk.store.open_jobs import open_jobs_sql
 from kiosk.store.outbox import ChangeOp
 from kiosk.store.store import WriteTransaction
 from kiosk.store.sync_state import stored_asset
@@ -40,7 +41,8 @@ class JobListing:
     employer_role: str = "direct"  # 直接用工, or 劳务派遣 / 职业中介 / 揽头 (EmployerRole)
 
 
-OPEN_JOBS_WHERE = ("status = 'open' AND headcount > headcount_filled AND start_date >= ?")
+# Open, with places left, listed today (until its end date or its 用工方式's rule).
+OPEN_JOBS_WHERE = open_jobs_sql("?")
 
 OPEN_JOBS_ORDER = "urgent DESC, start_date, start_time IS NULL, start_time, created_at, id"
 
@@ -69,7 +71,7 @@ class JobCases(HallBase):
         checked = validate_job(draft, self.context())
         if isinstance(checked, Err):
             return checked
-        wording = _wording_errors(draft, self.post_rules())
+        wording = wording_errors(draft, self.post_rules())
         if (refused := self._refuse_wording(wording, override_by)) is not None:
             return refused
         job = self._job(checked.value)
@@ -86,7 +88,7 @@ class JobCases(HallBase):
         job_checked = validate_job(replace(job_draft, employer_id="pending"), self.context())
         errors = tuple(e for r in (employer_checked, job_checked) if isinstance(r, Err)
                        for e in r.errors)
-        wording = () if isinstance(job_checked, Err) else _wording_errors(
+        wording = () if isinstance(job_checked, Err) else wording_errors(
             job_draft, self.post_rules())
         refused = self._refuse_wording(wording, override_by)
         if refused is not None:
@@ -157,23 +159,31 @@ class JobCases(HallBase):
             self._rules = (version, rules_from_data(kept["data"]))
         return self._rules[1]
 
-    def close_job(self, job_id: str, status: JobStatus = JobStatus.CLOSED) -> Result[JobPost]:
+    def close_job(self, job_id: str, status: JobStatus = JobStatus.CLOSED, *,
+                  reason: str = "") -> Result[JobPost]:
+        """Take an open job of this hall off the board: cancelled (`CLOSED`, with the
+        reason), filled or expired. Audited; syncs as an update."""
         if status is JobStatus.OPEN:
             return fail("status", "choice", N_("Please choose one of the options."))
+        action = {JobStatus.CLOSED: AuditAction.JOB_CANCEL,
+                  JobStatus.FILLED: AuditAction.JOB_FILL}.get(status, AuditAction.JOB_CLOSE)
         with self.store.write() as tx:
             job = self.store.jobs.get(job_id)
             if job is None:
                 return not_found("job_id")
+            if job.hall_id != self.settings.hall_id:
+                return fail("job_id", "not_owner",
+                            N_("Only the hall that posted this job can change it."))
             if job.status is not JobStatus.OPEN:
                 return fail("job_id", "job_not_open", N_("This job is no longer open."))
-            closed = replace(job, status=status, updated_at=self.now())
+            closed = replace(job, status=status, close_reason=reason, updated_at=self.now())
             tx.save(closed, ChangeOp.UPDATE)
-            self.audit(tx, AuditAction.JOB_CLOSE, closed, status.value)
+            self.audit(tx, action, closed, status.value)
         return Ok(closed)
 
     def open_jobs(self, trades: frozenset[str] = frozenset(), limit: int = 300,
                   offset: int = 0) -> list[JobListing]:
-        """Open jobs with places left, starting today or later: urgent first, then soonest.
+        """Open jobs with places left, listed today: urgent first, then soonest.
 
         `trades` (catalogue codes) narrows the list; empty means every trade. `offset`
         skips that many (a page of the touchscreen's list reads only that page).
@@ -198,11 +208,16 @@ class JobCases(HallBase):
         return self.store.jobs.count(*self._open_jobs_filter(trades))
 
     def _open_jobs_filter(self, trades: frozenset[str]) -> tuple[str, list[str]]:
-        where, params = OPEN_JOBS_WHERE, [self.today().isoformat()]
+        where, params = self.open_jobs_where, [self.today().isoformat()]
         if trades:
             where += f" AND trade IN ({', '.join('?' * len(trades))})"
             params += sorted(trades)
         return where, params
+
+    @property
+    def open_jobs_where(self) -> str:
+        """`OPEN_JOBS_WHERE` with this hall's listing rule (one `?`: today)."""
+        return open_jobs_sql("?", rule=self.settings.listing)
 
     def _employer_names(self, ids: set[str]) -> dict[str, tuple[str, str]]:
         """Per employer id, its display name and role."""
@@ -227,12 +242,23 @@ class JobCases(HallBase):
             place=v.place, start_date=v.start_date, start_time=v.start_time,
             hours_per_day=v.hours_per_day, pay_cents=v.pay_cents, pay_unit=v.pay_unit,
             settlement=v.settlement, headcount=v.headcount, headcount_filled=0,
-            urgent=v.urgent, status=JobStatus.OPEN, created_at=now, updated_at=now)
+            urgent=v.urgent, status=JobStatus.OPEN, created_at=now, updated_at=now,
+            **job_facts(v))
 
 
-def _wording_errors(draft: JobDraft, rules: PostRules) -> tuple[FieldError, ...]:
+def job_facts(v: ValidJob) -> dict[str, Any]:
+    """The valid post's facts as the job record's fields of the same names."""
+    f = v.facts
+    return {"skill_level": f.skill_level, "skills_note": f.skills_note,
+            "end_date": f.end_date, "meeting_point": f.meeting_point,
+            "meeting_time": f.meeting_time, "meals": f.meals, "lodging": f.lodging,
+            "tools_provided": f.tools_provided, "insurance": f.insurance}
+
+
+def wording_errors(draft: JobDraft, rules: PostRules) -> tuple[FieldError, ...]:
     """The discrimination check (kiosk.core.post_check) on the post's free text."""
     from kiosk.core.post_check import post_errors  # noqa: PLC0415 - only when posting
 
-    return post_errors({"title": draft.title, "description": draft.description}, rules)
+    return post_errors({"title": draft.title, "description": draft.description,
+                        "skills_note": draft.skills_note}, rules)
 

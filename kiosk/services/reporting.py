@@ -85,7 +85,7 @@ def period_report(services: Services, hall: HallInfo, kind: ReportKind,
 
 def _read(services: Services, period: Period) -> PeriodCounts:
     return read_period(services.store.path, services.settings.hall_id, period,
-                       services.settings.timezone)
+                       services.settings.timezone, services.settings.listing)
 
 
 def _trade_rows(services: Services, counts: PeriodCounts) -> tuple[TradeRow, ...]:

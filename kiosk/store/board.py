@@ -17,6 +17,7 @@ warning that could never go away would only teach people to ignore the board.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import sqlite3
@@ -27,8 +28,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from kiosk.core.codec import iso_utc
-from kiosk.core.records import PayUnit, Settlement
+from kiosk.core.job_window import DEFAULT_LISTING, ListingRule
+from kiosk.core.records import Intention, PayUnit, Settlement, SkillLevel
 from kiosk.store.connection import connect
+from kiosk.store.open_jobs import open_jobs_sql
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +72,16 @@ class BoardJob:
     posted_at: datetime
     updated_at: datetime
     employer_role: str = "direct"  # 直接用工, or 劳务派遣 / 职业中介 / 揽头 (EmployerRole)
+    # What a worker decides by, shown compactly on the card (kiosk.core.job_facts).
+    certificates: tuple[str, ...] = ()
+    skill_level: SkillLevel | None = None
+    employment_type: Intention = Intention.DAILY
+    hours_per_day: float | None = None
+    end_date: date | None = None
+    meals: bool = False
+    lodging: bool = False
+    tools_provided: bool = False
+    insurance: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,9 +126,11 @@ def local_day_bounds(day: date, tz: ZoneInfo) -> tuple[str, str]:
 _JOBS_SQL = """
 SELECT j.id, j.trade, j.title, j.area, j.place, j.start_date, j.start_time, j.pay_cents,
        j.pay_unit, j.settlement, j.headcount - j.headcount_filled, j.urgent,
-       COALESCE(e.display_name, ''), j.created_at, j.updated_at, COALESCE(e.role, 'direct')
+       COALESCE(e.display_name, ''), j.created_at, j.updated_at, COALESCE(e.role, 'direct'),
+       j.certificates, j.skill_level, j.employment_type, j.hours_per_day, j.end_date,
+       j.meals, j.lodging, j.tools_provided, j.insurance
 FROM jobs AS j LEFT JOIN employers AS e ON e.id = j.employer_id
-WHERE j.status = 'open' AND j.headcount > j.headcount_filled AND j.start_date >= :today
+WHERE {open_jobs}
 ORDER BY j.urgent DESC, j.start_date, j.start_time IS NULL, j.start_time, j.created_at, j.id
 """
 _CHECKINS_SQL = ("SELECT COUNT(*) FROM checkins WHERE hall_id = :hall AND day = :today "
@@ -137,20 +152,28 @@ def _timestamp(text: str) -> datetime:
 
 def _job(row: Any) -> BoardJob:
     (job_id, trade, title, area, place, start_date, start_time, pay_cents, pay_unit,
-     settlement, left, urgent, employer, created_at, updated_at, role) = row
+     settlement, left, urgent, employer, created_at, updated_at, role, certificates, level,
+     employment, hours, end_date, meals, lodging, tools, insurance) = row
     return BoardJob(
         id=job_id, trade=trade, title=title, area=area, place=place,
         start_date=date.fromisoformat(start_date), start_time=start_time or None,
         pay_cents=pay_cents, pay_unit=PayUnit(pay_unit), settlement=Settlement(settlement),
         headcount_left=left, urgent=bool(urgent), employer=employer, employer_role=role,
-        posted_at=_timestamp(created_at), updated_at=_timestamp(updated_at))
+        posted_at=_timestamp(created_at), updated_at=_timestamp(updated_at),
+        certificates=tuple(json.loads(certificates)),
+        skill_level=SkillLevel(level) if level else None,
+        employment_type=Intention(employment), hours_per_day=hours,
+        end_date=date.fromisoformat(end_date) if end_date else None, meals=bool(meals),
+        lodging=bool(lodging), tools_provided=bool(tools), insurance=bool(insurance))
 
 
 class BoardReader:
     """Read-only queries for the board over its own connection, reopened when needed."""
 
-    def __init__(self, path: Path, hall_id: str, timezone: str = "Asia/Shanghai") -> None:
+    def __init__(self, path: Path, hall_id: str, timezone: str = "Asia/Shanghai",
+                 listing: ListingRule = DEFAULT_LISTING) -> None:
         self.path = path
+        self._jobs_sql = _JOBS_SQL.format(open_jobs=open_jobs_sql(":today", "j", listing))
         self.hall_id = hall_id
         self.tz = ZoneInfo(timezone)
         self._conn: sqlite3.Connection | None = None
@@ -204,7 +227,7 @@ class BoardReader:
     def _read(self, conn: sqlite3.Connection, day: date, now: datetime) -> BoardSnapshot:
         today = day.isoformat()
         start, end = local_day_bounds(day, self.tz)
-        jobs = self._jobs(conn.execute(_JOBS_SQL, {"today": today}).fetchall())
+        jobs = self._jobs(conn.execute(self._jobs_sql, {"today": today}).fetchall())
         checked_in = conn.execute(_CHECKINS_SQL, {"hall": self.hall_id, "today": today})
         hired = conn.execute(_HIRES_SQL, {"hall": self.hall_id, "start": start, "end": end})
         counts = BoardCounts(open_jobs=len(jobs), checked_in=int(checked_in.fetchone()[0]),

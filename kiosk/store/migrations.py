@@ -508,6 +508,21 @@ ALTER TABLE employers ADD COLUMN role TEXT NOT NULL DEFAULT 'direct'
 """
 
 
+_JOB_FACTS = """
+ALTER TABLE jobs ADD COLUMN skill_level TEXT;
+ALTER TABLE jobs ADD COLUMN skills_note TEXT NOT NULL DEFAULT '';
+ALTER TABLE jobs ADD COLUMN end_date TEXT;
+ALTER TABLE jobs ADD COLUMN meeting_point TEXT NOT NULL DEFAULT '';
+ALTER TABLE jobs ADD COLUMN meeting_time TEXT;
+ALTER TABLE jobs ADD COLUMN meals INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE jobs ADD COLUMN lodging INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE jobs ADD COLUMN tools_provided INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE jobs ADD COLUMN insurance INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE jobs ADD COLUMN close_reason TEXT NOT NULL DEFAULT '';
+ALTER TABLE jobs ADD COLUMN employer_no_shows INTEGER NOT NULL DEFAULT 0
+"""
+
+
 @migrations()
 def m011_complaint_casework(db: Database) -> None:
     """Complaints followed to the end: their kind of dispute (欠薪, 工伤, 押金/证件, 加班费,
@@ -523,3 +538,11 @@ def m011_complaint_casework(db: Database) -> None:
 
     refill_unsent(db.conn, "complaint", {"kind": "wages", "recovered_cents": 0})
     refill_unsent(db.conn, "employer", {"role": "direct"})
+
+
+@migrations()
+def m012_job_facts_and_lifecycle(db: Database) -> None:
+    """Jobs carry what a worker decides by (skill level and note, end date, meeting point
+    and time, meals, lodging, tools, insurance) and their lifecycle (why a job was
+    cancelled, employer no-shows). Old rows read as the record's defaults."""
+    _run_script(db, _JOB_FACTS)

@@ -22,9 +22,11 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from kiosk.core.codec import iso_utc
+from kiosk.core.job_window import DEFAULT_LISTING, ListingRule
 from kiosk.core.records import ReferralStatus, ServiceKind
 from kiosk.core.reports import ComplaintTally, DayPoint, Figures, Period, TradeCounts
 from kiosk.store.connection import connect
+from kiosk.store.open_jobs import open_jobs_sql
 
 READ_BUSY_TIMEOUT_MS = 2000
 
@@ -37,7 +39,7 @@ class PeriodCounts:
     workers_checked_in: int  # distinct over the whole period
     trades: dict[str, TradeCounts]
     seekers: int  # workers of this hall registered before the period's end
-    open_jobs: int  # now: open jobs with places left starting on the first day or later
+    open_jobs: int  # now: open jobs with places left listed on the first day
     open_places: int
     employers_posting: int = 0  # distinct over the whole period
     complaints: tuple[ComplaintTally, ...] = ()  # filed in the period, by kind and status
@@ -112,11 +114,12 @@ _SERVICES = """
 SELECT created_at, kind FROM service_events
 WHERE hall_id = :hall AND created_at >= :start AND created_at < :end
 """
-_OPEN = """
+_OPEN_TEMPLATE = """
 SELECT trade, COUNT(*), SUM(headcount - headcount_filled) FROM jobs
-WHERE status = 'open' AND headcount > headcount_filled AND start_date >= :first
+WHERE {open_jobs}
 GROUP BY trade
 """
+_OPEN = _OPEN_TEMPLATE.format(open_jobs=open_jobs_sql(":first"))  # the default listing rule
 
 _SERVICE_FIGURES = {ServiceKind.GUIDANCE.value: "guidance",
                     ServiceKind.RECOMMENDATION.value: "recommendations",
@@ -146,10 +149,11 @@ class DayBuckets:
 
 
 def read_period(path: Path, hall_id: str, period: Period,
-                timezone: str = "Asia/Shanghai") -> PeriodCounts:
+                timezone: str = "Asia/Shanghai",
+                listing: ListingRule = DEFAULT_LISTING) -> PeriodCounts:
     """Every count of one hall's period, read in one transaction on a read connection."""
     with read_connection(path) as conn:
-        return PeriodQuery(conn, hall_id, period, ZoneInfo(timezone)).run()
+        return PeriodQuery(conn, hall_id, period, ZoneInfo(timezone), listing).run()
 
 
 @contextmanager
@@ -172,8 +176,10 @@ class PeriodQuery:
     """The queries of one period over a connection the caller owns (in a transaction)."""
 
     def __init__(self, conn: sqlite3.Connection, hall_id: str, period: Period,
-                 tz: ZoneInfo) -> None:
+                 tz: ZoneInfo, listing: ListingRule = DEFAULT_LISTING) -> None:
         self.conn = conn
+        self._open_sql = _OPEN if listing == DEFAULT_LISTING else _OPEN_TEMPLATE.format(
+            open_jobs=open_jobs_sql(":first", rule=listing))
         self.period = period
         self.buckets = DayBuckets(period, tz)
         self.params = {"hall": hall_id, "first": period.first.isoformat(),
@@ -275,7 +281,7 @@ class PeriodQuery:
 
     def _open(self) -> tuple[int, int]:
         jobs = places = 0
-        for trade, count, left in self.conn.execute(_OPEN, self.params):
+        for trade, count, left in self.conn.execute(self._open_sql, self.params):
             self._trade(trade)["open_places"] += int(left)
             jobs += int(count)
             places += int(left)

@@ -9,7 +9,13 @@ import typing
 from collections.abc import Iterator, Sequence
 from typing import Any, Generic, TypeVar
 
-from kiosk.core.codec import JSONValue, compact_json, from_payload, to_payload
+from kiosk.core.codec import (
+    JSONValue,
+    compact_json,
+    from_payload,
+    payload_defaults,
+    to_payload,
+)
 from kiosk.core.records import (
     AuditEvent,
     CaseStep,
@@ -56,6 +62,7 @@ class RecordTable(Generic[R]):
         self.name = TABLE_NAMES[cls]
         self._columns = tuple(f.name for f in dataclasses.fields(cls))
         self._json = _json_columns(cls)
+        self._defaults = payload_defaults(cls)
         placeholders = ", ".join("?" for _ in self._columns)
         updates = ", ".join(f"{c} = excluded.{c}" for c in self._columns if c != "id")
         self._upsert_sql = (
@@ -64,7 +71,11 @@ class RecordTable(Generic[R]):
         )
 
     def row_values(self, payload: dict[str, JSONValue]) -> list[Any]:
-        return [self._to_column(c, payload[c]) for c in self._columns]
+        """A payload's column values; a field it lacks (a record written before the field
+        existed, pulled from the hub) takes its default."""
+        defaults = self._defaults
+        return [self._to_column(c, payload[c] if c in payload else defaults[c])
+                for c in self._columns]
 
     def upsert_payload(self, payload: dict[str, JSONValue]) -> None:
         self._conn.execute(self._upsert_sql, self.row_values(payload))

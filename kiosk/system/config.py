@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from kiosk.core.errors import N_
 from kiosk.core.i18n import LANGUAGES, translate
+from kiosk.core.job_window import MAX_LISTED_DAYS, ListingRule
 from kiosk.core.privacy import CONSENT_VERSION, OlderWorkerRule, new_blind_index_key
 from kiosk.store.backup import backup_dir_of
 from kiosk.store.private import private_dir
@@ -267,6 +268,7 @@ class Config:
     older: OlderWorkerRule = field(default_factory=OlderWorkerRule)
     consent_version: str = CONSENT_VERSION
     long_wait_days: int = 30  # no hire for this many days: a hardship case (S6)
+    listing: ListingRule = field(default_factory=ListingRule)  # jobs without an end date
     printers: tuple[PrinterConfig, ...] = (DEFAULT_PRINTER,)
     board: BoardSettings = field(default_factory=BoardSettings)
     touch: TouchSettings = field(default_factory=TouchSettings)
@@ -460,7 +462,7 @@ def _config_from_data(reader: _Reader, data: dict[str, Any]) -> Config:
     reader.unknown(terminal, "terminal", ("id", "language", "role"))
     policy = reader.table(data, "policy")
     reader.unknown(policy, "policy", ("areas", "older_age_men", "older_age_women",
-                                      "consent_version", "long_wait_days"))
+                                      "consent_version", "long_wait_days", *_LISTED_DAYS))
     return Config(
         hall=_hall_from_data(reader, reader.table(data, "hall", required=True)),
         terminal_id=reader.text(terminal, "terminal", "id", "T0", required=True,
@@ -474,6 +476,7 @@ def _config_from_data(reader: _Reader, data: dict[str, Any]) -> Config:
             reader.integer(policy, "policy", "older_age_women", 40, low=16, high=100)),
         consent_version=reader.text(policy, "policy", "consent_version", CONSENT_VERSION),
         long_wait_days=reader.integer(policy, "policy", "long_wait_days", 30, low=1, high=365),
+        listing=_listing_from_data(reader, policy),
         printers=_printers_from_data(reader, data.get(
             "printers", {"ticket": {"directory": "prints"}})),
         board=_board_from_data(reader, reader.table(data, "board")),
@@ -484,6 +487,19 @@ def _config_from_data(reader: _Reader, data: dict[str, Any]) -> Config:
         log=LogSettings(reader.choice(reader.table(data, "logging"), "logging", "level",
                                       "info", LOG_LEVELS)),
     )
+
+
+_LISTED_DAYS = ("listed_days_daily", "listed_days_hourly", "listed_days_seasonal",
+                "listed_days_long_term")
+
+
+def _listing_from_data(reader: _Reader, policy: dict[str, Any]) -> ListingRule:
+    """`[policy] listed_days_*`: per 用工方式, the days a job without an end date stays on
+    the board and in the open-job lists, its start day included."""
+    d = ListingRule()
+    days = [reader.integer(policy, "policy", key, getattr(d, key.removeprefix("listed_days_")),
+                           low=1, high=MAX_LISTED_DAYS) for key in _LISTED_DAYS]
+    return ListingRule(*days)
 
 
 def _hall_from_data(reader: _Reader, table: dict[str, Any]) -> HallInfo:
@@ -707,7 +723,9 @@ def render_config(config: Config) -> str:
               f"areas = [{', '.join(_toml_str(a) for a in config.areas)}]",
               f"older_age_men = {config.older.men}", f"older_age_women = {config.older.women}",
               f"consent_version = {_toml_str(config.consent_version)}",
-              f"long_wait_days = {config.long_wait_days}", ""]
+              f"long_wait_days = {config.long_wait_days}",
+              *(f"{key} = {getattr(config.listing, key.removeprefix('listed_days_'))}"
+                for key in _LISTED_DAYS), ""]
     for printer in config.printers:
         lines += _render_printer(printer)
     if not config.printers:  # an empty table: no printer (a missing one means the default)

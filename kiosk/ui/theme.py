@@ -34,6 +34,8 @@ class Colours:
     PAY = QColor("#FFD54F")
     URGENT = QColor("#E53935")
     URGENT_TEXT = QColor("#FFFFFF")
+    LICENCE = QColor("#FFD54F")  # a licence the job needs: dark text on amber
+    LICENCE_TEXT = QColor("#1A1A1A")
     TICKER = QColor("#000000")
     TICKER_TEXT = QColor("#FFE082")
     STALE = QColor("#FFB300")
@@ -170,6 +172,8 @@ class TouchColours:
     SELECTED_FILL = "#DCE9F7"
     ERROR = "#A0001A"
     ERROR_FILL = "#FDE7EA"
+    WARN = "#6B4500"  # a licence the job needs: read before anything else
+    WARN_FILL = "#FFE9A8"
     OK = "#1B6E35"
     BAR = "#1E2A3A"  # the top bar: hall name, language, large text, voice
     BAR_TEXT = "#FFFFFF"
@@ -273,6 +277,9 @@ QLabel[role="hint"] {{ color: {c.MUTED}; }}
 QLabel[role="error"] {{ color: {c.ERROR}; background: {c.ERROR_FILL}; font-weight: bold;
     border-left: {px(8)}px solid {c.ERROR}; padding: {px(10)}px {px(16)}px; }}
 QLabel[role="reviewValue"] {{ font-size: {fs(TouchSize.BUTTON)}px; font-weight: bold; }}
+QLabel[role="licence"] {{ color: {c.WARN}; background: {c.WARN_FILL}; font-weight: bold;
+    font-size: {fs(TouchSize.BUTTON)}px; border-left: {px(10)}px solid {c.WARN};
+    padding: {px(10)}px {px(16)}px; }}
 QLabel[role="ok"] {{ color: {c.OK}; font-weight: bold; }}
 QLabel[role="huge"] {{ font-size: {fs(TouchSize.HUGE)}px; font-weight: bold; color: {c.PRIMARY}; }}
 QLabel[role="entry"] {{ font-size: {fs(TouchSize.ENTRY)}px; font-weight: bold;

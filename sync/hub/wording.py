@@ -78,12 +78,21 @@ def unjustified_posts(conn: Connection, hall_id: str, items: Sequence[tuple[Chan
     blocks and no override of the same hall covers."""
     blocked = {change.change_id: (record.id, found) for change, record in items
                if isinstance(record, JobPost) and record.hall_id == hall_id
-               and (found := blocked_categories(record.title, record.description, rules))}
+               and (found := _job_blocked(record, rules))}
     if not blocked:
         return {}
     overridden = _overrides(conn, hall_id, {job_id for job_id, _ in blocked.values()}, items)
     return {change_id: ", ".join(found) for change_id, (job_id, found) in blocked.items()
             if job_id not in overridden}
+
+
+def _job_blocked(job: JobPost, rules: PostRules) -> tuple[str, ...]:
+    """What the terminal's check finds in a post: its title, description and skills note
+    (`kiosk.services.jobs`), each on its own."""
+    found = blocked_categories(job.title, job.description, rules)
+    if job.skills_note:
+        found = tuple(sorted({*found, *blocked_categories("", job.skills_note, rules)}))
+    return found
 
 
 def _overrides(conn: Connection, hall_id: str, job_ids: set[str],

@@ -130,6 +130,34 @@ def test_job_add_for_new_employer_stores_both(
     assert state["outbox"]["pending"] == 2
 
 
+def test_job_add_with_every_fact(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A forklift job from the command line: the licence is asked for though not given."""
+    code, out, _ = run(
+        capsys, data, "job", "add", "--employer-name", "李先生",
+        "--employer-phone", "13905317788", "--trade", "叉车工", "--title", "仓库叉车装卸",
+        "--place", "腊山河西路物流园", "--start-date", FUTURE, "--pay", "300",
+        "--pay-unit", "day", "--settlement", "weekly", "--headcount", "2",
+        "--employment-type", "seasonal", "--level", "skilled", "--skills", "会开平衡重叉车",
+        "--days", "20", "--meeting-point", "物流园北门", "--meeting-time", "7:30", "--meals",
+        "--lodging", "--tools", "--insurance", "--hours", "9", "--json")
+    assert code == EXIT_OK, out
+    job = json.loads(out)
+    assert job["certificates"] == ["forklift"] and job["skill_level"] == "skilled"
+    assert job["end_date"] == (date.fromisoformat(FUTURE) + timedelta(days=19)).isoformat()
+    assert (job["meeting_point"], job["meeting_time"]) == ("物流园北门", "07:30")
+    assert job["meals"] and job["lodging"] and job["tools_provided"] and job["insurance"]
+    code, out, err = run(
+        capsys, data, "job", "add", "--employer-name", "李先生",
+        "--employer-phone", "13905317788", "--trade", "C01", "--title", "砌墙",
+        "--place", "槐荫区", "--start-date", FUTURE, "--pay", "300", "--pay-unit", "day",
+        "--settlement", "daily", "--headcount", "2", "--days", "0",
+        "--meeting-time", "25:00", "--level", "boss", "--json")
+    assert code == EXIT_BAD_INPUT
+    assert {e["field"] for e in json.loads(out)["errors"]} == {
+        "days", "meeting_time", "skill_level"} and err == ""
+    assert status(capsys, data)["records"]["jobs"] == 1
+
+
 def _uscc_check() -> str:
     from stdnum.cn import uscc
     return str(uscc.calc_check_digit("91370104MA3C1234X"))

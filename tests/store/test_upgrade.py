@@ -11,6 +11,7 @@ from sqlite_utils import Database
 from kiosk.core.codec import content_hash, to_payload
 from kiosk.core.records import ComplaintKind, EmployerRole, Record
 from kiosk.core.schema import check_payload
+from kiosk.services.jobs import OPEN_JOBS_WHERE
 from kiosk.store.migrations import migrations
 from kiosk.store.store import Store
 from tests.store import samples
@@ -110,3 +111,31 @@ def test_complaints_and_employers_of_an_older_file_keep_their_rows_and_unsent_ch
 
 def _payload(record: Record) -> dict[str, object]:
     return dict(to_payload(record))
+
+
+def test_an_old_job_row_reads_with_the_later_facts_as_defaults(tmp_path: Path) -> None:
+    """m012: a job stored before jobs had skills, end dates, meeting points and the rest
+    loads, is listed as before (a daily job on its start date) and can be cancelled."""
+    path = tmp_path / "old.sqlite3"
+    make_v1_file(path)
+    conn = sqlite3.connect(path)
+    conn.execute(
+        "INSERT INTO jobs (id, hall_id, employer_id, trade, title, description, certificates, "
+        "employment_type, area, place, start_date, start_time, hours_per_day, pay_cents, "
+        "pay_unit, settlement, headcount, headcount_filled, urgent, status, created_at, "
+        "updated_at) VALUES ('01900000-0000-7000-8000-000000000001', 'H', "
+        "'01900000-0000-7000-8000-000000000002', 'L04', '叉车', '', '[]', 'long_term', '', "
+        "'物流园', '2026-11-01', NULL, NULL, 20000, 'day', 'daily', 2, 0, 0, 'open', "
+        "'2026-11-01T00:00:00.000Z', '2026-11-01T00:00:00.000Z')")
+    conn.commit()
+    conn.close()
+    store = Store(path)
+    try:
+        job = store.jobs.get("01900000-0000-7000-8000-000000000001")
+        assert job is not None and job.end_date is None and job.meeting_point == ""
+        assert not job.meals and job.skill_level is None and job.employer_no_shows == 0
+        listed = [j.id for j in store.jobs.where(OPEN_JOBS_WHERE, ["2026-11-30"])]
+        assert listed == [job.id]  # a long-term job: listed 30 days from its start
+        assert not list(store.jobs.where(OPEN_JOBS_WHERE, ["2026-12-01"]))
+    finally:
+        store.close()

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.core.job_window import ListingRule
 from kiosk.system.config import (
     BoardSettings,
     ConfigError,
@@ -215,6 +216,9 @@ def test_every_error_is_reported_at_once_in_english_and_chinese(tmp_path: Path) 
     ("max_gap_ms = 35", "max_gap_ms = 1", "scan.max_gap_ms"),
     ("min_length = 8", "min_length = 100", "scan.min_length"),
     ("long_wait_days = 30", "long_wait_days = 0", "policy.long_wait_days"),
+    ("listed_days_long_term = 30", "listed_days_long_term = 0",
+     "policy.listed_days_long_term"),
+    ("listed_days_seasonal = 90", "listed_days_seasonal = 400", "policy.listed_days_seasonal"),
     ('register?hall={hall}"', 'register"', "scan.phone_registration_url"),
 ])
 def test_a_bad_value_is_an_error_naming_its_key(tmp_path: Path, old: str, new: str,
@@ -311,3 +315,15 @@ def test_no_printer_round_trips_as_no_printer(tmp_path: Path) -> None:
     assert load_config(path).printers == ()
     path.write_text(render_config(default_config("T01")).split("[printers.ticket]")[0], "utf-8")
     assert load_config(path).printers[0].name == "ticket"  # an old file: the default printer
+
+
+def test_the_listing_rule_round_trips_and_an_old_file_has_the_default(tmp_path: Path) -> None:
+    """How long a job without an end date is listed, per 用工方式 (`[policy]`)."""
+    path = tmp_path / "config.toml"
+    rule = ListingRule(daily=2, hourly=1, seasonal=60, long_term=45)
+    write_config(path, replace(default_config("T01"), listing=rule))
+    assert load_config(path).listing == rule
+    old = "\n".join(line for line in path.read_text("utf-8").splitlines()
+                    if not line.startswith("listed_days_"))
+    path.write_text(old, "utf-8")
+    assert load_config(path).listing == ListingRule()

@@ -339,3 +339,35 @@ def test_sector_names_with_an_ampersand_show_it(qtbot: QtBot, make_terminal: Fac
     jobs = window.page("jobs")
     assert isinstance(jobs, JobsScreen)
     assert jobs.groups.buttons["construction"].text() == "Construction && renovation"
+
+
+@pytest.mark.parametrize("size", [LANDSCAPE, PORTRAIT])
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_a_job_with_every_fact_fits_its_detail_in_large_text(
+        qtbot: QtBot, services: Services, make_terminal: Factory, size: tuple[int, int],
+        language: str) -> None:
+    """The longest detail a post can have (every fact, a long description) keeps the
+    window its size and the 我想干 button on screen, in both languages and large text."""
+    employer = ok(services.register_employer(employer_draft(display_name="鲁通物流")))
+    job = ok(services.post_job(job_draft(
+        employer.id, trade="L04", title="冷库叉车装卸", skill_level="master",
+        skills_note="会开平衡重式和前移式叉车，熟悉冷库作业规范",
+        description="冷库出入库装卸" * 140,
+        employment_type="seasonal", days="60", hours_per_day="10",
+        meeting_point="槐荫区腊山河西路物流园北门保安亭", meeting_time="07:30", start_time="08:00",
+        meals=True, lodging=True, tools_provided=True, insurance=True)))
+    window = make_terminal(size)
+    if window.session.t.language != language:
+        window.toggle_language()
+    window.set_large_text(True)
+    window.show_screen("jobs")
+    screen = window.page("jobs")
+    assert isinstance(screen, JobsScreen) and screen.open_job_id(job.id)
+    QApplication.processEvents()
+    assert window.size().toTuple() == size
+    assert screen.detail_licence.isVisible() and screen.want_button.isVisible()
+    bottom = screen.want_button.mapTo(window, screen.want_button.rect().bottomLeft()).y()
+    assert bottom <= window.height()
+    shots = Path("/tmp/shots-jobs")
+    shots.mkdir(exist_ok=True)
+    grab(window, shots / f"terminal-detail-large-{language}-{size[0]}x{size[1]}.png")

@@ -2,14 +2,15 @@
 
 Layout, left to right: the card's text block, then the job's QR code as large as the card
 is high. Rows: trade pictogram and name with the 急招 badge; the title; pay with 计酬方式 and
-the places left; the place; start, employer and posting time.
+the places left; the place and start; a licence the job needs (an amber badge with a card
+mark), then level, hours, end date and what is provided, the employer and posting time.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
@@ -35,6 +36,7 @@ class _Fonts:
     place: QFont
     meta: QFont
     glyph: QFont
+    licence: QFont
 
 
 class CardPainter:
@@ -50,7 +52,8 @@ class CardPainter:
             trade=t.font(Size.TRADE, bold=True), badge=t.font(Size.BADGE, bold=True),
             title=t.font(Size.TITLE, bold=True), pay=t.font(Size.PAY, bold=True),
             settlement=t.font(Size.META + 2, bold=True), left=t.font(Size.BODY, bold=True),
-            place=t.font(Size.BODY), meta=t.font(Size.META), glyph=t.font(Size.TRADE, bold=True))
+            place=t.font(Size.BODY), meta=t.font(Size.META), glyph=t.font(Size.TRADE, bold=True),
+            licence=t.font(Size.META, bold=True))
         self._metrics = {name: QFontMetrics(getattr(self.fonts, name))
                          for name in _Fonts.__dataclass_fields__}
 
@@ -96,8 +99,8 @@ class CardPainter:
         self._trade_row(p, rows[0], card)
         self._text(p, rows[1], card.title, "title", Colours.TEXT)
         self._pay_row(p, rows[2], card)
-        self._text(p, rows[3], card.place, "place", Colours.TEXT_SOFT)
-        self._text(p, rows[4], card.details, "meta", Colours.MUTED)
+        self._text(p, rows[3], card.place_line, "place", Colours.TEXT_SOFT)
+        self._details_row(p, rows[4], card)
 
     def _text(self, p: QPainter, row: QRect, text: str, font: str, colour: QColor, *,
               align: Qt.AlignmentFlag = _LEFT_MIDDLE) -> int:
@@ -128,6 +131,30 @@ class CardPainter:
         trade = QRect(x, row.y(), row.right() - x - badge_width, side)
         self._text(p, trade, card.trade, "trade", Colours.TEXT_SOFT)
 
+    def _details_row(self, p: QPainter, row: QRect, card: CardText) -> None:
+        """A licence the job needs as an amber badge with a card mark (not colour alone:
+        the licence is named), then the facts, employer and posting time."""
+        x = row.x()
+        if card.licence:
+            t = self.theme
+            metrics = self.metrics("licence")
+            mark = self.line_height("licence")
+            width = min(row.width(), mark + metrics.horizontalAdvance(card.licence) + t.px(24))
+            badge = QRect(x, row.y(), width, row.height())
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(Colours.LICENCE)
+            p.drawRoundedRect(QRectF(badge), t.px(8), t.px(8))
+            icon = QRect(x + t.px(8), row.y() + (row.height() - mark) // 2, mark, mark)
+            _licence_mark(p, icon)
+            text = QRect(icon.right() + t.px(6), row.y(), badge.right() - icon.right() - t.px(6),
+                         row.height())
+            p.setPen(Colours.LICENCE_TEXT)
+            shown = metrics.elidedText(card.licence, _ELIDE, text.width())
+            draw_text(p, text, _LEFT_MIDDLE, shown, self.fonts.licence)
+            x = badge.right() + t.px(12)
+        rest = QRect(x, row.y(), row.right() - x, row.height())
+        self._text(p, rest, card.details, "meta", Colours.MUTED)
+
     def _pictogram(self, p: QPainter, icon: QRect, card: CardText) -> None:
         pictograms.paint(p, icon, sector=card.sector, pictogram=card.pictogram,
                          glyph=card.glyph, glyph_font=self.fonts.glyph)
@@ -149,6 +176,26 @@ class CardPainter:
             p.setPen(QPen(Colours.PAY, t.px(2)))
             p.drawRoundedRect(QRectF(pill), pill_h / 2, pill_h / 2)
             draw_text(p, pill, _CENTRE, card.settlement, self.fonts.settlement)
+
+
+def _licence_mark(p: QPainter, box: QRect) -> None:
+    """A small ID card: a frame, a head and two lines (the licence pictogram)."""
+    p.save()
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    pen = QPen(Colours.LICENCE_TEXT, max(1.0, box.height() / 12))
+    p.setPen(pen)
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    card = QRectF(box).adjusted(0, box.height() * 0.18, 0, -box.height() * 0.18)
+    p.drawRoundedRect(card, card.height() / 6, card.height() / 6)
+    p.setBrush(Colours.LICENCE_TEXT)
+    head = card.height() * 0.32
+    p.drawEllipse(QRectF(card.x() + card.width() * 0.14, card.y() + card.height() * 0.22,
+                         head, head))
+    left, right = card.x() + card.width() * 0.55, card.right() - card.width() * 0.12
+    for share in (0.38, 0.62):
+        y = card.y() + card.height() * share
+        p.drawLine(QPointF(left, y), QPointF(right, y))
+    p.restore()
 
 
 class JobCard(QWidget):

@@ -11,6 +11,7 @@ from kiosk.core.catalogue import Catalogue
 from kiosk.core.employers import employer_label
 from kiosk.core.errors import N_
 from kiosk.core.i18n import translate
+from kiosk.core.job_facts import FactWriter
 from kiosk.store.board import BoardJob, BoardNotice
 from kiosk.system.config import BoardSettings, HallInfo
 
@@ -39,11 +40,19 @@ class CardText:
     urgent: bool
     urgent_label: str  # 急招
     qr: str
+    licence: str = ""  # 叉车证: a licence the job needs, drawn as a badge
+    facts: str = ""  # 大工 · 8小时/天 · 至12月22日(30天) · 包吃、包住
+
+    @property
+    def place_line(self) -> str:
+        """The place, then when the work starts."""
+        return SEPARATOR.join(part for part in (self.place, self.when) if part)
 
     @property
     def details(self) -> str:
-        """The last line: start, employer (when known) and posting time."""
-        return SEPARATOR.join(part for part in (self.when, self.employer, self.posted) if part)
+        """The last line after the licence badge: the facts, the employer (when known) and
+        the posting time (the least needed, elided first)."""
+        return SEPARATOR.join(part for part in (self.facts, self.employer, self.posted) if part)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +81,12 @@ class Formatter:
             place=self.place(job), when=self.when(job),
             employer=employer_label(job.employer, job.employer_role, self.t),
             posted=self.posted(job.posted_at), urgent=job.urgent,
-            urgent_label=self.t(N_("Urgent")), qr=self.qr(job.id))
+            urgent_label=self.t(N_("Urgent")), qr=self.qr(job.id),
+            licence=self.facts.licences(job), facts=self.facts.compact(job))
+
+    @property
+    def facts(self) -> FactWriter:
+        return FactWriter(self.catalogue, self.language, self.today)
 
     def qr(self, job_id: str) -> str:
         if self.board.qr == "url":

@@ -69,7 +69,8 @@ class BoardWindow(QWidget):
         self.card_painter = CardPainter(self.theme, self.qr_cache)
         self._build_parts()
         self._build_timers()
-        self.feed = BoardFeed(lambda: BoardReader(database, config.hall.id, config.hall.timezone),
+        self.feed = BoardFeed(lambda: BoardReader(database, config.hall.id, config.hall.timezone,
+                                                          config.listing),
                               clock, self.tz, poll_ms=poll_ms, parent=self)
         self.feed.snapshot.connect(self.apply_snapshot)
         self.debounce.timeout.connect(self.feed.reload)
@@ -126,7 +127,8 @@ class BoardWindow(QWidget):
     # -- data ------------------------------------------------------------------------
     def _load_first(self, database: Path) -> None:
         """The first snapshot before the window shows: no blank board at start-up."""
-        reader = BoardReader(database, self.config.hall.id, self.config.hall.timezone)
+        reader = BoardReader(database, self.config.hall.id, self.config.hall.timezone,
+                             self.config.listing)
         try:
             self.apply_snapshot(reader.load(self.clock.now()))
         except BoardReadError as exc:

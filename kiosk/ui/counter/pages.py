@@ -6,14 +6,16 @@ import importlib
 
 from kiosk.ui.counter.context import CounterContext, CounterPage
 
-DISPATCH, POST, DESK, HARDSHIP, COMPLAINTS, CASES, STATS, NOTICES, PRINTS = (
-    "dispatch", "post", "desk", "hardship", "complaints", "cases", "stats", "notices", "prints")
+DISPATCH, POST, JOBS, DESK, HARDSHIP, COMPLAINTS, CASES, STATS, NOTICES, PRINTS = (
+    "dispatch", "post", "jobs", "desk", "hardship", "complaints", "cases", "stats", "notices",
+    "prints")
 
 PAGES: tuple[tuple[str, str, str], ...] = (
     (DISPATCH, "kiosk.ui.counter.dispatch_page", "DispatchPage"),
     (DESK, "kiosk.ui.counter.desk_page", "DeskPage"),
     (HARDSHIP, "kiosk.ui.counter.hardship_page", "HardshipPage"),
     (POST, "kiosk.ui.counter.post_page", "PostPage"),
+    (JOBS, "kiosk.ui.counter.jobs_page", "JobsPage"),
     (COMPLAINTS, "kiosk.ui.counter.complaints_page", "ComplaintsPage"),
     (CASES, "kiosk.ui.counter.cases_page", "CasesPage"),
     (STATS, "kiosk.ui.counter.stats_page", "StatsPage"),

@@ -27,12 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.core.drafts import EmployerDraft, JobDraft
+from kiosk.core.drafts import EmployerDraft, JobDraft, with_required_licences
 from kiosk.core.employers import ROLE_NAMES, employer_label
 from kiosk.core.errors import N_, Err, FieldError, Ok, Result
-from kiosk.core.records import EmployerKind, Intention, PayUnit, Settlement
+from kiosk.core.job_facts import LEVELS
+from kiosk.core.records import EmployerKind, Intention, JobPost, PayUnit, Settlement
 from kiosk.ui.counter.context import CounterContext, CounterPage
-from kiosk.ui.counter.form import FitCombo, Form, widget_row
+from kiosk.ui.counter.form import DateField, FitCombo, Form, widget_row
 from kiosk.ui.counter.scroll import scrolling
 from kiosk.ui.counter.supervisor import SupervisorDialog
 from kiosk.ui.counter.table import action_button
@@ -49,6 +50,8 @@ TYPES = ((Intention.DAILY, N_("Paid daily")), (Intention.HOURLY, N_("By the hour
 UNITS = ((PayUnit.DAY, N_("per day")), (PayUnit.HOUR, N_("per hour")),
          (PayUnit.PIECE, N_("per piece")), (PayUnit.SQUARE_METRE, N_("per m²")),
          (PayUnit.JOB, N_("for the whole job")), (PayUnit.MONTH, N_("per month")))
+PROVIDED = (("meals", N_("Meals")), ("lodging", N_("Lodging")),
+            ("tools_provided", N_("Tools")), ("insurance", N_("Insurance")))
 SETTLEMENTS = ((Settlement.DAILY, N_("paid daily")), (Settlement.WEEKLY, N_("paid weekly")),
                (Settlement.MONTHLY, N_("paid monthly")),
                (Settlement.ON_COMPLETION, N_("paid on completion")))
@@ -60,6 +63,7 @@ class PostPage(CounterPage):
     def __init__(self, ctx: CounterContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.employer_id: str | None = None  # a returning employer, found by phone
+        self.editing: JobPost | None = None  # a job of this hall opened from 岗位管理
         self.captions: list[tuple[QLabel, str]] = []
         self._checker = QTimer(self)
         self._checker.setSingleShot(True)
@@ -130,16 +134,19 @@ class PostPage(CounterPage):
         form = self.job_form
         self.trade, self.employment_type = _combo(), _combo()
         self._add(form, "trade", N_("Trade"), self.trade)
+        self.trade.currentIndexChanged.connect(self._tick_required_licences)
         self._add(form, "employment_type", N_("Kind of work"), self.employment_type,
                   beside=True)
         self._add(form, "title", N_("Job title"), QLineEdit(), wide=True)
         self.description = QPlainTextEdit()
         self.description.setFixedHeight(DESCRIPTION_HEIGHT)
-        self._add(form, "description", N_("Work and requirements"), self.description,
-                  wide=True)
+        self._add(form, "description", N_("Work content"), self.description, wide=True)
         self.certificates = _certificate_list()
         self._add(form, "certificates", N_("Certificates required"), self.certificates,
                   wide=True)
+        self.skill_level = _combo()
+        self._add(form, "skill_level", N_("Level"), self.skill_level)
+        self._add(form, "skills_note", N_("Skills required"), QLineEdit(), beside=True)
         self.area = _combo()
         self._add(form, "area", N_("Area"), self.area)
         self._add(form, "place", N_("Place of work"), QLineEdit(), beside=True)
@@ -149,6 +156,11 @@ class PostPage(CounterPage):
         self.start_date.setDate(_qdate(self.ctx.services.today()))
         self._add(form, "start_date", N_("Start date"), self.start_date)
         self._add(form, "start_time", N_("Start time (HH:MM)"), QLineEdit(), beside=True)
+        self.end_date = DateField(self.ctx.services.today)
+        self._add(form, "end_date", N_("Last working day"), self.end_date)
+        self._add(form, "days", N_("or number of days"), QLineEdit(), beside=True)
+        self._add(form, "meeting_point", N_("Meeting point"), QLineEdit())
+        self._add(form, "meeting_time", N_("Meeting time (HH:MM)"), QLineEdit(), beside=True)
         self._add(form, "hours_per_day", N_("Hours per day"), QLineEdit())
         self.headcount = QSpinBox()
         self.headcount.setRange(1, 999)
@@ -158,8 +170,10 @@ class PostPage(CounterPage):
         self._add(form, "pay_amount", N_("Pay (yuan)"),
                   widget_row(self.pay_amount, self.pay_unit, self.settlement), wide=True)
         form.fields["pay_amount"] = self.pay_amount  # the row's field that errors mark
-        self.urgent = QCheckBox()
-        self._add(form, "urgent", N_("Same-day hiring"), self.urgent, wide=True)
+        self.provided = {name: QCheckBox() for name, _text in PROVIDED}
+        self.urgent = QCheckBox()  # 即时快招, on the same row: the form fits 1366×768
+        self._add(form, "provided", N_("Employer provides"),
+                  widget_row(*self.provided.values(), self.urgent, stretch=True), wide=True)
         self._line("title").textChanged.connect(lambda _t: self._checker.start())
         self.description.textChanged.connect(self._checker.start)
         box = QVBoxLayout(self.job_box)
@@ -203,7 +217,15 @@ class PostPage(CounterPage):
             description=self.description.toPlainText(), certificates=self._certificates(),
             employment_type=str(self.employment_type.currentData()),
             area=str(self.area.currentData() or ""), start_time=self._line("start_time").text(),
-            hours_per_day=self._line("hours_per_day").text(), urgent=self.urgent.isChecked())
+            hours_per_day=self._line("hours_per_day").text(), urgent=self.urgent.isChecked(),
+            skill_level=str(self.skill_level.currentData() or ""),
+            skills_note=self._line("skills_note").text(), end_date=self.end_date.value(),
+            days=self._line("days").text(), meeting_point=self._line("meeting_point").text(),
+            meeting_time=self._line("meeting_time").text(),
+            meals=self.provided["meals"].isChecked(),
+            lodging=self.provided["lodging"].isChecked(),
+            tools_provided=self.provided["tools_provided"].isChecked(),
+            insurance=self.provided["insurance"].isChecked())
 
     def _certificates(self) -> list[str]:
         items = (self.certificates.item(i) for i in range(self.certificates.count()))
@@ -238,6 +260,47 @@ class PostPage(CounterPage):
         if on:
             self._kind_changed()
 
+    def load_job(self, job_id: str) -> bool:
+        """A job of this hall in the form, to be saved as its new version."""
+        job = self.ctx.services.store.jobs.get(job_id)
+        if job is None or job.hall_id != self.ctx.services.settings.hall_id:
+            return False
+        self.clear()
+        self.editing = job
+        self._new_employer(False)
+        self.find_phone.setEnabled(False)
+        self.find_button.setEnabled(False)
+        self.found.setText(self.t(N_("Editing: {title}")).format(title=job.title))
+        _choose(self.trade, job.trade)
+        _choose(self.employment_type, job.employment_type.value)
+        _choose(self.skill_level, job.skill_level.value if job.skill_level else "")
+        _choose(self.area, job.area)
+        _choose(self.pay_unit, job.pay_unit.value)
+        _choose(self.settlement, job.settlement.value)
+        texts = {"title": job.title, "place": job.place, "start_time": job.start_time or "",
+                 "hours_per_day": "" if job.hours_per_day is None else f"{job.hours_per_day:g}",
+                 "pay_amount": _amount(job.pay_cents), "skills_note": job.skills_note,
+                 "meeting_point": job.meeting_point, "meeting_time": job.meeting_time or ""}
+        for name, text in texts.items():
+            self._line(name).setText(text)
+        self.description.setPlainText(job.description)
+        self.start_date.setDate(_qdate(job.start_date))
+        self.end_date.set_value(job.end_date)
+        self.headcount.setValue(job.headcount)
+        self.urgent.setChecked(job.urgent)
+        for name, box in self.provided.items():
+            box.setChecked(bool(getattr(job, name)))
+        self._tick(set(job.certificates))
+        self.save_button.setText(self.t(N_("Save the changes")))
+        return True
+
+    def _tick(self, codes: set[str]) -> None:
+        for i in range(self.certificates.count()):
+            item = self.certificates.item(i)
+            if item is not None:
+                item.setCheckState(Qt.CheckState.Checked if item.data(
+                    Qt.ItemDataRole.UserRole) in codes else Qt.CheckState.Unchecked)
+
     def save_as_typed(self) -> None:
         self.save()
 
@@ -245,6 +308,15 @@ class PostPage(CounterPage):
         """Post the job (and a new employer with it); errors show beside their fields."""
         self._clear_marks()
         services = self.ctx.services
+        if self.editing is not None:
+            edited = services.edit_job(self.editing.id, self._job_draft(),
+                                       override_by=override_by)
+            if isinstance(edited, Err):
+                self._show_errors(edited.errors)
+                return False
+            self.clear()
+            self._say(self.t(N_("Saved: the board shows the job as changed.")))
+            return True
         if self.employer_id is not None:
             posted = services.post_job(self._job_draft(), override_by=override_by)
             errors = posted.errors if isinstance(posted, Err) else ()
@@ -304,10 +376,18 @@ class PostPage(CounterPage):
         self.found.clear()
         self.description.clear()
         self.urgent.setChecked(False)
+        for box in self.provided.values():
+            box.setChecked(False)
+        self.end_date.set_value(None)
+        self.skill_level.setCurrentIndex(0)
         self.headcount.setValue(1)
         self.start_date.setDate(_qdate(self.ctx.services.today()))
         self.employer_id = None
+        self.editing = None
         self._new_employer(True)
+        self.find_phone.setEnabled(True)
+        self.find_button.setEnabled(True)
+        self.save_button.setText(self.t(N_("Check and post")))
         self._clear_marks()
         self.check_result.clear()
         self._fill_certificates()
@@ -342,14 +422,26 @@ class PostPage(CounterPage):
         catalogue = self.ctx.services.catalogue
         _fill(self.trade, [(tr.code, tr.label(language)) for tr in catalogue.trades])
         _fill(self.employment_type, [(k.value, t(text)) for k, text in TYPES])
+        _fill(self.skill_level, [("", t(N_("(any)")))] + [
+            (level.value, t(text)) for level, text in LEVELS.items()])
+        for name, text in PROVIDED:
+            self.provided[name].setText(t(text))
         _fill(self.area, [("", t(N_("(any)")))] + [(a, a) for a in self.ctx.config.areas])
         _fill(self.pay_unit, [(u.value, t(text)) for u, text in UNITS])
         _fill(self.settlement, [(v.value, t(text)) for v, text in SETTLEMENTS])
         self._fill_certificates()
         self.urgent.setText(t(N_("Urgent: start today")))
-        self.save_button.setText(t(N_("Check and post")))
+        self.save_button.setText(t(N_("Save the changes") if self.editing else N_(
+            "Check and post")))
         self.override_button.setText(t(N_("Supervisor approves and posts")))
         self.clear_button.setText(t(N_("Clear")))
+
+    def _tick_required_licences(self) -> None:
+        """A licensed trade's licence is ticked as soon as the trade is chosen (the post
+        asks for it whatever is ticked: staff see it before saving)."""
+        required = set(with_required_licences(str(self.trade.currentData()), ()))
+        if required:
+            self._tick(required | set(self._certificates()))
 
     def _fill_certificates(self) -> None:
         checked = set(self._certificates())
@@ -390,6 +482,16 @@ def _fill(combo: QComboBox, items: list[tuple[str, str]]) -> None:
     combo.setCurrentIndex(max(0, index))
     combo.blockSignals(False)
 
+
+
+def _amount(cents: int) -> str:
+    """350, 25.5, 1234567.89: yuan as staff type them (never 1.2e+06)."""
+    whole, fraction = divmod(cents, 100)
+    return f"{whole}.{fraction:02d}".rstrip("0").rstrip(".") if fraction else str(whole)
+
+
+def _choose(combo: QComboBox, value: str) -> None:
+    combo.setCurrentIndex(max(0, combo.findData(value)))
 
 
 def _qdate(day: date) -> QDate:

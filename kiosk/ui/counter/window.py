@@ -26,7 +26,7 @@ from kiosk.services.staff import StaffAccounts
 from kiosk.system.config import Config, Paths
 from kiosk.ui.counter.context import CounterContext, CounterPage, StoreBridge
 from kiosk.ui.counter.login import LoginPage, signed_in_text
-from kiosk.ui.counter.pages import DESK, DISPATCH, build_pages
+from kiosk.ui.counter.pages import DESK, DISPATCH, POST, build_pages
 from kiosk.ui.counter.scroll import scrolling
 from kiosk.ui.counter.table import action_button
 from kiosk.ui.input_watch import cover_windows, unwatch_input, watch_input
@@ -130,6 +130,7 @@ class CounterWindow(QWidget):
             self.tabs.addTab(self.areas[name], "")
             page.open_worker.connect(self.show_worker)
             page.open_job.connect(self.show_job)
+            page.edit_job.connect(self.edit_job)
         self.tabs.currentChanged.connect(lambda _index: self.refresh_current())
         self.stack.addWidget(self.tabs)
         self.stack.setCurrentWidget(self.tabs)
@@ -178,6 +179,11 @@ class CounterWindow(QWidget):
         page = self.show_page(DISPATCH)
         if page is not None and hasattr(page, "show_job"):
             page.show_job(job_id)
+
+    def edit_job(self, job_id: str) -> None:
+        page = self.show_page(POST)
+        if page is not None and hasattr(page, "load_job"):
+            page.load_job(job_id)
 
     def refresh_current(self) -> None:
         current = self.current_page()

@@ -6,11 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QSignalBlocker, Qt
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core import formatting
 from kiosk.core.employers import employer_label
 from kiosk.core.errors import N_, Err
+from kiosk.core.job_facts import FactWriter
 from kiosk.core.records import JobPost, ReferralOrigin
 from kiosk.services.jobs import JobListing
 from kiosk.ui.terminal.base import HOME, Screen, Session
@@ -91,11 +92,19 @@ class JobsScreen(Screen):
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         self.detail_title = label("", "title")
-        self.detail_body = label("", "card")
+        self.detail_licence = label("", "licence")  # a licence the law requires
+        self.detail_body = label("", "card")  # trade, pay, place, places, employer
+        self.detail_facts = label("", "card")  # level, skills, work, time, meeting …
+        for column in (self.detail_body, self.detail_facts):
+            column.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.detail_columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.detail_columns.addWidget(self.detail_body, 2)
+        self.detail_columns.addWidget(self.detail_facts, 3)
         self.want_button = big_button("", "primary")
         self.want_button.clicked.connect(self.ask_id)
         layout.addWidget(self.detail_title)
-        layout.addWidget(self.detail_body)
+        layout.addWidget(self.detail_licence)
+        layout.addLayout(self.detail_columns)
         layout.addStretch(1)
         layout.addWidget(self.want_button)
         return page
@@ -124,6 +133,8 @@ class JobsScreen(Screen):
         job cards in two columns on a landscape screen, one in portrait."""
         self._portrait = portrait
         self.groups.set_columns(3 if portrait else 6)
+        self.detail_columns.setDirection(QBoxLayout.Direction.TopToBottom if portrait
+                                         else QBoxLayout.Direction.LeftToRight)
         self._relaid()
 
     def set_large(self, large: bool) -> None:
@@ -297,24 +308,39 @@ class JobsScreen(Screen):
                 f"{job.place} · {self._when(job)}")
 
     def _detail_texts(self) -> None:
+        """Trade, pay and place, then every fact the job has (kiosk.core.job_facts); a
+        required licence also stands out above them, in words."""
         listing = self.current
         if listing is None:
             return
         job, t = listing.job, self.t
         language = self.session.t.language
+        writer = FactWriter(self.session.services.catalogue, language,
+                            self.session.services.today())
+        facts = writer.facts(job)
         rows = [
-            (N_("Trade"), self._trade(job)),
-            (N_("Pay"), formatting.pay(job.pay_cents, job.pay_unit, language)),
-            (N_("Paid"), formatting.settlement(job.settlement, language)),
-            (N_("Place"), job.place),
-            (N_("When"), self._when(job)),
-            (N_("Places left"), str(job.headcount_left)),
-            (N_("Employer"), employer_label(listing.employer_name, listing.employer_role, t)),
+            (t(N_("Trade")), self._trade(job)),
+            (t(N_("Pay")), formatting.pay(job.pay_cents, job.pay_unit, language)),
+            (t(N_("Paid")), formatting.settlement(job.settlement, language)),
+            (t(N_("Place")), job.place),
+            (t(N_("Places left")), str(job.headcount_left)),
+            (t(N_("Employer")), employer_label(listing.employer_name, listing.employer_role, t)),
         ]
         self.detail_title.setText(job.title)
+        licence = writer.licences(job)
+        self.detail_licence.setText(
+            t(N_("Licence required: {licence}")).format(licence=licence) if licence else "")
+        self.detail_licence.setVisible(bool(licence))
         line = t(N_("{label}: {value}"))
         self.detail_body.setText("\n".join(
-            line.format(label=t(name), value=value) for name, value in rows if value))
+            line.format(label=name, value=value) for name, value in rows if value))
+        self.detail_facts.setText("\n".join(
+            line.format(label=f.label, value=f.value) for f in facts if f.key != "licence"))
+
+    def detail_text(self) -> str:
+        """Everything the detail says, column after column."""
+        return "\n".join(w.text() for w in (self.detail_licence, self.detail_body,
+                                            self.detail_facts) if w.text())
 
     def reset(self) -> None:
         """Forget the filter and the list; the list is read again when the screen is next
@@ -326,6 +352,8 @@ class JobsScreen(Screen):
         for button in self.job_buttons:  # left shown: the next list most often fills them
             button.set_lines("", "", "")
         self.detail_title.setText("")
+        self.detail_licence.setText("")
         self.detail_body.setText("")
+        self.detail_facts.setText("")
         self.pages.setCurrentIndex(LIST)
 

@@ -21,6 +21,7 @@ from kiosk.ui.counter.context import CounterPage
 from kiosk.ui.counter.desk_page import DeskPage
 from kiosk.ui.counter.dispatch_page import DispatchPage
 from kiosk.ui.counter.hardship_page import HardshipPage
+from kiosk.ui.counter.jobs_page import JobsPage
 from kiosk.ui.counter.notices_page import NoticesPage
 from kiosk.ui.counter.pages import PAGES
 from kiosk.ui.counter.post_page import PostPage
@@ -61,6 +62,8 @@ def _choose_first_rows(qtbot: QtBot, page: CounterPage) -> None:
         page.fit.selectRow(0)
     elif isinstance(page, HardshipPage | CasesPage):
         page.table.selectRow(0)
+    elif isinstance(page, JobsPage):
+        page.jobs.selectRow(0)
     elif isinstance(page, StatsPage):  # the day's figures, read here (not on the pool)
         page._show(reporting.dashboard(page.ctx.services, page.chosen_day()))
 
