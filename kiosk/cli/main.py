@@ -169,7 +169,9 @@ def _add_job(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--start-time", default="")
     p.add_argument("--hours", default="", help="hours per day")
     p.add_argument("--pay", required=True, help="amount in yuan")
-    p.add_argument("--pay-unit", required=True, help="day, hour, piece or month")
+    p.add_argument("--pay-unit", required=True, help="day, hour, piece, sqm, job or month")
+    p.add_argument("--day-estimate", default="",
+                   help="for pay by the piece, m² or job: what a worker earns in a day (yuan)")
     p.add_argument("--settlement", required=True, help="daily, weekly, monthly, on_completion")
     p.add_argument("--headcount", required=True)
     p.add_argument("--certificate", action="append", default=[])
@@ -476,7 +478,8 @@ def cmd_job_add(args: argparse.Namespace) -> int:
         employment_type=args.employment_type, urgent=args.urgent, skill_level=args.level,
         skills_note=args.skills, end_date=args.end_date, days=args.days,
         meeting_point=args.meeting_point, meeting_time=args.meeting_time, meals=args.meals,
-        lodging=args.lodging, tools_provided=args.tools, insurance=args.insurance)
+        lodging=args.lodging, tools_provided=args.tools, insurance=args.insurance,
+        day_estimate=args.day_estimate)
 
     def post(app: App) -> Result[JobPost]:
         if args.employer_id:

@@ -7,7 +7,7 @@ once; nothing is stored unless the whole draft is valid.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import TypeVar
 
@@ -24,6 +24,7 @@ from kiosk.core.records import (
     Settlement,
     SkillLevel,
 )
+from kiosk.core.wages import PIECE_UNITS, MinimumWage, check_pay
 
 MAX_TRADES_PER_WORKER = 3
 T = TypeVar("T")
@@ -36,6 +37,7 @@ class Context:
     today: date
     catalogue: Catalogue
     areas: frozenset[str] = frozenset()  # empty: any area accepted
+    minimum_wage: MinimumWage = field(default_factory=MinimumWage)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +121,7 @@ class JobDraft:
     lodging: bool = False
     tools_provided: bool = False
     insurance: bool = False
+    day_estimate: str = ""  # yuan a worker earns in a day, for pay by the piece, m² or job
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +138,7 @@ class JobFacts:
     lodging: bool = False
     tools_provided: bool = False
     insurance: bool = False
+    day_estimate_cents: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,6 +326,8 @@ def validate_job(draft: JobDraft, ctx: Context) -> Result[ValidJob]:
     settlement = c.take(f.validate_choice(draft.settlement, Settlement, "settlement"))
     headcount = c.take(f.validate_headcount(draft.headcount))
     facts = _job_facts(c, draft, start_date)
+    estimate = _check_wage(c, draft, ctx, pay=pay, unit=unit, hours=hours)
+    facts = replace(facts, day_estimate_cents=estimate)
     return c.finish(lambda: ValidJob(
         employer_id=draft.employer_id, trade=draft.trade, title=_some(title),
         description=_some(description), certificates=certificates,
@@ -329,6 +335,24 @@ def validate_job(draft: JobDraft, ctx: Context) -> Result[ValidJob]:
         start_date=_some(start_date), start_time=start_time, hours_per_day=hours,
         pay_cents=_some(pay), pay_unit=_some(unit), settlement=_some(settlement),
         headcount=_some(headcount), urgent=draft.urgent, facts=facts))
+
+
+def _check_wage(c: _Collector, draft: JobDraft, ctx: Context, *, pay: int | None,
+                unit: PayUnit | None, hours: float | None) -> int | None:
+    """The day's earnings estimate (pay by the piece, m² or job), and the minimum wage for
+    the pay unit (kiosk.core.wages); nothing is checked while the pay itself is wrong."""
+    estimate = None
+    if draft.day_estimate.strip() and unit in PIECE_UNITS:
+        estimate = c.take(f.validate_amount(draft.day_estimate, "day_estimate"))
+        if estimate is None:
+            return None
+    if pay is None or unit is None:
+        return estimate
+    checked = check_pay(ctx.minimum_wage, pay, unit, hours_per_day=hours,
+                        day_estimate_cents=estimate)
+    if isinstance(checked, Err):
+        c.errors.extend(checked.errors)
+    return estimate
 
 
 def _job_facts(c: _Collector, draft: JobDraft, start: date | None) -> JobFacts:

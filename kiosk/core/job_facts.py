@@ -67,6 +67,8 @@ class FullJob(JobLike, Protocol):
     def meeting_point(self) -> str: ...
     @property
     def meeting_time(self) -> str | None: ...
+    @property
+    def day_estimate_cents(self) -> int | None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +108,9 @@ class FactWriter:
             Fact("skills", t(N_("Skills")), job.skills_note),
             Fact("work", t(N_("Work")), shortened(job.description, self.work_chars)),
             Fact("kind", t(N_("Kind of work")), t(KINDS[job.employment_type])),
+            Fact("earnings", t(N_("A day's earnings")), "" if job.day_estimate_cents is None
+                 else t(N_("about {amount}")).format(
+                     amount=formatting.yuan(job.day_estimate_cents))),
             Fact("time", t(N_("Working time")), self.working_time(job)),
             Fact("hours", t(N_("Working hours")), self.hours(job)),
             Fact("meet", t(N_("Meet at")), self.meeting(job)),

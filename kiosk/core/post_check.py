@@ -22,12 +22,13 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
 from kiosk.core.errors import N_, FieldError
 from kiosk.core.i18n import translate
+from kiosk.core.wages import MinimumWage
 
 BLOCK, WARN = "block", "warn"
 SEVERITIES = (BLOCK, WARN)
@@ -100,6 +101,7 @@ class CategoryRules:
 class PostRules:
     version: int
     categories: tuple[CategoryRules, ...]
+    minimum_wage: MinimumWage = field(default_factory=MinimumWage)  # kiosk.core.wages
 
     def category(self, code: str) -> Category | None:
         return next((c.category for c in self.categories if c.category.code == code), None)
@@ -154,6 +156,19 @@ class PostCheck:
 
 # -- loading -----------------------------------------------------------------------------
 
+def _minimum_wage(data: Any) -> MinimumWage:
+    """The rules' `minimum_wage` ({hourly_cents, monthly_cents, source}); the defaults
+    without one. Raises ValueError on figures that are not positive whole cents."""
+    if data is None:
+        return MinimumWage()
+    hourly, monthly = data["hourly_cents"], data["monthly_cents"]
+    if not all(isinstance(v, int) and not isinstance(v, bool) and v > 0
+               for v in (hourly, monthly)) or not str(data["source"]).strip():
+        raise ValueError("post rules: minimum_wage needs positive hourly_cents, "
+                         "monthly_cents and a source")
+    return MinimumWage(hourly_cents=hourly, monthly_cents=monthly, source=str(data["source"]))
+
+
 @functools.cache
 def load_rules() -> PostRules:
     """The rules shipped in `assets/post_rules.json` (read once; the result is immutable)."""
@@ -170,7 +185,8 @@ def rules_from_data(data: Mapping[str, Any]) -> PostRules:
         macros = {name: "(?:" + "|".join(items) + ")"
                   for name, items in data.get("lists", {}).items()}
         categories = tuple(_category_rules(c, macros) for c in data["categories"])
-        return PostRules(version=int(data["version"]), categories=categories)
+        return PostRules(version=int(data["version"]), categories=categories,
+                         minimum_wage=_minimum_wage(data.get("minimum_wage")))
     except (KeyError, TypeError, AttributeError, re.error) as exc:
         raise ValueError(f"post rules: {exc}") from exc
 

@@ -194,6 +194,9 @@ class JobPost:
     insurance: bool = False  # 上保险 (accident insurance)
     close_reason: str = ""  # why the hall cancelled it
     employer_no_shows: int = 0  # times the employer did not come to meet the workers
+    # Pay by the piece, the m² or the job: what a worker earns in a day, the employer's
+    # estimate (checked against the minimum wage, kiosk.core.wages).
+    day_estimate_cents: int | None = None
 
     @property
     def headcount_left(self) -> int:

@@ -68,6 +68,7 @@ LIST_LENGTHS: dict[str, tuple[int, int]] = {
 # Inclusive ranges of numbers.
 RANGES: dict[str, tuple[float, float]] = {
     "pay_cents": (1, MAX_PAY_CENTS), "amount_cents": (1, MAX_PAY_CENTS),
+    "day_estimate_cents": (1, MAX_PAY_CENTS),
     "recovered_cents": (0, MAX_PAY_CENTS),
     "headcount": (1, MAX_HEADCOUNT), "headcount_filled": (0, MAX_HEADCOUNT),
     "queue_no": (1, 1_000_000), "priority": (0, 9), "hours_per_day": (0, 24),

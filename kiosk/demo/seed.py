@@ -12,6 +12,7 @@ from kiosk.core.drafts import ComplaintDraft, EmployerDraft, JobDraft, NoticeDra
 from kiosk.core.errors import Ok
 from kiosk.core.fields import with_check_digit
 from kiosk.core.records import Employer, Intention, ReferralOrigin, ServiceKind, Worker
+from kiosk.core.wages import day_floor_cents
 from kiosk.services.hall import Services
 
 SURNAMES = ("王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕"
@@ -45,9 +46,9 @@ JOB_TEMPLATES: dict[str, tuple[tuple[str, ...], tuple[int, int], str, str]] = {
     "S02": (("住家保姆", "做饭保姆"), (4500, 6500), "month", "monthly"),
     "S04": (("医院陪护护工", "居家老人护理"), (200, 260), "day", "weekly"),
     "S05": (("饭店帮厨", "食堂切配"), (150, 200), "day", "daily"),
-    "S06": (("宴会服务员", "饭店传菜"), (20, 25), "hour", "daily"),
+    "S06": (("宴会服务员", "饭店传菜"), (22, 28), "hour", "daily"),
     "L01": (("物流园卸货", "搬家搬运"), (200, 300), "day", "daily"),
-    "L02": (("快递分拣夜班", "电商仓分拣"), (18, 24), "hour", "daily"),
+    "L02": (("快递分拣夜班", "电商仓分拣"), (22, 28), "hour", "daily"),
     "L04": (("仓库叉车司机",), (230, 300), "day", "weekly"),
     "M01": (("食品厂包装普工", "电子厂流水线"), (170, 220), "day", "weekly"),
     "O01": (("小区绿化养护", "道路绿化修剪"), (150, 200), "day", "daily"),
@@ -163,6 +164,9 @@ def _post_job(services: Services, rng: random.Random, employer: Employer,
     trade = rng.choice(sorted(JOB_TEMPLATES))
     titles, (low, high), unit, settlement = JOB_TEMPLATES[trade]
     pay = rng.randint(low, high) if high else rng.choice((1, 2, 3))
+    hours = rng.choice(("8", "10", "4", ""))
+    if unit == "day":  # never below the minimum wage for the day's hours (kiosk.core.wages)
+        pay = max(pay, day_floor_cents(services.minimum_wage(), float(hours or 8)) // 100)
     place = rng.choice(PLACES)
     draft = JobDraft(
         employer_id=employer.id, trade=trade, title=rng.choice(titles), place=place,
@@ -172,7 +176,8 @@ def _post_job(services: Services, rng: random.Random, employer: Employer,
         certificates=[NEEDS_CERTIFICATE[trade]] if trade in NEEDS_CERTIFICATE else [],
         employment_type="daily" if unit in ("day", "hour") else "long_term",
         area=next((a for a in sorted(services.settings.areas) if place.startswith(a)), ""),
-        hours_per_day=rng.choice(("8", "10", "4", "")), urgent=rng.random() < .3)
+        hours_per_day=hours, urgent=rng.random() < .3,
+        day_estimate="200" if unit == "piece" else "")
     result = services.post_job(_with_facts(draft))
     if isinstance(result, Ok):
         report.jobs += 1

@@ -25,6 +25,7 @@ from kiosk.core.records import (
     Record,
     entity_name,
 )
+from kiosk.core.wages import MinimumWage
 from kiosk.store.outbox import ChangeOp, OutboxState
 from kiosk.store.store import Store, WriteTransaction
 
@@ -118,7 +119,12 @@ class HallBase:
 
     def context(self) -> Context:
         from kiosk.core.drafts import Context  # noqa: PLC0415 - see top
-        return Context(today=self.today(), catalogue=self.catalogue, areas=self.settings.areas)
+        return Context(today=self.today(), catalogue=self.catalogue, areas=self.settings.areas,
+                       minimum_wage=self.minimum_wage())
+
+    def minimum_wage(self) -> MinimumWage:
+        """The minimum wage of the city's posting rules (kiosk.core.wages)."""
+        return MinimumWage()
 
     def pending_sync_count(self) -> int:
         """Records entered here and not yet acknowledged by the city hub."""

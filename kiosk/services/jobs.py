@@ -14,6 +14,7 @@ from kiosk.core.records import (
     JobPost,
     JobStatus,
 )
+from kiosk.core.wages import MinimumWage
 from kiosk.services.base import HallBase, not_found
 from kiosk.store.open_jobs import open_jobs_sql
 from kiosk.store.outbox import ChangeOp
@@ -146,6 +147,10 @@ class JobCases(HallBase):
         check = check_post(f"{title}\n{description}", self.post_rules())
         return check.flagged, explain(check, language)
 
+    def minimum_wage(self) -> MinimumWage:
+        """The minimum wage of the city's latest posting rules."""
+        return self.post_rules().minimum_wage
+
     def post_rules(self) -> PostRules:
         """The discrimination rules: the city's latest (through the sync feed), or the ones
         shipped with the kiosk. Parsed once per published version."""
@@ -252,7 +257,8 @@ def job_facts(v: ValidJob) -> dict[str, Any]:
     return {"skill_level": f.skill_level, "skills_note": f.skills_note,
             "end_date": f.end_date, "meeting_point": f.meeting_point,
             "meeting_time": f.meeting_time, "meals": f.meals, "lodging": f.lodging,
-            "tools_provided": f.tools_provided, "insurance": f.insurance}
+            "tools_provided": f.tools_provided, "insurance": f.insurance,
+            "day_estimate_cents": f.day_estimate_cents}
 
 
 def wording_errors(draft: JobDraft, rules: PostRules) -> tuple[FieldError, ...]:

@@ -546,3 +546,10 @@ def m012_job_facts_and_lifecycle(db: Database) -> None:
     and time, meals, lodging, tools, insurance) and their lifecycle (why a job was
     cancelled, employer no-shows). Old rows read as the record's defaults."""
     _run_script(db, _JOB_FACTS)
+
+
+@migrations()
+def m013_job_day_estimate(db: Database) -> None:
+    """Pay by the piece, the m² or the whole job carries the employer's estimate of a
+    day's earnings (kiosk.core.wages); older jobs have none."""
+    db.conn.execute("ALTER TABLE jobs ADD COLUMN day_estimate_cents INTEGER")

@@ -12,4 +12,5 @@ MIGRATION_NAMES = ("m001_initial", "m002_print_retry", "m003_staff_audit",
                    "m004_match_index", "m005_desk_index", "m006_worker_aliases",
                    "m007_outbox_entity_index", "m008_forget_acknowledged_id_numbers",
                    "m009_erasure_receipts", "m010_unverified_checkins",
-                   "m011_complaint_casework", "m012_job_facts_and_lifecycle")
+                   "m011_complaint_casework", "m012_job_facts_and_lifecycle",
+                   "m013_job_day_estimate")

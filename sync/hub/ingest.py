@@ -22,6 +22,7 @@ from sync.hub.bulk import insert_changes
 from sync.hub.keys import HubKeys
 from sync.hub.materialise import Stored, materialise
 from sync.hub.ownership import Candidate, judge, record_refusals
+from sync.hub.pay import underpaid_posts
 from sync.hub.schema import changes
 from sync.hub.sealed_ids import at_rest
 from sync.hub.terminals import Identity
@@ -121,6 +122,9 @@ def _store(conn: Connection, who: Identity, accepted: Sequence[_Accepted],
     wording = unjustified_posts(conn, who.hall_id, [
         (i.change, i.record) for i in new if i.change.change_id not in verdicts.refused], rules)
     verdicts.refused.update(dict.fromkeys(wording, Reason.DISCRIMINATORY))
+    verdicts.refused.update(dict.fromkeys(underpaid_posts(
+        [(i.change, i.record) for i in new if i.change.change_id not in verdicts.refused],
+        rules.minimum_wage), Reason.BELOW_MINIMUM_WAGE))
     refused = _refuse(conn, who, received_at, new, reasons=verdicts.refused, wording=wording)
     answers = {cid: Answer(change_id=cid, result=Result.STORED, hub_seq=seq)
                for cid, seq in stored.items() if cid not in refused}
@@ -158,6 +162,7 @@ _REFUSED = {
     Reason.UNKNOWN_WORKER: "the hub knows no such worker",
     Reason.JOB_NOT_OPEN: "the job is not open or has no place left",
     Reason.DISCRIMINATORY: "blocked wording ({categories}) and no supervisor override",
+    Reason.BELOW_MINIMUM_WAGE: "the pay is below the city's minimum wage",
 }
 
 

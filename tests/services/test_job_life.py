@@ -210,3 +210,19 @@ def test_the_halls_listing_rule_is_kept_everywhere(store: Store, catalogue: Cata
     counts = read_period(store.path, "370104-DDBL", Period(day, day), listing=settings.listing)
     assert counts.open_jobs == 0
     assert read_period(store.path, "370104-DDBL", Period(day, day)).open_jobs == 1
+
+
+def test_a_post_below_the_minimum_wage_is_refused_with_the_figure_and_nothing_is_stored(
+        services: Services) -> None:
+    """`kiosk job add … --pay 5 --pay-unit hour` no more: the figure and its source are
+    named; a piece rate needs the day's earnings, which are checked too."""
+    employer_id = ok(services.register_employer(employer_draft())).id
+    before = services.store.jobs.count()
+    low = err(services.post_job(job_draft(employer_id, pay_amount="5", pay_unit="hour")))
+    assert low.errors[0].code == "below_minimum_wage"
+    assert "¥22" in low.errors[0].text("zh_CN")
+    tiling = job_draft(employer_id, pay_amount="35", pay_unit="sqm")
+    assert err(services.post_job(tiling)).errors[0].field == "day_estimate"
+    assert services.store.jobs.count() == before
+    posted = ok(services.post_job(replace(tiling, day_estimate="300")))
+    assert posted.day_estimate_cents == 30_000

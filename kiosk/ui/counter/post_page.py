@@ -166,10 +166,13 @@ class PostPage(CounterPage):
         self.headcount.setRange(1, 999)
         self._add(form, "headcount", N_("Workers needed"), self.headcount, beside=True)
         self.pay_unit, self.settlement = _combo(), _combo()
-        self.pay_amount = QLineEdit()
+        self.pay_amount, self.day_estimate = QLineEdit(), QLineEdit()
+        self.day_estimate_caption = label("", "", wrap=False)
         self._add(form, "pay_amount", N_("Pay (yuan)"),
-                  widget_row(self.pay_amount, self.pay_unit, self.settlement), wide=True)
-        form.fields["pay_amount"] = self.pay_amount  # the row's field that errors mark
+                  widget_row(self.pay_amount, self.pay_unit, self.settlement,
+                             self.day_estimate_caption, self.day_estimate), wide=True)
+        form.fields["pay_amount"] = self.pay_amount  # the row's fields that errors mark
+        form.fields["day_estimate"] = self.day_estimate
         self.provided = {name: QCheckBox() for name, _text in PROVIDED}
         self.urgent = QCheckBox()  # 即时快招, on the same row: the form fits 1366×768
         self._add(form, "provided", N_("Employer provides"),
@@ -218,6 +221,7 @@ class PostPage(CounterPage):
             employment_type=str(self.employment_type.currentData()),
             area=str(self.area.currentData() or ""), start_time=self._line("start_time").text(),
             hours_per_day=self._line("hours_per_day").text(), urgent=self.urgent.isChecked(),
+            day_estimate=self.day_estimate.text(),
             skill_level=str(self.skill_level.currentData() or ""),
             skills_note=self._line("skills_note").text(), end_date=self.end_date.value(),
             days=self._line("days").text(), meeting_point=self._line("meeting_point").text(),
@@ -280,7 +284,9 @@ class PostPage(CounterPage):
         texts = {"title": job.title, "place": job.place, "start_time": job.start_time or "",
                  "hours_per_day": "" if job.hours_per_day is None else f"{job.hours_per_day:g}",
                  "pay_amount": _amount(job.pay_cents), "skills_note": job.skills_note,
-                 "meeting_point": job.meeting_point, "meeting_time": job.meeting_time or ""}
+                 "meeting_point": job.meeting_point, "meeting_time": job.meeting_time or "",
+                 "day_estimate": "" if job.day_estimate_cents is None
+                 else _amount(job.day_estimate_cents)}
         for name, text in texts.items():
             self._line(name).setText(text)
         self.description.setPlainText(job.description)
@@ -428,6 +434,7 @@ class PostPage(CounterPage):
             self.provided[name].setText(t(text))
         _fill(self.area, [("", t(N_("(any)")))] + [(a, a) for a in self.ctx.config.areas])
         _fill(self.pay_unit, [(u.value, t(text)) for u, text in UNITS])
+        self.day_estimate_caption.setText(t(N_("a day's earnings, for piece rates:")))
         _fill(self.settlement, [(v.value, t(text)) for v, text in SETTLEMENTS])
         self._fill_certificates()
         self.urgent.setText(t(N_("Urgent: start today")))
