@@ -42,9 +42,7 @@ def test_a_later_version_of_a_job_is_not_checked_again(hub: Hub) -> None:
     with hub.engine.connect() as conn:
         payload = conn.execute(select(jobs.c.payload).where(jobs.c.id == world.job_id)
                                ).scalar_one()
-    import json
 
-    from kiosk.core.codec import from_payload
     job = from_payload(JobPost, json.loads(payload))
     # as if posted before the rule: underpaid, now cancelled by its hall
     closed = replace(job, pay_cents=1_000, pay_unit=PayUnit.HOUR, status=JobStatus.CLOSED,
