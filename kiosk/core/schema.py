@@ -57,7 +57,7 @@ TEXT_LENGTHS: dict[str, int] = {
     "consent_version": 32, "title": 40, "description": 2000, "area": 30, "place": 100,
     "start_time": 5, "note": 500, "number": 64, "complainant_name": 60,
     "employer_name": 60, "text_zh": 200, "text_en": 300, "entity": 32, "entity_id": 64,
-    "detail": 200, "trade": 16,
+    "detail": 200, "trade": 16, "window": 8,
 }
 # Per list field: most items, longest item.
 LIST_LENGTHS: dict[str, tuple[int, int]] = {

@@ -414,3 +414,25 @@ def m009_erasure_receipts(db: Database) -> None:
     conn.execute("ALTER TABLE print_jobs_new RENAME TO print_jobs")
     for sql in indexes:
         conn.execute(sql)
+
+
+_QUEUE_CALLS = """
+CREATE TABLE queue_calls (
+    id TEXT PRIMARY KEY,
+    hall_id TEXT NOT NULL,
+    day TEXT NOT NULL,
+    queue_no INTEGER NOT NULL CHECK (queue_no > 0),
+    window TEXT NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('call', 'recall', 'skip')),
+    created_at TEXT NOT NULL
+);
+CREATE INDEX queue_calls_day ON queue_calls (hall_id, day, queue_no)
+"""
+
+
+@migrations()
+def m010_queue_calls(db: Database) -> None:
+    """Queue numbers called at the counter's windows (叫号): call, call again, pass over.
+    The next number to call is today's lowest check-in number not called yet (the
+    check-ins' own UNIQUE (hall_id, day, queue_no) index, and this one)."""
+    _run_script(db, _QUEUE_CALLS)

@@ -16,6 +16,7 @@ from kiosk.core.records import (
     Employer,
     JobPost,
     Notice,
+    QueueCall,
     Record,
     Referral,
     ServiceEvent,
@@ -73,6 +74,7 @@ class Store:
         self.complaints = RecordTable(self.conn, Complaint)
         self.notices = RecordTable(self.conn, Notice)
         self.audit_events = RecordTable(self.conn, AuditEvent)
+        self.queue_calls = RecordTable(self.conn, QueueCall)
         self.outbox = Outbox(self.conn)
         self.print_queue = PrintQueue(self.conn)
         self.staff = StaffTable(self.conn)

@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 CURSOR_KEY = "sync.cursor"
 LAST_SUCCESS_KEY = "sync.last_success"  # the board's stale-data hint reads this key
 LAST_ERROR_KEY = "sync.last_error"
-PULLED_KINDS = frozenset({"job", "notice"})
+PULLED_KINDS = frozenset({"job", "notice", "call"})
 MERGE_KIND = "worker_merge"  # payload: alias_id, canonical_id
 ASSET_KIND = "asset"  # payload: name, version, data (the city's rules or catalogue)
 ASSET_KEY = "asset.{name}"  # the settings key an asset is kept under, as its payload JSON
@@ -259,6 +259,9 @@ class SyncState:
                 "AND entity = ? AND entity_id = ? LIMIT 1", (item.entity, record_id)).fetchone():
             return False
         table = self._store.table_for(ENTITY_TYPES[item.entity]).name
+        if "updated_at" not in item.payload:  # never rewritten (a queue call): new or not
+            return self._conn.execute(f"SELECT 1 FROM {table} WHERE id = ?",
+                                      (record_id,)).fetchone() is None
         row = self._conn.execute(f"SELECT updated_at FROM {table} WHERE id = ?",
                                  (record_id,)).fetchone()
         return row is None or str(row[0]) <= str(item.payload["updated_at"])

@@ -17,6 +17,7 @@ from kiosk.core.records import (
     Employer,
     JobPost,
     Notice,
+    QueueCall,
     Record,
     Referral,
     ServiceEvent,
@@ -35,6 +36,7 @@ TABLE_NAMES: dict[type[Any], str] = {
     Complaint: "complaints",
     Notice: "notices",
     AuditEvent: "audit_events",
+    QueueCall: "queue_calls",
 }
 
 

@@ -1,7 +1,7 @@
 """GET /v1/pull: what a hall must know, in hub sequence order.
 
 Jobs from every hall (with the hub's fills), worker merges, the city's data files (rules,
-catalogue), and the notices of the caller's own hall.
+catalogue), and the notices and queue calls of the caller's own hall.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from sync.hub.schema import employers, feed
 from sync.protocol import PROTOCOL_VERSION
 
 PAGE = 500
-CITY_WIDE = ("job", "worker_merge", "asset")  # every hall; notices only their own hall
+CITY_WIDE = ("job", "worker_merge", "asset")  # every hall; notices, calls their own hall
 
 
 def _employers(conn: Connection, ids: set[str]) -> dict[str, str]:

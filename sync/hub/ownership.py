@@ -31,7 +31,7 @@ from sync.hub.schema import RECORD_TABLES, jobs, referrals, refusals, worker_ali
 from sync.protocol import Change, Reason
 
 log = logging.getLogger(__name__)
-APPEND_ONLY = frozenset({"audit", "checkin", "service_event"})
+APPEND_ONLY = frozenset({"audit", "checkin", "service_event", "call"})
 FILL_FIELDS = frozenset({"headcount_filled", "status", "updated_at"})
 
 

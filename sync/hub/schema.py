@@ -91,11 +91,12 @@ service_events = _record_table("service_events")
 complaints = _record_table("complaints")
 notices = _record_table("notices")
 audit_events = _record_table("audit_events")
+queue_calls = _record_table("queue_calls")
 
 RECORD_TABLES: dict[str, Table] = {
     "worker": workers, "employer": employers, "job": jobs, "checkin": checkins,
     "referral": referrals, "service_event": service_events, "complaint": complaints,
-    "notice": notices, "audit": audit_events,
+    "notice": notices, "audit": audit_events, "call": queue_calls,
 }
 
 feed = Table(
