@@ -23,6 +23,7 @@ from kiosk.core.staff import StaffMember
 from kiosk.services.hall import Services
 from kiosk.services.staff import StaffAccounts
 from kiosk.system.config import Config, Paths
+from kiosk.ui.counter.call_bar import CallBar
 from kiosk.ui.counter.context import CounterContext, CounterPage, StoreBridge
 from kiosk.ui.counter.login import LoginPage, signed_in_text
 from kiosk.ui.counter.pages import DESK, DISPATCH, build_pages
@@ -60,6 +61,7 @@ class CounterWindow(QWidget):
         self.ctx: CounterContext | None = None
         self.pages: dict[str, CounterPage] = {}
         self.tabs: QTabWidget | None = None
+        self.call_bar: CallBar | None = None
         self.areas: dict[str, QScrollArea] = {}
         self.login = LoginPage(self.accounts, self.t)
         self.login.signed_in.connect(self.start_work)
@@ -82,6 +84,10 @@ class CounterWindow(QWidget):
         self.bridge = StoreBridge(self)
         self.bridge.changed.connect(lambda _entities: self._refresh.start())
         self._unsubscribe = services.store.subscribe(self.bridge)
+        self._notice_timer = QTimer(self)
+        self._notice_timer.setSingleShot(True)
+        self._notice_timer.setInterval(STATUS_REFRESH_MS)
+        self._notice_timer.timeout.connect(self.update_status)
         self.status_timer = QTimer(self)
         self.status_timer.setInterval(STATUS_REFRESH_MS)
         self.status_timer.timeout.connect(self.update_status)
@@ -104,6 +110,7 @@ class CounterWindow(QWidget):
         self.sign_out_button = action_button("bar", lambda: self.sign_out(""))
         self.sign_out_button.hide()
         row = QHBoxLayout(bar)
+        self._bar_row = row
         row.setContentsMargins(16, 6, 16, 6)
         row.setSpacing(16)
         row.addWidget(self.hall, 1)
@@ -132,6 +139,11 @@ class CounterWindow(QWidget):
         self.tabs.currentChanged.connect(lambda _index: self.refresh_current())
         self.stack.addWidget(self.tabs)
         self.stack.setCurrentWidget(self.tabs)
+        self.call_bar = CallBar(self.ctx)
+        self.call_bar.problem.connect(self.notice)
+        self.hall.hide()  # the window's title keeps the hall's name
+        self._bar_row.insertWidget(0, self.call_bar)
+        self._bar_row.insertStretch(1, 1)
         self.who.setText(signed_in_text(member, self.t))
         self.sign_out_button.show()
         self.retranslate()
@@ -148,6 +160,13 @@ class CounterWindow(QWidget):
         if self.tabs is not None:
             self.stack.removeWidget(self.tabs)
             self.tabs.deleteLater()
+        if self.call_bar is not None:
+            self._bar_row.removeWidget(self.call_bar)
+            stretch = self._bar_row.takeAt(0)  # the stretch that came after it
+            del stretch
+            self.call_bar.deleteLater()
+            self.call_bar = None
+            self.hall.show()
         self.tabs, self.ctx, self.pages, self.areas = None, None, {}, {}
         self.who.setText("")
         self.sign_out_button.hide()
@@ -182,6 +201,8 @@ class CounterWindow(QWidget):
         current = self.current_page()
         if current is not None:
             current.refresh()
+        if self.call_bar is not None:
+            self.call_bar.refresh()
         self.update_status()
 
     def on_scan(self, text: str) -> None:
@@ -208,7 +229,7 @@ class CounterWindow(QWidget):
 
     def notice(self, text: str) -> None:
         self.pending.setText(text)
-        QTimer.singleShot(STATUS_REFRESH_MS, self.update_status)
+        self._notice_timer.start()  # then the status again (stopped by shutdown)
 
     # -- status and language ----------------------------------------------------------
     def update_status(self) -> None:
@@ -228,6 +249,11 @@ class CounterWindow(QWidget):
         self.login.retranslate()
         if self.ctx is not None:
             self.who.setText(signed_in_text(self.ctx.staff, self.t))
+        if self.call_bar is not None:
+            self.call_bar.retranslate()
+            for layout in (self.call_bar.row, self._bar_row):
+                layout.invalidate()  # the texts' new widths now, not one event later
+                layout.activate()
         if self.tabs is not None:
             for index, page in enumerate(self.pages.values()):
                 self.tabs.setTabText(index, self.t(page.TITLE))
@@ -240,6 +266,7 @@ class CounterWindow(QWidget):
         self.scan_inputs.stop()
         self._unsubscribe()
         self.status_timer.stop()
+        self._notice_timer.stop()
         self._refresh.stop()
         unwatch_input(self.idle)
 

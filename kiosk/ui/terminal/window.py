@@ -127,6 +127,8 @@ class TerminalWindow(QWidget):
         screen.navigate.connect(self.show_screen)
         if name == REGISTER:
             cast("RegisterScreen", screen).check_in_requested.connect(self.check_in)
+        elif name in (CHECK_IN, JOBS):
+            cast("CheckInScreen", screen).register_requested.connect(self.register_with)
         self.screens[name] = screen
         if name in self._pending:
             self._pending.remove(name)
@@ -203,6 +205,13 @@ class TerminalWindow(QWidget):
         screen.reset()
         self.show_screen(CHECK_IN)
         screen.check_in(id_number)
+
+    def register_with(self, id_number: str, name: str = "") -> None:
+        """An ID number not registered (typed, or read from the ID card): registration
+        starts with it kept, and the name too when the card gave it."""
+        self.reset_all()
+        self.register.start_with(id_number, name)
+        self.show_screen(REGISTER)
 
     def on_scan(self, text: str) -> None:
         """A scanned code: a worker card checks in, a job code opens the job, a phone
