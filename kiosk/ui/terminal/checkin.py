@@ -80,7 +80,7 @@ class CheckInScreen(Screen):
         self.no_typing.setText(t(NO_TYPING))
         self.or_type.setText(t(N_("No card with you? Type your ID number:")))
         self.entry.retranslate()
-        self.register_button.setText(t(N_("Register")))
+        self.register_button.setText(t(N_("Register now")))
         self._result_texts()
 
     def check_in(self, id_number: str) -> None:

@@ -282,7 +282,7 @@ class JobsScreen(Screen):
         self.empty.setText(t(N_("No open jobs in this group at the moment.")))
         self.want_button.setText(t(N_("I want this job")))
         self.wanted_done.setText(t(N_("Done")))
-        self.wanted_register.setText(t(N_("Register")))
+        self.wanted_register.setText(t(N_("Register now")))
         if self.pages.currentIndex() == WANTED:
             self._wanted_detail()
         self.want.retranslate()
