@@ -51,10 +51,11 @@ def printer(store: Store, catalogue: Catalogue, clock: FixedClock,
 
 
 def test_check_in_ticket_call_and_board_across_roles(
-        qtbot: QtBot, services: Services, store: Store, catalogue: Catalogue,
+        qtbot: QtBot, services: Services, store: Store, *, catalogue: Catalogue,
         clock: FixedClock, make_terminal: Factory, make_counter: CounterFactory,
         make_board: BoardFactory) -> None:
-    wang, li = register(services, 11, "王建国"), register(services, 12, "李秀英")
+    wang = register(services, 11, "王建国")
+    register(services, 12, "李秀英")
     terminal, board = make_terminal(), make_board()
     counter = make_counter()
 
