@@ -4,6 +4,8 @@ nothing of one member's work stays on screen for the next."""
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
@@ -38,6 +40,7 @@ from kiosk.ui.widgets.buttons import label
 IDLE_MINUTES = 10
 REFRESH_DEBOUNCE_MS = 300
 STATUS_REFRESH_MS = 10_000
+_ID_NUMBER = re.compile(r"[0-9]{17}[0-9X]")
 
 
 class CounterWindow(QWidget):
@@ -213,6 +216,11 @@ class CounterWindow(QWidget):
         from kiosk.core import scan  # noqa: PLC0415 - cryptography only once a code comes
         from kiosk.ui.provision_scan import provision_notice  # noqa: PLC0415
 
+        if _ID_NUMBER.fullmatch(text.strip().upper()):  # an ID-card reader in keyboard mode
+            page = self.show_page(DESK)
+            if page is not None and hasattr(page, "find_text"):
+                page.find_text(text.strip().upper())
+            return
         keys = self.config.scan.usable_keys()
         result = self.services.read_scan(text, keys)
         if isinstance(result, scan.WorkerCard):

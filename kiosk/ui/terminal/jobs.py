@@ -241,6 +241,11 @@ class JobsScreen(Screen):
         self.pages.setCurrentIndex(WANTED)
         self._header()
 
+    @property
+    def wants_id(self) -> bool:
+        """The 我想干 step is asking for the ID number."""
+        return self.pages.currentIndex() == WANT and self.current is not None
+
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt's name
         """Gone from the screen (home, or the window closed): stop reading the ticket."""
         self.ticket.stop()

@@ -349,6 +349,18 @@ class RegisterScreen(Screen):
             self.card_name = True
         self.go(CONSENT)
 
+    def take_card(self, id_number: str, name: str) -> None:
+        """An ID card put on the reader during registration: its number (and name) are
+        taken as if typed; on the ID step the worker moves on at once."""
+        self.answers.id_number = id_number
+        self.id_entry.keypad.set_text(id_number)
+        if name and not self.answers.name:
+            self.answers.name = name
+            self.name_keypad.set_name(name)
+            self.card_name = True
+        if self.step == ID:
+            self._id_entered(id_number)
+
     def _agreed(self) -> None:
         if self.prefilled:
             self.go(REVIEW)

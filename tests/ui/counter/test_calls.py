@@ -79,3 +79,13 @@ def test_the_controls_fit_the_top_bar_at_1366x768(
     assert [p for p in clipped_texts(window) if "waiting" in p or "等候" in p] == []
     SHOTS.mkdir(exist_ok=True)
     grab(window, SHOTS / f"counter-calls-{language}-1366x768-called.png")
+
+
+def test_an_id_card_reader_in_keyboard_mode_finds_the_worker_at_the_desk(
+        qtbot: QtBot, make_counter: Factory, services: Services) -> None:
+    checked_in(services, 1)
+    window = make_counter()
+    window.on_scan(id_number(seq=700))
+    page = window.current_page()
+    assert page is not None and page is window.pages["desk"]
+    assert page.results.rowCount() == 1  # type: ignore[attr-defined]
