@@ -39,7 +39,6 @@ PROMPTS: tuple[str, ...] = (
     N_("Please take your ticket and wait until your number is called."),
     N_("You had already checked in today: this is the same number."),
     N_("This ID number is not registered yet."),
-    N_("Please register first: tap Register on the home screen. It is free."),
     N_("Please read, then tap I agree or I do not agree."),
     N_("Enter your 11-digit mobile number."),
     N_("Tap the pinyin of each character of your name, then the character."),
@@ -59,7 +58,7 @@ PROMPTS: tuple[str, ...] = (
     N_("The ticket printer is not working. Please remember the number on the screen; "
        "staff at the counter can help."),
     N_("Please remember the number on the screen and wait until it is called."),
-    N_("Tap Register: the number you typed is kept."),
+    N_("Tap Register now: the number you typed is kept."),
     # The pieces a called number is said with (see `call_clips`).
     N_("Number"), N_("please come to window"), N_("counter window"),
     N_("zero"), N_("one"), N_("two"), N_("three"), N_("four"), N_("five"), N_("six"),

@@ -19,7 +19,7 @@ from kiosk.ui.widgets.buttons import big_button, label
 from kiosk.ui.widgets.page_stack import PageStack
 from kiosk.ui.widgets.step_header import StepHeader
 
-UNREGISTERED = N_("Tap Register: the number you typed is kept.")
+UNREGISTERED = N_("Tap Register now: the number you typed is kept.")
 NOT_REGISTERED = N_("This ID number is not registered yet.")
 ENTER_ID = N_("Enter the 18 characters of your ID card number.")
 NO_TYPING = N_("Scan your worker card, or put your ID card on the reader: no typing needed.")
