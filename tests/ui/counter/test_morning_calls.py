@@ -110,6 +110,7 @@ def test_check_in_ticket_call_and_board_across_roles(
 
     # the counter calls the next number: 1, to window 1; the board shows and says it
     assert counter.call_bar is not None
+    qtbot.waitUntil(counter.call_bar.next_button.isEnabled, timeout=2000)  # 2 now wait
     counter.call_bar.next_button.click()
     assert counter.call_bar.serving_number == 1
     qtbot.waitUntil(lambda: board.announced == [(1, "1")], timeout=2000)
