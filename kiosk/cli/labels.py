@@ -18,6 +18,7 @@ LABELS = {
     "complaints": N_("complaints"),
     "notices": N_("notices"),
     "audit_events": N_("staff actions"),
+    "queue_calls": N_("numbers called"),
     # staff roles
     "clerk": N_("clerk"),
     "supervisor": N_("supervisor"),
