@@ -107,6 +107,7 @@ def test_check_in_ticket_call_and_board_across_roles(
     tap(qtbot, jobs.want.confirm)
     assert jobs.wanted_number.text() == "1"
     assert jobs.wanted_detail.text().startswith("这是您今天签到的号码，号码不变。")
+    grab(terminal, SHOTS / "i-want-this-same-number-zh.png")
 
     # the counter calls the next number: 1, to window 1; the board shows and says it
     assert counter.call_bar is not None
