@@ -184,7 +184,8 @@ def interest_ticket(referral: Referral, job: JobPost, employer_name: str, catalo
         *issuer.header(N_("I want this job")),
         Huge(number),
         *_job_fields(job, employer_name, catalogue, issuer),
-        Paragraph(t(N_("Please go to the counter: staff will contact the employer for you."))),
+        Paragraph(t(N_("Your one queue number today, the same as at check-in: please go "
+                       "to the counter when it is called."))),
         QRCode(payloads.job(job.id), t(N_("Job code"))),
         *issuer.footer(),
     ))

@@ -187,6 +187,31 @@ def record(text: str, language: str) -> bytes:
     return buffer.getvalue()
 
 
+# -- the chime before a called number -----------------------------------------------------
+CHIME = VOICE_DIR / "chime.wav"
+CHIME_NOTES = ((659.25, 0.0), (523.25, 0.45))  # E5 then C5: ding-dong, 0.45 s apart
+CHIME_S = 1.3
+
+
+def chime() -> bytes:
+    """A two-note ding-dong (sine tones with a bell-like decay) as a 16 kHz mono WAV."""
+    frames = int(CHIME_S * RATE_HZ)
+    samples = [0.0] * frames
+    for freq, start in CHIME_NOTES:
+        first = int(start * RATE_HZ)
+        for i in range(frames - first):
+            t = i / RATE_HZ
+            tone = math.sin(2 * math.pi * freq * t) + 0.3 * math.sin(4 * math.pi * freq * t)
+            samples[first + i] += tone * math.exp(-3.2 * t) * min(1.0, t / 0.005)
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as wav:
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(RATE_HZ)
+        wav.writeframes(to_pcm(samples))
+    return buffer.getvalue()
+
+
 # -- the index and the two modes ---------------------------------------------------------
 def load_index() -> dict[str, dict[str, str]]:
     """key → {"msgid": …, language: text spoken}"""
@@ -219,6 +244,8 @@ def check() -> int:
         for path in sorted((VOICE_DIR / language).glob("*.wav")):
             if path.stem not in entries:
                 print(f"not a prompt any more (make_voice.py removes it): {language}/{path.name}")
+    if not CHIME.is_file() or CHIME.read_bytes() != chime():
+        problems.append(f"missing or changed: {CHIME.name}")
     for problem in problems:
         print(problem)
     print(f"{len(entries)} prompts × {len(LANGUAGES)} languages: "
@@ -231,6 +258,7 @@ def generate(force: bool) -> int:
         raise SystemExit("espeak-ng is missing: apt-get install espeak-ng")
     entries, index = wanted(), load_index()
     recorded = 0
+    CHIME.write_bytes(chime())
     for language in LANGUAGES:
         folder = VOICE_DIR / language
         folder.mkdir(parents=True, exist_ok=True)

@@ -19,6 +19,7 @@ LABELS = {
     "case_steps": N_("casework steps"),
     "notices": N_("notices"),
     "audit_events": N_("staff actions"),
+    "queue_calls": N_("numbers called"),
     # staff roles
     "clerk": N_("clerk"),
     "supervisor": N_("supervisor"),

@@ -27,6 +27,7 @@ from kiosk.core.records import (
     EmployerKind,
     JobPost,
     Notice,
+    QueueCall,
     Record,
     Referral,
     ServiceEvent,
@@ -167,6 +168,10 @@ def _checkin(_c: CheckIn, _catalogue: Catalogue, _today: date) -> list[Result[An
     return []  # the schema says all: ids, day, queue number
 
 
+def _call(c: QueueCall, _catalogue: Catalogue, _today: date) -> list[Result[Any]]:
+    return [f.validate_text(c.window, "window", required=True, max_len=8)]
+
+
 def _plain(text: str, field_name: str, max_len: int) -> Result[Any]:
     """Optional free text of bounded length."""
     return f.validate_text(text, field_name, required=False, max_len=max_len)
@@ -181,5 +186,5 @@ _CHECKERS: dict[type[Any], Checker] = {
     Worker: _worker, Employer: _employer, JobPost: _job, Complaint: _complaint,
     CaseStep: _case_step,
     Notice: _notice, AuditEvent: _audit, Referral: _referral, ServiceEvent: _service_event,
-    CheckIn: _checkin,
+    CheckIn: _checkin, QueueCall: _call,
 }

@@ -228,6 +228,28 @@ class CheckIn:
     unverified: Unverified | None = None
 
 
+class CallAction(StrEnum):
+    """What a counter did with a queue number (叫号)."""
+
+    CALL = "call"  # the number is called to a window
+    RECALL = "recall"  # called again: the worker has not come yet
+    SKIP = "skip"  # 过号: the worker did not come; the number is passed over
+
+
+@dataclass(frozen=True, slots=True)
+class QueueCall:
+    """A queue number called at a counter window: a record of the hall that syncs, so the
+    board and every terminal of the hall show it. Never rewritten."""
+
+    id: str
+    hall_id: str
+    day: date
+    queue_no: int
+    window: str  # the counter window's label, e.g. "1" (`[counter] window`)
+    action: CallAction
+    created_at: datetime
+
+
 @dataclass(frozen=True, slots=True)
 class Referral:
     id: str
@@ -316,6 +338,7 @@ class AuditAction(StrEnum):
     WORKER_UPDATE = "worker.update"
     WORKER_ERASE = "worker.erase"  # a worker's personal data deleted at their request
     CHECK_IN = "checkin.create"
+    CALL = "queue.call"  # a queue number called, called again or passed over
     EMPLOYER_REGISTER = "employer.register"
     JOB_POST = "job.post"
     JOB_OVERRIDE = "job.override"  # a supervisor saved a post the discrimination check blocked
@@ -354,7 +377,7 @@ class AuditEvent:
 
 
 Record = (Worker | Employer | JobPost | CheckIn | Referral | ServiceEvent | Complaint | CaseStep
-          | Notice | AuditEvent)
+          | Notice | AuditEvent | QueueCall)
 
 ENTITY_TYPES: dict[str, type[Record]] = {
     "worker": Worker,
@@ -367,6 +390,7 @@ ENTITY_TYPES: dict[str, type[Record]] = {
     "case_step": CaseStep,
     "notice": Notice,
     "audit": AuditEvent,
+    "call": QueueCall,
 }
 
 ENTITY_NAMES: dict[type[Record], str] = {cls: name for name, cls in ENTITY_TYPES.items()}

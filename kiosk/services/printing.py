@@ -142,16 +142,19 @@ class TicketSource:
         return employer.display_name if employer else ""
 
     def waiting_before(self, checkin: CheckIn) -> int:
-        """Workers who checked in earlier today and have not been referred or hired today
-        (an unverified check-in has no number: it waits for no one, no one waits for it)."""
+        """Workers who checked in earlier today, whose number was not called yet and who were
+        not referred or hired today (an unverified check-in has no number: it waits for no
+        one, no one waits for it)."""
         if checkin.queue_no is None:
             return 0
         start = datetime.combine(checkin.day, time.min, self._tz).astimezone(UTC)
         return self.store.checkins.count(
             "hall_id = ? AND day = ? AND queue_no < ? AND worker_id NOT IN ("
             " SELECT worker_id FROM referrals WHERE status IN ('referred', 'hired')"
-            " AND updated_at >= ?)",
-            [checkin.hall_id, checkin.day.isoformat(), checkin.queue_no, iso_utc(start)])
+            " AND updated_at >= ?) AND queue_no NOT IN ("
+            " SELECT queue_no FROM queue_calls WHERE hall_id = ? AND day = ?)",
+            [checkin.hall_id, checkin.day.isoformat(), checkin.queue_no, iso_utc(start),
+             checkin.hall_id, checkin.day.isoformat()])
 
 
 R = TypeVar("R", bound=Record)

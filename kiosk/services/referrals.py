@@ -10,6 +10,7 @@ from kiosk.core.errors import N_, Err, Ok, Result, fail
 from kiosk.core.ids import new_id
 from kiosk.core.records import (
     AuditAction,
+    CheckIn,
     JobPost,
     JobStatus,
     Referral,
@@ -100,12 +101,26 @@ class ReferralCases(WorkerCases, JobCases):
         tx.save(updated, ChangeOp.UPDATE)
         return Ok(updated)
 
+    def _day_number(self, tx: WriteTransaction, worker_id: str) -> int:
+        """The worker's one queue number today: their check-in's, or a check-in made now
+        (a 我想干 request joins the queue the counter calls)."""
+        hall, day = self.settings.hall_id, self.today()
+        earlier = self.store.checkins.first(
+            "worker_id = ? AND hall_id = ? AND day = ?", [worker_id, hall, day.isoformat()])
+        if earlier is not None and earlier.queue_no is None:  # unverified: now it is
+            earlier = self._number(tx, earlier, print_ticket=False)
+        if earlier is not None and earlier.queue_no is not None:
+            return earlier.queue_no
+        number = tx.next_number(hall, day.isoformat(), "checkin")
+        tx.save(CheckIn(id=new_id(), hall_id=hall, worker_id=worker_id, day=day,
+                        queue_no=number, created_at=self.now()), ChangeOp.CREATE)
+        return number
+
     def _new_referral(self, tx: WriteTransaction, job: JobPost, worker_id: str,
                       origin: ReferralOrigin) -> Referral:
         now = self.now()
         touch = origin is ReferralOrigin.TOUCHSCREEN
-        queue_no = (tx.next_number(self.settings.hall_id, self.today().isoformat(), "request")
-                    if touch else None)
+        queue_no = self._day_number(tx, worker_id) if touch else None
         return Referral(
             id=new_id(), hall_id=self.settings.hall_id, job_id=job.id, worker_id=worker_id,
             status=ReferralStatus.REQUESTED if touch else ReferralStatus.REFERRED,

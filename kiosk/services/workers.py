@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from kiosk.core.codec import iso_utc
@@ -19,7 +19,7 @@ from kiosk.core.records import (
 )
 from kiosk.services.base import HallBase, not_found
 from kiosk.store.outbox import ChangeOp
-from kiosk.store.print_queue import PrintKind
+from kiosk.store.print_queue import PrintKind, PrintState
 from kiosk.store.store import WriteTransaction
 from kiosk.store.sync_state import stored_asset
 
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 class CheckInResult:
     checkin: CheckIn
     already: bool  # True when the worker had checked in earlier today
+    print_job: str | None = None  # the queue ticket queued now, if any
 
     @property
     def unverified(self) -> bool:
@@ -249,9 +250,30 @@ class WorkerCases(HallBase):
                               unverified=unverified)
             tx.save(checkin, ChangeOp.CREATE)
             self.audit(tx, AuditAction.CHECK_IN, checkin)
-            if print_ticket:
-                tx.queue_print(PrintKind.QUEUE, checkin, iso_utc(now))
-        return Ok(CheckInResult(checkin, already=False))
+            job = tx.queue_print(PrintKind.QUEUE, checkin, iso_utc(now)) if print_ticket else None
+        return Ok(CheckInResult(checkin, already=False, print_job=job))
+
+    def todays_checkin(self, worker_id: str) -> CheckIn | None:
+        """The worker's check-in at this hall today (their one queue number), if any."""
+        return self.store.checkins.first(
+            "worker_id = ? AND hall_id = ? AND day = ?",
+            [self.store.canonical_worker_id(worker_id), self.settings.hall_id,
+             self.today().isoformat()])
+
+    def ticket_state(self, job_id: str | None) -> PrintState | None:
+        """Where a ticket is: queued, printing, printed, failed (a retry pending counts as
+        failed: the worker is in front of the screen now); None when there is none."""
+        job = None if job_id is None else self.store.print_queue.get(job_id)
+        if job is None:
+            return None
+        if job.state is PrintState.QUEUED and job.error_code is not None:
+            return PrintState.FAILED
+        return job.state
+
+    def ticket_of(self, ref_entity: str, ref_id: str, since: datetime) -> str | None:
+        """The print job of a record queued at or after `since` (what a tap just queued)."""
+        job = self.store.print_queue.latest_for(ref_entity, ref_id, iso_utc(since))
+        return None if job is None else job.id
 
 
 LEGACY_REFUSED = N_("This is an old card that this hall no longer accepts. Please ask at the "

@@ -30,12 +30,14 @@ from zoneinfo import ZoneInfo
 from kiosk.core.codec import iso_utc
 from kiosk.core.job_window import DEFAULT_LISTING, ListingRule
 from kiosk.core.records import Intention, PayUnit, Settlement, SkillLevel
+from kiosk.store.calls import QueueReader
 from kiosk.store.connection import connect
 from kiosk.store.open_jobs import open_jobs_sql
 
 log = logging.getLogger(__name__)
 
 LAST_SYNC_KEY = "sync.last_success"
+CALLS_READ, CALLS_SHOWN = 12, 6  # the last calls read (passed-over ones are left out), shown
 READ_BUSY_TIMEOUT_MS = 250  # the board keeps its last data rather than wait long
 _BUSY_CODES = frozenset({sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED})
 
@@ -103,6 +105,16 @@ class BoardNotice:
 
 
 @dataclass(frozen=True, slots=True)
+class BoardCall:
+    """A queue number called today: to which window, and when (UTC)."""
+
+    queue_no: int
+    window: str
+    action: str  # call or recall (a number passed over is not shown)
+    called_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class BoardSnapshot:
     day: date  # the hall's local day the snapshot was read for
     jobs: tuple[BoardJob, ...]
@@ -110,6 +122,7 @@ class BoardSnapshot:
     notices: tuple[BoardNotice, ...]
     last_sync: datetime | None  # UTC; None when no sync ever succeeded
     read_at: datetime
+    calls: tuple[BoardCall, ...] = ()  # today's latest calls, newest first
 
     def is_stale(self, now: datetime, after: timedelta) -> bool:
         """True when a successful sync was recorded and is older than `after`."""
@@ -234,8 +247,12 @@ class BoardReader:
                              hired=int(hired.fetchone()[0]))
         notices = tuple(BoardNotice(str(i), str(zh), str(en), int(p)) for i, zh, en, p in
                         conn.execute(_NOTICES_SQL, {"today": today}))
+        calls = tuple(BoardCall(c.queue_no, c.window, c.action, _timestamp(c.created_at))
+                      for c in QueueReader(conn, self.hall_id).recent(today, CALLS_READ)
+                      if c.action != "skip")
         return BoardSnapshot(day=day, jobs=jobs, counts=counts, notices=notices,
-                             last_sync=self._last_sync(conn), read_at=now)
+                             last_sync=self._last_sync(conn), read_at=now,
+                             calls=calls[:CALLS_SHOWN])
 
     def _jobs(self, rows: list[Any]) -> tuple[BoardJob, ...]:
         """Rows as jobs; a row unchanged since the last load reuses its parsed job."""

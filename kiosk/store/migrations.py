@@ -523,6 +523,20 @@ ALTER TABLE jobs ADD COLUMN employer_no_shows INTEGER NOT NULL DEFAULT 0
 """
 
 
+_QUEUE_CALLS = """
+CREATE TABLE queue_calls (
+    id TEXT PRIMARY KEY,
+    hall_id TEXT NOT NULL,
+    day TEXT NOT NULL,
+    queue_no INTEGER NOT NULL CHECK (queue_no > 0),
+    window TEXT NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('call', 'recall', 'skip')),
+    created_at TEXT NOT NULL
+);
+CREATE INDEX queue_calls_day ON queue_calls (hall_id, day, queue_no)
+"""
+
+
 @migrations()
 def m011_complaint_casework(db: Database) -> None:
     """Complaints followed to the end: their kind of dispute (欠薪, 工伤, 押金/证件, 加班费,
@@ -553,3 +567,11 @@ def m013_job_day_estimate(db: Database) -> None:
     """Pay by the piece, the m² or the whole job carries the employer's estimate of a
     day's earnings (kiosk.core.wages); older jobs have none."""
     db.conn.execute("ALTER TABLE jobs ADD COLUMN day_estimate_cents INTEGER")
+
+
+@migrations()
+def m014_queue_calls(db: Database) -> None:
+    """Queue numbers called at the counter's windows (叫号): call, call again, pass over.
+    The next number to call is today's lowest check-in number not called yet (the
+    check-ins' own UNIQUE (hall_id, day, queue_no) index, and this one)."""
+    _run_script(db, _QUEUE_CALLS)

@@ -73,6 +73,14 @@ class PrintQueue:
             f"SELECT {_JOB_COLUMNS} FROM print_jobs WHERE state = 'queued' ORDER BY created_at, id")
         return [_job(r) for r in rows]
 
+    def latest_for(self, ref_entity: str, ref_id: str, since: str = "") -> PrintJob | None:
+        """The last print job of a record queued at or after `since` (UTC ISO), if any."""
+        row = self._conn.execute(
+            f"SELECT {_JOB_COLUMNS} FROM print_jobs WHERE ref_entity = ? AND ref_id = ? "
+            "AND created_at >= ? ORDER BY created_at DESC, rowid DESC LIMIT 1",
+            (ref_entity, ref_id, since)).fetchone()
+        return None if row is None else _job(row)
+
     def get(self, job_id: str) -> PrintJob | None:
         row = self._conn.execute(
             f"SELECT {_JOB_COLUMNS} FROM print_jobs WHERE id = ?", (job_id,)).fetchone()

@@ -17,6 +17,7 @@ from kiosk.core.records import (
     Employer,
     JobPost,
     Notice,
+    QueueCall,
     Record,
     Referral,
     ServiceEvent,
@@ -75,6 +76,7 @@ class Store:
         self.case_steps = RecordTable(self.conn, CaseStep)
         self.notices = RecordTable(self.conn, Notice)
         self.audit_events = RecordTable(self.conn, AuditEvent)
+        self.queue_calls = RecordTable(self.conn, QueueCall)
         self.outbox = Outbox(self.conn)
         self.print_queue = PrintQueue(self.conn)
         self.staff = StaffTable(self.conn)

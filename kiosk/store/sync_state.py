@@ -37,7 +37,7 @@ CURSOR_KEY = "sync.cursor"
 CARD_KEY_KEY = "sync.card_key"  # the card key the hub has acknowledged
 LAST_SUCCESS_KEY = "sync.last_success"  # the board's stale-data hint reads this key
 LAST_ERROR_KEY = "sync.last_error"
-PULLED_KINDS = frozenset({"job", "notice"})
+PULLED_KINDS = frozenset({"job", "notice", "call"})
 MERGE_KIND = "worker_merge"  # payload: alias_id, canonical_id
 ERASED_KIND = "worker_erased"  # payload: worker_id (this hall's record of an erased person)
 ASSET_KIND = "asset"  # payload: name, version, data (the city's rules or catalogue)
@@ -305,6 +305,9 @@ class SyncState:
                 "AND entity = ? AND entity_id = ? LIMIT 1", (item.entity, record_id)).fetchone():
             return False
         table = self._store.table_for(ENTITY_TYPES[item.entity]).name
+        if "updated_at" not in item.payload:  # never rewritten (a queue call): new or not
+            return self._conn.execute(f"SELECT 1 FROM {table} WHERE id = ?",
+                                      (record_id,)).fetchone() is None
         row = self._conn.execute(f"SELECT updated_at FROM {table} WHERE id = ?",
                                  (record_id,)).fetchone()
         return row is None or str(row[0]) <= str(item.payload["updated_at"])

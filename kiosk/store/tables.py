@@ -24,6 +24,7 @@ from kiosk.core.records import (
     Employer,
     JobPost,
     Notice,
+    QueueCall,
     Record,
     Referral,
     ServiceEvent,
@@ -43,6 +44,7 @@ TABLE_NAMES: dict[type[Any], str] = {
     CaseStep: "case_steps",
     Notice: "notices",
     AuditEvent: "audit_events",
+    QueueCall: "queue_calls",
 }
 
 

@@ -252,6 +252,22 @@ class ScannerSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class CounterSettings:
+    """`[counter]`: the window this counter calls numbers to (叫号), as the board shows it."""
+
+    window: str = "1"
+
+
+@dataclass(frozen=True, slots=True)
+class IdCardSettings:
+    """`[idcard]`: a 二代身份证 reader on a serial port (its USB adapter's device path, such
+    as /dev/ttyUSB0); "" for none. Readers in keyboard mode need no setting."""
+
+    device: str = ""
+    baud: int = 115200
+
+
+@dataclass(frozen=True, slots=True)
 class LogSettings:
     """`[logging]`: the level of the log files (data dir `logs/`); KIOSK_LOG_LEVEL wins."""
 
@@ -276,6 +292,8 @@ class Config:
     display: DisplaySettings = field(default_factory=DisplaySettings)
     scanner: ScannerSettings = field(default_factory=ScannerSettings)
     log: LogSettings = field(default_factory=LogSettings)
+    counter: CounterSettings = field(default_factory=CounterSettings)
+    idcard: IdCardSettings = field(default_factory=IdCardSettings)
 
     @property
     def roles(self) -> tuple[str, ...]:
@@ -333,9 +351,10 @@ def check_config(path: Path) -> tuple[Config | None, list[ConfigProblem]]:
 _HALL_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,31}")
 _TERMINAL_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,31}")
 _PHONE_LINE = re.compile(r"[0-9+()\- ]{3,24}")
+_WINDOW = re.compile(r"[A-Za-z0-9]{1,8}")
 _TIME_OF_DAY = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]")
 _SECTIONS = ("hall", "terminal", "policy", "printers", "board", "touch", "scan", "display",
-             "scanner", "logging")
+             "scanner", "logging", "counter", "idcard")
 _PRINTER_KEYS = ("transport", "width_dots", "paper_mm", "output", "cut", "printable_mm")
 # The options each transport needs (and may have), as printing.py reads them.
 _TRANSPORT_OPTIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -486,6 +505,10 @@ def _config_from_data(reader: _Reader, data: dict[str, Any]) -> Config:
         scanner=_scanner_from_data(reader, reader.table(data, "scanner")),
         log=LogSettings(reader.choice(reader.table(data, "logging"), "logging", "level",
                                       "info", LOG_LEVELS)),
+        counter=CounterSettings(reader.text(
+            reader.table(data, "counter"), "counter", "window", "1", pattern=_WINDOW,
+            pattern_message=N_("must be 1 to 8 letters or digits, such as 1 or A2."))),
+        idcard=_idcard_from_data(reader, reader.table(data, "idcard")),
     )
 
 
@@ -500,6 +523,17 @@ def _listing_from_data(reader: _Reader, policy: dict[str, Any]) -> ListingRule:
     days = [reader.integer(policy, "policy", key, getattr(d, key.removeprefix("listed_days_")),
                            low=1, high=MAX_LISTED_DAYS) for key in _LISTED_DAYS]
     return ListingRule(*days)
+
+
+def _idcard_from_data(reader: _Reader, table: dict[str, Any]) -> IdCardSettings:
+    reader.unknown(table, "idcard", IdCardSettings.__dataclass_fields__)
+    device = reader.text(table, "idcard", "device", "")
+    if device and not device.startswith("/"):
+        reader.bad("idcard.device", N_("must be an absolute path such as {example}."),
+                   example="/dev/ttyUSB0")
+        device = ""
+    baud = reader.integer(table, "idcard", "baud", 115200, low=1200, high=921600)
+    return IdCardSettings(device, baud)
 
 
 def _hall_from_data(reader: _Reader, table: dict[str, Any]) -> HallInfo:
@@ -762,7 +796,11 @@ def render_config(config: Config) -> str:
               f"blank_until = {_toml_str(display.blank_until)}", "",
               "[scanner]", "# an input device path lets `kiosk doctor` check the scanner",
               f"device = {_toml_str(config.scanner.device)}", "",
-              "[logging]", f"level = {_toml_str(config.log.level)}", ""]
+              "[logging]", f"level = {_toml_str(config.log.level)}", "",
+              "[counter]", "# the window this counter calls queue numbers to",
+              f"window = {_toml_str(config.counter.window)}", "",
+              "[idcard]", "# a serial ID-card reader's device, e.g. /dev/ttyUSB0; \"\": none",
+              f"device = {_toml_str(config.idcard.device)}", f"baud = {config.idcard.baud}", ""]
     return "\n".join(lines)
 
 

@@ -385,6 +385,7 @@ QPushButton[role="secondary"] {{ background: {c.SECONDARY}; color: white; border
 QPushButton[role="secondary"]:pressed {{ background: {c.SECONDARY_PRESSED}; }}
 QPushButton[role="bar"] {{ background: transparent; color: {c.BAR_TEXT};
     border: 1px solid {c.BAR_TEXT}; }}
+QPushButton#callButton {{ padding: 0 8px; }}
 QPushButton:disabled[role="primary"], QPushButton:disabled[role="secondary"] {{
     color: #9A9A9A; border: 1px dashed #B0B0B0; background: #F0EDE6; }}
 QLineEdit, QPlainTextEdit, QComboBox, QDateEdit, QTimeEdit, QSpinBox, QDoubleSpinBox {{

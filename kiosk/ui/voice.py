@@ -39,7 +39,6 @@ PROMPTS: tuple[str, ...] = (
     N_("Please take your ticket and wait until your number is called."),
     N_("You had already checked in today: this is the same number."),
     N_("This ID number is not registered yet."),
-    N_("Please register first: tap Register on the home screen. It is free."),
     N_("Please read, then tap I agree or I do not agree."),
     N_("Enter your 11-digit mobile number."),
     N_("Tap the pinyin of each character of your name, then the character."),
@@ -54,7 +53,18 @@ PROMPTS: tuple[str, ...] = (
        "employer for you."),
     N_("Find work"),
     N_("Service information"),
+    N_("Scan your worker card, or put your ID card on the reader: no typing needed."),
+    N_("Your ticket is printed: please take it and wait until your number is called."),
+    N_("The ticket printer is not working. Please remember the number on the screen; "
+       "staff at the counter can help."),
+    N_("Please remember the number on the screen and wait until it is called."),
+    N_("Tap Register now: the number you typed is kept."),
+    # The pieces a called number is said with (see `call_clips`).
+    N_("Number"), N_("please come to window"), N_("counter window"),
+    N_("zero"), N_("one"), N_("two"), N_("three"), N_("four"), N_("five"), N_("six"),
+    N_("seven"), N_("eight"), N_("nine"), N_("ten"), N_("hundred"), N_("thousand"),
 )
+CHIME = "chime.wav"  # assets/voice/chime.wav: the ding-dong before a called number
 
 
 def prompt_key(msgid: str) -> str:
@@ -71,6 +81,11 @@ def prompt_path(msgid: str, language: str) -> Path | None:
     if not isinstance(file, Path) or not file.is_file():  # (a zipped install has no paths)
         return None
     return file
+
+
+def chime_path() -> Path | None:
+    file = resources.files("kiosk_assets").joinpath("voice", CHIME)
+    return file if isinstance(file, Path) and file.is_file() else None
 
 
 def audio_output_available() -> bool:
@@ -94,6 +109,7 @@ class VoicePlayer(QObject):
         self._effects: dict[Path, QtMultimedia.QSoundEffect] = {}
         self._playing: QtMultimedia.QSoundEffect | None = None
         self._current: tuple[str, str] | None = None
+        self._next: list[Path] = []  # the clips still to play after this one
         self._devices: QtMultimedia.QMediaDevices | None = None
         self.available = False
         if QtMultimedia is None:
@@ -130,27 +146,56 @@ class VoicePlayer(QObject):
 
     def say(self, msgid: str, language: str) -> None:
         """Play `msgid`'s recording in `language`, stopping whatever prompt is playing."""
-        if not (self._enabled and self.available):
+        self.say_all([msgid], language)
+
+    def say_all(self, msgids: list[str], language: str, *, chime: bool = False) -> None:
+        """Play the recordings one after another (a called number: `call_clips`), after
+        the chime when asked; nothing at all when one of them has no recording."""
+        if not (self._enabled and self.available) or not msgids:
             return
-        if msgid not in PROMPTS:
-            log.debug("voice: no recording for %r", msgid)
-            return
-        path = prompt_path(msgid, language)
-        if path is None:
-            log.debug("voice: %s file missing for %r", language, msgid)
-            return
+        paths = []
+        for msgid in msgids:
+            path = prompt_path(msgid, language) if msgid in PROMPTS else None
+            if path is None:
+                log.debug("voice: no %s recording for %r", language, msgid)
+                return
+            paths.append(path)
+        ding = chime_path() if chime else None
         self.stop()
+        self._current = (msgids[0] if len(msgids) == 1 else " ".join(msgids), language)
+        self._next = ([ding] if ding is not None else []) + paths
+        self._play_next()
+
+    def _play_next(self) -> None:
+        if not self._next:
+            self._playing = None
+            return
+        path = self._next.pop(0)
         effect = self._effects.get(path)
         if effect is None:
             effect = QtMultimedia.QSoundEffect(self)
             effect.statusChanged.connect(lambda e=effect, p=path: self._status(e, p))
+            playing = getattr(effect, "playingChanged", None)
+            if playing is not None:
+                playing.connect(lambda e=effect: self._finished(e))
             effect.setSource(QUrl.fromLocalFile(str(path)))  # loads; play() waits for it
             self._effects[path] = effect
-        self._playing, self._current = effect, (msgid, language)
+        self._playing = effect
         effect.play()
+
+    def _finished(self, effect: QtMultimedia.QSoundEffect) -> None:
+        """A clip stopped playing: the next one of the sequence starts."""
+        if effect is self._playing and not effect.isPlaying():
+            self._play_next()
+
+    @property
+    def queued(self) -> int:
+        """Clips of the sequence still to play after the one playing."""
+        return len(self._next)
 
     def stop(self) -> None:
         """Silence the prompt that is playing, if any (the idle reset, a screen change)."""
+        self._next = []
         if self._playing is not None:
             self._playing.stop()
         self._playing = self._current = None

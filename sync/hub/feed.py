@@ -1,7 +1,8 @@
 """GET /v1/pull: what a hall must know, in hub sequence order.
 
 Jobs from every hall (with the hub's fills), worker merges, the city's data files (rules,
-catalogue), and the notices and complaint statuses of the caller's own hall.
+catalogue), and the notices, queue calls and complaint statuses of the caller's own
+hall.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from sync.hub.schema import employers, feed
 from sync.protocol import PROTOCOL_VERSION
 
 PAGE = 500
-CITY_WIDE = ("job", "worker_merge", "asset")  # every hall; notices, erasures: their own hall
+CITY_WIDE = ("job", "worker_merge", "asset")  # every hall; the rest: their own hall
 
 
 def _employers(conn: Connection, ids: set[str]) -> dict[str, str]:

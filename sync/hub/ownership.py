@@ -52,7 +52,7 @@ from sync.hub.schema import (
 from sync.protocol import Change, Reason
 
 log = logging.getLogger(__name__)
-APPEND_ONLY = frozenset({"audit", "checkin", "service_event", "case_step"})
+APPEND_ONLY = frozenset({"audit", "checkin", "service_event", "case_step", "call"})
 FILL_FIELDS = frozenset({"headcount_filled", "status", "updated_at"})
 
 

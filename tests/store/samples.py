@@ -10,6 +10,7 @@ from kiosk.core.ids import new_id
 from kiosk.core.records import (
     AuditAction,
     AuditEvent,
+    CallAction,
     CaseAction,
     CaseStep,
     CheckIn,
@@ -24,6 +25,7 @@ from kiosk.core.records import (
     JobStatus,
     Notice,
     PayUnit,
+    QueueCall,
     Record,
     Referral,
     ReferralOrigin,
@@ -97,6 +99,15 @@ def checkin(**overrides: object) -> CheckIn:
     return CheckIn(**values)  # type: ignore[arg-type]
 
 
+def queue_call(**overrides: object) -> QueueCall:
+    values: dict[str, object] = {
+        "id": new_id(), "hall_id": HALL, "day": date(2026, 11, 23), "queue_no": 1,
+        "window": "1", "action": CallAction.CALL, "created_at": T0,
+    }
+    values.update(overrides)
+    return QueueCall(**values)  # type: ignore[arg-type]
+
+
 def referral(job_id: str, **overrides: object) -> Referral:
     values: dict[str, object] = {
         "id": new_id(), "hall_id": HALL, "job_id": job_id, "worker_id": new_id(),
@@ -165,4 +176,5 @@ def one_of_each(job_id: str) -> list[Record]:
     """A record of every type; the referral points at `job_id` (a foreign key)."""
     filed = complaint()
     return [worker(), employer(), job(), checkin(), referral(job_id), service_event(),
-            filed, case_step(filed.id), notice(), audit_event()]
+            filed, case_step(filed.id), notice(), audit_event(),
+            queue_call()]

@@ -18,6 +18,7 @@ from kiosk.core.records import (
     JobPost,
     JobStatus,
     Notice,
+    QueueCall,
     Record,
     Referral,
     ReferralStatus,
@@ -29,7 +30,7 @@ from kiosk.store.tables import TABLE_NAMES
 from tests.store import samples
 
 ALL_TYPES = [Worker, Employer, JobPost, CheckIn, Referral, ServiceEvent, Complaint, CaseStep,
-             Notice, AuditEvent]
+             Notice, AuditEvent, QueueCall]
 
 
 def _sample(store: Store, cls: type[Record], **overrides: object) -> Record:
@@ -46,6 +47,7 @@ def _sample(store: Store, cls: type[Record], **overrides: object) -> Record:
         Worker: samples.worker, Employer: samples.employer, JobPost: samples.job,
         CheckIn: samples.checkin, ServiceEvent: samples.service_event,
         Complaint: samples.complaint, Notice: samples.notice, AuditEvent: samples.audit_event,
+        QueueCall: samples.queue_call,
     }
     made: Record = builders[cls](**overrides)  # type: ignore[operator]
     return made

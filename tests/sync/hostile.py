@@ -51,6 +51,7 @@ def valid_records(world: World) -> dict[str, Record]:
         "case_step": samples.case_step(filed.id, hall_id=hall),
         "notice": samples.notice(hall_id=hall),
         "audit": samples.audit_event(hall_id=hall, terminal_id=world.terminal),
+        "call": samples.queue_call(hall_id=hall),
     }
 
 

@@ -297,7 +297,7 @@ def test_each_step_speaks_a_recorded_prompt_in_the_current_language(
     assert said == [
         ("Please read, then tap I agree or I do not agree.", "zh_CN"),
         ("Enter the 18 characters of your ID card number.", "zh_CN"),
-        ("Enter the 18 characters of your ID card number.", "en"),
+        ("Scan your worker card, or put your ID card on the reader: no typing needed.", "en"),
         ("Your queue number today:", "en"),
     ]
     for msgid, language in said:

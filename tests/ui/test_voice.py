@@ -21,7 +21,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.core.i18n import LANGUAGES, catalogue
 from kiosk.services.hall import Services
 from kiosk.system.config import default_config
-from kiosk.ui import voice
+from kiosk.ui import voice, voice_calls
 from kiosk.ui.terminal.window import TerminalWindow
 from kiosk.ui.voice import KEY_LENGTH, PROMPTS, VoicePlayer, prompt_key, prompt_path
 
@@ -231,3 +231,80 @@ def test_without_an_audio_output_the_voice_button_is_off_and_staff_are_told(
     assert not window.voice_button.isEnabled() and not window.voice_button.isChecked()
     assert "无音频输出" in window.pending.text()
     window.shutdown()
+
+
+# -- calling a number ----------------------------------------------------------------------
+@pytest.mark.parametrize(("number", "said"), [
+    (7, "七"), (10, "十"), (12, "十二"), (20, "二十"), (49, "四十九"), (100, "一百"),
+    (105, "一百零五"), (110, "一百一十"), (1001, "一千零一"), (1010, "一千零一十"),
+    (2300, "二千三百"), (12345, "一二三四五")])
+def test_a_number_is_read_as_a_mandarin_number(number: int, said: str) -> None:
+    zh = catalogue("zh_CN")
+    assert "".join(zh[clip] for clip in voice_calls.chinese_number(number)) == said
+
+
+def test_a_call_is_said_from_recorded_clips_in_both_languages() -> None:
+    zh = catalogue("zh_CN")
+    clips = voice_calls.call_clips(12, "3", "zh_CN")
+    assert "".join(zh[c] for c in clips) == "请十二号，到三号窗口"
+    assert voice_calls.call_clips(12, "3", "en") == [
+        "Number", "one", "two", "please come to window", "three"]
+    assert voice_calls.call_clips(7, "A2", "zh_CN") == ["Number", "seven"]  # a label is not said
+    for language in LANGUAGES:
+        assert all(prompt_path(c, language) for c in voice_calls.call_clips(1234, "56", language))
+    assert voice.chime_path() is not None
+
+
+def test_make_voice_writes_the_chime_it_checks() -> None:
+    script = make_voice()
+    path = voice.chime_path()
+    assert path is not None and path.read_bytes() == script.chime()
+    with wave.open(str(path), "rb") as wav:
+        assert (wav.getnchannels(), wav.getframerate()) == (1, 16_000)
+        assert 0.8 <= wav.getnframes() / wav.getframerate() <= 2
+
+
+class FakeTimedEffect(FakeEffect):
+    """An effect that says when it stops playing, as QSoundEffect does."""
+
+    playingChanged = Signal()  # noqa: N815 - Qt's name
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.playing = False
+
+    def play(self) -> None:
+        super().play()
+        self.playing = True
+
+    def isPlaying(self) -> bool:  # noqa: N802 - Qt's name
+        return self.playing
+
+    def finish(self) -> None:
+        self.playing = False
+        self.playingChanged.emit()
+
+
+def test_a_sequence_plays_clip_after_clip_after_the_chime(
+        qapp: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    FakeEffect.made = []
+    monkeypatch.setattr(voice, "audio_output_available", lambda: True)
+    monkeypatch.setattr(QtMultimedia, "QSoundEffect", FakeTimedEffect)
+    player = VoicePlayer()
+    clips = voice_calls.call_clips(11, "1", "zh_CN")  # 请 十 一 号到 一 号窗口: 一 twice
+    player.say_all(clips, "zh_CN", chime=True)
+    heard = []
+    for _ in range(20):
+        playing = player._playing
+        if playing is None:
+            break
+        heard.append(Path(playing.source.toLocalFile()))
+        assert isinstance(playing, FakeTimedEffect)
+        playing.finish()
+    assert heard == [voice.chime_path(), *(prompt_path(c, "zh_CN") for c in clips)]
+    player.say_all(clips, "zh_CN")
+    assert player.queued == len(clips) - 1
+    player.say(PROMPTS[0], "zh_CN")  # a new prompt cuts the call short
+    assert player.queued == 0
+    player.say_all([*clips, "Not a prompt at all."], "zh_CN")  # nothing half-said
+    assert player.current == (PROMPTS[0], "zh_CN")

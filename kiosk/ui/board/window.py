@@ -13,6 +13,7 @@ import logging
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -24,6 +25,7 @@ from kiosk.services.base import Clock
 from kiosk.store.board import BoardJob, BoardReader, BoardReadError, BoardSnapshot
 from kiosk.store.store import Store
 from kiosk.system.config import Config
+from kiosk.ui.board.calls import NowServing, call_texts
 from kiosk.ui.board.card import CardPainter
 from kiosk.ui.board.feed import POLL_MS, BoardFeed
 from kiosk.ui.board.format import CardText, Formatter
@@ -33,11 +35,16 @@ from kiosk.ui.board.ticker import Ticker
 from kiosk.ui.board.views import EmptyState, PagedView, ScrollView
 from kiosk.ui.qr import QrCache
 from kiosk.ui.theme import Colours, Theme
+from kiosk.ui.voice_calls import call_clips
+
+if TYPE_CHECKING:
+    from kiosk.ui.voice import VoicePlayer
 
 log = logging.getLogger(__name__)
 
 DEBOUNCE_MS = 150
-BOARD_ENTITIES = frozenset({"job", "employer", "checkin", "referral", "notice"})
+BOARD_ENTITIES = frozenset({"job", "employer", "checkin", "referral", "notice", "call"})
+ANNOUNCE_WITHIN = timedelta(minutes=2)  # an older call (a board restarted) is not said again
 
 
 class BoardWindow(QWidget):
@@ -77,6 +84,8 @@ class BoardWindow(QWidget):
         self._store_changed.connect(self.debounce.start)
         self._unsubscribe = store.subscribe(self._on_store_change) if store else None
         self._stopped = False
+        self.voice: VoicePlayer | None = None  # made at the first call to say
+        self.announced: list[tuple[int, str]] = []  # (number, window) said or shown as new
         self._load_first(database)
         self.tick()
         self._start()
@@ -86,6 +95,7 @@ class BoardWindow(QWidget):
         self.header.set_hall(self.config.hall.name)
         self.stale_banner = StaleBanner(self.theme)
         self.section = SectionBar(self.theme)
+        self.now_serving = NowServing(self.theme)
         self.paged = PagedView(self.theme, self.card_painter, self._card)
         self.paged.per_page_changed.connect(self._repaginate)
         self.scroller = ScrollView(self.theme, self.card_painter, self._card,
@@ -98,7 +108,7 @@ class BoardWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        for widget in (self.header, self.stale_banner, self.section):
+        for widget in (self.header, self.stale_banner, self.now_serving, self.section):
             layout.addWidget(widget)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.ticker)
@@ -152,10 +162,32 @@ class BoardWindow(QWidget):
         self.header.set_stats(self.formatter.stats(counts.open_jobs, counts.checked_in,
                                                    counts.hired))
         self.ticker.set_items(self.formatter.ticker_items(snapshot.notices, self.config.hall))
+        self.now_serving.set_texts(call_texts(snapshot.calls, self.config.language))
+        self._announce(previous, snapshot)
         if previous is None or previous.jobs != snapshot.jobs or previous.day != snapshot.day:
             self.scroller.set_jobs(snapshot.jobs)
             self._repaginate()
         self._update_stale()
+
+    def _announce(self, previous: BoardSnapshot | None, snapshot: BoardSnapshot) -> None:
+        """A new call (or a call again) is said aloud after a chime, when the board has a
+        speaker; the band shows it whether or not anything can be heard."""
+        if previous is None:
+            return
+        known = set(previous.calls)
+        recent = self.clock.now() - ANNOUNCE_WITHIN
+        new = [c for c in reversed(snapshot.calls) if c not in known and c.called_at >= recent]
+        if not new:
+            return
+        language = self.config.language
+        self.announced += [(c.queue_no, c.window) for c in new]
+        if self.voice is None:
+            from kiosk.ui.voice import VoicePlayer  # noqa: PLC0415 - QtMultimedia when needed
+
+            self.voice = VoicePlayer(parent=self)
+        self.voice.say_all([clip for c in new for clip in call_clips(c.queue_no, c.window,
+                                                                      language)],
+                           language, chime=True)
 
     def _repaginate(self) -> None:
         jobs = self.snapshot.jobs if self.snapshot else ()
@@ -238,6 +270,7 @@ class BoardWindow(QWidget):
             for part in (self.header, self.stale_banner, self.section, self.paged, self.scroller,
                          self.empty, self.ticker):
                 part.set_theme(theme)
+        self.now_serving.set_theme(theme)
         super().resizeEvent(event)
 
     def with_settings(self, **changes: object) -> None:
@@ -268,6 +301,8 @@ class BoardWindow(QWidget):
         self.ticker.stop()
         self.scroller.stop()
         self.feed.stop()
+        if self.voice is not None:
+            self.voice.stop()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         self.shutdown()

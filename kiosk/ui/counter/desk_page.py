@@ -138,6 +138,11 @@ class DeskPage(CounterPage):
         return self.jobs_box
 
     # -- finding ----------------------------------------------------------------------
+    def find_text(self, text: str) -> None:
+        """Search for `text` as if typed (an ID-card reader typing the number)."""
+        self.search.setText(text)
+        self.look_up()
+
     def look_up(self) -> None:
         self.last_search = self.search.text()
         if self._fill_results(self.last_search) == 1:

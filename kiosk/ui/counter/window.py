@@ -4,6 +4,8 @@ nothing of one member's work stays on screen for the next."""
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
@@ -24,6 +26,7 @@ from kiosk.services import print_desk
 from kiosk.services.hall import Services
 from kiosk.services.staff import StaffAccounts
 from kiosk.system.config import Config, Paths
+from kiosk.ui.counter.call_bar import CallBar
 from kiosk.ui.counter.context import CounterContext, CounterPage, StoreBridge
 from kiosk.ui.counter.login import LoginPage, signed_in_text
 from kiosk.ui.counter.pages import DESK, DISPATCH, POST, build_pages
@@ -38,6 +41,7 @@ from kiosk.ui.widgets.buttons import label
 IDLE_MINUTES = 10
 REFRESH_DEBOUNCE_MS = 300
 STATUS_REFRESH_MS = 10_000
+_ID_NUMBER = re.compile(r"[0-9]{17}[0-9X]")
 
 
 class CounterWindow(QWidget):
@@ -61,6 +65,7 @@ class CounterWindow(QWidget):
         self.ctx: CounterContext | None = None
         self.pages: dict[str, CounterPage] = {}
         self.tabs: QTabWidget | None = None
+        self.call_bar: CallBar | None = None
         self.areas: dict[str, QScrollArea] = {}
         self.login = LoginPage(self.accounts, self.t)
         self.login.signed_in.connect(self.start_work)
@@ -83,6 +88,10 @@ class CounterWindow(QWidget):
         self.bridge = StoreBridge(self)
         self.bridge.changed.connect(lambda _entities: self._refresh.start())
         self._unsubscribe = services.store.subscribe(self.bridge)
+        self._notice_timer = QTimer(self)
+        self._notice_timer.setSingleShot(True)
+        self._notice_timer.setInterval(STATUS_REFRESH_MS)
+        self._notice_timer.timeout.connect(self.update_status)
         self.status_timer = QTimer(self)
         self.status_timer.setInterval(STATUS_REFRESH_MS)
         self.status_timer.timeout.connect(self.update_status)
@@ -105,6 +114,7 @@ class CounterWindow(QWidget):
         self.sign_out_button = action_button("bar", lambda: self.sign_out(""))
         self.sign_out_button.hide()
         row = QHBoxLayout(bar)
+        self._bar_row = row
         row.setContentsMargins(16, 6, 16, 6)
         row.setSpacing(16)
         row.addWidget(self.hall, 1)
@@ -134,6 +144,11 @@ class CounterWindow(QWidget):
         self.tabs.currentChanged.connect(lambda _index: self.refresh_current())
         self.stack.addWidget(self.tabs)
         self.stack.setCurrentWidget(self.tabs)
+        self.call_bar = CallBar(self.ctx)
+        self.call_bar.problem.connect(self.notice)
+        self.hall.hide()  # the window's title keeps the hall's name
+        self._bar_row.insertWidget(0, self.call_bar)
+        self._bar_row.insertStretch(1, 1)
         self.who.setText(signed_in_text(member, self.t))
         self.sign_out_button.show()
         self.retranslate()
@@ -150,6 +165,13 @@ class CounterWindow(QWidget):
         if self.tabs is not None:
             self.stack.removeWidget(self.tabs)
             self.tabs.deleteLater()
+        if self.call_bar is not None:
+            self._bar_row.removeWidget(self.call_bar)
+            stretch = self._bar_row.takeAt(0)  # the stretch that came after it
+            del stretch
+            self.call_bar.deleteLater()
+            self.call_bar = None
+            self.hall.show()
         self.tabs, self.ctx, self.pages, self.areas = None, None, {}, {}
         self.who.setText("")
         self.sign_out_button.hide()
@@ -189,6 +211,8 @@ class CounterWindow(QWidget):
         current = self.current_page()
         if current is not None:
             current.refresh()
+        if self.call_bar is not None:
+            self.call_bar.refresh()
         self.update_status()
 
     def on_scan(self, text: str) -> None:
@@ -199,6 +223,11 @@ class CounterWindow(QWidget):
         from kiosk.core import scan  # noqa: PLC0415 - cryptography only once a code comes
         from kiosk.ui.provision_scan import provision_notice  # noqa: PLC0415
 
+        if _ID_NUMBER.fullmatch(text.strip().upper()):  # an ID-card reader in keyboard mode
+            page = self.show_page(DESK)
+            if page is not None and hasattr(page, "find_text"):
+                page.find_text(text.strip().upper())
+            return
         keys = self.config.scan.usable_keys()
         result = self.services.read_scan(text, keys)
         if isinstance(result, scan.WorkerCard):
@@ -215,7 +244,7 @@ class CounterWindow(QWidget):
 
     def notice(self, text: str) -> None:
         self.pending.setText(text)
-        QTimer.singleShot(STATUS_REFRESH_MS, self.update_status)
+        self._notice_timer.start()  # then the status again (stopped by shutdown)
 
     # -- status and language ----------------------------------------------------------
     def update_status(self) -> None:
@@ -239,6 +268,11 @@ class CounterWindow(QWidget):
         self.login.retranslate()
         if self.ctx is not None:
             self.who.setText(signed_in_text(self.ctx.staff, self.t))
+        if self.call_bar is not None:
+            self.call_bar.retranslate()
+            for layout in (self.call_bar.row, self._bar_row):
+                layout.invalidate()  # the texts' new widths now, not one event later
+                layout.activate()
         if self.tabs is not None:
             for index, page in enumerate(self.pages.values()):
                 self.tabs.setTabText(index, self.t(page.TITLE))
@@ -251,6 +285,7 @@ class CounterWindow(QWidget):
         self.scan_inputs.stop()
         self._unsubscribe()
         self.status_timer.stop()
+        self._notice_timer.stop()
         self._refresh.stop()
         unwatch_input(self.idle)
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core import formatting
@@ -15,9 +16,10 @@ from kiosk.core.job_facts import FactWriter
 from kiosk.core.records import JobPost, ReferralOrigin
 from kiosk.services.jobs import JobListing
 from kiosk.ui.terminal.base import HOME, Screen, Session
-from kiosk.ui.terminal.checkin import ENTER_ID, UNREGISTERED
+from kiosk.ui.terminal.checkin import ENTER_ID, NOT_REGISTERED, UNREGISTERED
 from kiosk.ui.terminal.id_entry import IdEntry
 from kiosk.ui.terminal.job_tile import JobTile
+from kiosk.ui.terminal.ticket import Ticket, TicketWatch
 from kiosk.ui.widgets.buttons import big_button, label
 from kiosk.ui.widgets.page_stack import PageStack
 from kiosk.ui.widgets.step_header import StepHeader
@@ -33,8 +35,15 @@ LIST, DETAIL, WANT, WANTED = range(4)
 
 
 class JobsScreen(Screen):
+    register_requested = Signal(str)  # an ID number not registered: register with it
+
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
+        self.ticket = TicketWatch(session, self)
+        self.ticket.changed.connect(self._wanted_detail)
+        self._unknown = ""  # the ID number typed that is not registered
+        self._same_number = False  # the worker's check-in number, reused
+        self._detail_msgid = ""
         self.trades: frozenset[str] = frozenset()  # the group's trades (empty: all)
         self.total = 0  # open jobs in the group
         self.listings: list[JobListing] = []  # the page shown
@@ -119,10 +128,17 @@ class JobsScreen(Screen):
         self.wanted_detail = label("", "")
         self.wanted_done = big_button("", "primary")
         self.wanted_done.clicked.connect(lambda: self.navigate.emit(HOME))
+        self.wanted_register = big_button("", "primary")
+        self.wanted_register.clicked.connect(
+            lambda: self.register_requested.emit(self._unknown))
+        self.wanted_register.hide()
         for widget in (self.wanted_title, self.wanted_number, self.wanted_detail):
             layout.addWidget(widget)
         layout.addStretch(1)
-        layout.addWidget(self.wanted_done)
+        row = QHBoxLayout()
+        row.addWidget(self.wanted_done)
+        row.addWidget(self.wanted_register)
+        layout.addLayout(row)
         return page
 
     def _open(self, index: int) -> Callable[[], None]:
@@ -231,19 +247,24 @@ class JobsScreen(Screen):
         services = self.session.services
         worker = services.find_worker_by_id_number(id_number)
         listing = self.current
+        self.ticket.stop()
         if worker is None or listing is None:
-            self._wanted(None, N_("This ID number is not registered yet."), UNREGISTERED)
-            self.session.say(UNREGISTERED)
+            self._unknown = id_number if listing is not None else ""
+            self._wanted(None, NOT_REGISTERED, UNREGISTERED)
+            self.session.say(NOT_REGISTERED)
             return
+        self._unknown = ""
+        self._same_number = services.todays_checkin(worker.id) is not None
+        asked_at = services.now()
         result = services.refer(listing.job.id, worker.id, ReferralOrigin.TOUCHSCREEN,
                                 print_ticket=self.session.printing)
         if isinstance(result, Err):
             self._wanted(None, N_("Sorry, this job cannot take requests now."),
                          result.errors[0].message)
             return
-        self._wanted(result.value.queue_no, N_("Noted! Your queue number:"), N_(
-            "Please go to the counter when your number is called; staff will call the "
-            "employer for you."))
+        self.ticket.watch(services.ticket_of("referral", result.value.id, asked_at)
+                          if self.session.printing else None)
+        self._wanted(result.value.queue_no, N_("Noted! Your queue number:"), "")
         self.session.say(N_("Please go to the counter when your number is called; staff "
                             "will call the employer for you."))
 
@@ -251,9 +272,36 @@ class JobsScreen(Screen):
         self.wanted_title.setText(self.t(title))
         self.wanted_number.setText("" if number is None else str(number))
         self.wanted_number.setVisible(number is not None)
-        self.wanted_detail.setText(self.t(detail))
+        self.wanted_register.setVisible(bool(self._unknown))
+        self._detail_msgid = detail
+        self._wanted_detail()
         self.pages.setCurrentIndex(WANTED)
         self._header()
+
+    @property
+    def wants_id(self) -> bool:
+        """The 我想干 step is asking for the ID number."""
+        return self.pages.currentIndex() == WANT and self.current is not None
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt's name
+        """Gone from the screen (home, or the window closed): stop reading the ticket."""
+        self.ticket.stop()
+        super().hideEvent(event)
+
+    def _wanted_detail(self) -> None:
+        """The detail under the number: the same number as the check-in, the counter, and
+        what to do about the ticket (take it only once it printed)."""
+        t = self.t
+        if self._detail_msgid or not self.wanted_number.text():
+            self.wanted_detail.setText(t(self._detail_msgid))
+            return
+        lines = [t(N_("This is your number from check-in today: the same number."))
+                 if self._same_number else "",
+                 t(N_("Please go to the counter when your number is called; staff will call "
+                      "the employer for you.")),
+                 t(self.ticket.text) if self.ticket.state is not Ticket.NONE else t(N_(
+                     "Please remember the number on the screen and wait until it is called."))]
+        self.wanted_detail.setText("\n".join(line for line in lines if line))
 
     def back(self) -> None:
         index = self.pages.currentIndex()
@@ -276,6 +324,9 @@ class JobsScreen(Screen):
         self.empty.setText(t(N_("No open jobs in this group at the moment.")))
         self.want_button.setText(t(N_("I want this job")))
         self.wanted_done.setText(t(N_("Done")))
+        self.wanted_register.setText(t(N_("Register now")))
+        if self.pages.currentIndex() == WANTED:
+            self._wanted_detail()
         self.want.retranslate()
         if self.listings:
             self._fill_page()
@@ -349,6 +400,9 @@ class JobsScreen(Screen):
         with QSignalBlocker(self.groups):
             self.groups.clear()
         self.want.clear()
+        self.ticket.stop()
+        self._unknown, self._same_number, self._detail_msgid = "", False, ""
+        self.wanted_register.hide()
         for button in self.job_buttons:  # left shown: the next list most often fills them
             button.set_lines("", "", "")
         self.detail_title.setText("")

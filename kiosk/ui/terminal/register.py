@@ -114,6 +114,7 @@ class RegisterScreen(Screen):
         self.prefilled = False  # answers came from a scanned phone pre-registration
         self._large = False  # 大字
         self._portrait = True
+        self.card_name = False  # the name came from the ID card: the name step is skipped
         self.header = StepHeader()
         self.header.back.clicked.connect(self.back)
         self.message = label("", "error")
@@ -430,8 +431,37 @@ class RegisterScreen(Screen):
         self.prefilled = True
         self.go(CONSENT)
 
+    def start_with(self, id_number: str, name: str = "") -> None:
+        """Registration for an ID number already typed elsewhere (check-in, 我想干) or read
+        from the ID card, with the name the card gave: after consent they are not asked."""
+        self.answers.id_number = id_number
+        self.id_entry.keypad.set_text(id_number)
+        if name:
+            self.answers.name = name
+            self.name_keypad.set_name(name)
+            self.card_name = True
+        self.go(CONSENT)
+
+    def take_card(self, id_number: str, name: str) -> None:
+        """An ID card put on the reader during registration: its number (and name) are
+        taken as if typed; on the ID step the worker moves on at once."""
+        self.answers.id_number = id_number
+        self.id_entry.keypad.set_text(id_number)
+        if name and not self.answers.name:
+            self.answers.name = name
+            self.name_keypad.set_name(name)
+            self.card_name = True
+        if self.step == ID:
+            self._id_entered(id_number)
+
     def _agreed(self) -> None:
-        self.go(REVIEW if self.prefilled else ID)
+        if self.prefilled:
+            self.go(REVIEW)
+        elif self.answers.id_number and self.session.services.check_id_number(
+                self.answers.id_number).ok:
+            self._id_entered(self.answers.id_number)
+        else:
+            self.go(ID)
 
     def back(self) -> None:
         step = self.step
@@ -447,7 +477,10 @@ class RegisterScreen(Screen):
         self.editing = step not in (CERTS, INTENT, AVAIL)
 
     def _next_after(self, step: int) -> None:
-        self.go(REVIEW if self.editing else NUMBERED[NUMBERED.index(step) + 1])
+        following = NUMBERED[NUMBERED.index(step) + 1]
+        if following == NAME and self.card_name:  # the ID card gave it: nothing to type
+            following = TRADES
+        self.go(REVIEW if self.editing else following)
 
     def _id_entered(self, id_number: str) -> None:
         self.answers.id_number = id_number
@@ -712,6 +745,7 @@ class RegisterScreen(Screen):
         self.worker = None
         self.editing = False
         self.prefilled = False
+        self.card_name = False
         self.id_entry.clear()
         self.phone_keypad.clear()
         self.name_keypad.clear()

@@ -4,16 +4,19 @@ screen forgets what the last person entered and home is shown."""
 
 from __future__ import annotations
 
+import logging
+import re
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QPaintEvent, QPalette, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
-from kiosk.core.errors import N_
+from kiosk.core.errors import N_, Err
 from kiosk.core.i18n import Translator
 from kiosk.services.hall import Services
 from kiosk.system.config import Config, Paths
+from kiosk.ui.id_reader import IdCardWatcher
 from kiosk.ui.input_watch import cover_windows, unwatch_input, watch_input
 from kiosk.ui.scan_inputs import ScanInputs
 from kiosk.ui.terminal.base import CHECK_IN, HOME, JOBS, REGISTER, Screen, Session
@@ -27,6 +30,8 @@ from kiosk.ui.widgets.page_stack import PageStack
 from kiosk.ui.widgets.screen_scroll import ScreenScroll
 
 STATUS_REFRESH_MS = 10_000
+_ID_NUMBER = re.compile(r"[0-9]{17}[0-9X]")
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from kiosk.ui.terminal.checkin import CheckInScreen
@@ -51,6 +56,8 @@ class TerminalWindow(QWidget):
         self._portrait: bool | None = None
         self.screens: dict[str, Screen] = {}
         self.holders: dict[str, ScreenScroll] = {}  # each screen in its scroll area
+        self.id_reader: IdCardWatcher | None = None
+        self.reader_problem = ""  # an N_ msgid for staff, "" when the reader is fine
         self._pending = list(LATER)  # screens still to build
         self._build_after_paint = False
         self._restyle()  # before any child: each is styled once, when it is first shown
@@ -78,6 +85,57 @@ class TerminalWindow(QWidget):
         self._builder = QTimer(self)
         self._builder.setInterval(0)
         self._builder.timeout.connect(self._build_next)
+        if config.idcard.device:
+            self._open_id_reader(config.idcard.device, config.idcard.baud)
+
+    # -- the ID-card reader -------------------------------------------------------------
+    def _open_id_reader(self, device: str, baud: int) -> None:
+        from kiosk.system.idcard import SamReader, SerialPort  # noqa: PLC0415 - pyserial
+
+        try:
+            reader = SamReader(SerialPort(device, baud))
+        except OSError as exc:  # unplugged, or no permission: staff see it, check-in works
+            log.warning("ID-card reader %s cannot be opened: %s", device, exc)
+            self.reader_problem = N_("ID-card reader not found")
+            return
+        self.attach_id_reader(IdCardWatcher(reader, self))
+
+    def attach_id_reader(self, watcher: IdCardWatcher, *, start: bool = True) -> None:
+        self.id_reader = watcher
+        watcher.card_read.connect(self.on_id_card)
+        watcher.problem.connect(self._reader_problem)
+        if start:
+            watcher.start()
+
+    def _reader_problem(self, reason: str) -> None:
+        self.reader_problem = N_("ID-card reader not answering") if reason else ""
+        self.update_status()
+
+    def on_id_card(self, id_number: str, name: str = "") -> None:
+        """An ID card on the reader (or a reader typing the number like a scanner): the
+        number (and name) fill whatever the worker is doing, with nothing to type —
+        registration, 我想干, else check-in, or registration when not registered."""
+        services = self.session.services
+        checked = services.check_id_number(id_number)
+        if isinstance(checked, Err):
+            self._scan_notice(self.session.error_text(checked.errors[0]))
+            return
+        number = checked.value
+        current = self.current
+        if current == REGISTER:
+            self.register.take_card(number, name)
+            return
+        jobs = cast("JobsScreen", self.page(JOBS))
+        if current == JOBS and jobs.wants_id:
+            jobs.want_job(number)
+            return
+        if services.find_worker_by_id_number(number) is None:
+            self.register_with(number, name)
+            return
+        screen = cast("CheckInScreen", self.page(CHECK_IN))
+        self.reset_all()
+        self.show_screen(CHECK_IN)
+        screen.check_in(number)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
@@ -130,6 +188,8 @@ class TerminalWindow(QWidget):
         screen.navigate.connect(self.show_screen)
         if name == REGISTER:
             cast("RegisterScreen", screen).check_in_requested.connect(self.check_in)
+        elif name in (CHECK_IN, JOBS):
+            cast("CheckInScreen", screen).register_requested.connect(self.register_with)
         self.screens[name] = screen
         if name in self._pending:
             self._pending.remove(name)
@@ -208,12 +268,22 @@ class TerminalWindow(QWidget):
         self.show_screen(CHECK_IN)
         screen.check_in(id_number)
 
+    def register_with(self, id_number: str, name: str = "") -> None:
+        """An ID number not registered (typed, or read from the ID card): registration
+        starts with it kept, and the name too when the card gave it."""
+        self.reset_all()
+        self.register.start_with(id_number, name)
+        self.show_screen(REGISTER)
+
     def on_scan(self, text: str) -> None:
         """A scanned code: a worker card checks in, a job code opens the job, a phone
         pre-registration fills the registration; anything else is explained on home."""
         from kiosk.core import scan  # noqa: PLC0415 - cryptography only once a code comes
         from kiosk.ui.provision_scan import provision_notice  # noqa: PLC0415
 
+        if _ID_NUMBER.fullmatch(text.strip().upper()):  # a reader in keyboard mode
+            self.on_id_card(text.strip().upper())
+            return
         keys = self.session.config.scan.usable_keys()
         result = self.session.services.read_scan(text, keys)
         if isinstance(result, scan.WorkerCard):
@@ -292,6 +362,8 @@ class TerminalWindow(QWidget):
         the records waiting to be sent: a staff figure, shown at the counter and by
         `kiosk doctor` (the hall works the same offline)."""
         parts = [self.session.t(self.scan_inputs.problem)] if self.scan_inputs.problem else []
+        if self.reader_problem:
+            parts.append(self.session.t(self.reader_problem))
         if self.voice is not None and not self.voice.available:
             parts.append(self.session.t(N_("Voice off: no audio output")))
         self.pending.setText(" · ".join(parts))
@@ -314,6 +386,8 @@ class TerminalWindow(QWidget):
         self._build_after_paint = False  # a paint still to come must not start it again
         self._builder.stop()
         self.scan_inputs.stop()
+        if self.id_reader is not None:
+            self.id_reader.stop()
         if self.voice is not None:
             self.voice.stop()
         self.status_timer.stop()
