@@ -205,9 +205,11 @@ def complaint_ticket(complaint: Complaint, issuer: Issuer) -> Ticket:
         Field(t(N_("When it happened")), _period(complaint)),
         Field(t(N_("Received")),
               f"{issuer.local(complaint.created_at):%Y-%m-%d %H:%M}"),
+        QRCode(payloads.complaint(complaint.id), t(N_("Scan at the touchscreen: status"))),
         Paragraph(t(N_(
-            "Keep this receipt. To see how your complaint is going, tap \"{tile}\" on the "
-            "hall's touchscreen and type the digits of its number, or ask at the counter."
+            "Keep this receipt. To see how your complaint is going, hold its code to the "
+            "scanner of the hall's touchscreen, or tap \"{tile}\" there and type the digits "
+            "of its number, or ask at the counter."
         )).format(tile=t(COMPLAINT_STATUS_TILE))),
         Field(t(N_("Complaints")), issuer.hall.complaint_channel),
         *issuer.footer(),

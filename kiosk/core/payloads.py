@@ -3,6 +3,8 @@
 - worker card  `LGW1:<worker uuid>:<check>`  (check: CRC-32 of the text before it, 8 hex)
 - job          `LGJ1:<job uuid>`
 - referral     `LGD1:<referral uuid>:<check>`  (派工单: scanned at the counter to confirm)
+- complaint    `LGC1:<complaint uuid>:<check>`  (the complaint receipt: its status at the
+  touchscreen)
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import zlib
 WORKER_CARD = "LGW1"
 JOB = "LGJ1"
 REFERRAL = "LGD1"
+COMPLAINT = "LGC1"
 
 
 def _check(text: str) -> str:
@@ -29,6 +32,11 @@ def job(job_id: str) -> str:
 
 def referral(referral_id: str) -> str:
     body = f"{REFERRAL}:{referral_id}"
+    return f"{body}:{_check(body)}"
+
+
+def complaint(complaint_id: str) -> str:
+    body = f"{COMPLAINT}:{complaint_id}"
     return f"{body}:{_check(body)}"
 
 

@@ -1,9 +1,10 @@
 """Parsing what a scanner or camera read: every versioned payload, or why it is not one.
 
 The formats are described in docs/scan-formats.md. `parse_scan` never raises on any text: it
-returns a typed payload (WorkerCard, JobCode, Referral, PreRegistration, Provisioning) or a
-ScanError with a code and a translatable message. It accepts only exactly-valid payloads:
-canonical uuids and base64, a matching check, a good Ed25519 signature.
+returns a typed payload (WorkerCard, JobCode, Referral, ComplaintCode, PreRegistration,
+Provisioning) or a ScanError with a code and a translatable message. It accepts only
+exactly-valid payloads: canonical uuids and base64, a matching check, a good Ed25519
+signature.
 
 Scanner typing: surrounding spaces, tabs, CR and LF are dropped. A prefix in lower case
 (`lgw1:`) means the scanner typed with Caps Lock on, so the whole text is case-inverted back
@@ -48,7 +49,7 @@ _KEY_BYTES = 32
 _SCANNER_SPACE = " \t\r\n"
 _PREFIX = re.compile(r"LG([A-Z])([0-9]{1,3})")
 _KNOWN_KINDS = {"W": payloads.WORKER_CARD, "J": payloads.JOB, "D": payloads.REFERRAL,
-                "R": PREREG, "P": PROVISIONING}
+                "C": payloads.COMPLAINT, "R": PREREG, "P": PROVISIONING}
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _UUID_LEN = 36
 _CHECK = re.compile(r"[0-9A-F]{8}")
@@ -121,6 +122,20 @@ class Referral:
 
 
 @dataclass(frozen=True, slots=True)
+class ComplaintCode:
+    """The QR of a complaint receipt: the touchscreen shows the complaint's status."""
+
+    route: ClassVar[str] = "complaint_status"
+    complaint_id: str
+
+    def text(self) -> str:
+        return payloads.complaint(self.complaint_id)
+
+    def summary(self) -> dict[str, object]:
+        return {"complaint_id": self.complaint_id}
+
+
+@dataclass(frozen=True, slots=True)
 class PreRegistration:
     """A phone form signed by the city: the review screen's fields, already validated."""
 
@@ -168,7 +183,8 @@ class Provisioning:
                 "token": "*" * 8, "city_keys": list(self.city_keys)}
 
 
-ScanPayload: TypeAlias = WorkerCard | JobCode | Referral | PreRegistration | Provisioning
+ScanPayload: TypeAlias = (WorkerCard | JobCode | Referral | ComplaintCode | PreRegistration
+                          | Provisioning)
 ScanResult: TypeAlias = ScanPayload | ScanError
 
 
@@ -306,6 +322,8 @@ def _parse_kind(kind: str, whole: str, body: str, env: _Env) -> ScanResult:
         return _signed_card(whole, body, env.keys)
     if kind == payloads.REFERRAL:
         return _checked(whole, body, payloads.referral, Referral)
+    if kind == payloads.COMPLAINT:
+        return _checked(whole, body, payloads.complaint, ComplaintCode)
     if kind == payloads.JOB:
         uuid = _uuid(body)
         return uuid if isinstance(uuid, ScanError) else JobCode(uuid)
@@ -323,7 +341,7 @@ def _uuid(text: str) -> str | ScanError:
 
 
 def _checked(whole: str, body: str, encode: Callable[[str], str],
-             make: Callable[[str], WorkerCard | Referral]) -> ScanResult:
+             make: Callable[[str], WorkerCard | Referral | ComplaintCode]) -> ScanResult:
     uuid = _checked_uuid(body)
     if isinstance(uuid, ScanError):
         return uuid

@@ -31,7 +31,7 @@ from kiosk.core.records import (
 )
 from kiosk.services.base import HallBase, not_found
 from kiosk.services.workers import WorkerCases
-from kiosk.store.complaint_status import statuses_of_day
+from kiosk.store.complaint_status import KnownStatus, status_by_id, statuses_of_day
 from kiosk.store.outbox import ChangeOp
 from kiosk.store.print_queue import PrintKind
 
@@ -154,11 +154,24 @@ def look_up_complaint(services: HallBase, typed: str) -> list[CaseStatus]:
         "hall_id = ? AND number LIKE ?", [hall_id, f"TS{digits[:8]}-%"]) if wanted(c.number)}
     for known in statuses_of_day(services.store.conn, hall_id, digits[:8]):
         if known.id not in found and wanted(known.number):
-            found[known.id] = CaseStatus(
-                number=known.number, kind=known.kind, status=known.status,
-                filed_on=services.local_time(known.filed_at).date(),
-                last_action=known.last_action, last_on=known.last_on)
+            found[known.id] = _known(services, known)
     return sorted(found.values(), key=lambda s: s.number)[:LOOKUP_MATCHES]
+
+
+def complaint_status(services: HallBase, complaint_id: str) -> CaseStatus | None:
+    """The status of this hall's complaint `complaint_id` (its receipt's QR), or None."""
+    complaint = services.store.complaints.get(complaint_id)
+    if complaint is not None:
+        return _status(services, complaint) if complaint.hall_id == services.settings.hall_id \
+            else None
+    known = status_by_id(services.store.conn, services.settings.hall_id, complaint_id)
+    return None if known is None else _known(services, known)
+
+
+def _known(services: HallBase, known: KnownStatus) -> CaseStatus:
+    return CaseStatus(number=known.number, kind=known.kind, status=known.status,
+                      filed_on=services.local_time(known.filed_at).date(),
+                      last_action=known.last_action, last_on=known.last_on)
 
 
 def _status(services: HallBase, complaint: Complaint) -> CaseStatus:

@@ -57,14 +57,26 @@ def _checked(payload: dict[str, Any]) -> tuple[Any, ...]:
     return values
 
 
+def status_by_id(conn: sqlite3.Connection, hall_id: str, complaint_id: str,
+                 ) -> KnownStatus | None:
+    """The kept status of one complaint of the hall."""
+    rows = conn.execute(f"SELECT {', '.join(_COLUMNS)} FROM complaint_status "
+                        "WHERE hall_id = ? AND id = ?", (hall_id, complaint_id)).fetchall()
+    return next((_known(r) for r in rows), None)
+
+
 def statuses_of_day(conn: sqlite3.Connection, hall_id: str, day_digits: str,
                     ) -> list[KnownStatus]:
     """The kept statuses of complaints numbered on a day (`YYYYMMDD`)."""
     rows = conn.execute(
         f"SELECT {', '.join(_COLUMNS)} FROM complaint_status WHERE hall_id = ? "
         "AND number LIKE ? ORDER BY number", (hall_id, f"TS{day_digits}-%"))
-    return [KnownStatus(
+    return [_known(r) for r in rows]
+
+
+def _known(r: Any) -> KnownStatus:
+    return KnownStatus(
         id=r[0], number=r[2], kind=ComplaintKind(r[3]), status=ComplaintStatus(r[4]),
         filed_at=datetime.fromisoformat(r[5].replace("Z", "+00:00")),
         last_action=None if r[6] is None else CaseAction(r[6]),
-        last_on=None if r[7] is None else date.fromisoformat(r[7])) for r in rows]
+        last_on=None if r[7] is None else date.fromisoformat(r[7]))

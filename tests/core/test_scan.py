@@ -17,6 +17,7 @@ from kiosk.core.drafts import Context
 from kiosk.core.i18n import translate
 from kiosk.core.scan import (
     MAX_SCAN_CHARS,
+    ComplaintCode,
     JobCode,
     PreRegistration,
     Provisioning,
@@ -55,7 +56,7 @@ PROVISION = encode_provisioning(Provisioning(
     hub="https://hub.example:8443", terminal="T01", hall="370104-DDBL", token="s3cret",
     city_keys=(public_key_text(CITY),)))
 VALID = [payloads.worker_card(WORKER), payloads.job(WORKER), payloads.referral(WORKER),
-         PREREG, PROVISION]
+         payloads.complaint(WORKER), PREREG, PROVISION]
 
 
 def scan(text: str, keys: ScanKeys = KEYS, now: datetime = NOW) -> ScanResult:
@@ -77,13 +78,20 @@ def b64(raw: bytes) -> str:
 
 def test_every_payload_kind_round_trips_with_its_route() -> None:
     expected = [(WorkerCard, "check_in"), (JobCode, "job_detail"),
-                (Referral, "referral_confirm"), (PreRegistration, "prereg_review"),
+                (Referral, "referral_confirm"), (ComplaintCode, "complaint_status"),
+                (PreRegistration, "prereg_review"),
                 (Provisioning, "provision")]
     for text, (kind, route) in zip(VALID, expected, strict=True):
         result = scan(text)
         assert isinstance(result, kind) and result.route == route
         assert result.text() == text
         assert scan(result.text()) == result
+
+
+def test_a_complaint_code_with_a_wrong_check_is_refused() -> None:
+    text = payloads.complaint(WORKER)
+    assert code(text[:-1] + ("0" if text[-1] != "0" else "1")) == "bad_check"
+    assert code(payloads.referral(WORKER).replace("LGD1", "LGC1")) == "bad_check"
 
 
 def test_pre_registration_carries_validated_fields_and_a_draft_without_consent() -> None:
@@ -215,8 +223,8 @@ def _normalised(text: str) -> str:
 
 def _check_result(text: str) -> None:
     result = scan(text)
-    assert isinstance(result, ScanError | WorkerCard | JobCode | Referral | PreRegistration
-                      | Provisioning)
+    assert isinstance(result, ScanError | WorkerCard | JobCode | Referral | ComplaintCode
+                      | PreRegistration | Provisioning)
     if isinstance(result, ScanError):
         assert result.code and result.message
         return

@@ -108,7 +108,7 @@ def expected_qr(kind: str, samples: Samples, services: Services) -> list[str]:
         "queue": [],
         "referral": [payloads.referral(samples.referral.id)],
         "interest": [payloads.job(samples.job.id)],
-        "complaint": [],
+        "complaint": [payloads.complaint(samples.complaint.id)],
         "erasure": [],
         "handoff": [],
         "test": [payloads.job("00000000-0000-7000-8000-000000000000")],

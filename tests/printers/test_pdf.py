@@ -83,7 +83,7 @@ QR = {
     "queue": lambda s: [],
     "referral": lambda s: [payloads.referral(s.referral.id)],
     "interest": lambda s: [payloads.job(s.job.id)],
-    "complaint": lambda s: [],
+    "complaint": lambda s: [payloads.complaint(s.complaint.id)],
     "test": lambda s: [payloads.job("00000000-0000-7000-8000-000000000000")],
 }
 

@@ -152,7 +152,8 @@ def test_each_job_prints_once_in_order_with_its_own_ticket(
     assert printer.names() == [job_name(j) for j in jobs]
     qr = [read_qr(parse_escpos(data).image()) for _, data in printer.printed]
     assert qr == [[payloads.worker_card(samples.worker.id)], [],
-                  [payloads.job(samples.job.id)], [payloads.referral(samples.referral.id)], []]
+                  [payloads.job(samples.job.id)], [payloads.referral(samples.referral.id)],
+                  [payloads.complaint(samples.complaint.id)]]
     assert states(store, jobs) == ["printed"] * 5
     assert all(row(store, j).attempts == 1 for j in jobs)
 

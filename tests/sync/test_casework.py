@@ -104,6 +104,9 @@ def test_a_complaint_worked_at_hall_a_is_refused_to_hall_b_and_shown_at_a_s_touc
     seen = casework.look_up_complaint(touch_a.services, typed)
     assert [(s.number, s.status, s.last_action) for s in seen] == [
         (filed.value.number, ComplaintStatus.RESOLVED, CaseAction.RESOLVE)]
+    scanned = casework.complaint_status(touch_a.services, filed.value.id)  # the receipt's QR
+    assert scanned is not None and scanned.status is ComplaintStatus.RESOLVED
+    assert casework.complaint_status(hall_b.services, filed.value.id) is None
 
 
 def hub_payload(hub: Hub, complaint_id: str) -> dict[str, object]:

@@ -89,6 +89,17 @@ class ComplaintStatusScreen(Screen):
         self._result_texts()
         self.pages.setCurrentWidget(self.result)
 
+    def show_complaint(self, complaint_id: str) -> bool:
+        """The status of the complaint whose receipt's QR was scanned; False: not this
+        hall's (or not known here yet)."""
+        found = casework.complaint_status(self.session.services, complaint_id)
+        if found is None:
+            return False
+        self.found = [found]
+        self._result_texts()
+        self.pages.setCurrentWidget(self.result)
+        return True
+
     def _show_missing(self, missing: bool) -> None:
         self._missing = missing
         self.message.setText(self.t(N_(

@@ -19,7 +19,15 @@ from kiosk.system.config import Config, Paths
 from kiosk.ui.id_reader import IdCardWatcher
 from kiosk.ui.input_watch import cover_windows, unwatch_input, watch_input
 from kiosk.ui.scan_inputs import ScanInputs
-from kiosk.ui.terminal.base import CHECK_IN, HOME, JOBS, REGISTER, Screen, Session
+from kiosk.ui.terminal.base import (
+    CHECK_IN,
+    COMPLAINT_STATUS,
+    HOME,
+    JOBS,
+    REGISTER,
+    Screen,
+    Session,
+)
 from kiosk.ui.terminal.home import HomeScreen
 from kiosk.ui.terminal.idle import IdleWatcher
 from kiosk.ui.terminal.screens import LATER, build_screen
@@ -35,6 +43,7 @@ log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from kiosk.ui.terminal.checkin import CheckInScreen
+    from kiosk.ui.terminal.complaint_status import ComplaintStatusScreen
     from kiosk.ui.terminal.jobs import JobsScreen
     from kiosk.ui.terminal.register import RegisterScreen
     from kiosk.ui.voice import VoicePlayer
@@ -276,8 +285,9 @@ class TerminalWindow(QWidget):
         self.show_screen(REGISTER)
 
     def on_scan(self, text: str) -> None:
-        """A scanned code: a worker card checks in, a job code opens the job, a phone
-        pre-registration fills the registration; anything else is explained on home."""
+        """A scanned code: a worker card checks in, a job code opens the job, a complaint
+        receipt shows the complaint's status, a phone pre-registration fills the
+        registration; anything else is explained on home."""
         from kiosk.core import scan  # noqa: PLC0415 - cryptography only once a code comes
         from kiosk.ui.provision_scan import provision_notice  # noqa: PLC0415
 
@@ -296,6 +306,13 @@ class TerminalWindow(QWidget):
             self.show_screen(JOBS)
             if not cast("JobsScreen", self.page(JOBS)).open_job_id(result.job_id):
                 self._scan_notice(self.session.t(N_("This job is no longer open.")))
+        elif isinstance(result, scan.ComplaintCode):
+            self.reset_all()
+            self.show_screen(COMPLAINT_STATUS)
+            if not cast("ComplaintStatusScreen", self.page(COMPLAINT_STATUS)).show_complaint(
+                    result.complaint_id):
+                self._scan_notice(self.session.t(N_(
+                    "This complaint is not one of this hall's: please ask at the counter.")))
         elif isinstance(result, scan.PreRegistration):
             self.reset_all()
             self.register.prefill(result.draft())

@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from kiosk.core import payloads
 from kiosk.core.casework import lookup_digits
 from kiosk.core.records import AuditAction, CaseAction
 from kiosk.services.hall import Services
@@ -29,6 +30,7 @@ from kiosk.ui.terminal.window import TerminalWindow
 from printers.escpos_bytes import escpos_bytes
 from printers.raster import render_image
 from tests.conftest import FixedClock
+from tests.printers import read_qr
 from tests.printers.escpos_stream import decode
 from tests.ui.conftest import grab
 from tests.ui.counter.conftest import CLERK, Factory
@@ -77,9 +79,11 @@ def test_a_complaint_is_filed_mediated_resolved_and_read_at_the_touchscreen(
     [complaint] = services.store.complaints.where()
     receipt = TicketSource(services.store, services.catalogue, default_config("T01").hall
                            ).ticket(PrintKind.COMPLAINT, complaint.id, clock.now())
-    paper = decode(escpos_bytes(render_image(receipt, DOTS), DOTS))
+    printed = render_image(receipt, DOTS)
+    paper = decode(escpos_bytes(printed, DOTS))
     assert len(paper.pieces) == 1 and not paper.pieces[0].junk and paper.pieces[0].ink()
     assert complaint.number in receipt.texts()
+    [scanned] = read_qr(printed)  # what the touchscreen's scanner will read off the paper
 
     cases = step_through(counter, complaint.id, clock)
     assert cases.summary.text().startswith(complaint.number)
@@ -110,6 +114,11 @@ def test_a_complaint_is_filed_mediated_resolved_and_read_at_the_touchscreen(
     tap(qtbot, screen.done)
     assert terminal.current == "home"
     assert screen.keypad.text() == ""  # nothing of this person is left for the next
+    terminal.on_scan(scanned + "\r\n")  # the receipt's code held to the scanner instead
+    assert terminal.current == "complaint_status" and screen.status.text() == "已解决"
+    terminal.on_scan(payloads.complaint("0192f3a4-5b6c-7d8e-9fa0-b1c2d3e4f5a6"))
+    assert terminal.current == "home"
+    assert "不是本站受理的投诉" in terminal.page("home").notice.text()  # type: ignore[attr-defined]
 
 
 def step_through(counter: CounterWindow, complaint_id: str, clock: FixedClock) -> CasesPage:
