@@ -316,20 +316,26 @@ def _undo_caps_lock(text: str) -> str:
 
 
 def _parse_kind(kind: str, whole: str, body: str, env: _Env) -> ScanResult:
-    if kind == payloads.WORKER_CARD:
-        return _checked(whole, body, payloads.worker_card, WorkerCard)
+    crc_checked = _CRC_CHECKED.get(kind)
+    if crc_checked is not None:
+        return _checked(whole, body, *crc_checked)
     if kind == SIGNED_CARD:
         return _signed_card(whole, body, env.keys)
-    if kind == payloads.REFERRAL:
-        return _checked(whole, body, payloads.referral, Referral)
-    if kind == payloads.COMPLAINT:
-        return _checked(whole, body, payloads.complaint, ComplaintCode)
     if kind == payloads.JOB:
         uuid = _uuid(body)
         return uuid if isinstance(uuid, ScanError) else JobCode(uuid)
     if kind == PREREG:
         return _prereg(whole, body, env)
     return _provisioning(body)
+
+
+# The kinds whose uuid carries a CRC-32 check: their encoder and what they read as.
+_CRC_CHECKED: dict[str, tuple[Callable[[str], str],
+                              Callable[[str], WorkerCard | Referral | ComplaintCode]]] = {
+    payloads.WORKER_CARD: (payloads.worker_card, WorkerCard),
+    payloads.REFERRAL: (payloads.referral, Referral),
+    payloads.COMPLAINT: (payloads.complaint, ComplaintCode),
+}
 
 
 def _uuid(text: str) -> str | ScanError:
