@@ -37,7 +37,6 @@ TILES = (
     (CHECK_IN, N_("Check in"), N_("Get today's queue number"), "secondary"),
     (JOBS, N_("Find work"), N_("See today's jobs"), "secondary"),
     (INFO, N_("Service information"), N_("Address, hours, hotline, complaints"), ""),
-    (COMPLAINT_STATUS, COMPLAINT_STATUS_TILE, N_("With the number on your receipt"), ""),
 )
 
 
@@ -58,7 +57,15 @@ class HomeScreen(Screen):
             button.clicked.connect(lambda _=False, screen=target: self.navigate.emit(screen))
             grid.addWidget(button, i // 2, i % 2)
             self.buttons[target] = button
-        self.layout_.addWidget(self.welcome)
+        # 查投诉进度 (the complaint receipt names it): beside the welcome, so the home screen
+        # needs no more height than its four tiles.
+        self.status_button = big_button("", "")
+        self.status_button.clicked.connect(lambda: self.navigate.emit(COMPLAINT_STATUS))
+        self.buttons[COMPLAINT_STATUS] = self.status_button
+        top = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        top.addWidget(self.welcome, 1)
+        top.addWidget(self.status_button)
+        self.layout_.addLayout(top)
         self.layout_.addWidget(self.hint)
         self.layout_.addWidget(self.notice)
         self.row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
@@ -91,16 +98,13 @@ class HomeScreen(Screen):
         """Landscape: the QR stand beside the tiles; portrait: below them, caption beside."""
         super().orient(portrait)
         columns = 1 if portrait else 2  # a tile's caption needs the whole width in portrait
-        for button in self.buttons.values():
-            self.grid.removeWidget(button)
+        for target, *_rest in TILES:
+            self.grid.removeWidget(self.buttons[target])
         for i, (target, *_rest) in enumerate(TILES):
-            alone = i == len(TILES) - 1 and i % columns == 0  # the last, on a row of its own
-            self.grid.addWidget(self.buttons[target], i // columns, i % columns, 1,
-                                columns if alone else 1)
+            self.grid.addWidget(self.buttons[target], i // columns, i % columns)
         for column in range(2):
             self.grid.setColumnStretch(column, 1 if column < columns else 0)
         for row in range(len(TILES)):
-            # a last tile alone on its row is a shorter bar: the whole tasks come first
             self.grid.setRowStretch(row, 1 if row < len(TILES) // columns else 0)
         side = self.qr.pixmap().width() + 40
         self.row.setDirection(QBoxLayout.Direction.TopToBottom if portrait
@@ -129,6 +133,7 @@ class HomeScreen(Screen):
         self.welcome.setText(t(N_("Welcome! Tap what you want to do.")))
         self.hint.setText(t(N_("Registration, job matching and training are free.")))
         self.qr_caption.setText(t(N_("Prefer your phone? Scan to register")))
+        self.status_button.setText(t(COMPLAINT_STATUS_TILE))
         self._set_tile_texts()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
