@@ -1,5 +1,6 @@
 """Data files the city can update through the sync feed: the discrimination rules
-(`post_rules`) and the trade catalogue (`catalogue`). Both sides check an update with the
+(`post_rules`), the trade catalogue (`catalogue`), the city's notices (`city_notices`) and
+its policy pages (`policy_pages`, kiosk.core.city_content). Both sides check an update with the
 same rules before using it: the hub before publishing, the terminal before storing."""
 
 from __future__ import annotations
@@ -7,9 +8,15 @@ from __future__ import annotations
 from typing import Any
 
 from kiosk.core.catalogue import Catalogue, catalogue_from_data
+from kiosk.core.city_content import (
+    CITY_NOTICES,
+    POLICY_PAGES,
+    notices_from_data,
+    pages_from_data,
+)
 
 POST_RULES, CATALOGUE = "post_rules", "catalogue"
-NAMES = (POST_RULES, CATALOGUE)
+NAMES = (POST_RULES, CATALOGUE, CITY_NOTICES, POLICY_PAGES)
 
 
 class AssetProblem(ValueError):
@@ -32,6 +39,10 @@ def check_asset(name: str, data: Any, current: Catalogue | None = None) -> int:
             from kiosk.core.post_check import rules_from_data  # noqa: PLC0415
 
             rules_from_data(data)
+        elif name == CITY_NOTICES:
+            notices_from_data(data)
+        elif name == POLICY_PAGES:
+            pages_from_data(data)
         else:
             _check_catalogue(catalogue_from_data(data), current)
     except AssetProblem:

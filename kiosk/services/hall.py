@@ -4,9 +4,10 @@ call. Each area is its own module (workers, jobs, referrals, follow-up); `Servic
 
 from __future__ import annotations
 
+from kiosk.services.city_content import CityContentCases
 from kiosk.services.followup import FollowUpCases
 from kiosk.services.referrals import ReferralCases
 
 
-class Services(ReferralCases, FollowUpCases):
+class Services(ReferralCases, FollowUpCases, CityContentCases):
     """Built once at start-up and passed to the screens and commands that need it."""

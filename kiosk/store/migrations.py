@@ -414,3 +414,32 @@ def m009_erasure_receipts(db: Database) -> None:
     conn.execute("ALTER TABLE print_jobs_new RENAME TO print_jobs")
     for sql in indexes:
         conn.execute(sql)
+
+
+@migrations()
+def m010_city_content(db: Database) -> None:
+    """Print jobs may be a policy page the city published (明白纸, kiosk.services.city_content):
+    the CHECK constraint gains 'policy', the table rebuilt as m009 did."""
+    _add_print_kind(db, "policy")
+
+
+def _add_print_kind(db: Database, kind: str) -> None:
+    """Rebuild print_jobs from its own definition with `kind` added to the kind CHECK."""
+    conn = db.conn
+    table_sql, = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' "
+                              "AND name = 'print_jobs'").fetchone()
+    indexes = [sql for (sql,) in conn.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'print_jobs' "
+        "AND sql IS NOT NULL")]
+    old_kinds = "'report', 'erasure'"
+    assert old_kinds in table_sql, table_sql
+    # after m009's rename SQLite keeps the name quoted: CREATE TABLE "print_jobs"
+    head, rest = table_sql.split("(", 1)
+    assert "print_jobs" in head, head
+    conn.execute("CREATE TABLE print_jobs_new (" + rest.replace(
+        old_kinds, f"{old_kinds}, '{kind}'", 1))
+    conn.execute("INSERT INTO print_jobs_new SELECT * FROM print_jobs")
+    conn.execute("DROP TABLE print_jobs")
+    conn.execute("ALTER TABLE print_jobs_new RENAME TO print_jobs")
+    for sql in indexes:
+        conn.execute(sql)

@@ -18,6 +18,7 @@ class PrintKind(StrEnum):
     COMPLAINT = "complaint"  # complaint receipt
     REPORT = "report"
     ERASURE = "erasure"  # receipt for a worker whose personal data was deleted
+    POLICY = "policy"  # a policy page (明白纸) the city published; ref_id is the page id
 
 
 class PrintState(StrEnum):

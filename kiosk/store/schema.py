@@ -11,4 +11,4 @@ MIGRATIONS_TABLE = "_sqlite_migrations"  # sqlite-utils' table
 MIGRATION_NAMES = ("m001_initial", "m002_print_retry", "m003_staff_audit",
                    "m004_match_index", "m005_desk_index", "m006_worker_aliases",
                    "m007_outbox_entity_index", "m008_forget_acknowledged_id_numbers",
-                   "m009_erasure_receipts")
+                   "m009_erasure_receipts", "m010_city_content")

@@ -37,7 +37,8 @@ from kiosk.ui.theme import Colours, Theme
 log = logging.getLogger(__name__)
 
 DEBOUNCE_MS = 150
-BOARD_ENTITIES = frozenset({"job", "employer", "checkin", "referral", "notice"})
+BOARD_ENTITIES = frozenset({"job", "employer", "checkin", "referral", "notice",
+                            "asset"})  # "asset": the city's notices may have changed
 
 
 class BoardWindow(QWidget):

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from kiosk.ui.voice import VoicePlayer
 
 HOME, REGISTER, CHECK_IN, JOBS, INFO = "home", "register", "checkin", "jobs", "info"
+POLICIES = "policies"  # the city's policy pages (明白纸), opened from the information screen
 
 
 @dataclass(slots=True)

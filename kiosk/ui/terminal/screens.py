@@ -4,9 +4,9 @@ a power cut's restart reaches the home screen quickly."""
 
 from __future__ import annotations
 
-from kiosk.ui.terminal.base import CHECK_IN, INFO, JOBS, REGISTER, Screen, Session
+from kiosk.ui.terminal.base import CHECK_IN, INFO, JOBS, POLICIES, REGISTER, Screen, Session
 
-LATER = (REGISTER, CHECK_IN, JOBS, INFO)
+LATER = (REGISTER, CHECK_IN, JOBS, INFO, POLICIES)
 
 
 def build_screen(name: str, session: Session) -> Screen:
@@ -25,4 +25,7 @@ def build_screen(name: str, session: Session) -> Screen:
     if name == INFO:
         from kiosk.ui.terminal.info import InfoScreen
         return InfoScreen(session)
+    if name == POLICIES:
+        from kiosk.ui.terminal.policies import PoliciesScreen
+        return PoliciesScreen(session)
     raise ValueError(f"unknown screen: {name}")
