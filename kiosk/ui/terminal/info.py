@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
+from kiosk.core import formatting
 from kiosk.core.errors import N_
 from kiosk.ui.terminal.base import HOME, POLICIES, Screen, Session
 from kiosk.ui.widgets.buttons import big_button, label
@@ -45,6 +46,8 @@ class InfoScreen(Screen):
         city = t(N_("City notice: {text}"))
         lines = [city.format(text=n.text(language)) if n.city else n.text(language)
                  for n in self.session.services.notices_today()]
+        if language != "en":  # as typed, "地址: …" reads "地址：…" (as on the board)
+            lines = [formatting.cjk_punctuation(line) for line in lines]
         self.notices.setText("\n".join(f"■ {line}" for line in lines))
         self.notices.setVisible(bool(lines))
 

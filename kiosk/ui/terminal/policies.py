@@ -28,6 +28,7 @@ class PoliciesScreen(Screen):
         self.hotline = label("", "reviewValue")
         self.source = label("", "hint")
         self.status = label("", "ok")
+        self.status.hide()
         self.previous = big_button("", "secondary")
         self.next = big_button("", "secondary")
         self.print = big_button("", "primary")
@@ -38,35 +39,41 @@ class PoliciesScreen(Screen):
         row.setSpacing(20)
         for button in (self.previous, self.next, self.print):
             row.addWidget(button, 1)
+        # the paging buttons come first: on any screen they are in view when a page opens,
+        # and a long page in 大字 scrolls below them
         self.layout_.addWidget(self.header)
-        for widget in (self.title, self.body, self.hotline, self.source, self.status):
+        self.layout_.addLayout(row)
+        for widget in (self.status, self.title, self.body, self.hotline, self.source):
             self.layout_.addWidget(widget)
         self.layout_.addStretch(1)
-        self.layout_.addLayout(row)
 
     def reset(self) -> None:
         self.index = 0
-        self.status.clear()
+        self._tell("")
 
     def shown(self) -> None:
         self.pages = self.session.services.policy_pages()
         self.index = min(self.index, max(0, len(self.pages) - 1))
-        self.status.clear()
+        self._tell("")
         self.retranslate()
         self.session.say(N_("Policies"))
 
     def turn(self, step: int) -> None:
         self.index = max(0, min(len(self.pages) - 1, self.index + step))
-        self.status.clear()
+        self._tell("")
         self.retranslate()
 
     def print_page(self) -> None:
         if not self.pages:
             return
         result = self.session.services.print_policy_page(self.pages[self.index].id)
-        self.status.setText(self.t(N_("The page could not be printed: please ask the staff."))
-                            if isinstance(result, Err) else
-                            self.t(N_("Printing: please take the page from the printer.")))
+        self._tell(self.t(N_("The page could not be printed: please ask the staff."))
+                   if isinstance(result, Err) else
+                   self.t(N_("Printing: please take the page from the printer.")))
+
+    def _tell(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.setVisible(bool(text))
 
     def retranslate(self) -> None:
         t = self.t
@@ -81,6 +88,7 @@ class PoliciesScreen(Screen):
         self.previous.setEnabled(self.index > 0)
         self.next.setEnabled(self.index < total - 1)
         self.print.setEnabled(total > 0)
+        self.print.setVisible(self.session.printing)  # a terminal without a printer
         if not total:
             return
         page = self.pages[self.index]
