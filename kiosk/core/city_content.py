@@ -23,9 +23,9 @@ from typing import Any
 from kiosk.core.errors import N_
 
 CITY_NOTICES, POLICY_PAGES = "city_notices", "policy_pages"
-DISTRICT_CODE = re.compile(r"^[0-9]{6}$")
-PAGE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
-HOTLINE = re.compile(r"^[0-9][0-9 -]{2,19}$")
+DISTRICT_CODE = re.compile(r"[0-9]{6}")  # fullmatch: no trailing newline slips through
+PAGE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
+HOTLINE = re.compile(r"[0-9][0-9 -]{2,19}")
 MAX_NOTICES, MAX_PAGES, MAX_PARAGRAPHS = 50, 40, 12
 MAX_NOTICE_CHARS, MAX_TITLE_CHARS, MAX_PARAGRAPH_CHARS = 200, 40, 400
 
@@ -76,7 +76,7 @@ class PolicyPage:
 def district_code(hall_id: str) -> str:
     """The district code a hall id starts with (370104-DDBL -> 370104), or ""."""
     head = hall_id.split("-", 1)[0]
-    return head if DISTRICT_CODE.match(head) else ""
+    return head if DISTRICT_CODE.fullmatch(head) else ""
 
 
 def notices_from_data(data: Any) -> tuple[CityNotice, ...]:
@@ -115,7 +115,7 @@ def _notice(item: Any, n: int) -> CityNotice:
         raise ContentProblem(N_("Entry {n}: priority must be a whole number from 0 to 9."), n=n)
     districts = _list(obj.get("districts", []), "districts", 200, n)
     for code in districts:
-        if not isinstance(code, str) or not DISTRICT_CODE.match(code):
+        if not isinstance(code, str) or not DISTRICT_CODE.fullmatch(code):
             raise ContentProblem(N_("Entry {n}: district {district} is not a 6-digit code "
                                     "such as 370104."), n=n,
                                  district=json.dumps(code, ensure_ascii=False))
@@ -127,11 +127,11 @@ def _notice(item: Any, n: int) -> CityNotice:
 def _page(item: Any, n: int) -> PolicyPage:
     obj = _entry(item, n)
     page_id = obj.get("id")
-    if not isinstance(page_id, str) or not PAGE_ID.match(page_id):
+    if not isinstance(page_id, str) or not PAGE_ID.fullmatch(page_id):
         raise ContentProblem(N_("Entry {n}: id must be lower-case letters, digits and "
                                 "hyphens."), n=n)
     hotline = obj.get("hotline", "")
-    if hotline != "" and (not isinstance(hotline, str) or not HOTLINE.match(hotline)):
+    if hotline != "" and (not isinstance(hotline, str) or not HOTLINE.fullmatch(hotline)):
         raise ContentProblem(N_("Entry {n}: hotline must be a telephone number such as "
                                 "12333."), n=n)
     source = obj.get("source", "")

@@ -34,6 +34,8 @@ def file_of(**changes: Any) -> dict[str, Any]:
                                   "not {value}."),
     ({"ends_on": "2026-11-01"}, "Entry {n}: ends_on {ends} is before starts_on {starts}."),
     ({"priority": True}, "Entry {n}: priority must be a whole number from 0 to 9."),
+    ({"districts": ["370104\n"]}, "Entry {n}: district {district} is not a 6-digit code "
+                                   "such as 370104."),
     ({"districts": ["槐荫区"]}, "Entry {n}: district {district} is not a 6-digit code such "
                                "as 370104."),
     ({"districts": "370104"}, "Entry {n}: {field} must be a list of at most {most} entries."),

@@ -1,8 +1,9 @@
 """政策明白纸: the city's policy pages in large type, one at a time, paged by big buttons,
 each printable as a ticket to take home.
 
-Voice: the touchscreen plays recorded prompts only (kiosk.ui.voice); a page's text has no
-recording, so the page is not read aloud: only the screen's name is (when recorded).
+Voice: the touchscreen plays only prompts recorded in advance (kiosk.ui.voice, WAV files
+made by scripts/make_voice.py); it cannot read arbitrary text, and the city's pages change
+without a new release, so this screen says nothing rather than pretend.
 """
 
 from __future__ import annotations
@@ -56,7 +57,6 @@ class PoliciesScreen(Screen):
         self.index = min(self.index, max(0, len(self.pages) - 1))
         self._tell("")
         self.retranslate()
-        self.session.say(N_("Policies"))
 
     def turn(self, step: int) -> None:
         self.index = max(0, min(len(self.pages) - 1, self.index + step))
