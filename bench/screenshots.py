@@ -252,6 +252,8 @@ def _terminal_walk(window: TerminalWindow, number: str, out: Path, tag: str,
     saved.append(shot("job-wanted"))
     window.show_screen("info")
     saved.append(shot("info"))
+    window.show_screen("policies")
+    saved.append(shot("policies"))
     window.show_screen("checkin")
     window.countdown.start(10)
     saved.append(shot("idle-countdown"))

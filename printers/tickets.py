@@ -15,6 +15,7 @@ from kiosk.core import formatting, payloads
 from kiosk.core.card_rules import UNVERIFIED_ADVICE, UNVERIFIED_TITLE
 from kiosk.core.casework import COMPLAINT_STATUS_TILE, KIND_NAMES
 from kiosk.core.catalogue import Catalogue
+from kiosk.core.city_content import PolicyPage
 from kiosk.core.errors import N_
 from kiosk.core.i18n import translate
 from kiosk.core.job_facts import FactWriter
@@ -31,6 +32,7 @@ class TicketKind(StrEnum):
     COMPLAINT = "complaint"
     ERASURE = "erasure"
     HANDOFF = "handoff"
+    POLICY = "policy"
     TEST = "test"
 
 
@@ -268,6 +270,22 @@ def erasure_ticket(worker: Worker, issuer: Issuer) -> Ticket:
             "service when this computer next connects. Counts of your visits stay, without "
             "your name. To use the hall again, register anew."))),
         Field(t(N_("Complaints")), issuer.hall.complaint_channel),
+        *issuer.footer(),
+    ))
+
+
+def policy_ticket(page: PolicyPage, issuer: Issuer) -> Ticket:
+    """A policy page (明白纸) the city published, to take home: title, paragraphs, the
+    hotline and where the facts come from."""
+    t, language = issuer.t, "en" if issuer.language == "en" else "zh"
+    hotline = (Field(t(N_("Ask by phone")), page.hotline),) if page.hotline else ()
+    source = (Paragraph(t(N_("Source: {source}")).format(source=page.source), small=True),
+              ) if page.source else ()
+    return Ticket(TicketKind.POLICY, (
+        Heading(issuer.hall.name), Rule(), Heading(page.title(language)),
+        *(Paragraph(text) for text in page.body(language)),
+        *hotline, *source,
+        Paragraph(t(N_("Published by the city's employment service.")), small=True),
         *issuer.footer(),
     ))
 

@@ -1,8 +1,9 @@
 """Data files the city can update through the sync feed: the discrimination rules
-(`post_rules`), the trade catalogue (`catalogue`) and the terminals' card keys
-(`card_keys`: each terminal's Ed25519 public key, which checks the worker cards it signs,
-kiosk.core.cards). Both sides check an update with the same rules before using it: the hub
-before publishing, the terminal before storing."""
+(`post_rules`), the trade catalogue (`catalogue`), the terminals' card keys (`card_keys`:
+each terminal's Ed25519 public key, which checks the worker cards it signs, kiosk.core.cards),
+the city's notices (`city_notices`) and its policy pages (`policy_pages`,
+kiosk.core.city_content). Both sides check an update with the same rules before using it: the
+hub before publishing, the terminal before storing."""
 
 from __future__ import annotations
 
@@ -11,9 +12,15 @@ import binascii
 from typing import Any
 
 from kiosk.core.catalogue import Catalogue, catalogue_from_data
+from kiosk.core.city_content import (
+    CITY_NOTICES,
+    POLICY_PAGES,
+    notices_from_data,
+    pages_from_data,
+)
 
 POST_RULES, CATALOGUE, CARD_KEYS = "post_rules", "catalogue", "card_keys"
-NAMES = (POST_RULES, CATALOGUE, CARD_KEYS)
+NAMES = (POST_RULES, CATALOGUE, CARD_KEYS, CITY_NOTICES, POLICY_PAGES)
 _CARD_KEY_FIELDS = frozenset({"terminal", "hall", "key"})
 _KEY_BYTES = 32
 
@@ -40,6 +47,10 @@ def check_asset(name: str, data: Any, current: Catalogue | None = None) -> int:
             rules_from_data(data)
         elif name == CARD_KEYS:
             card_keys_from_data(data)
+        elif name == CITY_NOTICES:
+            notices_from_data(data)
+        elif name == POLICY_PAGES:
+            pages_from_data(data)
         else:
             _check_catalogue(catalogue_from_data(data), current)
     except AssetProblem:

@@ -21,6 +21,7 @@ KIND_NAMES = {
     PrintKind.REFERRAL: N_("Referral slip"), PrintKind.INTEREST: N_("I want this job ticket"),
     PrintKind.COMPLAINT: N_("Complaint receipt"), PrintKind.REPORT: N_("Report"),
     PrintKind.ERASURE: N_("Deletion receipt"),
+    PrintKind.POLICY: N_("Policy page"),
 }
 
 

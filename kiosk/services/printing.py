@@ -42,6 +42,7 @@ from printers.tickets import (
     erasure_ticket,
     handoff_ticket,
     interest_ticket,
+    policy_ticket,
     queue_ticket,
     referral_ticket,
 )
@@ -91,6 +92,7 @@ class TicketSource:
             PrintKind.REFERRAL: self._referral, PrintKind.INTEREST: self._interest,
             PrintKind.COMPLAINT: self._complaint, PrintKind.ERASURE: self._erasure,
             PrintKind.HANDOFF: self._handoff,
+            PrintKind.POLICY: self._policy,
         }.get(kind)
         if builder is None:
             raise PrintFailure(FailureReason.RENDER, f"no ticket layout for {kind}")
@@ -136,6 +138,14 @@ class TicketSource:
 
     def _erasure(self, ref_id: str, issuer: Issuer) -> Ticket:
         return erasure_ticket(_need(self.store.workers.get(ref_id), ref_id), issuer)
+
+    def _policy(self, ref_id: str, issuer: Issuer) -> Ticket:
+        from kiosk.services.city_content import policy_pages_of  # noqa: PLC0415 - rare
+
+        page = next((p for p in policy_pages_of(self.store) if p.id == ref_id), None)
+        if page is None:
+            raise PrintFailure(FailureReason.RENDER, f"policy page {ref_id} not found")
+        return policy_ticket(page, issuer)
 
     def _employer_name(self, employer_id: str) -> str:
         employer = self.store.employers.get(employer_id)

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from kiosk.core.city_content import CITY_NOTICES, district_code, notices_from_data
 from kiosk.core.codec import iso_utc
 from kiosk.core.job_window import DEFAULT_LISTING, ListingRule
 from kiosk.core.records import Intention, PayUnit, Settlement, SkillLevel
@@ -99,6 +100,7 @@ class BoardNotice:
     text_zh: str
     text_en: str
     priority: int
+    city: bool = False  # published by the city (市里通知), not typed at this hall
 
     def text(self, language: str) -> str:
         return self.text_en if language == "en" and self.text_en else self.text_zh
@@ -152,6 +154,7 @@ _HIRES_SQL = """
 SELECT COUNT(*) FROM referrals
 WHERE hall_id = :hall AND status = 'hired' AND updated_at >= :start AND updated_at < :end
 """
+_CITY_NOTICES_KEY = f"asset.{CITY_NOTICES}"  # kiosk.store.sync_state.ASSET_KEY
 _NOTICES_SQL = """
 SELECT id, text_zh, text_en, priority FROM notices
 WHERE starts_on <= :today AND (ends_on IS NULL OR ends_on >= :today)
@@ -245,14 +248,33 @@ class BoardReader:
         hired = conn.execute(_HIRES_SQL, {"hall": self.hall_id, "start": start, "end": end})
         counts = BoardCounts(open_jobs=len(jobs), checked_in=int(checked_in.fetchone()[0]),
                              hired=int(hired.fetchone()[0]))
-        notices = tuple(BoardNotice(str(i), str(zh), str(en), int(p)) for i, zh, en, p in
-                        conn.execute(_NOTICES_SQL, {"today": today}))
+        own = tuple(BoardNotice(str(i), str(zh), str(en), int(p)) for i, zh, en, p in
+                    conn.execute(_NOTICES_SQL, {"today": today}))
+        notices = tuple(sorted((*self._city_notices(conn, day), *own),
+                               key=lambda n: -n.priority))
         calls = tuple(BoardCall(c.queue_no, c.window, c.action, _timestamp(c.created_at))
                       for c in QueueReader(conn, self.hall_id).recent(today, CALLS_READ)
                       if c.action != "skip")
         return BoardSnapshot(day=day, jobs=jobs, counts=counts, notices=notices,
                              last_sync=self._last_sync(conn), read_at=now,
                              calls=calls[:CALLS_SHOWN])
+
+    def _city_notices(self, conn: sqlite3.Connection, day: date) -> tuple[BoardNotice, ...]:
+        """The city's notices for this hall's district today (the asset the sync agent kept
+        after checking its signature); a file that no longer parses shows none."""
+        row = conn.execute("SELECT value FROM settings WHERE key = ?",
+                           (_CITY_NOTICES_KEY,)).fetchone()
+        if row is None:
+            return ()
+        try:
+            notices = notices_from_data(json.loads(row[0])["data"])
+        except (ValueError, KeyError, TypeError):
+            log.warning("board: the kept city notices cannot be read")
+            return ()
+        district = district_code(self.hall_id)
+        return tuple(BoardNotice(f"city-{n}", notice.text_zh, notice.text_en, notice.priority,
+                                 city=True)
+                     for n, notice in enumerate(notices) if notice.shown_at(district, day))
 
     def _jobs(self, rows: list[Any]) -> tuple[BoardJob, ...]:
         """Rows as jobs; a row unchanged since the last load reuses its parsed job."""

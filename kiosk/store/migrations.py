@@ -575,3 +575,9 @@ def m014_queue_calls(db: Database) -> None:
     The next number to call is today's lowest check-in number not called yet (the
     check-ins' own UNIQUE (hall_id, day, queue_no) index, and this one)."""
     _run_script(db, _QUEUE_CALLS)
+
+
+@migrations()
+def m015_city_content(db: Database) -> None:
+    """Print jobs may be a policy page the city published (明白纸, kiosk.services.city_content)."""
+    _widen_print_kinds(db.conn, "'erasure', 'handoff')", "'erasure', 'handoff', 'policy')")

@@ -19,6 +19,7 @@ class PrintKind(StrEnum):
     REPORT = "report"
     ERASURE = "erasure"  # receipt for a worker whose personal data was deleted
     HANDOFF = "handoff"  # a complaint's hand-off sheet to 劳动保障监察
+    POLICY = "policy"  # a policy page (明白纸) the city published; ref_id is the page id
 
 
 class PrintState(StrEnum):

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from kiosk.core.city_content import district_code
 from kiosk.core.errors import N_
 from kiosk.core.i18n import LANGUAGES, translate
 from kiosk.core.job_window import MAX_LISTED_DAYS, ListingRule
@@ -132,6 +133,12 @@ class HallInfo:
     @property
     def name(self) -> str:
         return f"{self.city}{self.district}{self.street}{self.kind}"
+
+    @property
+    def district_code(self) -> str:
+        """The 6-digit district code the hall id starts with (370104), or "": the city's
+        notices for chosen districts reach the halls whose id starts with one of them."""
+        return district_code(self.id)
 
 
 PRINTER_TRANSPORTS = ("file", "network", "usb", "serial", "device", "cups")

@@ -290,6 +290,11 @@ QLabel[role="card"] {{ background: {c.SURFACE}; border: {px(2)}px solid {c.BORDE
     border-radius: {px(TouchSize.RADIUS)}px; padding: {px(16)}px; }}
 QFrame[role="job"] {{ background: {c.SURFACE}; border: {px(2)}px solid {c.BORDER};
     border-radius: {px(TouchSize.RADIUS)}px; min-height: {tp(TouchSize.TARGET)}px; }}
+QLabel[role="reading"] {{ font-size: {fs(TouchSize.BUTTON)}px; background: {c.SURFACE};
+    border: {px(2)}px solid {c.BORDER}; border-radius: {px(TouchSize.RADIUS)}px;
+    padding: {px(16)}px; }}
+QLabel[role="cityNotice"] {{ background: {c.SURFACE}; border-left: {px(8)}px solid {c.PRIMARY};
+    padding: {px(10)}px {px(16)}px; }}
 QLabel[role="jobTitle"] {{ font-size: {fs(TouchSize.BUTTON)}px; font-weight: bold; }}
 QLabel[role="jobPay"] {{ font-size: {fs(TouchSize.BUTTON)}px; font-weight: bold;
     color: {c.PRIMARY}; }}

@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 
 from kiosk.core.assets import AssetProblem
 from kiosk.core.catalogue import load_catalogue
+from kiosk.core.city_content import ContentProblem
 from kiosk.core.errors import N_
 from sync.hub.assets import NotNewer, publish
 from sync.hub.cli_output import HubError, Output
@@ -90,5 +91,8 @@ def publish_file(engine: Engine, name: str, path: Path) -> int:
                                        "version {published}: raise the file's version."),
                        version=exc.version, published=exc.published) from exc
     except AssetProblem as exc:
+        if isinstance(exc.__cause__, ContentProblem):  # say which notice or page, translated
+            params: dict[str, Any] = {**exc.__cause__.params, "file": str(path)}
+            raise HubError("content", exc.__cause__.msgid, **params) from exc
         raise HubError("asset", N_("The file {file} cannot be published."), detail=str(exc),
                        file=str(path)) from exc

@@ -89,6 +89,7 @@ def tickets(samples: Samples, source: TicketSource, clock: FixedClock,
         "test": layouts.test_ticket(issuer, "ticket", DOTS_58MM),
         "erasure": layouts.erasure_ticket(anonymised(samples.worker, now), issuer),
         "handoff": source.ticket(PrintKind.HANDOFF, handoff.id, now),
+        "policy": source.ticket(PrintKind.POLICY, "wage-rights", now),  # a shipped page
     }
 
 
@@ -111,6 +112,7 @@ def expected_qr(kind: str, samples: Samples, services: Services) -> list[str]:
         "complaint": [payloads.complaint(samples.complaint.id)],
         "erasure": [],
         "handoff": [],
+        "policy": [],
         "test": [payloads.job("00000000-0000-7000-8000-000000000000")],
     }[kind]
 
@@ -202,6 +204,15 @@ def test_card_shows_masked_name_trades_and_registration_day(
     assert fields(card) == {
         "姓名": "张*国", "工种": "瓦工、装修杂工", "登记日期": "2026-11-23",
         "地址": "济南市槐荫区段店北路188号", "服务热线": "0531-12333"}
+
+
+def test_policy_ticket_carries_the_page_its_hotline_and_where_the_facts_come_from(
+        tickets: dict[str, Ticket]) -> None:
+    policy = tickets["policy"]
+    assert policy.kind is TicketKind.POLICY
+    assert policy.texts()[:2] == ["济南市槐荫区段店北路街道零工市场", "讨要工资，您有权利"]
+    assert fields(policy)["咨询电话"] == "12333"
+    assert any(text.startswith("依据：《劳动法》第五十条") for text in policy.texts())
 
 
 def test_queue_ticket_shows_the_number_huge_and_who_is_before(

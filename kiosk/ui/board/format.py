@@ -134,7 +134,9 @@ class Formatter:
 
     def ticker_items(self, notices: tuple[BoardNotice, ...], hall: HallInfo) -> tuple[str, ...]:
         """The notices (by priority), then the hall's own information."""
-        texts = [n.text(self.language) for n in notices]
+        city = self.t(N_("City notice: {text}"))
+        texts = [city.format(text=n.text(self.language)) if n.city else n.text(self.language)
+                 for n in notices]
         items = (t for t in (*texts, *self.hall_lines(hall)) if t.strip())
         if self.language == "en":
             return tuple(items)

@@ -43,7 +43,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DEBOUNCE_MS = 150
-BOARD_ENTITIES = frozenset({"job", "employer", "checkin", "referral", "notice", "call"})
+BOARD_ENTITIES = frozenset({"job", "employer", "checkin", "referral", "notice", "call",
+                            "asset"})  # "asset": the city's notices may have changed
 ANNOUNCE_WITHIN = timedelta(minutes=2)  # an older call (a board restarted) is not said again
 
 

@@ -9,12 +9,13 @@ from kiosk.ui.terminal.base import (
     COMPLAINT_STATUS,
     INFO,
     JOBS,
+    POLICIES,
     REGISTER,
     Screen,
     Session,
 )
 
-LATER = (REGISTER, CHECK_IN, JOBS, INFO, COMPLAINT_STATUS)
+LATER = (REGISTER, CHECK_IN, JOBS, INFO, COMPLAINT_STATUS, POLICIES)
 
 
 def build_screen(name: str, session: Session) -> Screen:
@@ -36,4 +37,7 @@ def build_screen(name: str, session: Session) -> Screen:
     if name == COMPLAINT_STATUS:
         from kiosk.ui.terminal.complaint_status import ComplaintStatusScreen
         return ComplaintStatusScreen(session)
+    if name == POLICIES:
+        from kiosk.ui.terminal.policies import PoliciesScreen
+        return PoliciesScreen(session)
     raise ValueError(f"unknown screen: {name}")
