@@ -399,7 +399,7 @@ QLineEdit, QPlainTextEdit, QComboBox, QDateEdit, QTimeEdit, QSpinBox, QDoubleSpi
 QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"] {{ border: 2px solid {c.ERROR}; }}
 {_arrows_stylesheet()}
 QTabWidget::pane {{ border: 1px solid {c.BORDER}; background: {c.SURFACE}; }}
-QTabBar::tab {{ min-height: 40px; padding: 0 14px; font-size: {s.BODY}px;
+QTabBar::tab {{ min-height: 40px; padding: 0 9px; font-size: {s.BODY}px;
     background: {c.NEUTRAL}; border: 1px solid {c.BORDER}; }}
 QTabBar::tab:selected {{ background: {c.SURFACE}; font-weight: bold;
     border-bottom: 3px solid {c.PRIMARY}; }}

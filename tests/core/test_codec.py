@@ -263,5 +263,5 @@ def test_records_are_immutable() -> None:
 def test_enum_values_are_the_wire_values() -> None:
     assert [s.value for s in Sex] == ["M", "F"]
     assert EmployerKind("company") is EmployerKind.COMPANY
-    assert {u.value for u in PayUnit} == {"day", "hour", "piece", "month"}
+    assert {u.value for u in PayUnit} == {"day", "hour", "piece", "month", "sqm", "job"}
     assert {s.value for s in Settlement} == {"daily", "weekly", "monthly", "on_completion"}

@@ -77,7 +77,7 @@ def test_a_referral_moves_the_worker_back_in_the_rotation_and_off_this_job(
     assert ids(dispatch, other) == [b.id, a.id]  # just dispatched: back of the rotation
     matches = dispatch.fit_workers(other.id)
     assert isinstance(matches, Ok)
-    assert "距上次派工0天" in matches.value[1].why("zh_CN")
+    assert "今天已派过工" in matches.value[1].why("zh_CN")
 
 
 def test_confirming_a_hire_fills_a_place_queues_the_slip_and_is_audited(

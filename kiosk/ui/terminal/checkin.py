@@ -41,16 +41,9 @@ class CheckInScreen(Screen):
         self.header = StepHeader()
         self.header.back.clicked.connect(lambda: self.navigate.emit(HOME))
         self.no_typing = label("", "title")
-        self.or_type = label("", "hint")
         self.entry = IdEntry(session)
         self.entry.entered.connect(self.check_in)
-        entry_page = QWidget()
-        entry_layout = QVBoxLayout(entry_page)
-        entry_layout.setContentsMargins(0, 0, 0, 0)
-        entry_layout.addWidget(self.no_typing)
-        entry_layout.addWidget(self.or_type)
-        entry_layout.addWidget(self.entry, 1)
-        self.entry_page = entry_page
+        self.entry.add_lead(self.no_typing)
         self.result = QWidget()
         self.greeting = label("", "title")
         self.number_caption = label("", "")
@@ -71,7 +64,7 @@ class CheckInScreen(Screen):
         buttons.addWidget(self.register_button)
         result.addLayout(buttons)
         self.pages = PageStack()
-        self.pages.addWidget(entry_page)
+        self.pages.addWidget(self.entry)
         self.pages.addWidget(self.result)
         self.layout_.addWidget(self.header)
         self.layout_.addWidget(self.pages, 1)
@@ -88,8 +81,8 @@ class CheckInScreen(Screen):
         t = self.t
         self.header.set_step(t(N_("Check in")), 0, 0, "", t(N_("← Back")))
         self.no_typing.setText(t(NO_TYPING))
-        self.or_type.setText(t(N_("No card with you? Type your ID number:")))
         self.entry.retranslate()
+        self.entry.prompt.setText(t(N_("No card with you? Type your ID number:")))
         self.register_button.setText(t(N_("Register now")))
         self._result_texts()
 
@@ -194,4 +187,4 @@ class CheckInScreen(Screen):
         self.number.setText("")
         self._greeting_name, self._already, self._unknown = "", False, ""
         self._unverified, self._refusal = False, ""
-        self.pages.setCurrentWidget(self.entry_page)
+        self.pages.setCurrentWidget(self.entry)

@@ -35,7 +35,7 @@ class IdEntry(QWidget):
         self.confirm.setEnabled(False)
         self.confirm.clicked.connect(self._confirm)
         self.keypad.changed.connect(self._typed)
-        side = QVBoxLayout()
+        side = self._side = QVBoxLayout()
         for widget in (self.prompt, self.keypad.display, self.message):
             side.addWidget(widget)
         side.addStretch(1)
@@ -45,6 +45,11 @@ class IdEntry(QWidget):
         self._layout.addLayout(side, 1)
         self._layout.addWidget(self.keypad, 1)
         self._valid = ""
+
+    def add_lead(self, widget: QWidget) -> None:
+        """A line above the prompt, beside the keys (not above them: the keys keep the
+        height the screen has, in 大字 too)."""
+        self._side.insertWidget(0, widget)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         """Side by side on a landscape screen (keys on the right); stacked in portrait."""

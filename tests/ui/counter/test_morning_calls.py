@@ -82,7 +82,6 @@ def test_check_in_ticket_call_and_board_across_roles(
     terminal.reset_all()
     tap(qtbot, terminal.page("home").buttons["checkin"])  # type: ignore[attr-defined]
     type_id(qtbot, screen.entry.keypad.keys, id_number(seq=12))
-    tap(qtbot, screen.entry.confirm)
     assert screen.number.text() == "2" and screen.ahead.text() == "前面还有 1 人"
     out = FakePrinter(PrintFailure(FailureReason.PAPER_OUT))
     assert printer(store, catalogue, clock, out).run_once() == 0
@@ -104,7 +103,6 @@ def test_check_in_ticket_call_and_board_across_roles(
     assert jobs.open_job_id(posted.value.id)
     jobs.ask_id()
     type_id(qtbot, jobs.want.keypad.keys, id_number(seq=11))
-    tap(qtbot, jobs.want.confirm)
     assert jobs.wanted_number.text() == "1"
     assert jobs.wanted_detail.text().startswith("这是您今天签到的号码，号码不变。")
     grab(terminal, SHOTS / "i-want-this-same-number-zh.png")
@@ -129,7 +127,6 @@ def test_an_unregistered_id_goes_to_registration_with_the_number_kept(
     screen = cast("CheckInScreen", terminal.page("checkin"))
     typed = id_number(seq=77)
     type_id(qtbot, screen.entry.keypad.keys, typed)
-    tap(qtbot, screen.entry.confirm)
     assert screen.greeting.text() == "这个身份证号码还没有登记。"
     assert screen.done.text() == "回首页"
     SHOTS.mkdir(exist_ok=True)
