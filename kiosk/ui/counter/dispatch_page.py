@@ -150,6 +150,15 @@ class DispatchPage(CounterPage):
         self.refresh()
         self.jobs.select_id(job_id)
 
+    def show_referral(self, referral_id: str) -> bool:
+        """Open a referral slip's job with the referral chosen, for its outcome (hired,
+        not hired, no-show); False when this hall has no such referral."""
+        referral = self.ctx.services.store.referrals.get(referral_id)
+        if referral is None:
+            return False
+        self.show_job(referral.job_id)
+        return self.sent.select_id(referral_id)
+
     def _fill_job(self, language: str) -> None:
         job = None if self.job_id is None else self.ctx.services.store.jobs.get(self.job_id)
         if job is None:

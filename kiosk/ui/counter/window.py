@@ -207,6 +207,18 @@ class CounterWindow(QWidget):
         if page is not None and hasattr(page, "load_job"):
             page.load_job(job_id)
 
+    def show_referral(self, referral_id: str) -> None:
+        """A referral slip scanned: its job in 即时快招 with the referral chosen, so staff
+        record the outcome the worker or the employer reports."""
+        page = self.show_page(DISPATCH)
+        if page is not None and hasattr(page, "show_referral") and page.show_referral(
+                referral_id):
+            self.notice(self.t(N_("Referral slip: record its outcome (hired, not hired or "
+                                  "no-show).")))
+        else:
+            self.notice(self.t(N_("This referral slip was issued at another hall: its "
+                                  "outcome is recorded there.")))
+
     def refresh_current(self) -> None:
         current = self.current_page()
         if current is not None:
@@ -234,6 +246,8 @@ class CounterWindow(QWidget):
             self.show_worker(result.worker_id)
         elif isinstance(result, scan.JobCode):
             self.show_job(result.job_id)
+        elif isinstance(result, scan.Referral):
+            self.show_referral(result.referral_id)
         elif isinstance(result, scan.Provisioning) and self.paths is not None:
             self.notice(provision_notice(self.paths, self.services, result, self.config,
                                          self.t.language))
