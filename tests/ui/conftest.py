@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from PIL import Image
@@ -11,6 +13,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QWindow
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+if TYPE_CHECKING:
+    from kiosk.services.hall import Services
+    from kiosk.ui.terminal.window import TerminalWindow
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -52,3 +59,28 @@ def type_at_window(widget: QWidget, text: str) -> None:
     window = window_of(widget)
     for char in text:
         QTest.keyClick(window, char)
+
+
+@pytest.fixture
+def make_terminal(qtbot: QtBot, services: Services,
+                  ) -> Iterator[Callable[..., TerminalWindow]]:
+    """Touchscreen windows on the test's store, shown at 1920×1080 (or `size`); shut down
+    after the test."""
+    from kiosk.system.config import default_config
+    from kiosk.ui.terminal.window import TerminalWindow
+
+    made: list[TerminalWindow] = []
+
+    def make(*, printing: bool = False, size: tuple[int, int] = (1920, 1080),
+             ) -> TerminalWindow:
+        terminal = TerminalWindow(services, default_config("T01"), printing=printing)
+        qtbot.addWidget(terminal)
+        terminal.resize(*size)
+        terminal.show()
+        qtbot.waitExposed(terminal)
+        made.append(terminal)
+        return terminal
+
+    yield make
+    for terminal in made:
+        terminal.shutdown()

@@ -6,7 +6,7 @@ registration stored; and the name step without the recogniser."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -28,14 +28,8 @@ BOX = 1024
 
 
 @pytest.fixture
-def window(qtbot: QtBot, services: Services) -> Iterator[TerminalWindow]:
-    terminal = TerminalWindow(services, default_config("T01"), printing=False)
-    qtbot.addWidget(terminal)
-    terminal.resize(1920, 1080)
-    terminal.show()
-    qtbot.waitExposed(terminal)
-    yield terminal
-    terminal.shutdown()
+def window(make_terminal: Callable[..., TerminalWindow]) -> TerminalWindow:
+    return make_terminal()
 
 
 def to_name_step(window: TerminalWindow, tap: Taps) -> RegisterScreen:

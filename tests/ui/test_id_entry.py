@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from kiosk.services.hall import Services
-from kiosk.system.config import default_config
 from kiosk.ui.terminal.checkin import CheckInScreen
 from kiosk.ui.terminal.id_entry import IdEntry
 from kiosk.ui.terminal.register import PHONE
@@ -19,14 +18,8 @@ from tests.conftest import id_number, worker_draft
 
 
 @pytest.fixture
-def window(qtbot: QtBot, services: Services) -> Iterator[TerminalWindow]:
-    terminal = TerminalWindow(services, default_config("T01"), printing=False)
-    qtbot.addWidget(terminal)
-    terminal.resize(1920, 1080)
-    terminal.show()
-    qtbot.waitExposed(terminal)
-    yield terminal
-    terminal.shutdown()
+def window(make_terminal: Callable[..., TerminalWindow]) -> TerminalWindow:
+    return make_terminal()
 
 
 def entries(window: TerminalWindow) -> dict[str, IdEntry]:

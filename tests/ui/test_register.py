@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -19,7 +19,6 @@ from kiosk.core.records import Intention
 from kiosk.core.scan import ScanKeys, WorkerCard
 from kiosk.services.hall import Services
 from kiosk.store.store import Store
-from kiosk.system.config import default_config
 from kiosk.ui.terminal.checkin import CheckInScreen
 from kiosk.ui.terminal.register import (
     CERTS,
@@ -61,14 +60,8 @@ class Taps:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, services: Services) -> Iterator[TerminalWindow]:
-    terminal = TerminalWindow(services, default_config("T01"), printing=True)
-    qtbot.addWidget(terminal)
-    terminal.resize(1920, 1080)
-    terminal.show()
-    qtbot.waitExposed(terminal)
-    yield terminal
-    terminal.shutdown()
+def window(make_terminal: Callable[..., TerminalWindow]) -> TerminalWindow:
+    return make_terminal(printing=True)
 
 
 def rows(store: Store, table: str) -> int:

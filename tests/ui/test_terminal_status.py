@@ -2,26 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 
 import pytest
 from PySide6.QtWidgets import QLabel
-from pytestqt.qtbot import QtBot
 
 from kiosk.services.hall import Services
-from kiosk.system.config import default_config
 from kiosk.ui.terminal.window import TerminalWindow
 from tests.conftest import worker_draft
 
 
 @pytest.fixture
-def window(qtbot: QtBot, services: Services) -> Iterator[TerminalWindow]:
-    terminal = TerminalWindow(services, default_config("T01"), printing=False)
-    qtbot.addWidget(terminal)
-    terminal.resize(1920, 1080)
-    terminal.show()
-    yield terminal
-    terminal.shutdown()
+def window(make_terminal: Callable[..., TerminalWindow]) -> TerminalWindow:
+    return make_terminal()
 
 
 def test_workers_never_see_the_records_waiting_to_sync(
