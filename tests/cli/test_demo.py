@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 import socket
 import subprocess
 import sys
@@ -29,13 +30,21 @@ def free_port() -> int:
 ID_NUMBER = re.compile(rb"(?<![0-9A-Za-z])[1-9][0-9]{16}[0-9X](?![0-9A-Za-z])")
 
 
+def _born(digits: bytes) -> bool:
+    """A birth date an ID number could hold (other 18-digit runs are not ID numbers)."""
+    try:
+        return 1900 <= date(int(digits[:4]), int(digits[4:6]), int(digits[6:8])).year <= 2026
+    except ValueError:
+        return False
+
+
 def plain_id_numbers(folder: Path) -> dict[str, list[str]]:
     """Every file under `folder` (databases, -wal, backups, logs, keys) → the valid ID
-    numbers (check digit right) its bytes hold."""
+    numbers (check digit right, a real birth date) its bytes hold."""
     found: dict[str, list[str]] = {}
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         numbers = {m.decode() for m in ID_NUMBER.findall(path.read_bytes())
-                   if id_check_digit(m[:17].decode()) == chr(m[17])}
+                   if id_check_digit(m[:17].decode()) == chr(m[17]) and _born(m[6:14])}
         if numbers:
             found[str(path.relative_to(folder))] = sorted(numbers)[:3]
     return found
