@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 import socket
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 from kiosk.app import open_app
