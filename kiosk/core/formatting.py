@@ -72,12 +72,13 @@ _HALF_PUNCTUATION = re.compile(r"\s*([:,;!?])\s*")
 
 
 def cjk_punctuation(text: str) -> str:
-    """Chinese text with the half-width : , ; ! ? typed after a Chinese character made
-    full-width (地址: 济南 → 地址：济南); times (06:00), numbers (1,000) and Latin text keep
-    theirs."""
+    """Chinese text with the half-width : , ; ! ? typed beside a Chinese character made
+    full-width (地址: 济南 → 地址：济南; 18:00,登记 → 18:00，登记); times (06:00), numbers
+    (1,000) and Latin text keep theirs."""
     def full(match: re.Match[str]) -> str:
         before = text[:match.start()].rstrip()
-        if before and _CJK.match(before[-1]):
+        after = text[match.end():].lstrip()
+        if (before and _CJK.match(before[-1])) or (after and _CJK.match(after[0])):
             return _FULL_WIDTH[match.group(1)]
         return match.group(0)
 

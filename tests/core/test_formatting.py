@@ -29,7 +29,8 @@ def test_chinese_punctuation_after_chinese_is_full_width() -> None:
 
     assert cjk_punctuation("地址: 济南市市中区, 二七新村") == "地址：济南市市中区，二七新村"
     assert cjk_punctuation("开放时间:06:00–18:00") == "开放时间：06:00–18:00"
-    assert cjk_punctuation("热线 0531-12333, 工资 1,000 元") == "热线 0531-12333, 工资 1,000 元"
+    assert cjk_punctuation("热线 0531-12333, 工资 1,000 元") == "热线 0531-12333，工资 1,000 元"
+    assert cjk_punctuation("每天 06:00–18:00,登记免费") == "每天 06:00–18:00，登记免费"
     assert cjk_punctuation("Call 12333: we help") == "Call 12333: we help"
     assert cjk_punctuation("欠薪?请拨打12333!") == "欠薪？请拨打12333!"
     assert cjk_punctuation("") == ""
