@@ -200,12 +200,7 @@ def complaint_ticket(complaint: Complaint, issuer: Issuer) -> Ticket:
     t = issuer.t
     return Ticket(TicketKind.COMPLAINT, (
         *issuer.header(N_("Complaint receipt")),
-        Field(t(N_("Complaint number")), complaint.number),
-        Field(t(N_("Type of dispute")), t(KIND_NAMES[complaint.kind])),
-        Field(t(N_("Complainant")), mask_name(complaint.complainant_name)),
-        Field(t(N_("Employer")), complaint.employer_name),
-        *_amount_owed(complaint, issuer),
-        Field(t(N_("When it happened")), _period(complaint)),
+        *_complaint_fields(complaint, issuer),
         Field(t(N_("Received")),
               f"{issuer.local(complaint.created_at):%Y-%m-%d %H:%M}"),
         QRCode(payloads.complaint(complaint.id), t(N_("Scan at the touchscreen: status"))),
@@ -219,6 +214,20 @@ def complaint_ticket(complaint: Complaint, issuer: Issuer) -> Ticket:
     ))
 
 
+def _complaint_fields(complaint: Complaint, issuer: Issuer) -> tuple[Block, ...]:
+    """What the receipt and the hand-off sheet both say of a complaint (the complainant
+    masked, no phone)."""
+    t = issuer.t
+    return (
+        Field(t(N_("Complaint number")), complaint.number),
+        Field(t(N_("Type of dispute")), t(KIND_NAMES[complaint.kind])),
+        Field(t(N_("Complainant")), mask_name(complaint.complainant_name)),
+        Field(t(N_("Employer")), complaint.employer_name),
+        *_amount_owed(complaint, issuer),
+        Field(t(N_("When it happened")), _period(complaint)),
+    )
+
+
 def handoff_ticket(complaint: Complaint, step: CaseStep, issuer: Issuer) -> Ticket:
     """移交单: a complaint handed to 劳动保障监察, for the inspection office's file. Like every
     ticket it names the complainant masked and carries no phone: the office asks the hall
@@ -226,12 +235,7 @@ def handoff_ticket(complaint: Complaint, step: CaseStep, issuer: Issuer) -> Tick
     t = issuer.t
     return Ticket(TicketKind.HANDOFF, (
         *issuer.header(N_("Hand-off to labour inspection")),
-        Field(t(N_("Complaint number")), complaint.number),
-        Field(t(N_("Type of dispute")), t(KIND_NAMES[complaint.kind])),
-        Field(t(N_("Complainant")), mask_name(complaint.complainant_name)),
-        Field(t(N_("Employer")), complaint.employer_name),
-        *_amount_owed(complaint, issuer),
-        Field(t(N_("When it happened")), _period(complaint)),
+        *_complaint_fields(complaint, issuer),
         Field(t(N_("Recovered so far")), formatting.yuan(complaint.recovered_cents)),
         Paragraph(complaint.description, small=True),
         Rule(),
