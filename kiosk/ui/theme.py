@@ -398,11 +398,14 @@ QLineEdit, QPlainTextEdit, QComboBox, QDateEdit, QTimeEdit, QSpinBox, QDoubleSpi
     min-height: 36px; padding: 0 8px; }}
 QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"] {{ border: 2px solid {c.ERROR}; }}
 {_arrows_stylesheet()}
-QTabWidget::pane {{ border: 1px solid {c.BORDER}; background: {c.SURFACE}; }}
-QTabBar::tab {{ min-height: 40px; padding: 0 9px; font-size: {s.BODY}px;
-    background: {c.NEUTRAL}; border: 1px solid {c.BORDER}; }}
-QTabBar::tab:selected {{ background: {c.SURFACE}; font-weight: bold;
-    border-bottom: 3px solid {c.PRIMARY}; }}
+QScrollArea#sideNavRail, QWidget#sideNavColumn {{ background: {c.NEUTRAL}; }}
+QScrollArea#sideNavRail {{ border-right: 1px solid {c.BORDER}; }}
+QPushButton#navButton {{ min-height: 38px; padding: 0 10px; text-align: left;
+    font-size: {s.BODY}px; font-weight: normal; background: transparent; border: none;
+    border-left: 4px solid transparent; border-radius: 0; }}
+QPushButton#navButton:checked {{ background: {c.SURFACE}; font-weight: bold;
+    border-left: 4px solid {c.PRIMARY}; }}
+QFrame#navRule {{ color: {c.BORDER}; max-height: 1px; margin: 4px 0; }}
 QTableWidget, QListWidget {{ background: {c.SURFACE}; gridline-color: #D6D0C2;
     selection-background-color: {c.SELECTED_FILL}; selection-color: {c.TEXT}; }}
 QHeaderView::section {{ background: {c.NEUTRAL}; padding: 6px; border: none;

@@ -197,8 +197,8 @@ class ComplaintsPage(CounterPage):
         self.recent.set_rows([(c.id, (
             c.number,  # it begins with the day it was filed
             c.employer_name,
-            self.t(KIND_NAMES[c.kind]),
-            "—" if c.amount_cents is None else formatting.yuan(c.amount_cents),
+            self.t(KIND_NAMES[c.kind]) if c.amount_cents is None  # the sum under its kind
+            else f"{self.t(KIND_NAMES[c.kind])}\n{formatting.yuan(c.amount_cents)}",
             self.t(casework.COMPLAINT_STATUS_NAMES[c.status]),
         )) for c in casework.recent_complaints(services)])
 
@@ -238,6 +238,5 @@ class ComplaintsPage(CounterPage):
             self.message.clear()
         self.list_box.setTitle(t(N_("Recent complaints")))
         self.recent.set_headers([t(N_("Complaint number")), t(N_("Employer")),
-                                 t(N_("Type of dispute")), t(N_("Amount owed")),
-                                 t(N_("Status"))])
+                                 t(N_("Type of dispute")), t(N_("Status"))])
         self.refresh()

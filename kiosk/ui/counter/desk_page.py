@@ -82,7 +82,7 @@ class DeskPage(CounterPage):
 
     def _search_column(self) -> QVBoxLayout:
         """Finding on top, the chosen worker's "131" services under it."""
-        self.services_box = ServiceBox(self.ctx)
+        self.services_box = ServiceBox(self.ctx, columns=2)  # the page fits a 1366 px PC
         self.services_box.recorded.connect(lambda _worker_id: self._show_detail())
         column = QVBoxLayout()
         column.addWidget(self._search_box(), 1)

@@ -84,7 +84,7 @@ class Form(QWidget):
         else:
             self._row = self.grid.rowCount()
         column, span = (2, 1) if beside else (0, 3 if wide else 1)
-        caption = label("", "", wrap=False)
+        caption = label("", "")  # a long English caption takes two lines
         error = label("", "fieldError")
         error.hide()
         self.grid.addWidget(caption, self._row, column)

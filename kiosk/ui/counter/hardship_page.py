@@ -281,6 +281,6 @@ class HardshipPage(CounterPage):
         self.jobs_box.setTitle(t(N_("Jobs that fit this worker")))
         self.fit.set_headers([t(N_("Job")), t(N_("Starts")), t(N_("Pay")),
                               t(N_("Places left"))])
-        self.recommend_button.setText(t(N_("Record the chosen job as a recommendation")))
+        self.recommend_button.setText(t(N_("Recommend the chosen job")))
         self.desk_button.setText(t(N_("Open at the worker desk")))
         self.refresh()

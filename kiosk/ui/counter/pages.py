@@ -24,6 +24,21 @@ PAGES: tuple[tuple[str, str, str], ...] = (
 )
 
 
+# Pages that serve one kind of work stand together in the side column, a rule between
+# groups: people at the desk, jobs, disputes, then the hall's own business.
+GROUPS: dict[str, str] = {
+    DISPATCH: "people", DESK: "people", HARDSHIP: "people",
+    POST: "jobs", JOBS: "jobs",
+    COMPLAINTS: "disputes", CASES: "disputes",
+    STATS: "hall", NOTICES: "hall", PRINTS: "hall",
+}
+
+
+def group_of(name: str) -> str:
+    """The group a page stands in (a page not listed stands alone, last)."""
+    return GROUPS.get(name, name)
+
+
 def build_pages(ctx: CounterContext) -> dict[str, CounterPage]:
     pages: dict[str, CounterPage] = {}
     for name, module, cls in PAGES:

@@ -167,7 +167,7 @@ class PostPage(CounterPage):
         self._add(form, "headcount", N_("Workers needed"), self.headcount, beside=True)
         self.pay_unit, self.settlement = _combo(), _combo()
         self.pay_amount, self.day_estimate = QLineEdit(), QLineEdit()
-        self.day_estimate_caption = label("", "", wrap=False)
+        self.day_estimate_caption = label("", "")
         self._add(form, "pay_amount", N_("Pay (yuan)"),
                   widget_row(self.pay_amount, self.pay_unit, self.settlement,
                              self.day_estimate_caption, self.day_estimate), wide=True)

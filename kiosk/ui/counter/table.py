@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.ui.theme import CounterSize
+from kiosk.ui.widgets.fit_text import two_lines
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -26,6 +27,7 @@ class RowTable(QTableWidget):
         super().__init__()
         self.stretch_column = stretch_column
         self.wrapping = {stretch_column, *also_wrap}  # share the width left, text wraps
+        self.headers: list[str] = []  # as given: one shown on two lines is still this
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -36,7 +38,8 @@ class RowTable(QTableWidget):
 
     def set_headers(self, headers: Sequence[str]) -> None:
         self.setColumnCount(len(headers))
-        self.setHorizontalHeaderLabels(list(headers))
+        self.headers = list(headers)
+        self.setHorizontalHeaderLabels(self.headers)
         header = self.horizontalHeader()
         for column in range(len(headers)):
             mode = (QHeaderView.ResizeMode.Stretch if column in self.wrapping
@@ -48,11 +51,28 @@ class RowTable(QTableWidget):
         """At least as wide as its columns' headers (and the stretching column's header
         beside them): a narrow window then never cuts a header short."""
         header = self.horizontalHeader()
+        self._break_wide_headers()
         needed = sum(header.sectionSizeHint(c) if c in self.wrapping
                      else max(header.sectionSizeHint(c), self.sizeHintForColumn(c))
                      for c in range(header.count()))
         frame = 2 * self.frameWidth() + self.verticalScrollBar().sizeHint().width()
         self.setMinimumWidth(needed + frame)
+
+    def _break_wide_headers(self) -> None:
+        """A header wider than its column's cells takes two lines ("Mobile" / "number"):
+        the table, and the page around it, need less width."""
+        metrics = self.horizontalHeader().fontMetrics()
+        for column, text in enumerate(self.headers):
+            item = self.horizontalHeaderItem(column)
+            if item is None or column in self.wrapping:
+                continue
+            cells = self.sizeHintForColumn(column)
+            shown = text
+            if metrics.horizontalAdvance(text) > cells and two_lines(text):
+                shown = min(two_lines(text), key=lambda lines: max(
+                    metrics.horizontalAdvance(line) for line in lines.split("\n")))
+            if item.text() != shown:
+                item.setText(shown)
 
     def set_rows(self, rows: Sequence[tuple[str, Sequence[str]]]) -> None:
         """`rows` of (id, cells); the selection follows the id when it is still there."""

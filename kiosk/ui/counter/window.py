@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QScrollArea,
     QStackedWidget,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -29,8 +28,9 @@ from kiosk.system.config import Config, Paths
 from kiosk.ui.counter.call_bar import CallBar
 from kiosk.ui.counter.context import CounterContext, CounterPage, StoreBridge
 from kiosk.ui.counter.login import LoginPage, signed_in_text
-from kiosk.ui.counter.pages import DESK, DISPATCH, POST, build_pages
+from kiosk.ui.counter.pages import DESK, DISPATCH, POST, build_pages, group_of
 from kiosk.ui.counter.scroll import scrolling
+from kiosk.ui.counter.side_nav import SideNav
 from kiosk.ui.counter.table import action_button
 from kiosk.ui.input_watch import cover_windows, unwatch_input, watch_input
 from kiosk.ui.scan_inputs import ScanInputs
@@ -48,7 +48,7 @@ class CounterWindow(QWidget):
     # The room the workspace needs once signed in to show every tab without scrolling, in
     # either language: placing windows side by side leaves it from the start. Each tab
     # scrolls in a smaller window (tests keep both true).
-    MIN_SIZE_AT_WORK = (1000, 680)
+    MIN_SIZE_AT_WORK = (1160, 680)
 
     def __init__(self, services: Services, config: Config, *,
                  idle_minutes: int = IDLE_MINUTES, paths: Paths | None = None,
@@ -64,7 +64,7 @@ class CounterWindow(QWidget):
         self.accounts = StaffAccounts(services)
         self.ctx: CounterContext | None = None
         self.pages: dict[str, CounterPage] = {}
-        self.tabs: QTabWidget | None = None
+        self.tabs: SideNav | None = None
         self.call_bar: CallBar | None = None
         self.areas: dict[str, QScrollArea] = {}
         self.login = LoginPage(self.accounts, self.t)
@@ -134,10 +134,10 @@ class CounterWindow(QWidget):
         self.ctx = CounterContext(self.services.as_staff(member.id), self.config, self.t,
                                   member, self.accounts)
         self.pages = build_pages(self.ctx)
-        self.tabs = QTabWidget()
+        self.tabs = SideNav()
         self.areas = {name: scrolling(page) for name, page in self.pages.items()}
         for name, page in self.pages.items():
-            self.tabs.addTab(self.areas[name], "")
+            self.tabs.addTab(self.areas[name], "", group_of(name))
             page.open_worker.connect(self.show_worker)
             page.open_job.connect(self.show_job)
             page.edit_job.connect(self.edit_job)

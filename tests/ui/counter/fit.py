@@ -117,7 +117,8 @@ def _header_problems(table: QTableView) -> list[str]:
 
 def _header_width(header: QHeaderView, column: int) -> int:
     text = str(header.model().headerData(column, header.orientation()))
-    return header.fontMetrics().horizontalAdvance(text) + 2 * 6  # the sections' padding
+    widest = max(header.fontMetrics().horizontalAdvance(line) for line in text.split("\n"))
+    return widest + 2 * 6  # the sections' padding
 
 
 def _tab_problems(bar: QTabBar) -> list[str]:
