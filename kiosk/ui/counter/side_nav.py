@@ -43,15 +43,15 @@ class SideNav(QWidget):
         self.column.setContentsMargins(6, 8, 6, 8)
         self.column.setSpacing(4)
         self.column.addStretch(1)
-        holder = QWidget()
-        holder.setObjectName("sideNavColumn")
-        holder.setLayout(self.column)
+        self.holder = QWidget()
+        self.holder.setObjectName("sideNavColumn")
+        self.holder.setLayout(self.column)
         self.rail = QScrollArea()  # a short window scrolls the column, never cuts it
         self.rail.setObjectName("sideNavRail")
         self.rail.setFrameShape(QFrame.Shape.NoFrame)
         self.rail.setWidgetResizable(True)
         self.rail.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.rail.setWidget(holder)
+        self.rail.setWidget(self.holder)
         self.rail.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
@@ -81,7 +81,7 @@ class SideNav(QWidget):
     def currentIndex(self) -> int:  # noqa: N802 - QTabWidget's name
         return self.stack.currentIndex()
 
-    def currentWidget(self) -> QWidget:  # noqa: N802 - QTabWidget's name
+    def currentWidget(self) -> QWidget | None:  # noqa: N802 - QTabWidget's name
         return self.stack.currentWidget()
 
     def setCurrentIndex(self, index: int) -> None:  # noqa: N802 - QTabWidget's name
@@ -113,12 +113,11 @@ class SideNav(QWidget):
     def _fit_rail(self) -> None:
         """As wide as the longest name (the language may have changed), and a scroll bar's
         room more only when the window is too short for the column."""
-        holder = self.rail.widget()
         widest = max((b.sizeHint().width() for b in self.buttons), default=0)
         margins = self.column.contentsMargins()
         width = widest + margins.left() + margins.right()
-        holder.setMinimumWidth(width)
-        tall = holder.sizeHint().height() > self.height()
+        self.holder.setMinimumWidth(width)
+        tall = self.holder.sizeHint().height() > self.height()
         bar = self.rail.verticalScrollBar().sizeHint().width() if tall else 0
         self.rail.setFixedWidth(width + bar)
 
