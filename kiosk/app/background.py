@@ -52,10 +52,19 @@ class Background:
             self.sync.stop(max(0.0, deadline - time.monotonic()))
 
 
+def _warm_schema() -> None:
+    """The record schema (pydantic) loaded beside the windows: the first record a person
+    saves then does not wait for it."""
+    from kiosk.core.schema import warm_up  # noqa: PLC0415 - the point is to load it here
+
+    warm_up()
+
+
 def start_background(app: App, *, sync_interval_s: float = DEFAULT_INTERVAL_S,
                      language: str = "zh_CN") -> Background:
     """The print worker for the first configured printer, and sync when provisioned."""
     background = Background()
+    threading.Thread(target=_warm_schema, name="kiosk-schema", daemon=True).start()
     printer = app.config.printer()
     if printer is not None:
         store = Store(app.paths.database)

@@ -119,6 +119,13 @@ def check_record(record: Record, now: datetime | None = None) -> list[SchemaProb
     return check_payload(entity_name(record), to_payload(record), now)
 
 
+def warm_up() -> None:
+    """Build every record type's model now (about a second on a hall PC), so the first
+    record a person saves is not the one that waits for it."""
+    for record_type in ENTITY_TYPES:
+        payload_model(record_type)
+
+
 def _loc(loc: tuple[int | str, ...]) -> str:
     return ".".join(str(part) for part in loc)[:64] or "payload"
 

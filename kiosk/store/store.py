@@ -7,6 +7,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.core.codec import to_payload
 from kiosk.core.records import (
@@ -30,8 +31,21 @@ from kiosk.store.print_queue import PrintKind, PrintQueue, next_number
 from kiosk.store.staff import StaffTable
 from kiosk.store.tables import TABLE_NAMES, RecordTable
 
+if TYPE_CHECKING:
+    from kiosk.core.schema import SchemaProblem
+
 log = logging.getLogger(__name__)
 ChangeListener = Callable[[frozenset[str]], None]
+
+
+class RecordRejected(ValueError):
+    """A record that does not fit the one schema the hub checks too: storing it would
+    queue a change the city refuses for ever, so nothing of the transaction is kept."""
+
+    def __init__(self, entity: str, problems: list[SchemaProblem]) -> None:
+        super().__init__(f"{entity}: " + ", ".join(map(str, problems)))
+        self.entity = entity
+        self.problems = problems
 
 
 class WriteTransaction:
@@ -43,9 +57,16 @@ class WriteTransaction:
 
     def save(self, record: Record, op: ChangeOp) -> str:
         """Write the record and append its outbox change; returns the change id."""
+        # pydantic loads on the first write, not before the home screen shows
+        # (`kiosk.app.background` loads it on a thread beside the windows).
+        from kiosk.core.schema import check_payload  # noqa: PLC0415
+
         payload = to_payload(record)
-        self._store.table_for(type(record)).upsert_payload(payload)
         entity = entity_name(record)
+        problems = check_payload(entity, payload)
+        if problems:
+            raise RecordRejected(entity, problems)
+        self._store.table_for(type(record)).upsert_payload(payload)
         self.changed.update((entity, "outbox"))
         stamp = str(payload.get("updated_at") or payload["created_at"])
         return self._store.outbox.append(entity, record.id, op, payload, stamp)

@@ -21,6 +21,7 @@ from kiosk.core.drafts import ComplaintDraft, EmployerDraft, JobDraft, NoticeDra
 from kiosk.core.errors import Err, Ok, Result
 from kiosk.core.fields import with_check_digit
 from kiosk.core.records import JobPost, JobStatus, ReferralOrigin, ReferralStatus, ServiceKind
+from kiosk.core.schema import warm_up
 from kiosk.services.base import HallSettings
 from kiosk.services.hall import Services
 from kiosk.store.store import Store
@@ -57,6 +58,7 @@ def main() -> None:
                             areas=frozenset({"槐荫区", "市中区"}))
     services = Services(store, settings, load_catalogue(), Frozen(moment))
     today = services.today()
+    warm_up()  # as a kiosk does beside its windows: the kills then land among writes
     sys.stdout.write("started\n")
     sys.stdout.flush()
 

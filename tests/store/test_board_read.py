@@ -15,6 +15,7 @@ import pytest
 
 from kiosk.core.drafts import NoticeDraft
 from kiosk.core.errors import Ok, Result
+from kiosk.core.ids import new_id
 from kiosk.core.records import JobStatus, ReferralOrigin, ReferralStatus
 from kiosk.services.hall import Services
 from kiosk.store.board import (
@@ -145,7 +146,7 @@ def test_a_changed_job_is_read_again_and_an_unchanged_one_reused(
 
 def test_a_job_without_a_local_employer_shows_no_employer(
         store: Store, reader: BoardReader) -> None:
-    job = samples.job(employer_id="from-another-hall", start_date=TODAY,
+    job = samples.job(employer_id=new_id(), start_date=TODAY,  # not one of this hall's
                       status=JobStatus.OPEN, headcount=2, headcount_filled=0)
     with store.write() as tx:
         tx.save(job, ChangeOp.CREATE)

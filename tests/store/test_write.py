@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 
 from kiosk.core.codec import canonical_json, content_hash, to_payload
+from kiosk.core.ids import new_id
 from kiosk.core.records import ENTITY_NAMES, JobStatus, Record
 from kiosk.store.outbox import ChangeOp, OutboxState
 from kiosk.store.print_queue import PrintKind, PrintState
-from kiosk.store.store import Store
+from kiosk.store.store import RecordRejected, Store
 from tests.store import samples
 
 
@@ -69,10 +70,10 @@ def test_rollback_also_undoes_print_jobs_counters_and_earlier_saves(store: Store
 
 def test_a_failing_statement_rolls_back_the_saves_before_it(store: Store) -> None:
     e = samples.employer()
-    bad = samples.job(headcount=0)  # violates CHECK (headcount BETWEEN 1 AND 999)
+    orphan = samples.referral(new_id())  # fits the schema; no such job (foreign key)
     with pytest.raises(sqlite3.IntegrityError), store.write() as tx:
         tx.save(e, ChangeOp.CREATE)
-        tx.save(bad, ChangeOp.CREATE)
+        tx.save(orphan, ChangeOp.CREATE)
     assert store.employers.count() == 0
     assert store.jobs.count() == 0
     assert _count(store, "outbox") == 0
@@ -184,7 +185,7 @@ def test_listeners_are_not_called_on_rollback(store: Store) -> None:
         tx.save(samples.worker(), ChangeOp.CREATE)
         raise Boom
     assert heard == []
-    with pytest.raises(sqlite3.IntegrityError), store.write() as tx:
+    with pytest.raises(RecordRejected), store.write() as tx:
         tx.save(samples.job(headcount=0), ChangeOp.CREATE)
     assert heard == []
 
@@ -271,11 +272,27 @@ def test_store_counts_every_entity_table(store: Store) -> None:
 
 
 def test_foreign_keys_are_enforced(store: Store) -> None:
-    orphan = samples.referral("no-such-job")
+    orphan = samples.referral(new_id())
     with pytest.raises(sqlite3.IntegrityError), store.write() as tx:
         tx.save(orphan, ChangeOp.CREATE)
     assert store.referrals.count() == 0
     assert _count(store, "outbox") == 0
+
+
+def test_a_record_the_schema_refuses_is_not_stored_nor_queued(store: Store) -> None:
+    """The terminal checks the one schema the hub checks: a record the city would refuse
+    for ever never reaches the file or the outbox, nor do the saves before it."""
+    e = samples.employer()
+    too_long = samples.job(title="长" * 41)  # the schema's title is at most 40 characters
+    with pytest.raises(RecordRejected) as raised, store.write() as tx:
+        tx.save(e, ChangeOp.CREATE)
+        tx.save(too_long, ChangeOp.CREATE)
+    assert raised.value.entity == "job"
+    assert [p.field for p in raised.value.problems] == ["title"]
+    assert store.employers.count() == store.jobs.count() == _count(store, "outbox") == 0
+    with store.write() as tx:
+        tx.save(samples.job(title="长" * 40), ChangeOp.CREATE)
+    assert store.jobs.count() == 1
 
 
 def test_job_status_check_constraint(store: Store) -> None:
