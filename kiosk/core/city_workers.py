@@ -25,8 +25,10 @@ from kiosk.core.records import Intention, Sex, Worker
 CARD_ONLY_INDEX = "hub:{worker_id}"
 CARD_ONLY_MASK = "*" * 18  # the ID number is known to exist, and nothing of it is shown
 FOUND_ELSEWHERE = N_("Already registered at another hall: you can check in here directly.")
+FOUND_AT = N_("Already registered at {hall}: you can check in here directly.")
 FOUND_ELSEWHERE_WANT = N_("Already registered at another hall: no need to register here "
                           "again.")
+FOUND_AT_WANT = N_("Already registered at {hall}: no need to register here again.")
 FROM_HALL = N_("Registered at: {hall}")
 
 

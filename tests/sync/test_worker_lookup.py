@@ -123,6 +123,13 @@ def test_a_worker_of_hall_a_checks_in_asks_for_a_job_and_is_matched_at_hall_b(
     # nothing of the copy went to the outbox: the record is hall A's
     assert hall_b.store.conn.execute(
         "SELECT COUNT(*) FROM outbox WHERE entity = 'worker'").fetchone()[0] == 0
+    # the number typed at hall B is kept as hall B's blind index and mask, never whole:
+    # not in the database file, its WAL, or anywhere else in hall B's folder
+    folder = hall_b.store.path.parent
+    files = [p for p in folder.iterdir() if p.is_file() and p.name.startswith("b.")]
+    assert {"b.sqlite3", "b.sqlite3-wal"} <= {p.name for p in files}
+    assert [p.name for p in files if NUMBER.encode() in p.read_bytes()
+            or PHONE.encode() in p.read_bytes() or NAME.encode() in p.read_bytes()] == []
 
 
 def test_the_hub_answer_carries_no_id_number_phone_name_or_birth_date(

@@ -114,13 +114,17 @@ def test_typed_at_check_in_the_city_finds_them_and_they_are_checked_in(
     qtbot.waitUntil(lambda: not screen.city.busy)
     assert screen.number.text() == "1" and taps == 19
     shown = texts(screen)
-    found = ("已在其他驿站登记，可直接签到" if language == "zh_CN"
-             else "Already registered at another hall")
-    assert found in shown and HOME_NAME in shown and "王*明" in shown
+    found = (f"已在{HOME_NAME}登记，可直接签到" if language == "zh_CN"
+             else f"Already registered at {HOME_NAME}")
+    assert found in shown and "王*明" in shown
     assert "王建明" not in shown and NUMBER not in shown
     assert whole(window) == []
     SHOTS.mkdir(exist_ok=True)
     grab(window, SHOTS / f"checkin-found-in-city-{language}.png")
+    window.set_large_text(True)  # 大字: every line and the button still whole
+    qtbot.wait(1)
+    grab(window, SHOTS / f"checkin-found-in-city-{language}-large.png")
+    assert whole(window) == []
     # the next visit: known here, no hub needed (and the same number today)
     screen.reset()
     services.directory = None
@@ -150,7 +154,8 @@ def test_a_scanned_card_greets_the_worker_of_another_hall(
     screen = cast("CheckInScreen", window.page("checkin"))
     assert screen.number.text() == "1"  # numbered at once: the card is signed
     qtbot.waitUntil(lambda: not screen.city.busy)
-    assert "王*明" in screen.greeting.text() and "已在其他驿站登记" in screen.detail.text()
+    assert "王*明" in screen.greeting.text()
+    assert f"已在{HOME_NAME}登记，可直接签到" in screen.detail.text()
     grab(window, SHOTS / "checkin-card-found-in-city-zh_CN.png")
 
 
@@ -169,7 +174,10 @@ def test_i_want_this_job_by_id_number_works_for_a_worker_of_another_hall(
     type_id(qtbot, screen.want.keypad.keys, NUMBER)
     qtbot.waitUntil(lambda: not screen.city.busy)
     assert screen.wanted_number.text() == "1"
-    assert "已在其他驿站登记，无需在本站重新登记" in screen.wanted_detail.text()
+    assert f"已在{HOME_NAME}登记，无需在本站重新登记" in screen.wanted_detail.text()
+    window.set_large_text(True)
+    qtbot.wait(1)
+    assert whole(window) == []
     assert [r.worker.name for r in Dispatch(services).requests()
             if r.worker is not None] == ["王*明"]
     grab(window, SHOTS / "want-found-in-city-zh_CN.png")

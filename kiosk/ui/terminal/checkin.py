@@ -14,7 +14,7 @@ from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core.card_rules import UNVERIFIED_ADVICE, UNVERIFIED_TITLE
-from kiosk.core.city_workers import FOUND_ELSEWHERE, FROM_HALL
+from kiosk.core.city_workers import FOUND_AT, FOUND_ELSEWHERE
 from kiosk.core.errors import N_, Err
 from kiosk.core.privacy import mask_name
 from kiosk.services import calling
@@ -229,9 +229,9 @@ class CheckInScreen(Screen):
             detail = t(N_("You had already checked in today: this is the same number.")) + (
                 "\n" + detail)
         if self._found_elsewhere:  # the hall's name only when the city gave one (words)
-            detail = "\n".join(line for line in (
-                t(FOUND_ELSEWHERE), t(FROM_HALL).format(hall=self._home_hall)
-                if self._home_hall else "", detail) if line)
+            found = (t(FOUND_AT).format(hall=self._home_hall) if self._home_hall
+                     else t(FOUND_ELSEWHERE))
+            detail = found + "\n" + detail
         self.detail.setText(detail)
 
     def shown(self) -> None:

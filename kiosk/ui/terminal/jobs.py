@@ -10,7 +10,7 @@ from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core import formatting
-from kiosk.core.city_workers import FOUND_ELSEWHERE_WANT, FROM_HALL
+from kiosk.core.city_workers import FOUND_AT_WANT, FOUND_ELSEWHERE_WANT
 from kiosk.core.employers import employer_label
 from kiosk.core.errors import N_, Err
 from kiosk.core.job_facts import FactWriter
@@ -329,8 +329,9 @@ class JobsScreen(Screen):
         if self._detail_msgid or not self.wanted_number.text():
             self.wanted_detail.setText(t(self._detail_msgid))
             return
-        lines = [t(FOUND_ELSEWHERE_WANT) if self._found_elsewhere else "",
-                 t(FROM_HALL).format(hall=self._home_hall) if self._home_hall else "",
+        found = (t(FOUND_AT_WANT).format(hall=self._home_hall) if self._home_hall
+                 else t(FOUND_ELSEWHERE_WANT))
+        lines = [found if self._found_elsewhere else "",
                  t(N_("This is your number from check-in today: the same number."))
                  if self._same_number else "",
                  t(N_("Please go to the counter when your number is called; staff will call "
