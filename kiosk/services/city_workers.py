@@ -8,6 +8,7 @@ is never changed or erased here: the worker's record belongs to the home hall.
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from kiosk.core.city_workers import CityDirectory, CityProfile, HubUnreachable, local_worker
@@ -21,6 +22,7 @@ from kiosk.store.hub_workers import HomeHall, home_hall, keep_profile
 if TYPE_CHECKING:
     from kiosk.core.drafts import WorkerDraft
 
+REFRESH_AFTER = timedelta(days=1)
 OTHER_HALL = N_("This worker is registered at another hall ({hall}): their details are "
                 "changed there.")
 
@@ -65,6 +67,15 @@ class CityWorkerCases(WorkerCases):
             assert own is not None
             return own
         return kept
+
+    def city_copy_stale(self, worker_id: str) -> bool:
+        """A copy of another hall's worker last asked of the hub `REFRESH_AFTER` ago or
+        more: worth asking again (their trades or wishes may have changed at home)."""
+        home = self.home_hall_of(worker_id)
+        if home is None or self.directory is None:
+            return False
+        asked = datetime.fromisoformat(home.looked_up_at.replace("Z", "+00:00"))
+        return self.now() - asked >= REFRESH_AFTER
 
     def home_hall_of(self, worker_id: str) -> HomeHall | None:
         """Where a worker known through the hub is registered; None for this terminal's

@@ -272,3 +272,28 @@ def test_offline_the_card_checks_in_and_the_hub_resolves_it_after_sync(
     assert again is not None
     assert not is_card_only(services.keep_city_worker(again, NUMBER))
     assert services.find_worker_by_id_number(NUMBER) is not None
+
+
+def test_a_copy_days_old_is_asked_again_and_follows_the_home_hall(
+        hub: Hub, hall_a: Terminal, hall_b: Terminal) -> None:
+    worker_id = register(hall_a)
+    sync(hall_a, hub)
+    connect(hall_b, hub)
+    services = hall_b.services
+    profile = services.ask_city_by_id_number(NUMBER)
+    assert profile is not None
+    services.keep_city_worker(profile, NUMBER)
+    assert not services.city_copy_stale(worker_id)
+    changed = hall_a.services.update_worker(worker_id, worker_draft(
+        name=NAME, id_number=NUMBER, phone=PHONE, trades=["C01", "C09"]))
+    assert isinstance(changed, Ok)
+    sync(hall_a, hub)
+    services.clock.advance(days=1)  # type: ignore[attr-defined]
+    assert services.city_copy_stale(worker_id)
+    again = services.ask_city_by_worker_id(worker_id)  # what check-in asks, unseen
+    assert again is not None
+    kept = services.keep_city_worker(again)
+    assert kept.trades == ("C01", "C09") and not is_card_only(kept)  # the index stays
+    assert not services.city_copy_stale(worker_id)
+    assert services.update_worker(worker_id, worker_draft(  # never changed here
+        name="王建", id_number=NUMBER, phone=PHONE)).errors[0].code == "other_hall"  # type: ignore[union-attr]

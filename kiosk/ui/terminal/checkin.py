@@ -100,9 +100,12 @@ class CheckInScreen(Screen):
         """Check in by ID number. One this terminal does not know is asked of the city
         hub (a worker of another hall checks in at once); nobody there either: register,
         straight away when an ID card on the reader gave the number (`reader_name`)."""
-        worker = self.session.services.find_worker_by_id_number(id_number)
+        services = self.session.services
+        worker = services.find_worker_by_id_number(id_number)
         if worker is not None:
             self.check_in_worker(worker.id, mask_name(worker.name))
+            if services.city_copy_stale(worker.id):  # kept fresh for matching, unseen
+                self.city.by_id_number(id_number, lambda _found, _hall: None)
             return
         self._refusal = ""
         if not self.city.available:
