@@ -33,6 +33,9 @@ class App:
     services: Services
 
     def close(self) -> None:
+        directory = self.services.directory
+        if isinstance(directory, HubDirectory):
+            directory.close()
         self.store.close()
 
 

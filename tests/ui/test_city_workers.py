@@ -211,3 +211,33 @@ def test_the_counter_finds_them_in_the_whole_city_and_matches_them(
     fit = Dispatch(services).fit_workers(job.value.id)
     assert isinstance(fit, Ok)
     assert city.worker_id in [m.candidate.worker_id for m in fit.value]
+
+
+def test_an_id_card_on_the_reader_checks_in_a_worker_of_another_hall(
+        qtbot: QtBot, services: Services, make_terminal: Factory, city: City) -> None:
+    city.connect(services, services.settings.hall_id)
+    window = make_terminal()
+    window.on_id_card(NUMBER, "王建明")  # 0 taps
+    screen = cast("CheckInScreen", window.page("checkin"))
+    qtbot.waitUntil(lambda: not screen.city.busy)
+    assert window.current == "checkin" and screen.number.text() == "1"
+    assert "王建明" not in texts(screen)  # the reader's full name is not shown either
+    # a newcomer on the reader goes straight into registration, name and number kept
+    newcomer = id_number(date(1992, 8, 8), seq=88)
+    window.on_id_card(newcomer, "李新")
+    qtbot.waitUntil(lambda: not screen.city.busy)
+    assert window.current == "register"
+
+
+def test_a_card_scanned_at_the_counter_finds_the_worker_in_the_city(
+        qtbot: QtBot, services: Services, make_counter: CounterFactory, city: City) -> None:
+    creds = city.connect(services, services.settings.hall_id)
+    sync(services, creds, city)  # the card keys
+    window = make_counter()
+    window.on_scan(city.card)
+    page = window.show_page(DESK)
+    assert isinstance(page, DeskPage)
+    qtbot.waitUntil(lambda: not page.city.busy)
+    assert "王*明" in page.city_text.text()
+    page.city_open.click()
+    assert page.worker_id == city.worker_id
