@@ -11,9 +11,13 @@ hall A's worker. Offline, the card still checks in; the hub resolves it after sy
 from __future__ import annotations
 
 import json
+import socket
+import threading
 import uuid
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from fastapi.testclient import TestClient
@@ -297,3 +301,64 @@ def test_a_copy_days_old_is_asked_again_and_follows_the_home_hall(
     assert not services.city_copy_stale(worker_id)
     assert services.update_worker(worker_id, worker_draft(  # never changed here
         name="王建", id_number=NUMBER, phone=PHONE)).errors[0].code == "other_hall"  # type: ignore[union-attr]
+
+
+GOOD_WORKER = {
+    "worker_id": "019a5b1c-0000-7000-8000-0000000000aa", "name_masked": "王*明",
+    "birth_year": 1968, "sex": "M", "trades": ["C01"], "certificates": [],
+    "intentions": ["daily"], "areas": [], "available_from": "2026-11-23",
+    "home_hall": HALL_A, "home_hall_name": "", "registered_on": "2026-11-23",
+    "consent_version": "2026-12"}
+
+
+def _answer(worker: dict[str, object]) -> bytes:
+    return json.dumps({"version": 1, "found": True, "worker": worker}).encode()
+
+
+@pytest.mark.parametrize("body", [
+    b"<html>502 Bad Gateway</html>",
+    b'{"version":1,"found":true}garbage',
+    _answer({**GOOD_WORKER, "phone": "13905319876"}),  # a field no profile has
+    _answer({**GOOD_WORKER, "birth_year": 3000}),
+    _answer({**GOOD_WORKER, "available_from": "2026-13-45"}),
+    _answer({**GOOD_WORKER, "worker_id": "../../etc/passwd"}),
+], ids=["html", "trailing", "phone", "year", "date", "id"])
+def test_a_hostile_hub_answer_is_no_answer_and_nothing_is_kept(
+        hall_b: Terminal, body: bytes) -> None:
+    """A hub (or something in its place) answering what no hub sends: the terminal takes
+    it as no answer at all, and keeps nothing."""
+    class Hostile(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers.get("Content-Length", "0")))
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *_args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Hostile)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        creds = replace(hall_b.credentials, hub=f"http://127.0.0.1:{server.server_port}")
+        hall_b.services.directory = HubDirectory(creds)
+        with pytest.raises(HubUnreachable):
+            hall_b.services.ask_city_by_id_number(NUMBER)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert hall_b.store.workers.count() == 0
+
+
+def test_a_hub_that_is_down_is_no_answer(hall_b: Terminal) -> None:
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+    listener.close()  # nothing listens there now
+    creds = replace(hall_b.credentials, hub=f"http://127.0.0.1:{port}")
+    hall_b.services.directory = HubDirectory(creds)
+    with pytest.raises(HubUnreachable):
+        hall_b.services.ask_city_by_worker_id(GOOD_WORKER["worker_id"])  # type: ignore[arg-type]
