@@ -33,7 +33,7 @@ from kiosk.services.erasure import ERASED_NAME, erase_worker
 from kiosk.services.staff import StaffAccounts
 from sync.hub.app import create_app
 from sync.hub.limits import Limits
-from sync.hub.schema import checkins, referrals, worker_lookups
+from sync.hub.schema import checkins, referrals, worker_lookups, workers
 from sync.lookup import HubDirectory
 from sync.protocol import LOOKUP_PATH
 from tests.conftest import employer_draft, id_number, job_draft, worker_draft
@@ -362,3 +362,32 @@ def test_a_hub_that_is_down_is_no_answer(hall_b: Terminal) -> None:
     hall_b.services.directory = HubDirectory(creds)
     with pytest.raises(HubUnreachable):
         hall_b.services.ask_city_by_worker_id(GOOD_WORKER["worker_id"])  # type: ignore[arg-type]
+
+
+def test_hall_b_may_check_the_worker_in_but_never_rewrite_them(
+        hub: Hub, hall_a: Terminal, hall_b: Terminal) -> None:
+    """What the services refuse, a terminal that skips them (a copied token) cannot do
+    either: the hub takes hall B's check-in of hall A's worker, and refuses hall B's
+    change of the worker itself."""
+    from kiosk.store.outbox import ChangeOp
+
+    worker_id = register(hall_a)
+    sync(hall_a, hub)
+    connect(hall_b, hub)
+    profile = hall_b.services.ask_city_by_id_number(NUMBER)
+    assert profile is not None
+    copy = hall_b.services.keep_city_worker(profile, NUMBER)
+    assert isinstance(hall_b.services.check_in(worker_id), Ok)
+    with hall_b.store.write() as tx:  # around the services: the masked copy, sent
+        tx.save(copy, ChangeOp.UPDATE)
+    report = hall_b.agent(hub.client).sync_once()
+    assert report.stored >= 1 and report.rejected == 1
+    why = hall_b.store.conn.execute(
+        "SELECT last_error FROM outbox WHERE state = 'rejected'").fetchone()[0]
+    assert why.startswith("hall_mismatch")  # a record of hall A, sent by hall B
+    status, body = ask(hub, hall_b, worker_id=worker_id)
+    assert status == 200 and "王*明" in body.decode()  # the hub's record is hall A's still
+    with hub.engine.connect() as conn:
+        stored = json.loads(conn.execute(select(workers.c.payload).where(
+            workers.c.id == worker_id)).scalar_one())
+    assert stored["name"] == NAME and stored["phone"] == PHONE
