@@ -68,3 +68,22 @@ def anonymise_copy(store: Store, tx: WriteTransaction, worker_id: str,
     store.workers.upsert(erased)
     tx.changed.add("worker")
     return erased
+
+
+_STRANGERS = """
+SELECT DISTINCT c.worker_id FROM checkins c
+WHERE c.hall_id = :hall
+  AND c.day >= date((SELECT max(day) FROM checkins WHERE hall_id = :hall), :back)
+  AND NOT EXISTS (SELECT 1 FROM workers w WHERE w.id = c.worker_id)
+  AND NOT EXISTS (SELECT 1 FROM worker_aliases a JOIN workers w ON w.id = a.canonical_id
+                  WHERE a.alias_id = c.worker_id)
+ORDER BY c.worker_id LIMIT :limit
+"""
+
+
+def strangers(conn: sqlite3.Connection, hall_id: str, days: int, limit: int) -> list[str]:
+    """Workers checked in at the hall on its last `days` days of check-ins (by a card of
+    another hall, perhaps offline) of whom this terminal has no row: the hub may show
+    their masked profile."""
+    return [str(row[0]) for row in conn.execute(_STRANGERS, {
+        "hall": hall_id, "back": f"-{days - 1} days", "limit": limit})]

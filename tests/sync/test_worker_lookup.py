@@ -258,16 +258,16 @@ def test_offline_the_card_checks_in_and_the_hub_resolves_it_after_sync(
     assert isinstance(card, WorkerCard)
     checked = services.check_in(card.worker_id, card=card)
     assert isinstance(checked, Ok) and checked.value.checkin.queue_no == 1
+    assert services.worker(worker_id) is None  # a stranger, checked in offline
     sync(hall_b, hub)  # the hub takes hall B's check-in of hall A's worker
     with hub.engine.connect() as conn:
         stored = conn.execute(select(checkins.c.hall_id, checkins.c.payload).where(
             checkins.c.id == checked.value.checkin.id)).one()
     assert stored.hall_id == HALL_B and json.loads(stored.payload)["worker_id"] == worker_id
-    connect(hall_b, hub)  # online again: the card's worker is resolved
-    profile = services.ask_city_by_worker_id(worker_id)
-    assert profile is not None
-    kept = services.keep_city_worker(profile)
+    kept = services.worker(worker_id)  # the same sync asked the hub about the stranger
+    assert kept is not None and kept.name == "王*明" and services.home_hall_of(worker_id)
     assert is_card_only(kept) and kept.id_masked == "*" * 18
+    connect(hall_b, hub)
     fit = Dispatch(services).fit_workers(job_id)
     assert isinstance(fit, Ok)
     assert [m.checked_in for m in fit.value if m.candidate.worker_id == worker_id] == [True]
