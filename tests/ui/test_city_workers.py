@@ -23,6 +23,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.core.catalogue import Catalogue
 from kiosk.core.errors import Ok
 from kiosk.services.base import HallSettings
+from kiosk.services.desk import hardship_cases
 from kiosk.services.dispatch import Dispatch
 from kiosk.services.hall import Services
 from kiosk.store.store import Store
@@ -211,6 +212,8 @@ def test_the_counter_finds_them_in_the_whole_city_and_matches_them(
     fit = Dispatch(services).fit_workers(job.value.id)
     assert isinstance(fit, Ok)
     assert city.worker_id in [m.candidate.worker_id for m in fit.value]
+    # an older worker, yet followed up ("131") by their home hall, not listed here
+    assert city.worker_id not in [c.worker_id for c in hardship_cases(services)]
 
 
 def test_an_id_card_on_the_reader_checks_in_a_worker_of_another_hall(
