@@ -16,12 +16,15 @@ from datetime import UTC, datetime
 
 import httpx
 
+from kiosk.core.city_workers import HubUnreachable, local_worker
 from kiosk.core.codec import iso_utc
+from kiosk.store.hub_workers import keep_profile, strangers
 from kiosk.store.outbox import Change as OutboxChange
 from kiosk.store.outbox import OutboxState
 from kiosk.store.store import Store
 from kiosk.store.sync_state import Outcome, Pulled, RawChange, SyncState
 from sync import protocol
+from sync.lookup import HubDirectory
 from sync.protocol import (
     Answer,
     CardKeyRequest,
@@ -37,6 +40,8 @@ log = logging.getLogger(__name__)
 DEFAULT_TIMEOUT_S = 30.0
 # Batches on the wire at once: the next is read and encoded while the hub stores one.
 DEFAULT_IN_FLIGHT = 2
+STRANGERS_PER_SYNC = 10  # lookups a sync may make (the hub allows a terminal 30 at once)
+STRANGER_DAYS = 2  # the hall's last days of check-ins: strangers worth asking about
 
 
 class Unauthorized(Exception):
@@ -62,6 +67,7 @@ class SyncReport:
     pulled: int = 0
     applied: int = 0
     quarantined: int = 0
+    resolved: int = 0  # workers of other halls checked in here, now known (their profile)
     errors: list[str] = field(default_factory=list)
     retry_after_s: float | None = None  # the hub asked the terminal to wait this long
 
@@ -83,6 +89,8 @@ class SyncAgent:
         """`card_key`: the public half (base64) of this terminal's worker-card key, sent
         to the hub once (again when it changes) so every hall can check its cards."""
         self.state = SyncState(store, city_keys=credentials.city_keys)
+        self.store = store
+        self._asked: set[str] = set()  # strangers asked of the hub (once each)
         self.credentials = credentials
         self.card_key = card_key
         self.batch_size = batch_size
@@ -100,6 +108,7 @@ class SyncAgent:
             self.push_all(report)
             while self.pull_page(report):
                 pass
+            report.resolved = self.resolve_strangers()
         except Unauthorized as exc:
             report.quarantined = self.state.quarantine(f"unauthorized: {exc}")
             report.errors.append("unauthorized")
@@ -160,6 +169,33 @@ class SyncAgent:
                    "Content-Encoding": protocol.GZIP}
         response = self._call("POST", protocol.PUSH_PATH, headers=headers, content=body)
         return _parse(PushResponse, response)
+
+    # -- workers of other halls --------------------------------------------------------
+    def resolve_strangers(self, limit: int = STRANGERS_PER_SYNC) -> int:
+        """Workers this hall checked in (by a card of another hall, offline) whom it does
+        not know: asked of the hub once each (sync.lookup), their masked profile kept
+        (kiosk.store.hub_workers), so matching lists them. How many were kept; a hub that
+        does not answer now leaves the rest for the next sync."""
+        ids = [i for i in strangers(self.store.conn, self.credentials.hall, STRANGER_DAYS,
+                                    limit + len(self._asked)) if i not in self._asked][:limit]
+        directory = HubDirectory(self.credentials, self._client)
+        kept = 0
+        for worker_id in ids:
+            try:
+                profile = directory.by_worker_id(worker_id)
+            except HubUnreachable as exc:
+                log.info("a worker of another hall was not looked up now: %s", exc)
+                break
+            self._asked.add(worker_id)
+            if profile is None:
+                continue
+            now = datetime.now(UTC)
+            copy = local_worker(profile, id_index=None, id_masked=None,
+                                now=now.replace(microsecond=now.microsecond // 1000 * 1000))
+            with self.store.write() as tx:
+                kept += keep_profile(self.store, tx, copy, profile.home_hall_name,
+                                     iso_utc(now)) is not None
+        return kept
 
     # -- card key ---------------------------------------------------------------------
     def _try_card_key(self) -> None:

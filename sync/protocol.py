@@ -17,10 +17,15 @@ from collections.abc import Iterable
 from enum import StrEnum
 from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 # The one record schema, the same at both ends (re-exported).
-from kiosk.core.schema import SchemaProblem, check_payload, check_record  # noqa: F401
+from kiosk.core.schema import (  # noqa: F401
+    UUID7_PATTERN,
+    SchemaProblem,
+    check_payload,
+    check_record,
+)
 
 PROTOCOL_VERSION: Literal[1] = 1
 MAX_BATCH = 500
@@ -28,6 +33,7 @@ MAX_BODY_BYTES = 8 * 1024 * 1024  # after decompression: 500 changes are far bel
 PUSH_PATH = "/v1/push"
 PULL_PATH = "/v1/pull"
 CARD_KEY_PATH = "/v1/card-key"
+LOOKUP_PATH = "/v1/workers/lookup"
 GZIP = "gzip"
 
 RecordType = Literal[
@@ -154,6 +160,56 @@ class CardKeyRequest(_Model):
 class CardKeyResponse(_Model):
     version: Literal[1] = PROTOCOL_VERSION
     published: bool  # False: kept; terminals receive it with the next `card_keys` publication
+
+
+class WorkerLookupRequest(_Model):
+    """A terminal or counter asks the hub for a worker it does not know: by the ID number
+    typed or read (sent over TLS, never stored or logged by the hub: it computes its own
+    blind index, sync.hub.identity) or by the worker id of a scanned card. Exactly one."""
+
+    version: Literal[1] = PROTOCOL_VERSION
+    terminal_id: Id
+    id_number: Annotated[str, Field(pattern=r"^[0-9]{17}[0-9X]$")] | None = None
+    worker_id: Annotated[str, Field(pattern=UUID7_PATTERN)] | None = None
+
+    @model_validator(mode="after")
+    def _one_key(self) -> WorkerLookupRequest:
+        if (self.id_number is None) == (self.worker_id is None):
+            raise ValueError("give either id_number or worker_id")
+        return self
+
+
+Day = Annotated[str, Field(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
+Code = Annotated[str, Field(max_length=16)]  # limits of kiosk.core.schema
+
+
+class MaskedWorker(_Model):
+    """What a hall learns of another hall's worker (sync.hub.lookup): enough to check them
+    in, take their 我想干 and match them; never the ID number, the phone, the full name or
+    birth date, free text, or why they are a hardship case."""
+
+    worker_id: Annotated[str, Field(pattern=UUID7_PATTERN)]
+    name_masked: Annotated[str, Field(max_length=40)]  # 张*明
+    birth_year: Annotated[int, Field(ge=1900, le=2100)]
+    sex: Literal["M", "F"]
+    trades: list[Code] = Field(max_length=10)
+    certificates: list[Code] = Field(max_length=20)
+    intentions: list[Code] = Field(max_length=4)
+    areas: list[Annotated[str, Field(max_length=30)]] = Field(max_length=20)
+    available_from: Day
+    home_hall: Id
+    home_hall_name: Annotated[str, Field(max_length=100)] = ""
+    registered_on: Day
+    consent_version: Annotated[str, Field(max_length=32)]
+
+
+class WorkerLookupResponse(_Model):
+    """The same answer, byte for byte, for any worker the hub cannot show (unknown,
+    erased): `found` false and no worker."""
+
+    version: Literal[1] = PROTOCOL_VERSION
+    found: bool
+    worker: MaskedWorker | None = None
 
 
 class ErrorBody(_Model):

@@ -19,6 +19,8 @@ from kiosk.system.config import (
     load_or_create_card_key,
     load_or_create_key,
 )
+from sync import provisioning
+from sync.lookup import HubDirectory
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +33,9 @@ class App:
     services: Services
 
     def close(self) -> None:
+        directory = self.services.directory
+        if isinstance(directory, HubDirectory):
+            directory.close()
         self.store.close()
 
 
@@ -53,8 +58,15 @@ def open_app(paths: Paths, clock: Clock | None = None) -> App:
     store = Store(paths.database)
     services = Services(store, hall_settings(config, key, card_key), current_catalogue(store),
                         clock)
+    services.directory = city_directory(paths)
     _backup_if_due(store, paths, services)
     return App(paths, config, store, services)
+
+
+def city_directory(paths: Paths) -> HubDirectory | None:
+    """The hub to ask for other halls' workers, once this terminal is provisioned."""
+    credentials = provisioning.load(paths.data_dir / provisioning.FILE_NAME)
+    return None if credentials is None else HubDirectory(credentials)
 
 
 def _backup_if_due(store: Store, paths: Paths, services: Services) -> None:

@@ -151,11 +151,13 @@ def _prepare_hall(city: DemoCity, hall: DemoHall, engine: Engine) -> list[Step]:
         # the city key signs what terminals obey, the terminals' card keys among them
         provisioning.save(credentials_file, replace(saved, city_keys=(city_public,)))
     if saved is None or saved.hub != city.hub_url:
-        hall_id = _config(hall).hall.id
+        hall_id, hall_name = _config(hall).hall.id, _config(hall).hall.name
         try:
-            terminal_id, token = add_terminal(engine, hall_id, hall.folder, hall.terminal_id)
+            terminal_id, token = add_terminal(engine, hall_id, hall.folder, hall.terminal_id,
+                                              hall_name=hall_name)
         except IntegrityError:  # provisioned before (another port): a new terminal
-            terminal_id, token = add_terminal(engine, hall_id, hall.folder)
+            terminal_id, token = add_terminal(engine, hall_id, hall.folder,
+                                              hall_name=hall_name)
         provisioning.save(credentials_file, provisioning.Provisioning(
             hub=city.hub_url, terminal=terminal_id, hall=hall_id, token=token,
             city_keys=(city_public,)))

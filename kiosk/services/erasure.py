@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from kiosk.core.codec import iso_utc
 from kiosk.core.erasure import ERASED_NAME, anonymised
-from kiosk.core.errors import N_, Err, Ok, Result
+from kiosk.core.errors import N_, Err, Ok, Result, fail
 from kiosk.core.records import AuditAction, Worker
 from kiosk.services.base import not_found
 from kiosk.services.hall import Services
@@ -19,6 +19,8 @@ from kiosk.store.print_queue import PrintKind
 __all__ = ["ERASED_NAME", "NOT_SUPERVISOR", "erase_worker"]
 
 NOT_SUPERVISOR = N_("Only a supervisor can approve deleting a worker's data.")
+ERASE_AT_HOME = N_("This worker is registered at another hall ({hall}): their data is "
+                   "deleted at that hall's request desk, and then here too.")
 
 
 def erase_worker(services: Services, worker_id: str, supervisor_id: str, pin: str, *,
@@ -32,6 +34,9 @@ def erase_worker(services: Services, worker_id: str, supervisor_id: str, pin: st
     worker = services.worker(worker_id)
     if worker is None:
         return not_found("worker_id")
+    home = services.home_hall_of(worker.id)
+    if home is not None:  # a copy of another hall's worker: the person asks there
+        return fail("worker_id", "other_hall", ERASE_AT_HOME, hall=home.label)
     erased = anonymised(worker, services.now())
     store = services.store
     with store.write() as tx:

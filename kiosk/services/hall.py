@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from kiosk.services.casework import CaseworkCases
 from kiosk.services.city_content import CityContentCases
+from kiosk.services.city_workers import CityWorkerCases
 from kiosk.services.followup import FollowUpCases
 from kiosk.services.job_life import JobLifeCases
 from kiosk.services.referrals import ReferralCases
 
 
-class Services(ReferralCases, FollowUpCases, CaseworkCases, JobLifeCases, CityContentCases):
+class Services(CityWorkerCases, ReferralCases, FollowUpCases, CaseworkCases, JobLifeCases,
+               CityContentCases):
     """Built once at start-up and passed to the screens and commands that need it."""

@@ -35,9 +35,12 @@ _CONTACTS = """
 SELECT id, id_masked, phone FROM workers WHERE id IN (SELECT value FROM json_each(?))
 """
 
+# Workers of other halls known through the hub (kiosk.store.hub_workers) are followed up
+# ("131") by their home hall, which knows their hardship; not listed here.
 _HARDSHIP = """
 (m.flagged OR m.last_work_at <= :long_wait_before
  OR m.birth_date <= CASE m.sex WHEN 'M' THEN :men_born_by ELSE :women_born_by END)
+AND m.worker_id NOT IN (SELECT worker_id FROM hub_workers)
 """
 # One row per trade of a worker, longest wait first: read row by row and stopped early.
 _WAITING = f"""

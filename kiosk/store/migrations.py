@@ -581,3 +581,21 @@ def m014_queue_calls(db: Database) -> None:
 def m015_city_content(db: Database) -> None:
     """Print jobs may be a policy page the city published (明白纸, kiosk.services.city_content)."""
     _widen_print_kinds(db.conn, "'erasure', 'handoff')", "'erasure', 'handoff', 'policy')")
+
+
+_HUB_KNOWN_WORKERS = """
+CREATE TABLE hub_workers (
+    worker_id TEXT PRIMARY KEY,
+    home_hall TEXT NOT NULL,
+    home_hall_name TEXT NOT NULL DEFAULT '',
+    looked_up_at TEXT NOT NULL
+)
+"""
+
+
+@migrations()
+def m016_hub_known_workers(db: Database) -> None:
+    """Workers of other halls known through the city hub (kiosk.core.city_workers): their
+    masked profile is a worker row here, never sent back; `hub_workers` marks those rows
+    with the home hall and when the hub was last asked."""
+    _run_script(db, _HUB_KNOWN_WORKERS)

@@ -63,12 +63,16 @@ WHERE id IN (SELECT worker_id FROM checkins
              AND queue_no IS NOT NULL)
 GROUP BY trades
 """
+# Registrations are the hall's own: not the copies of workers known through the hub
+# (kiosk.store.hub_workers), which another terminal of the hall may have registered.
 _REGISTRATIONS = """
 SELECT created_at FROM workers
 WHERE hall_id = :hall AND created_at >= :start AND created_at < :end
+AND id NOT IN (SELECT worker_id FROM hub_workers)
 """
 _REGISTERED = """
 SELECT trades, COUNT(*) FROM workers WHERE hall_id = :hall AND created_at < :end
+AND id NOT IN (SELECT worker_id FROM hub_workers)
 GROUP BY trades
 """
 _POSTED = """

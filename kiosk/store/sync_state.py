@@ -28,6 +28,7 @@ from kiosk.store.complaint_status import KIND as STATUS_KIND
 from kiosk.store.complaint_status import keep_status
 from kiosk.store.erase import finish_erasure, record_erasure
 from kiosk.store.forget import forget_acknowledged, purge_wal, scrub_backups
+from kiosk.store.hub_workers import anonymise_copy
 from kiosk.store.outbox import _COLUMNS, Change, OutboxState, _change
 from kiosk.store.print_queue import next_number
 from kiosk.store.store import Store, WriteTransaction
@@ -235,8 +236,12 @@ class SyncState:
         if worker is None or is_erased(worker):
             return []
         moment = datetime.fromisoformat(now).astimezone(UTC)
-        erased = anonymised(worker, moment.replace(microsecond=moment.microsecond // 1000
-                                                   * 1000))
+        moment = moment.replace(microsecond=moment.microsecond // 1000 * 1000)
+        copy = anonymise_copy(self._store, tx, worker_id, moment)
+        if copy is not None:  # another hall's worker, known through the hub: no delete back
+            log.info("the copy of another hall's worker was erased at their request")
+            return [copy]
+        erased = anonymised(worker, moment)
         record_erasure(tx, self._conn, erased)
         tx.changed.add("worker")
         log.info("a worker's data was erased at the request received by another hall")

@@ -18,7 +18,7 @@ from sqlalchemy import Connection, Engine, text
 
 from kiosk.core.assets import AssetProblem
 from kiosk.core.catalogue import Catalogue, load_catalogue
-from sync.hub import feed, ingest
+from sync.hub import feed, ingest, lookup
 from sync.hub.assets import configured_city_key
 from sync.hub.bodies import install_error_handlers, json_body, parse_body, publish_models, read_body
 from sync.hub.card_keys import BadCardKey, publish_card_keys, record_key
@@ -31,6 +31,7 @@ from sync.hub.terminals import CITY_ROLE, Identity, authenticate, now_text
 from sync.hub.wording import ServedRules
 from sync.protocol import (
     CARD_KEY_PATH,
+    LOOKUP_PATH,
     PROTOCOL_VERSION,
     PULL_PATH,
     PUSH_PATH,
@@ -39,6 +40,8 @@ from sync.protocol import (
     PullResponse,
     PushRequest,
     PushResponse,
+    WorkerLookupRequest,
+    WorkerLookupResponse,
 )
 
 log = logging.getLogger(__name__)
@@ -150,8 +153,33 @@ def create_app(engine: Engine, catalogue: Catalogue | None = None, *,
         return Response(CardKeyResponse(published=published).model_dump_json(),
                         media_type="application/json")
 
-    publish_models(app, PushRequest)
+    _lookup_route(app, engine, keys, bounds)
+    publish_models(app, PushRequest, WorkerLookupRequest)
     return app
+
+
+def _lookup_route(app: FastAPI, engine: Engine, keys: HubKeys, bounds: Limits) -> None:
+    """POST /v1/workers/lookup (sync.hub.lookup), with its own rate per terminal."""
+    lookups = TokenBuckets(bounds.lookup_per_s, bounds.lookup_burst)
+
+    def find_worker(asked: WorkerLookupRequest, who: Identity) -> bytes:
+        with engine.begin() as conn:
+            return lookup.look_up(conn, who, asked, index_key=keys.index, at=now_text())
+
+    @app.post(LOOKUP_PATH, response_model=WorkerLookupResponse, responses={
+        **ANSWERS, 403: {"description": "not a hall's terminal, or another terminal named"}},
+              openapi_extra=json_body(WorkerLookupRequest))
+    async def worker_lookup(request: Request, who: Caller) -> Response:
+        """A worker registered at another hall, by ID number or card: their masked profile
+        (never the ID number or phone), or `found: false`; every lookup is audited."""
+        _throttle(lookups, who)
+        if who.role == CITY_ROLE:
+            raise HTTPException(403, "only a hall's terminals look workers up")
+        asked = parse_body(WorkerLookupRequest, await read_body(request, bounds))
+        if asked.terminal_id != who.terminal_id:
+            raise HTTPException(403, "the request names another terminal")
+        answer = await run_in_threadpool(find_worker, asked, who)
+        return Response(answer, media_type="application/json")
 
 
 def app_from_environment() -> FastAPI:

@@ -161,6 +161,8 @@ def _add_terminals(sub: argparse._SubParsersAction[_Parser]) -> None:
     add = actions.add_parser("add", help="register a terminal; prints its provisioning string")
     add.add_argument("--hall", required=True, help="the hall id, e.g. 370104-DDBL")
     add.add_argument("--name", required=True, help="a label, e.g. 'counter 1'")
+    add.add_argument("--hall-name", default="", help="the hall's name as workers read it "
+                     "(shown when another hall finds one of its workers)")
     add.add_argument("--id", help="the terminal id (default: random)")
     add.add_argument("--hub-url", default=f"http://{DEFAULT_HOST}:{DEFAULT_PORT}",
                      help="the URL terminals reach this hub at")
@@ -218,7 +220,7 @@ def cmd_terminals_add(args: argparse.Namespace, out: Output) -> int:
     engine = open_engine(args)
     try:
         terminal_id, token = add_terminal(engine, args.hall, args.name, args.id,
-                                          role=args.role)
+                                          role=args.role, hall_name=args.hall_name[:100])
     except IntegrityError as exc:
         raise HubError("terminal_exists", N_("A terminal with the id {terminal} exists "
                                              "already. Choose another --id."),

@@ -17,6 +17,7 @@ from sqlalchemy import Connection, delete, select, update
 from kiosk.core.codec import canonical_json
 from kiosk.core.erasure import ERASED_FIELDS, ERASED_NAME
 from kiosk.core.records import Worker
+from sync.hub.lookup import halls_holding
 from sync.hub.schema import changes, feed, worker_aliases, worker_identities, workers
 from sync.protocol import Op, PushRequest
 
@@ -48,8 +49,11 @@ def erase_workers(conn: Connection, erased: Sequence[tuple[Worker, dict[str, Any
 def _tell_other_halls(conn: Connection, worker_id: str) -> None:
     """The same person registered at other halls (merged workers, see `identity`): each
     hall gets a `worker_erased` item for its own record, which only it may rewrite; it
-    erases the record and sends its own anonymised delete back."""
-    linked = _same_person(conn, worker_id) - {worker_id}
+    erases the record and sends its own anonymised delete back. Halls that were shown the
+    person's masked profile (`lookup`) get one too, and drop their copy."""
+    person = _same_person(conn, worker_id)
+    _tell_halls_holding_copies(conn, worker_id, person)
+    linked = person - {worker_id}
     if not linked:
         return
     for row in conn.execute(select(workers.c.id, workers.c.hall_id, workers.c.payload).where(
@@ -59,6 +63,16 @@ def _tell_other_halls(conn: Connection, worker_id: str) -> None:
         conn.execute(feed.insert().values(
             kind=ERASED_KIND, record_id=str(row.id), hall_id=str(row.hall_id),
             payload=canonical_json({"worker_id": str(row.id)})))
+
+
+def _tell_halls_holding_copies(conn: Connection, worker_id: str, person: set[str]) -> None:
+    owners = {str(h) for (h,) in conn.execute(select(workers.c.hall_id).where(
+        workers.c.id.in_(sorted(person))))}
+    for hall_id in sorted(halls_holding(conn, person, owners)):
+        for shown in sorted(person):
+            conn.execute(feed.insert().values(
+                kind=ERASED_KIND, record_id=shown, hall_id=hall_id,
+                payload=canonical_json({"worker_id": shown})))
 
 
 def _same_person(conn: Connection, worker_id: str) -> set[str]:

@@ -29,6 +29,10 @@ class Limits:
     push_burst: int = 100
     pull_per_s: float = 20.0  # feed pages per second
     pull_burst: int = 100
+    # Worker lookups (sync.hub.lookup): a hall's morning of visitors from other halls, not
+    # a walk through the space of ID numbers (30 at once, then one every 2 seconds).
+    lookup_per_s: float = 0.5
+    lookup_burst: int = 30
 
     def inflated_limit(self, wire_bytes: int) -> int:
         """The most bytes a gzip body of `wire_bytes` may inflate to."""

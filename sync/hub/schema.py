@@ -156,3 +156,15 @@ refusals = Table(
     Column("record_id", String(64), nullable=False),
     Column("reason", String(32), nullable=False),
 )
+
+# Each worker lookup a terminal made (sync.hub.lookup): which terminal of which hall asked,
+# when, by what, and which worker it was shown (NULL: nobody shown). Never the number asked.
+worker_lookups = Table(
+    "worker_lookups", metadata,
+    Column("seq", Seq, primary_key=True, autoincrement=True),
+    Column("at", String(40), nullable=False),
+    Column("terminal_id", String(64), nullable=False, index=True),
+    Column("hall_id", String(64), nullable=False),
+    Column("by", String(16), nullable=False),  # id_number | card
+    Column("worker_id", String(64), index=True),
+)

@@ -53,7 +53,8 @@ def new_terminal_id() -> str:
 
 
 def add_terminal(engine: Engine, hall_id: str, name: str,
-                 terminal_id: str | None = None, *, role: str = HALL_ROLE) -> tuple[str, str]:
+                 terminal_id: str | None = None, *, role: str = HALL_ROLE,
+                 hall_name: str = "") -> tuple[str, str]:
     """Register a terminal (and its hall when new); returns (terminal id, plain token).
 
     `role`: `hall`, or `city` for the city office's token (every hall's statistics)."""
@@ -63,16 +64,20 @@ def add_terminal(engine: Engine, hall_id: str, name: str,
     chosen = terminal_id or new_terminal_id()
     stamp = now_text()
     with engine.begin() as conn:
-        _ensure_hall(conn, hall_id, stamp)
+        _ensure_hall(conn, hall_id, stamp, hall_name)
         conn.execute(terminals.insert().values(
             id=chosen, hall_id=hall_id, name=name, token_hash=hash_token(token),
             created_at=stamp, role=role))
     return chosen, token
 
 
-def _ensure_hall(conn: Connection, hall_id: str, stamp: str) -> None:
+def _ensure_hall(conn: Connection, hall_id: str, stamp: str, name: str = "") -> None:
+    """The hall, made when new; `name` (what workers read, e.g. in a worker lookup's
+    answer, sync.hub.lookup) is kept when given."""
     if conn.execute(select(halls.c.id).where(halls.c.id == hall_id)).first() is None:
-        conn.execute(halls.insert().values(id=hall_id, created_at=stamp))
+        conn.execute(halls.insert().values(id=hall_id, name=name, created_at=stamp))
+    elif name:
+        conn.execute(update(halls).where(halls.c.id == hall_id).values(name=name))
 
 
 def list_terminals(engine: Engine) -> list[TerminalInfo]:

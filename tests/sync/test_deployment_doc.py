@@ -14,7 +14,8 @@ from sync.hub.database import database_url, make_engine, migrate
 from tests.sync.conftest import HUB_KEYS
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "hub-deployment.md"
-PUBLIC = {protocol.PUSH_PATH, protocol.PULL_PATH, protocol.CARD_KEY_PATH, "/v1/stats", "/health"}
+PUBLIC = {protocol.PUSH_PATH, protocol.PULL_PATH, protocol.CARD_KEY_PATH, protocol.LOOKUP_PATH,
+          "/v1/stats", "/health"}
 
 
 def blocked_pattern() -> re.Pattern[str]:

@@ -17,9 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.core.city_workers import FROM_HALL
 from kiosk.core.errors import N_, Err, Ok, Result
-from kiosk.core.records import Worker
+from kiosk.core.records import Sex, Worker
 from kiosk.services import desk, erasure
+from kiosk.ui.city_lookup import CityLookup
 from kiosk.ui.counter.context import CounterContext, CounterPage
 from kiosk.ui.counter.form import say
 from kiosk.ui.counter.hardship_page import ServiceBox, fit_jobs, flags_text, job_cells
@@ -77,8 +79,25 @@ class DeskPage(CounterPage):
         box.addLayout(finder)
         box.addWidget(self.search_hint)
         box.addWidget(self.results, 1)
+        box.addWidget(self._city_box())
         box.addWidget(self.new_button)
         return self.search_box
+
+    def _city_box(self) -> QGroupBox:
+        """在全市查找: a whole ID number (or a card) this terminal does not know, asked of
+        the city hub; the worker of another hall it finds is shown masked, and kept."""
+        self.city = CityLookup(self.ctx.services, self)
+        self.city_box = QGroupBox()
+        self.city_text = label("", "")
+        self.city_open = action_button("secondary", self._open_city_worker)
+        row = QHBoxLayout(self.city_box)
+        row.addWidget(self.city_text, 1)
+        row.addWidget(self.city_open)
+        self.city_box.hide()
+        self._city_worker: Worker | None = None
+        self._city_hall = ""
+        self._city_state = ""  # "", "asking", "found", "none"
+        return self.city_box
 
     def _search_column(self) -> QVBoxLayout:
         """Finding on top, the chosen worker's "131" services under it."""
@@ -148,7 +167,7 @@ class DeskPage(CounterPage):
         if self._fill_results(self.last_search) == 1:
             self.results.selectRow(0)
 
-    def _fill_results(self, text: str) -> int:
+    def _fill_results(self, text: str, *, ask_city: bool = True) -> int:
         result = desk.find_workers(self.ctx.services, text)
         if isinstance(result, Err):
             say(self.message, self.ctx.errors(result), error=True)
@@ -157,7 +176,54 @@ class DeskPage(CounterPage):
         self.results.set_rows([(r.worker_id, self._cells(r)) for r in rows])
         say(self.message, self.t(N_("Found: {count}")).format(count=len(rows)) if rows
             else self.t(N_("No worker found.")), error=not rows)
+        key = desk.search_key(text)
+        if ask_city:
+            self._set_city("")
+            if not rows and key is not None and key[0] is desk.SearchKey.ID_NUMBER \
+                    and self.city.available:
+                self._set_city("asking")
+                self.city.by_id_number(key[1], self._city_answer)
         return len(rows)
+
+    # -- 在全市查找 ----------------------------------------------------------------------
+    def _city_answer(self, found: Worker | None, hall: str) -> None:
+        self._city_worker = found
+        self._city_hall = hall or ("" if found is None else found.hall_id)
+        self._set_city("found" if found is not None else "none")
+
+    def _set_city(self, state: str) -> None:
+        self._city_state = state
+        if not state:
+            self._city_worker, self._city_hall = None, ""
+        self.city_box.setVisible(bool(state))
+        self._city_texts()
+
+    def _city_texts(self) -> None:
+        t, worker = self.ctx.t, self._city_worker
+        self.city_box.setTitle(t(N_("Search the whole city")))
+        self.city_open.setText(t(N_("Open this worker")))
+        self.city_open.setVisible(self._city_state == "found")
+        if self._city_state == "asking":
+            self.city_text.setText(t(N_("Asking the city's records…")))
+        elif self._city_state == "none":
+            self.city_text.setText(t(N_("Not registered at any hall of the city either.")))
+        elif worker is not None:
+            self.city_text.setText(self._city_line(worker))
+
+    def _city_line(self, worker: Worker) -> str:
+        t = self.ctx.t
+        sex = t(N_("man")) if worker.sex is Sex.MALE else t(N_("woman"))
+        return "\n".join((
+            t(N_("{name}, {sex}, born {year}: {trades}")).format(
+                name=worker.name, sex=sex, year=worker.birth_date.year,
+                trades=self._trades(worker.trades)),
+            t(FROM_HALL).format(hall=self._city_hall) + t(N_("; ")) + t(N_(
+                "registered on {day}")).format(day=worker.created_at.date().isoformat()),
+            t(N_("Masked details from the city hub: no ID number, no phone."))))
+
+    def _open_city_worker(self) -> None:
+        if self._city_worker is not None:
+            self.show_worker(self._city_worker.id)
 
     def _cells(self, row: desk.WorkerRow) -> tuple[str, ...]:
         return (row.name, row.id_masked, row.phone_masked, self._trades(row.trades),
@@ -170,18 +236,26 @@ class DeskPage(CounterPage):
             self._show_detail()
 
     def show_worker(self, worker_id: str) -> None:
-        """Open a worker (a scanned card, or from another page)."""
+        """Open a worker (a scanned card, or from another page); one of another hall that
+        this terminal does not know yet is asked of the city hub."""
         rows = desk.worker_rows(self.ctx.services, [worker_id])
         if not rows:
             say(self.message, self.t(N_(
                 "This worker's record is not on this terminal yet.")), error=True)
+            if self.city.available:
+                self._set_city("asking")
+                self.city.by_card(worker_id, self._city_answer)
             return
         if not self.results.select_id(worker_id):
             self.results.set_rows([(r.worker_id, self._cells(r)) for r in rows])
             self.results.selectRow(0)
         self.worker_id = worker_id
         self._show_detail()
-        say(self.message, self.t(N_("Opened: {name}")).format(name=rows[0].name))
+        opened = self.t(N_("Opened: {name}")).format(name=rows[0].name)
+        home = self.ctx.services.home_hall_of(worker_id)
+        if home is not None:  # staff see at once that changes are made at the home hall
+            opened += self.t(N_("; ")) + self.t(FROM_HALL).format(hall=home.label)
+        say(self.message, opened)
 
     # -- the chosen worker ------------------------------------------------------------
     def _show_detail(self) -> None:
@@ -193,6 +267,11 @@ class DeskPage(CounterPage):
         for button in (self.edit_button, self.print_button, self.refer_button,
                        self.erase_button):
             button.setEnabled(self.detail is not None)
+        home = None if self.worker_id is None else self.ctx.services.home_hall_of(
+            self.worker_id)
+        if home is not None:  # another hall's worker: changed and erased there only
+            self.edit_button.setEnabled(False)
+            self.erase_button.setEnabled(False)
         self.services_box.set_worker(None if self.detail is None else self.worker_id)
         matches = fit_jobs(self.ctx, None if self.detail is None else self.worker_id)
         self.fit.set_rows([(m.job.id, job_cells(self.ctx, m.job)) for m in matches])
@@ -291,7 +370,7 @@ class DeskPage(CounterPage):
     # -- reading and language ---------------------------------------------------------
     def refresh(self) -> None:
         if self.last_search:
-            self._fill_results(self.last_search)
+            self._fill_results(self.last_search, ask_city=False)
         self._show_detail()
 
     def retranslate(self) -> None:
@@ -319,5 +398,6 @@ class DeskPage(CounterPage):
         self.fit.set_headers([t(N_("Job")), t(N_("Starts")), t(N_("Pay")),
                               t(N_("Places left"))])
         self.refer_button.setText(t(N_("Refer to the chosen job and print the slip")))
+        self._city_texts()
         self.refresh()
 

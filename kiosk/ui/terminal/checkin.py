@@ -14,9 +14,11 @@ from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core.card_rules import UNVERIFIED_ADVICE, UNVERIFIED_TITLE
+from kiosk.core.city_workers import FOUND_AT, FOUND_ELSEWHERE
 from kiosk.core.errors import N_, Err
 from kiosk.core.privacy import mask_name
 from kiosk.services import calling
+from kiosk.ui.city_lookup import CityLookup
 from kiosk.ui.terminal.base import HOME, Screen, Session
 from kiosk.ui.terminal.id_entry import IdEntry
 from kiosk.ui.terminal.ticket import Ticket, TicketWatch
@@ -25,16 +27,20 @@ from kiosk.ui.widgets.page_stack import PageStack
 from kiosk.ui.widgets.step_header import StepHeader
 
 if TYPE_CHECKING:
+    from kiosk.core.records import Worker
     from kiosk.core.scan import WorkerCard
 
 UNREGISTERED = N_("Tap Register now: the number you typed is kept.")
 NOT_REGISTERED = N_("This ID number is not registered yet.")
 ENTER_ID = N_("Enter the 18 characters of your ID card number.")
+SEARCHING = N_("Looking you up in the city's records…")
+SEARCHING_DETAIL = N_("Registered at another hall? One moment, please.")
 NO_TYPING = N_("Scan your worker card, or put your ID card on the reader: no typing needed.")
 
 
 class CheckInScreen(Screen):
-    register_requested = Signal(str)  # an ID number not registered: register with it
+    # an ID number not registered (and the name an ID card gave): register with it
+    register_requested = Signal(str, str)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
@@ -76,6 +82,10 @@ class CheckInScreen(Screen):
         self._ahead = 0
         self._unverified = False
         self._refusal = ""  # why a card checked nobody in (a refused old card)
+        self._found_elsewhere = False  # the worker was found through the city hub …
+        self._home_hall = ""  # … registered at this hall (its name; "" when unnamed)
+        self._searching = False  # asking the city hub now
+        self.city = CityLookup(session.services, self)
 
     def retranslate(self) -> None:
         t = self.t
@@ -86,13 +96,46 @@ class CheckInScreen(Screen):
         self.register_button.setText(t(N_("Register now")))
         self._result_texts()
 
-    def check_in(self, id_number: str) -> None:
-        worker = self.session.services.find_worker_by_id_number(id_number)
-        if worker is None:
-            self._refusal = ""
-            self._show_unknown(id_number)
+    def check_in(self, id_number: str, reader_name: str | None = None) -> None:
+        """Check in by ID number. One this terminal does not know is asked of the city
+        hub (a worker of another hall checks in at once); nobody there either: register,
+        straight away when an ID card on the reader gave the number (`reader_name`)."""
+        services = self.session.services
+        worker = services.find_worker_by_id_number(id_number)
+        if worker is not None:
+            self.check_in_worker(worker.id, mask_name(worker.name))
+            if services.city_copy_stale(worker.id):  # kept fresh for matching, unseen
+                self.city.by_id_number(id_number, lambda _found, _hall: None)
             return
-        self.check_in_worker(worker.id, mask_name(worker.name))
+        self._refusal = ""
+        if not self.city.available:
+            self._not_registered(id_number, reader_name)
+            return
+        self._show_searching()
+        self.city.by_id_number(id_number, lambda found, hall: self._city_answer(
+            id_number, reader_name, found, hall))
+
+    def _city_answer(self, id_number: str, reader_name: str | None, found: Worker | None,
+                     hall: str) -> None:
+        self._searching = False
+        if found is None:
+            self._not_registered(id_number, reader_name)
+            return
+        self._found_elsewhere, self._home_hall = True, hall
+        self.check_in_worker(found.id, found.name)
+
+    def _not_registered(self, id_number: str, reader_name: str | None) -> None:
+        if reader_name is not None:
+            self.register_requested.emit(id_number, reader_name)
+        else:
+            self._show_unknown(id_number)
+
+    def _show_searching(self) -> None:
+        self._searching = True
+        self._unknown = ""
+        self.number.setText("")
+        self._result_texts()
+        self.pages.setCurrentWidget(self.result)
 
     def check_in_worker(self, worker_id: str, masked_name: str = "", *,
                         card: WorkerCard | None = None) -> None:
@@ -109,7 +152,7 @@ class CheckInScreen(Screen):
             self._refusal = result.errors[0].message if card is not None else ""
             self._show_unknown("")
             return
-        self._unknown, self._refusal = "", ""
+        self._unknown, self._refusal, self._searching = "", "", False
         self._greeting_name = masked_name
         self._already = result.value.already
         self._unverified = result.value.unverified
@@ -127,6 +170,16 @@ class CheckInScreen(Screen):
             self.session.say(N_("Your queue number today:"))
         else:
             self.session.say(self.ticket.text)
+        if card is not None and not masked_name and self.city.available:
+            self.city.by_card(worker_id, self._card_answer)  # a worker of another hall
+
+    def _card_answer(self, found: Worker | None, hall: str) -> None:
+        """The hub's answer for a card's worker this terminal did not know: greet them by
+        their masked name, and say where they are registered."""
+        if found is not None:
+            self._greeting_name, self._home_hall = found.name, hall
+            self._found_elsewhere = True
+            self._result_texts()
 
     def _show_unknown(self, id_number: str) -> None:
         self._unknown = id_number or " "
@@ -137,16 +190,23 @@ class CheckInScreen(Screen):
         self.session.say(self._refusal or NOT_REGISTERED)
 
     def _register(self) -> None:
-        self.register_requested.emit(self._unknown.strip())
+        self.register_requested.emit(self._unknown.strip(), "")
 
     def _result_texts(self) -> None:
         t = self.t
         unknown = bool(self._unknown)
         self.register_button.setVisible(unknown and not self._refusal)
-        self.done.setText(t(N_("Back to home")) if unknown else t(N_("Done")))
+        self.done.setText(t(N_("Back to home")) if unknown or self._searching
+                          else t(N_("Done")))
         self.done.setProperty("role", "" if unknown else "primary")
-        self.number.setVisible(not unknown and not self._unverified)
-        self.ahead.setVisible(not unknown and not self._unverified)
+        shown = not unknown and not self._unverified and not self._searching
+        self.number.setVisible(shown)
+        self.ahead.setVisible(shown)
+        if self._searching:
+            self.greeting.setText(t(SEARCHING))
+            self.number_caption.setText(t(SEARCHING_DETAIL))
+            self.detail.setText("")
+            return
         if unknown and self._refusal:
             self.greeting.setText(t(N_("This card cannot be used for check-in.")))
             self.number_caption.setText("")
@@ -171,6 +231,10 @@ class CheckInScreen(Screen):
         if self._already:
             detail = t(N_("You had already checked in today: this is the same number.")) + (
                 "\n" + detail)
+        if self._found_elsewhere:  # the hall's name only when the city gave one (words)
+            found = (t(FOUND_AT).format(hall=self._home_hall) if self._home_hall
+                     else t(FOUND_ELSEWHERE))
+            detail = found + "\n" + detail
         self.detail.setText(detail)
 
     def shown(self) -> None:
@@ -187,4 +251,6 @@ class CheckInScreen(Screen):
         self.number.setText("")
         self._greeting_name, self._already, self._unknown = "", False, ""
         self._unverified, self._refusal = False, ""
+        self._home_hall, self._searching, self._found_elsewhere = "", False, False
+        self.city.cancel()
         self.pages.setCurrentWidget(self.entry)

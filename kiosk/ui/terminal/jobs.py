@@ -10,13 +10,21 @@ from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core import formatting
+from kiosk.core.city_workers import FOUND_AT_WANT, FOUND_ELSEWHERE_WANT
 from kiosk.core.employers import employer_label
 from kiosk.core.errors import N_, Err
 from kiosk.core.job_facts import FactWriter
-from kiosk.core.records import JobPost, ReferralOrigin
+from kiosk.core.records import JobPost, ReferralOrigin, Worker
 from kiosk.services.jobs import JobListing
+from kiosk.ui.city_lookup import CityLookup
 from kiosk.ui.terminal.base import HOME, Screen, Session
-from kiosk.ui.terminal.checkin import ENTER_ID, NOT_REGISTERED, UNREGISTERED
+from kiosk.ui.terminal.checkin import (
+    ENTER_ID,
+    NOT_REGISTERED,
+    SEARCHING,
+    SEARCHING_DETAIL,
+    UNREGISTERED,
+)
 from kiosk.ui.terminal.id_entry import IdEntry
 from kiosk.ui.terminal.job_tile import JobTile
 from kiosk.ui.terminal.ticket import Ticket, TicketWatch
@@ -44,6 +52,9 @@ class JobsScreen(Screen):
         self._unknown = ""  # the ID number typed that is not registered
         self._same_number = False  # the worker's check-in number, reused
         self._detail_msgid = ""
+        self._found_elsewhere = False  # the worker was found through the city hub …
+        self._home_hall = ""  # … registered at this hall (its name; "" when unnamed)
+        self.city = CityLookup(session.services, self)
         self.trades: frozenset[str] = frozenset()  # the group's trades (empty: all)
         self.total = 0  # open jobs in the group
         self.listings: list[JobListing] = []  # the page shown
@@ -244,15 +255,38 @@ class JobsScreen(Screen):
         self.session.say(ENTER_ID)
 
     def want_job(self, id_number: str) -> None:
+        """我想干 by ID number; one this terminal does not know is asked of the city hub
+        (a worker registered at another hall asks at once)."""
         services = self.session.services
         worker = services.find_worker_by_id_number(id_number)
         listing = self.current
         self.ticket.stop()
-        if worker is None or listing is None:
-            self._unknown = id_number if listing is not None else ""
-            self._wanted(None, NOT_REGISTERED, UNREGISTERED)
-            self.session.say(NOT_REGISTERED)
+        self._home_hall, self._found_elsewhere = "", False
+        if worker is None and listing is not None and self.city.available:
+            self._unknown = ""
+            self._wanted(None, SEARCHING, SEARCHING_DETAIL)
+            self.city.by_id_number(id_number, lambda found, hall: self._city_answer(
+                id_number, found, hall))
             return
+        if worker is None or listing is None:
+            self._not_registered(id_number if listing is not None else "")
+            return
+        self._want(worker, listing)
+
+    def _city_answer(self, id_number: str, found: Worker | None, hall: str) -> None:
+        if found is None or self.current is None:
+            self._not_registered(id_number)
+            return
+        self._found_elsewhere, self._home_hall = True, hall
+        self._want(found, self.current)
+
+    def _not_registered(self, id_number: str) -> None:
+        self._unknown = id_number
+        self._wanted(None, NOT_REGISTERED, UNREGISTERED)
+        self.session.say(NOT_REGISTERED)
+
+    def _want(self, worker: Worker, listing: JobListing) -> None:
+        services = self.session.services
         self._unknown = ""
         self._same_number = services.todays_checkin(worker.id) is not None
         asked_at = services.now()
@@ -295,7 +329,10 @@ class JobsScreen(Screen):
         if self._detail_msgid or not self.wanted_number.text():
             self.wanted_detail.setText(t(self._detail_msgid))
             return
-        lines = [t(N_("This is your number from check-in today: the same number."))
+        found = (t(FOUND_AT_WANT).format(hall=self._home_hall) if self._home_hall
+                 else t(FOUND_ELSEWHERE_WANT))
+        lines = [found if self._found_elsewhere else "",
+                 t(N_("This is your number from check-in today: the same number."))
                  if self._same_number else "",
                  t(N_("Please go to the counter when your number is called; staff will call "
                       "the employer for you.")),
@@ -402,6 +439,8 @@ class JobsScreen(Screen):
         self.want.clear()
         self.ticket.stop()
         self._unknown, self._same_number, self._detail_msgid = "", False, ""
+        self._home_hall, self._found_elsewhere = "", False
+        self.city.cancel()
         self.wanted_register.hide()
         for button in self.job_buttons:  # left shown: the next list most often fills them
             button.set_lines("", "", "")

@@ -123,7 +123,8 @@ class TerminalWindow(QWidget):
     def on_id_card(self, id_number: str, name: str = "") -> None:
         """An ID card on the reader (or a reader typing the number like a scanner): the
         number (and name) fill whatever the worker is doing, with nothing to type —
-        registration, 我想干, else check-in, or registration when not registered."""
+        registration, 我想干, else check-in (a worker of another hall found through the
+        city hub too), or registration when not registered."""
         services = self.session.services
         checked = services.check_id_number(id_number)
         if isinstance(checked, Err):
@@ -138,13 +139,13 @@ class TerminalWindow(QWidget):
         if current == JOBS and jobs.wants_id:
             jobs.want_job(number)
             return
-        if services.find_worker_by_id_number(number) is None:
+        if services.find_worker_by_id_number(number) is None and not services.asks_city:
             self.register_with(number, name)
             return
         screen = cast("CheckInScreen", self.page(CHECK_IN))
         self.reset_all()
         self.show_screen(CHECK_IN)
-        screen.check_in(number)
+        screen.check_in(number, reader_name=name)  # not known here: the city is asked
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
