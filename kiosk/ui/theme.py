@@ -30,10 +30,11 @@ class Colours:
     CARD_BORDER = QColor("#2B4C7E")
     TEXT = QColor("#FFFFFF")
     TEXT_SOFT = QColor("#DCE6F5")
-    MUTED = QColor("#A9BBD6")
+    MUTED = QColor("#C8D6EA")  # ≥ 7:1 on the card and the bars (WCAG AAA)
     PAY = QColor("#FFD54F")
     URGENT = QColor("#E53935")
     URGENT_TEXT = QColor("#FFFFFF")
+    URGENT_BADGE = QColor("#A3161B")  # 急招's ground: white on it is 7.8:1 (URGENT is 4.2:1)
     LICENCE = QColor("#FFD54F")  # a licence the job needs: dark text on amber
     LICENCE_TEXT = QColor("#1A1A1A")
     TICKER = QColor("#000000")

@@ -27,6 +27,16 @@ def _cells(area: QRect, columns: int, rows: int, gap: int) -> list[QRect]:
                   width, height) for r in range(rows) for c in range(columns)]
 
 
+def grid(painter: CardPainter, width: int, height: int) -> tuple[int, int]:
+    """(columns, rows) of cards that fit `width`×`height`, each at least the painter's least
+    card (every row at its distance-chosen size); at most three columns."""
+    gap = painter.theme.px(Size.GAP)
+    least = painter.min_size()
+    columns = max(1, min(3, (width - gap) // (least.width() + gap)))
+    rows = max(1, (height - gap) // (least.height() + gap))
+    return columns, rows
+
+
 class PagedView(QWidget):
     """A fixed pool of card widgets; a page flip sets their data, nothing is rebuilt."""
 
@@ -68,7 +78,7 @@ class PagedView(QWidget):
         self._relayout()
 
     def grid_for(self, size: QSize) -> tuple[int, int]:
-        return self.theme.grid(size.width(), size.height())
+        return grid(self._painter, size.width(), size.height())
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         self._relayout()
@@ -90,6 +100,8 @@ class PagedView(QWidget):
             card.update()
         if self.per_page != before:
             self.per_page_changed.emit(self.per_page)
+        else:  # new cards in the pool (the first layout) show the page's jobs
+            self._show()
 
     def set_pagination(self, pagination: Pagination, *, keep_job: str | None = None) -> None:
         """New data; stays on the page showing `keep_job` if it is still there."""
@@ -181,7 +193,7 @@ class ScrollView(QWidget):
 
     def _geometry(self) -> tuple[int, int, int, int]:
         """(columns, visible rows, card width, row pitch)."""
-        columns, rows = self.theme.grid(self.width(), self.height())
+        columns, rows = grid(self._painter, self.width(), self.height())
         gap = self.theme.px(Size.GAP)
         width = (self.width() - gap * (columns + 1)) // columns
         height = (self.height() - gap * (rows + 1)) // rows
