@@ -64,10 +64,13 @@ def make_board(qtbot: QtBot, store: Store, catalogue: Catalogue,
     windows: list[BoardWindow] = []
 
     def make(size: tuple[int, int] = LANDSCAPE, *, live: bool = True,
-             board: BoardSettings | None = None, path: Path | None = None) -> BoardWindow:
+             board: BoardSettings | None = None, path: Path | None = None,
+             language: str = "") -> BoardWindow:
         config = default_config("T01")
         if board is not None:
             config = Config(**{**_fields(config), "board": board})
+        if language:
+            config = Config(**{**_fields(config), "language": language})
         window = BoardWindow(config, catalogue, path or store.path, clock,
                              store=store if live else None, poll_ms=100, animate=False)
         qtbot.addWidget(window)

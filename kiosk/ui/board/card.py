@@ -1,8 +1,8 @@
 """One job card: painted by hand (no child widgets), so a page flip only swaps text.
 
 Designed for reading from across the hall (kiosk.ui.board.legible): the key facts, each on
-its own row at the key size, are the trade (with the 急招 badge), the pay (with 计酬方式),
-when work starts and the place. Secondary facts, sized for 3 m, follow: the places left,
+its own row at the key size, are the trade, the pay (with 计酬方式), when work starts (with
+the 急招 badge at the right) and the place. Secondary facts, sized for 3 m, follow: the places left,
 the title, a licence the job needs (an amber badge with a card mark), level, hours, end
 date, what is provided, the employer and the posting time. The job's QR code sits in the
 top-right corner beside the trade and pay rows, about 9 cm on a 55-inch panel: a phone
@@ -170,22 +170,25 @@ class CardPainter:
         icon = QRect(row.x(), row.y(), side, side)
         self._pictogram(p, icon, card)
         x = icon.right() + t.px(12)
-        badge_width = 0
-        if card.urgent:
-            metrics = self.metrics("badge")
-            badge_width = metrics.horizontalAdvance(card.urgent_label) + t.px(28)
-            badge_h = self.line_height("badge") + t.px(8)
-            badge = QRect(row.right() - badge_width + 1, row.y() + (side - badge_h) // 2,
-                          badge_width, badge_h)
-            p.setPen(QPen(Colours.URGENT, t.px(3)))
-            p.setBrush(Colours.URGENT_BADGE)
-            p.drawRoundedRect(QRectF(badge), t.px(8), t.px(8))
-            p.setPen(Colours.URGENT_TEXT)
-            draw_text(p, badge, _CENTRE, card.urgent_label, self.fonts.badge)
-            self.drawn["urgent"] = Drawn(badge, self.fonts.badge, card.urgent_label)
-            badge_width += t.px(12)
-        trade = QRect(x, row.y(), row.right() - x - badge_width + 1, side)
+        trade = QRect(x, row.y(), row.right() - x + 1, side)
         self._text(p, trade, card.trade, "trade", Colours.TEXT, key="trade")
+
+    def _urgent_badge(self, p: QPainter, row: QRect, card: CardText) -> int:
+        """急招 at the right of `row` (under the QR code); the width it took."""
+        if not card.urgent:
+            return 0
+        t = self.theme
+        width = self.metrics("badge").horizontalAdvance(card.urgent_label) + t.px(28)
+        height = self.line_height("badge") + t.px(8)
+        badge = QRect(row.right() - width + 1, row.y() + (row.height() - height) // 2, width,
+                      height)
+        p.setPen(QPen(Colours.URGENT, t.px(3)))
+        p.setBrush(Colours.URGENT_BADGE)
+        p.drawRoundedRect(QRectF(badge), t.px(8), t.px(8))
+        p.setPen(Colours.URGENT_TEXT)
+        draw_text(p, badge, _CENTRE, card.urgent_label, self.fonts.badge)
+        self.drawn["urgent"] = Drawn(badge, self.fonts.badge, card.urgent_label)
+        return width + t.px(16)
 
     def _pay_row(self, p: QPainter, row: QRect, card: CardText) -> None:
         t = self.theme
@@ -203,19 +206,21 @@ class CardPainter:
             self.drawn["settlement"] = Drawn(pill, self.fonts.settlement, card.settlement)
 
     def _start_row(self, p: QPainter, row: QRect, card: CardText) -> bool:
-        """When work starts, and the places left at the right when both fit; whether the
-        places left were drawn here."""
+        """When work starts; at the right 急招 and the places left, when they fit (the
+        places left else go to the details); whether the places left were drawn here."""
         t = self.theme
-        left_w = self.metrics("left").horizontalAdvance(card.left) + t.px(8)
         start_w = self.metrics("start").horizontalAdvance(card.when)
-        if start_w + left_w + t.px(24) > row.width():
-            self._text(p, row, card.when, "start", Colours.TEXT, key="start")
-            return False
-        self._text(p, QRect(row.x(), row.y(), row.width() - left_w - t.px(24), row.height()),
-                   card.when, "start", Colours.TEXT, key="start")
-        self._text(p, QRect(row.right() - left_w + 1, row.y(), left_w, row.height()),
-                   card.left, "left", Colours.TEXT, align=_RIGHT_MIDDLE, key="left")
-        return True
+        badge_w = self._urgent_badge(p, row, card)
+        right = row.right() - badge_w
+        left_w = self.metrics("left").horizontalAdvance(card.left) + t.px(8)
+        fits = start_w + left_w + t.px(24) <= right - row.x()
+        if fits:
+            self._text(p, QRect(right - left_w + 1, row.y(), left_w, row.height()), card.left,
+                       "left", Colours.TEXT, align=_RIGHT_MIDDLE, key="left")
+            right -= left_w + t.px(24)
+        self._text(p, QRect(row.x(), row.y(), right - row.x() + 1, row.height()), card.when,
+                   "start", Colours.TEXT, key="start")
+        return fits
 
     def _details_row(self, p: QPainter, row: QRect, licence: str, rest_text: str) -> None:
         """A licence the job needs as an amber badge with a card mark (not colour alone:

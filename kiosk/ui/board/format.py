@@ -180,8 +180,8 @@ class SupplyText:
     rows: tuple[tuple[str, int], ...]  # (瓦工, 12), most first
     empty: str  # 还没有人签到 (when no one checked in yet)
     call: str  # 招工请到服务台
-    people: str  # "{count} 人"
-    more: str  # "另 {count} 个工种"
+    people: str  # "{count} 人", "{count} waiting"
+    more: str  # "其余 {count} 种"
 
     def count(self, n: int) -> str:
         return self.people.format(count=n)
@@ -201,8 +201,8 @@ def supply_text(formatter: Formatter, supply: Supply | None) -> SupplyText:
         rows.append((label, count))
     total = supply.total if supply else 0
     return SupplyText(
-        title=t(N_("Workers waiting today")),
+        title=t(N_("Workers here today")),
         total=t(N_("{count} checked in")).format(count=total),
         rows=tuple(rows), empty=t(N_("No one has checked in yet")),
-        call=t(N_("Employers: post your job at the service counter")),
-        people=t(N_("{count} people")), more=t(N_("{count} more trades")))
+        call=t(N_("Hiring? Go to the service counter")),
+        people=t(N_("{count} waiting")), more=t(N_("{count} other trades")))

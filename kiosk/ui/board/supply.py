@@ -2,7 +2,8 @@
 annex 3 §4, §12), and where to go to hire them. Counts only, never a name.
 
 Landscape: a column at the right of the jobs, one trade a line, the counter's call at the
-bottom. Portrait: a band under the jobs, the counts on a line or two. Counts are at the key
+bottom. Portrait: a band under the jobs, the counts on up to three lines, the counter's
+call at the right. Counts are at the key
 size (kiosk.ui.board.legible): an employer reads them from where the jobs are read.
 Trades that do not fit are summed into one last entry ("另 N 个工种 M 人")."""
 
@@ -22,6 +23,7 @@ _WRAP = int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
 _ELIDE = Qt.TextElideMode.ElideRight
 LINE = 1.16
 _ANY = 16_777_215  # QWIDGETSIZE_MAX
+KEY_AT_LEAST = 5  # trades the band names at the key size before it goes smaller
 
 
 class SupplyPanel(QWidget):
@@ -58,8 +60,8 @@ class SupplyPanel(QWidget):
         return round(font.pixelSize() * LINE)
 
     def _band_height(self) -> int:
-        """A title line and two lines of counts, with padding."""
-        return 3 * self._line(self.key) + 2 * self.theme.px(16) + 2 * self.theme.px(8)
+        """A title line and three lines of counts, with padding."""
+        return 4 * self._line(self.key) + 2 * self.theme.px(16) + 2 * self.theme.px(8)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         p = QPainter(self)
@@ -95,7 +97,7 @@ class SupplyPanel(QWidget):
         line_key, line_small = self._line(self.key), self._line(self.small)
         p.setPen(Colours.TEXT)
         self._draw(p, "title", QRect(area.x(), area.y(), area.width(), line_key), text.title,
-                   self.key)
+                   self._fitting(text.title, area.width()))
         p.setPen(Colours.PAY)
         self._draw(p, "total", QRect(area.x(), area.y() + line_key, area.width(), line_small),
                    text.total, self.small)
@@ -110,18 +112,46 @@ class SupplyPanel(QWidget):
             p.drawText(QRect(area.x(), top, area.width(), call.y() - top), _WRAP, text.empty)
             self.drawn["empty"] = (QRect(area.x(), top, area.width(), call.y() - top),
                                    self.small, text.empty)
+        label_font, unit = self._column_style(rows, text, area.width())
         for i, (label, n) in enumerate(rows):
             row = QRect(area.x(), top + i * line_key, area.width(), line_key)
-            count_w = self._paint_count(p, row, text, n, i)
+            count_w = self._paint_count(p, row, text, n, i, unit=unit)
             p.setPen(Colours.TEXT)
             self._draw(p, f"trade{i}", QRect(row.x(), row.y(), row.width() - count_w - t.px(14),
-                                             row.height()), label, self.key)
+                                             row.height()), label, label_font)
 
-    def _paint_count(self, p: QPainter, row: QRect, text: SupplyText, n: int, i: int) -> int:
-        """The number at the key size and its unit (人, people) smaller, right-aligned; the
-        width used."""
+    def _column_style(self, rows: list[tuple[str, int]], text: SupplyText,
+                      width: int) -> tuple[QFont, bool]:
+        """The names' font and whether the counts keep their unit: the key size and 人 when
+        every line fits; else names at the secondary size (long English names), then the
+        numbers without their unit. One style for every line."""
+        for font, unit in ((self.key, True), (self.small, True), (self.small, False)):
+            metrics = QFontMetrics(font)
+            if all(metrics.horizontalAdvance(label) + self._count_width(text, n, unit=unit)
+                   + self.theme.px(14) <= width for label, n in rows):
+                return font, unit
+        return self.small, False
+
+    def _count_parts(self, text: SupplyText, n: int, *, unit: bool) -> tuple[str, str, str]:
         before, _, after = text.people.partition("{count}")
-        number = str(n)
+        return (before, str(n), after) if unit else ("", str(n), "")
+
+    def _count_width(self, text: SupplyText, n: int, *, unit: bool) -> int:
+        before, number, after = self._count_parts(text, n, unit=unit)
+        small = QFontMetrics(self.small)
+        return (small.horizontalAdvance(before) + QFontMetrics(self.key).horizontalAdvance(
+            number) + small.horizontalAdvance(after))
+
+    def _fitting(self, text: str, width: int) -> QFont:
+        """The key size when `text` fits `width`, else the secondary size (a long English
+        trade name; still read from 3 m)."""
+        return self.key if QFontMetrics(self.key).horizontalAdvance(text) <= width else self.small
+
+    def _paint_count(self, p: QPainter, row: QRect, text: SupplyText, n: int, i: int, *,
+                     unit: bool) -> int:
+        """The number at the key size and its unit (人) smaller, right-aligned; the width
+        used."""
+        before, number, after = self._count_parts(text, n, unit=unit)
         small, key = QFontMetrics(self.small), QFontMetrics(self.key)
         widths = (small.horizontalAdvance(before), key.horizontalAdvance(number),
                   small.horizontalAdvance(after))
@@ -171,37 +201,61 @@ class SupplyPanel(QWidget):
 
     # -- portrait --------------------------------------------------------------------
     def _paint_band(self, p: QPainter) -> None:
+        """The title and the total on the first line, the counts on up to three more; the
+        counter's call in a column at the right."""
         t, text = self.theme, self.text
         assert text is not None
         area = self.rect().adjusted(t.px(24), t.px(16) + t.px(4), -t.px(24), -t.px(16))
         line_key = self._line(self.key)
-        metrics = QFontMetrics(self.key)
-        call_font = self.small
-        call_w = min(area.width() // 2, QFontMetrics(call_font).horizontalAdvance(text.call)
-                     + 2 * t.px(14))
-        call = QRect(area.right() - call_w + 1, area.y(), call_w, line_key)
-        self._call_box(p, call, call_font, text.call)
+        call_w = area.width() // 4
+        self._call_column(p, QRect(area.right() - call_w + 1, area.y(), call_w, area.height()))
+        left = QRect(area.x(), area.y(), area.width() - call_w - t.px(24), area.height())
         p.setPen(Colours.TEXT)
-        title_w = metrics.horizontalAdvance(text.title)
-        self._draw(p, "title", QRect(area.x(), area.y(), title_w + 1, line_key), text.title,
+        title_w = min(left.width(), QFontMetrics(self.key).horizontalAdvance(text.title))
+        self._draw(p, "title", QRect(left.x(), left.y(), title_w + 1, line_key), text.title,
                    self.key)
         p.setPen(Colours.PAY)
-        total_x = area.x() + title_w + t.px(20)
-        self._draw(p, "total", QRect(total_x, area.y(), call.x() - total_x - t.px(12),
-                                     line_key), text.total, self.small)
-        lines = self._band_lines(text, area.width())
+        total_x = left.x() + title_w + t.px(20)
+        self._draw(p, "total", QRect(total_x, left.y(), left.right() - total_x + 1, line_key),
+                   text.total, self.small)
+        lines, font = self._band_lines(text, left.width())
         p.setPen(Colours.TEXT)
         if not lines:
-            self._draw(p, "empty", QRect(area.x(), area.y() + line_key + t.px(8),
-                                         area.width(), line_key), text.empty, self.small)
+            self._draw(p, "empty", QRect(left.x(), left.y() + line_key + t.px(8),
+                                         left.width(), line_key), text.empty, self.small)
+        height = self._line(font)
         for i, line in enumerate(lines):
-            row = QRect(area.x(), area.y() + (i + 1) * line_key + t.px(8), area.width(),
-                        line_key)
-            self._draw(p, f"line{i}", row, line, self.key)
+            row = QRect(left.x(), left.y() + line_key + t.px(8) + i * height, left.width(),
+                        height)
+            self._draw(p, f"line{i}", row, line, font)
 
-    def _band_lines(self, text: SupplyText, width: int) -> list[str]:
-        """The counts on at most two lines; what does not fit is summed at the end."""
-        metrics = QFontMetrics(self.key)
+    def _call_column(self, p: QPainter, box: QRect) -> None:
+        """招工请到服务台, wrapped in the column: at the key size when it fits, else smaller."""
+        call = self.text.call if self.text else ""
+        inner = box.adjusted(self.theme.px(12), self.theme.px(8), -self.theme.px(12),
+                             -self.theme.px(8))
+        font = self.key
+        bound = QFontMetrics(font).boundingRect(QRect(0, 0, inner.width(), 10_000), _WRAP,
+                                                call)
+        if bound.height() > inner.height() or bound.width() > inner.width():
+            font = self.small
+        self._call_box(p, box, font, call)
+
+    def _band_lines(self, text: SupplyText, width: int) -> tuple[list[str], QFont]:
+        """The counts in three lines at the key size; four at the secondary size only when
+        the key size names fewer than KEY_AT_LEAST trades (long English names). What does
+        not fit is summed at the end. The lines and their font."""
+        lines, shown = self._band_fit(text, width, self.key, 3)
+        if shown == len(text.rows) or shown >= KEY_AT_LEAST:
+            return lines, self.key
+        small, small_shown = self._band_fit(text, width, self.small, 4)
+        return (small, self.small) if small_shown > shown else (lines, self.key)
+
+    @staticmethod
+    def _band_fit(text: SupplyText, width: int, font: QFont,
+                  most: int) -> tuple[list[str], int]:
+        """At most `most` lines in `font`: the lines and how many trades they name."""
+        metrics = QFontMetrics(font)
         items = [f"{label} {text.count(n)}" for label, n in text.rows]
         for shown in range(len(items), 0, -1):
             kept = items[:shown]
@@ -209,9 +263,9 @@ class SupplyPanel(QWidget):
                 label, n = _more(text, text.rows[shown:])
                 kept.append(f"{label} {text.count(n)}")
             lines = _wrap(kept, metrics, width)
-            if len(lines) <= 2:
-                return lines
-        return []
+            if len(lines) <= most:
+                return lines, shown
+        return [], 0
 
 
 def _more(text: SupplyText, rest: tuple[tuple[str, int], ...]) -> tuple[str, int]:

@@ -6,7 +6,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 
 from PySide6.QtCore import QElapsedTimer, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QFontMetrics, QImage, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtGui import QFont, QFontMetrics, QImage, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from kiosk.store.board import BoardJob
@@ -282,10 +282,11 @@ class EmptyState(QWidget):
         try:
             p.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
             p.fillRect(self.rect(), Colours.BACKGROUND)
-            title_font, body_font = t.font(Size.EMPTY_TITLE, bold=True), t.font(Size.EMPTY_BODY)
-            title_m, body_m = QFontMetrics(title_font), QFontMetrics(body_font)
             margin = t.px(60)
             width = self.width() - 2 * margin
+            title_font = _fitting(t.font(Size.EMPTY_TITLE, bold=True), self.title, width)
+            body_font = t.font(Size.EMPTY_BODY)
+            title_m, body_m = QFontMetrics(title_font), QFontMetrics(body_font)
             flags = int(Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap)
             hint_rect = body_m.boundingRect(QRect(0, 0, width, 10_000), flags, self.hint)
             line_rects = [body_m.boundingRect(QRect(0, 0, width, 10_000), flags, line)
@@ -308,3 +309,12 @@ class EmptyState(QWidget):
                 y += rect.height() + gap
         finally:
             p.end()
+
+
+def _fitting(font: QFont, text: str, width: int) -> QFont:
+    """`font`, smaller until `text` fits `width` (an English title in portrait)."""
+    fitted = QFont(font)
+    while (QFontMetrics(fitted).horizontalAdvance(text) > width
+           and fitted.pixelSize() > 2 * Size.EMPTY_BODY):
+        fitted.setPixelSize(fitted.pixelSize() * 9 // 10)
+    return fitted
