@@ -1,4 +1,5 @@
-"""The big-screen board's read model: open jobs, today's counts, notices, last sync (S4, S8).
+"""The big-screen board's read model: open jobs, today's counts and 今日待岗 (workers checked in
+by trade, kiosk.store.supply), notices, last sync (S4, S5, S8).
 
 The board runs in its own process and reads the file that the counter, the touchscreen and
 the sync agent write. `BoardReader` owns one read-only connection and never writes.

@@ -52,14 +52,9 @@ class Colours:
 
 
 class Size:
-    """Pixel sizes at scale 1 (1080p). Titles are at least 48 px, as read from 3–5 m."""
+    """Pixel sizes at scale 1 (1080p) of the board's bands. A card's type is chosen from the
+    viewing distance instead (kiosk.ui.board.legible)."""
 
-    TITLE = 52
-    PAY = 60
-    BODY = 32
-    META = 28
-    TRADE = 30
-    BADGE = 30
     HALL = 50
     CLOCK = 56
     DATE = 26
@@ -77,8 +72,6 @@ class Size:
     GAP = 14
     CARD_PAD = 14
     CARD_RADIUS = 14
-    CARD_MIN_HEIGHT = 250
-    TWO_COLUMNS_MIN_WIDTH = 1600  # in scaled pixels: narrower screens get one column
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,13 +106,6 @@ class Theme:
     @property
     def header_height(self) -> int:
         return self.px(Size.HEADER_PORTRAIT if self.portrait else Size.HEADER_LANDSCAPE)
-
-    def grid(self, area_width: int, area_height: int) -> tuple[int, int]:
-        """(columns, rows) of job cards that fit the board area at a readable size."""
-        gap = self.px(Size.GAP)
-        columns = 2 if area_width / self.scale >= Size.TWO_COLUMNS_MIN_WIDTH else 1
-        rows = max(1, (area_height - gap) // (self.px(Size.CARD_MIN_HEIGHT) + gap))
-        return columns, rows
 
 
 # Qt draws glyphs above 64 px as paths, without FreeType's synthetic bold, and the one CJK

@@ -8,9 +8,12 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from kiosk.core.supply import SUPPLY_KIND
 from kiosk.services.hall import Services
+from kiosk.store.store import Store
+from kiosk.store.sync_state import Pulled, SyncState
 from kiosk.ui.board.window import BoardWindow
-from tests.conftest import id_number, worker_draft
+from tests.conftest import TODAY, FixedClock, id_number, worker_draft
 from tests.ui import test_board
 from tests.ui.conftest import grab
 from tests.ui.test_board import LANDSCAPE, PORTRAIT, BoardFactory, ok, post_jobs
@@ -43,7 +46,7 @@ def test_workers_waiting_by_trade_update_as_they_check_in(
     shown = painted(window)
     assert "今日待岗" in shown and "共 5 人签到" in shown and "招工请到服务台" in shown
     text = " ".join(shown)
-    assert "瓦工" in text and "保安" not in text
+    assert "瓦工" in text and "保洁" in text and "绿化" not in text
     assert window.supply.text is not None
     assert window.supply.text.rows[0] == ("瓦工", 3)  # most first
     names.append(check_in(services, 9, "C01"))  # a check-in while the board shows
@@ -81,3 +84,16 @@ def test_trades_that_do_not_fit_are_summed_not_dropped(
         assert "其余" in shown
         text = window.supply.text
         assert text is not None and sum(n for _label, n in text.rows) == len(trades)
+
+
+def test_the_figure_the_hub_sends_for_the_halls_other_terminals_shows_at_once(
+        services: Services, store: Store, make_board: BoardFactory, qtbot: QtBot,
+        clock: FixedClock) -> None:
+    check_in(services, 1, "C01")  # this terminal's, not sent yet
+    window = make_board()
+    assert window.supply.text is not None and window.supply.text.rows == (("瓦工", 1),)
+    SyncState(store).apply_pulled([Pulled(SUPPLY_KIND, {
+        "hall_id": "370104-DDBL", "day": TODAY.isoformat(), "trades": {"C01": 2, "S01": 3}})],
+        5, clock.now().isoformat())
+    qtbot.waitUntil(lambda: window.supply.text is not None
+                    and window.supply.text.rows == (("瓦工", 3), ("保洁", 3)), timeout=3000)
