@@ -21,10 +21,10 @@ class Colours:
     """Light text on a dark navy ground; amber for money, red (with text) for urgency."""
 
     BACKGROUND = QColor("#08172E")
-    HEADER = QColor("#A3161B")  # 中国红 band with white and gold text
+    HEADER = QColor("#861014")  # a deep 中国红 band: white and gold on it ≥ 7:1
     HEADER_TEXT = QColor("#FFFFFF")
     HEADER_ACCENT = QColor("#FFD54F")
-    HEADER_MUTED = QColor("#FFD9D6")
+    HEADER_MUTED = QColor("#FFE7E5")
     BAR = QColor("#0F2747")
     CARD = QColor("#12305A")
     CARD_BORDER = QColor("#2B4C7E")

@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 import zxingcpp
-from PySide6.QtGui import QColor, QFont, QFontMetrics
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage
 
 from kiosk.core import payloads
 from kiosk.core.legibility import KEY_CONTRAST, cap_height_mm, contrast, mm_per_px
 from kiosk.services.hall import Services
 from kiosk.system.config import BoardSettings
-from kiosk.ui.board.card import KEY_FACTS, Drawn
+from kiosk.ui.board.card import KEY_FACTS, PLACE_CHARS, Drawn
 from kiosk.ui.board.window import BoardWindow
 from kiosk.ui.theme import Colours
 from tests.conftest import id_number, worker_draft
@@ -36,12 +37,29 @@ def cap_mm(font: QFont, mm: float = MM) -> float:
 
 def painted_cards(window: BoardWindow) -> list[dict[str, Drawn]]:
     """What each card on the page drew: the painter records the rows of the card it painted."""
+    return [drawn for drawn, _image in painted_images(window)]
+
+
+def painted_images(window: BoardWindow) -> list[tuple[dict[str, Drawn], QImage]]:
     drawn = []
     for card in window.paged.cards[:window.paged.per_page]:
         if card.card is not None:
-            card.grab()
-            drawn.append(dict(window.card_painter.drawn))
+            image = card.grab().toImage()
+            drawn.append((dict(window.card_painter.drawn), image))
     return drawn
+
+
+def ink_height(image: QImage, rect: QRect, colour: QColor) -> int:
+    """The height of what was drawn in `colour` inside `rect`: measured on the pixels."""
+    rows = [y for y in range(rect.top(), rect.bottom() + 1)
+            if any(_near(image.pixelColor(x, y), colour)
+                   for x in range(rect.left(), rect.right() + 1, 2))]
+    return rows[-1] - rows[0] + 1 if rows else 0
+
+
+def _near(pixel: QColor, colour: QColor) -> bool:
+    return (abs(pixel.red() - colour.red()) + abs(pixel.green() - colour.green())
+            + abs(pixel.blue() - colour.blue())) < 60
 
 
 @pytest.mark.parametrize("size", [LANDSCAPE, PORTRAIT])
@@ -62,6 +80,23 @@ def test_key_facts_are_read_from_5_m_and_the_rest_from_3_m(
                 assert cap_mm(drawn[name].font) >= cap_height_mm(3) == 15, name
         shown = {name: drawn[name].text for name in ("trade", "pay", "start")}
         assert all("…" not in text for text in shown.values()), shown  # nothing key cut
+        if len(drawn["place"].text) <= PLACE_CHARS:
+            assert "…" not in drawn["place"].text
+
+
+@pytest.mark.parametrize("size", [LANDSCAPE, PORTRAIT])
+def test_the_key_facts_as_rendered_are_25_mm_high(
+        services: Services, make_board: BoardFactory, size: tuple[int, int]) -> None:
+    """Measured on the pixels: the ink of each key fact (digits and 汉字) is at least the
+    rule's cap height, 25 mm (39.4 px) on the default 55-inch 1080p panel."""
+    post_jobs(services, 4)
+    window = make_board(size)
+    least = cap_height_mm(5) / MM
+    for drawn, image in painted_images(window)[:2]:
+        for name, colour in (("pay", Colours.PAY), ("trade", Colours.TEXT),
+                             ("start", Colours.TEXT), ("place", Colours.TEXT)):
+            height = ink_height(image, drawn[name].rect, colour)
+            assert height >= least, (name, height, least)
 
 
 def test_the_rule_follows_the_configured_panel_and_distance(
@@ -100,6 +135,9 @@ def worker_id(seq: int) -> str:
     (Colours.TEXT, Colours.BAR), (Colours.PAY, Colours.BAR),  # 今日待岗
     (Colours.LICENCE_TEXT, Colours.LICENCE),  # 招工请到服务台, a licence
     (Colours.MUTED, Colours.BAR), (Colours.URGENT_TEXT, Colours.URGENT_BADGE),
+    (Colours.HEADER_TEXT, Colours.HEADER), (Colours.HEADER_ACCENT, Colours.HEADER),
+    (Colours.HEADER_MUTED, Colours.HEADER),  # the hall, today's figures, the date
+    (Colours.TICKER_TEXT, Colours.TICKER), (Colours.STALE_TEXT, Colours.STALE),
 ])
 def test_board_colours_have_at_least_7_to_1_contrast(foreground: QColor,
                                                      background: QColor) -> None:
