@@ -11,9 +11,11 @@ import pytest
 import zxingcpp
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage
+from pytestqt.qtbot import QtBot
 
 from kiosk.core import payloads
 from kiosk.core.legibility import KEY_CONTRAST, cap_height_mm, contrast, mm_per_px
+from kiosk.services import calling
 from kiosk.services.hall import Services
 from kiosk.system.config import BoardSettings
 from kiosk.ui.board.card import KEY_FACTS, PLACE_CHARS, Drawn
@@ -171,3 +173,20 @@ def test_the_qr_is_small_and_still_opens_its_job(
         side = barcode.position.bottom_right.x - barcode.position.top_left.x
         assert side * side < 0.1 * card.width() * card.height()  # was a quarter of the card
         assert side * MM >= 40  # ≥ 4 cm: a phone reads it from arm's length
+
+
+def test_numbers_called_in_landscape_take_the_side_column_not_the_jobs_rows(
+        services: Services, make_board: BoardFactory, qtbot: QtBot) -> None:
+    post_jobs(services, 12)
+    worker = ok(services.register_worker(worker_draft(id_number=worker_id(9))))
+    ok(services.check_in(worker.id))
+    window = make_board()
+    before = window.paged.per_page
+    ok(calling.call_next(services, "1"))
+    qtbot.waitUntil(window.now_serving.isVisible, timeout=3000)
+    assert window.paged.per_page == before == 4  # two rows of cards still
+    band = window.now_serving.geometry()
+    assert band.x() >= window.stack.geometry().right() and band.bottom() < window.supply.y()
+    window.resize(*PORTRAIT)
+    qtbot.waitUntil(lambda: window.now_serving.width() == PORTRAIT[0], timeout=2000)
+    assert window.now_serving.geometry().bottom() < window.stack.geometry().top()

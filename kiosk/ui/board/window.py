@@ -110,18 +110,23 @@ class BoardWindow(QWidget):
             self.stack.addWidget(view)
         self.ticker = Ticker(self.theme)
         self.supply = SupplyPanel(self.theme, self.type)
-        self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight)  # jobs, then 今日待岗
+        self.side = QVBoxLayout()  # landscape: 叫号 above 今日待岗, right of the jobs
+        self.side.setContentsMargins(0, 0, 0, 0)
+        self.side.setSpacing(0)
+        self.side.addWidget(self.supply, 1)
+        self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight)  # jobs, then the side
         self.body.setContentsMargins(0, 0, 0, 0)
         self.body.setSpacing(0)
         self.body.addWidget(self.stack, 1)
-        self.body.addWidget(self.supply)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        for widget in (self.header, self.stale_banner, self.now_serving, self.section):
-            layout.addWidget(widget)
-        layout.addLayout(self.body, 1)
-        layout.addWidget(self.ticker)
+        self.body.addLayout(self.side)
+        self.main = QVBoxLayout(self)
+        self.main.setContentsMargins(0, 0, 0, 0)
+        self.main.setSpacing(0)
+        for widget in (self.header, self.stale_banner, self.section):
+            self.main.addWidget(widget)
+        self.main.addLayout(self.body, 1)
+        self.main.addWidget(self.ticker)
+        self._place_now_serving()
 
     def _build_timers(self) -> None:
         self.page_timer = QTimer(self)
@@ -275,8 +280,19 @@ class BoardWindow(QWidget):
     # -- size and lifetime -----------------------------------------------------------
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         self._restyle()
-        self.now_serving.set_theme(self.theme)
         super().resizeEvent(event)
+
+    def _place_now_serving(self) -> None:
+        """Portrait: the band under the header (and the stale hint); landscape: the top of
+        the right-hand column, so the jobs keep their rows while numbers are called."""
+        column = not self.theme.portrait
+        self.main.removeWidget(self.now_serving)
+        self.side.removeWidget(self.now_serving)
+        if column:
+            self.side.insertWidget(0, self.now_serving)
+        else:
+            self.main.insertWidget(self.main.indexOf(self.stale_banner) + 1, self.now_serving)
+        self.now_serving.set_theme(self.theme, column=column)
 
     def _restyle(self) -> None:
         """Sizes for this window: the theme's scale and the distance-chosen type."""
@@ -289,12 +305,11 @@ class BoardWindow(QWidget):
         self.supply.set_theme(theme, type_)
         self.body.setDirection(QBoxLayout.Direction.TopToBottom if theme.portrait
                                else QBoxLayout.Direction.LeftToRight)
+        self._place_now_serving()
         for part in (self.header, self.stale_banner, self.section, self.paged, self.scroller,
                      self.empty, self.ticker):
             part.set_theme(theme)
-        layout = self.layout()
-        if layout is not None:  # the layout ran for this size before the direction changed
-            layout.activate()
+        self.main.activate()  # the layout ran for this size before the direction changed
 
     def with_settings(self, **changes: object) -> None:
         """Change board settings at run time (tests, screenshots): mode, grouping, qr."""
