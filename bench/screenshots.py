@@ -15,6 +15,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from kiosk.app import App, open_app
 from kiosk.core.codec import iso_utc
 from kiosk.core.fields import with_check_digit
 from kiosk.demo.seed import seed_demo
+from kiosk.services import calling
 from kiosk.store.board import LAST_SYNC_KEY
 from kiosk.system.config import Paths, default_config, write_config
 from kiosk.ui.board.window import BoardWindow
@@ -118,6 +120,59 @@ def board_shots(out: Path) -> list[Path]:
         finally:
             _dispose(empty)
         empty_app.close()
+    return saved + board_state_shots(out)
+
+
+BOARD_CITY_NOTICE = {"version": 1, "notices": [{
+    "text_zh": "市人社局：本周六在市民中心举办春风行动专场招聘会，免费入场",
+    "text_en": "City bureau: spring job fair at the Civic Centre on Saturday, free entry",
+    "starts_on": "2026-11-20", "ends_on": "2026-11-30", "priority": 9, "districts": []}]}
+
+
+def _board(app: App, language: str) -> BoardWindow:
+    config = replace(app.config, language=language)
+    return BoardWindow(config, app.services.catalogue, app.paths.database, app.services.clock,
+                       animate=False)
+
+
+def _board_states(app: App, out: Path, state: str) -> list[Path]:
+    """The board in zh and en, landscape and portrait, as `app`'s data stands."""
+    saved = []
+    for language in ("zh_CN", "en"):
+        window = _board(app, language)
+        try:
+            for name in ("landscape", "portrait"):
+                size = SIZES[name]
+                saved.append(_grab(window, size,
+                                   out / f"board-{state}-{language[:2]}-{size[0]}x{size[1]}.png"))
+        finally:
+            _dispose(window)
+    return saved
+
+
+def board_state_shots(out: Path) -> list[Path]:
+    """Many jobs, few jobs, no jobs, a call in progress, a city notice: zh and en,
+    1920×1080 and 1080×1920 (今日待岗 in each)."""
+    saved: list[Path] = []
+    with tempfile.TemporaryDirectory(prefix="shots-board-states-") as tmp:
+        for state, jobs in (("few", 3), ("none", 0)):
+            app = demo_app(Path(tmp) / state, jobs=jobs)
+            saved += _board_states(app, out, state)
+            app.close()
+        app = demo_app(Path(tmp) / "many", jobs=60)
+        saved += _board_states(app, out, "many")
+        for window in ("1", "2", "3"):
+            calling.call_next(app.services, window)
+        saved += _board_states(app, out, "call")
+        with app.store.write() as tx:
+            tx.changed.add("asset")
+            app.store.conn.execute(
+                "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
+                ("asset.city_notices", json.dumps({"name": "city_notices", "version": 1,
+                                                   "data": BOARD_CITY_NOTICE},
+                                                  ensure_ascii=False)))
+        saved += _board_states(app, out, "notice")
+        app.close()
     return saved
 
 

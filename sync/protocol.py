@@ -116,7 +116,7 @@ class PushResponse(_Model):
 
 
 FeedKind = Literal["job", "notice", "call", "worker_merge", "worker_erased", "asset",
-                   "complaint_status"]
+                   "complaint_status", "hall_supply"]
 
 
 class FeedEmployer(_Model):

@@ -1,4 +1,5 @@
-"""The big-screen board's read model: open jobs, today's counts, notices, last sync (S4, S8).
+"""The big-screen board's read model: open jobs, today's counts and 今日待岗 (workers checked in
+by trade, kiosk.store.supply), notices, last sync (S4, S5, S8).
 
 The board runs in its own process and reads the file that the counter, the touchscreen and
 the sync agent write. `BoardReader` owns one read-only connection and never writes.
@@ -31,9 +32,11 @@ from kiosk.core.city_content import CITY_NOTICES, district_code, notices_from_da
 from kiosk.core.codec import iso_utc
 from kiosk.core.job_window import DEFAULT_LISTING, ListingRule
 from kiosk.core.records import Intention, PayUnit, Settlement, SkillLevel
+from kiosk.core.supply import Supply
 from kiosk.store.calls import QueueReader
 from kiosk.store.connection import connect
 from kiosk.store.open_jobs import open_jobs_sql
+from kiosk.store.supply import hall_supply
 
 log = logging.getLogger(__name__)
 
@@ -125,6 +128,7 @@ class BoardSnapshot:
     last_sync: datetime | None  # UTC; None when no sync ever succeeded
     read_at: datetime
     calls: tuple[BoardCall, ...] = ()  # today's latest calls, newest first
+    supply: Supply | None = None  # 今日待岗: workers checked in today by trade (counts only)
 
     def is_stale(self, now: datetime, after: timedelta) -> bool:
         """True when a successful sync was recorded and is older than `after`."""
@@ -257,7 +261,8 @@ class BoardReader:
                       if c.action != "skip")
         return BoardSnapshot(day=day, jobs=jobs, counts=counts, notices=notices,
                              last_sync=self._last_sync(conn), read_at=now,
-                             calls=calls[:CALLS_SHOWN])
+                             calls=calls[:CALLS_SHOWN],
+                             supply=hall_supply(conn, self.hall_id, day))
 
     def _city_notices(self, conn: sqlite3.Connection, day: date) -> tuple[BoardNotice, ...]:
         """The city's notices for this hall's district today (the asset the sync agent kept

@@ -23,6 +23,7 @@ from kiosk.core.catalogue import Catalogue, catalogue_from_data, load_catalogue
 from kiosk.core.erasure import anonymised, is_erased
 from kiosk.core.records import ENTITY_TYPES, Worker
 from kiosk.core.scan import ScanKeys, public_key_bytes
+from kiosk.core.supply import SUPPLY_KIND
 from kiosk.store.backup import backup_dir_of
 from kiosk.store.complaint_status import KIND as STATUS_KIND
 from kiosk.store.complaint_status import keep_status
@@ -32,6 +33,7 @@ from kiosk.store.hub_workers import anonymise_copy
 from kiosk.store.outbox import _COLUMNS, Change, OutboxState, _change
 from kiosk.store.print_queue import next_number
 from kiosk.store.store import Store, WriteTransaction
+from kiosk.store.supply import keep_supply
 
 log = logging.getLogger(__name__)
 CURSOR_KEY = "sync.cursor"
@@ -212,6 +214,10 @@ class SyncState:
                     applied += self._merge_worker(str(item.payload["alias_id"]),
                                                   str(item.payload["canonical_id"]))
                     tx.changed.update(("worker", *WORKER_REFERENCES))
+                elif item.entity == SUPPLY_KIND:
+                    if keep_supply(self._conn, item.payload):
+                        tx.changed.add("supply")
+                        applied += 1
                 elif item.entity == STATUS_KIND:
                     if keep_status(self._conn, item.payload):
                         tx.changed.add(STATUS_KIND)

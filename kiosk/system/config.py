@@ -178,6 +178,10 @@ class BoardSettings:
     qr: str = "payload"
     job_url_template: str = "https://example.gov.cn/lg/job/{id}"
     stale_after_minutes: int = 30
+    # The panel's diagonal and how far away people read it: key facts are sized from these
+    # (kiosk.core.legibility; a 55-inch 1080p panel read from 5 m needs 25 mm, ~40 px).
+    diagonal_inches: float = 55.0
+    viewing_distance_m: float = 5.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -627,7 +631,11 @@ def _board_from_data(reader: _Reader, table: dict[str, Any]) -> BoardSettings:
         qr=reader.choice(table, "board", "qr", d.qr, BOARD_QR_KINDS),
         job_url_template=reader.text(table, "board", "job_url_template", d.job_url_template),
         stale_after_minutes=reader.integer(table, "board", "stale_after_minutes",
-                                           d.stale_after_minutes, low=1))
+                                           d.stale_after_minutes, low=1),
+        diagonal_inches=reader.number(table, "board", "diagonal_inches", d.diagonal_inches,
+                                      low=20, high=150),
+        viewing_distance_m=reader.number(table, "board", "viewing_distance_m",
+                                         d.viewing_distance_m, low=1, high=15))
     if board.qr == "url" and "{id}" not in board.job_url_template:
         reader.bad("board.job_url_template", N_("must contain {placeholder}."),
                    placeholder="{id}")
@@ -777,7 +785,9 @@ def render_config(config: Config) -> str:
               f"group_by_sector = {_toml_value(board.group_by_sector)}",
               f"qr = {_toml_str(board.qr)}",
               f"job_url_template = {_toml_str(board.job_url_template)}",
-              f"stale_after_minutes = {board.stale_after_minutes}", ""]
+              f"stale_after_minutes = {board.stale_after_minutes}",
+              f"diagonal_inches = {board.diagonal_inches}",
+              f"viewing_distance_m = {board.viewing_distance_m}", ""]
     touch = config.touch
     lines += ["[touch]", f"idle_seconds = {touch.idle_seconds}",
               f"countdown_seconds = {touch.countdown_seconds}",

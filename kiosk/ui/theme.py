@@ -21,19 +21,20 @@ class Colours:
     """Light text on a dark navy ground; amber for money, red (with text) for urgency."""
 
     BACKGROUND = QColor("#08172E")
-    HEADER = QColor("#A3161B")  # 中国红 band with white and gold text
+    HEADER = QColor("#861014")  # a deep 中国红 band: white and gold on it ≥ 7:1
     HEADER_TEXT = QColor("#FFFFFF")
     HEADER_ACCENT = QColor("#FFD54F")
-    HEADER_MUTED = QColor("#FFD9D6")
+    HEADER_MUTED = QColor("#FFE7E5")
     BAR = QColor("#0F2747")
     CARD = QColor("#12305A")
     CARD_BORDER = QColor("#2B4C7E")
     TEXT = QColor("#FFFFFF")
     TEXT_SOFT = QColor("#DCE6F5")
-    MUTED = QColor("#A9BBD6")
+    MUTED = QColor("#C8D6EA")  # ≥ 7:1 on the card and the bars (WCAG AAA)
     PAY = QColor("#FFD54F")
     URGENT = QColor("#E53935")
     URGENT_TEXT = QColor("#FFFFFF")
+    URGENT_BADGE = QColor("#A3161B")  # 急招's ground: white on it is 7.8:1 (URGENT is 4.2:1)
     LICENCE = QColor("#FFD54F")  # a licence the job needs: dark text on amber
     LICENCE_TEXT = QColor("#1A1A1A")
     TICKER = QColor("#000000")
@@ -51,14 +52,9 @@ class Colours:
 
 
 class Size:
-    """Pixel sizes at scale 1 (1080p). Titles are at least 48 px, as read from 3–5 m."""
+    """Pixel sizes at scale 1 (1080p) of the board's bands. A card's type is chosen from the
+    viewing distance instead (kiosk.ui.board.legible)."""
 
-    TITLE = 52
-    PAY = 60
-    BODY = 32
-    META = 28
-    TRADE = 30
-    BADGE = 30
     HALL = 50
     CLOCK = 56
     DATE = 26
@@ -76,8 +72,6 @@ class Size:
     GAP = 14
     CARD_PAD = 14
     CARD_RADIUS = 14
-    CARD_MIN_HEIGHT = 250
-    TWO_COLUMNS_MIN_WIDTH = 1600  # in scaled pixels: narrower screens get one column
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,13 +106,6 @@ class Theme:
     @property
     def header_height(self) -> int:
         return self.px(Size.HEADER_PORTRAIT if self.portrait else Size.HEADER_LANDSCAPE)
-
-    def grid(self, area_width: int, area_height: int) -> tuple[int, int]:
-        """(columns, rows) of job cards that fit the board area at a readable size."""
-        gap = self.px(Size.GAP)
-        columns = 2 if area_width / self.scale >= Size.TWO_COLUMNS_MIN_WIDTH else 1
-        rows = max(1, (area_height - gap) // (self.px(Size.CARD_MIN_HEIGHT) + gap))
-        return columns, rows
 
 
 # Qt draws glyphs above 64 px as paths, without FreeType's synthetic bold, and the one CJK

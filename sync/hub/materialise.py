@@ -19,6 +19,7 @@ from sqlalchemy import Connection, func, select, update
 from kiosk.core.codec import canonical_json
 from kiosk.core.records import (
     CaseStep,
+    CheckIn,
     Complaint,
     JobPost,
     JobStatus,
@@ -34,6 +35,7 @@ from sync.hub.identity import merge_workers
 from sync.hub.keys import HubKeys
 from sync.hub.schema import RECORD_TABLES, feed, jobs, referrals
 from sync.hub.sealed_ids import sealed_column
+from sync.hub.supply import publish_supply
 from sync.protocol import Change, Op
 
 FEED_KINDS = frozenset({"job", "notice", "call"})  # calls and notices: their own hall only
@@ -80,6 +82,8 @@ def materialise(conn: Connection, stored: Sequence[Stored], *, caller_hall: str,
                          if isinstance(item.record, Worker)], keys.index)
     erase_workers(conn, [(item.record, item.change.payload) for item in stored
                          if isinstance(item.record, Worker) and item.change.op == Op.DELETE])
+    publish_supply(conn, [(item.record.hall_id, item.record.day) for item in stored
+                          if isinstance(item.record, CheckIn)])
 
 
 def _to_feed(conn: Connection, written: list[tuple[str, dict[str, Any]]]) -> None:

@@ -39,6 +39,7 @@ def test_a_file_without_a_board_section_loads_with_defaults(tmp_path: Path) -> N
     assert board == BoardSettings()
     assert (board.page_seconds, board.mode, board.qr, board.stale_after_minutes) == (
         12, "pages", "payload", 30)
+    assert (board.diagonal_inches, board.viewing_distance_m) == (55, 5)  # a hall's board
     assert board.group_by_sector is False
 
 
@@ -46,7 +47,8 @@ def test_board_settings_round_trip(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
     board = BoardSettings(page_seconds=20, mode="scroll", group_by_sector=True, qr="url",
                           job_url_template="https://jn.example.cn/job?id={id}",
-                          stale_after_minutes=45)
+                          stale_after_minutes=45, diagonal_inches=65.0,
+                          viewing_distance_m=8.0)
     write_config(path, replace(default_config("T01"), board=board))
     assert "[board]" in path.read_text("utf-8")
     assert load_config(path).board == board
@@ -59,6 +61,10 @@ def test_board_settings_round_trip(tmp_path: Path) -> None:
     ('qr = "url"\njob_url_template = "https://example.cn/job"', "job_url_template"),
     ("stale_after_minutes = 0", "stale_after_minutes"),
     ('group_by_sector = "yes"', "group_by_sector"),
+    ("diagonal_inches = 5", "diagonal_inches"),
+    ('diagonal_inches = "55"', "diagonal_inches"),
+    ("viewing_distance_m = 0", "viewing_distance_m"),
+    ("viewing_distance_m = 40", "viewing_distance_m"),
 ])
 def test_bad_board_values_are_refused_with_the_key(tmp_path: Path, line: str, key: str) -> None:
     path = tmp_path / "config.toml"

@@ -30,7 +30,7 @@ from kiosk.store.board import LAST_SYNC_KEY, BoardReader
 from kiosk.store.store import Store
 from kiosk.system.config import BoardSettings, Config, default_config
 from kiosk.ui.board.window import BoardWindow
-from kiosk.ui.theme import Size, Theme
+from kiosk.ui.theme import Theme
 from tests.conftest import FixedClock, employer_draft, job_draft, worker_draft
 from tests.ui.conftest import grab
 
@@ -64,10 +64,13 @@ def make_board(qtbot: QtBot, store: Store, catalogue: Catalogue,
     windows: list[BoardWindow] = []
 
     def make(size: tuple[int, int] = LANDSCAPE, *, live: bool = True,
-             board: BoardSettings | None = None, path: Path | None = None) -> BoardWindow:
+             board: BoardSettings | None = None, path: Path | None = None,
+             language: str = "") -> BoardWindow:
         config = default_config("T01")
         if board is not None:
             config = Config(**{**_fields(config), "board": board})
+        if language:
+            config = Config(**{**_fields(config), "language": language})
         window = BoardWindow(config, catalogue, path or store.path, clock,
                              store=store if live else None, poll_ms=100, animate=False)
         qtbot.addWidget(window)
@@ -144,7 +147,7 @@ def test_37_jobs_page_in_the_readers_order_with_an_indicator(
     post_jobs(services, 37, urgent_every=5)
     window = make_board()
     per_page = window.paged.per_page
-    assert (window.paged.columns, per_page) == (2, 6)
+    assert (window.paged.columns, per_page) == (2, 4)  # cards sized for 5 m
     ids, indicators = all_pages(window)
     assert ids == reader_order(store, clock)
     pages = math.ceil(37 / per_page)
@@ -157,9 +160,9 @@ def test_the_page_timer_flips_pages(services: Services, make_board: BoardFactory
     post_jobs(services, 13)
     window = make_board()
     window.page_timer.setInterval(50)
-    qtbot.waitUntil(lambda: window.page_indicator == "2 / 3", timeout=2000)
-    qtbot.waitUntil(lambda: window.page_indicator == "3 / 3", timeout=2000)
-    qtbot.waitUntil(lambda: window.page_indicator == "1 / 3", timeout=2000)
+    qtbot.waitUntil(lambda: window.page_indicator == "2 / 4", timeout=2000)
+    qtbot.waitUntil(lambda: window.page_indicator == "4 / 4", timeout=2000)
+    qtbot.waitUntil(lambda: window.page_indicator == "1 / 4", timeout=2000)
 
 
 def test_5000_jobs_page_through_to_the_last(services: Services, store: Store,
@@ -273,7 +276,7 @@ def test_a_restored_file_is_read_again(services: Services, store: Store, tmp_pat
     replacement = tmp_path / "restore.sqlite3"
     shutil.copy(store.path, replacement)
     os.replace(replacement, board_file)
-    qtbot.waitUntil(lambda: set(shown_ids(window)) == set(kept + more), timeout=3000)
+    qtbot.waitUntil(lambda: set(all_pages(window)[0]) == set(kept + more), timeout=3000)
 
 
 # -- the stale hint ----------------------------------------------------------------------
@@ -308,10 +311,10 @@ def test_every_size_has_readable_titles_and_whole_cards(
     window = make_board(size)
     theme = Theme.for_size(*size)
     assert window.paged.columns == columns
-    assert window.card_painter.fonts.title.pixelSize() >= 48 * theme.scale
-    assert theme.font(Size.TITLE).pixelSize() >= 48
+    assert window.card_painter.fonts.pay.pixelSize() >= 56 * theme.scale  # 5 m, 55 inches
+    least = window.card_painter.min_size()
     for card in window.paged.cards[:window.paged.per_page]:
-        assert card.height() >= theme.px(Size.CARD_MIN_HEIGHT)
+        assert card.height() >= least.height() and card.width() >= least.width()
         assert window.paged.rect().contains(card.geometry())
     grab(window, tmp_path / f"board-{size[0]}x{size[1]}.png")
 

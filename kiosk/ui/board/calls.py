@@ -1,6 +1,8 @@
 """The board's now-serving band (叫号): the number called last and its window in type read
 from across the hall, and the numbers called before it. Hidden until the day's first call.
-Painted by hand, like the header."""
+Painted by hand, like the header. In landscape it stands at the top of the right-hand
+column, above 今日待岗 (so the jobs keep two rows of cards); in portrait it is a band under
+the header."""
 
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from kiosk.ui.theme import Colours, Theme, draw_text
 # well beyond 5 m; the earlier calls at 52 px like the job titles.
 BAND_LANDSCAPE, BAND_PORTRAIT = 210, 330
 CAPTION, NUMBER, EARLIER = 36, 120, 52
+COLUMN_WINDOW, COLUMN_EARLIER = 56, 40  # in the column: "→ 3 号窗口", earlier calls
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _ELIDE = Qt.TextElideMode.ElideRight
 
@@ -29,6 +32,7 @@ class CallTexts:
     now: str  # 12 号 → 1 号窗口
     earlier_caption: str  # 已叫
     earlier: str  # 11 → 2 号窗口 · 10 → 1 号窗口
+    earlier_items: tuple[str, ...] = ()  # the same, one a call
 
 
 def call_texts(calls: tuple[BoardCall, ...], language: str) -> CallTexts | None:
@@ -53,21 +57,33 @@ def call_texts(calls: tuple[BoardCall, ...], language: str) -> CallTexts | None:
         now=shown.format(number=latest.queue_no, window=latest.window),
         earlier_caption=t(N_("Called before")) if unique else "",
         earlier="   ".join(shown.format(number=c.queue_no, window=c.window)
-                           for c in unique[:4]))
+                           for c in unique[:4]),
+        earlier_items=tuple(shown.format(number=c.queue_no, window=c.window)
+                            for c in unique[:4]))
 
 
 class NowServing(QWidget):
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.texts: CallTexts | None = None
+        self.column = False
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
         self.set_theme(theme)
         self.hide()
 
-    def set_theme(self, theme: Theme) -> None:
-        self.theme = theme
-        self.setFixedHeight(theme.px(BAND_PORTRAIT if theme.portrait else BAND_LANDSCAPE))
+    def set_theme(self, theme: Theme, *, column: bool = False) -> None:
+        """`column`: the narrow, tall form at the top of the landscape board's right column."""
+        self.theme, self.column = theme, column
+        if column:
+            self.setFixedHeight(self._column_height())
+        else:
+            self.setFixedHeight(theme.px(BAND_PORTRAIT if theme.portrait else BAND_LANDSCAPE))
         self.update()
+
+    def _column_height(self) -> int:
+        t = self.theme
+        return (t.px(16) + t.px(CAPTION + 14) + t.px(NUMBER * 1.16) + t.px(COLUMN_WINDOW * 1.16)
+                + t.px(10) + t.px(CAPTION + 6) + t.px(COLUMN_EARLIER * 1.16) + t.px(16))
 
     def set_texts(self, texts: CallTexts | None) -> None:
         if texts != self.texts:
@@ -83,6 +99,9 @@ class NowServing(QWidget):
             p.fillRect(self.rect(), Colours.BAR)
             p.fillRect(QRect(0, 0, t.px(12), self.height()), Colours.HEADER_ACCENT)
             if texts is None:
+                return
+            if self.column:
+                self._paint_column(p, texts)
                 return
             body = self.rect().adjusted(t.px(40), t.px(8), -t.px(32), -t.px(8))
             if t.portrait:
@@ -118,6 +137,33 @@ class NowServing(QWidget):
         p.setFont(font)
         p.drawText(rest, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
                              | Qt.TextFlag.TextWordWrap), texts.earlier)
+
+    def _paint_column(self, p: QPainter, texts: CallTexts) -> None:
+        """正在叫号; the number, as large as the column allows; → the window; 已叫号 and the
+        call before (the band in portrait lists four)."""
+        t = self.theme
+        area = self.rect().adjusted(t.px(34), t.px(16), -t.px(22), -t.px(16))
+        number, arrow, window = texts.now.partition("→")
+        rows = ((texts.caption, t.font(CAPTION, bold=True), Colours.HEADER_ACCENT, CAPTION + 14),
+                (number.strip(), _fitting(t.font(NUMBER, bold=True), number.strip(),
+                                          area.width()), Colours.PAY, NUMBER * 1.16),
+                (f"{arrow}{window}".strip(), _fitting(t.font(COLUMN_WINDOW, bold=True),
+                                                      f"{arrow}{window}".strip(), area.width()),
+                 Colours.PAY, COLUMN_WINDOW * 1.16))
+        y = area.y()
+        for text, font, colour, height in rows:
+            self._line(p, QRect(area.x(), y, area.width(), t.px(height)), text, font, colour)
+            y += t.px(height)
+        if not texts.earlier_items:
+            return
+        y += t.px(10)
+        self._line(p, QRect(area.x(), y, area.width(), t.px(CAPTION + 6)),
+                   texts.earlier_caption, t.font(CAPTION), Colours.MUTED)
+        y += t.px(CAPTION + 6)
+        for item in texts.earlier_items[:1]:
+            self._line(p, QRect(area.x(), y, area.width(), t.px(COLUMN_EARLIER * 1.16)), item,
+                       t.font(COLUMN_EARLIER, bold=True), Colours.TEXT_SOFT)
+            y += t.px(COLUMN_EARLIER * 1.16)
 
     @staticmethod
     def _line(p: QPainter, area: QRect, text: str, font: QFont, colour: QColor) -> None:

@@ -1,9 +1,12 @@
 """One job card: painted by hand (no child widgets), so a page flip only swaps text.
 
-Layout, left to right: the card's text block, then the job's QR code as large as the card
-is high. Rows: trade pictogram and name with the 急招 badge; the title; pay with 计酬方式 and
-the places left; the place and start; a licence the job needs (an amber badge with a card
-mark), then level, hours, end date and what is provided, the employer and posting time.
+Designed for reading from across the hall (kiosk.ui.board.legible): the key facts, each on
+its own row at the key size, are the trade, the pay (with 计酬方式), when work starts (with
+the 急招 badge at the right) and the place. Secondary facts, sized for 3 m, follow: the places left,
+the title, a licence the job needs (an amber badge with a card mark), level, hours, end
+date, what is provided, the employer and the posting time. The job's QR code sits in the
+top-right corner beside the trade and pay rows (a 5.5 cm symbol on a 55-inch 1080p panel:
+a phone reads it from half a metre), and a terminal's scanner opens exactly this job.
 """
 
 from __future__ import annotations
@@ -15,7 +18,8 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPaintE
 from PySide6.QtWidgets import QWidget
 
 from kiosk.ui import pictograms
-from kiosk.ui.board.format import CardText
+from kiosk.ui.board.format import SEPARATOR, CardText
+from kiosk.ui.board.legible import BoardType
 from kiosk.ui.qr import QrCache, draw_qr
 from kiosk.ui.theme import Colours, Size, Theme, draw_text
 
@@ -23,42 +27,76 @@ _ELIDE = Qt.TextElideMode.ElideRight
 _LEFT_MIDDLE = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _RIGHT_MIDDLE = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _CENTRE = Qt.AlignmentFlag.AlignCenter
+KEY_FACTS = ("trade", "pay", "start", "place")
+LINE = 1.16  # a row's height per font pixel (the metrics' own height is too loose)
+PLACE_CHARS = 11  # a card is at least this many key-size characters wide (the place)
 
 
 @dataclass(frozen=True, slots=True)
 class _Fonts:
     trade: QFont
-    badge: QFont
-    title: QFont
     pay: QFont
+    start: QFont
+    place: QFont
+    badge: QFont
     settlement: QFont
     left: QFont
-    place: QFont
     meta: QFont
     glyph: QFont
     licence: QFont
 
 
+@dataclass(frozen=True, slots=True)
+class Drawn:
+    """Where a fact was drawn on the last card painted, and in which font (for tests)."""
+
+    rect: QRect
+    font: QFont
+    text: str  # as shown (elided when it did not fit)
+
+
 class CardPainter:
     """Paints a `CardText` into a rectangle; shared by every card of a board."""
 
-    def __init__(self, theme: Theme, qr_cache: QrCache) -> None:
+    def __init__(self, theme: Theme, qr_cache: QrCache, type_: BoardType) -> None:
         self.qr_cache = qr_cache
-        self.set_theme(theme)
+        self.drawn: dict[str, Drawn] = {}
+        self.set_theme(theme, type_)
 
-    def set_theme(self, theme: Theme) -> None:
-        self.theme = t = theme
+    def set_theme(self, theme: Theme, type_: BoardType) -> None:
+        self.theme, self.type = theme, type_
+        k, s = type_.key, type_.secondary
         self.fonts = _Fonts(
-            trade=t.font(Size.TRADE, bold=True), badge=t.font(Size.BADGE, bold=True),
-            title=t.font(Size.TITLE, bold=True), pay=t.font(Size.PAY, bold=True),
-            settlement=t.font(Size.META + 2, bold=True), left=t.font(Size.BODY, bold=True),
-            place=t.font(Size.BODY), meta=t.font(Size.META), glyph=t.font(Size.TRADE, bold=True),
-            licence=t.font(Size.META, bold=True))
+            trade=type_.font(k, bold=True), pay=type_.font(type_.pay, bold=True),
+            start=type_.font(k, bold=True), place=type_.font(k, bold=True),
+            badge=type_.font(s, bold=True), settlement=type_.font(s, bold=True),
+            left=type_.font(s, bold=True), meta=type_.font(s), glyph=type_.font(k, bold=True),
+            licence=type_.font(s, bold=True))
         self._metrics = {name: QFontMetrics(getattr(self.fonts, name))
                          for name in _Fonts.__dataclass_fields__}
 
     def metrics(self, name: str) -> QFontMetrics:
         return self._metrics[name]
+
+    def line_height(self, name: str) -> int:
+        font: QFont = getattr(self.fonts, name)
+        return round(font.pixelSize() * LINE)
+
+    @property
+    def gap(self) -> int:
+        return max(4, self.type.secondary // 5)
+
+    def _heights(self) -> list[int]:
+        h = self.line_height
+        return [h("trade"), h("pay"), h("start"), h("place"), h("meta")]
+
+    def min_size(self) -> QSize:
+        """The least card that shows every row at its size: the grid is made of these."""
+        pad = self.theme.px(Size.CARD_PAD)
+        rows = self._heights()
+        height = sum(rows) + self.gap * (len(rows) - 1) + 2 * pad
+        width = self.type.key * PLACE_CHARS + 2 * pad
+        return QSize(width, height)
 
     def paint(self, p: QPainter, rect: QRect, card: CardText) -> None:
         t = self.theme
@@ -73,42 +111,57 @@ class CardPainter:
             stripe = QRectF(rect.x() + inset, rect.y() + radius, t.px(10),
                             rect.height() - 2 * radius)
             p.fillRect(stripe, Colours.URGENT)
-        qr_side = min(rect.height() - 2 * pad, rect.width() * 30 // 100)
-        qr_area = QRect(rect.right() - pad - qr_side + 1, rect.y() + pad, qr_side, qr_side)
-        draw_qr(p, self.qr_cache.image(card.qr), qr_area)
         left = rect.x() + pad + (t.px(12) if card.urgent else 0)
-        text = QRect(left, rect.y() + pad, qr_area.x() - pad - left, rect.height() - 2 * pad)
-        self._paint_text(p, text, card)
+        area = QRect(left, rect.y() + pad, rect.right() - pad - left + 1,
+                     rect.height() - 2 * pad)
+        self._paint_rows(p, area, card)
 
-    def line_height(self, name: str) -> int:
-        """A row's height: the font's size plus a little (its metrics' height is too loose)."""
-        font: QFont = getattr(self.fonts, name)
-        return round(font.pixelSize() * 1.16)
-
-    def _paint_text(self, p: QPainter, area: QRect, card: CardText) -> None:
-        h = self.line_height
-        heights = [max(h("trade"), h("badge") + self.theme.px(6)), h("title"), h("pay"),
-                   h("place"), h("meta")]
+    def _rows(self, area: QRect) -> tuple[list[QRect], int]:
+        """The rows' rectangles, spread over the card's height; the second details row's
+        height when there is room for one (else 0)."""
+        heights = self._heights()
+        extra = heights[-1] if area.height() - sum(heights) >= heights[-1] + 5 * self.gap else 0
+        if extra:
+            heights.append(extra)
         spare = max(0, area.height() - sum(heights))
-        gap = min(spare // (len(heights) - 1), self.theme.px(14))
+        gap = min(spare // (len(heights) - 1), self.gap * 3)
         y = area.y() + (area.height() - sum(heights) - gap * (len(heights) - 1)) // 2
         rows = []
         for height in heights:
             rows.append(QRect(area.x(), y, area.width(), height))
             y += height + gap
-        self._trade_row(p, rows[0], card)
-        self._text(p, rows[1], card.title, "title", Colours.TEXT)
-        self._pay_row(p, rows[2], card)
-        self._text(p, rows[3], card.place_line, "place", Colours.TEXT_SOFT)
-        self._details_row(p, rows[4], card)
+        return rows, extra
+
+    def _paint_rows(self, p: QPainter, area: QRect, card: CardText) -> None:
+        self.drawn = {}
+        rows, extra = self._rows(area)
+        qr_side = rows[1].bottom() - rows[0].y() + 1
+        qr_area = QRect(area.right() - qr_side + 1, rows[0].y(), qr_side, qr_side)
+        draw_qr(p, self.qr_cache.image(card.qr), qr_area)
+        beside_qr = area.width() - qr_side - self.gap * 2
+        self._trade_row(p, QRect(area.x(), rows[0].y(), beside_qr, rows[0].height()), card)
+        self._pay_row(p, QRect(area.x(), rows[1].y(), beside_qr, rows[1].height()), card)
+        left_shown = self._start_row(p, rows[2], card)
+        self._text(p, rows[3], card.place, "place", Colours.TEXT, key="place")
+        facts = SEPARATOR.join(part for part in (
+            "" if left_shown else card.left, card.title, card.facts) if part)
+        who = SEPARATOR.join(part for part in (card.employer, card.posted) if part)
+        if extra:
+            self._details_row(p, rows[4], card.licence, facts)
+            self._text(p, rows[5], who, "meta", Colours.TEXT_SOFT, key="who")
+        else:
+            self._details_row(p, rows[4], card.licence, SEPARATOR.join(
+                part for part in (facts, who) if part))
 
     def _text(self, p: QPainter, row: QRect, text: str, font: str, colour: QColor, *,
-              align: Qt.AlignmentFlag = _LEFT_MIDDLE) -> int:
+              align: Qt.AlignmentFlag = _LEFT_MIDDLE, key: str = "") -> int:
         """Draw `text` elided to the row; returns the width used."""
         metrics = self.metrics(font)
         shown = metrics.elidedText(text, _ELIDE, row.width())
         p.setPen(colour)
         draw_text(p, row, align, shown, getattr(self.fonts, font))
+        if key:
+            self.drawn[key] = Drawn(QRect(row), getattr(self.fonts, font), shown)
         return metrics.horizontalAdvance(shown)
 
     def _trade_row(self, p: QPainter, row: QRect, card: CardText) -> None:
@@ -117,29 +170,67 @@ class CardPainter:
         icon = QRect(row.x(), row.y(), side, side)
         self._pictogram(p, icon, card)
         x = icon.right() + t.px(12)
-        badge_width = 0
-        if card.urgent:
-            metrics = self.metrics("badge")
-            badge_width = metrics.horizontalAdvance(card.urgent_label) + t.px(28)
-            badge = QRect(row.right() - badge_width + 1, row.y(), badge_width, side)
-            p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(Colours.URGENT)
-            p.drawRoundedRect(QRectF(badge), t.px(8), t.px(8))
-            p.setPen(Colours.URGENT_TEXT)
-            draw_text(p, badge, _CENTRE, card.urgent_label, self.fonts.badge)
-            badge_width += t.px(12)
-        trade = QRect(x, row.y(), row.right() - x - badge_width, side)
-        self._text(p, trade, card.trade, "trade", Colours.TEXT_SOFT)
+        trade = QRect(x, row.y(), row.right() - x + 1, side)
+        self._text(p, trade, card.trade, "trade", Colours.TEXT, key="trade")
 
-    def _details_row(self, p: QPainter, row: QRect, card: CardText) -> None:
+    def _urgent_badge(self, p: QPainter, row: QRect, card: CardText) -> int:
+        """急招 at the right of `row` (under the QR code); the width it took."""
+        if not card.urgent:
+            return 0
+        t = self.theme
+        width = self.metrics("badge").horizontalAdvance(card.urgent_label) + t.px(28)
+        height = self.line_height("badge") + t.px(8)
+        badge = QRect(row.right() - width + 1, row.y() + (row.height() - height) // 2, width,
+                      height)
+        p.setPen(QPen(Colours.URGENT, t.px(3)))
+        p.setBrush(Colours.URGENT_BADGE)
+        p.drawRoundedRect(QRectF(badge), t.px(8), t.px(8))
+        p.setPen(Colours.URGENT_TEXT)
+        draw_text(p, badge, _CENTRE, card.urgent_label, self.fonts.badge)
+        self.drawn["urgent"] = Drawn(badge, self.fonts.badge, card.urgent_label)
+        return width + t.px(16)
+
+    def _pay_row(self, p: QPainter, row: QRect, card: CardText) -> None:
+        t = self.theme
+        used = self._text(p, row, card.pay, "pay", Colours.PAY, key="pay")
+        metrics = self.metrics("settlement")
+        pill_w = metrics.horizontalAdvance(card.settlement) + t.px(24)
+        pill_x = row.x() + used + t.px(16)
+        if card.settlement and pill_x + pill_w <= row.right():
+            pill_h = self.line_height("settlement") + t.px(4)
+            pill = QRect(pill_x, row.y() + (row.height() - pill_h) // 2, pill_w, pill_h)
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.setPen(QPen(Colours.PAY, t.px(2)))
+            p.drawRoundedRect(QRectF(pill), pill_h / 2, pill_h / 2)
+            draw_text(p, pill, _CENTRE, card.settlement, self.fonts.settlement)
+            self.drawn["settlement"] = Drawn(pill, self.fonts.settlement, card.settlement)
+
+    def _start_row(self, p: QPainter, row: QRect, card: CardText) -> bool:
+        """When work starts; at the right 急招 and the places left, when they fit (the
+        places left else go to the details); whether the places left were drawn here."""
+        t = self.theme
+        start_w = self.metrics("start").horizontalAdvance(card.when)
+        badge_w = self._urgent_badge(p, row, card)
+        right = row.right() - badge_w
+        left_w = self.metrics("left").horizontalAdvance(card.left) + t.px(8)
+        fits = start_w + left_w + t.px(24) <= right - row.x()
+        if fits:
+            self._text(p, QRect(right - left_w + 1, row.y(), left_w, row.height()), card.left,
+                       "left", Colours.TEXT, align=_RIGHT_MIDDLE, key="left")
+            right -= left_w + t.px(24)
+        self._text(p, QRect(row.x(), row.y(), right - row.x() + 1, row.height()), card.when,
+                   "start", Colours.TEXT, key="start")
+        return fits
+
+    def _details_row(self, p: QPainter, row: QRect, licence: str, rest_text: str) -> None:
         """A licence the job needs as an amber badge with a card mark (not colour alone:
-        the licence is named), then the facts, employer and posting time."""
+        the licence is named), then the secondary facts."""
         x = row.x()
-        if card.licence:
+        if licence:
             t = self.theme
             metrics = self.metrics("licence")
             mark = self.line_height("licence")
-            width = min(row.width(), mark + metrics.horizontalAdvance(card.licence) + t.px(24))
+            width = min(row.width(), mark + metrics.horizontalAdvance(licence) + t.px(24))
             badge = QRect(x, row.y(), width, row.height())
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(Colours.LICENCE)
@@ -149,33 +240,16 @@ class CardPainter:
             text = QRect(icon.right() + t.px(6), row.y(), badge.right() - icon.right() - t.px(6),
                          row.height())
             p.setPen(Colours.LICENCE_TEXT)
-            shown = metrics.elidedText(card.licence, _ELIDE, text.width())
+            shown = metrics.elidedText(licence, _ELIDE, text.width())
             draw_text(p, text, _LEFT_MIDDLE, shown, self.fonts.licence)
+            self.drawn["licence"] = Drawn(text, self.fonts.licence, shown)
             x = badge.right() + t.px(12)
-        rest = QRect(x, row.y(), row.right() - x, row.height())
-        self._text(p, rest, card.details, "meta", Colours.MUTED)
+        rest = QRect(x, row.y(), row.right() - x + 1, row.height())
+        self._text(p, rest, rest_text, "meta", Colours.TEXT_SOFT, key="details")
 
     def _pictogram(self, p: QPainter, icon: QRect, card: CardText) -> None:
         pictograms.paint(p, icon, sector=card.sector, pictogram=card.pictogram,
                          glyph=card.glyph, glyph_font=self.fonts.glyph)
-
-    def _pay_row(self, p: QPainter, row: QRect, card: CardText) -> None:
-        t = self.theme
-        left_width = self.metrics("left").horizontalAdvance(card.left) + t.px(8)
-        left_rect = QRect(row.right() - left_width + 1, row.y(), left_width, row.height())
-        self._text(p, left_rect, card.left, "left", Colours.TEXT, align=_RIGHT_MIDDLE)
-        pay_room = QRect(row.x(), row.y(), row.width() - left_width - t.px(16), row.height())
-        used = self._text(p, pay_room, card.pay, "pay", Colours.PAY)
-        metrics = self.metrics("settlement")
-        pill_w = metrics.horizontalAdvance(card.settlement) + t.px(24)
-        pill_x = row.x() + used + t.px(16)
-        if pill_x + pill_w <= pay_room.right():
-            pill_h = self.line_height("settlement") + t.px(4)
-            pill = QRect(pill_x, row.y() + (row.height() - pill_h) // 2, pill_w, pill_h)
-            p.setBrush(Qt.BrushStyle.NoBrush)
-            p.setPen(QPen(Colours.PAY, t.px(2)))
-            p.drawRoundedRect(QRectF(pill), pill_h / 2, pill_h / 2)
-            draw_text(p, pill, _CENTRE, card.settlement, self.fonts.settlement)
 
 
 def _licence_mark(p: QPainter, box: QRect) -> None:
@@ -216,7 +290,7 @@ class JobCard(QWidget):
         return True
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        return QSize(self._painter.theme.px(900), self._painter.theme.px(Size.CARD_MIN_HEIGHT))
+        return self._painter.min_size()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         p = QPainter(self)

@@ -12,6 +12,7 @@ from kiosk.core.employers import employer_label
 from kiosk.core.errors import N_
 from kiosk.core.i18n import translate
 from kiosk.core.job_facts import FactWriter
+from kiosk.core.supply import OTHER, Supply
 from kiosk.store.board import BoardJob, BoardNotice
 from kiosk.system.config import BoardSettings, HallInfo
 
@@ -168,3 +169,40 @@ class Formatter:
     def empty_hint(self) -> str:
         return self.t(N_("New jobs appear here as soon as they are posted. "
                          "Employers post jobs for free at the counter."))
+
+
+@dataclass(frozen=True, slots=True)
+class SupplyText:
+    """今日待岗 as the board shows it: counts by trade, never anything about a person."""
+
+    title: str  # 今日待岗
+    total: str  # 共 48 人
+    rows: tuple[tuple[str, int], ...]  # (瓦工, 12), most first
+    empty: str  # 还没有人签到 (when no one checked in yet)
+    call: str  # 招工请到服务台
+    people: str  # "{count} 人", "{count} waiting"
+    more: str  # "其余 {count} 种"
+
+    def count(self, n: int) -> str:
+        return self.people.format(count=n)
+
+    def line(self, separator: str = SEPARATOR) -> str:
+        """The counts on one line: 瓦工 12 人 · 电工 3 人."""
+        return separator.join(f"{label} {self.count(n)}" for label, n in self.rows)
+
+
+def supply_text(formatter: Formatter, supply: Supply | None) -> SupplyText:
+    t, catalogue = formatter.t, formatter.catalogue
+    rows = []
+    for code, count in supply.trades if supply else ():
+        trade = catalogue.trade(code) if code != OTHER else None
+        label = (trade.label(formatter.language) if trade
+                 else t(N_("Other trades")) if code == OTHER else code)
+        rows.append((label, count))
+    total = supply.total if supply else 0
+    return SupplyText(
+        title=t(N_("Workers here today")),
+        total=t(N_("{count} checked in")).format(count=total),
+        rows=tuple(rows), empty=t(N_("No one has checked in yet")),
+        call=t(N_("Hiring? Go to the service counter")),
+        people=t(N_("{count} waiting")), more=t(N_("{count} other trades")))

@@ -6,7 +6,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 
 from PySide6.QtCore import QElapsedTimer, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QFontMetrics, QImage, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtGui import QFont, QFontMetrics, QImage, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from kiosk.store.board import BoardJob
@@ -25,6 +25,16 @@ def _cells(area: QRect, columns: int, rows: int, gap: int) -> list[QRect]:
     height = (area.height() - gap * (rows + 1)) // rows
     return [QRect(area.x() + gap + c * (width + gap), area.y() + gap + r * (height + gap),
                   width, height) for r in range(rows) for c in range(columns)]
+
+
+def grid(painter: CardPainter, width: int, height: int) -> tuple[int, int]:
+    """(columns, rows) of cards that fit `width`×`height`, each at least the painter's least
+    card (every row at its distance-chosen size); at most three columns."""
+    gap = painter.theme.px(Size.GAP)
+    least = painter.min_size()
+    columns = max(1, min(3, (width - gap) // (least.width() + gap)))
+    rows = max(1, (height - gap) // (least.height() + gap))
+    return columns, rows
 
 
 class PagedView(QWidget):
@@ -68,7 +78,7 @@ class PagedView(QWidget):
         self._relayout()
 
     def grid_for(self, size: QSize) -> tuple[int, int]:
-        return self.theme.grid(size.width(), size.height())
+        return grid(self._painter, size.width(), size.height())
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         self._relayout()
@@ -90,6 +100,8 @@ class PagedView(QWidget):
             card.update()
         if self.per_page != before:
             self.per_page_changed.emit(self.per_page)
+        else:  # new cards in the pool (the first layout) show the page's jobs
+            self._show()
 
     def set_pagination(self, pagination: Pagination, *, keep_job: str | None = None) -> None:
         """New data; stays on the page showing `keep_job` if it is still there."""
@@ -181,7 +193,7 @@ class ScrollView(QWidget):
 
     def _geometry(self) -> tuple[int, int, int, int]:
         """(columns, visible rows, card width, row pitch)."""
-        columns, rows = self.theme.grid(self.width(), self.height())
+        columns, rows = grid(self._painter, self.width(), self.height())
         gap = self.theme.px(Size.GAP)
         width = (self.width() - gap * (columns + 1)) // columns
         height = (self.height() - gap * (rows + 1)) // rows
@@ -270,10 +282,11 @@ class EmptyState(QWidget):
         try:
             p.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
             p.fillRect(self.rect(), Colours.BACKGROUND)
-            title_font, body_font = t.font(Size.EMPTY_TITLE, bold=True), t.font(Size.EMPTY_BODY)
-            title_m, body_m = QFontMetrics(title_font), QFontMetrics(body_font)
             margin = t.px(60)
             width = self.width() - 2 * margin
+            title_font = _fitting(t.font(Size.EMPTY_TITLE, bold=True), self.title, width)
+            body_font = t.font(Size.EMPTY_BODY)
+            title_m, body_m = QFontMetrics(title_font), QFontMetrics(body_font)
             flags = int(Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap)
             hint_rect = body_m.boundingRect(QRect(0, 0, width, 10_000), flags, self.hint)
             line_rects = [body_m.boundingRect(QRect(0, 0, width, 10_000), flags, line)
@@ -296,3 +309,12 @@ class EmptyState(QWidget):
                 y += rect.height() + gap
         finally:
             p.end()
+
+
+def _fitting(font: QFont, text: str, width: int) -> QFont:
+    """`font`, smaller until `text` fits `width` (an English title in portrait)."""
+    fitted = QFont(font)
+    while (QFontMetrics(fitted).horizontalAdvance(text) > width
+           and fitted.pixelSize() > 2 * Size.EMPTY_BODY):
+        fitted.setPixelSize(fitted.pixelSize() * 9 // 10)
+    return fitted

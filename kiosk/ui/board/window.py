@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QResizeEvent
-from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.core.catalogue import Catalogue
 from kiosk.services.base import Clock
@@ -28,9 +28,11 @@ from kiosk.system.config import Config
 from kiosk.ui.board.calls import NowServing, call_texts
 from kiosk.ui.board.card import CardPainter
 from kiosk.ui.board.feed import POLL_MS, BoardFeed
-from kiosk.ui.board.format import CardText, Formatter
+from kiosk.ui.board.format import CardText, Formatter, supply_text
 from kiosk.ui.board.header import Header, SectionBar, StaleBanner
+from kiosk.ui.board.legible import BoardType
 from kiosk.ui.board.paging import Pagination, paginate
+from kiosk.ui.board.supply import SupplyPanel
 from kiosk.ui.board.ticker import Ticker
 from kiosk.ui.board.views import EmptyState, PagedView, ScrollView
 from kiosk.ui.qr import QrCache
@@ -44,7 +46,7 @@ log = logging.getLogger(__name__)
 
 DEBOUNCE_MS = 150
 BOARD_ENTITIES = frozenset({"job", "employer", "checkin", "referral", "notice", "call",
-                            "asset"})  # "asset": the city's notices may have changed
+                            "asset", "supply", "worker"})  # asset: the city's notices
 ANNOUNCE_WITHIN = timedelta(minutes=2)  # an older call (a board restarted) is not said again
 
 
@@ -72,9 +74,10 @@ class BoardWindow(QWidget):
         palette.setColor(self.backgroundRole(), Colours.BACKGROUND)
         self.setPalette(palette)
         self.theme = Theme.for_size(1920, 1080)
+        self.type = BoardType.for_screen(self.settings, 1920, 1080)
         self.formatter = self._make_formatter()
         self.qr_cache = QrCache()
-        self.card_painter = CardPainter(self.theme, self.qr_cache)
+        self.card_painter = CardPainter(self.theme, self.qr_cache, self.type)
         self._build_parts()
         self._build_timers()
         self.feed = BoardFeed(lambda: BoardReader(database, config.hall.id, config.hall.timezone,
@@ -106,13 +109,24 @@ class BoardWindow(QWidget):
         for view in (self.paged, self.scroller, self.empty):
             self.stack.addWidget(view)
         self.ticker = Ticker(self.theme)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        for widget in (self.header, self.stale_banner, self.now_serving, self.section):
-            layout.addWidget(widget)
-        layout.addWidget(self.stack, 1)
-        layout.addWidget(self.ticker)
+        self.supply = SupplyPanel(self.theme, self.type)
+        self.side = QVBoxLayout()  # landscape: 叫号 above 今日待岗, right of the jobs
+        self.side.setContentsMargins(0, 0, 0, 0)
+        self.side.setSpacing(0)
+        self.side.addWidget(self.supply, 1)
+        self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight)  # jobs, then the side
+        self.body.setContentsMargins(0, 0, 0, 0)
+        self.body.setSpacing(0)
+        self.body.addWidget(self.stack, 1)
+        self.body.addLayout(self.side)
+        self.main = QVBoxLayout(self)
+        self.main.setContentsMargins(0, 0, 0, 0)
+        self.main.setSpacing(0)
+        for widget in (self.header, self.stale_banner, self.section):
+            self.main.addWidget(widget)
+        self.main.addLayout(self.body, 1)
+        self.main.addWidget(self.ticker)
+        self._place_now_serving()
 
     def _build_timers(self) -> None:
         self.page_timer = QTimer(self)
@@ -164,6 +178,7 @@ class BoardWindow(QWidget):
                                                    counts.hired))
         self.ticker.set_items(self.formatter.ticker_items(snapshot.notices, self.config.hall))
         self.now_serving.set_texts(call_texts(snapshot.calls, self.config.language))
+        self.supply.set_text(supply_text(self.formatter, snapshot.supply))
         self._announce(previous, snapshot)
         if previous is None or previous.jobs != snapshot.jobs or previous.day != snapshot.day:
             self.scroller.set_jobs(snapshot.jobs)
@@ -264,20 +279,43 @@ class BoardWindow(QWidget):
 
     # -- size and lifetime -----------------------------------------------------------
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
-        theme = Theme.for_size(self.width(), self.height())
-        if theme != self.theme:
-            self.theme = theme
-            self.card_painter.set_theme(theme)
-            for part in (self.header, self.stale_banner, self.section, self.paged, self.scroller,
-                         self.empty, self.ticker):
-                part.set_theme(theme)
-        self.now_serving.set_theme(theme)
+        self._restyle()
         super().resizeEvent(event)
+
+    def _place_now_serving(self) -> None:
+        """Portrait: the band under the header (and the stale hint); landscape: the top of
+        the right-hand column, so the jobs keep their rows while numbers are called."""
+        column = not self.theme.portrait
+        self.main.removeWidget(self.now_serving)
+        self.side.removeWidget(self.now_serving)
+        if column:
+            self.side.insertWidget(0, self.now_serving)
+        else:
+            self.main.insertWidget(self.main.indexOf(self.stale_banner) + 1, self.now_serving)
+        self.now_serving.set_theme(self.theme, column=column)
+
+    def _restyle(self) -> None:
+        """Sizes for this window: the theme's scale and the distance-chosen type."""
+        theme = Theme.for_size(self.width(), self.height())
+        type_ = BoardType.for_screen(self.settings, self.width(), self.height())
+        if (theme, type_) == (self.theme, self.type):
+            return
+        self.theme, self.type = theme, type_
+        self.card_painter.set_theme(theme, type_)
+        self.supply.set_theme(theme, type_)
+        self.body.setDirection(QBoxLayout.Direction.TopToBottom if theme.portrait
+                               else QBoxLayout.Direction.LeftToRight)
+        self._place_now_serving()
+        for part in (self.header, self.stale_banner, self.section, self.paged, self.scroller,
+                     self.empty, self.ticker):
+            part.set_theme(theme)
+        self.main.activate()  # the layout ran for this size before the direction changed
 
     def with_settings(self, **changes: object) -> None:
         """Change board settings at run time (tests, screenshots): mode, grouping, qr."""
         self.settings = replace(self.settings, **changes)  # type: ignore[arg-type]
         self.formatter = self._make_formatter()
+        self._restyle()
         self.page_timer.setInterval(self.settings.page_seconds * 1000)
         self.scroller.page_seconds = self.settings.page_seconds
         scrolling = self.settings.mode == "scroll"
