@@ -222,16 +222,30 @@ class SyncAgent:
     # -- pull -------------------------------------------------------------------------
     def pull_page(self, report: SyncReport) -> bool:
         """Fetch and apply one page of the feed; True when there is more."""
+        self.state.rewind_for(protocol.FEED_KINDS)
         after = self.state.cursor()
         response = self._call("GET", protocol.PULL_PATH, headers=self._headers,
                               params={"after": after})
-        page = _parse(PullResponse, response)
+        page = self._parse_feed(response)
         records = [Pulled(item.kind, item.payload,
                           None if item.employer is None else item.employer.model_dump())
                    for item in page.items]
         report.pulled += len(records)
         report.applied += self.state.apply_pulled(records, page.next_cursor, _now())
         return page.more and page.next_cursor > after
+
+    def _parse_feed(self, response: httpx.Response) -> PullResponse:
+        """The page, strictly checked, without the items of kinds a newer hub sends that
+        this version does not know: they are passed over (and noted, to be pulled again
+        after an upgrade) instead of stopping the hall's feed until every terminal is
+        upgraded."""
+        page, unknown = protocol.split_unknown_kinds(response.content)
+        if unknown:
+            kinds = {kind for kind, _seq in unknown}
+            log.warning("feed kinds this version does not know, passed over: %s",
+                        ", ".join(sorted(kinds)))
+            self.state.note_skipped(kinds, min(seq for _kind, seq in unknown))
+        return _parse_json(PullResponse, page)
 
     def _call(self, method: str, path: str, *, headers: dict[str, str],
               content: bytes | None = None, params: dict[str, int] | None = None,
@@ -289,8 +303,12 @@ def _outcome(answer: Answer, report: SyncReport) -> Outcome:
 
 
 def _parse(cls: type[protocol.M], response: httpx.Response) -> protocol.M:
+    return _parse_json(cls, response.content)
+
+
+def _parse_json(cls: type[protocol.M], content: bytes) -> protocol.M:
     try:
-        return cls.model_validate_json(response.content)
+        return cls.model_validate_json(content)
     except ValueError as exc:
         raise HubUnavailable(f"the hub's answer is not v1: {exc}") from exc
 

@@ -15,7 +15,7 @@ import json
 import zlib
 from collections.abc import Iterable
 from enum import StrEnum
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -117,6 +117,35 @@ class PushResponse(_Model):
 
 FeedKind = Literal["job", "notice", "call", "worker_merge", "worker_erased", "asset",
                    "complaint_status", "hall_supply"]
+
+
+FEED_KINDS: frozenset[str] = frozenset(get_args(FeedKind))
+MAX_KIND_LENGTH = 32
+
+
+def split_unknown_kinds(content: bytes) -> tuple[bytes, list[tuple[str, int]]]:
+    """A pull page's JSON without its items of kinds this version does not know, and
+    those items' (kind, seq). Only well-formed items are passed over: anything else is
+    left for the strict check to refuse."""
+    try:
+        page = json.loads(content)
+    except ValueError:
+        return content, []
+    items = page.get("items") if isinstance(page, dict) else None
+    if not isinstance(items, list):
+        return content, []
+    unknown = [(item["kind"], item["seq"]) for item in items if _unknown_kind(item)]
+    if not unknown:
+        return content, []
+    kept = [item for item in items if not _unknown_kind(item)]
+    return json.dumps({**page, "items": kept}, ensure_ascii=False).encode(), unknown
+
+
+def _unknown_kind(item: object) -> bool:
+    return (isinstance(item, dict) and isinstance(item.get("kind"), str)
+            and isinstance(item.get("seq"), int) and not isinstance(item.get("seq"), bool)
+            and item["kind"] not in FEED_KINDS
+            and len(item["kind"]) <= MAX_KIND_LENGTH and item["kind"].isidentifier())
 
 
 class FeedEmployer(_Model):

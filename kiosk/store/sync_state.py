@@ -37,6 +37,10 @@ from kiosk.store.supply import keep_supply
 
 log = logging.getLogger(__name__)
 CURSOR_KEY = "sync.cursor"
+# Feed items of kinds this terminal's version does not know (a newer hub): the kinds,
+# and the first such item's sequence, to pull again from there once it knows them.
+SKIPPED_KINDS_KEY = "sync.skipped_kinds"
+SKIPPED_FROM_KEY = "sync.skipped_from"
 CARD_KEY_KEY = "sync.card_key"  # the card key the hub has acknowledged
 LAST_SUCCESS_KEY = "sync.last_success"  # the board's stale-data hint reads this key
 LAST_ERROR_KEY = "sync.last_error"
@@ -193,6 +197,32 @@ class SyncState:
     def cursor(self) -> int:
         value = self._store.get_setting(CURSOR_KEY)
         return int(value) if value else 0
+
+    def note_skipped(self, kinds: set[str], first_seq: int) -> None:
+        """Items of `kinds` (unknown to this version) were passed over from `first_seq`."""
+        known = self.skipped_kinds()
+        earliest = self._store.get_setting(SKIPPED_FROM_KEY)
+        with self._store.write():
+            self._set(SKIPPED_KINDS_KEY, ",".join(sorted(known | kinds)))
+            self._set(SKIPPED_FROM_KEY, str(min(first_seq, int(earliest or first_seq))))
+
+    def skipped_kinds(self) -> set[str]:
+        value = self._store.get_setting(SKIPPED_KINDS_KEY)
+        return set(value.split(",")) if value else set()
+
+    def rewind_for(self, known_kinds: frozenset[str]) -> bool:
+        """After an upgrade that taught this terminal every kind it passed over, pull
+        again from the first one passed over (the feed is the hub's current state, so
+        items pulled twice change nothing). True when it rewound."""
+        skipped = self.skipped_kinds()
+        earliest = self._store.get_setting(SKIPPED_FROM_KEY)
+        if not skipped or not skipped <= known_kinds or earliest is None:
+            return False
+        with self._store.write():
+            self._set(CURSOR_KEY, str(min(self.cursor(), int(earliest) - 1)))
+            self._set(SKIPPED_KINDS_KEY, "")
+            self._set(SKIPPED_FROM_KEY, "")
+        return True
 
     def apply_pulled(self, records: Sequence[Pulled], cursor: int, now: str) -> int:
         """Write pulled records and the new cursor in one transaction; how many were written.
