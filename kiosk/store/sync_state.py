@@ -31,6 +31,7 @@ from kiosk.store.forget import forget_acknowledged, purge_wal, scrub_backups
 from kiosk.store.outbox import _COLUMNS, Change, OutboxState, _change
 from kiosk.store.print_queue import next_number
 from kiosk.store.store import Store, WriteTransaction
+from kiosk.store.training import SEATS_KIND, keep_seats
 
 log = logging.getLogger(__name__)
 CURSOR_KEY = "sync.cursor"
@@ -44,7 +45,8 @@ ASSET_KIND = "asset"  # payload: name, version, data (the city's rules or catalo
 # payload: a complaint's number, kind, status and latest step (kiosk.store.complaint_status)
 ASSET_KEY = "asset.{name}"  # the settings key an asset is kept under, as its payload JSON
 # The tables whose rows name a worker: a merge re-points them to the canonical worker.
-WORKER_REFERENCES = ("checkins", "referrals", "service_events", "complaints")
+WORKER_REFERENCES = ("checkins", "referrals", "service_events", "complaints",
+                     "course_signups", "attendance")
 # `+state`: the rows are looked up by change id. Through the state index SQLite would scan
 # every unsent row for each batch: quadratic in a long backlog.
 ACK_SQL = ("UPDATE outbox SET state = 'acked', last_error = NULL WHERE change_id IN "
@@ -211,6 +213,10 @@ class SyncState:
                     applied += self._merge_worker(str(item.payload["alias_id"]),
                                                   str(item.payload["canonical_id"]))
                     tx.changed.update(("worker", *WORKER_REFERENCES))
+                elif item.entity == SEATS_KIND:
+                    if keep_seats(self._conn, item.payload):
+                        tx.changed.add(SEATS_KIND)
+                        applied += 1
                 elif item.entity == STATUS_KIND:
                     if keep_status(self._conn, item.payload):
                         tx.changed.add(STATUS_KIND)

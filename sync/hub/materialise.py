@@ -18,8 +18,10 @@ from sqlalchemy import Connection, func, select, update
 
 from kiosk.core.codec import canonical_json
 from kiosk.core.records import (
+    Attendance,
     CaseStep,
     Complaint,
+    CourseSignup,
     JobPost,
     JobStatus,
     Record,
@@ -34,6 +36,7 @@ from sync.hub.identity import merge_workers
 from sync.hub.keys import HubKeys
 from sync.hub.schema import RECORD_TABLES, feed, jobs, referrals
 from sync.hub.sealed_ids import sealed_column
+from sync.hub.training import feed_seats
 from sync.protocol import Change, Op
 
 FEED_KINDS = frozenset({"job", "notice", "call"})  # calls and notices: their own hall only
@@ -80,6 +83,8 @@ def materialise(conn: Connection, stored: Sequence[Stored], *, caller_hall: str,
                          if isinstance(item.record, Worker)], keys.index)
     erase_workers(conn, [(item.record, item.change.payload) for item in stored
                          if isinstance(item.record, Worker) and item.change.op == Op.DELETE])
+    feed_seats(conn, {item.record.course_id for item in stored
+                      if isinstance(item.record, CourseSignup)})
 
 
 def _to_feed(conn: Connection, written: list[tuple[str, dict[str, Any]]]) -> None:
@@ -107,7 +112,7 @@ def _stamp(payload: dict[str, Any]) -> str:
     return str(payload.get("updated_at") or payload["created_at"])
 
 
-def _extra(record: Record, keys: HubKeys) -> dict[str, Any]:
+def _extra(record: Record, keys: HubKeys) -> dict[str, Any]:  # noqa: PLR0911 - one per type
     if isinstance(record, JobPost):
         return {"trade": record.trade, "status": record.status.value,
                 "headcount": record.headcount, "headcount_filled": record.headcount_filled}
@@ -117,6 +122,10 @@ def _extra(record: Record, keys: HubKeys) -> dict[str, Any]:
         return sealed_column(keys.ids, record)
     if isinstance(record, CaseStep):
         return {"complaint_id": record.complaint_id}
+    if isinstance(record, CourseSignup):
+        return {"course_id": record.course_id, "worker_id": record.worker_id}
+    if isinstance(record, Attendance):
+        return {"signup_id": record.signup_id}
     return {}
 
 

@@ -1,0 +1,110 @@
+"""The training screens (培训) in both languages, in large text and portrait: every button
+in view and a big target; screenshots saved to /tmp/shots-train for review. The courses
+are the demo's, kept the way the sync agent keeps a signed asset; the clock is moved to a
+day their sign-up is open."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QPushButton
+from pytestqt.qtbot import QtBot
+
+from kiosk.core.asset_signing import sign_asset
+from kiosk.core.errors import Ok
+from kiosk.core.training import TRAINING_COURSES, shipped_courses_data
+from kiosk.services.hall import Services
+from kiosk.store.sync_state import Pulled, SyncState
+from kiosk.ui.terminal.base import HOME, TRAINING
+from kiosk.ui.terminal.training import TrainingScreen
+from kiosk.ui.terminal.window import TerminalWindow
+from tests.conftest import FixedClock, id_number, worker_draft
+from tests.sync.conftest import CITY_KEY, CITY_PUBLIC
+from tests.ui.conftest import grab
+
+SHOTS = Path("/tmp/shots-train")
+OPEN_DAY = datetime(2026, 12, 8, 1, 0, tzinfo=UTC)  # 09:00 in Jinan: every sign-up open
+Factory = Callable[..., TerminalWindow]
+MIN_TARGET_PX = 90  # as tests/ui/test_terminal.py: 20 mm on a 21.5-inch 1080p panel
+
+
+def keep_demo_courses(services: Services) -> None:
+    data = shipped_courses_data()
+    payload = {"name": TRAINING_COURSES, "version": data["version"], "data": data,
+               "signature": sign_asset(TRAINING_COURSES, data["version"], data, CITY_KEY)}
+    SyncState(services.store, city_keys=(CITY_PUBLIC,)).apply_pulled(
+        [Pulled("asset", payload)], 1, OPEN_DAY.isoformat())
+
+
+def in_view(window: TerminalWindow, name: str) -> None:
+    buttons = [b for b in window.findChildren(QPushButton) if b.isVisible()]
+    assert buttons, name
+    for button in buttons:
+        assert button.height() >= MIN_TARGET_PX, (name, button.text(), button.height())
+        top_left = button.mapTo(window, button.rect().topLeft())
+        assert window.rect().contains(button.rect().translated(top_left)), (name, button.text())
+
+
+LOOKS = {"zh": ((1920, 1080), False, False), "en": ((1920, 1080), True, False),
+         "zh-large": ((1920, 1080), False, True), "en-large": ((1920, 1080), True, True),
+         "zh-portrait": ((1080, 1920), False, False),
+         "en-large-portrait": ((1080, 1920), True, True)}  # size, English, 大字
+
+
+@pytest.mark.parametrize("tag", LOOKS)
+def test_each_training_screen_fits_and_is_saved(
+        qtbot: QtBot, services: Services, clock: FixedClock, make_terminal: Factory,
+        tag: str) -> None:
+    size, english, large = LOOKS[tag]
+    clock.moment = OPEN_DAY
+    keep_demo_courses(services)
+    worker = services.register_worker(worker_draft(trades=["C03"]))
+    assert isinstance(worker, Ok)
+    window = make_terminal(size=size)
+    if english:
+        window.toggle_language()
+    window.set_large_text(large)
+    SHOTS.mkdir(exist_ok=True)
+    window.show_screen(HOME)
+    qtbot.wait(1)
+    in_view(window, "home")
+    grab(window, SHOTS / f"home-{tag}.png")
+
+    window.show_screen(TRAINING)
+    training = window.page(TRAINING)
+    assert isinstance(training, TrainingScreen)
+    qtbot.waitUntil(training.trade_tiles.buttons["C03"].isVisible)
+    assert len(training.trade_tiles.buttons) == 9
+    in_view(window, "trades")
+    grab(window, SHOTS / f"training-trades-{tag}.png")
+
+    training.show_trade("C03")
+    qtbot.wait(1)
+    in_view(window, "courses")
+    grab(window, SHOTS / f"training-courses-{tag}.png")
+
+    training.open_course(0)
+    qtbot.wait(1)
+    in_view(window, "detail")
+    grab(window, SHOTS / f"training-detail-{tag}.png")
+
+    training.ask_id()
+    qtbot.wait(1)
+    in_view(window, "identify")
+    grab(window, SHOTS / f"training-identify-{tag}.png")
+
+    training.sign_up_id(id_number())
+    qtbot.wait(1)
+    assert training.done_title.text() in ("报名成功！", "You are signed up!")
+    in_view(window, "done")
+    grab(window, SHOTS / f"training-done-{tag}.png")
+
+    training.show_trade("C03")
+    training.open_course(0)
+    training.ask_id()
+    training.sign_up_id(id_number())  # the same worker again: told so politely
+    qtbot.wait(1)
+    grab(window, SHOTS / f"training-again-{tag}.png")
