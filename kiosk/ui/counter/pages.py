@@ -9,11 +9,13 @@ from kiosk.ui.counter.context import CounterContext, CounterPage
 DISPATCH, POST, JOBS, DESK, HARDSHIP, COMPLAINTS, CASES, STATS, NOTICES, PRINTS = (
     "dispatch", "post", "jobs", "desk", "hardship", "complaints", "cases", "stats", "notices",
     "prints")
+TRAINING = "training"
 
 PAGES: tuple[tuple[str, str, str], ...] = (
     (DISPATCH, "kiosk.ui.counter.dispatch_page", "DispatchPage"),
     (DESK, "kiosk.ui.counter.desk_page", "DeskPage"),
     (HARDSHIP, "kiosk.ui.counter.hardship_page", "HardshipPage"),
+    (TRAINING, "kiosk.ui.counter.training_page", "TrainingPage"),
     (POST, "kiosk.ui.counter.post_page", "PostPage"),
     (JOBS, "kiosk.ui.counter.jobs_page", "JobsPage"),
     (COMPLAINTS, "kiosk.ui.counter.complaints_page", "ComplaintsPage"),
