@@ -10,7 +10,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.core.asset_signing import sign_asset
@@ -108,3 +109,39 @@ def test_each_training_screen_fits_and_is_saved(
     training.sign_up_id(id_number())  # the same worker again: told so politely
     qtbot.wait(1)
     grab(window, SHOTS / f"training-again-{tag}.png")
+
+
+def test_the_worker_card_signs_up_with_four_taps_and_a_scan(
+        qtbot: QtBot, services: Services, clock: FixedClock, make_terminal: Factory) -> None:
+    """The card at the scanner answers the sign-up step (as at check-in and 我想干); a
+    card shown elsewhere on the screen still checks in."""
+    clock.moment = OPEN_DAY
+    keep_demo_courses(services)
+    worker = services.register_worker(worker_draft(trades=["C03"]))
+    assert isinstance(worker, Ok)
+    window = make_terminal(printing=True)
+    taps = 0
+
+    def tap(widget: QPushButton | QWidget) -> None:
+        nonlocal taps
+        assert widget.isVisible() and widget.isEnabled(), widget
+        qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+        taps += 1
+
+    tap(window.page(HOME).buttons[TRAINING])  # type: ignore[attr-defined]
+    training = window.page(TRAINING)
+    assert isinstance(training, TrainingScreen)
+    tap(training.trade_tiles.buttons["C03"])
+    tap(training.cards[0])
+    tap(training.sign_up_button)
+    assert training.wants_id
+    window.on_scan(services.card_text(worker.value.id))
+    assert taps == 4 and training.done_title.text() == "报名成功！"
+    signup, = services.store.course_signups.where()
+    assert (signup.worker_id, signup.course_id) == (worker.value.id, "jn-2612-elec-5")
+    job, = services.store.print_queue.queued()
+    assert job.ref_id == signup.id and training.ticket.state.value == "printing"
+
+    window.show_screen(HOME)
+    window.on_scan(services.card_text(worker.value.id))  # not signing up: a check-in
+    assert window.current == "checkin" and services.store.course_signups.count() == 1
