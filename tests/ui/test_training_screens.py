@@ -6,7 +6,6 @@ day their sign-up is open."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -14,30 +13,18 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from kiosk.core.asset_signing import sign_asset
 from kiosk.core.errors import Ok
-from kiosk.core.training import TRAINING_COURSES, shipped_courses_data
 from kiosk.services.hall import Services
-from kiosk.store.sync_state import Pulled, SyncState
 from kiosk.ui.terminal.base import HOME, TRAINING
 from kiosk.ui.terminal.training import TrainingScreen
 from kiosk.ui.terminal.window import TerminalWindow
 from tests.conftest import FixedClock, id_number, worker_draft
-from tests.sync.conftest import CITY_KEY, CITY_PUBLIC
+from tests.courses import OPEN_DAY, keep_demo_courses
 from tests.ui.conftest import grab
 
 SHOTS = Path("/tmp/shots-train")
-OPEN_DAY = datetime(2026, 12, 8, 1, 0, tzinfo=UTC)  # 09:00 in Jinan: every sign-up open
 Factory = Callable[..., TerminalWindow]
 MIN_TARGET_PX = 90  # as tests/ui/test_terminal.py: 20 mm on a 21.5-inch 1080p panel
-
-
-def keep_demo_courses(services: Services) -> None:
-    data = shipped_courses_data()
-    payload = {"name": TRAINING_COURSES, "version": data["version"], "data": data,
-               "signature": sign_asset(TRAINING_COURSES, data["version"], data, CITY_KEY)}
-    SyncState(services.store, city_keys=(CITY_PUBLIC,)).apply_pulled(
-        [Pulled("asset", payload)], 1, OPEN_DAY.isoformat())
 
 
 def in_view(window: TerminalWindow, name: str) -> None:
@@ -61,7 +48,7 @@ def test_each_training_screen_fits_and_is_saved(
         tag: str) -> None:
     size, english, large = LOOKS[tag]
     clock.moment = OPEN_DAY
-    keep_demo_courses(services)
+    keep_demo_courses(services.store)
     worker = services.register_worker(worker_draft(trades=["C03"]))
     assert isinstance(worker, Ok)
     window = make_terminal(size=size)
@@ -116,7 +103,7 @@ def test_the_worker_card_signs_up_with_four_taps_and_a_scan(
     """The card at the scanner answers the sign-up step (as at check-in and 我想干); a
     card shown elsewhere on the screen still checks in."""
     clock.moment = OPEN_DAY
-    keep_demo_courses(services)
+    keep_demo_courses(services.store)
     worker = services.register_worker(worker_draft(trades=["C03"]))
     assert isinstance(worker, Ok)
     window = make_terminal(printing=True)

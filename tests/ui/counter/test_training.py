@@ -4,7 +4,7 @@ hardship page and at the worker desk, which lists the worker's courses and atten
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -18,18 +18,17 @@ from kiosk.ui.counter.pages import DESK, HARDSHIP, TRAINING
 from kiosk.ui.counter.training_page import TrainingPage
 from kiosk.ui.counter.window import CounterWindow
 from tests.conftest import FixedClock, id_number, worker_draft
+from tests.courses import FIRST_SESSION, OPEN_DAY, keep_demo_courses
 from tests.ui.conftest import grab
 from tests.ui.counter.conftest import CLERK, Factory
-from tests.ui.test_training_screens import OPEN_DAY, keep_demo_courses
 
 SHOTS = Path("/tmp/shots-train")
-FIRST_SESSION = datetime(2026, 12, 14, 2, 0, tzinfo=UTC)  # 10:00 on the electricians' day 1
 
 
 @pytest.fixture
 def signed_up(services: Services, clock: FixedClock) -> Worker:
     clock.moment = OPEN_DAY
-    keep_demo_courses(services)
+    keep_demo_courses(services.store)
     older = services.register_worker(worker_draft(
         name="王德福", id_number=id_number(date(1964, 2, 1), seq=107), trades=["C03"]))
     assert isinstance(older, Ok)
