@@ -14,6 +14,12 @@ from kiosk.core.training import COURSE_ID
 
 log = logging.getLogger(__name__)
 SEATS_KIND = "course_seats"
+# A sign-up the hub refused (the seats were taken at other halls meanwhile): staff see why,
+# and it holds no seat here.
+_REFUSAL = ("(SELECT last_error FROM outbox o WHERE o.entity = 'course_signup' "
+            "AND o.entity_id = s.id AND o.state = 'rejected' LIMIT 1)")
+_SIGNUP_COLUMNS = ("s.id, s.worker_id, s.course_id, coalesce(w.name, ''), "
+                   f"coalesce(w.phone, ''), s.created_at, coalesce({_REFUSAL}, '')")
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +33,7 @@ class SignupRow:
     phone: str
     signed_at: str  # UTC ISO
     sessions: frozenset[int]  # attended
+    refused: str = ""  # the hub's refusal (`course_full: …`), "" when sent or still to send
 
 
 def keep_seats(conn: sqlite3.Connection, payload: dict[str, Any]) -> bool:
@@ -53,8 +60,9 @@ class TrainingReader:
         as the hub last counted them."""
         ids = json.dumps(sorted(course_ids))
         counts = {str(c): int(n) for c, n in self._conn.execute(
-            "SELECT course_id, count(*) FROM course_signups WHERE hall_id = ? AND course_id "
-            "IN (SELECT value FROM json_each(?)) GROUP BY course_id", (hall_id, ids))}
+            "SELECT course_id, count(*) FROM course_signups s WHERE hall_id = ? AND course_id "
+            f"IN (SELECT value FROM json_each(?)) AND {_REFUSAL} IS NULL GROUP BY course_id",
+            (hall_id, ids))}
         for course_id, text in self._conn.execute(
                 "SELECT course_id, taken FROM course_seats WHERE course_id IN "
                 "(SELECT value FROM json_each(?))", (ids,)):
@@ -70,16 +78,14 @@ class TrainingReader:
     def signups(self, course_id: str) -> list[SignupRow]:
         """This terminal's sign-ups for the course, first come first."""
         rows = self._conn.execute(
-            "SELECT s.id, s.worker_id, s.course_id, coalesce(w.name, ''), "
-            "coalesce(w.phone, ''), s.created_at FROM course_signups s "
+            f"SELECT {_SIGNUP_COLUMNS} FROM course_signups s "
             "LEFT JOIN workers w ON w.id = s.worker_id WHERE s.course_id = ? "
             "ORDER BY s.created_at, s.id", (course_id,)).fetchall()
         return self._with_sessions(rows)
 
     def signups_of_worker(self, worker_id: str) -> list[SignupRow]:
         rows = self._conn.execute(
-            "SELECT s.id, s.worker_id, s.course_id, coalesce(w.name, ''), "
-            "coalesce(w.phone, ''), s.created_at FROM course_signups s "
+            f"SELECT {_SIGNUP_COLUMNS} FROM course_signups s "
             "LEFT JOIN workers w ON w.id = s.worker_id WHERE s.worker_id = ? "
             "ORDER BY s.created_at, s.id", (worker_id,)).fetchall()
         return self._with_sessions(rows)
@@ -96,4 +102,4 @@ class TrainingReader:
                 "(SELECT value FROM json_each(?))", (ids,)):
             sessions.setdefault(str(signup_id), set()).add(int(session))
         return [SignupRow(str(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4]), str(r[5]),
-                          frozenset(sessions.get(str(r[0]), ()))) for r in rows]
+                          frozenset(sessions.get(str(r[0]), ())), str(r[6])) for r in rows]

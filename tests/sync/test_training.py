@@ -217,6 +217,16 @@ def test_the_hub_refuses_a_seat_beyond_the_course_counted_across_halls(
         stored = conn.execute(select(course_signups.c.hall_id).where(
             course_signups.c.course_id == "elec-full")).scalars().all()
     assert reasons == ["course_full"] and stored == [HALL_B]
+    # staff see the refusal beside the sign-up, and it holds no seat at hall A
+    row, = hall_a.services.signups("elec-full")
+    assert row.worker_id == worker_a.id and row.refused.startswith("course_full")
+    seats = hall_a.services.course_view("elec-full")
+    assert seats is not None and (seats.taken, seats.seats_left) == (1, 0)
+    from kiosk.core.i18n import Translator
+    from kiosk.ui.counter.training_page import refusal_text
+
+    assert refusal_text(row.refused, Translator("zh_CN")) == (
+        "未被市里接受：该课程名额已满（请联系本人）")
 
 
 @pytest.mark.usefixtures("published")

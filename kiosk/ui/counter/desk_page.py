@@ -26,6 +26,7 @@ from kiosk.ui.counter.form import say
 from kiosk.ui.counter.hardship_page import ServiceBox, fit_jobs, flags_text, job_cells
 from kiosk.ui.counter.supervisor import SupervisorDialog
 from kiosk.ui.counter.table import RowTable, action_button
+from kiosk.ui.counter.training_page import refusal_text
 from kiosk.ui.counter.worker_form import INTENTIONS, WorkerForm
 from kiosk.ui.widgets.buttons import label
 
@@ -228,8 +229,10 @@ class DeskPage(CounterPage):
             title = course.text("title", language) if course else taken.signup.course_id
             total = len(course.sessions) if course else 0
             starts = f"{course.starts_on:%Y-%m-%d}" if course else ""
-            lines.append(t(N_("{course} (from {starts}): attended {done} of {total}")).format(
-                course=title, starts=starts, done=len(taken.signup.sessions), total=total))
+            line = t(N_("{course} (from {starts}): attended {done} of {total}")).format(
+                course=title, starts=starts, done=len(taken.signup.sessions), total=total)
+            refused = refusal_text(taken.signup.refused, t)
+            lines.append(f"{line} · {refused}" if refused else line)
         return "\n".join(lines) or "—"
 
     def _trades(self, codes: tuple[str, ...]) -> str:

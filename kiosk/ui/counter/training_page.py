@@ -10,6 +10,7 @@ from datetime import datetime
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core.errors import N_, Err
+from kiosk.core.i18n import Translator
 from kiosk.core.privacy import mask_phone
 from kiosk.core.training import LEVELS, Course
 from kiosk.ui.counter.context import CounterContext, CounterPage
@@ -42,7 +43,7 @@ class TrainingPage(CounterPage):
     def _signups_box(self) -> QGroupBox:
         self.signups_box = QGroupBox()
         self.course_facts = label("", "")
-        self.signup_table = RowTable(stretch_column=0)
+        self.signup_table = RowTable(stretch_column=0, also_wrap=(4,))
         self.signup_table.itemSelectionChanged.connect(self._chosen_changed)
         self.session = FitCombo()
         self.session.setMinimumWidth(260)
@@ -102,6 +103,7 @@ class TrainingPage(CounterPage):
             row.name or "—", mask_phone(row.phone) if row.phone else "—",
             self.ctx.services.local_time(_moment(row.signed_at)).strftime("%m-%d %H:%M"),
             t(N_("{done} of {total}")).format(done=len(row.sessions), total=total),
+            refusal_text(row.refused, self.ctx.t),
         )) for row in self.ctx.services.signups(course.id)])
         self._fill_sessions(course)
         self._chosen_changed()
@@ -158,10 +160,20 @@ class TrainingPage(CounterPage):
                                        t(N_("Seats taken"))])
         self.signups_box.setTitle(t(N_("Signed up at this hall")))
         self.signup_table.set_headers([t(N_("Name")), t(N_("Mobile number")),
-                                       t(N_("Signed up")), t(N_("Sessions attended"))])
+                                       t(N_("Signed up")), t(N_("Sessions attended")),
+                                       t(N_("City"))])
         self.present_button.setText(t(N_("Record as present")))
         self.desk_button.setText(t(N_("Open at the worker desk")))
         self.refresh()
+
+
+def refusal_text(refused: str, t: Translator) -> str:
+    """What staff read of a sign-up the hub refused ("" when it was not)."""
+    if not refused:
+        return ""
+    if refused.startswith("course_full"):
+        return t(N_("Refused: the course is full at the city (call the worker)"))
+    return t(N_("Refused by the city: {reason}")).format(reason=refused.partition(":")[0])
 
 
 def _moment(text: str) -> datetime:
