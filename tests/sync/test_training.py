@@ -118,7 +118,7 @@ def test_a_worker_finds_a_course_of_their_trade_by_taps_and_signs_up_and_it_prin
     assert set(training.trade_tiles.buttons) == {"C03", "S05"}  # trades with courses open
     tap(training.trade_tiles.buttons["C03"])
     assert [c.lines()[0] for c in training.cards if c.isVisible()] == [
-        "电工（初级工）技能培训 · 五级 · 初级工", "电工（初级工）技能培训 · 五级 · 初级工"]
+        "电工（初级工）技能培训", "电工（初级工）技能培训"]
     assert "剩 30 个名额" in training.cards[0].lines()[1]
     tap(training.cards[0])
     body = training.detail_body.text()

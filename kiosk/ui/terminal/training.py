@@ -321,8 +321,8 @@ class TrainingScreen(Screen):
         return self.t(N_("{count} seats left")).format(count=view.seats_left)
 
     def _summary(self, view: CourseView) -> tuple[str, str, str]:
-        course, t = view.course, self.t
-        return (f"{course.text('title', self._language)} · {t(LEVELS[course.level])}",
+        course = view.course
+        return (course.text("title", self._language),  # titles name the level
                 f"{self._dates(course)} · {self._seats(view)}",
                 course.text("place", self._language))
 
