@@ -132,3 +132,22 @@ def test_the_worker_card_signs_up_with_four_taps_and_a_scan(
     window.show_screen(HOME)
     window.on_scan(services.card_text(worker.value.id))  # not signing up: a check-in
     assert window.current == "checkin" and services.store.course_signups.count() == 1
+
+
+def test_an_unregistered_id_number_leads_to_registration_with_it_kept(
+        qtbot: QtBot, services: Services, clock: FixedClock, make_terminal: Factory) -> None:
+    clock.moment = OPEN_DAY
+    keep_demo_courses(services.store)
+    window = make_terminal()
+    window.show_screen(TRAINING)
+    training = window.page(TRAINING)
+    assert isinstance(training, TrainingScreen)
+    training.show_trade("C03")
+    training.open_course(0)
+    training.ask_id()
+    window.on_id_card(id_number(seq=777))  # the reader: nobody registered with it
+    assert training.done_title.text() == "这个身份证号码还没有登记。"
+    assert services.store.course_signups.count() == 0
+    qtbot.mouseClick(training.register_button, Qt.MouseButton.LeftButton)
+    assert window.current == "register"
+    assert window.register.answers.id_number == id_number(seq=777)
