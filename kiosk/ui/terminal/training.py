@@ -33,8 +33,8 @@ SIGN_UP_ID = N_("Show your worker card to the scanner, put your ID card on the r
                 "type your ID card number.")
 # What the screen says of the sign-up ticket (the queue ticket's words speak of a number).
 TICKET_TEXTS = {
-    Ticket.NONE: N_("Please remember the dates and the place; staff at the counter can print "
-                    "them for you."),
+    Ticket.NONE: N_("Please remember the dates and the place; staff at the counter have "
+                    "your sign-up and can tell you again."),
     Ticket.PRINTING: N_("Printing your ticket…"),
     Ticket.PRINTED: N_("Your ticket is printed: please take it with you to the course."),
     Ticket.FAILED: N_("The ticket printer is not working. Please remember the dates and the "
