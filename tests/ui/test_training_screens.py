@@ -77,6 +77,8 @@ def test_each_training_screen_fits_and_is_saved(
     training.open_course(0)
     qtbot.wait(1)
     in_view(window, "detail")
+    body = training.detail_body  # long text scrolls whole, never cut (ReadingPageStack)
+    assert body.height() >= body.heightForWidth(body.width()), tag
     grab(window, SHOTS / f"training-detail-{tag}.png")
 
     training.ask_id()
