@@ -20,7 +20,16 @@ from kiosk.core.errors import N_
 from kiosk.core.i18n import translate
 from kiosk.core.job_facts import FactWriter
 from kiosk.core.privacy import mask_name
-from kiosk.core.records import CaseStep, CheckIn, Complaint, JobPost, Referral, Worker
+from kiosk.core.records import (
+    CaseStep,
+    CheckIn,
+    Complaint,
+    CourseSignup,
+    JobPost,
+    Referral,
+    Worker,
+)
+from kiosk.core.training import LEVELS, Course
 from kiosk.system.config import HallInfo
 
 
@@ -33,6 +42,7 @@ class TicketKind(StrEnum):
     ERASURE = "erasure"
     HANDOFF = "handoff"
     POLICY = "policy"
+    COURSE = "course"
     TEST = "test"
 
 
@@ -293,6 +303,40 @@ def policy_ticket(page: PolicyPage, issuer: Issuer) -> Ticket:
         Paragraph(t(N_("Published by the city's employment service.")), small=True),
         *issuer.footer(),
     ))
+
+
+def course_ticket(course: Course, signup: CourseSignup, worker: Worker | None,
+                  catalogue: Catalogue, issuer: Issuer) -> Ticket:
+    """报名凭条: a training sign-up to take to the course: each session's date and time,
+    the place, the provider, what to bring, the subsidy the worker may claim."""
+    t, language = issuer.t, "en" if issuer.language == "en" else "zh"
+    return Ticket(TicketKind.COURSE, (
+        *issuer.header(N_("Training sign-up")),
+        Heading(course.text("title", language)),
+        Field(t(N_("Trade")), _trade_name(catalogue, course.trade, issuer.language)),
+        Field(t(N_("Level")), t(LEVELS[course.level])),
+        Field(t(N_("Name")), mask_name(worker.name) if worker else "—"),
+        Field(t(N_("Course dates")), t(N_("{first} to {last}, {count} sessions")).format(
+            first=f"{course.starts_on:%Y-%m-%d}", last=f"{course.ends_on:%Y-%m-%d}",
+            count=len(course.sessions))),
+        *(Paragraph(line) for line in session_lines(course)),
+        Field(t(N_("Course place")), course.text("place", language)),
+        Field(t(N_("Provider")), course.text("provider", language)),
+        Field(t(N_("What to bring")), course.text("bring", language)),
+        Paragraph(t(N_("Subsidy: {subsidy}")).format(subsidy=course.text("subsidy", language)),
+                  small=True),
+        Field(t(N_("Signed up")), f"{issuer.local(signup.created_at):%Y-%m-%d %H:%M}"),
+        Paragraph(t(N_("Staff record your attendance at each session; it counts towards "
+                       "the hall's follow-up of your work.")), small=True),
+        *((Paragraph(t(N_("Source: {source}")).format(source=course.source), small=True),)
+          if course.source else ()),
+        *issuer.footer(),
+    ))
+
+
+def session_lines(course: Course) -> tuple[str, ...]:
+    """One line per session: 2026-12-14 08:30–16:30."""
+    return tuple(f"{s.day:%Y-%m-%d} {s.starts}–{s.ends}" for s in course.sessions)
 
 
 def test_ticket(issuer: Issuer, printer_name: str, width_dots: int) -> Ticket:

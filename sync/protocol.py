@@ -38,7 +38,7 @@ GZIP = "gzip"
 
 RecordType = Literal[
     "worker", "employer", "job", "checkin", "referral", "service_event", "complaint", "notice",
-    "audit", "call"]
+    "audit", "call", "course_signup", "attendance"]
 Id = Annotated[str, Field(min_length=1, max_length=64)]
 Hash = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 Timestamp = Annotated[str, Field(max_length=64)]  # checked per change: kiosk.core.schema
@@ -75,6 +75,9 @@ class Reason(StrEnum):
     JOB_NOT_OPEN = "job_not_open"  # a hire for another hall's job that is closed or full
     DISCRIMINATORY = "discriminatory"  # the post's wording is blocked and no override covers it
     BELOW_MINIMUM_WAGE = "below_minimum_wage"  # a new post pays less than the minimum wage
+    UNKNOWN_COURSE = "unknown_course"  # a sign-up for a course the city has not published
+    COURSE_FULL = "course_full"  # a sign-up beyond the course's seats, counted city-wide
+    SIGNED_UP_ALREADY = "signed_up_already"  # the worker has a sign-up for the course
 
 
 class _Model(BaseModel):
@@ -116,7 +119,7 @@ class PushResponse(_Model):
 
 
 FeedKind = Literal["job", "notice", "call", "worker_merge", "worker_erased", "asset",
-                   "complaint_status", "hall_supply"]
+                   "complaint_status", "hall_supply", "course_seats"]
 
 
 FEED_KINDS: frozenset[str] = frozenset(get_args(FeedKind))

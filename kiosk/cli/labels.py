@@ -20,6 +20,8 @@ LABELS = {
     "notices": N_("notices"),
     "audit_events": N_("staff actions"),
     "queue_calls": N_("numbers called"),
+    "course_signups": N_("training sign-ups"),
+    "attendance": N_("training attendance"),
     # staff roles
     "clerk": N_("clerk"),
     "supervisor": N_("supervisor"),

@@ -17,12 +17,14 @@ from kiosk.core.catalogue import Catalogue
 from kiosk.core.drafts import MAX_TRADES_PER_WORKER
 from kiosk.core.errors import Err, Result, fail
 from kiosk.core.records import (
+    Attendance,
     AuditEvent,
     CaseAction,
     CaseStep,
     CheckIn,
     Complaint,
     ComplaintKind,
+    CourseSignup,
     Employer,
     EmployerKind,
     JobPost,
@@ -172,6 +174,14 @@ def _call(c: QueueCall, _catalogue: Catalogue, _today: date) -> list[Result[Any]
     return [f.validate_text(c.window, "window", required=True, max_len=8)]
 
 
+def _signup(_s: CourseSignup, _catalogue: Catalogue, _today: date) -> list[Result[Any]]:
+    return []  # the schema says all; the hub checks the course and its seats
+
+
+def _attendance(a: Attendance, _catalogue: Catalogue, _today: date) -> list[Result[Any]]:
+    return [validate_staff_id(a.staff_id)]
+
+
 def _plain(text: str, field_name: str, max_len: int) -> Result[Any]:
     """Optional free text of bounded length."""
     return f.validate_text(text, field_name, required=False, max_len=max_len)
@@ -186,5 +196,5 @@ _CHECKERS: dict[type[Any], Checker] = {
     Worker: _worker, Employer: _employer, JobPost: _job, Complaint: _complaint,
     CaseStep: _case_step,
     Notice: _notice, AuditEvent: _audit, Referral: _referral, ServiceEvent: _service_event,
-    CheckIn: _checkin, QueueCall: _call,
+    CheckIn: _checkin, QueueCall: _call, CourseSignup: _signup, Attendance: _attendance,
 }

@@ -359,6 +359,7 @@ class AuditAction(StrEnum):
     PRINT_CARD = "print.card"
     PRINT_REPRINT = "print.reprint"  # a ticket that failed or may have printed partly
     PRINT_CANCEL = "print.cancel"
+    COURSE_ATTENDANCE = "course.attendance"  # a worker was present at a course session
 
 
 @dataclass(frozen=True, slots=True)
@@ -376,8 +377,37 @@ class AuditEvent:
     created_at: datetime
 
 
+@dataclass(frozen=True, slots=True)
+class CourseSignup:
+    """A worker signed up for a course the city published (kiosk.core.training) at this
+    hall, which owns the record. Never rewritten; one per worker and course."""
+
+    id: str
+    hall_id: str
+    worker_id: str
+    course_id: str
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Attendance:
+    """A signed-up worker was present at one session of the course, as a staff member of
+    the hall that took the sign-up recorded. Never rewritten; what a hardship worker's
+    "131" training counts from."""
+
+    id: str
+    hall_id: str
+    signup_id: str
+    worker_id: str
+    course_id: str
+    session: int  # counted from 1
+    day: date  # the session's day
+    staff_id: str
+    created_at: datetime
+
+
 Record = (Worker | Employer | JobPost | CheckIn | Referral | ServiceEvent | Complaint | CaseStep
-          | Notice | AuditEvent | QueueCall)
+          | Notice | AuditEvent | QueueCall | CourseSignup | Attendance)
 
 ENTITY_TYPES: dict[str, type[Record]] = {
     "worker": Worker,
@@ -391,6 +421,8 @@ ENTITY_TYPES: dict[str, type[Record]] = {
     "notice": Notice,
     "audit": AuditEvent,
     "call": QueueCall,
+    "course_signup": CourseSignup,
+    "attendance": Attendance,
 }
 
 ENTITY_NAMES: dict[type[Record], str] = {cls: name for name, cls in ENTITY_TYPES.items()}

@@ -48,8 +48,9 @@ CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"  # hall, terminal, staff ids
 # C0 and C1 controls (newline and tab allowed), and the bidi overrides and isolates that
 # make a text show other than it reads. Lone surrogates are refused by pydantic itself.
 TEXT_PATTERN = r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]*$"
-_ID_FIELDS = frozenset({"id", "worker_id", "job_id", "employer_id", "complaint_id"})
-_CODE_FIELDS = frozenset({"hall_id", "terminal_id", "staff_id"})
+_ID_FIELDS = frozenset({"id", "worker_id", "job_id", "employer_id", "complaint_id",
+                        "signup_id"})
+_CODE_FIELDS = frozenset({"hall_id", "terminal_id", "staff_id", "course_id"})
 
 # Longest text per field name (the longest any record type allows for that name).
 TEXT_LENGTHS: dict[str, int] = {
@@ -72,7 +73,7 @@ RANGES: dict[str, tuple[float, float]] = {
     "recovered_cents": (0, MAX_PAY_CENTS),
     "headcount": (1, MAX_HEADCOUNT), "headcount_filled": (0, MAX_HEADCOUNT),
     "queue_no": (1, 1_000_000), "priority": (0, 9), "hours_per_day": (0, 24),
-    "employer_no_shows": (0, 999),
+    "employer_no_shows": (0, 999), "session": (1, 40),
 }
 # Per date field: (earliest, most days after `now` it may lie).
 DAY_WINDOWS: dict[str, tuple[date, int]] = {

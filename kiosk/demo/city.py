@@ -9,6 +9,7 @@ running the demo again reuses it; delete the directory to start over.
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import socket
@@ -17,7 +18,9 @@ import sys
 import time
 import urllib.request
 from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
@@ -29,6 +32,7 @@ from kiosk.core.errors import N_
 from kiosk.core.i18n import translate
 from kiosk.core.scan import public_key_text
 from kiosk.core.staff import StaffRole
+from kiosk.core.training import TRAINING_COURSES, shipped_courses_data
 from kiosk.demo.seed import seed_demo
 from kiosk.services.staff import StaffAccounts
 from kiosk.store.private import private_file_for_append
@@ -42,7 +46,7 @@ from kiosk.system.config import (
 )
 from sync import provisioning
 from sync.agent import SyncAgent
-from sync.hub.assets import CITY_KEY_ENV, load_city_key
+from sync.hub.assets import CITY_KEY_ENV, latest, load_city_key, publish
 from sync.hub.database import make_engine, migrate
 from sync.hub.terminals import add_terminal
 
@@ -112,11 +116,37 @@ def prepare(city: DemoCity) -> list[Step]:
     steps: list[Step] = []
     try:
         migrate(engine)
+        steps += _publish_courses(engine, city)
         for hall in HALLS:
             steps += _prepare_hall(city, hall, engine)
     finally:
         engine.dispose()
     return steps
+
+
+def _publish_courses(engine: Engine, city: DemoCity) -> list[Step]:
+    """The demo city's training courses (assets/training_courses.json), published once and
+    moved so that sign-up is open this week (the file's dates are examples)."""
+    if latest(engine, TRAINING_COURSES) is not None:
+        return []
+    data = courses_this_week(shipped_courses_data(), datetime.now(UTC).date())
+    publish(engine, TRAINING_COURSES, data, signing_key=demo_city_key(city))
+    return [Step(N_("{folder}: the city published {count} training courses"), "hub",
+                 {"count": len(data["courses"])})]
+
+
+def courses_this_week(data: dict[str, Any], today: date) -> dict[str, Any]:
+    """`data` with every date moved by whole weeks so the first sign-up opens within the
+    last seven days (weekdays stay weekdays)."""
+    first = min(date.fromisoformat(c["signup_from"]) for c in data["courses"])
+    shift = timedelta(weeks=(today - first).days // 7)
+    moved = copy.deepcopy(data)
+    for course in moved["courses"]:
+        for key in ("signup_from", "signup_until"):
+            course[key] = (date.fromisoformat(course[key]) + shift).isoformat()
+        for session in course["sessions"]:
+            session["day"] = (date.fromisoformat(session["day"]) + shift).isoformat()
+    return moved
 
 
 def demo_city_key_file(city: DemoCity) -> Path:

@@ -49,6 +49,7 @@ from kiosk.store.store import Store
 TARGETS: dict[ServiceKind, int] = {
     ServiceKind.GUIDANCE: 1, ServiceKind.RECOMMENDATION: 3, ServiceKind.TRAINING: 1}
 HARDSHIP_LIMIT = 200  # rows on the hardship page
+LEGACY_TRAINING = "training_legacy"  # a training tick from before attendance (kiosk.store.desk)
 _ID_NUMBER = re.compile(r"[0-9]{17}[0-9X]|[0-9]{15}")
 _LETTERS = re.compile(r"[a-z]+")
 _MIN_PHONE_DIGITS = 4
@@ -62,13 +63,15 @@ class Progress:
 
     guidance: int = 0
     recommendations: int = 0
-    training: int = 0
+    training: int = 0  # courses attended (attendance recorded at the counter)
+    legacy_training: int = 0  # training ticked before courses were recorded: not counted
 
     @classmethod
     def of(cls, counts: dict[str, int]) -> Progress:
         return cls(counts.get(ServiceKind.GUIDANCE.value, 0),
                    counts.get(ServiceKind.RECOMMENDATION.value, 0),
-                   counts.get(ServiceKind.TRAINING.value, 0))
+                   counts.get(ServiceKind.TRAINING.value, 0),
+                   counts.get(LEGACY_TRAINING, 0))
 
     def count(self, kind: ServiceKind) -> int:
         return {ServiceKind.GUIDANCE: self.guidance,
@@ -243,7 +246,11 @@ def progress_of(services: Services, worker_id: str) -> Progress:
 
 def record_131(services: Services, worker_id: str, kind: ServiceKind, note: str = "",
                job_id: str | None = None) -> Result[ServiceEvent]:
-    """One "131" service given to the worker (a recommendation may name the job)."""
+    """One "131" service given to the worker (a recommendation may name the job).
+    Training is not ticked: it counts from the attendance recorded on the training page."""
+    if kind is ServiceKind.TRAINING:
+        return fail("kind", "training_from_attendance", N_(
+            "Training counts from course attendance: record it on the Training page."))
     if job_id is not None and kind is not ServiceKind.RECOMMENDATION:
         return fail("job_id", "job_for_recommendation", N_(
             "Only a job recommendation names a job."))

@@ -10,8 +10,9 @@ from kiosk.services.city_workers import CityWorkerCases
 from kiosk.services.followup import FollowUpCases
 from kiosk.services.job_life import JobLifeCases
 from kiosk.services.referrals import ReferralCases
+from kiosk.services.training import TrainingCases
 
 
 class Services(CityWorkerCases, ReferralCases, FollowUpCases, CaseworkCases, JobLifeCases,
-               CityContentCases):
+               CityContentCases, TrainingCases):
     """Built once at start-up and passed to the screens and commands that need it."""

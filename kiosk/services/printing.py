@@ -39,6 +39,7 @@ from printers.tickets import (
     Ticket,
     card_ticket,
     complaint_ticket,
+    course_ticket,
     erasure_ticket,
     handoff_ticket,
     interest_ticket,
@@ -93,6 +94,7 @@ class TicketSource:
             PrintKind.COMPLAINT: self._complaint, PrintKind.ERASURE: self._erasure,
             PrintKind.HANDOFF: self._handoff,
             PrintKind.POLICY: self._policy,
+            PrintKind.COURSE: self._course,
         }.get(kind)
         if builder is None:
             raise PrintFailure(FailureReason.RENDER, f"no ticket layout for {kind}")
@@ -138,6 +140,16 @@ class TicketSource:
 
     def _erasure(self, ref_id: str, issuer: Issuer) -> Ticket:
         return erasure_ticket(_need(self.store.workers.get(ref_id), ref_id), issuer)
+
+    def _course(self, ref_id: str, issuer: Issuer) -> Ticket:
+        from kiosk.services.training import courses_of  # noqa: PLC0415 - rare
+
+        signup = _need(self.store.course_signups.get(ref_id), ref_id)
+        course = next((c for c in courses_of(self.store) if c.id == signup.course_id), None)
+        if course is None:
+            raise PrintFailure(FailureReason.RENDER, f"course {signup.course_id} not found")
+        return course_ticket(course, signup, self.store.workers.get(signup.worker_id),
+                             self.catalogue, issuer)
 
     def _policy(self, ref_id: str, issuer: Issuer) -> Ticket:
         from kiosk.services.city_content import policy_pages_of  # noqa: PLC0415 - rare

@@ -54,10 +54,15 @@ WHERE m.worker_id IN (SELECT value FROM json_each(:ids)) AND {_HARDSHIP}
 GROUP BY m.worker_id
 """
 
+# "131" training counts the courses a worker attended (kiosk.services.training); the
+# training ticks recorded before attendance existed read as `training_legacy`.
 _SERVED_AMONG = """
-SELECT worker_id, kind, count(*) FROM service_events
-WHERE worker_id IN (SELECT value FROM json_each(?))
-GROUP BY worker_id, kind
+SELECT worker_id, CASE kind WHEN 'training' THEN 'training_legacy' ELSE kind END, count(*)
+FROM service_events WHERE worker_id IN (SELECT value FROM json_each(?1))
+GROUP BY 1, 2
+UNION ALL
+SELECT worker_id, 'training', count(DISTINCT course_id) FROM attendance
+WHERE worker_id IN (SELECT value FROM json_each(?1)) GROUP BY worker_id
 """
 
 
@@ -130,8 +135,10 @@ class DeskReader:
 
     # -- hardship "131" --------------------------------------------------------------------
     def served_ids(self) -> set[str]:
-        """Every worker with a service event (the `service_events_worker` index)."""
-        sql = "SELECT DISTINCT worker_id FROM service_events"
+        """Every worker with a service event or a course attended (the
+        `service_events_worker` and `attendance_worker` indexes)."""
+        sql = ("SELECT DISTINCT worker_id FROM service_events "
+               "UNION SELECT DISTINCT worker_id FROM attendance")
         return {str(r[0]) for r in self._conn.execute(sql)}
 
     def service_counts(self, worker_ids: Collection[str]) -> ServiceCounts:

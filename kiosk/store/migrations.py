@@ -592,6 +592,35 @@ CREATE TABLE hub_workers (
 )
 """
 
+_TRAINING = """
+CREATE TABLE course_signups (
+    id TEXT PRIMARY KEY,
+    hall_id TEXT NOT NULL,
+    worker_id TEXT NOT NULL,
+    course_id TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX course_signups_worker ON course_signups (worker_id, course_id);
+CREATE INDEX course_signups_course ON course_signups (course_id, created_at);
+CREATE TABLE attendance (
+    id TEXT PRIMARY KEY,
+    hall_id TEXT NOT NULL,
+    signup_id TEXT NOT NULL REFERENCES course_signups (id),
+    worker_id TEXT NOT NULL,
+    course_id TEXT NOT NULL,
+    session INTEGER NOT NULL CHECK (session > 0),
+    day TEXT NOT NULL,
+    staff_id TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX attendance_session ON attendance (signup_id, session);
+CREATE INDEX attendance_worker ON attendance (worker_id, course_id);
+CREATE TABLE course_seats (
+    course_id TEXT PRIMARY KEY,
+    taken TEXT NOT NULL
+)
+"""
+
 
 @migrations()
 def m016_hub_known_workers(db: Database) -> None:
@@ -599,3 +628,14 @@ def m016_hub_known_workers(db: Database) -> None:
     masked profile is a worker row here, never sent back; `hub_workers` marks those rows
     with the home hall and when the hub was last asked."""
     _run_script(db, _HUB_KNOWN_WORKERS)
+
+
+@migrations()
+def m017_training(db: Database) -> None:
+    """Training (kiosk.services.training): workers' sign-ups for the courses the city
+    publishes (one per worker and course) and their attendance per session, which a
+    hardship worker's "131" training counts from; the seats every hall has taken, as the
+    hub sends them (`course_seats`: JSON {hall id: sign-ups}); the sign-up ticket among the
+    print jobs."""
+    _run_script(db, _TRAINING)
+    _widen_print_kinds(db.conn, "'handoff', 'policy')", "'handoff', 'policy', 'course')")

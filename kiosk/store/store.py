@@ -11,10 +11,12 @@ from typing import TYPE_CHECKING
 
 from kiosk.core.codec import to_payload
 from kiosk.core.records import (
+    Attendance,
     AuditEvent,
     CaseStep,
     CheckIn,
     Complaint,
+    CourseSignup,
     Employer,
     JobPost,
     Notice,
@@ -98,6 +100,8 @@ class Store:
         self.notices = RecordTable(self.conn, Notice)
         self.audit_events = RecordTable(self.conn, AuditEvent)
         self.queue_calls = RecordTable(self.conn, QueueCall)
+        self.course_signups = RecordTable(self.conn, CourseSignup)
+        self.attendance = RecordTable(self.conn, Attendance)
         self.outbox = Outbox(self.conn)
         self.print_queue = PrintQueue(self.conn)
         self.staff = StaffTable(self.conn)

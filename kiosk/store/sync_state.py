@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -34,6 +34,7 @@ from kiosk.store.outbox import _COLUMNS, Change, OutboxState, _change
 from kiosk.store.print_queue import next_number
 from kiosk.store.store import Store, WriteTransaction
 from kiosk.store.supply import keep_supply
+from kiosk.store.training import SEATS_KIND, keep_seats
 
 log = logging.getLogger(__name__)
 CURSOR_KEY = "sync.cursor"
@@ -51,7 +52,8 @@ ASSET_KIND = "asset"  # payload: name, version, data (the city's rules or catalo
 # payload: a complaint's number, kind, status and latest step (kiosk.store.complaint_status)
 ASSET_KEY = "asset.{name}"  # the settings key an asset is kept under, as its payload JSON
 # The tables whose rows name a worker: a merge re-points them to the canonical worker.
-WORKER_REFERENCES = ("checkins", "referrals", "service_events", "complaints")
+WORKER_REFERENCES = ("checkins", "referrals", "service_events", "complaints",
+                     "course_signups", "attendance")
 # `+state`: the rows are looked up by change id. Through the state index SQLite would scan
 # every unsent row for each batch: quadratic in a long backlog.
 ACK_SQL = ("UPDATE outbox SET state = 'acked', last_error = NULL WHERE change_id IN "
@@ -93,6 +95,15 @@ class Pulled:
     entity: str
     payload: dict[str, Any]
     employer: dict[str, Any] | None = None  # a job's employer: id, display_name, kind
+
+
+# Feed kinds that are a figure the hub keeps (not a record): how it is kept here, the name
+# listeners hear, and whether it counts as applied.
+_KEPT_STATE: dict[str, tuple[Callable[[sqlite3.Connection, dict[str, Any]], bool], str, int]] = {
+    SUPPLY_KIND: (keep_supply, "supply", 0),
+    SEATS_KIND: (keep_seats, SEATS_KIND, 1),
+    STATUS_KIND: (keep_status, STATUS_KIND, 1),
+}
 
 
 class SyncState:
@@ -244,14 +255,11 @@ class SyncState:
                     applied += self._merge_worker(str(item.payload["alias_id"]),
                                                   str(item.payload["canonical_id"]))
                     tx.changed.update(("worker", *WORKER_REFERENCES))
-                elif item.entity == SUPPLY_KIND:
-                    if keep_supply(self._conn, item.payload):
-                        tx.changed.add("supply")
-                        applied += 1
-                elif item.entity == STATUS_KIND:
-                    if keep_status(self._conn, item.payload):
-                        tx.changed.add(STATUS_KIND)
-                        applied += 1
+                elif item.entity in _KEPT_STATE:
+                    keep, entity, counted = _KEPT_STATE[item.entity]
+                    if keep(self._conn, item.payload):
+                        tx.changed.add(entity)
+                        applied += counted
                 elif item.entity in PULLED_KINDS and self._should_apply(item):
                     if item.employer is not None:
                         self._show_employer(item.employer, item.payload)

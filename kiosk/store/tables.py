@@ -17,10 +17,12 @@ from kiosk.core.codec import (
     to_payload,
 )
 from kiosk.core.records import (
+    Attendance,
     AuditEvent,
     CaseStep,
     CheckIn,
     Complaint,
+    CourseSignup,
     Employer,
     JobPost,
     Notice,
@@ -45,6 +47,8 @@ TABLE_NAMES: dict[type[Any], str] = {
     Notice: "notices",
     AuditEvent: "audit_events",
     QueueCall: "queue_calls",
+    CourseSignup: "course_signups",
+    Attendance: "attendance",
 }
 
 

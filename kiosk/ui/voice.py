@@ -59,6 +59,14 @@ PROMPTS: tuple[str, ...] = (
        "staff at the counter can help."),
     N_("Please remember the number on the screen and wait until it is called."),
     N_("Tap Register now: the number you typed is kept."),
+    # 培训 (kiosk.ui.terminal.training)
+    N_("Training"),
+    N_("Show your worker card to the scanner, put your ID card on the reader, or type your "
+       "ID card number."),
+    N_("You are signed up!"),
+    N_("Your ticket is printed: please take it with you to the course."),
+    N_("The ticket printer is not working. Please remember the dates and the place; staff "
+       "at the counter can help."),
     # The pieces a called number is said with (see `call_clips`).
     N_("Number"), N_("please come to window"), N_("counter window"),
     N_("zero"), N_("one"), N_("two"), N_("three"), N_("four"), N_("five"), N_("six"),

@@ -16,7 +16,7 @@ from sync.hub.schema import employers, feed
 from sync.protocol import PROTOCOL_VERSION
 
 PAGE = 500
-CITY_WIDE = ("job", "worker_merge", "asset")  # every hall; the rest: their own hall
+CITY_WIDE = ("job", "worker_merge", "asset", "course_seats")  # every hall; the rest: their own hall
 
 
 def _employers(conn: Connection, ids: set[str]) -> dict[str, str]:

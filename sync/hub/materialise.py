@@ -18,9 +18,11 @@ from sqlalchemy import Connection, func, select, update
 
 from kiosk.core.codec import canonical_json
 from kiosk.core.records import (
+    Attendance,
     CaseStep,
     CheckIn,
     Complaint,
+    CourseSignup,
     JobPost,
     JobStatus,
     Record,
@@ -36,6 +38,7 @@ from sync.hub.keys import HubKeys
 from sync.hub.schema import RECORD_TABLES, feed, jobs, referrals
 from sync.hub.sealed_ids import sealed_column
 from sync.hub.supply import publish_supply
+from sync.hub.training import feed_seats
 from sync.protocol import Change, Op
 
 FEED_KINDS = frozenset({"job", "notice", "call"})  # calls and notices: their own hall only
@@ -84,6 +87,8 @@ def materialise(conn: Connection, stored: Sequence[Stored], *, caller_hall: str,
                          if isinstance(item.record, Worker) and item.change.op == Op.DELETE])
     publish_supply(conn, [(item.record.hall_id, item.record.day) for item in stored
                           if isinstance(item.record, CheckIn)])
+    feed_seats(conn, {item.record.course_id for item in stored
+                      if isinstance(item.record, CourseSignup)})
 
 
 def _to_feed(conn: Connection, written: list[tuple[str, dict[str, Any]]]) -> None:
@@ -111,7 +116,7 @@ def _stamp(payload: dict[str, Any]) -> str:
     return str(payload.get("updated_at") or payload["created_at"])
 
 
-def _extra(record: Record, keys: HubKeys) -> dict[str, Any]:
+def _extra(record: Record, keys: HubKeys) -> dict[str, Any]:  # noqa: PLR0911 - one per type
     if isinstance(record, JobPost):
         return {"trade": record.trade, "status": record.status.value,
                 "headcount": record.headcount, "headcount_filled": record.headcount_filled}
@@ -121,6 +126,10 @@ def _extra(record: Record, keys: HubKeys) -> dict[str, Any]:
         return sealed_column(keys.ids, record)
     if isinstance(record, CaseStep):
         return {"complaint_id": record.complaint_id}
+    if isinstance(record, CourseSignup):
+        return {"course_id": record.course_id, "worker_id": record.worker_id}
+    if isinstance(record, Attendance):
+        return {"signup_id": record.signup_id}
     return {}
 
 

@@ -31,9 +31,11 @@ from typing import Any
 from sqlalchemy import Connection, any_, func, literal, select, union_all
 
 from kiosk.core.records import (
+    Attendance,
     CaseStep,
     CheckIn,
     Complaint,
+    CourseSignup,
     JobStatus,
     Record,
     Referral,
@@ -49,10 +51,12 @@ from sync.hub.schema import (
     worker_aliases,
     workers,
 )
+from sync.hub.training import training_rules
 from sync.protocol import Change, Reason
 
 log = logging.getLogger(__name__)
-APPEND_ONLY = frozenset({"audit", "checkin", "service_event", "case_step", "call"})
+APPEND_ONLY = frozenset({"audit", "checkin", "service_event", "case_step", "call",
+                         "course_signup", "attendance"})
 FILL_FIELDS = frozenset({"headcount_filled", "status", "updated_at"})
 
 
@@ -93,7 +97,18 @@ def judge(conn: Connection, hall_id: str, items: Sequence[Candidate]) -> Verdict
                 and i.change.change_id not in verdicts.refused]
     verdicts.refused.update(_checkin_rules(conn, checkins, in_batch))
     verdicts.refused.update(_case_step_rules(conn, hall_id, items, verdicts.refused))
+    verdicts.refused.update(_training(conn, hall_id, items, verdicts.refused, in_batch))
     return verdicts
+
+
+def _training(conn: Connection, hall_id: str, items: Sequence[Candidate],
+              refused: dict[str, Reason], in_batch: set[str]) -> dict[str, Reason]:
+    """Sign-ups and attendance (sync.hub.training), with the workers they may name."""
+    named = {i.record.worker_id for i in items if isinstance(i.record, CourseSignup)}
+    if not named and not any(isinstance(i.record, Attendance) for i in items):
+        return {}
+    known = (in_batch | _known_workers(conn, named - in_batch)) - _erased_workers(conn, named)
+    return training_rules(conn, hall_id, items, refused, known)
 
 
 def _case_step_rules(conn: Connection, hall_id: str, items: Sequence[Candidate],

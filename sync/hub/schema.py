@@ -99,12 +99,20 @@ case_steps = _record_table("case_steps", Column("complaint_id", String(64), null
 notices = _record_table("notices")
 audit_events = _record_table("audit_events")
 queue_calls = _record_table("queue_calls")
+course_signups = _record_table(
+    "course_signups",
+    Column("course_id", String(64), nullable=False, index=True),
+    Column("worker_id", String(64), nullable=False, index=True),
+)
+attendance = _record_table("attendance", Column("signup_id", String(64), nullable=False,
+                                                index=True))
 
 RECORD_TABLES: dict[str, Table] = {
     "worker": workers, "employer": employers, "job": jobs, "checkin": checkins,
     "referral": referrals, "service_event": service_events, "complaint": complaints,
     "case_step": case_steps,
     "notice": notices, "audit": audit_events, "call": queue_calls,
+    "course_signup": course_signups, "attendance": attendance,
 }
 
 feed = Table(

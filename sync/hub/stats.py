@@ -6,7 +6,8 @@ change log (what was created, when) and from the materialised tables (hires, ope
 workers' trades, complaints' current status, service events). The definitions follow the
 halls' reports (`kiosk.core.reports`): employers registered and the distinct employers of
 the jobs posted each day (用工主体, annex 3 §13); complaints received, resolved and closed
-(casework steps); "131" services given by kind. `followup_131` counts, per hall, the
+(casework steps); "131" services given by kind (a training: a course attended, from
+attendance). `followup_131` counts, per hall, the
 workers given any "131" service and those given the whole of it (at least one career
 guidance, three job recommendations and one training).
 """
@@ -23,6 +24,7 @@ from sqlalchemy import Connection, select
 
 from kiosk.core.records import JobStatus, ReferralStatus
 from sync.hub.schema import (
+    attendance,
     changes,
     complaints,
     jobs,
@@ -104,6 +106,23 @@ def _by_payload(conn: Connection, tz: ZoneInfo,
             per_day[(hall, day)][figure] += 1
     for key, employers in posting.items():
         per_day[key]["employers_posting"] = len(employers)
+    _trainings(conn, tz, per_day)
+
+
+def _trainings(conn: Connection, tz: ZoneInfo,
+               per_day: defaultdict[tuple[str, str], Counter[str]]) -> None:
+    """A training given: a course a worker attended, on the day of the first session
+    recorded (as the halls' reports count it, kiosk.store.stats)."""
+    first: dict[str, tuple[str, str]] = {}  # sign-up id → (hall, earliest created_at)
+    for hall, text in conn.execute(select(attendance.c.hall_id, attendance.c.payload)):
+        payload = json.loads(text)
+        signup, stamp = str(payload.get("signup_id")), str(payload.get("created_at"))
+        if signup not in first or stamp < first[signup][1]:
+            first[signup] = (str(hall), stamp)
+    for hall, stamp in first.values():
+        day = _day(stamp, tz)
+        if day is not None:
+            per_day[(hall, day)]["training"] += 1
 
 
 def _complaints(conn: Connection) -> list[dict[str, Any]]:
@@ -128,11 +147,21 @@ def _complaint_totals(rows: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
 
 
 def _followup(conn: Connection) -> list[dict[str, Any]]:
-    """Per hall: workers given any "131" service, and those given the whole of it."""
+    """Per hall: workers given any "131" service, and those given the whole of it. Training
+    counts the courses a worker attended (attendance, sync.hub.training); a training ticked
+    before attendance existed is served but not counted towards the whole."""
     given: defaultdict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for hall, text in conn.execute(select(service_events.c.hall_id, service_events.c.payload)):
         payload = json.loads(text)
-        given[(str(hall), str(payload.get("worker_id")))][str(payload.get("kind"))] += 1
+        kind = str(payload.get("kind"))
+        kind = "training_legacy" if kind == "training" else kind
+        given[(str(hall), str(payload.get("worker_id")))][kind] += 1
+    courses: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
+    for hall, text in conn.execute(select(attendance.c.hall_id, attendance.c.payload)):
+        payload = json.loads(text)
+        courses[(str(hall), str(payload.get("worker_id")))].add(str(payload.get("course_id")))
+    for key, attended in courses.items():
+        given[key]["training"] += len(attended)
     halls: defaultdict[str, Counter[str]] = defaultdict(Counter)
     for (hall, _worker), kinds in given.items():
         halls[hall]["workers_served"] += 1

@@ -68,6 +68,8 @@ def test_the_demo_sets_up_a_small_city_once_and_syncs_it(tmp_path: Path) -> None
         assert app.services.pending_sync_count() == 0
         assert isinstance(StaffAccounts(app.services).sign_in("S001", "258036"), Ok)
         workers = app.store.workers.count()
+        # the demo city's courses, signed and pulled, are open for sign-up this week
+        assert len(app.services.open_courses()) == 9
     finally:
         app.close()
 
@@ -90,6 +92,7 @@ def test_the_demo_sets_up_a_small_city_once_and_syncs_it(tmp_path: Path) -> None
     again = subprocess.run(args, capture_output=True, text=True, timeout=300, check=False)
     assert again.returncode == 0, again.stderr
     assert "名零工" not in again.stdout  # nothing seeded twice
+    assert "培训课程" in first.stdout and "培训课程" not in again.stdout  # published once
     app = open_app(Paths.resolve(base / "hall-a"))
     try:
         assert app.store.workers.count() == workers

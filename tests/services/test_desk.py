@@ -14,6 +14,7 @@ from kiosk.core.records import AuditAction, ReferralStatus, ServiceKind, Worker
 from kiosk.services import desk
 from kiosk.services.hall import Services
 from tests.conftest import FixedClock, employer_draft, id_number, job_draft, worker_draft
+from tests.courses import ELECTRICIANS, FIRST_SESSION, OPEN_DAY, keep_demo_courses
 
 YOUNG = date(1995, 6, 1)  # not an older worker
 
@@ -185,6 +186,19 @@ def test_a_hire_ends_the_long_wait(services: Services, clock: FixedClock) -> Non
     assert desk.hardship_cases(services) == []
 
 
+def attended(services: Services, clock: FixedClock, worker: Worker) -> None:
+    """The worker signs up for the demo's electricians' course and is present at its first
+    session (the clock comes back to where it was)."""
+    now = clock.moment
+    keep_demo_courses(services.store)
+    clock.moment = OPEN_DAY
+    signup = services.sign_up(worker.id, ELECTRICIANS)
+    assert isinstance(signup, Ok), signup
+    clock.moment = FIRST_SESSION
+    assert isinstance(services.as_staff("S001").record_attendance(signup.value.id, 1), Ok)
+    clock.moment = now
+
+
 def test_least_progress_first_then_the_longest_wait(services: Services,
                                                     clock: FixedClock) -> None:
     first = register(services, 101, "甲", low_income=True)
@@ -196,7 +210,7 @@ def test_least_progress_first_then_the_longest_wait(services: Services,
 
     staff = services.as_staff("S001")
     assert isinstance(desk.record_131(staff, first.id, ServiceKind.GUIDANCE, "面谈"), Ok)
-    assert isinstance(desk.record_131(staff, second.id, ServiceKind.TRAINING), Ok)
+    attended(services, clock, second)  # training counts from attendance, not a tick
     assert isinstance(desk.record_131(staff, second.id, ServiceKind.RECOMMENDATION), Ok)
     cases = desk.hardship_cases(services)
     assert [c.name for c in cases] == ["丙", "甲", "乙"]
@@ -204,10 +218,9 @@ def test_least_progress_first_then_the_longest_wait(services: Services,
     assert cases[0].days_waiting == 0 and cases[1].days_waiting == 2
     assert desk.hardship_cases(services, limit=2)[-1].name == "甲"
 
-    for kind in (ServiceKind.RECOMMENDATION, ServiceKind.RECOMMENDATION,
-                 ServiceKind.RECOMMENDATION, ServiceKind.RECOMMENDATION,
-                 ServiceKind.TRAINING):
-        assert isinstance(desk.record_131(staff, third.id, kind), Ok)
+    for _ in range(4):
+        assert isinstance(desk.record_131(staff, third.id, ServiceKind.RECOMMENDATION), Ok)
+    attended(services, clock, third)
     progress = desk.progress_of(services, third.id)
     assert (progress.guidance, progress.recommendations, progress.training) == (0, 4, 1)
     assert progress.done == 4 and not progress.complete
@@ -215,7 +228,17 @@ def test_least_progress_first_then_the_longest_wait(services: Services,
     assert desk.progress_of(services, third.id).complete
     assert [c.name for c in desk.hardship_cases(services)][-1] == "丙"
     audits = list(services.store.audit_events.where("action = ?", [AuditAction.SERVICE_EVENT]))
-    assert len(audits) == 9 and {a.staff_id for a in audits} == {"S001"}
+    assert len(audits) == 7 and {a.staff_id for a in audits} == {"S001"}
+
+
+def test_a_training_tick_is_refused_and_an_old_one_is_not_counted(
+        services: Services) -> None:
+    worker = register(services, 101, low_income=True)
+    refused = desk.record_131(services, worker.id, ServiceKind.TRAINING)
+    assert isinstance(refused, Err) and refused.errors[0].code == "training_from_attendance"
+    assert isinstance(services.add_service_event(worker.id, ServiceKind.TRAINING), Ok)  # old
+    progress = desk.progress_of(services, worker.id)
+    assert (progress.training, progress.legacy_training, progress.done) == (0, 1, 0)
 
 
 def test_a_recommendation_may_name_a_job_and_nothing_else_may(services: Services) -> None:
@@ -226,9 +249,9 @@ def test_a_recommendation_may_name_a_job_and_nothing_else_may(services: Services
     assert isinstance(job, Ok)
     event = desk.record_131(services, worker.id, ServiceKind.RECOMMENDATION, "", job.value.id)
     assert isinstance(event, Ok) and event.value.job_id == job.value.id
-    wrong = desk.record_131(services, worker.id, ServiceKind.TRAINING, "", job.value.id)
+    wrong = desk.record_131(services, worker.id, ServiceKind.GUIDANCE, "", job.value.id)
     assert isinstance(wrong, Err) and wrong.fields() == {"job_id"}
-    assert isinstance(desk.record_131(services, "nobody", ServiceKind.TRAINING), Err)
+    assert isinstance(desk.record_131(services, "nobody", ServiceKind.GUIDANCE), Err)
 
 
 def test_worker_detail_has_flags_progress_and_wait(services: Services,

@@ -26,6 +26,7 @@ from kiosk.services.hall import Services
 from kiosk.system.config import HallInfo, default_config
 from printers.report_pdf import DEMAND_COLOUR, HIRES_COLOUR, SUPPLY_COLOUR
 from tests.conftest import TODAY, FixedClock, employer_draft, id_number, job_draft, worker_draft
+from tests.courses import ELECTRICIANS, FIRST_SESSION, OPEN_DAY, keep_demo_courses
 from tests.printers import ok
 from tests.services.test_hall import complaint_draft
 
@@ -249,3 +250,20 @@ def test_reports_count_complaints_by_type_and_status_and_their_settlements(
     rasterise(pdf, Path("/tmp/shots-cases") / "report-day.png")
     for words in ("投诉按类型和状态统计", "工伤", "押金或证件被扣", "投诉已解决", "新登记用工主体"):
         assert words in text, words
+
+
+def test_a_course_attended_counts_as_a_training_on_its_first_session_day(
+        services: Services, clock: FixedClock) -> None:
+    """Two sessions recorded for one sign-up: one training, on the day of the first."""
+    keep_demo_courses(services.store)
+    worker = ok(services.register_worker(worker_draft(trades=["C03"])))
+    clock.moment = OPEN_DAY
+    signup = ok(services.sign_up(worker.id, ELECTRICIANS))
+    staff = services.as_staff("S001")
+    clock.moment = FIRST_SESSION
+    ok(staff.record_attendance(signup.id, 1))
+    clock.advance(days=1)
+    ok(staff.record_attendance(signup.id, 2))
+    first = reporting.dashboard(services, FIRST_SESSION.date())
+    second = reporting.dashboard(services, FIRST_SESSION.date() + timedelta(days=1))
+    assert (first.figures.training, second.figures.training) == (1, 0)

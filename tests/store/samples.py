@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 
 from kiosk.core.ids import new_id
 from kiosk.core.records import (
+    Attendance,
     AuditAction,
     AuditEvent,
     CallAction,
@@ -17,6 +18,7 @@ from kiosk.core.records import (
     Complaint,
     ComplaintKind,
     ComplaintStatus,
+    CourseSignup,
     Employer,
     EmployerKind,
     EmployerRole,
@@ -108,6 +110,25 @@ def queue_call(**overrides: object) -> QueueCall:
     return QueueCall(**values)  # type: ignore[arg-type]
 
 
+def course_signup(**overrides: object) -> CourseSignup:
+    values: dict[str, object] = {
+        "id": new_id(), "hall_id": HALL, "worker_id": new_id(), "course_id": "jn-elec-5",
+        "created_at": T0,
+    }
+    values.update(overrides)
+    return CourseSignup(**values)  # type: ignore[arg-type]
+
+
+def attendance(signup_id: str, **overrides: object) -> Attendance:
+    values: dict[str, object] = {
+        "id": new_id(), "hall_id": HALL, "signup_id": signup_id, "worker_id": new_id(),
+        "course_id": "jn-elec-5", "session": 1, "day": date(2026, 11, 23), "staff_id": "S001",
+        "created_at": T1,
+    }
+    values.update(overrides)
+    return Attendance(**values)  # type: ignore[arg-type]
+
+
 def referral(job_id: str, **overrides: object) -> Referral:
     values: dict[str, object] = {
         "id": new_id(), "hall_id": HALL, "job_id": job_id, "worker_id": new_id(),
@@ -175,6 +196,7 @@ def audit_event(**overrides: object) -> AuditEvent:
 def one_of_each(job_id: str) -> list[Record]:
     """A record of every type; the referral points at `job_id` (a foreign key)."""
     filed = complaint()
+    signup = course_signup()
     return [worker(), employer(), job(), checkin(), referral(job_id), service_event(),
             filed, case_step(filed.id), notice(), audit_event(),
-            queue_call()]
+            queue_call(), signup, attendance(signup.id, worker_id=signup.worker_id)]

@@ -10,10 +10,12 @@ import pytest
 
 from kiosk.core.codec import to_payload
 from kiosk.core.records import (
+    Attendance,
     AuditEvent,
     CaseStep,
     CheckIn,
     Complaint,
+    CourseSignup,
     Employer,
     JobPost,
     JobStatus,
@@ -30,7 +32,7 @@ from kiosk.store.tables import TABLE_NAMES
 from tests.store import samples
 
 ALL_TYPES = [Worker, Employer, JobPost, CheckIn, Referral, ServiceEvent, Complaint, CaseStep,
-             Notice, AuditEvent, QueueCall]
+             Notice, AuditEvent, QueueCall, CourseSignup, Attendance]
 
 
 def _sample(store: Store, cls: type[Record], **overrides: object) -> Record:
@@ -43,11 +45,15 @@ def _sample(store: Store, cls: type[Record], **overrides: object) -> Record:
         filed = samples.complaint()
         store.complaints.upsert(filed)
         return samples.case_step(filed.id, **overrides)
+    if cls is Attendance:
+        signup = samples.course_signup()
+        store.course_signups.upsert(signup)
+        return samples.attendance(signup.id, **overrides)
     builders = {
         Worker: samples.worker, Employer: samples.employer, JobPost: samples.job,
         CheckIn: samples.checkin, ServiceEvent: samples.service_event,
         Complaint: samples.complaint, Notice: samples.notice, AuditEvent: samples.audit_event,
-        QueueCall: samples.queue_call,
+        QueueCall: samples.queue_call, CourseSignup: samples.course_signup,
     }
     made: Record = builders[cls](**overrides)  # type: ignore[operator]
     return made

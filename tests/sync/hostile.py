@@ -52,6 +52,8 @@ def valid_records(world: World) -> dict[str, Record]:
         "notice": samples.notice(hall_id=hall),
         "audit": samples.audit_event(hall_id=hall, terminal_id=world.terminal),
         "call": samples.queue_call(hall_id=hall),
+        "course_signup": samples.course_signup(hall_id=hall, worker_id=w),
+        "attendance": samples.attendance(new_id(), hall_id=hall, worker_id=w),
     }
 
 

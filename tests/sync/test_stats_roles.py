@@ -3,16 +3,27 @@ city token reads every hall's rows (real hubs on PostgreSQL and SQLite)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from kiosk.core.drafts import CaseStepDraft
 from kiosk.core.records import ServiceKind
+from sync.hub.assets import publish
 from sync.hub.terminals import CITY_ROLE, add_terminal
-from tests.conftest import TODAY, FixedClock, employer_draft, job_draft, worker_draft
+from tests.conftest import (
+    TODAY,
+    FixedClock,
+    employer_draft,
+    id_number,
+    job_draft,
+    worker_draft,
+)
 from tests.printers import ok
 from tests.services.test_hall import complaint_draft
-from tests.sync.conftest import HALL_A, HALL_B, Hub, Terminal
+from tests.sync.conftest import CITY_KEY, HALL_A, HALL_B, Hub, Terminal
 from tests.sync.hostile import make_world
+from tests.sync.test_training import courses
 
 
 def stats(hub: Hub, token: str) -> dict[str, object]:
@@ -49,8 +60,18 @@ def test_statistics_count_employers_complaints_and_the_131_follow_up(
     ok(s.post_job(job_draft(employer.id)))
     ok(s.post_job(job_draft(employer.id, title="第二个岗位")))
     worker = ok(s.register_worker(worker_draft()))
-    for kind in (ServiceKind.GUIDANCE, *[ServiceKind.RECOMMENDATION] * 3, ServiceKind.TRAINING):
+    for kind in (ServiceKind.GUIDANCE, *[ServiceKind.RECOMMENDATION] * 3):
         ok(s.add_service_event(worker.id, kind))
+    ticked = ok(s.register_worker(worker_draft(id_number=id_number(seq=125),
+                                               phone="13805311235")))
+    for kind in (ServiceKind.GUIDANCE, *[ServiceKind.RECOMMENDATION] * 3, ServiceKind.TRAINING):
+        ok(s.add_service_event(ticked.id, kind))  # its training an old tick: not complete
+    publish(hub.engine, "training_courses", courses(), signing_key=CITY_KEY)
+    assert hall_a.agent(hub.client).sync_once().ok
+    signup = ok(s.sign_up(worker.id, "elec-a"))
+    clock.advance(days=7)  # the course's first session: training given this day
+    ok(s.as_staff("S001").record_attendance(signup.id, 1))
+    clock.advance(days=-7)
     wages = ok(s.file_complaint(complaint_draft()))
     ok(s.file_complaint(complaint_draft(kind="injury", amount="")))
     clock.advance(minutes=5)
@@ -61,15 +82,21 @@ def test_statistics_count_employers_complaints_and_the_131_follow_up(
         assert hall.agent(hub.client).sync_once().ok
     _, city_token = add_terminal(hub.engine, "CITY", "city office", role=CITY_ROLE)
     city = stats(hub, city_token)
-    [day_a] = [r for r in city["per_hall_day"] if r["hall"] == HALL_A]  # type: ignore[attr-defined]
+    [day_a] = [r for r in city["per_hall_day"]  # type: ignore[attr-defined]
+               if (r["hall"], r["day"]) == (HALL_A, TODAY.isoformat())]
     assert (day_a["employers_registered"], day_a["employers_posting"]) == (1, 1)
     assert (day_a["complaints"], day_a["complaints_resolved"]) == (2, 1)
-    assert (day_a["guidance"], day_a["recommendations"], day_a["training"]) == (1, 3, 1)
+    assert (day_a["guidance"], day_a["recommendations"], day_a["training"]) == (2, 6, 1)
+    # that day's training is the old tick; the course's counts on its first session's day
+    session = (TODAY + timedelta(days=7)).isoformat()
+    [on_course] = [r for r in city["per_hall_day"]  # type: ignore[attr-defined]
+                   if (r["hall"], r["day"]) == (HALL_A, session)]
+    assert on_course["training"] == 1
     assert city["complaints_city"] == {  # type: ignore[comparison-overlap]
         "by_status": {"received": 2, "resolved": 1},
         "by_kind": {"deposit": 1, "injury": 1, "wages": 1}}
     assert city["followup_131"] == [  # type: ignore[comparison-overlap]
-        {"hall": HALL_A, "workers_served": 1, "workers_complete": 1}]
+        {"hall": HALL_A, "workers_served": 2, "workers_complete": 1}]
     own_b = stats(hub, hall_b.credentials.token)
     assert own_b["complaints"] == [  # type: ignore[comparison-overlap]
         {"hall": HALL_B, "kind": "deposit", "status": "received", "complaints": 1}]

@@ -252,7 +252,7 @@ def test_every_visible_button_is_a_big_target_and_fits(
     ok(services.post_job(job_draft(employer.id)))
     window = make_terminal(size)
     window.set_large_text(large)
-    for name in ("home", "register", "checkin", "jobs", "info", "policies"):
+    for name in ("home", "register", "checkin", "jobs", "info", "policies", "training"):
         window.show_screen(name)
         qtbot.wait(1)
         assert (window.width(), window.height()) == size, name

@@ -1,7 +1,8 @@
 """The worker desk (S2, S6): find a worker by ID number, mobile number (or its last
 digits), name or pinyin initials, or by scanning their card; see every detail with the ID
 number and phone masked, hardship flags and "131" progress; edit, print the card, refer
-them to a fit job, record a 131 service; register a worker at the counter."""
+them to a fit job, record a 131 service; the courses they signed up for and the sessions
+they attended; register a worker at the counter."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from kiosk.ui.counter.form import say
 from kiosk.ui.counter.hardship_page import ServiceBox, fit_jobs, flags_text, job_cells
 from kiosk.ui.counter.supervisor import SupervisorDialog
 from kiosk.ui.counter.table import RowTable, action_button
+from kiosk.ui.counter.training_page import refusal_text
 from kiosk.ui.counter.worker_form import INTENTIONS, WorkerForm
 from kiosk.ui.widgets.buttons import label
 
@@ -40,6 +42,7 @@ SHORT_DETAILS = (
 WIDE_DETAILS = (
     ("trades", N_("Trades")), ("certificates", N_("Certificates")),
     ("hardships", N_("Hardship")), ("skills_note", N_("Skills and experience")),
+    ("training", N_("Training courses")),
 )
 DETAIL_COLUMNS = 2
 
@@ -292,7 +295,24 @@ class DeskPage(CounterPage):
             "hardships": flags_text(detail.hardships, t) or "—",
             "waiting": str(detail.days_waiting), "skills_note": w.skills_note or "—",
             "registered": self.ctx.services.local_time(w.created_at).strftime("%Y-%m-%d"),
+            "training": self._training_text(w.id),
         }
+
+    def _training_text(self, worker_id: str) -> str:
+        """The courses the worker signed up for here, each with the sessions attended."""
+        t = self.ctx.t
+        language = "en" if t.language == "en" else "zh"
+        lines = []
+        for taken in self.ctx.services.worker_courses(worker_id):
+            course = taken.course
+            title = course.text("title", language) if course else taken.signup.course_id
+            total = len(course.sessions) if course else 0
+            starts = f"{course.starts_on:%Y-%m-%d}" if course else ""
+            line = t(N_("{course} (from {starts}): attended {done} of {total}")).format(
+                course=title, starts=starts, done=len(taken.signup.sessions), total=total)
+            refused = refusal_text(taken.signup.refused, t)
+            lines.append(f"{line} · {refused}" if refused else line)
+        return "\n".join(lines) or "—"
 
     def _trades(self, codes: tuple[str, ...]) -> str:
         language = self.ctx.t.language

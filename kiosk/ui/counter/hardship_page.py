@@ -1,7 +1,9 @@
 """Hardship follow-up (S6): the workers flagged as hardship cases (long wait, low-income
 family, disability, older) with their "131" progress — 1 career guidance, 3 job
 recommendations, 1 training — least progress first, then the longest wait; one tap
-records a service, and a recommendation can name one of the worker's fit jobs."""
+records guidance or a recommendation (which can name one of the worker's fit jobs); training
+counts from the attendance staff record on the training page, and training ticked before
+that shows as unverified, not counted."""
 
 from __future__ import annotations
 
@@ -38,8 +40,9 @@ SERVICE_NAMES = {
 RECORD_TEXTS = {
     ServiceKind.GUIDANCE: N_("Record career guidance"),
     ServiceKind.RECOMMENDATION: N_("Record a job recommendation"),
-    ServiceKind.TRAINING: N_("Record training"),
-}
+}  # training is not ticked: it counts from the attendance recorded on the training page
+TRAINING_FROM_ATTENDANCE = N_("Training counts from the attendance recorded on the Training "
+                              "page.")
 DONE = N_("131 done")
 TRADES_COLUMN = 1
 # The table's narrow headers, read with their cells: 指导 0/1, 推荐 1/3, 培训 0/1.
@@ -61,6 +64,9 @@ def count_text(progress: desk.Progress, kind: ServiceKind) -> str:
 
 def progress_text(progress: desk.Progress, t: Translator) -> str:
     parts = [f"{t(SERVICE_NAMES[kind])} {count_text(progress, kind)}" for kind in desk.TARGETS]
+    if progress.legacy_training:
+        parts.append(t(N_("(training ticked before courses were recorded: {count}, "
+                          "unverified, not counted)")).format(count=progress.legacy_training))
     if progress.complete:
         parts.append("✓ " + t(DONE))
     return "   ".join(parts)
@@ -112,14 +118,16 @@ class ServiceBox(QGroupBox):
         self.note.setMaxLength(500)
         self.buttons: dict[ServiceKind, QPushButton] = {}
         row = QGridLayout()  # the buttons `columns` a row
-        for i, kind in enumerate(desk.TARGETS):
+        for i, kind in enumerate(RECORD_TEXTS):
             button = action_button("secondary", functools.partial(self.record, kind))
             self.buttons[kind] = button
             row.addWidget(button, *divmod(i, columns))
         self.message = label("", "hint")
+        self.training_note = label("", "hint")
         box = QVBoxLayout(self)
         box.addWidget(self.targets)
         box.addWidget(self.summary)
+        box.addWidget(self.training_note)
         box.addWidget(self.note)
         box.addLayout(row)
         box.addWidget(self.message)
@@ -164,6 +172,7 @@ class ServiceBox(QGroupBox):
         self.setTitle(t(N_('"131" services')))
         self.targets.setText(t(N_("1 career guidance, 3 job recommendations, 1 training")))
         self.note.setPlaceholderText(t(N_("Note (optional), e.g. what was discussed")))
+        self.training_note.setText(t(TRAINING_FROM_ATTENDANCE))
         for kind, button in self.buttons.items():
             button.setText(t(RECORD_TEXTS[kind]))
         self._show_progress()

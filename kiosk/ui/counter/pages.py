@@ -1,4 +1,5 @@
-"""The workspace's tabs, in order: (name, module, class). Imported when staff sign in."""
+"""The workspace's pages, in order: (name, module, class), in groups. Imported when staff
+sign in."""
 
 from __future__ import annotations
 
@@ -9,11 +10,13 @@ from kiosk.ui.counter.context import CounterContext, CounterPage
 DISPATCH, POST, JOBS, DESK, HARDSHIP, COMPLAINTS, CASES, STATS, NOTICES, PRINTS = (
     "dispatch", "post", "jobs", "desk", "hardship", "complaints", "cases", "stats", "notices",
     "prints")
+TRAINING = "training"
 
 PAGES: tuple[tuple[str, str, str], ...] = (
     (DISPATCH, "kiosk.ui.counter.dispatch_page", "DispatchPage"),
     (DESK, "kiosk.ui.counter.desk_page", "DeskPage"),
     (HARDSHIP, "kiosk.ui.counter.hardship_page", "HardshipPage"),
+    (TRAINING, "kiosk.ui.counter.training_page", "TrainingPage"),
     (POST, "kiosk.ui.counter.post_page", "PostPage"),
     (JOBS, "kiosk.ui.counter.jobs_page", "JobsPage"),
     (COMPLAINTS, "kiosk.ui.counter.complaints_page", "ComplaintsPage"),
@@ -27,7 +30,7 @@ PAGES: tuple[tuple[str, str, str], ...] = (
 # Pages that serve one kind of work stand together in the side column, a rule between
 # groups: people at the desk, jobs, disputes, then the hall's own business.
 GROUPS: dict[str, str] = {
-    DISPATCH: "people", DESK: "people", HARDSHIP: "people",
+    DISPATCH: "people", DESK: "people", HARDSHIP: "people", TRAINING: "people",
     POST: "jobs", JOBS: "jobs",
     COMPLAINTS: "disputes", CASES: "disputes",
     STATS: "hall", NOTICES: "hall", PRINTS: "hall",

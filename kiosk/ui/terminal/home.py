@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFontMetrics, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.core.casework import COMPLAINT_STATUS_TILE
 from kiosk.core.errors import N_
+from kiosk.ui import pictograms
 from kiosk.ui.qr import qr_image
 from kiosk.ui.terminal.base import (
     CHECK_IN,
@@ -21,6 +22,7 @@ from kiosk.ui.terminal.base import (
     INFO,
     JOBS,
     REGISTER,
+    TRAINING,
     Screen,
     Session,
 )
@@ -37,7 +39,13 @@ TILES = (
     (CHECK_IN, N_("Check in"), N_("Get today's queue number"), "secondary"),
     (JOBS, N_("Find work"), N_("See today's jobs"), "secondary"),
     (INFO, N_("Service information"), N_("Address, hours, hotline, complaints"), ""),
+    (TRAINING, N_("Training"), N_("See courses, sign up here"), ""),
 )
+# Tiles with a pictogram beside their words (kiosk.ui.pictograms; assets/pictograms).
+TILE_PICTOGRAMS = {TRAINING: ("training", "学")}
+TILE_ICON_PX = 72
+COLUMNS = 3  # tiles a row on a landscape screen
+PORTRAIT_COLUMNS = 2  # in portrait: five tiles one a row would push the last off the screen
 
 
 class HomeScreen(Screen):
@@ -55,7 +63,12 @@ class HomeScreen(Screen):
             button.setSizePolicy(button.sizePolicy().horizontalPolicy(),
                                  QSizePolicy.Policy.Expanding)
             button.clicked.connect(lambda _=False, screen=target: self.navigate.emit(screen))
-            grid.addWidget(button, i // 2, i % 2)
+            if target in TILE_PICTOGRAMS:
+                name, glyph = TILE_PICTOGRAMS[target]
+                button.setIcon(pictograms.icon(sector="", pictogram=name, glyph=glyph,
+                                               side=TILE_ICON_PX))
+                button.setIconSize(QSize(TILE_ICON_PX, TILE_ICON_PX))
+            grid.addWidget(button, i // COLUMNS, i % COLUMNS)
             self.buttons[target] = button
         # 查投诉进度 (the complaint receipt names it): beside the welcome, so the home screen
         # needs no more height than its four tiles.
@@ -97,15 +110,16 @@ class HomeScreen(Screen):
     def orient(self, portrait: bool) -> None:
         """Landscape: the QR stand beside the tiles; portrait: below them, caption beside."""
         super().orient(portrait)
-        columns = 1 if portrait else 2  # a tile's caption needs the whole width in portrait
+        columns = PORTRAIT_COLUMNS if portrait else COLUMNS
         for target, *_rest in TILES:
             self.grid.removeWidget(self.buttons[target])
         for i, (target, *_rest) in enumerate(TILES):
             self.grid.addWidget(self.buttons[target], i // columns, i % columns)
-        for column in range(2):
+        for column in range(COLUMNS):
             self.grid.setColumnStretch(column, 1 if column < columns else 0)
+        rows = -(-len(TILES) // columns)
         for row in range(len(TILES)):
-            self.grid.setRowStretch(row, 1 if row < len(TILES) // columns else 0)
+            self.grid.setRowStretch(row, 1 if row < rows else 0)
         side = self.qr.pixmap().width() + 40
         self.row.setDirection(QBoxLayout.Direction.TopToBottom if portrait
                               else QBoxLayout.Direction.LeftToRight)

@@ -11,14 +11,15 @@ from kiosk.ui.terminal.base import (
     JOBS,
     POLICIES,
     REGISTER,
+    TRAINING,
     Screen,
     Session,
 )
 
-LATER = (REGISTER, CHECK_IN, JOBS, INFO, COMPLAINT_STATUS, POLICIES)
+LATER = (REGISTER, CHECK_IN, JOBS, INFO, COMPLAINT_STATUS, POLICIES, TRAINING)
 
 
-def build_screen(name: str, session: Session) -> Screen:
+def build_screen(name: str, session: Session) -> Screen:  # noqa: PLR0911 - one per screen
     """A new screen by name (imports are deferred with it: they are most of start-up)."""
     # ruff: noqa: PLC0415 - each import is deferred on purpose, see the module docstring
     if name == REGISTER:
@@ -40,4 +41,7 @@ def build_screen(name: str, session: Session) -> Screen:
     if name == POLICIES:
         from kiosk.ui.terminal.policies import PoliciesScreen
         return PoliciesScreen(session)
+    if name == TRAINING:
+        from kiosk.ui.terminal.training import TrainingScreen
+        return TrainingScreen(session)
     raise ValueError(f"unknown screen: {name}")

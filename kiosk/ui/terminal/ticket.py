@@ -43,9 +43,12 @@ class TicketWatch(QObject):
 
     changed = Signal()
 
-    def __init__(self, session: Session, parent: QObject | None = None) -> None:
+    def __init__(self, session: Session, parent: QObject | None = None, *,
+                 texts: dict[Ticket, str] | None = None) -> None:
+        """`texts`: what each state says, when not a queue number's (`TEXTS`)."""
         super().__init__(parent)
         self.session = session
+        self.texts = TEXTS if texts is None else texts
         self.state = Ticket.NONE
         self._job: str | None = None
         self._polls = 0
@@ -55,7 +58,7 @@ class TicketWatch(QObject):
 
     @property
     def text(self) -> str:
-        return TEXTS[self.state]
+        return self.texts[self.state]
 
     def watch(self, job_id: str | None) -> None:
         """Follow the ticket just queued (None: there is none)."""
@@ -83,7 +86,7 @@ class TicketWatch(QObject):
         self._job = None
         self.state = state
         self.changed.emit()
-        self.session.say(TEXTS[state])
+        self.session.say(self.texts[state])
 
     def stop(self) -> None:
         self._timer.stop()

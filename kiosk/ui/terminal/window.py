@@ -25,6 +25,7 @@ from kiosk.ui.terminal.base import (
     HOME,
     JOBS,
     REGISTER,
+    TRAINING,
     Screen,
     Session,
 )
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
     from kiosk.ui.terminal.complaint_status import ComplaintStatusScreen
     from kiosk.ui.terminal.jobs import JobsScreen
     from kiosk.ui.terminal.register import RegisterScreen
+    from kiosk.ui.terminal.training import TrainingScreen
     from kiosk.ui.voice import VoicePlayer
 
 
@@ -123,8 +125,8 @@ class TerminalWindow(QWidget):
     def on_id_card(self, id_number: str, name: str = "") -> None:
         """An ID card on the reader (or a reader typing the number like a scanner): the
         number (and name) fill whatever the worker is doing, with nothing to type —
-        registration, 我想干, else check-in (a worker of another hall found through the
-        city hub too), or registration when not registered."""
+        registration, 我想干, a course's sign-up, else check-in (a worker of another hall
+        found through the city hub too), or registration when not registered."""
         services = self.session.services
         checked = services.check_id_number(id_number)
         if isinstance(checked, Err):
@@ -138,6 +140,10 @@ class TerminalWindow(QWidget):
         jobs = cast("JobsScreen", self.page(JOBS))
         if current == JOBS and jobs.wants_id:
             jobs.want_job(number)
+            return
+        training = cast("TrainingScreen", self.page(TRAINING))
+        if current == TRAINING and training.wants_id:
+            training.sign_up_id(number)
             return
         if services.find_worker_by_id_number(number) is None and not services.asks_city:
             self.register_with(number, name)
@@ -198,7 +204,7 @@ class TerminalWindow(QWidget):
         screen.navigate.connect(self.show_screen)
         if name == REGISTER:
             cast("RegisterScreen", screen).check_in_requested.connect(self.check_in)
-        elif name in (CHECK_IN, JOBS):
+        elif name in (CHECK_IN, JOBS, TRAINING):
             cast("CheckInScreen", screen).register_requested.connect(self.register_with)
         self.screens[name] = screen
         if name in self._pending:
@@ -286,7 +292,8 @@ class TerminalWindow(QWidget):
         self.show_screen(REGISTER)
 
     def on_scan(self, text: str) -> None:
-        """A scanned code: a worker card checks in, a job code opens the job, a complaint
+        """A scanned code: a worker card checks in (or signs up for the course chosen on the
+        training screen), a job code opens the job, a complaint
         receipt shows the complaint's status, a phone pre-registration fills the
         registration; anything else is explained on home."""
         from kiosk.core import scan  # noqa: PLC0415 - cryptography only once a code comes
@@ -297,7 +304,11 @@ class TerminalWindow(QWidget):
             return
         keys = self.session.config.scan.usable_keys()
         result = self.session.services.read_scan(text, keys)
-        if isinstance(result, scan.WorkerCard):
+        training = cast("TrainingScreen", self.page(TRAINING))
+        if isinstance(result, scan.WorkerCard) and self.current == TRAINING and (
+                training.wants_id):
+            training.sign_up_worker(result.worker_id)
+        elif isinstance(result, scan.WorkerCard):
             screen = cast("CheckInScreen", self.page(CHECK_IN))
             self.reset_all()
             self.show_screen(CHECK_IN)

@@ -32,3 +32,27 @@ class PageStack(QStackedWidget):
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         page = self.currentWidget()
         return page.minimumSizeHint() if page is not None else QSize(0, 0)
+
+
+class ReadingPageStack(PageStack):
+    """A page stack whose pages marked `read_page()` are long text (a course's details):
+    on show, such a page alone answers height-for-width, so the screen's scroll area gives
+    the text the height its wrapped lines need instead of cutting it off. Other pages
+    (a keypad) fill the room the window gives them, as in a PageStack."""
+
+    @staticmethod
+    def read_page(page: QWidget) -> QWidget:
+        page.setProperty("reading", True)
+        return page
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
+        page = self.currentWidget()
+        return page is not None and bool(page.property("reading")) and page.hasHeightForWidth()
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
+        """The least height of the page on show at `width` (its text wrapped there)."""
+        page = self.currentWidget()
+        layout = None if page is None else page.layout()
+        if layout is None:
+            return -1
+        return layout.totalMinimumHeightForWidth(width)

@@ -12,7 +12,15 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from PySide6.QtCore import QEvent, QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPaintEvent, QPixmap, QResizeEvent
+from PySide6.QtGui import (
+    QColor,
+    QFontMetrics,
+    QIcon,
+    QPainter,
+    QPaintEvent,
+    QPixmap,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from kiosk.ui.theme import ButtonLook, TouchSize, button_look, draw_text
@@ -47,6 +55,11 @@ class TouchButton(QPushButton):
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
         self._frame: Frame | None = None
+        self._icon_above = False  # a centred button given a pictogram (a home tile)
+
+    def setIcon(self, icon: QIcon | QPixmap) -> None:  # noqa: N802 - Qt's name
+        super().setIcon(icon)
+        self._icon_above = not self.icon().isNull()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         self._frame = None
@@ -61,7 +74,7 @@ class TouchButton(QPushButton):
         frame = self._frame or self._measure()
         enabled, down, checked, text = (self.isEnabled(), self.isDown(), self.isChecked(),
                                         self.text())
-        pictogram = self._pictogram() if frame.role == "tile" else None
+        pictogram = self._pictogram() if frame.role == "tile" or self._icon_above else None
         key = (frame, enabled, down, checked, text, pictogram)
         face = FACES.get(key)
         if face is None:
@@ -93,6 +106,9 @@ class TouchButton(QPushButton):
     def _paint_content(self, p: QPainter, left: bool, scale: float, text: str) -> None:
         """The text (a tile's left-aligned after its pictogram), fitted to the room left;
         a tile whose name does not fit even so gets a smaller pictogram."""
+        if not left and self._icon_above:
+            self._paint_above(p, scale, text)
+            return
         icon = self.icon() if left else QIcon()
         for icon_share in (1.0, SMALL_ICON) if not icon.isNull() else (1.0,):
             icon_rect, area = self._areas(left, scale, icon_share if not icon.isNull() else 0)
@@ -106,6 +122,23 @@ class TouchButton(QPushButton):
         align = Qt.AlignmentFlag.AlignVCenter | (
             Qt.AlignmentFlag.AlignLeft if left else Qt.AlignmentFlag.AlignHCenter)
         draw_text(p, area, align, fitted.text, fitted.font)
+
+    def _paint_above(self, p: QPainter, scale: float, text: str) -> None:
+        """The pictogram centred above the centred text, the two together in the middle."""
+        margin, gap = round(TEXT_MARGIN * scale), round(ICON_GAP * scale)
+        side = self.iconSize()
+        rect = self.rect()
+        room_h = rect.height() - side.height() - gap - 2 * margin
+        fitted = fit_text(self.font(), text, rect.width() - 2 * margin, room_h,
+                          round(TouchSize.SMALL * scale))
+        text_h = QFontMetrics(fitted.font).lineSpacing() * (fitted.text.count("\n") + 1)
+        top = rect.y() + max(margin, (rect.height() - side.height() - gap - text_h) // 2)
+        self.icon().paint(p, QRect(rect.center().x() - side.width() // 2, top, side.width(),
+                                   side.height()))
+        draw_text(p, QRect(rect.x() + margin, top + side.height() + gap,
+                           rect.width() - 2 * margin, text_h + margin),
+                  Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, fitted.text,
+                  fitted.font)
 
     def _areas(self, left: bool, scale: float, icon_share: float) -> tuple[QRect, QRect]:
         """Where the pictogram (`icon_share` of its size; 0: none) and the text go."""

@@ -103,19 +103,35 @@ def test_one_tap_records_a_service_audited_and_the_order_follows(
     page.table.select_id(cases["刘桂兰"].id)
     assert page.who.text() == "刘桂兰"
     box = page.services_box
-    box.note.setText("介绍家政培训班报名")
-    box.buttons[ServiceKind.TRAINING].click()
-    assert box.message.text() == "已记录：技能培训。"
-    assert "技能培训 1/1" in box.summary.text()
+    box.note.setText("讲了家政岗位的要求")
+    box.buttons[ServiceKind.GUIDANCE].click()
+    assert box.message.text() == "已记录：职业指导。"
+    assert "职业指导 1/1" in box.summary.text()
     assert [r[0].split("\n")[0] for r in rows(page)] == ["孙强", "马文", "刘桂兰"]  # served: last
-    assert rows(page)[-1][3:6] == ("0/1", "0/3", "1/1")
+    assert rows(page)[-1][3:6] == ("1/1", "0/3", "0/1")
     assert page.table.selected_id() == cases["刘桂兰"].id  # still chosen
     [event] = services.store.service_events.where()
     assert (event.worker_id, event.kind, event.note) == (
-        cases["刘桂兰"].id, ServiceKind.TRAINING, "介绍家政培训班报名")
+        cases["刘桂兰"].id, ServiceKind.GUIDANCE, "讲了家政岗位的要求")
     [audit] = [e for e in services.store.audit_events.where()
                if e.action is AuditAction.SERVICE_EVENT]
-    assert (audit.staff_id, audit.entity_id, audit.detail) == (CLERK, event.id, "training")
+    assert (audit.staff_id, audit.entity_id, audit.detail) == (CLERK, event.id, "guidance")
+
+
+def test_training_is_not_ticked_and_old_ticks_read_as_unverified(
+        window: CounterWindow, services: Services, cases: dict[str, Worker]) -> None:
+    """Training counts from course attendance (tests/sync/test_training.py); a training
+    tick from before stays readable, marked unverified and not counted."""
+    staff = services.as_staff(CLERK)
+    assert isinstance(staff.add_service_event(cases["马文"].id, ServiceKind.TRAINING), Ok)
+    page = open_page(window)
+    page.table.select_id(cases["马文"].id)
+    box = page.services_box
+    assert ServiceKind.TRAINING not in box.buttons
+    assert box.training_note.text() == "技能培训按“技能培训”页登记的出勤计算。"
+    assert "技能培训 0/1" in box.summary.text()
+    assert "（课程登记前勾选的培训：1 次，未核实，不计入）" in box.summary.text()
+    assert next(r for r in rows(page) if r[0].startswith("马文"))[5] == "0/1"
 
 
 def test_a_recommendation_picked_from_the_fit_jobs(window: CounterWindow,

@@ -1,0 +1,150 @@
+"""Training: the city's courses (kiosk.core.training, kept from the signed asset the sync
+agent pulled), sign-up at the touchscreen or counter with a ticket of the dates, place and
+what to bring, and attendance per session recorded by staff, which a hardship worker's
+"131" training counts from (kiosk.services.desk).
+
+Seats are counted from this hall's sign-ups and the other halls' as the hub last sent
+them; the hub checks again (sync.hub.training) and refuses a sign-up beyond the seats.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from kiosk.core.city_content import district_code
+from kiosk.core.codec import iso_utc
+from kiosk.core.errors import N_, Ok, Result, fail
+from kiosk.core.ids import new_id
+from kiosk.core.records import Attendance, AuditAction, CourseSignup
+from kiosk.core.training import TRAINING_COURSES, Course, courses_from_data
+from kiosk.services.base import not_found
+from kiosk.services.workers import WorkerCases
+from kiosk.store.outbox import ChangeOp
+from kiosk.store.print_queue import PrintKind
+from kiosk.store.store import Store
+from kiosk.store.sync_state import stored_asset
+from kiosk.store.training import SignupRow, TrainingReader
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class CourseView:
+    course: Course
+    taken: int
+
+    @property
+    def seats_left(self) -> int:
+        return max(0, self.course.seats - self.taken)
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerCourse:
+    """A worker's sign-up, with its course when the city still publishes it."""
+
+    signup: SignupRow
+    course: Course | None
+
+
+def courses_of(store: Store) -> tuple[Course, ...]:
+    """The city's last published courses (none until the city publishes some)."""
+    kept = stored_asset(store, TRAINING_COURSES)
+    if kept is None:
+        return ()
+    try:
+        return courses_from_data(kept["data"])
+    except ValueError:
+        log.warning("the kept training courses cannot be read")
+        return ()
+
+
+class TrainingCases(WorkerCases):
+    def courses(self) -> tuple[Course, ...]:
+        """Every course the city publishes for this hall's district."""
+        district = district_code(self.settings.hall_id)
+        return tuple(c for c in courses_of(self.store) if c.offered_at(district))
+
+    def course(self, course_id: str) -> Course | None:
+        return next((c for c in self.courses() if c.id == course_id), None)
+
+    def open_courses(self, trade: str | None = None) -> list[CourseView]:
+        """Courses open for sign-up today (of one trade), soonest first, with seats taken."""
+        today = self.today()
+        found = [c for c in self.courses() if c.open_for_signup(today)
+                 and (trade is None or c.trade == trade)]
+        taken = TrainingReader(self.store.conn).taken([c.id for c in found],
+                                                       self.settings.hall_id)
+        return [CourseView(c, taken.get(c.id, 0))
+                for c in sorted(found, key=lambda c: (c.starts_on, c.id))]
+
+    def course_trades(self) -> list[str]:
+        """The trades of the courses open today, in catalogue order."""
+        trades = {view.course.trade for view in self.open_courses()}
+        return [t.code for t in self.catalogue.trades if t.code in trades]
+
+    def course_view(self, course_id: str) -> CourseView | None:
+        course = self.course(course_id)
+        if course is None:
+            return None
+        taken = TrainingReader(self.store.conn).taken([course_id], self.settings.hall_id)
+        return CourseView(course, taken.get(course_id, 0))
+
+    def sign_up(self, worker_id: str, course_id: str, *,
+                print_ticket: bool = False) -> Result[CourseSignup]:
+        """The worker takes a seat; refused politely when signed up already or full."""
+        view = self.course_view(course_id)
+        if view is None or not view.course.open_for_signup(self.today()):
+            return fail("course_id", "course_closed", N_(
+                "Sign-up for this course is closed."))
+        if self.worker(worker_id) is None:
+            return not_found("worker_id")
+        worker_id = self.store.canonical_worker_id(worker_id)
+        reader = TrainingReader(self.store.conn)
+        if reader.signup_of(worker_id, course_id) is not None:
+            return fail("course_id", "signed_up_already", N_(
+                "You are already signed up for this course: see you there."))
+        if view.seats_left <= 0:
+            return fail("course_id", "course_full", N_(
+                "This course is full. Please choose another date or ask at the counter."))
+        signup = CourseSignup(id=new_id(), hall_id=self.settings.hall_id, worker_id=worker_id,
+                              course_id=course_id, created_at=self.now())
+        with self.store.write() as tx:
+            tx.save(signup, ChangeOp.CREATE)
+            if print_ticket:
+                tx.queue_print(PrintKind.COURSE, signup, iso_utc(signup.created_at))
+        return Ok(signup)
+
+    def signups(self, course_id: str) -> list[SignupRow]:
+        return TrainingReader(self.store.conn).signups(course_id)
+
+    def worker_courses(self, worker_id: str) -> list[WorkerCourse]:
+        known = {c.id: c for c in courses_of(self.store)}
+        return [WorkerCourse(row, known.get(row.course_id)) for row in
+                TrainingReader(self.store.conn).signups_of_worker(worker_id)]
+
+    def record_attendance(self, signup_id: str, session: int) -> Result[Attendance]:
+        """A staff member saw the worker at the session (this hall's sign-ups only)."""
+        signup = self.store.course_signups.get(signup_id)
+        if signup is None or signup.hall_id != self.settings.hall_id:
+            return not_found("signup_id")
+        course = next((c for c in courses_of(self.store) if c.id == signup.course_id), None)
+        held = None if course is None else course.session(session)
+        if held is None:
+            return fail("session", "no_session", N_("This course has no such session."))
+        if held.day > self.today():
+            return fail("session", "not_yet", N_(
+                "This session has not taken place yet: record attendance on its day."))
+        if TrainingReader(self.store.conn).attended(signup_id, session):
+            return fail("session", "recorded_already", N_(
+                "Attendance at this session is recorded already."))
+        if self.actor is None:
+            return fail("staff_id", "staff_only", N_("Only staff record attendance."))
+        record = Attendance(id=new_id(), hall_id=self.settings.hall_id, signup_id=signup.id,
+                            worker_id=signup.worker_id, course_id=signup.course_id,
+                            session=session, day=held.day, staff_id=self.actor,
+                            created_at=self.now())
+        with self.store.write() as tx:
+            tx.save(record, ChangeOp.CREATE)
+            self.audit(tx, AuditAction.COURSE_ATTENDANCE, record, f"session {session}")
+        return Ok(record)

@@ -1,0 +1,105 @@
+"""Training sign-ups and attendance as the terminal reads them, and the seats other halls
+have taken (`course_seats`, sent by the hub: kiosk.core.training, sync.hub.training)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import Any
+
+from kiosk.core.training import COURSE_ID
+
+log = logging.getLogger(__name__)
+SEATS_KIND = "course_seats"
+# A sign-up the hub refused (the seats were taken at other halls meanwhile): staff see why,
+# and it holds no seat here.
+_REFUSAL = ("(SELECT last_error FROM outbox o WHERE o.entity = 'course_signup' "
+            "AND o.entity_id = s.id AND o.state = 'rejected' LIMIT 1)")
+_SIGNUP_COLUMNS = ("s.id, s.worker_id, s.course_id, coalesce(w.name, ''), "
+                   f"coalesce(w.phone, ''), s.created_at, coalesce({_REFUSAL}, '')")
+
+
+@dataclass(frozen=True, slots=True)
+class SignupRow:
+    """A sign-up with who signed up and the sessions they attended."""
+
+    signup_id: str
+    worker_id: str
+    course_id: str
+    name: str
+    phone: str
+    signed_at: str  # UTC ISO
+    sessions: frozenset[int]  # attended
+    refused: str = ""  # the hub's refusal (`course_full: …`), "" when sent or still to send
+
+
+def keep_seats(conn: sqlite3.Connection, payload: dict[str, Any]) -> bool:
+    """Store a course's seats taken per hall unless malformed."""
+    course_id, taken = payload.get("course_id"), payload.get("taken")
+    if not isinstance(course_id, str) or not COURSE_ID.fullmatch(course_id) or not (
+            isinstance(taken, dict) and all(
+                isinstance(h, str) and isinstance(n, int) and not isinstance(n, bool)
+                and 0 <= n <= 100_000 for h, n in taken.items())):
+        log.warning("a pulled course's seats were malformed and skipped")
+        return False
+    conn.execute("INSERT INTO course_seats (course_id, taken) VALUES (?, ?) "
+                 "ON CONFLICT (course_id) DO UPDATE SET taken = excluded.taken",
+                 (course_id, json.dumps(taken, sort_keys=True)))
+    return True
+
+
+class TrainingReader:
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def taken(self, course_ids: Collection[str], hall_id: str) -> dict[str, int]:
+        """Seats taken per course: this hall's sign-ups (sent or not) and the other halls'
+        as the hub last counted them."""
+        ids = json.dumps(sorted(course_ids))
+        counts = {str(c): int(n) for c, n in self._conn.execute(
+            "SELECT course_id, count(*) FROM course_signups s WHERE hall_id = ? AND course_id "
+            f"IN (SELECT value FROM json_each(?)) AND {_REFUSAL} IS NULL GROUP BY course_id",
+            (hall_id, ids))}
+        for course_id, text in self._conn.execute(
+                "SELECT course_id, taken FROM course_seats WHERE course_id IN "
+                "(SELECT value FROM json_each(?))", (ids,)):
+            elsewhere = sum(n for h, n in json.loads(text).items() if h != hall_id)
+            counts[str(course_id)] = counts.get(str(course_id), 0) + elsewhere
+        return counts
+
+    def signup_of(self, worker_id: str, course_id: str) -> str | None:
+        row = self._conn.execute("SELECT id FROM course_signups WHERE worker_id = ? AND "
+                                 "course_id = ?", (worker_id, course_id)).fetchone()
+        return None if row is None else str(row[0])
+
+    def signups(self, course_id: str) -> list[SignupRow]:
+        """This terminal's sign-ups for the course, first come first."""
+        rows = self._conn.execute(
+            f"SELECT {_SIGNUP_COLUMNS} FROM course_signups s "
+            "LEFT JOIN workers w ON w.id = s.worker_id WHERE s.course_id = ? "
+            "ORDER BY s.created_at, s.id", (course_id,)).fetchall()
+        return self._with_sessions(rows)
+
+    def signups_of_worker(self, worker_id: str) -> list[SignupRow]:
+        rows = self._conn.execute(
+            f"SELECT {_SIGNUP_COLUMNS} FROM course_signups s "
+            "LEFT JOIN workers w ON w.id = s.worker_id WHERE s.worker_id = ? "
+            "ORDER BY s.created_at, s.id", (worker_id,)).fetchall()
+        return self._with_sessions(rows)
+
+    def attended(self, signup_id: str, session: int) -> bool:
+        return self._conn.execute("SELECT 1 FROM attendance WHERE signup_id = ? AND "
+                                  "session = ?", (signup_id, session)).fetchone() is not None
+
+    def _with_sessions(self, rows: list[Any]) -> list[SignupRow]:
+        ids = json.dumps([str(r[0]) for r in rows])
+        sessions: dict[str, set[int]] = {}
+        for signup_id, session in self._conn.execute(
+                "SELECT signup_id, session FROM attendance WHERE signup_id IN "
+                "(SELECT value FROM json_each(?))", (ids,)):
+            sessions.setdefault(str(signup_id), set()).add(int(session))
+        return [SignupRow(str(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4]), str(r[5]),
+                          frozenset(sessions.get(str(r[0]), ())), str(r[6])) for r in rows]
