@@ -9,7 +9,9 @@ from kiosk.services.city_content import CityContentCases
 from kiosk.services.followup import FollowUpCases
 from kiosk.services.job_life import JobLifeCases
 from kiosk.services.referrals import ReferralCases
+from kiosk.services.self_posts import SelfPostCases
 
 
-class Services(ReferralCases, FollowUpCases, CaseworkCases, JobLifeCases, CityContentCases):
+class Services(ReferralCases, FollowUpCases, CaseworkCases, SelfPostCases, JobLifeCases,
+               CityContentCases):
     """Built once at start-up and passed to the screens and commands that need it."""

@@ -20,6 +20,7 @@ class PrintKind(StrEnum):
     ERASURE = "erasure"  # receipt for a worker whose personal data was deleted
     HANDOFF = "handoff"  # a complaint's hand-off sheet to 劳动保障监察
     POLICY = "policy"  # a policy page (明白纸) the city published; ref_id is the page id
+    SELF_POST = "self_post"  # an employer's receipt for a post waiting for review
 
 
 class PrintState(StrEnum):

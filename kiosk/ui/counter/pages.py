@@ -9,12 +9,14 @@ from kiosk.ui.counter.context import CounterContext, CounterPage
 DISPATCH, POST, JOBS, DESK, HARDSHIP, COMPLAINTS, CASES, STATS, NOTICES, PRINTS = (
     "dispatch", "post", "jobs", "desk", "hardship", "complaints", "cases", "stats", "notices",
     "prints")
+REVIEW = "review"  # 待审核: employers' own posts
 
 PAGES: tuple[tuple[str, str, str], ...] = (
     (DISPATCH, "kiosk.ui.counter.dispatch_page", "DispatchPage"),
     (DESK, "kiosk.ui.counter.desk_page", "DeskPage"),
     (HARDSHIP, "kiosk.ui.counter.hardship_page", "HardshipPage"),
     (POST, "kiosk.ui.counter.post_page", "PostPage"),
+    (REVIEW, "kiosk.ui.counter.review_page", "ReviewPage"),
     (JOBS, "kiosk.ui.counter.jobs_page", "JobsPage"),
     (COMPLAINTS, "kiosk.ui.counter.complaints_page", "ComplaintsPage"),
     (CASES, "kiosk.ui.counter.cases_page", "CasesPage"),
