@@ -21,6 +21,7 @@ from kiosk.core.i18n import translate
 from kiosk.core.job_facts import FactWriter
 from kiosk.core.privacy import mask_name
 from kiosk.core.records import CaseStep, CheckIn, Complaint, JobPost, Referral, Worker
+from kiosk.core.self_posts import SelfPost
 from kiosk.system.config import HallInfo
 
 
@@ -33,6 +34,7 @@ class TicketKind(StrEnum):
     ERASURE = "erasure"
     HANDOFF = "handoff"
     POLICY = "policy"
+    SELF_POST = "self_post"
     TEST = "test"
 
 
@@ -291,6 +293,40 @@ def policy_ticket(page: PolicyPage, issuer: Issuer) -> Ticket:
         *(Paragraph(text) for text in page.body(language)),
         *hotline, *source,
         Paragraph(t(N_("Published by the city's employment service.")), small=True),
+        *issuer.footer(),
+    ))
+
+
+def self_post_ticket(post: SelfPost, employer_name: str, pay: str, catalogue: Catalogue,
+                     issuer: Issuer, *, opens_at: datetime | None) -> Ticket:
+    """An employer's receipt for a post waiting for the counter: its reference number,
+    what happens next, and (the counter closed) when it opens. The phone only masked."""
+    t, job = issuer.t, post.job
+    start = job.start_date.isoformat() if job.start_date else ""
+    hours = Paragraph(t(N_(
+        "The counter is open now: you may wait there while staff check it.")))
+    if opens_at is not None:
+        hours = Paragraph(t(N_(
+            "The counter is closed now. It opens at {time} on {day}: your post waits until "
+            "then.")).format(time=f"{opens_at:%H:%M}", day=f"{opens_at:%Y-%m-%d}"))
+    return Ticket(TicketKind.SELF_POST, (
+        *issuer.header(N_("Job post received")),
+        Huge(post.reference),
+        Field(t(N_("Reference")), post.reference),
+        Field(t(N_("Employer")), employer_name),
+        Field(t(N_("Job")), job.title),
+        Field(t(N_("Trade")), _trade_name(catalogue, job.trade, issuer.language)),
+        Field(t(N_("Workers")), str(job.headcount)),
+        Field(t(N_("Start")), f"{start} {job.start_time}".strip()),
+        Field(t(N_("Pay")), pay),
+        Field(t(N_("Received")), f"{issuer.local(post.created_at):%Y-%m-%d %H:%M}"),
+        Paragraph(t(N_(
+            "Staff at the counter check your post before it is shown: the wording, the pay "
+            "and who is hiring. Once approved it is on this hall's screen and goes to the "
+            "city's other halls. If it cannot be approved, staff call you to say why."))),
+        hours,
+        Paragraph(t(N_("Bring this receipt when you ask at the counter about your post.")),
+                  small=True),
         *issuer.footer(),
     ))
 

@@ -18,6 +18,7 @@ from kiosk.core.errors import N_
 
 if TYPE_CHECKING:  # drafts (and their validators) load when a post is read, not at start-up
     from kiosk.core.drafts import EmployerDraft, JobDraft
+    from kiosk.core.post_check import PostRules
 
 
 class SelfPostStatus(StrEnum):
@@ -115,3 +116,21 @@ DEFAULT_ALTERNATIVE = N_("Describe the work and the skills it needs, not the per
 
 def lawful_alternative(category_code: str) -> str:
     return LAWFUL_ALTERNATIVES.get(category_code, DEFAULT_ALTERNATIVE)
+
+
+def explain_for_employer(texts: tuple[str, ...], rules: PostRules,
+                         language: str) -> tuple[bool, str]:
+    """What the discrimination check finds in an employer's own words, in plain words:
+    (blocks the post, each hit with the law it breaks and what to write instead)."""
+    from kiosk.core.i18n import translate  # noqa: PLC0415
+    from kiosk.core.post_check import check_post, explain_hit  # noqa: PLC0415
+
+    check = check_post("\n".join(t for t in texts if t), rules)
+    if not check.hits:
+        return False, ""
+    lines = [translate(N_("This cannot be posted as it is: the law forbids limiting who may "
+                          "apply this way."), language) if check.flagged else ""]
+    for hit in check.hits:
+        lines.append(explain_hit(hit, language))
+        lines.append("→ " + translate(lawful_alternative(hit.code), language))
+    return check.flagged, "\n".join(line for line in lines if line)

@@ -19,6 +19,7 @@ from kiosk.core.self_posts import (
     SelfPost,
     SelfPostSource,
     SelfPostStatus,
+    explain_for_employer,
     reference_for,
 )
 from kiosk.services.base import not_found
@@ -100,6 +101,18 @@ class SelfPostCases(JobLifeCases):
             errors += checked_job.errors
         errors += wording_errors(job, self.post_rules())
         return Err(errors) if errors else Ok(None)
+
+    def check_uscc(self, raw: str) -> Result[str]:
+        """统一社会信用代码 with its check character (GB 32100-2015)."""
+        from kiosk.core.fields import validate_uscc  # noqa: PLC0415
+
+        return validate_uscc(raw)
+
+    def explain_for_employer(self, texts: tuple[str, ...], language: str,
+                             ) -> tuple[bool, str]:
+        """The discrimination check on an employer's words as they tap: (blocks, what it
+        found with the lawful way to say it)."""
+        return explain_for_employer(texts, self.post_rules(), language)
 
     def pending_self_posts(self) -> list[SelfPost]:
         """Posts waiting for review, oldest first."""

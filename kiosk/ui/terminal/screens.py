@@ -7,6 +7,7 @@ from __future__ import annotations
 from kiosk.ui.terminal.base import (
     CHECK_IN,
     COMPLAINT_STATUS,
+    EMPLOYER,
     INFO,
     JOBS,
     POLICIES,
@@ -15,7 +16,7 @@ from kiosk.ui.terminal.base import (
     Session,
 )
 
-LATER = (REGISTER, CHECK_IN, JOBS, INFO, COMPLAINT_STATUS, POLICIES)
+LATER = (REGISTER, CHECK_IN, JOBS, INFO, COMPLAINT_STATUS, POLICIES, EMPLOYER)
 
 
 def build_screen(name: str, session: Session) -> Screen:
@@ -37,7 +38,16 @@ def build_screen(name: str, session: Session) -> Screen:
     if name == COMPLAINT_STATUS:
         from kiosk.ui.terminal.complaint_status import ComplaintStatusScreen
         return ComplaintStatusScreen(session)
+    return _build_more(name, session)
+
+
+def _build_more(name: str, session: Session) -> Screen:
+    # ruff: noqa: PLC0415 - as above
     if name == POLICIES:
         from kiosk.ui.terminal.policies import PoliciesScreen
         return PoliciesScreen(session)
+    if name == EMPLOYER:
+        from kiosk.core.pinyin_input import PinyinIndex
+        from kiosk.ui.terminal.employer_post import EmployerPostScreen
+        return EmployerPostScreen(session, PinyinIndex.load())
     raise ValueError(f"unknown screen: {name}")
