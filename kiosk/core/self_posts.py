@@ -121,16 +121,18 @@ def lawful_alternative(category_code: str) -> str:
 def explain_for_employer(texts: tuple[str, ...], rules: PostRules,
                          language: str) -> tuple[bool, str]:
     """What the discrimination check finds in an employer's own words, in plain words:
-    (blocks the post, each hit with the law it breaks and what to write instead)."""
+    (blocks the post, each hit named and what to write instead). The law each hit breaks
+    is for staff (`post_check.explain`), not the touchscreen."""
     from kiosk.core.i18n import translate  # noqa: PLC0415
-    from kiosk.core.post_check import check_post, explain_hit  # noqa: PLC0415
+    from kiosk.core.post_check import BLOCK, check_post  # noqa: PLC0415
 
     check = check_post("\n".join(t for t in texts if t), rules)
-    if not check.hits:
-        return False, ""
-    lines = [translate(N_("This cannot be posted as it is: the law forbids limiting who may "
-                          "apply this way."), language) if check.flagged else ""]
+    lines = []
     for hit in check.hits:
-        lines.append(explain_hit(hit, language))
+        template = N_("“{phrase}” limits who may apply by {category}: the law forbids it.") \
+            if hit.severity == BLOCK else N_("“{phrase}” may limit who may apply by {category}.")
+        lines.append(translate(template, language).format(
+            phrase=hit.phrase, category=hit.category.name(language).lower()
+            if language == "en" else hit.category.name(language)))
         lines.append("→ " + translate(lawful_alternative(hit.code), language))
-    return check.flagged, "\n".join(line for line in lines if line)
+    return check.flagged, "\n".join(lines)

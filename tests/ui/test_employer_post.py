@@ -178,7 +178,7 @@ def test_the_check_stops_discriminatory_words_as_they_tap(
         pick(screen.note_keypad, tap, letters, char)
     assert screen.note_keypad.name == "只要男"
     explained = screen.note_check.text()
-    assert "性别" in explained and "→" in explained  # the law, and what to write instead
+    assert "性别" in explained and "→" in explained  # what it limits, and what to write instead
     assert not screen.note_done.isEnabled()
     SHOTS.mkdir(exist_ok=True)
     grab(window, SHOTS / "terminal-employer-check-zh.png")

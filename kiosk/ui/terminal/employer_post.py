@@ -39,7 +39,6 @@ from kiosk.core.wages import day_floor_cents
 from kiosk.ui import pictograms
 from kiosk.ui.terminal import employer_answers as ea
 from kiosk.ui.terminal.base import HOME, Screen, Session
-from kiosk.ui.theme import TouchSize
 from kiosk.ui.widgets.buttons import big_button, label, set_role
 from kiosk.ui.widgets.code_keypad import USCC_LENGTH, CodeKeypad
 from kiosk.ui.widgets.keypad import GROUPS_PHONE, NumericKeypad
@@ -85,6 +84,7 @@ class EmployerPostScreen(Screen):
         self.editing = False  # came from the review: the step returns there
         self._filling = False  # tiles set by the program, not tapped
         self._large = False
+        self._portrait = False
         self._history: list[int] = []
         self.header = StepHeader()
         self.header.back.clicked.connect(self.back)
@@ -238,17 +238,36 @@ class EmployerPostScreen(Screen):
         return page
 
     def _pay_page(self) -> QWidget:
+        """How it is paid and when (side by side on a landscape screen), the amount, and
+        for piece rates a day's earnings; only tiles that meet the minimum wage."""
         self.unit_tiles = TileGrid(columns=3, max_selected=1)
         self.unit_tiles.selection_changed.connect(self._unit_changed)
         self.amount_tiles = TileGrid(columns=5, max_selected=1)
         self.estimate_tiles = TileGrid(columns=6, max_selected=1)
         self.settle_tiles = TileGrid(columns=4, max_selected=1)
-        page, self.pay_prompt, titles, button = self._tiles_page(
-            (self.unit_tiles, self.amount_tiles, self.estimate_tiles, self.settle_tiles))
-        self.unit_title, self.amount_title, self.estimate_title, self.settle_title = titles
-        assert button is not None
-        self.pay_next = button
-        button.clicked.connect(self._pay_done)
+        page, layout = self._page()
+        self.pay_prompt = label("", "")
+        self.unit_title, self.amount_title, self.estimate_title, self.settle_title = (
+            label("", "hint") for _ in range(4))
+        self._pay_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        for title, grid, stretch in ((self.unit_title, self.unit_tiles, 3),
+                                     (self.settle_title, self.settle_tiles, 4)):
+            column = QVBoxLayout()
+            column.addWidget(title)
+            column.addWidget(grid)
+            self._pay_row.addLayout(column, stretch)
+        layout.addWidget(self.pay_prompt)
+        layout.addLayout(self._pay_row)
+        for title, grid in ((self.amount_title, self.amount_tiles),
+                            (self.estimate_title, self.estimate_tiles)):
+            layout.addWidget(title)
+            layout.addWidget(grid)
+        layout.addStretch(1)
+        self.pay_next = big_button("", "primary")
+        self.pay_next.clicked.connect(self._pay_done)
+        layout.addWidget(self.pay_next)
+        self._nexts.append(self.pay_next)
+        self._next_layouts[self.pay_next] = layout
         return page
 
     def _place_page(self) -> QWidget:
@@ -292,19 +311,20 @@ class EmployerPostScreen(Screen):
         self.note_check = label("", "hint")
         self.note_done = big_button("", "primary")
         self.note_done.clicked.connect(self._note_done)
-        top = QHBoxLayout()
-        top.addWidget(self.note_keypad.display, 3)
-        top.addWidget(self.note_keypad.letters_label, 1)
-        side = QVBoxLayout()
-        side.addWidget(self.note_prompt)
-        side.addLayout(top)
-        side.addWidget(self.note_check)
-        side.addStretch(1)
-        side.addWidget(self.note_done)
+        typed = QHBoxLayout()
+        typed.addWidget(self.note_keypad.display, 2)
+        typed.addWidget(self.note_keypad.letters_label, 1)
+        entry = QVBoxLayout()
+        entry.addLayout(typed)
+        entry.addWidget(self.note_done)
+        self._next_layouts[self.note_done] = entry
+        # what was typed beside what the check says (below it in portrait), the keys under
         self._note_box = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        self._note_box.addLayout(side, 1)
-        self._note_box.addWidget(self.note_keypad, 1)
-        layout.addLayout(self._note_box, 1)
+        self._note_box.addLayout(entry, 1)
+        self._note_box.addWidget(self.note_check, 2)
+        layout.addWidget(self.note_prompt)
+        layout.addLayout(self._note_box)
+        layout.addWidget(self.note_keypad, 1)
         return page
 
     def _review_page(self) -> QWidget:
@@ -386,8 +406,8 @@ class EmployerPostScreen(Screen):
         """下一步 under the tiles, or (大字, where the tiles take the height) in the
         header's row: always in sight."""
         page = self.pages.currentWidget()
-        wanted = next((b for b in self._nexts if b.parentWidget() is page
-                       or self._next_layouts[b].parentWidget() is page), None)
+        wanted = next((b for b, layout in self._next_layouts.items()
+                       if layout.parentWidget() is page), None)
         wanted = wanted if self._large else None
         current = self.header.action
         if current is wanted:
@@ -395,6 +415,7 @@ class EmployerPostScreen(Screen):
         if current is not None:
             self.header.take_action(None)
             self._next_layouts[current].addWidget(current)  # type: ignore[index]
+            current.show()
         if wanted is not None:
             self._next_layouts[wanted].removeWidget(wanted)
             self.header.take_action(wanted)
@@ -663,7 +684,8 @@ class EmployerPostScreen(Screen):
         if self.answers.pay_amount and self.answers.pay_amount not in amounts:
             amounts.append(self.answers.pay_amount)  # a scanned draft's own figure
         filling, self._filling = self._filling, True
-        self.amount_tiles.set_columns(5 if len(amounts) > 8 else 8)  # 2 rows at most
+        wide = 5 if len(amounts) > 8 else 8  # two rows at most
+        self.amount_tiles.set_columns(4 if self._portrait else wide)
         self.amount_tiles.set_tiles([Tile(a, t(suffix).format(amount=f"¥{a}"))
                                      for a in amounts])
         self.amount_tiles.set_selected([self.answers.pay_amount])
@@ -740,7 +762,7 @@ class EmployerPostScreen(Screen):
     def _choice_tiles(self) -> None:
         t, language = self.t, self.session.t.language
         catalogue = self.session.services.catalogue
-        icon_px = round(ICON_PX * (TouchSize.LARGE_TEXT if self._large else 1.0))
+        icon_px = ICON_PX  # 大字 enlarges the names: the pictograms keep every trade in sight
         self.trade_tiles.icon_size = QSize(icon_px, icon_px)
         filling, self._filling = self._filling, True
         self.trade_tiles.set_tiles([
@@ -835,15 +857,28 @@ class EmployerPostScreen(Screen):
             self._large = large
             self._choice_tiles()
             self._place_next()
+            self._trade_columns()
 
     def orient(self, portrait: bool) -> None:
         self._place_review(portrait=portrait)
         self._note_box.setDirection(QBoxLayout.Direction.TopToBottom if portrait
                                     else QBoxLayout.Direction.LeftToRight)
-        self.note_keypad.set_portrait(True)  # half the width in landscape: its narrow form
-        self.trade_tiles.set_columns(4 if portrait else 7)
-        self.cert_tiles.set_columns(3 if portrait else 5)
+        self.note_keypad.set_portrait(portrait)
+        self.name_keypad.set_portrait(portrait)
+        self._pay_row.setDirection(QBoxLayout.Direction.TopToBottom if portrait
+                                   else QBoxLayout.Direction.LeftToRight)
+        self._portrait = portrait
+        self._trade_columns()
+        self._pay_tiles()
         self.uscc_keypad.set_columns(6 if portrait else 11)
+
+    def _trade_columns(self) -> None:
+        """Every trade (and pinyin key) in sight: 大字 on a landscape screen takes two
+        columns more of trades, and the note's keys the prompt's line (its title says
+        it)."""
+        self.trade_tiles.set_columns(4 if self._portrait else 9 if self._large else 7)
+        self.note_prompt.setVisible(self._portrait or not self._large)
+        self.cert_tiles.set_columns(3 if self._portrait else 6 if self._large else 5)
 
     def reset(self) -> None:
         self.answers = ea.Answers()
