@@ -4,21 +4,25 @@ check stops; each post waits for the counter, with a receipt in the print queue.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import UTC, datetime
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pytestqt.qtbot import QtBot
 
 from kiosk.core.errors import Ok
 from kiosk.core.records import EmployerRole
+from kiosk.core.scan import public_key_text
+from kiosk.core.scan_post import sign_employer_post
 from kiosk.core.self_posts import SelfPostSource
 from kiosk.services.hall import Services
 from kiosk.services.printing import TicketSource
 from kiosk.store.print_queue import PrintKind
 from kiosk.store.store import Store
-from kiosk.system.config import default_config
+from kiosk.system.config import ScanSettings, default_config
 from kiosk.ui.terminal.employer_post import (
     DONE,
     FOUND,
@@ -191,3 +195,90 @@ def test_the_check_stops_discriminatory_words_as_they_tap(
     assert store.conn.execute("SELECT COUNT(*) FROM self_posts").fetchone() == (0,)
     assert store.print_queue.queued() == []
     assert screen.step == REVIEW
+
+
+CITY = Ed25519PrivateKey.from_private_bytes(bytes(range(32)))
+DRAFT_EMPLOYER = {"kind": "company", "name": "鲁班建筑劳务有限公司", "phone": "13605310042",
+                  "uscc": USCC_OK, "role": "dispatch"}
+DRAFT_JOB = {"trade": "L01", "title": "物流园装卸", "place": "槐荫区物流园北门",
+             "area": "槐荫区", "start_date": date(2026, 11, 24), "start_time": "06:00",
+             "days": "2", "headcount": 4, "pay_amount": "260", "pay_unit": "day",
+             "settlement": "daily", "lodging": True}
+
+
+@pytest.fixture
+def city_window(qtbot: QtBot, services: Services) -> Iterator[TerminalWindow]:
+    """A touchscreen that knows the city's key (it reads signed phone drafts)."""
+    config = replace(default_config("T01"),
+                     scan=ScanSettings(city_public_keys=(public_key_text(CITY),)))
+    window = TerminalWindow(services, config, printing=True)
+    qtbot.addWidget(window)
+    window.resize(1920, 1080)
+    window.show()
+    qtbot.waitExposed(window)
+    yield window
+    window.shutdown()
+
+
+def test_a_scanned_signed_draft_fills_the_post_to_check_and_send(
+        qtbot: QtBot, city_window: TerminalWindow, services: Services, store: Store) -> None:
+    text = sign_employer_post(DRAFT_EMPLOYER, DRAFT_JOB, CITY,
+                              services.now() - timedelta(minutes=20))
+    city_window.on_scan(text)  # what the scanner (or the camera) hands the window
+    screen = screen_of(city_window)
+    assert city_window.current == "employer" and screen.step == REVIEW
+    review = " ".join(v.text() for v in screen.review_values.values())
+    assert "物流园装卸" in review and "136****0042" in review and "13605310042" not in review
+    assert "劳务派遣" in review and "¥260" in review
+    SHOTS.mkdir(exist_ok=True)
+    grab(city_window, SHOTS / "terminal-employer-scanned-zh.png")
+    tap = Taps(qtbot)
+    tap(screen.submit)  # one tap: the employer checked it
+    assert screen.step == DONE
+    (post,) = services.pending_self_posts()
+    assert post.source is SelfPostSource.SCAN and post.employer is not None
+    assert (post.job.title, post.job.headcount, post.job.lodging) == ("物流园装卸", 4, True)
+    approved = services.as_staff("S001").approve_self_post(post.id)
+    assert isinstance(approved, Ok) and approved.value.start_date == date(2026, 11, 24)
+
+
+def test_a_scanned_draft_of_a_returning_employer_asks_them_to_confirm(
+        qtbot: QtBot, city_window: TerminalWindow, services: Services) -> None:
+    known = services.register_employer(employer_draft(phone="13605310042", name="鲁班"))
+    assert isinstance(known, Ok)
+    city_window.on_scan(sign_employer_post(DRAFT_EMPLOYER, DRAFT_JOB, CITY, services.now()))
+    screen = screen_of(city_window)
+    assert screen.step == FOUND
+    Taps(qtbot)(screen.found_yes)
+    assert screen.step == REVIEW
+    screen.submit_post()
+    (post,) = services.pending_self_posts()
+    assert post.employer_id == known.value.id and post.employer is None
+
+
+@pytest.mark.parametrize(("make", "words"), [
+    (lambda t: t[:-4] + ("AAAA" if not t.endswith("AAAA") else "BBBB"), "签名无效"),
+    (lambda t: sign_employer_post(DRAFT_EMPLOYER, DRAFT_JOB, CITY,
+                                  datetime(2026, 11, 21, tzinfo=UTC)), "已过期"),
+    (lambda t: "LGE1:bm90IGEgZHJhZnQ", "没有签名"),
+])
+def test_tampered_expired_or_garbage_drafts_are_explained_and_store_nothing(
+        city_window: TerminalWindow, services: Services, store: Store,
+        make: Callable[[str], str], words: str) -> None:
+    good = sign_employer_post(DRAFT_EMPLOYER, DRAFT_JOB, CITY, services.now())
+    city_window.on_scan(make(good))
+    assert city_window.current == "home"
+    assert words in city_window.page("home").notice.text()  # type: ignore[attr-defined]
+    assert store.conn.execute("SELECT COUNT(*) FROM self_posts").fetchone() == (0,)
+
+
+def test_a_scanned_draft_with_discriminatory_words_is_stopped_at_the_review(
+        qtbot: QtBot, city_window: TerminalWindow, services: Services, store: Store) -> None:
+    city_window.on_scan(sign_employer_post(
+        DRAFT_EMPLOYER, {**DRAFT_JOB, "skills_note": "限男性，35岁以下"}, CITY, services.now()))
+    screen = screen_of(city_window)
+    assert screen.step == REVIEW and not screen.submit.isEnabled()
+    text = screen.review_check.text()
+    assert "性别" in text and "年龄" in text and "→" in text
+    screen.submit_post()
+    assert store.conn.execute("SELECT COUNT(*) FROM self_posts").fetchone() == (0,)
