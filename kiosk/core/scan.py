@@ -37,6 +37,7 @@ from kiosk.core.drafts import Context, EmployerDraft, JobDraft, WorkerDraft, val
 from kiosk.core.errors import N_, Err, FieldError
 from kiosk.core.i18n import translate
 from kiosk.core.privacy import mask_id_number, mask_phone
+from kiosk.core.scan_post import DRAFT_MESSAGES, EMPLOYER_POST, draft_errors, shaped
 
 MAX_SCAN_CHARS = 4096  # longer input is rejected before anything else is looked at
 PREREG_VALID_FOR = timedelta(hours=24)
@@ -48,7 +49,6 @@ _SIGNATURE_CHARS = 86  # unpadded base64url of 64 bytes
 _KEY_BYTES = 32
 _SCANNER_SPACE = " \t\r\n"
 _PREFIX = re.compile(r"LG([A-Z])([0-9]{1,3})")
-EMPLOYER_POST = "LGE1"  # an employer's job draft from the city's phone page (scan_post)
 _KNOWN_KINDS = {"W": payloads.WORKER_CARD, "J": payloads.JOB, "D": payloads.REFERRAL,
                 "C": payloads.COMPLAINT, "R": PREREG, "P": PROVISIONING, "E": EMPLOYER_POST}
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -352,10 +352,7 @@ def _parse_kind(kind: str, whole: str, body: str, env: _Env) -> ScanResult:
     if kind == PREREG:
         return _prereg(whole, body, env)
     if kind == EMPLOYER_POST:
-        from kiosk.core.scan_post import parse_employer_post  # noqa: PLC0415 - on demand
-
-        return parse_employer_post(whole, body, env.keys, env.now,
-                                   env.context or _default_context(env.now.date()))
+        return _employer_post(whole, body, env)
     return _provisioning(body)
 
 
@@ -572,6 +569,41 @@ def _validated(form: PreRegistration, context: Context) -> ScanResult:
         issued_at=form.issued_at, signed_text=form.signed_text)
 
 
+# -- an employer's job draft (LGE1, kiosk.core.scan_post) ------------------------------
+
+def _employer_post(whole: str, body: str, env: _Env) -> ScanResult:
+    """The signature (any city key), the shape, the 24 hours, then every field through
+    the counter's validators."""
+    read = _employer_post_form(body, env.keys)
+    if isinstance(read, ScanError):
+        return read
+    issued, employer, job = read
+    stale = check_age(issued, env.now, DRAFT_MESSAGES)
+    if stale is not None:
+        return stale
+    errors = draft_errors(employer, job, env.context or _default_context(env.now.date()))
+    if errors:
+        return ScanError("invalid_fields", N_(
+            "This job draft is signed but some of its answers are not valid."),
+            field_errors=errors)
+    return EmployerPostDraft(employer=employer, job=job, issued_at=issued, signed_text=whole)
+
+
+def _employer_post_form(body: str, keys: ScanKeys,
+                        ) -> tuple[datetime, EmployerDraft, JobDraft] | ScanError:
+    form = signed_body(EMPLOYER_POST, body, keys, DRAFT_MESSAGES)
+    if isinstance(form, ScanError):
+        return form
+    data = _json_object(form)
+    if data is None:
+        return _bad_json()
+    version = data.get("version")
+    if isinstance(version, int) and not isinstance(version, bool) and version != 1:
+        return newer_version(f"{EMPLOYER_POST} v{version}")
+    read = shaped(data)
+    return _bad_json() if read is None else read
+
+
 # -- provisioning --------------------------------------------------------------------------
 
 def _provisioning(body: str) -> ScanResult:
@@ -628,20 +660,6 @@ def _bad_base64() -> ScanError:
 
 def _bad_json() -> ScanError:
     return _error("bad_json", N_("The code is damaged (its contents cannot be read)."))
-
-
-# -- for the other signed kinds (kiosk.core.scan_post) ----------------------------------
-
-def json_object(raw: bytes) -> dict[str, Any] | None:
-    return _json_object(raw)
-
-
-def parse_utc(text: str) -> datetime | None:
-    return _parse_utc(text)
-
-
-def bad_json() -> ScanError:
-    return _bad_json()
 
 
 def newer_version(prefix: str) -> ScanError:
