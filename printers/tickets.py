@@ -311,12 +311,12 @@ def self_post_ticket(post: SelfPost, employer_name: str, pay: str, catalogue: Ca
             "then.")).format(time=f"{opens_at:%H:%M}", day=f"{opens_at:%Y-%m-%d}"))
     return Ticket(TicketKind.SELF_POST, (
         *issuer.header(N_("Job post received")),
-        Huge(post.reference),
+        Heading(t(N_("Reference number {reference}")).format(reference=post.reference)),
         Field(t(N_("Reference")), post.reference),
         Field(t(N_("Employer")), employer_name),
         Field(t(N_("Job")), job.title),
         Field(t(N_("Trade")), _trade_name(catalogue, job.trade, issuer.language)),
-        Field(t(N_("Workers")), str(job.headcount)),
+        Field(t(N_("Workers needed")), str(job.headcount)),
         Field(t(N_("Start")), f"{start} {job.start_time}".strip()),
         Field(t(N_("Pay")), pay),
         Field(t(N_("Received")), f"{issuer.local(post.created_at):%Y-%m-%d %H:%M}"),
