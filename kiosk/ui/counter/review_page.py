@@ -171,7 +171,7 @@ class ReviewPage(CounterPage):
         self.list_box.setTitle(t(N_("Employers' own posts waiting for review")))
         self.actions_box.setTitle(t(N_("The chosen post")))
         self.posts.set_headers([t(N_("Reference")), t(N_("Received")), t(N_("Job title")),
-                                t(N_("Trade")), t(N_("Workers")), t(N_("From"))])
+                                t(N_("Trade")), t(N_("Workers needed")), t(N_("From"))])
         self.approve_button.setText(t(N_("Approve")))
         self.edit_button.setText(t(N_("Edit, then approve")))
         self.reason.setPlaceholderText(t(N_("Why it is refused (required)")))
