@@ -314,6 +314,12 @@ class PostPage(CounterPage):
         self.find_button.setEnabled(False)
         self.found.setText(self.t(N_("Reviewing {reference}: save to approve it")).format(
             reference=post.reference))
+        employer = post.employer
+        if employer is not None:  # shown, not edited here: the post is the employer's
+            _choose(self.kind, employer.kind)
+            _choose(self.role, employer.role)
+            for name in ("name", "phone", "uscc", "contact_name", "display_name"):
+                self._line(name).setText(getattr(employer, name))
         job = post.job
         for combo, value in ((self.trade, job.trade), (self.employment_type, job.employment_type),
                              (self.skill_level, job.skill_level), (self.area, job.area),
