@@ -318,14 +318,28 @@ class EmployerPostScreen(Screen):
         entry.addLayout(typed)
         entry.addWidget(self.note_done)
         self._next_layouts[self.note_done] = entry
-        # what was typed beside what the check says (below it in portrait), the keys under
-        self._note_box = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self._note_box = QBoxLayout(QBoxLayout.Direction.LeftToRight)  # see _place_note
         self._note_box.addLayout(entry, 1)
         self._note_box.addWidget(self.note_check, 2)
+        self._note_outer = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self._note_outer.addLayout(self._note_box)
+        self._note_outer.addWidget(self.note_keypad, 1)
         layout.addWidget(self.note_prompt)
-        layout.addLayout(self._note_box)
-        layout.addWidget(self.note_keypad, 1)
+        layout.addLayout(self._note_outer, 1)
         return page
+
+    def _place_note(self) -> None:
+        """What was typed beside what the check says, the keys under them; in portrait
+        one under the other; in 大字 on a landscape screen (the keys need the height) the
+        typing and the check on the left, the keys on the right."""
+        beside = self._large and not self._portrait
+        self._note_outer.setDirection(QBoxLayout.Direction.LeftToRight if beside
+                                      else QBoxLayout.Direction.TopToBottom)
+        self._note_box.setDirection(QBoxLayout.Direction.TopToBottom
+                                    if beside or self._portrait
+                                    else QBoxLayout.Direction.LeftToRight)
+        self.note_keypad.set_portrait(self._portrait)
+        self.note_prompt.setVisible(not beside)
 
     def _review_page(self) -> QWidget:
         page, layout = self._page()
@@ -351,6 +365,7 @@ class EmployerPostScreen(Screen):
         layout.addWidget(self.review_check)
         layout.addStretch(1)
         layout.addWidget(self.submit)
+        self._next_layouts[self.submit] = layout  # in 大字, in the header's row
         return page
 
     def _place_review(self, *, portrait: bool) -> None:
@@ -402,13 +417,20 @@ class EmployerPostScreen(Screen):
         self._show_error(error)
         self._header()
 
+    def main_button(self) -> QPushButton | None:
+        """The step's 下一步 (完成, 提交审核), wherever it is; None on a step of tiles that
+        moves on by itself."""
+        page = self.pages.currentWidget()
+        if self.header.action is not None and self._next_layouts[
+                self.header.action].parentWidget() is page:  # type: ignore[index]
+            return self.header.action  # type: ignore[return-value]
+        return next((b for b, layout in self._next_layouts.items()
+                     if layout.parentWidget() is page), None)
+
     def _place_next(self) -> None:
         """下一步 under the tiles, or (大字, where the tiles take the height) in the
         header's row: always in sight."""
-        page = self.pages.currentWidget()
-        wanted = next((b for b, layout in self._next_layouts.items()
-                       if layout.parentWidget() is page), None)
-        wanted = wanted if self._large else None
+        wanted = self.main_button() if self._large else None
         current = self.header.action
         if current is wanted:
             return
@@ -861,9 +883,6 @@ class EmployerPostScreen(Screen):
 
     def orient(self, portrait: bool) -> None:
         self._place_review(portrait=portrait)
-        self._note_box.setDirection(QBoxLayout.Direction.TopToBottom if portrait
-                                    else QBoxLayout.Direction.LeftToRight)
-        self.note_keypad.set_portrait(portrait)
         self.name_keypad.set_portrait(portrait)
         self._pay_row.setDirection(QBoxLayout.Direction.TopToBottom if portrait
                                    else QBoxLayout.Direction.LeftToRight)
@@ -877,7 +896,7 @@ class EmployerPostScreen(Screen):
         columns more of trades, and the note's keys the prompt's line (its title says
         it)."""
         self.trade_tiles.set_columns(4 if self._portrait else 9 if self._large else 7)
-        self.note_prompt.setVisible(self._portrait or not self._large)
+        self._place_note()
         self.cert_tiles.set_columns(3 if self._portrait else 6 if self._large else 5)
 
     def reset(self) -> None:
