@@ -312,7 +312,6 @@ def self_post_ticket(post: SelfPost, employer_name: str, pay: str, catalogue: Ca
     return Ticket(TicketKind.SELF_POST, (
         *issuer.header(N_("Job post received")),
         Heading(t(N_("Reference number {reference}")).format(reference=post.reference)),
-        Field(t(N_("Reference")), post.reference),
         Field(t(N_("Employer")), employer_name),
         Field(t(N_("Job")), job.title),
         Field(t(N_("Trade")), _trade_name(catalogue, job.trade, issuer.language)),

@@ -39,7 +39,7 @@ class SelfPost:
 
     id: str
     hall_id: str
-    reference: str  # on the receipt and at the counter, e.g. ZG1207-003
+    reference: str  # on the receipt and at the counter, e.g. ZG20261207-003
     source: SelfPostSource
     employer_id: str | None
     employer: EmployerDraft | None
@@ -53,8 +53,9 @@ class SelfPost:
 
 
 def reference_for(day: date, number: int) -> str:
-    """ZG + month and day + the day's number: short enough to say at the counter."""
-    return f"ZG{day:%m%d}-{number:03d}"
+    """ZG + the day + the day's number, like a complaint's number: never the same twice
+    in this hall (the store keeps it unique)."""
+    return f"ZG{day:%Y%m%d}-{number:03d}"
 
 
 _DATE_FIELDS = frozenset({"start_date", "end_date"})

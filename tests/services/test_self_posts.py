@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from kiosk.core.errors import Err, Ok
 from kiosk.core.records import AuditAction, EmployerRole, JobStatus
-from kiosk.core.self_posts import SelfPostSource, SelfPostStatus
+from kiosk.core.self_posts import SelfPostSource, SelfPostStatus, reference_for
 from kiosk.services.hall import Services
 from kiosk.store.print_queue import PrintKind
 from kiosk.store.store import Store
@@ -30,7 +30,8 @@ def test_a_pending_post_is_no_job_anywhere(services: Services, store: Store) -> 
     post_id = _submit(services)
     post = services.self_post(post_id)
     assert post is not None and post.status is SelfPostStatus.PENDING
-    assert post.reference == "ZG1123-001"
+    assert post.reference == "ZG20261123-001"
+    assert reference_for(date(2027, 11, 23), 1) != post.reference  # a year on: another
     assert store.jobs.count() == 0 and store.employers.count() == 0
     assert services.open_jobs() == [] and services.count_open_jobs() == 0
     assert _outbox_entities(store) == []  # nothing for the hub, so nothing for other halls

@@ -39,7 +39,7 @@ def test_approve_edit_and_refuse_by_the_buttons(qtbot: QtBot, make_counter: Fact
     assert isinstance(page, ReviewPage)
     assert page.posts.rowCount() == 3
     assert page.posts.select_id(first)
-    assert "ZG1123-001" in page.about.text() and "139****7788" in page.about.text()
+    assert "ZG20261123-001" in page.about.text() and "139****7788" in page.about.text()
     assert "13905317788" not in page.about.text()
     SHOTS.mkdir(exist_ok=True)
     grab(window, SHOTS / "counter-review-zh.png")
