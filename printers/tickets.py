@@ -29,6 +29,7 @@ from kiosk.core.records import (
     Referral,
     Worker,
 )
+from kiosk.core.self_posts import SelfPost
 from kiosk.core.training import LEVELS, Course
 from kiosk.system.config import HallInfo
 
@@ -43,6 +44,7 @@ class TicketKind(StrEnum):
     HANDOFF = "handoff"
     POLICY = "policy"
     COURSE = "course"
+    SELF_POST = "self_post"
     TEST = "test"
 
 
@@ -330,6 +332,39 @@ def course_ticket(course: Course, signup: CourseSignup, worker: Worker | None,
                        "the hall's follow-up of your work.")), small=True),
         *((Paragraph(t(N_("Source: {source}")).format(source=course.source), small=True),)
           if course.source else ()),
+        *issuer.footer(),
+    ))
+
+
+def self_post_ticket(post: SelfPost, employer_name: str, pay: str, catalogue: Catalogue,
+                     issuer: Issuer, *, opens_at: datetime | None) -> Ticket:
+    """An employer's receipt for a post waiting for the counter: its reference number,
+    what happens next, and (the counter closed) when it opens. The phone only masked."""
+    t, job = issuer.t, post.job
+    start = job.start_date.isoformat() if job.start_date else ""
+    hours = Paragraph(t(N_(
+        "The counter is open now: you may wait there while staff check it.")))
+    if opens_at is not None:
+        hours = Paragraph(t(N_(
+            "The counter is closed now. It opens at {time} on {day}: your post waits until "
+            "then.")).format(time=f"{opens_at:%H:%M}", day=f"{opens_at:%Y-%m-%d}"))
+    return Ticket(TicketKind.SELF_POST, (
+        *issuer.header(N_("Job post received")),
+        Heading(t(N_("Reference number {reference}")).format(reference=post.reference)),
+        Field(t(N_("Employer")), employer_name),
+        Field(t(N_("Job")), job.title),
+        Field(t(N_("Trade")), _trade_name(catalogue, job.trade, issuer.language)),
+        Field(t(N_("Workers needed")), str(job.headcount)),
+        Field(t(N_("Start")), f"{start} {job.start_time}".strip()),
+        Field(t(N_("Pay")), pay),
+        Field(t(N_("Received")), f"{issuer.local(post.created_at):%Y-%m-%d %H:%M}"),
+        Paragraph(t(N_(
+            "Staff at the counter check your post before it is shown: the wording, the pay "
+            "and who is hiring. Once approved it is on this hall's screen and goes to the "
+            "city's other halls. If it cannot be approved, staff call you to say why."))),
+        hours,
+        Paragraph(t(N_("Bring this receipt when you ask at the counter about your post.")),
+                  small=True),
         *issuer.footer(),
     ))
 

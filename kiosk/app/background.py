@@ -69,7 +69,8 @@ def start_background(app: App, *, sync_interval_s: float = DEFAULT_INTERVAL_S,
     if printer is not None:
         store = Store(app.paths.database)
         source = TicketSource(store, app.services.catalogue, app.config.hall, language,
-                              card_key=app.services.settings.card_key)
+                              card_key=app.services.settings.card_key,
+                              counter_hours=app.services.settings.counter_hours)
         worker = PrintWorker(store, source, profile_from_config(printer, app.paths.data_dir))
         thread = threading.Thread(target=worker.run_forever, name="kiosk-print", daemon=True)
         thread.start()

@@ -22,6 +22,7 @@ LABELS = {
     "queue_calls": N_("numbers called"),
     "course_signups": N_("training sign-ups"),
     "attendance": N_("training attendance"),
+    "self_posts": N_("employers' posts to review"),
     # staff roles
     "clerk": N_("clerk"),
     "supervisor": N_("supervisor"),

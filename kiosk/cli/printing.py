@@ -35,7 +35,8 @@ def cmd_tickets_render(args: argparse.Namespace) -> int:
 
     def render(app: App) -> Ticket:
         source = TicketSource(app.store, app.services.catalogue, app.config.hall, args.lang,
-                              card_key=app.services.settings.card_key)
+                              card_key=app.services.settings.card_key,
+                              counter_hours=app.services.settings.counter_hours)
         return source.ticket(PrintKind(args.kind), args.id, datetime.now(UTC))
     try:
         ticket = run_with_app(args, render)
@@ -132,7 +133,8 @@ def _run_queue(app: App, args: argparse.Namespace) -> tuple[int, PrintFailure | 
     """Print what is due, once. Jobs stuck `printing` (all of them with --recover, else
     those older than STUCK_AFTER) first go to staff as "may have printed": never resent."""
     source = TicketSource(app.store, app.services.catalogue, app.config.hall, args.lang,
-                              card_key=app.services.settings.card_key)
+                              card_key=app.services.settings.card_key,
+                              counter_hours=app.services.settings.counter_hours)
     worker = PrintWorker(app.store, source, _profile(app, args.printer))
     worker.recover(None if args.recover else STUCK_AFTER)
     printed = worker.run_once()

@@ -32,6 +32,7 @@ from kiosk.core.i18n import translate
 from kiosk.core.privacy import mask_phone
 from kiosk.core.records import Unverified
 from kiosk.core.scan import (
+    EmployerPostDraft,
     JobCode,
     PreRegistration,
     Provisioning,
@@ -114,6 +115,9 @@ def _perform(args: argparse.Namespace, scanned: ScanPayload) -> int:
         return cmd_provision(argparse.Namespace(**{**vars(args), "string": scanned.text()}))
     if isinstance(scanned, PreRegistration):
         return _register(args, scanned)
+    if isinstance(scanned, EmployerPostDraft):
+        raise BadInput([FieldError("payload", "touchscreen_required", N_(
+            "A job draft is checked and sent by the employer at the touchscreen."))])
     raise BadInput([FieldError("payload", "counter_required", N_(
         "A referral slip is confirmed at the counter window."))])
 

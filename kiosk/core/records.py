@@ -349,6 +349,8 @@ class AuditAction(StrEnum):
     JOB_REOPEN = "job.reopen"
     JOB_EXTEND = "job.extend"
     JOB_EMPLOYER_NO_SHOW = "job.employer_no_show"
+    SELF_POST_APPROVE = "self_post.approve"  # an employer's own post approved (a job now)
+    SELF_POST_REFUSE = "self_post.refuse"  # an employer's own post refused, with a reason
     REFER = "referral.refer"
     OUTCOME = "referral.outcome"
     SERVICE_EVENT = "service_event.create"

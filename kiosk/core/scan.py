@@ -33,10 +33,11 @@ from kiosk.core import payloads
 from kiosk.core.card_rules import CardProof
 from kiosk.core.cards import KEY_ID_CHARS, SIGNED_CARD, card_proof, signed_by_any
 from kiosk.core.catalogue import load_catalogue
-from kiosk.core.drafts import Context, WorkerDraft, validate_worker
+from kiosk.core.drafts import Context, EmployerDraft, JobDraft, WorkerDraft, validate_worker
 from kiosk.core.errors import N_, Err, FieldError
 from kiosk.core.i18n import translate
 from kiosk.core.privacy import mask_id_number, mask_phone
+from kiosk.core.scan_post import DRAFT_MESSAGES, EMPLOYER_POST, draft_errors, shaped
 
 MAX_SCAN_CHARS = 4096  # longer input is rejected before anything else is looked at
 PREREG_VALID_FOR = timedelta(hours=24)
@@ -49,7 +50,7 @@ _KEY_BYTES = 32
 _SCANNER_SPACE = " \t\r\n"
 _PREFIX = re.compile(r"LG([A-Z])([0-9]{1,3})")
 _KNOWN_KINDS = {"W": payloads.WORKER_CARD, "J": payloads.JOB, "D": payloads.REFERRAL,
-                "C": payloads.COMPLAINT, "R": PREREG, "P": PROVISIONING}
+                "C": payloads.COMPLAINT, "R": PREREG, "P": PROVISIONING, "E": EMPLOYER_POST}
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _UUID_LEN = 36
 _CHECK = re.compile(r"[0-9A-F]{8}")
@@ -164,6 +165,30 @@ class PreRegistration:
 
 
 @dataclass(frozen=True, slots=True)
+class EmployerPostDraft:
+    """`LGE1`: a job draft the city's phone page signed; 我要招工 is filled with it for the
+    employer to check and send (kiosk.core.scan_post)."""
+
+    route: ClassVar[str] = "employer_post_review"
+    employer: EmployerDraft
+    job: JobDraft
+    issued_at: datetime
+    signed_text: str
+
+    def text(self) -> str:
+        return self.signed_text
+
+    def summary(self) -> dict[str, object]:
+        job = self.job
+        return {"employer": self.employer.name, "phone": mask_phone(self.employer.phone),
+                "role": self.employer.role, "trade": job.trade, "title": job.title,
+                "headcount": job.headcount,
+                "start_date": job.start_date.isoformat() if job.start_date else None,
+                "pay": f"{job.pay_amount}/{job.pay_unit}",
+                "issued_at": self.issued_at.isoformat()}
+
+
+@dataclass(frozen=True, slots=True)
 class Provisioning:
     """`LGP1`: connects a terminal to the hub. The token is a secret; city_keys are base64
     Ed25519 public keys whose pre-registrations the terminal accepts."""
@@ -184,7 +209,7 @@ class Provisioning:
 
 
 ScanPayload: TypeAlias = (WorkerCard | JobCode | Referral | ComplaintCode | PreRegistration
-                          | Provisioning)
+                          | Provisioning | EmployerPostDraft)
 ScanResult: TypeAlias = ScanPayload | ScanError
 
 
@@ -326,6 +351,8 @@ def _parse_kind(kind: str, whole: str, body: str, env: _Env) -> ScanResult:
         return uuid if isinstance(uuid, ScanError) else JobCode(uuid)
     if kind == PREREG:
         return _prereg(whole, body, env)
+    if kind == EMPLOYER_POST:
+        return _employer_post(whole, body, env)
     return _provisioning(body)
 
 
@@ -417,22 +444,40 @@ def _prereg(whole: str, body: str, env: _Env) -> ScanResult:
     return _prereg_fields(data, whole, env.now, env.context)
 
 
+_PREREG_MESSAGES = {
+    "missing_signature": N_(
+        "This pre-registration is not signed: please fill in the form again."),
+    "no_city_key": N_(
+        "This terminal has no city key yet, so it cannot check pre-registrations."),
+    "bad_signature": N_(
+        "This pre-registration's signature is not valid: it was not made by the city."),
+    "expired": N_("This pre-registration has expired (valid for 24 hours): please fill in "
+                  "the form again."),
+    "not_yet_valid": N_("This pre-registration is dated in the future: please check the "
+                        "terminal's clock."),
+}
+
+
 def _signed_form(body: str, keys: ScanKeys) -> bytes | ScanError:
     """The form's JSON bytes once a city key's signature over `LGR1:<form>` checks out."""
+    return signed_body(PREREG, body, keys, _PREREG_MESSAGES)
+
+
+def signed_body(prefix: str, body: str, keys: ScanKeys,
+                messages: Mapping[str, str]) -> bytes | ScanError:
+    """The JSON bytes of a city-signed `<prefix>:<form>.<signature>` once a city key's
+    signature over `<prefix>:<form>` checks out; `messages` say why not, per code."""
     form64, dot, signature64 = body.partition(".")
     if not dot or not signature64:
-        return _error("missing_signature", N_(
-            "This pre-registration is not signed: please fill in the form again."))
+        return _error("missing_signature", messages["missing_signature"])
     decoded = _form_and_signature(form64, signature64)
     if isinstance(decoded, ScanError):
         return decoded
     form, signature = decoded
     if not keys.city_public_keys:
-        return _error("no_city_key", N_(
-            "This terminal has no city key yet, so it cannot check pre-registrations."))
-    if not signed_by_city(f"{PREREG}:{form64}".encode("ascii"), signature, keys):
-        return _error("bad_signature", N_(
-            "This pre-registration's signature is not valid: it was not made by the city."))
+        return _error("no_city_key", messages["no_city_key"])
+    if not signed_by_city(f"{prefix}:{form64}".encode("ascii"), signature, keys):
+        return _error("bad_signature", messages["bad_signature"])
     return form
 
 
@@ -493,15 +538,17 @@ def _parse_utc(text: str) -> datetime | None:
 
 
 def _check_age(issued: datetime, now: datetime) -> ScanError | None:
+    return check_age(issued, now, _PREREG_MESSAGES)
+
+
+def check_age(issued: datetime, now: datetime,
+              messages: Mapping[str, str]) -> ScanError | None:
+    """Valid for 24 hours from `issued`; refused when dated more than 10 minutes ahead."""
     age = now - issued
     if age > PREREG_VALID_FOR:
-        return _error("expired", N_(
-            "This pre-registration has expired (valid for 24 hours): please fill in the "
-            "form again."))
+        return _error("expired", messages["expired"])
     if age < -CLOCK_SKEW:
-        return _error("not_yet_valid", N_(
-            "This pre-registration is dated in the future: please check the terminal's "
-            "clock."))
+        return _error("not_yet_valid", messages["not_yet_valid"])
     return None
 
 
@@ -520,6 +567,41 @@ def _validated(form: PreRegistration, context: Context) -> ScanResult:
         name=valid.name, id_number=valid.id_number.number, phone=valid.phone,
         trades=valid.trades, intentions=tuple(i.value for i in valid.intentions),
         issued_at=form.issued_at, signed_text=form.signed_text)
+
+
+# -- an employer's job draft (LGE1, kiosk.core.scan_post) ------------------------------
+
+def _employer_post(whole: str, body: str, env: _Env) -> ScanResult:
+    """The signature (any city key), the shape, the 24 hours, then every field through
+    the counter's validators."""
+    read = _employer_post_form(body, env.keys)
+    if isinstance(read, ScanError):
+        return read
+    issued, employer, job = read
+    stale = check_age(issued, env.now, DRAFT_MESSAGES)
+    if stale is not None:
+        return stale
+    errors = draft_errors(employer, job, env.context or _default_context(env.now.date()))
+    if errors:
+        return ScanError("invalid_fields", N_(
+            "This job draft is signed but some of its answers are not valid."),
+            field_errors=errors)
+    return EmployerPostDraft(employer=employer, job=job, issued_at=issued, signed_text=whole)
+
+
+def _employer_post_form(body: str, keys: ScanKeys,
+                        ) -> tuple[datetime, EmployerDraft, JobDraft] | ScanError:
+    form = signed_body(EMPLOYER_POST, body, keys, DRAFT_MESSAGES)
+    if isinstance(form, ScanError):
+        return form
+    data = _json_object(form)
+    if data is None:
+        return _bad_json()
+    version = data.get("version")
+    if isinstance(version, int) and not isinstance(version, bool) and version != 1:
+        return newer_version(f"{EMPLOYER_POST} v{version}")
+    read = shaped(data)
+    return _bad_json() if read is None else read
 
 
 # -- provisioning --------------------------------------------------------------------------
@@ -578,3 +660,9 @@ def _bad_base64() -> ScanError:
 
 def _bad_json() -> ScanError:
     return _error("bad_json", N_("The code is damaged (its contents cannot be read)."))
+
+
+def newer_version(prefix: str) -> ScanError:
+    return _error("unknown_version", N_(
+        "This code is from a newer version ({prefix}). Please update the terminal."),
+        prefix=prefix)

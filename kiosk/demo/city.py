@@ -41,6 +41,7 @@ from kiosk.system.config import (
     HallInfo,
     Paths,
     default_config,
+    load_config,
     load_or_create_key,
     write_config,
 )
@@ -121,6 +122,7 @@ def prepare(city: DemoCity) -> list[Step]:
             steps += _prepare_hall(city, hall, engine)
     finally:
         engine.dispose()
+    write_employer_draft(city)
     return steps
 
 
@@ -147,6 +149,30 @@ def courses_this_week(data: dict[str, Any], today: date) -> dict[str, Any]:
         for session in course["sessions"]:
             session["day"] = (date.fromisoformat(session["day"]) + shift).isoformat()
     return moved
+
+
+EMPLOYER_DRAFT_FILE = "employer-draft.txt"
+
+
+def write_employer_draft(city: DemoCity) -> Path:
+    """What the city's phone page would give an employer (我要招工 by phone): a signed
+    `LGE1` job draft for tomorrow, valid 24 hours, to show at a hall's touchscreen (its
+    QR on a phone, or `kiosk scan --dry-run` with the text)."""
+    from datetime import UTC, datetime, timedelta  # noqa: PLC0415
+
+    from kiosk.core.scan_post import sign_employer_post  # noqa: PLC0415
+
+    now = datetime.now(UTC)
+    text = sign_employer_post(
+        {"kind": "individual", "name": "周师傅", "phone": "13869120458", "role": "gang_master"},
+        {"trade": "C06", "title": "新房刷墙", "place": "槐荫区西客站片区 阳光100小区",
+         "area": "槐荫区", "start_date": (now + timedelta(days=1)).date(),
+         "start_time": "07:30", "days": "4", "headcount": 2, "pay_amount": "320",
+         "pay_unit": "day", "settlement": "on_completion", "meals": True},
+        demo_city_key(city), now)
+    path = city.base / EMPLOYER_DRAFT_FILE
+    path.write_text(text + "\n", "ascii")
+    return path
 
 
 def demo_city_key_file(city: DemoCity) -> Path:
@@ -193,11 +219,21 @@ def _prepare_hall(city: DemoCity, hall: DemoHall, engine: Engine) -> list[Step]:
             city_keys=(city_public,)))
         steps.append(Step(N_("{folder}: connected to the hub as terminal {terminal}"),
                           hall.folder, {"terminal": terminal_id}))
+    _trust_city_key(paths, city_public)
     if not (paths.data_dir / SEEDED).exists():
         _seed(paths, hall)
         steps.append(Step(N_("{folder}: {workers} workers and {jobs} jobs added"), hall.folder,
                           {"workers": hall.workers, "jobs": hall.jobs}))
     return steps
+
+
+def _trust_city_key(paths: Paths, city_public: str) -> None:
+    """The hall's touchscreen reads what the demo city signs: phone pre-registrations
+    (LGR1) and employers' job drafts (LGE1), as `kiosk provision` would set it."""
+    config = load_config(paths.config_file)
+    if city_public not in config.scan.city_public_keys:
+        write_config(paths.config_file, replace(config, scan=replace(
+            config.scan, city_public_keys=(city_public,))))
 
 
 def _config(hall: DemoHall) -> Config:

@@ -12,6 +12,7 @@ from kiosk.core.drafts import ComplaintDraft, EmployerDraft, JobDraft, NoticeDra
 from kiosk.core.errors import Ok
 from kiosk.core.fields import with_check_digit
 from kiosk.core.records import Employer, Intention, ReferralOrigin, ServiceKind, Worker
+from kiosk.core.self_posts import SelfPostSource
 from kiosk.core.wages import day_floor_cents
 from kiosk.services.hall import Services
 
@@ -69,6 +70,7 @@ class DemoReport:
     service_events: int = 0
     complaints: int = 0
     notices: int = 0
+    self_posts: int = 0  # employers' own posts waiting for the counter (待审核)
     rejected: list[str] = field(default_factory=list)
 
 
@@ -80,7 +82,33 @@ def seed_demo(services: Services, workers: int, jobs: int, seed: int = 2026) -> 
     employers = [_register_employer(services, rng, i, report) for i in range(max(1, jobs // 4))]
     posted = [_post_job(services, rng, rng.choice(employers), report) for _ in range(jobs)]
     _hall_activity(services, rng, people, [j for j in posted if j], report)
+    _self_posts(services, employers[0], report)
     return report
+
+
+def _self_posts(services: Services, returning: Employer, report: DemoReport) -> None:
+    """Two employers' own posts for 待审核: a returning employer's, tapped at dawn, and a
+    揽头's from a phone draft (neither is a job until staff approve it)."""
+    start = services.today() + timedelta(days=1)
+    posts = (
+        (JobDraft(employer_id="", trade="C01", title="招瓦工3名", place="槐荫区",
+                  area="槐荫区", start_date=start, start_time="07:00", pay_amount="300",
+                  pay_unit="day", settlement="daily", headcount=3, days="3", meals=True,
+                  meeting_point="本驿站门口"), None,
+         returning.id, SelfPostSource.TOUCH),
+        (JobDraft(employer_id="", trade="L01", title="物流园卸货", place="槐荫区物流园北门",
+                  area="槐荫区", start_date=start, start_time="06:00", pay_amount="260",
+                  pay_unit="day", settlement="daily", headcount=6, days="2"),
+         EmployerDraft(kind="individual", name="孙师傅", phone="13791150026",
+                       role="gang_master"), None, SelfPostSource.SCAN),
+    )
+    for job, employer, employer_id, source in posts:
+        result = services.submit_self_post(job, employer=employer, employer_id=employer_id,
+                                           source=source, print_receipt=False)
+        if isinstance(result, Ok):
+            report.self_posts += 1
+        else:
+            report.rejected.append(f"self-post {job.trade}")
 
 
 def _register_worker(services: Services, rng: random.Random, report: DemoReport) -> Worker | None:

@@ -26,10 +26,13 @@ from enum import Enum
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
+from kiosk.core import formatting
 from kiosk.core.catalogue import Catalogue
 from kiosk.core.codec import iso_utc
-from kiosk.core.errors import N_
-from kiosk.core.records import CheckIn, Record
+from kiosk.core.counter_hours import CounterHours
+from kiosk.core.errors import N_, Err
+from kiosk.core.privacy import mask_phone
+from kiosk.core.records import CheckIn, PayUnit, Record
 from kiosk.store.print_queue import PrintJob, PrintKind
 from kiosk.store.store import Store
 from kiosk.system.config import HallInfo
@@ -46,6 +49,7 @@ from printers.tickets import (
     policy_ticket,
     queue_ticket,
     referral_ticket,
+    self_post_ticket,
 )
 from printers.transports import (
     FailureReason,
@@ -76,11 +80,13 @@ class TicketSource:
     """Builds the ticket for a print job from the records in the store."""
 
     def __init__(self, store: Store, catalogue: Catalogue, hall: HallInfo,
-                 language: str = "zh_CN", *, card_key: bytes | None = None) -> None:
+                 language: str = "zh_CN", *, card_key: bytes | None = None,
+                 counter_hours: CounterHours | None = None) -> None:
         """`card_key`: the terminal's card key (HallSettings.card_key): cards are signed
         `LGW2`; only a tool without it prints the old `LGW1`."""
         self.store = store
         self.card_key = card_key
+        self.counter_hours = counter_hours or CounterHours()
         self.catalogue = catalogue
         self.hall = hall
         self.language = language
@@ -95,6 +101,7 @@ class TicketSource:
             PrintKind.HANDOFF: self._handoff,
             PrintKind.POLICY: self._policy,
             PrintKind.COURSE: self._course,
+            PrintKind.SELF_POST: self._self_post,
         }.get(kind)
         if builder is None:
             raise PrintFailure(FailureReason.RENDER, f"no ticket layout for {kind}")
@@ -158,6 +165,23 @@ class TicketSource:
         if page is None:
             raise PrintFailure(FailureReason.RENDER, f"policy page {ref_id} not found")
         return policy_ticket(page, issuer)
+
+    def _self_post(self, ref_id: str, issuer: Issuer) -> Ticket:
+        from kiosk.core.counter_hours import counter_opens_next  # noqa: PLC0415 - rare
+        from kiosk.core.fields import validate_amount  # noqa: PLC0415
+
+        post = self.store.self_posts.get(ref_id)
+        if post is None:
+            raise PrintFailure(FailureReason.RENDER, f"self-post {ref_id} not found")
+        known = self.store.employers.get(post.employer_id) if post.employer_id else None
+        employer = known.display_name if known else post.employer.name if post.employer else ""
+        phone = known.phone if known else post.employer.phone if post.employer else ""
+        cents = validate_amount(post.job.pay_amount)
+        pay = post.job.pay_amount if isinstance(cents, Err) or post.job.pay_unit not in set(
+            PayUnit) else formatting.pay(cents.value, PayUnit(post.job.pay_unit), self.language)
+        opens = counter_opens_next(issuer.printed_at, self.counter_hours)
+        return self_post_ticket(post, f"{employer} · {mask_phone(phone)}", pay, self.catalogue,
+                                issuer, opens_at=opens)
 
     def _employer_name(self, employer_id: str) -> str:
         employer = self.store.employers.get(employer_id)

@@ -621,6 +621,25 @@ CREATE TABLE course_seats (
 )
 """
 
+_SELF_POSTS = """
+CREATE TABLE self_posts (
+    id TEXT PRIMARY KEY,
+    hall_id TEXT NOT NULL,
+    reference TEXT NOT NULL UNIQUE,
+    source TEXT NOT NULL CHECK (source IN ('touch', 'scan')),
+    employer_id TEXT,
+    employer TEXT,
+    job TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'refused')),
+    reason TEXT NOT NULL DEFAULT '',
+    staff_id TEXT NOT NULL DEFAULT '',
+    job_id TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    decided_at TEXT
+);
+CREATE INDEX self_posts_status ON self_posts (status, created_at);
+"""
+
 
 @migrations()
 def m016_hub_known_workers(db: Database) -> None:
@@ -639,3 +658,11 @@ def m017_training(db: Database) -> None:
     print jobs."""
     _run_script(db, _TRAINING)
     _widen_print_kinds(db.conn, "'handoff', 'policy')", "'handoff', 'policy', 'course')")
+
+
+@migrations()
+def m018_employer_self_posts(db: Database) -> None:
+    """Employers' own posts (我要招工, kiosk.core.self_posts) wait here for the counter's
+    review; they are not jobs and never synced. Print jobs may be their receipt."""
+    _run_script(db, _SELF_POSTS)
+    _widen_print_kinds(db.conn, "'policy', 'course')", "'policy', 'course', 'self_post')")

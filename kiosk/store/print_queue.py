@@ -21,6 +21,7 @@ class PrintKind(StrEnum):
     HANDOFF = "handoff"  # a complaint's hand-off sheet to 劳动保障监察
     POLICY = "policy"  # a policy page (明白纸) the city published; ref_id is the page id
     COURSE = "course"  # a training sign-up: the course's dates, place, what to bring
+    SELF_POST = "self_post"  # an employer's receipt for a post waiting for review
 
 
 class PrintState(StrEnum):

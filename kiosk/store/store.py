@@ -30,6 +30,7 @@ from kiosk.core.records import (
 from kiosk.store.connection import open_database
 from kiosk.store.outbox import ChangeOp, Outbox
 from kiosk.store.print_queue import PrintKind, PrintQueue, next_number
+from kiosk.store.self_posts import SelfPostTable
 from kiosk.store.staff import StaffTable
 from kiosk.store.tables import TABLE_NAMES, RecordTable
 
@@ -77,6 +78,15 @@ class WriteTransaction:
         self.changed.add("print_jobs")
         return self._store.print_queue.enqueue(kind, entity_name(record), record.id, now)
 
+    def queue_print_of(self, kind: PrintKind, ref_entity: str, ref_id: str, now: str) -> str:
+        """A print job for something that is not a synced record (a self-post's receipt)."""
+        self.changed.add("print_jobs")
+        return self._store.print_queue.enqueue(kind, ref_entity, ref_id, now)
+
+    def mark_changed(self, what: str) -> None:
+        """Announce a change of a table that is not a record table (e.g. self_posts)."""
+        self.changed.add(what)
+
     def next_number(self, hall_id: str, day: str, kind: str) -> int:
         return next_number(self._store.conn, hall_id, day, kind)
 
@@ -105,6 +115,7 @@ class Store:
         self.outbox = Outbox(self.conn)
         self.print_queue = PrintQueue(self.conn)
         self.staff = StaffTable(self.conn)
+        self.self_posts = SelfPostTable(self.conn)
 
     def table_for(self, cls: type[Record]) -> RecordTable[Record]:
         table: RecordTable[Record] = getattr(self, TABLE_NAMES[cls])

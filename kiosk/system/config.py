@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from kiosk.core.city_content import district_code
+from kiosk.core.counter_hours import CounterHours, parse_hhmm
 from kiosk.core.errors import N_
 from kiosk.core.i18n import LANGUAGES, translate
 from kiosk.core.job_window import MAX_LISTED_DAYS, ListingRule
@@ -264,9 +265,16 @@ class ScannerSettings:
 
 @dataclass(frozen=True, slots=True)
 class CounterSettings:
-    """`[counter]`: the window this counter calls numbers to (叫号), as the board shows it."""
+    """`[counter]`: the window this counter calls numbers to (叫号), as the board shows it,
+    and when staff are there ("HH:MM", hall time): an employer's receipt printed while the
+    counter is closed says when it opens."""
 
     window: str = "1"
+    opens: str = "08:30"
+    closes: str = "17:30"
+
+    def hours(self) -> CounterHours:
+        return CounterHours(parse_hhmm(self.opens), parse_hhmm(self.closes))
 
 
 @dataclass(frozen=True, slots=True)
@@ -516,9 +524,7 @@ def _config_from_data(reader: _Reader, data: dict[str, Any]) -> Config:
         scanner=_scanner_from_data(reader, reader.table(data, "scanner")),
         log=LogSettings(reader.choice(reader.table(data, "logging"), "logging", "level",
                                       "info", LOG_LEVELS)),
-        counter=CounterSettings(reader.text(
-            reader.table(data, "counter"), "counter", "window", "1", pattern=_WINDOW,
-            pattern_message=N_("must be 1 to 8 letters or digits, such as 1 or A2."))),
+        counter=_counter_from_data(reader, reader.table(data, "counter")),
         idcard=_idcard_from_data(reader, reader.table(data, "idcard")),
     )
 
@@ -655,6 +661,20 @@ def _touch_from_data(reader: _Reader, table: dict[str, Any]) -> TouchSettings:
                                     low=7, high=100),
         voice=reader.flag(table, "touch", "voice", d.voice),
         large_text=reader.flag(table, "touch", "large_text", d.large_text))
+
+
+def _counter_from_data(reader: _Reader, table: dict[str, Any]) -> CounterSettings:
+    """`[counter]`, optional: its window and opening hours."""
+    d = CounterSettings()
+    window = reader.text(table, "counter", "window", d.window, pattern=_WINDOW,
+                         pattern_message=N_("must be 1 to 8 letters or digits, such as 1 or A2."))
+    opens, closes = (reader.text(table, "counter", key, default, pattern=_TIME_OF_DAY,
+                                 pattern_message=N_("must be a time of day such as 06:30."))
+                     for key, default in (("opens", d.opens), ("closes", d.closes)))
+    if opens >= closes:
+        reader.bad("counter.closes", N_("must be later than opens."))
+        opens, closes = d.opens, d.closes
+    return CounterSettings(window, opens, closes)
 
 
 def _display_from_data(reader: _Reader, table: dict[str, Any]) -> DisplaySettings:
@@ -815,7 +835,10 @@ def render_config(config: Config) -> str:
               f"device = {_toml_str(config.scanner.device)}", "",
               "[logging]", f"level = {_toml_str(config.log.level)}", "",
               "[counter]", "# the window this counter calls queue numbers to",
-              f"window = {_toml_str(config.counter.window)}", "",
+              f"window = {_toml_str(config.counter.window)}",
+              "# when staff are at the counter (hall time): employers' receipts say so",
+              f"opens = {_toml_str(config.counter.opens)}",
+              f"closes = {_toml_str(config.counter.closes)}", "",
               "[idcard]", "# a serial ID-card reader's device, e.g. /dev/ttyUSB0; \"\": none",
               f"device = {_toml_str(config.idcard.device)}", f"baud = {config.idcard.baud}", ""]
     return "\n".join(lines)

@@ -13,7 +13,7 @@ from kiosk.app import open_app
 from kiosk.core.card_rules import CardProof
 from kiosk.core.errors import Ok
 from kiosk.core.fields import id_check_digit
-from kiosk.core.scan import ScanKeys, WorkerCard
+from kiosk.core.scan import EmployerPostDraft, ScanKeys, WorkerCard
 from kiosk.services.staff import StaffAccounts
 from kiosk.system.config import Paths
 
@@ -86,6 +86,12 @@ def test_the_demo_sets_up_a_small_city_once_and_syncs_it(tmp_path: Path) -> None
     try:
         read = app.services.read_scan(card, ScanKeys())
         assert read == WorkerCard(worker.id, CardProof.SIGNED, card)
+        # the phone page's signed job draft, as the demo wrote it, reads at hall A's
+        # touchscreen; two employers' own posts wait for the counter
+        draft = (base / "employer-draft.txt").read_text("ascii").strip()
+        scanned = app.services.read_scan(draft, app.config.scan.usable_keys())
+        assert isinstance(scanned, EmployerPostDraft), scanned
+        assert len(app.services.pending_self_posts()) == 2
     finally:
         app.close()
 

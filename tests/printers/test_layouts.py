@@ -19,8 +19,10 @@ from kiosk.core.card_rules import CardProof
 from kiosk.core.catalogue import Catalogue
 from kiosk.core.drafts import CaseStepDraft
 from kiosk.core.erasure import anonymised
-from kiosk.core.records import ReferralStatus
+from kiosk.core.ids import new_id
+from kiosk.core.records import CourseSignup, ReferralStatus
 from kiosk.core.scan import ScanKeys, WorkerCard
+from kiosk.core.training import courses_from_data, shipped_courses_data
 from kiosk.services.hall import Services
 from kiosk.services.printing import TicketSource
 from kiosk.store.print_queue import PrintKind
@@ -32,9 +34,9 @@ from printers.escpos_bytes import BAND_ROWS
 from printers.layout import HLine, QRBox, TextRun, layout, wrap
 from printers.pdf import register_font
 from printers.raster import DOTS_58MM, DOTS_80MM, render_image
-from printers.tickets import Field, Huge, Issuer, QRCode, Ticket, TicketKind
+from printers.tickets import Field, Heading, Huge, Issuer, QRCode, Ticket, TicketKind
 from printers.transports import FileTransport
-from tests.conftest import FixedClock, id_number, worker_draft
+from tests.conftest import FixedClock, employer_draft, id_number, job_draft, worker_draft
 from tests.printers import (
     COMPLAINANT,
     COMPLAINANT_PHONE,
@@ -58,8 +60,9 @@ from tests.printers import (
 
 KINDS = [kind.value for kind in TicketKind]
 WIDTHS = [DOTS_58MM, DOTS_80MM]
-PRIVATE = (WORKER_ID_NUMBER, WORKER_PHONE, WORKER_NAME, OTHER_ID_NUMBER, OTHER_PHONE,
-           OTHER_NAME, COMPLAINANT, COMPLAINANT_PHONE)
+SELF_POST_PHONE = "13905310066"  # an employer's own post: its receipt masks the number
+PRIVATE = (SELF_POST_PHONE, WORKER_ID_NUMBER, WORKER_PHONE, WORKER_NAME, OTHER_ID_NUMBER,
+           OTHER_PHONE, OTHER_NAME, COMPLAINANT, COMPLAINANT_PHONE)
 
 
 @pytest.fixture
@@ -90,6 +93,12 @@ def tickets(samples: Samples, source: TicketSource, clock: FixedClock,
         "erasure": layouts.erasure_ticket(anonymised(samples.worker, now), issuer),
         "handoff": source.ticket(PrintKind.HANDOFF, handoff.id, now),
         "policy": source.ticket(PrintKind.POLICY, "wage-rights", now),  # a shipped page
+        "self_post": source.ticket(PrintKind.SELF_POST, ok(services.submit_self_post(
+            job_draft(""), employer=employer_draft(phone=SELF_POST_PHONE))).id, now),
+        "course": layouts.course_ticket(  # a shipped course, signed up for by the worker
+            courses_from_data(shipped_courses_data())[0],
+            CourseSignup(new_id(), samples.worker.hall_id, samples.worker.id, "elec-a", now),
+            samples.worker, services.catalogue, issuer),
     }
 
 
@@ -113,6 +122,8 @@ def expected_qr(kind: str, samples: Samples, services: Services) -> list[str]:
         "erasure": [],
         "handoff": [],
         "policy": [],
+        "self_post": [],
+        "course": [],
         "test": [payloads.job("00000000-0000-7000-8000-000000000000")],
     }[kind]
 
@@ -483,3 +494,14 @@ def test_the_referral_slip_has_the_employers_phone_only_when_known(
     slip = layouts.referral_ticket(samples.referral, samples.job, employer_name="",
                                    worker=None, catalogue=catalogue, issuer=issuer)
     assert "联系电话" not in fields(slip) and fields(slip)["用工单位"] == "—"
+
+
+def test_the_self_post_receipt_says_what_happens_next_and_when_the_counter_opens(
+        tickets: dict[str, Ticket]) -> None:
+    ticket = tickets["self_post"]
+    shown = fields(ticket)
+    assert Heading("受理号 ZG20261123-001") in ticket.blocks
+    assert shown["招聘人数"] == "3"
+    assert shown["用工单位"] == "李先生 · 139****0066"
+    text = "".join(ticket.texts())
+    assert "审核" in text and "2026-11-23 08:30" in text  # 08:00 in the hall: not open yet

@@ -44,6 +44,7 @@ class CounterPage(QWidget):
     open_worker = Signal(str)  # ask the window to show a worker at the desk
     open_job = Signal(str)  # ask the window to show a job in 即时快招
     edit_job = Signal(str)  # ask the window to open a job of this hall in 招工登记
+    edit_self_post = Signal(str)  # ask the window to open an employer's own post there
 
     def __init__(self, ctx: CounterContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)

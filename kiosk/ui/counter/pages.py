@@ -11,6 +11,7 @@ DISPATCH, POST, JOBS, DESK, HARDSHIP, COMPLAINTS, CASES, STATS, NOTICES, PRINTS 
     "dispatch", "post", "jobs", "desk", "hardship", "complaints", "cases", "stats", "notices",
     "prints")
 TRAINING = "training"
+REVIEW = "review"  # 待审核: employers' own posts
 
 PAGES: tuple[tuple[str, str, str], ...] = (
     (DISPATCH, "kiosk.ui.counter.dispatch_page", "DispatchPage"),
@@ -18,6 +19,7 @@ PAGES: tuple[tuple[str, str, str], ...] = (
     (HARDSHIP, "kiosk.ui.counter.hardship_page", "HardshipPage"),
     (TRAINING, "kiosk.ui.counter.training_page", "TrainingPage"),
     (POST, "kiosk.ui.counter.post_page", "PostPage"),
+    (REVIEW, "kiosk.ui.counter.review_page", "ReviewPage"),
     (JOBS, "kiosk.ui.counter.jobs_page", "JobsPage"),
     (COMPLAINTS, "kiosk.ui.counter.complaints_page", "ComplaintsPage"),
     (CASES, "kiosk.ui.counter.cases_page", "CasesPage"),
@@ -31,7 +33,7 @@ PAGES: tuple[tuple[str, str, str], ...] = (
 # groups: people at the desk, jobs, disputes, then the hall's own business.
 GROUPS: dict[str, str] = {
     DISPATCH: "people", DESK: "people", HARDSHIP: "people", TRAINING: "people",
-    POST: "jobs", JOBS: "jobs",
+    POST: "jobs", REVIEW: "jobs", JOBS: "jobs",
     COMPLAINTS: "disputes", CASES: "disputes",
     STATS: "hall", NOTICES: "hall", PRINTS: "hall",
 }

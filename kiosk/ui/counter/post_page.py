@@ -32,6 +32,7 @@ from kiosk.core.employers import ROLE_NAMES, employer_label
 from kiosk.core.errors import N_, Err, FieldError, Ok, Result
 from kiosk.core.job_facts import LEVELS
 from kiosk.core.records import EmployerKind, Intention, JobPost, PayUnit, Settlement
+from kiosk.core.self_posts import SelfPost
 from kiosk.ui.counter.context import CounterContext, CounterPage
 from kiosk.ui.counter.form import DateField, FitCombo, Form, widget_row
 from kiosk.ui.counter.scroll import scrolling
@@ -64,6 +65,7 @@ class PostPage(CounterPage):
         super().__init__(ctx, parent)
         self.employer_id: str | None = None  # a returning employer, found by phone
         self.editing: JobPost | None = None  # a job of this hall opened from 岗位管理
+        self.reviewing: SelfPost | None = None  # an employer's own post opened from 待审核
         self.captions: list[tuple[QLabel, str]] = []
         self._checker = QTimer(self)
         self._checker.setSingleShot(True)
@@ -300,6 +302,45 @@ class PostPage(CounterPage):
         self.save_button.setText(self.t(N_("Save the changes")))
         return True
 
+    def load_self_post(self, post_id: str) -> bool:
+        """An employer's own post (待审核) in the form: saving approves it as edited."""
+        post = self.ctx.services.self_post(post_id)
+        if post is None:
+            return False
+        self.clear()
+        self.reviewing = post
+        self._new_employer(False)
+        self.find_phone.setEnabled(False)
+        self.find_button.setEnabled(False)
+        self.found.setText(self.t(N_("Reviewing {reference}: save to approve it")).format(
+            reference=post.reference))
+        employer = post.employer
+        if employer is not None:  # shown, not edited here: the post is the employer's
+            _choose(self.kind, employer.kind)
+            _choose(self.role, employer.role)
+            for name in ("name", "phone", "uscc", "contact_name", "display_name"):
+                self._line(name).setText(getattr(employer, name))
+        job = post.job
+        for combo, value in ((self.trade, job.trade), (self.employment_type, job.employment_type),
+                             (self.skill_level, job.skill_level), (self.area, job.area),
+                             (self.pay_unit, job.pay_unit), (self.settlement, job.settlement)):
+            _choose(combo, value)
+        for name in ("title", "place", "start_time", "hours_per_day", "pay_amount",
+                     "skills_note", "meeting_point", "meeting_time", "days"):
+            self._line(name).setText(str(getattr(job, name)))
+        self.day_estimate.setText(job.day_estimate)
+        self.description.setPlainText(job.description)
+        if job.start_date is not None:
+            self.start_date.setDate(_qdate(job.start_date))
+        self.end_date.set_value(job.end_date)
+        self.headcount.setValue(int(job.headcount))
+        self.urgent.setChecked(job.urgent)
+        for name, box in self.provided.items():
+            box.setChecked(bool(getattr(job, name)))
+        self._tick(set(job.certificates))
+        self.save_button.setText(self.t(N_("Approve as edited")))
+        return True
+
     def _tick(self, codes: set[str]) -> None:
         for i in range(self.certificates.count()):
             item = self.certificates.item(i)
@@ -314,6 +355,14 @@ class PostPage(CounterPage):
         """Post the job (and a new employer with it); errors show beside their fields."""
         self._clear_marks()
         services = self.ctx.services
+        if self.reviewing is not None:
+            approved = services.approve_self_post(self.reviewing.id, self._job_draft())
+            if isinstance(approved, Err):
+                self._show_errors(approved.errors)
+                return False
+            self.clear()
+            self._say(self.t(N_("Approved: the job is on the board now.")))
+            return True
         if self.editing is not None:
             edited = services.edit_job(self.editing.id, self._job_draft(),
                                        override_by=override_by)
@@ -390,6 +439,7 @@ class PostPage(CounterPage):
         self.start_date.setDate(_qdate(self.ctx.services.today()))
         self.employer_id = None
         self.editing = None
+        self.reviewing = None
         self._new_employer(True)
         self.find_phone.setEnabled(True)
         self.find_button.setEnabled(True)

@@ -141,6 +141,7 @@ class CounterWindow(QWidget):
             page.open_worker.connect(self.show_worker)
             page.open_job.connect(self.show_job)
             page.edit_job.connect(self.edit_job)
+            page.edit_self_post.connect(self.edit_self_post)
         self.tabs.currentChanged.connect(lambda _index: self.refresh_current())
         self.stack.addWidget(self.tabs)
         self.stack.setCurrentWidget(self.tabs)
@@ -206,6 +207,12 @@ class CounterWindow(QWidget):
         page = self.show_page(POST)
         if page is not None and hasattr(page, "load_job"):
             page.load_job(job_id)
+
+    def edit_self_post(self, post_id: str) -> None:
+        """An employer's own post in 招工登记: saving it there approves it."""
+        page = self.show_page(POST)
+        if page is not None and hasattr(page, "load_self_post"):
+            page.load_self_post(post_id)
 
     def show_referral(self, referral_id: str) -> None:
         """A referral slip scanned: its job in 即时快招 with the referral chosen, so staff

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 HOME, REGISTER, CHECK_IN, JOBS, INFO = "home", "register", "checkin", "jobs", "info"
 COMPLAINT_STATUS = "complaint_status"
+EMPLOYER = "employer"  # 我要招工: an employer posts a job, checked at the counter
 POLICIES = "policies"  # the city's policy pages (明白纸), opened from the information screen
 TRAINING = "training"  # the city's courses and sign-up (培训)
 

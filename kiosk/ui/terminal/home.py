@@ -19,6 +19,7 @@ from kiosk.ui.qr import qr_image
 from kiosk.ui.terminal.base import (
     CHECK_IN,
     COMPLAINT_STATUS,
+    EMPLOYER,
     INFO,
     JOBS,
     REGISTER,
@@ -75,8 +76,13 @@ class HomeScreen(Screen):
         self.status_button = big_button("", "")
         self.status_button.clicked.connect(lambda: self.navigate.emit(COMPLAINT_STATUS))
         self.buttons[COMPLAINT_STATUS] = self.status_button
+        # 我要招工: employers post a job for the counter to check (beside it, likewise)
+        self.employer_button = big_button("", "")
+        self.employer_button.clicked.connect(lambda: self.navigate.emit(EMPLOYER))
+        self.buttons[EMPLOYER] = self.employer_button
         top = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         top.addWidget(self.welcome, 1)
+        top.addWidget(self.employer_button)
         top.addWidget(self.status_button)
         self.layout_.addLayout(top)
         self.layout_.addWidget(self.hint)
@@ -148,6 +154,7 @@ class HomeScreen(Screen):
         self.hint.setText(t(N_("Registration, job matching and training are free.")))
         self.qr_caption.setText(t(N_("Prefer your phone? Scan to register")))
         self.status_button.setText(t(COMPLAINT_STATUS_TILE))
+        self.employer_button.setText(t(N_("Hiring? Post a job")))
         self._set_tile_texts()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name

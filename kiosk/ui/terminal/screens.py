@@ -7,6 +7,7 @@ from __future__ import annotations
 from kiosk.ui.terminal.base import (
     CHECK_IN,
     COMPLAINT_STATUS,
+    EMPLOYER,
     INFO,
     JOBS,
     POLICIES,
@@ -16,10 +17,10 @@ from kiosk.ui.terminal.base import (
     Session,
 )
 
-LATER = (REGISTER, CHECK_IN, JOBS, INFO, COMPLAINT_STATUS, POLICIES, TRAINING)
+LATER = (REGISTER, CHECK_IN, JOBS, INFO, COMPLAINT_STATUS, POLICIES, TRAINING, EMPLOYER)
 
 
-def build_screen(name: str, session: Session) -> Screen:  # noqa: PLR0911 - one per screen
+def build_screen(name: str, session: Session) -> Screen:
     """A new screen by name (imports are deferred with it: they are most of start-up)."""
     # ruff: noqa: PLC0415 - each import is deferred on purpose, see the module docstring
     if name == REGISTER:
@@ -38,10 +39,19 @@ def build_screen(name: str, session: Session) -> Screen:  # noqa: PLR0911 - one 
     if name == COMPLAINT_STATUS:
         from kiosk.ui.terminal.complaint_status import ComplaintStatusScreen
         return ComplaintStatusScreen(session)
+    return _build_more(name, session)
+
+
+def _build_more(name: str, session: Session) -> Screen:
+    # ruff: noqa: PLC0415 - as above
     if name == POLICIES:
         from kiosk.ui.terminal.policies import PoliciesScreen
         return PoliciesScreen(session)
     if name == TRAINING:
         from kiosk.ui.terminal.training import TrainingScreen
         return TrainingScreen(session)
+    if name == EMPLOYER:
+        from kiosk.core.pinyin_input import PinyinIndex
+        from kiosk.ui.terminal.employer_post import EmployerPostScreen
+        return EmployerPostScreen(session, PinyinIndex.load())
     raise ValueError(f"unknown screen: {name}")

@@ -22,6 +22,7 @@ from kiosk.ui.scan_inputs import ScanInputs
 from kiosk.ui.terminal.base import (
     CHECK_IN,
     COMPLAINT_STATUS,
+    EMPLOYER,
     HOME,
     JOBS,
     REGISTER,
@@ -43,8 +44,10 @@ _ID_NUMBER = re.compile(r"[0-9]{17}[0-9X]")
 log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
+    from kiosk.core.scan import EmployerPostDraft
     from kiosk.ui.terminal.checkin import CheckInScreen
     from kiosk.ui.terminal.complaint_status import ComplaintStatusScreen
+    from kiosk.ui.terminal.employer_post import EmployerPostScreen
     from kiosk.ui.terminal.jobs import JobsScreen
     from kiosk.ui.terminal.register import RegisterScreen
     from kiosk.ui.terminal.training import TrainingScreen
@@ -329,6 +332,8 @@ class TerminalWindow(QWidget):
             self.reset_all()
             self.register.prefill(result.draft())
             self.show_screen(REGISTER)
+        elif isinstance(result, scan.EmployerPostDraft):
+            self._employer_draft(result)
         elif isinstance(result, scan.Provisioning) and self.paths is not None:
             self._scan_notice(provision_notice(self.paths, self.session.services, result,
                                                self.session.config, self.session.t.language))
@@ -336,6 +341,13 @@ class TerminalWindow(QWidget):
             self._scan_notice(result.text(self.session.t.language))
         else:
             self._scan_notice(self.session.t(N_("Please show this code at the counter.")))
+
+    def _employer_draft(self, draft: EmployerPostDraft) -> None:
+        """A signed phone job draft: 我要招工 filled in, for the employer to check."""
+        self.reset_all()
+        screen = cast("EmployerPostScreen", self.page(EMPLOYER))
+        self.show_screen(EMPLOYER)
+        screen.prefill(draft.job, draft.employer)
 
     def _scan_notice(self, text: str) -> None:
         self.reset_all()
