@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from kiosk.core.card_rules import LegacyCards
 from kiosk.core.catalogue import Catalogue
+from kiosk.core.city_workers import DEFAULT_CITY_COPY_DAYS
 from kiosk.core.errors import N_, Err, fail
 from kiosk.core.ids import new_id
 from kiosk.core.job_window import DEFAULT_LISTING, ListingRule
@@ -62,6 +63,8 @@ class HallSettings:
     card_key: bytes = field(default_factory=lambda: os.urandom(32), repr=False)
     legacy_cards: LegacyCards = LegacyCards.ACCEPT  # [scan] legacy_cards
     listing: ListingRule = DEFAULT_LISTING  # how long a job without an end date is listed
+    # [privacy] city_copy_days: how long a copy of another hall's worker is kept unused
+    city_copy_days: int = DEFAULT_CITY_COPY_DAYS
 
 
 class HallBase:
