@@ -17,10 +17,14 @@ from sqlalchemy import select
 
 from kiosk.core.errors import Ok
 from kiosk.core.privacy import mask_name
+from kiosk.core.staff import StaffRole
 from kiosk.services.dispatch import Dispatch
+from kiosk.services.erasure import erase_worker
+from kiosk.services.staff import StaffAccounts
 from kiosk.store.backup import backup_dir_of, daily_backup, existing_backups
 from sync.agent import SyncAgent
-from sync.hub.schema import worker_lookups
+from sync.hub.erasure import ERASED_KIND
+from sync.hub.schema import feed, worker_lookups
 from sync.lookup import HubDirectory
 from tests.conftest import FixedClock, employer_draft, id_number, job_draft, worker_draft
 from tests.sync.conftest import Hub, Terminal
@@ -164,3 +168,27 @@ def test_a_copy_in_use_is_still_dropped_when_the_hub_was_last_asked_180_days_ago
     assert hall_b.services.expire_city_copies() == []  # 180 days: not yet
     clock.advance(days=1)
     assert hall_b.services.expire_city_copies() == [worker_id]
+
+
+def test_an_erasure_at_the_home_hall_after_the_copy_expired_finds_nothing_to_do_at_hall_b(
+        hub: Hub, hall_a: Terminal, hall_b: Terminal, clock: FixedClock) -> None:
+    """The hub still tells hall B (its audit names it); hall B has nothing left to erase,
+    and the sync goes on."""
+    assert isinstance(StaffAccounts(hall_a.services).add(
+        "S900", "赵主任", StaffRole.SUPERVISOR, "730519"), Ok)
+    worker_id = register(hall_a, GONE_NUMBER, GONE_NAME)
+    sync(hall_a, hub, clock)
+    hall_b.services.directory = HubDirectory(hall_b.credentials, hub.client)
+    found_at_b(hall_b, GONE_NUMBER)
+    clock.advance(days=91)
+    assert sync(hall_b, hub, clock).last_report.expired == 1  # type: ignore[attr-defined]
+    assert isinstance(erase_worker(hall_a.services, worker_id, "S900", "730519"), Ok)
+    sync(hall_a, hub, clock)
+    with hub.engine.connect() as conn:
+        told = conn.execute(select(feed.c.hall_id).where(
+            feed.c.kind == ERASED_KIND, feed.c.record_id == worker_id)).scalars().all()
+    assert hall_b.credentials.hall in told
+    sync(hall_b, hub, clock)
+    assert hall_b.services.worker(worker_id) is None
+    assert hall_b.services.find_worker_by_id_number(GONE_NUMBER) is None
+    assert hall_b.services.ask_city_by_id_number(GONE_NUMBER) is None  # gone everywhere
