@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import logging
 from collections import deque
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import httpx
 
-from kiosk.core.city_workers import HubUnreachable, local_worker
+from kiosk.core.city_workers import DEFAULT_CITY_COPY_DAYS, HubUnreachable, local_worker
 from kiosk.core.codec import iso_utc
+from kiosk.store.city_copies import expire_unused
 from kiosk.store.hub_workers import keep_profile, strangers
 from kiosk.store.outbox import Change as OutboxChange
 from kiosk.store.outbox import OutboxState
@@ -68,6 +70,7 @@ class SyncReport:
     applied: int = 0
     quarantined: int = 0
     resolved: int = 0  # workers of other halls checked in here, now known (their profile)
+    expired: int = 0  # copies of other halls' workers unused here too long, removed
     errors: list[str] = field(default_factory=list)
     retry_after_s: float | None = None  # the hub asked the terminal to wait this long
 
@@ -85,14 +88,20 @@ class SyncAgent:
 
     def __init__(self, store: Store, credentials: Provisioning,
                  client: httpx.Client | None = None, batch_size: int = protocol.MAX_BATCH,
-                 in_flight: int = DEFAULT_IN_FLIGHT, *, card_key: str | None = None) -> None:
+                 in_flight: int = DEFAULT_IN_FLIGHT, *, card_key: str | None = None,
+                 copy_days: int = DEFAULT_CITY_COPY_DAYS,
+                 clock: Callable[[], datetime] | None = None) -> None:
         """`card_key`: the public half (base64) of this terminal's worker-card key, sent
-        to the hub once (again when it changes) so every hall can check its cards."""
+        to the hub once (again when it changes) so every hall can check its cards.
+        `copy_days`: [privacy] city_copy_days, after which each cycle removes an unused
+        copy of another hall's worker (kiosk.store.city_copies), online or not."""
         self.state = SyncState(store, city_keys=credentials.city_keys)
         self.store = store
         self._asked: set[str] = set()  # strangers asked of the hub (once each)
         self.credentials = credentials
         self.card_key = card_key
+        self.copy_days = copy_days
+        self._clock = clock or (lambda: datetime.now(UTC))
         self.batch_size = batch_size
         self.in_flight = max(1, in_flight)
         self._client = client or httpx.Client(timeout=DEFAULT_TIMEOUT_S)
@@ -103,6 +112,7 @@ class SyncAgent:
 
     def sync_once(self) -> SyncReport:
         report = SyncReport()
+        report.expired = len(expire_unused(self.store, self.copy_days, self._clock()))
         try:
             self._try_card_key()
             self.push_all(report)
@@ -176,8 +186,10 @@ class SyncAgent:
         not know: asked of the hub once each (sync.lookup), their masked profile kept
         (kiosk.store.hub_workers), so matching lists them. How many were kept; a hub that
         does not answer now leaves the rest for the next sync."""
+        since = iso_utc(self._clock() - timedelta(days=self.copy_days))
         ids = [i for i in strangers(self.store.conn, self.credentials.hall, STRANGER_DAYS,
-                                    limit + len(self._asked)) if i not in self._asked][:limit]
+                                    limit + len(self._asked), since)
+               if i not in self._asked][:limit]
         directory = HubDirectory(self.credentials, self._client)
         kept = 0
         for worker_id in ids:
@@ -189,7 +201,7 @@ class SyncAgent:
             self._asked.add(worker_id)
             if profile is None:
                 continue
-            now = datetime.now(UTC)
+            now = self._clock()
             copy = local_worker(profile, id_index=None, id_masked=None,
                                 now=now.replace(microsecond=now.microsecond // 1000 * 1000))
             with self.store.write() as tx:

@@ -11,6 +11,7 @@ import logging
 import threading
 from pathlib import Path
 
+from kiosk.core.city_workers import DEFAULT_CITY_COPY_DAYS
 from kiosk.store.store import Store
 from sync.agent import SyncAgent
 from sync.provisioning import Provisioning
@@ -22,10 +23,12 @@ DEFAULT_INTERVAL_S = 15.0
 
 class BackgroundSync:
     def __init__(self, database: Path, credentials: Provisioning,
-                 interval_s: float = DEFAULT_INTERVAL_S, *, card_key: str | None = None) -> None:
+                 interval_s: float = DEFAULT_INTERVAL_S, *, card_key: str | None = None,
+                 copy_days: int = DEFAULT_CITY_COPY_DAYS) -> None:
         self.database = database
         self.credentials = credentials
         self.card_key = card_key  # the public half of the terminal's card key (base64)
+        self.copy_days = copy_days  # [privacy] city_copy_days
         self.interval_s = interval_s
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="kiosk-sync", daemon=True)
@@ -44,7 +47,8 @@ class BackgroundSync:
 
     def _run(self) -> None:
         store = Store(self.database)
-        agent = SyncAgent(store, self.credentials, card_key=self.card_key)
+        agent = SyncAgent(store, self.credentials, card_key=self.card_key,
+                          copy_days=self.copy_days)
         try:
             run_forever(agent, self.interval_s, self._stop)
         except Exception:  # the hall keeps working offline; the log says why

@@ -46,7 +46,8 @@ def hall_settings(config: Config, key: bytes, card_key: bytes | None = None) -> 
         timezone=config.hall.timezone, areas=frozenset(config.areas), older=config.older,
         consent_version=config.consent_version, long_wait_days=config.long_wait_days,
         legacy_cards=LegacyCards(config.scan.legacy_cards),
-        listing=config.listing, counter_hours=config.counter.hours(), **extra,
+        listing=config.listing, counter_hours=config.counter.hours(),
+        city_copy_days=config.privacy.city_copy_days, **extra,
     )
 
 

@@ -82,5 +82,6 @@ def start_background(app: App, *, sync_interval_s: float = DEFAULT_INTERVAL_S,
     credentials = provisioning.load(app.paths.data_dir / provisioning.FILE_NAME)
     if credentials is not None and os.environ.get(SYNC_SWITCH, "1") != "0":
         background.sync = BackgroundSync(app.paths.database, credentials, sync_interval_s,
-                                         card_key=app.services.card_public_key()).start()
+                                         card_key=app.services.card_public_key(),
+                                         copy_days=app.config.privacy.city_copy_days).start()
     return background

@@ -102,6 +102,9 @@ def build_parser() -> argparse.ArgumentParser:
     _json_flag(status).set_defaults(handler=cmd_status)
     backup = sub.add_parser("backup", help="write a consistent backup of the database now")
     _json_flag(backup).set_defaults(handler=cmd_backup)
+    expire = sub.add_parser("expire-copies", help="remove the copies of other halls' workers "
+                            "unused here for [privacy] city_copy_days (the sync does it too)")
+    _json_flag(expire).set_defaults(handler=cmd_expire_copies)
     _add_worker(sub)
     _add_job(sub)
     _add_printing(sub)
@@ -443,6 +446,18 @@ def cmd_backup(args: argparse.Namespace) -> int:
         return {"backup": str(backup_path(app.paths.backups, today))}
     result = run_with_app(args, make)
     emit(args, result, str(result["backup"]))
+    return EXIT_OK
+
+
+def cmd_expire_copies(args: argparse.Namespace) -> int:
+    def expire(app: App) -> dict[str, object]:
+        gone = app.services.expire_city_copies()
+        return {"expired": len(gone), "worker_ids": gone,
+                "city_copy_days": app.services.settings.city_copy_days}
+    result = run_with_app(args, expire)
+    emit(args, result, translate(N_(
+        "Copies of other halls' workers unused here for {days} days removed: {count}."),
+        args.lang).format(days=result["city_copy_days"], count=result["expired"]))
     return EXIT_OK
 
 

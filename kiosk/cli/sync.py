@@ -73,7 +73,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
             "This terminal is not connected to a hub yet: run `kiosk provision` first."))])
 
     def run(app: App) -> SyncReport | None:
-        agent = SyncAgent(app.store, credentials, card_key=app.services.card_public_key())
+        agent = SyncAgent(app.store, credentials, card_key=app.services.card_public_key(),
+                          copy_days=app.config.privacy.city_copy_days)
         try:
             if args.once:
                 return agent.sync_once()

@@ -9,6 +9,11 @@ marks such rows and names the home hall.
 
 What the hall keeps of an ID number typed or read here: its own blind index (so the next
 visit is found without the hub) and the masked number; never the number itself.
+
+The copy is kept only while the hall uses it: `city_copy_days` after its last use here (a
+check-in, a referral request or a referral made for the worker, a service event, or the
+hub asked again) it is removed (kiosk.store.city_copies), and in any case twice that long
+after the hub was last asked about it. A worker who comes back later is looked up again.
 """
 
 from __future__ import annotations
@@ -30,6 +35,20 @@ FOUND_ELSEWHERE_WANT = N_("Already registered at another hall: no need to regist
                           "again.")
 FOUND_AT_WANT = N_("Already registered at {hall}: no need to register here again.")
 FROM_HALL = N_("Registered at: {hall}")
+
+# Days a copy of another hall's worker is kept after its last use here ([privacy]
+# city_copy_days). 90: a season of day labour. A worker who comes back to this hall for
+# the next job of the season (building work, harvests and the festival peaks come in
+# spells of about three months) is still found by the hall's own index, also while the
+# hub cannot be reached; after a season without a visit the copy serves no purpose here,
+# and asking the hub again takes a second.
+DEFAULT_CITY_COPY_DAYS = 90
+# A copy is removed in any case `LOOKUP_AGE_FACTOR` x city_copy_days after the hub was last
+# asked about it, and city_copy_days is at most 180: no copy outlives 360 days of the hub's
+# lookup audit, which the hub keeps 365 days (`kiosk-hub lookups --purge`) because it names
+# the halls an erasure at the home hall must reach (sync.hub.lookup.halls_holding).
+LOOKUP_AGE_FACTOR = 2
+MAX_CITY_COPY_DAYS = 180
 
 
 class HubUnreachable(Exception):

@@ -347,7 +347,8 @@ def sync_all(city: DemoCity) -> dict[str, dict[str, int]]:
             if credentials is None:
                 continue
             app = open_app(paths)
-            agent = SyncAgent(app.store, credentials, card_key=app.services.card_public_key())
+            agent = SyncAgent(app.store, credentials, card_key=app.services.card_public_key(),
+                          copy_days=app.config.privacy.city_copy_days)
             try:
                 report = agent.sync_once()
                 total = counts.setdefault(hall.folder, {"acked": 0, "pulled": 0, "errors": 0})

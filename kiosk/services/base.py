@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from kiosk.core.card_rules import LegacyCards
 from kiosk.core.catalogue import Catalogue
+from kiosk.core.city_workers import DEFAULT_CITY_COPY_DAYS
 from kiosk.core.counter_hours import CounterHours
 from kiosk.core.errors import N_, Err, fail
 from kiosk.core.ids import new_id
@@ -64,6 +65,8 @@ class HallSettings:
     legacy_cards: LegacyCards = LegacyCards.ACCEPT  # [scan] legacy_cards
     listing: ListingRule = DEFAULT_LISTING  # how long a job without an end date is listed
     counter_hours: CounterHours = field(default_factory=CounterHours)  # [counter] opens/closes
+    # [privacy] city_copy_days: how long a copy of another hall's worker is kept unused
+    city_copy_days: int = DEFAULT_CITY_COPY_DAYS
 
 
 class HallBase:

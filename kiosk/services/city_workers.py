@@ -3,7 +3,9 @@ card asks the city hub (kiosk.core.city_workers), keeps the masked profile and c
 
 The asking happens off the GUI thread and touches no store (`ask_city_by_*`); keeping the
 answer (`keep_city_worker`) is a write on the caller's thread, like every other. The copy
-is never changed or erased here: the worker's record belongs to the home hall.
+is never changed or erased here: the worker's record belongs to the home hall. It is
+removed when this hall has not used it for `city_copy_days` (`expire_city_copies`, run by
+the sync agent's cycle and `kiosk expire-copies`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from kiosk.core.errors import N_, Result, fail
 from kiosk.core.privacy import blind_index, mask_id_number
 from kiosk.core.records import Worker
 from kiosk.services.workers import WorkerCases
+from kiosk.store.city_copies import expire_unused
 from kiosk.store.hub_workers import HomeHall, home_hall, keep_profile
 
 if TYPE_CHECKING:
@@ -76,6 +79,11 @@ class CityWorkerCases(WorkerCases):
             return False
         asked = datetime.fromisoformat(home.looked_up_at.replace("Z", "+00:00"))
         return self.now() - asked >= REFRESH_AFTER
+
+    def expire_city_copies(self) -> list[str]:
+        """Remove the copies of other halls' workers unused here for `city_copy_days` (or
+        last asked of the hub twice that long ago): row, WAL and backups. Their ids."""
+        return expire_unused(self.store, self.settings.city_copy_days, self.now())
 
     def home_hall_of(self, worker_id: str) -> HomeHall | None:
         """Where a worker known through the hub is registered; None for this terminal's

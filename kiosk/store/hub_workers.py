@@ -74,6 +74,7 @@ _STRANGERS = """
 SELECT DISTINCT c.worker_id FROM checkins c
 WHERE c.hall_id = :hall
   AND c.day >= date((SELECT max(day) FROM checkins WHERE hall_id = :hall), :back)
+  AND c.created_at >= :since
   AND NOT EXISTS (SELECT 1 FROM workers w WHERE w.id = c.worker_id)
   AND NOT EXISTS (SELECT 1 FROM worker_aliases a JOIN workers w ON w.id = a.canonical_id
                   WHERE a.alias_id = c.worker_id)
@@ -81,9 +82,11 @@ ORDER BY c.worker_id LIMIT :limit
 """
 
 
-def strangers(conn: sqlite3.Connection, hall_id: str, days: int, limit: int) -> list[str]:
+def strangers(conn: sqlite3.Connection, hall_id: str, days: int, limit: int,
+              since: str = "") -> list[str]:
     """Workers checked in at the hall on its last `days` days of check-ins (by a card of
-    another hall, perhaps offline) of whom this terminal has no row: the hub may show
-    their masked profile."""
+    another hall, perhaps offline), not before `since`, of whom this terminal has no row:
+    the hub may show their masked profile. (`since`: a check-in older than the days a copy
+    is kept unused would not keep one; nor is a copy that expired fetched again by it.)"""
     return [str(row[0]) for row in conn.execute(_STRANGERS, {
-        "hall": hall_id, "back": f"-{days - 1} days", "limit": limit})]
+        "hall": hall_id, "back": f"-{days - 1} days", "limit": limit, "since": since})]

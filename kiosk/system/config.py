@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from kiosk.core.city_content import district_code
+from kiosk.core.city_workers import DEFAULT_CITY_COPY_DAYS, MAX_CITY_COPY_DAYS
 from kiosk.core.counter_hours import CounterHours, parse_hhmm
 from kiosk.core.errors import N_
 from kiosk.core.i18n import LANGUAGES, translate
@@ -264,6 +265,14 @@ class ScannerSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class PrivacySettings:
+    """`[privacy]`: city_copy_days, the days a copy of another hall's worker (known through
+    the hub) is kept after its last use here (kiosk.core.city_workers)."""
+
+    city_copy_days: int = DEFAULT_CITY_COPY_DAYS
+
+
+@dataclass(frozen=True, slots=True)
 class CounterSettings:
     """`[counter]`: the window this counter calls numbers to (叫号), as the board shows it,
     and when staff are there ("HH:MM", hall time): an employer's receipt printed while the
@@ -313,6 +322,7 @@ class Config:
     log: LogSettings = field(default_factory=LogSettings)
     counter: CounterSettings = field(default_factory=CounterSettings)
     idcard: IdCardSettings = field(default_factory=IdCardSettings)
+    privacy: PrivacySettings = field(default_factory=PrivacySettings)
 
     @property
     def roles(self) -> tuple[str, ...]:
@@ -373,7 +383,7 @@ _PHONE_LINE = re.compile(r"[0-9+()\- ]{3,24}")
 _WINDOW = re.compile(r"[A-Za-z0-9]{1,8}")
 _TIME_OF_DAY = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]")
 _SECTIONS = ("hall", "terminal", "policy", "printers", "board", "touch", "scan", "display",
-             "scanner", "logging", "counter", "idcard")
+             "scanner", "logging", "counter", "idcard", "privacy")
 _PRINTER_KEYS = ("transport", "width_dots", "paper_mm", "output", "cut", "printable_mm")
 # The options each transport needs (and may have), as printing.py reads them.
 _TRANSPORT_OPTIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -526,7 +536,16 @@ def _config_from_data(reader: _Reader, data: dict[str, Any]) -> Config:
                                       "info", LOG_LEVELS)),
         counter=_counter_from_data(reader, reader.table(data, "counter")),
         idcard=_idcard_from_data(reader, reader.table(data, "idcard")),
+        privacy=_privacy_from_data(reader, reader.table(data, "privacy")),
     )
+
+
+def _privacy_from_data(reader: _Reader, table: dict[str, Any]) -> PrivacySettings:
+    """`[privacy]`, optional (older files have no such section)."""
+    reader.unknown(table, "privacy", PrivacySettings.__dataclass_fields__)
+    return PrivacySettings(reader.integer(table, "privacy", "city_copy_days",
+                                          DEFAULT_CITY_COPY_DAYS, low=1,
+                                          high=MAX_CITY_COPY_DAYS))
 
 
 _LISTED_DAYS = ("listed_days_daily", "listed_days_hourly", "listed_days_seasonal",
@@ -840,7 +859,10 @@ def render_config(config: Config) -> str:
               f"opens = {_toml_str(config.counter.opens)}",
               f"closes = {_toml_str(config.counter.closes)}", "",
               "[idcard]", "# a serial ID-card reader's device, e.g. /dev/ttyUSB0; \"\": none",
-              f"device = {_toml_str(config.idcard.device)}", f"baud = {config.idcard.baud}", ""]
+              f"device = {_toml_str(config.idcard.device)}", f"baud = {config.idcard.baud}", "",
+              "[privacy]", "# days a copy of another hall's worker is kept after its last "
+              "use here (1-180)",
+              f"city_copy_days = {config.privacy.city_copy_days}", ""]
     return "\n".join(lines)
 
 

@@ -28,6 +28,7 @@ from kiosk.core.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from sync import provisioning
 from sync.hub.cli_context import database, database_error, hub_key_file, open_engine
 from sync.hub.cli_ids import add_ids
+from sync.hub.cli_lookups import add_lookups
 from sync.hub.cli_output import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, HubError, Output
 from sync.hub.database import DB_ENV, KEY_ENV, shown_url
 from sync.hub.datadir import DATA_DIR_ENV
@@ -127,6 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
         "publish-card-keys", help="send every active terminal's worker-card key to every hall")
     ).set_defaults(handler=cmd_assets_publish_card_keys)
     add_ids(sub, _json_flag, _hub_key_flag)
+    add_lookups(sub, _json_flag)
     return parser
 
 

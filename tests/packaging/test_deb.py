@@ -36,7 +36,8 @@ REQUIRED_DEPENDS = ("python3", "fonts-wqy-microhei", "libgl1", "libegl1", "libfo
                     "libwayland-client0", "adduser")
 UNITS = ("kiosk@.service", "kiosk-sync.service", "kiosk-hub.service",
          "kiosk-hub-migrate.service", "kiosk-hub-worker@.service", "kiosk-screen-hours.service",
-         "kiosk-screen-hours.timer")
+         "kiosk-screen-hours.timer", "kiosk-hub-lookups-purge.service",
+         "kiosk-hub-lookups-purge.timer")
 SCRIPTS = ("usr/bin/kiosk", "usr/bin/kiosk-hub", "usr/lib/linggong-kiosk/kiosk-session",
            "usr/lib/linggong-kiosk/kiosk-screen")
 DEBIAN_PYTHON = Path("/usr/bin/python3")

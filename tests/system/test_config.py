@@ -14,6 +14,7 @@ from kiosk.system.config import (
     ConfigProblem,
     DisplaySettings,
     LogSettings,
+    PrivacySettings,
     ScannerSettings,
     ScanSettings,
     TouchSettings,
@@ -225,6 +226,9 @@ def test_every_error_is_reported_at_once_in_english_and_chinese(tmp_path: Path) 
     ("listed_days_long_term = 30", "listed_days_long_term = 0",
      "policy.listed_days_long_term"),
     ("listed_days_seasonal = 90", "listed_days_seasonal = 400", "policy.listed_days_seasonal"),
+    ("city_copy_days = 90", "city_copy_days = 181", "privacy.city_copy_days"),
+    ("city_copy_days = 90", "city_copy_days = 0", "privacy.city_copy_days"),
+    ("city_copy_days = 90", 'city_copy_days = "90"', "privacy.city_copy_days"),
     ('register?hall={hall}"', 'register"', "scan.phone_registration_url"),
 ])
 def test_a_bad_value_is_an_error_naming_its_key(tmp_path: Path, old: str, new: str,
@@ -333,3 +337,13 @@ def test_the_listing_rule_round_trips_and_an_old_file_has_the_default(tmp_path: 
                     if not line.startswith("listed_days_"))
     path.write_text(old, "utf-8")
     assert load_config(path).listing == ListingRule()
+
+
+def test_the_days_a_copy_of_another_halls_worker_is_kept_round_trip(tmp_path: Path) -> None:
+    """`[privacy] city_copy_days`: 90 by default, and for an old file without the section."""
+    path = tmp_path / "config.toml"
+    assert default_config("T01").privacy.city_copy_days == 90
+    write_config(path, replace(default_config("T01"), privacy=PrivacySettings(30)))
+    assert load_config(path).privacy.city_copy_days == 30
+    path.write_text(path.read_text("utf-8").split("[privacy]")[0], "utf-8")
+    assert load_config(path).privacy == PrivacySettings()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -296,3 +297,26 @@ def test_a_rare_name_character_is_found_by_paging_past_the_common_ones(
     tap(screen.submit)
     worker = services.find_worker_by_id_number(NEW_ID)
     assert worker is not None and worker.name == "陈小䶮"
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_the_consent_says_how_long_another_hall_keeps_what_it_sees(
+        make_terminal: Callable[..., TerminalWindow], services: Services,
+        language: str) -> None:
+    """The days come from [privacy] city_copy_days (kiosk.store.city_copies keeps them);
+    the text and 同意 stay whole with 大字."""
+    services.settings = replace(services.settings, city_copy_days=45)
+    window = make_terminal()
+    if language == "en":
+        window.toggle_language()
+    window.show_screen("register")
+    screen = window.register
+    expected = {"zh_CN": "您 45 天没去，那里就会删除", "en": "forgets it after 45 days"}
+    assert expected[language] in screen.consent_text.text()
+    shots = Path("/tmp/shots-expire")
+    shots.mkdir(exist_ok=True)
+    for large in (False, True):
+        window.set_large_text(large)
+        grab(window, shots / f"consent-{language}{'-large' if large else ''}.png")
+        bottom = screen.agree.mapTo(window, screen.agree.rect().bottomRight())
+        assert screen.agree.isVisible() and bottom.y() <= window.height(), large

@@ -215,7 +215,10 @@ class WorkerForm(QDialog):
                 "ticket, and your full ID number stays in this hall's computer only until "
                 "the city's service has it, which keeps it encrypted. You may ask us to see, "
                 "correct or delete them; deleting removes them here, at the city and at every "
-                "other hall where you registered. Tick only when the worker has said yes.")))
+                "other hall that has them. Another hall you visit sees only what finding you work "
+                "needs, never your ID number or mobile, and forgets it after {days} days "
+                "without a visit. Tick only when the worker has said yes.")).format(
+                days=self.ctx.services.settings.city_copy_days))
             self.print_card.setText(t(N_("Print the worker card now")))
         else:
             self.id_number.setPlaceholderText(t(N_(

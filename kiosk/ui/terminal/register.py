@@ -601,8 +601,11 @@ class RegisterScreen(Screen):
             "computer only until the city's employment service has it, which keeps it "
             "locked (encrypted) and opens it only for labour inspection, with a record. You "
             "can ask staff to see, correct or delete them at any time: deleted, they are "
-            "removed here, at the city and at every other hall where you registered, and "
-            "only counts without your name stay. Do you agree?")))
+            "removed here, at the city and at every other hall that has them, and only "
+            "counts without your name stay. Another hall you visit sees only what finding you "
+            "work needs, never your ID number or mobile, and forgets it after {days} days "
+            "without a visit. Do you agree?")).format(
+            days=self.session.services.settings.city_copy_days))
         self.consent_hint.setText(t(STEP_PROMPTS[CONSENT]))
         self.review_hint.setText(t(STEP_PROMPTS[REVIEW]))
         self.agree.setText(t(N_("I agree")))

@@ -4,6 +4,7 @@ audited), registration with consent, the card, referral and one-tap 131 services
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -162,6 +163,21 @@ def test_a_valid_edit_is_stored_and_audited(qtbot: QtBot, page: DeskPage,
     assert page.values["phone"].text() == "139****7788"
     assert page.values["hardships"].text() == "低收入家庭、残疾人、大龄人员"
     assert page.message.text() == "已保存。"
+
+
+def test_the_consent_read_at_the_counter_says_how_long_another_hall_keeps_a_copy(
+        make_counter: Factory, services: Services) -> None:
+    services.settings = replace(services.settings, city_copy_days=45)
+    page = make_counter().show_page(DESK)
+    assert isinstance(page, DeskPage)
+    page.new_button.click()
+    form = page.form
+    assert form is not None and form.is_new
+    assert "您 45 天没去，那里就会删除" in form.consent_text.text()
+    shots = Path("/tmp/shots-expire")
+    shots.mkdir(exist_ok=True)
+    grab(form, shots / "counter-new-worker-consent-zh_CN.png")
+    assert form.save_button.isVisible()
 
 
 def test_registration_at_the_counter_needs_the_workers_consent(
