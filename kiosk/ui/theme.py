@@ -210,6 +210,7 @@ _LOOKS: dict[str, tuple[ButtonLook, ButtonLook]] = {  # role: (normal, pressed)
 _LOOKS["candidate"] = _LOOKS["key"]
 _CHECKED = {
     "tile": ButtonLook(TouchColours.SELECTED_FILL, TouchColours.TEXT, TouchColours.SELECTED, 5),
+    "key": ButtonLook(TouchColours.SELECTED_FILL, TouchColours.TEXT, TouchColours.SELECTED, 5),
     "bar": _LOOKS["bar"][1],
 }
 

@@ -47,6 +47,14 @@ from kiosk.ui.widgets.tiles import Tile, TileGrid
 
 CONSENT, ID, PHONE, NAME, TRADES, REVIEW, CERTS, INTENT, AVAIL, DUPLICATE, DONE = range(11)
 NAME_PINYIN, NAME_HANDWRITING, NAME_STAFF = range(3)  # the name step's inputs
+KEYS_LETTERS, KEYS_PHONE, KEYS_HAND = "letters", "phone", "hand"  # how a name is entered
+INPUT_NAMES = {KEYS_LETTERS: N_("ABC All letters"), KEYS_PHONE: N_("123 Phone keys"),
+               KEYS_HAND: N_("✍ Write by hand")}
+INPUT_PROMPTS = {
+    KEYS_LETTERS: N_("Tap the pinyin of each character of your name, then the character."),
+    KEYS_PHONE: N_("Tap the number key of each pinyin letter, as on a phone, then the "
+                   "character."),
+    KEYS_HAND: N_("Write one character of your name in the square, then tap it below.")}
 NUMBERED = (CONSENT, ID, PHONE, NAME, TRADES, REVIEW)
 REVIEWED = (NAME, ID, PHONE, TRADES, CERTS, INTENT, AVAIL)
 PHONE_LENGTH = 11
@@ -188,8 +196,11 @@ class RegisterScreen(Screen):
         self.name_next = big_button("", "primary")
         self.name_next.setEnabled(False)
         self.name_next.clicked.connect(self._name_done)
-        self.name_mode = big_button("", "secondary")
-        self.name_mode.clicked.connect(self._toggle_name_mode)
+        self.input_buttons: dict[str, QPushButton] = {}
+        for keys in (KEYS_LETTERS, KEYS_PHONE, KEYS_HAND):
+            button = self.input_buttons[keys] = big_button("", "key")
+            button.setCheckable(True)
+            button.clicked.connect(self._input_chosen(keys))
         self.ask_staff = big_button("", "")
         self.ask_staff.clicked.connect(lambda: self._show_name_input(NAME_STAFF))
         self.handwriting_reason = label("", "hint")
@@ -203,7 +214,7 @@ class RegisterScreen(Screen):
                 lambda char: self.name_keypad.set_name(self.name_keypad.name + char))
             self.handwriting.delete_char.connect(
                 lambda: self.name_keypad.set_name(self.name_keypad.name[:-1]))
-        self.name_mode.setEnabled(self.handwriting is not None)
+        self.input_buttons[KEYS_HAND].setEnabled(self.handwriting is not None)
         self.handwriting_reason.setVisible(self.handwriting is None)
         self.name_inputs.addWidget(self.handwriting or QWidget())
         self.name_inputs.addWidget(self._staff_help())
@@ -221,9 +232,10 @@ class RegisterScreen(Screen):
         return page
 
     def _place_name_modes(self, *, compact: bool) -> None:
-        """手写 / 请工作人员帮助 in a row of their own, or (大字 on a landscape screen,
-        where the keys need the height) in the name's row, before 下一步."""
-        widgets: tuple[QWidget, ...] = (self.name_mode, self.handwriting_reason, self.ask_staff)
+        """全键盘 / 九宫格 / 手写 and 请工作人员帮助 in a row of their own, or (大字 on a
+        landscape screen, where the keys need the height) in the name's row, before 下一步."""
+        widgets: tuple[QWidget, ...] = (*self.input_buttons.values(), self.handwriting_reason,
+                                        self.ask_staff)
         for widget in widgets:
             self._name_top.removeWidget(widget)
             self._name_modes.removeWidget(widget)
@@ -231,7 +243,7 @@ class RegisterScreen(Screen):
             for widget in widgets:
                 self._name_top.insertWidget(self._name_top.count() - 1, widget, 1)
         else:
-            for widget, stretch in zip(widgets, (1, 2, 1), strict=True):
+            for widget, stretch in zip(widgets, (1, 1, 1, 2, 1), strict=True):
                 self._name_modes.addWidget(widget, stretch)
 
     def _staff_help(self) -> QWidget:
@@ -244,28 +256,42 @@ class RegisterScreen(Screen):
         layout.addWidget(self.staff_back)
         return page
 
-    def _toggle_name_mode(self) -> None:
-        mode = self.name_inputs.currentIndex()
-        self._show_name_input(NAME_HANDWRITING if mode == NAME_PINYIN else NAME_PINYIN)
+    def _input_chosen(self, keys: str) -> Callable[[], None]:
+        return lambda: self.choose_input(keys)
+
+    def choose_input(self, keys: str) -> None:
+        """全键盘 (all the letters), 九宫格 (a phone's number keys) or 手写 (the pad)."""
+        if keys == KEYS_HAND:
+            self._show_name_input(NAME_HANDWRITING)
+            return
+        self.name_keypad.set_phone_keys(keys == KEYS_PHONE)
+        self._show_name_input(NAME_PINYIN)
 
     def _show_name_input(self, mode: int) -> None:
         if mode == NAME_HANDWRITING and self.handwriting is None:
             mode = NAME_PINYIN
         self.name_inputs.setCurrentIndex(mode)
         self.name_keypad.letters_label.setVisible(mode == NAME_PINYIN)
-        self.name_mode.setVisible(mode != NAME_STAFF)
+        for button in self.input_buttons.values():
+            button.setVisible(mode != NAME_STAFF)
         self.ask_staff.setVisible(mode != NAME_STAFF)
         self.handwriting_reason.setVisible(mode != NAME_STAFF and self.handwriting is None)
         self._name_mode_text()
 
+    @property
+    def name_input(self) -> str:
+        """Which of the three the name step shows: KEYS_LETTERS, KEYS_PHONE or KEYS_HAND."""
+        if self.name_inputs.currentIndex() == NAME_HANDWRITING:
+            return KEYS_HAND
+        return KEYS_PHONE if self.name_keypad.phone else KEYS_LETTERS
+
     def _name_mode_text(self) -> None:
-        handwriting = self.name_inputs.currentIndex() == NAME_HANDWRITING
-        self.name_mode.setText(self.t(N_("Pinyin keys")) if handwriting
-                               else self.t(N_("✍ Write by hand")))
-        self.name_prompt.setText(self.t(
-            N_("Write one character of your name in the square, then tap it below.")
-            if handwriting else
-            N_("Tap the pinyin of each character of your name, then the character.")))
+        t, now = self.t, self.name_input
+        for keys, text in INPUT_NAMES.items():
+            button = self.input_buttons[keys]
+            button.setChecked(keys == now)
+            button.setText(("✓ " if keys == now else "") + t(text))  # not colour alone
+        self.name_prompt.setText(t(INPUT_PROMPTS[now]))
 
     def _trades_page(self) -> QWidget:
         page, layout = self._page()
@@ -751,6 +777,7 @@ class RegisterScreen(Screen):
         self.name_keypad.clear()
         if self.handwriting is not None:
             self.handwriting.clear()
+        self.name_keypad.set_phone_keys(False)
         self._show_name_input(NAME_PINYIN)
         for grid in (self.trade_tiles, self.cert_tiles, self.area_tiles):
             grid.clear()
