@@ -193,9 +193,9 @@ def _register_walk(window: TerminalWindow, shot: Callable[[str], Path],
     screen.name_keypad.press("C")
     screen.name_keypad.set_name("李明")
     screen.choose_input(KEYS_LETTERS)
-    screen.ask_staff.click()
-    saved.append(shot("register-4-name-ask-staff"))
-    screen.staff_back.click()
+    screen.header.help.click()  # 请工作人员帮助: the name stays, staff are called
+    saved.append(shot("register-4-name-staff-called"))
+    window.help_call.forget()
     screen.name_next.click()
     for code in ("C01", "S01"):
         screen.trade_tiles.buttons[code].click()

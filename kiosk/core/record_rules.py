@@ -187,4 +187,4 @@ _CHECKERS: dict[type[Any], Checker] = {
     CaseStep: _case_step,
     Notice: _notice, AuditEvent: _audit, Referral: _referral, ServiceEvent: _service_event,
     CheckIn: _checkin, QueueCall: _call,
-}
+}  # a help request: the schema says all (ids, place, status)

@@ -581,3 +581,24 @@ def m014_queue_calls(db: Database) -> None:
 def m015_city_content(db: Database) -> None:
     """Print jobs may be a policy page the city published (明白纸, kiosk.services.city_content)."""
     _widen_print_kinds(db.conn, "'erasure', 'handoff')", "'erasure', 'handoff', 'policy')")
+
+
+_HELP_REQUESTS = """
+CREATE TABLE help_requests (
+    id TEXT PRIMARY KEY,
+    hall_id TEXT NOT NULL,
+    terminal_id TEXT NOT NULL,
+    place TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('open', 'handled')),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX help_requests_open ON help_requests (hall_id, status, created_at)
+"""
+
+
+@migrations()
+def m016_help_requests(db: Database) -> None:
+    """A worker at a touchscreen asks for staff (请工作人员帮助); the counter shows which
+    terminal asks and since when, and marks it handled (kiosk.services.help)."""
+    _run_script(db, _HELP_REQUESTS)

@@ -15,6 +15,7 @@ from kiosk.core.records import (
     CheckIn,
     Complaint,
     Employer,
+    HelpRequest,
     JobPost,
     Notice,
     QueueCall,
@@ -77,6 +78,7 @@ class Store:
         self.notices = RecordTable(self.conn, Notice)
         self.audit_events = RecordTable(self.conn, AuditEvent)
         self.queue_calls = RecordTable(self.conn, QueueCall)
+        self.help_requests = RecordTable(self.conn, HelpRequest)
         self.outbox = Outbox(self.conn)
         self.print_queue = PrintQueue(self.conn)
         self.staff = StaffTable(self.conn)

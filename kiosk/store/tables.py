@@ -22,6 +22,7 @@ from kiosk.core.records import (
     CheckIn,
     Complaint,
     Employer,
+    HelpRequest,
     JobPost,
     Notice,
     QueueCall,
@@ -45,6 +46,7 @@ TABLE_NAMES: dict[type[Any], str] = {
     Notice: "notices",
     AuditEvent: "audit_events",
     QueueCall: "queue_calls",
+    HelpRequest: "help_requests",
 }
 
 

@@ -20,6 +20,9 @@ from kiosk.core.records import (
     Employer,
     EmployerKind,
     EmployerRole,
+    HelpPlace,
+    HelpRequest,
+    HelpStatus,
     Intention,
     JobPost,
     JobStatus,
@@ -108,6 +111,15 @@ def queue_call(**overrides: object) -> QueueCall:
     return QueueCall(**values)  # type: ignore[arg-type]
 
 
+def help_request(**overrides: object) -> HelpRequest:
+    values: dict[str, object] = {
+        "id": new_id(), "hall_id": HALL, "terminal_id": "T01", "place": HelpPlace.NAME,
+        "status": HelpStatus.OPEN, "created_at": T0, "updated_at": T0,
+    }
+    values.update(overrides)
+    return HelpRequest(**values)  # type: ignore[arg-type]
+
+
 def referral(job_id: str, **overrides: object) -> Referral:
     values: dict[str, object] = {
         "id": new_id(), "hall_id": HALL, "job_id": job_id, "worker_id": new_id(),
@@ -177,4 +189,4 @@ def one_of_each(job_id: str) -> list[Record]:
     filed = complaint()
     return [worker(), employer(), job(), checkin(), referral(job_id), service_event(),
             filed, case_step(filed.id), notice(), audit_event(),
-            queue_call()]
+            queue_call(), help_request()]

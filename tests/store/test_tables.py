@@ -15,6 +15,7 @@ from kiosk.core.records import (
     CheckIn,
     Complaint,
     Employer,
+    HelpRequest,
     JobPost,
     JobStatus,
     Notice,
@@ -30,7 +31,7 @@ from kiosk.store.tables import TABLE_NAMES
 from tests.store import samples
 
 ALL_TYPES = [Worker, Employer, JobPost, CheckIn, Referral, ServiceEvent, Complaint, CaseStep,
-             Notice, AuditEvent, QueueCall]
+             Notice, AuditEvent, QueueCall, HelpRequest]
 
 
 def _sample(store: Store, cls: type[Record], **overrides: object) -> Record:
@@ -47,7 +48,7 @@ def _sample(store: Store, cls: type[Record], **overrides: object) -> Record:
         Worker: samples.worker, Employer: samples.employer, JobPost: samples.job,
         CheckIn: samples.checkin, ServiceEvent: samples.service_event,
         Complaint: samples.complaint, Notice: samples.notice, AuditEvent: samples.audit_event,
-        QueueCall: samples.queue_call,
+        QueueCall: samples.queue_call, HelpRequest: samples.help_request,
     }
     made: Record = builders[cls](**overrides)  # type: ignore[operator]
     return made

@@ -14,6 +14,9 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
+from kiosk.core.errors import Ok
+from kiosk.core.records import HelpPlace
+from kiosk.services import help as staff_help
 from kiosk.services.hall import Services
 from kiosk.system import handwriting
 from kiosk.system.config import default_config
@@ -21,8 +24,8 @@ from kiosk.ui.terminal.register import (
     KEYS_HAND,
     KEYS_LETTERS,
     NAME,
+    NAME_HANDWRITING,
     NAME_PINYIN,
-    NAME_STAFF,
     REVIEW,
     RegisterScreen,
 )
@@ -121,16 +124,24 @@ def test_undo_write_again_and_delete_a_character(qtbot: QtBot,
     assert screen.name_keypad.keys["l"].isVisible()
 
 
-def test_ask_staff_says_where_and_comes_back(qtbot: QtBot, window: TerminalWindow) -> None:
+def test_ask_staff_calls_them_and_keeps_what_was_written(
+        qtbot: QtBot, window: TerminalWindow, services: Services) -> None:
     tap = Taps(qtbot)
     screen = to_name_step(window, tap)
-    tap(screen.ask_staff)
-    assert screen.name_inputs.currentIndex() == NAME_STAFF
-    assert screen.staff_text.isVisible() and "服务台" in screen.staff_text.text()
-    assert not screen.input_buttons[KEYS_HAND].isVisible()
-    tap(screen.staff_back)
-    assert screen.name_inputs.currentIndex() == NAME_PINYIN
-    assert screen.input_buttons[KEYS_HAND].isVisible()
+    tap(screen.input_buttons[KEYS_HAND])
+    pick(screen, tap, "陈")
+    assert screen.header.help.text() == "请工作人员帮助"
+    tap(screen.header.help)
+    [call] = staff_help.waiting(services)
+    assert (call.place, call.terminal_id) == (HelpPlace.NAME, "T01")
+    assert not screen.header.help.isVisible()
+    assert screen.header.help_waiting.isVisible()
+    assert screen.header.help_waiting.text() == "已通知工作人员，请稍候。"
+    assert screen.step == NAME and screen.name_keypad.name == "陈"  # nothing lost
+    assert screen.name_inputs.currentIndex() == NAME_HANDWRITING
+    assert isinstance(staff_help.handle(services.as_staff("S01"), call.id), Ok)
+    assert screen.header.help.isVisible()  # the store announced it
+    assert not screen.header.help_waiting.isVisible() and screen.name_keypad.name == "陈"
 
 
 def test_the_idle_reset_clears_the_pad_and_returns_to_pinyin(

@@ -151,8 +151,9 @@ def test_the_keypad_steps_fit_in_large_text(make: Callable[..., TerminalWindow],
     fits_without_scrolling(window, "phone keys")
     register.choose_input(KEYS_HAND)
     fits_without_scrolling(window, "handwriting")
-    register.ask_staff.click()
-    fits_without_scrolling(window, "ask staff")
+    register.header.help.click()
+    fits_without_scrolling(window, "staff called")
+    window.help_call.forget()
     register.go(TRADES)  # its 下一步 in sight, whatever scrolls
     assert register.header.action is register.trades_next and register.trades_next.isVisible()
     window.show_screen("checkin")

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 from kiosk.core.card_rules import UNVERIFIED_ADVICE, UNVERIFIED_TITLE
 from kiosk.core.errors import N_, Err
 from kiosk.core.privacy import mask_name
+from kiosk.core.records import HelpPlace
 from kiosk.services import calling
 from kiosk.ui.terminal.base import HOME, Screen, Session
 from kiosk.ui.terminal.id_entry import IdEntry
@@ -40,6 +41,7 @@ class CheckInScreen(Screen):
         super().__init__(session, parent)
         self.header = StepHeader()
         self.header.back.clicked.connect(lambda: self.navigate.emit(HOME))
+        self.offer_help(self.header)
         self.no_typing = label("", "title")
         self.entry = IdEntry(session)
         self.entry.entered.connect(self.check_in)
@@ -76,6 +78,9 @@ class CheckInScreen(Screen):
         self._ahead = 0
         self._unverified = False
         self._refusal = ""  # why a card checked nobody in (a refused old card)
+
+    def help_place(self) -> HelpPlace:
+        return HelpPlace.CHECK_IN
 
     def retranslate(self) -> None:
         t = self.t

@@ -13,7 +13,7 @@ from kiosk.core import formatting
 from kiosk.core.employers import employer_label
 from kiosk.core.errors import N_, Err
 from kiosk.core.job_facts import FactWriter
-from kiosk.core.records import JobPost, ReferralOrigin
+from kiosk.core.records import HelpPlace, JobPost, ReferralOrigin
 from kiosk.services.jobs import JobListing
 from kiosk.ui.terminal.base import HOME, Screen, Session
 from kiosk.ui.terminal.checkin import ENTER_ID, NOT_REGISTERED, UNREGISTERED
@@ -53,6 +53,7 @@ class JobsScreen(Screen):
         self._large = False
         self.header = StepHeader()
         self.header.back.clicked.connect(self.back)
+        self.offer_help(self.header)
         self.pages = PageStack()
         self.pages.addWidget(self._build_list())
         self.pages.addWidget(self._build_detail())
@@ -62,6 +63,9 @@ class JobsScreen(Screen):
         self.pages.addWidget(self._build_wanted())
         self.layout_.addWidget(self.header)
         self.layout_.addWidget(self.pages, 1)
+
+    def help_place(self) -> HelpPlace:
+        return HelpPlace.JOBS
 
     # -- building ----------------------------------------------------------------------
     def _build_list(self) -> QWidget:

@@ -30,7 +30,7 @@ from kiosk.core.drafts import WorkerDraft
 from kiosk.core.errors import N_, Err, FieldError
 from kiosk.core.pinyin_input import PinyinIndex
 from kiosk.core.privacy import mask_id_number, mask_name, mask_phone
-from kiosk.core.records import Intention, Worker
+from kiosk.core.records import HelpPlace, Intention, Worker
 from kiosk.system.handwriting import Recogniser, Unavailable, shared_recogniser
 from kiosk.ui import pictograms
 from kiosk.ui.qr import qr_image
@@ -46,7 +46,7 @@ from kiosk.ui.widgets.step_header import StepHeader
 from kiosk.ui.widgets.tiles import Tile, TileGrid
 
 CONSENT, ID, PHONE, NAME, TRADES, REVIEW, CERTS, INTENT, AVAIL, DUPLICATE, DONE = range(11)
-NAME_PINYIN, NAME_HANDWRITING, NAME_STAFF = range(3)  # the name step's inputs
+NAME_PINYIN, NAME_HANDWRITING = range(2)  # the name step's inputs
 KEYS_LETTERS, KEYS_PHONE, KEYS_HAND = "letters", "phone", "hand"  # how a name is entered
 INPUT_NAMES = {KEYS_LETTERS: N_("ABC All letters"), KEYS_PHONE: N_("123 Phone keys"),
                KEYS_HAND: N_("✍ Write by hand")}
@@ -65,6 +65,8 @@ INTENTIONS = ((Intention.DAILY, N_("Paid daily")), (Intention.HOURLY, N_("By the
               (Intention.SEASONAL, N_("Seasonal")), (Intention.LONG_TERM, N_("Long term")))
 START_DAYS = ((0, N_("Today")), (1, N_("Tomorrow")), (2, N_("The day after tomorrow")),
               (7, N_("In a week")))
+HELP_PLACES = {CONSENT: HelpPlace.CONSENT, ID: HelpPlace.ID_NUMBER, PHONE: HelpPlace.PHONE,
+               NAME: HelpPlace.NAME, TRADES: HelpPlace.TRADES, REVIEW: HelpPlace.REVIEW}
 FIELD_PAGE = {"consent": CONSENT, "id_number": ID, "phone": PHONE, "name": NAME,
               "trades": TRADES, "certificates": CERTS, "intentions": INTENT, "areas": INTENT,
               "available_from": AVAIL}
@@ -125,6 +127,7 @@ class RegisterScreen(Screen):
         self.card_name = False  # the name came from the ID card: the name step is skipped
         self.header = StepHeader()
         self.header.back.clicked.connect(self.back)
+        self.offer_help(self.header)
         self.message = label("", "error")
         self.message.hide()
         self.pages = PageStack()
@@ -201,8 +204,6 @@ class RegisterScreen(Screen):
             button = self.input_buttons[keys] = big_button("", "key")
             button.setCheckable(True)
             button.clicked.connect(self._input_chosen(keys))
-        self.ask_staff = big_button("", "")
-        self.ask_staff.clicked.connect(lambda: self._show_name_input(NAME_STAFF))
         self.handwriting_reason = label("", "hint")
         self.name_inputs = PageStack()
         self.name_inputs.addWidget(self.name_keypad)
@@ -217,7 +218,6 @@ class RegisterScreen(Screen):
         self.input_buttons[KEYS_HAND].setEnabled(self.handwriting is not None)
         self.handwriting_reason.setVisible(self.handwriting is None)
         self.name_inputs.addWidget(self.handwriting or QWidget())
-        self.name_inputs.addWidget(self._staff_help())
         self._name_top = top = QHBoxLayout()
         top.addWidget(self.name_keypad.display, 2)
         top.addWidget(self.name_keypad.letters_label, 1)
@@ -232,10 +232,10 @@ class RegisterScreen(Screen):
         return page
 
     def _place_name_modes(self, *, compact: bool) -> None:
-        """全键盘 / 九宫格 / 手写 and 请工作人员帮助 in a row of their own, or (大字 on a
-        landscape screen, where the keys need the height) in the name's row, before 下一步."""
-        widgets: tuple[QWidget, ...] = (*self.input_buttons.values(), self.handwriting_reason,
-                                        self.ask_staff)
+        """全键盘 / 九宫格 / 手写 in a row of their own, or (大字 on a landscape screen, where
+        the keys need the height) in the name's row, before 下一步. (请工作人员帮助 is in
+        the header, as on every step.)"""
+        widgets: tuple[QWidget, ...] = (*self.input_buttons.values(), self.handwriting_reason)
         for widget in widgets:
             self._name_top.removeWidget(widget)
             self._name_modes.removeWidget(widget)
@@ -243,18 +243,8 @@ class RegisterScreen(Screen):
             for widget in widgets:
                 self._name_top.insertWidget(self._name_top.count() - 1, widget, 1)
         else:
-            for widget, stretch in zip(widgets, (1, 1, 1, 2, 1), strict=True):
+            for widget, stretch in zip(widgets, (1, 1, 1, 2), strict=True):
                 self._name_modes.addWidget(widget, stretch)
-
-    def _staff_help(self) -> QWidget:
-        page, layout = self._page()
-        self.staff_text = label("", "title")
-        self.staff_back = big_button("", "primary")
-        self.staff_back.clicked.connect(lambda: self._show_name_input(NAME_PINYIN))
-        layout.addWidget(self.staff_text)
-        layout.addStretch(1)
-        layout.addWidget(self.staff_back)
-        return page
 
     def _input_chosen(self, keys: str) -> Callable[[], None]:
         return lambda: self.choose_input(keys)
@@ -272,10 +262,7 @@ class RegisterScreen(Screen):
             mode = NAME_PINYIN
         self.name_inputs.setCurrentIndex(mode)
         self.name_keypad.letters_label.setVisible(mode == NAME_PINYIN)
-        for button in self.input_buttons.values():
-            button.setVisible(mode != NAME_STAFF)
-        self.ask_staff.setVisible(mode != NAME_STAFF)
-        self.handwriting_reason.setVisible(mode != NAME_STAFF and self.handwriting is None)
+        self.handwriting_reason.setVisible(self.handwriting is None)
         self._name_mode_text()
 
     @property
@@ -431,6 +418,9 @@ class RegisterScreen(Screen):
         return page
 
     # -- flow --------------------------------------------------------------------------
+    def help_place(self) -> HelpPlace:
+        return HELP_PLACES.get(self.step, HelpPlace.REGISTER)
+
     @property
     def step(self) -> int:
         return self.pages.currentIndex()
@@ -639,11 +629,6 @@ class RegisterScreen(Screen):
         self.phone_next.setText(t(N_("Next")))
         self.name_keypad.retranslate(t(N_("Clear")))
         self._name_mode_text()
-        self.ask_staff.setText(t(N_("Ask staff for help")))
-        self.staff_text.setText(t(N_(
-            "Please go to the service counter: staff will enter your name for you and "
-            "finish your registration there.")))
-        self.staff_back.setText(t(N_("Back to entering my name")))
         if self.handwriting is not None:
             self.handwriting.retranslate(t(N_("Undo stroke")), t(N_("Write again")))
         elif isinstance(self.recogniser, Unavailable):

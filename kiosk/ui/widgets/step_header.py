@@ -1,4 +1,5 @@
-"""The top of every step: ← back, the step's title, "第 2 步，共 8 步" and a progress bar."""
+"""The top of every step: ← back, the step's title, "第 2 步，共 8 步", 请工作人员帮助 and a
+progress bar; once staff are called, a band under it says they are on their way."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
-from kiosk.ui.theme import TouchColours
+from kiosk.ui.theme import TouchColours, TouchSize
 from kiosk.ui.widgets.buttons import big_button, label
 
 BAR_HEIGHT = 18
@@ -53,14 +54,23 @@ class StepHeader(QWidget):
         self.counter = label("", "hint", wrap=False)
         self.progress = StepBar()
         self.action: QWidget | None = None
+        self.help = big_button("", "secondary")
+        # a share of the row, its text fitted (on two lines if need be): the title keeps
+        # the rest, never squeezed to a column by the button's whole width
+        self.help.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.help.setMinimumWidth(TouchSize.TARGET * 2)
+        self.help_waiting = label("", "helpWaiting")
+        self.help_waiting.hide()
         self._row = row = QHBoxLayout()
         row.addWidget(self.back)
-        row.addWidget(self.title, 1)
+        row.addWidget(self.title, 3)
         row.addWidget(self.counter)
+        row.addWidget(self.help, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)
         layout.addWidget(self.progress)
+        layout.addWidget(self.help_waiting)  # a band under the bar: the title keeps its room
 
     def take_action(self, widget: QWidget | None) -> QWidget | None:
         """Show `widget` (a step's main button) at the row's end, where a screen short of
@@ -72,6 +82,15 @@ class StepHeader(QWidget):
         if widget is not None:
             self._row.addWidget(widget)
         return previous
+
+    def set_help_texts(self, ask: str, waiting: str) -> None:
+        self.help.setText(ask)
+        self.help_waiting.setText(waiting)
+
+    def show_help_waiting(self, waiting: bool) -> None:
+        """Staff are called (the button gives way to "已通知工作人员，请稍候") or not."""
+        self.help.setVisible(not waiting)
+        self.help_waiting.setVisible(waiting)
 
     def set_step(self, title: str, step: int, steps: int, counter_text: str,
                  back_text: str) -> None:
