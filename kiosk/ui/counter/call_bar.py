@@ -129,11 +129,13 @@ class CallBar(QWidget):
             self._relayout()
 
     def _relayout(self) -> None:
-        """The bar's new widths now, not one event later (the top bar would squeeze the
-        call bar to its old width meanwhile)."""
-        parent = self.parentWidget()
-        outer = parent.layout() if parent is not None else None
-        for layout in (self.row, outer):
+        """The bar's new widths now, up to the window's least size, not one event later
+        (the top bar would squeeze the call bar to its old width meanwhile, and a window
+        resized meanwhile would keep the old least width)."""
+        widget: QWidget | None = self
+        while widget is not None:
+            layout = widget.layout()
+            widget = widget.parentWidget()
             if layout is None:
                 continue
             layout.invalidate()

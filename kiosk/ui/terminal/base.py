@@ -65,6 +65,7 @@ class Screen(QWidget):
     def offer_help(self, header: StepHeader) -> None:
         """`header`'s 请工作人员帮助 calls staff to this screen, at `help_place()`."""
         self.help_header = header
+        header.offer_help()
         header.help.clicked.connect(lambda: self.help_requested.emit(self.help_place().value))
 
     def help_place(self) -> HelpPlace:

@@ -27,9 +27,10 @@ from kiosk.ui.widgets.tiles import Tile, TileGrid
 
 MAX_PER_PAGE = 6
 # (columns, rows) of job cards a page: the cards are wide and three lines tall, so a
-# landscape screen shows two columns; 大字 cards are taller, so a page has fewer rows
+# landscape screen shows two columns; 大字 cards are taller (an English title on two
+# lines), so a page has fewer rows
 GRID = {(False, False): (2, 3), (False, True): (2, 2),  # (portrait, large)
-        (True, False): (1, 6), (True, True): (1, 5)}
+        (True, False): (1, 6), (True, True): (1, 4)}
 ALL = "all"
 LIST, DETAIL, WANT, WANTED = range(4)
 

@@ -59,6 +59,8 @@ class StepHeader(QWidget):
         # the rest, never squeezed to a column by the button's whole width
         self.help.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.help.setMinimumWidth(TouchSize.TARGET * 2)
+        self.help.hide()  # until the screen offers it (`offer_help`)
+        self.help_offered = False
         self.help_waiting = label("", "helpWaiting")
         self.help_waiting.hide()
         self._row = row = QHBoxLayout()
@@ -83,14 +85,18 @@ class StepHeader(QWidget):
             self._row.addWidget(widget)
         return previous
 
+    def offer_help(self) -> None:
+        self.help_offered = True
+        self.help.show()
+
     def set_help_texts(self, ask: str, waiting: str) -> None:
         self.help.setText(ask)
         self.help_waiting.setText(waiting)
 
     def show_help_waiting(self, waiting: bool) -> None:
         """Staff are called (the button gives way to "已通知工作人员，请稍候") or not."""
-        self.help.setVisible(not waiting)
-        self.help_waiting.setVisible(waiting)
+        self.help.setVisible(self.help_offered and not waiting)
+        self.help_waiting.setVisible(self.help_offered and waiting)
 
     def set_step(self, title: str, step: int, steps: int, counter_text: str,
                  back_text: str) -> None:
