@@ -4,7 +4,7 @@ progress bar; once staff are called, a band under it says they are on their way.
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.ui.theme import TouchColours, TouchSize
@@ -83,7 +83,16 @@ class StepHeader(QWidget):
         self.action = widget
         if widget is not None:
             self._row.addWidget(widget)
+        # with a step's button here too, "第 5 步，共 6 步" gives the title its room (the
+        # bar under the row shows how far)
+        self.counter.setVisible(widget is None and self.progress.isVisibleTo(self))
         return previous
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        """请工作人员帮助 takes at most a quarter of the row: on a landscape screen a
+        button, not a band."""
+        super().resizeEvent(event)
+        self.help.setMaximumWidth(max(self.help.minimumWidth(), event.size().width() // 4))
 
     def offer_help(self) -> None:
         self.help_offered = True
@@ -108,6 +117,6 @@ class StepHeader(QWidget):
             self.updateGeometry()
         self.back.setText(back_text)
         self.counter.setText(counter_text if steps else "")
-        self.counter.setVisible(bool(steps))
+        self.counter.setVisible(bool(steps) and self.action is None)
         self.progress.setVisible(bool(steps))
         self.progress.set_progress(step, steps)
