@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from importlib import resources
+
 import pytest
 
 from kiosk.core.pinyin_input import PinyinIndex
@@ -47,3 +50,28 @@ def test_every_syllable_is_reachable(t9: T9Pinyin) -> None:
         for end in range(1, len(digits)):
             assert digits[end] in t9.next_digits(digits[:end]), syllable
         assert syllable in t9.syllables(digits, 0), syllable
+
+
+def test_the_100_commonest_surnames_take_at_most_three_taps(t9: T9Pinyin) -> None:
+    """Keys then the character, among the first page of candidates of the reading the
+    keys spell best (or of a reading picked from the tiles: one tap more). Measured:
+    2.47 taps on average, 3 at most (龚: 4-6 then 龚)."""
+    data = json.loads(resources.files("kiosk_assets").joinpath(
+        "name_chars.json").read_text("utf-8"))
+    surnames = [(s, spelled.split()[0]) for s, spelled in data["surnames"] if len(s) == 1]
+    taps = [_taps(t9, char, reading) for char, reading in surnames[:100]]
+    assert None not in taps
+    assert max(t for t in taps if t is not None) <= 3
+    assert sum(t for t in taps if t is not None) / len(taps) < 2.6
+
+
+def _taps(t9: T9Pinyin, char: str, reading: str) -> int | None:
+    index = t9.index
+    for end in range(1, len(reading) + 1):
+        spelled = t9.syllables(digits_of(reading[:end]), 0)
+        if spelled and char in [c.char for c in index.suggest(spelled[0], 0, 12)]:
+            return end + 1  # the keys, then the character
+        if reading[:end] in spelled and char in [
+                c.char for c in index.suggest(reading[:end], 0, 12)]:
+            return end + 2  # the keys, its reading's tile, then the character
+    return None
