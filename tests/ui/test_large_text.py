@@ -153,6 +153,8 @@ def test_the_keypad_steps_fit_in_large_text(make: Callable[..., TerminalWindow],
     fits_without_scrolling(window, "handwriting")
     register.header.help.click()
     fits_without_scrolling(window, "staff called")
+    register.choose_input(KEYS_LETTERS)
+    fits_without_scrolling(window, "staff called, the letter keys")
     window.help_call.forget()
     register.go(TRADES)  # its 下一步 in sight, whatever scrolls
     assert register.header.action is register.trades_next and register.trades_next.isVisible()

@@ -76,7 +76,7 @@ class Screen(QWidget):
         """Staff are called from this terminal: the header says they are on their way."""
         if self.help_header is not None:
             self.help_header.set_help_texts(self.t(N_("Ask staff for help")), self.t(N_(
-                "Staff have been called. Please wait here.")))
+                "Staff are coming. Please wait.")))
             self.help_header.show_help_waiting(waiting)
 
     def reset(self) -> None:

@@ -68,11 +68,12 @@ class StepHeader(QWidget):
         row.addWidget(self.title, 3)
         row.addWidget(self.counter)
         row.addWidget(self.help, 2)
-        layout = QVBoxLayout(self)
+        self._layout = layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)
         layout.addWidget(self.progress)
         layout.addWidget(self.help_waiting)  # a band under the bar: the title keeps its room
+        self._waiting_in_row = False
 
     def take_action(self, widget: QWidget | None) -> QWidget | None:
         """Show `widget` (a step's main button) at the row's end, where a screen short of
@@ -92,7 +93,25 @@ class StepHeader(QWidget):
         """请工作人员帮助 takes at most a quarter of the row: on a landscape screen a
         button, not a band."""
         super().resizeEvent(event)
-        self.help.setMaximumWidth(max(self.help.minimumWidth(), event.size().width() // 4))
+        quarter = max(self.help.minimumWidth(), event.size().width() // 4)
+        self.help.setMaximumWidth(quarter)
+        window = self.window()
+        self._place_waiting(in_row=window.width() > window.height())
+
+    def _place_waiting(self, *, in_row: bool) -> None:
+        """"Staff are on their way" in place of the button on a landscape screen (whose
+        keypads need every line of its height), in a band under the bar in portrait
+        (whose row is narrow)."""
+        if in_row == self._waiting_in_row:
+            return
+        self._waiting_in_row = in_row
+        self.help_waiting.setWordWrap(not in_row)  # one line in the row: a short text
+        if in_row:
+            self._layout.removeWidget(self.help_waiting)
+            self._row.insertWidget(self._row.indexOf(self.help) + 1, self.help_waiting, 2)
+        else:
+            self._row.removeWidget(self.help_waiting)
+            self._layout.addWidget(self.help_waiting)
 
     def offer_help(self) -> None:
         self.help_offered = True
