@@ -1,6 +1,7 @@
 """登记: numbered steps with a progress bar and ← back on each; taps only.
 
-consent → ID number → mobile number → name (pinyin keypad) → trades → review → done.
+consent → ID number → mobile number → name (全键盘, 九宫格 or 手写) → trades → review →
+done; 请工作人员帮助 in the header of each step calls staff and keeps what was entered.
 Certificates, 求职意向 with preferred areas, and the day the worker can start have sensible
 defaults (none, 日结, any area, today) shown on the review page, each with 修改: a hurried
 worker at 6 a.m. is done in under 40 taps, and nothing is hidden. Nothing is stored until
@@ -190,8 +191,9 @@ class RegisterScreen(Screen):
         return page
 
     def _name_page(self, index: PinyinIndex, recogniser: Recogniser | Unavailable) -> QWidget:
-        """The pinyin keypad, or the handwriting pad (one tap away, and back), or where to
-        find staff; the name and 下一步 above all three."""
+        """The pinyin keys (all the letters, or a phone's number keys) or the handwriting
+        pad, one tap apart; the name and 下一步 above them (请工作人员帮助 is in the
+        header, as on every step)."""
         page, layout = self._page()
         self.name_prompt = label("", "")
         self.name_keypad = PinyinKeypad(index)
