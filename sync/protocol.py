@@ -32,7 +32,7 @@ GZIP = "gzip"
 
 RecordType = Literal[
     "worker", "employer", "job", "checkin", "referral", "service_event", "complaint", "notice",
-    "audit", "call", "help"]
+    "audit", "call", "staff_call"]
 Id = Annotated[str, Field(min_length=1, max_length=64)]
 Hash = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 Timestamp = Annotated[str, Field(max_length=64)]  # checked per change: kiosk.core.schema
@@ -109,7 +109,7 @@ class PushResponse(_Model):
     answers: list[Answer]
 
 
-FeedKind = Literal["job", "notice", "call", "help", "worker_merge", "worker_erased", "asset",
+FeedKind = Literal["job", "notice", "call", "staff_call", "worker_merge", "worker_erased", "asset",
                    "complaint_status"]
 
 

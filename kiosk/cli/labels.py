@@ -20,7 +20,7 @@ LABELS = {
     "notices": N_("notices"),
     "audit_events": N_("staff actions"),
     "queue_calls": N_("numbers called"),
-    "help_requests": N_("calls for staff"),
+    "staff_calls": N_("calls for staff"),
     # staff roles
     "clerk": N_("clerk"),
     "supervisor": N_("supervisor"),

@@ -265,13 +265,13 @@ class HelpPlace(StrEnum):
     JOBS = "jobs"  # 我想干
 
 
-class HelpStatus(StrEnum):
+class StaffCallStatus(StrEnum):
     OPEN = "open"  # the worker waits for staff
     HANDLED = "handled"  # staff came (已处理)
 
 
 @dataclass(frozen=True, slots=True)
-class HelpRequest:
+class StaffCall:
     """A worker at a touchscreen asked for staff: a record of the hall that syncs, so every
     counter of the hall shows which terminal asks and since when; the counter that
     handles it writes it again (handled), and the touchscreen stops saying "staff are
@@ -281,7 +281,7 @@ class HelpRequest:
     hall_id: str
     terminal_id: str  # the touchscreen that asks (the hub checks it is the sender's)
     place: HelpPlace
-    status: HelpStatus
+    status: StaffCallStatus
     created_at: datetime
     updated_at: datetime
 
@@ -414,7 +414,7 @@ class AuditEvent:
 
 
 Record = (Worker | Employer | JobPost | CheckIn | Referral | ServiceEvent | Complaint | CaseStep
-          | Notice | AuditEvent | QueueCall | HelpRequest)
+          | Notice | AuditEvent | QueueCall | StaffCall)
 
 ENTITY_TYPES: dict[str, type[Record]] = {
     "worker": Worker,
@@ -428,7 +428,7 @@ ENTITY_TYPES: dict[str, type[Record]] = {
     "notice": Notice,
     "audit": AuditEvent,
     "call": QueueCall,
-    "help": HelpRequest,
+    "staff_call": StaffCall,
 }
 
 ENTITY_NAMES: dict[type[Record], str] = {cls: name for name, cls in ENTITY_TYPES.items()}

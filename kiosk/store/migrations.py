@@ -584,7 +584,7 @@ def m015_city_content(db: Database) -> None:
 
 
 _HELP_REQUESTS = """
-CREATE TABLE help_requests (
+CREATE TABLE staff_calls (
     id TEXT PRIMARY KEY,
     hall_id TEXT NOT NULL,
     terminal_id TEXT NOT NULL,
@@ -593,12 +593,12 @@ CREATE TABLE help_requests (
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
 );
-CREATE INDEX help_requests_open ON help_requests (hall_id, status, created_at)
+CREATE INDEX staff_calls_open ON staff_calls (hall_id, status, created_at)
 """
 
 
 @migrations()
-def m016_help_requests(db: Database) -> None:
+def m016_staff_calls(db: Database) -> None:
     """A worker at a touchscreen asks for staff (请工作人员帮助); the counter shows which
     terminal asks and since when, and marks it handled (kiosk.services.help)."""
     _run_script(db, _HELP_REQUESTS)

@@ -15,13 +15,13 @@ from kiosk.core.records import (
     CheckIn,
     Complaint,
     Employer,
-    HelpRequest,
     JobPost,
     Notice,
     QueueCall,
     Record,
     Referral,
     ServiceEvent,
+    StaffCall,
     Worker,
     entity_name,
 )
@@ -78,7 +78,7 @@ class Store:
         self.notices = RecordTable(self.conn, Notice)
         self.audit_events = RecordTable(self.conn, AuditEvent)
         self.queue_calls = RecordTable(self.conn, QueueCall)
-        self.help_requests = RecordTable(self.conn, HelpRequest)
+        self.staff_calls = RecordTable(self.conn, StaffCall)
         self.outbox = Outbox(self.conn)
         self.print_queue = PrintQueue(self.conn)
         self.staff = StaffTable(self.conn)

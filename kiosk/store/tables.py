@@ -22,13 +22,13 @@ from kiosk.core.records import (
     CheckIn,
     Complaint,
     Employer,
-    HelpRequest,
     JobPost,
     Notice,
     QueueCall,
     Record,
     Referral,
     ServiceEvent,
+    StaffCall,
     Worker,
 )
 
@@ -46,7 +46,7 @@ TABLE_NAMES: dict[type[Any], str] = {
     Notice: "notices",
     AuditEvent: "audit_events",
     QueueCall: "queue_calls",
-    HelpRequest: "help_requests",
+    StaffCall: "staff_calls",
 }
 
 

@@ -37,7 +37,7 @@ from sync.hub.sealed_ids import sealed_column
 from sync.protocol import Change, Op
 
 # calls, notices and calls for staff: their own hall only
-FEED_KINDS = frozenset({"job", "notice", "call", "help"})
+FEED_KINDS = frozenset({"job", "notice", "call", "staff_call"})
 # Jobs first: a referral's hire in the same batch fills a place of a job stored with it.
 _ORDER = ("job", "notice", "referral")
 _KINDS = {table.name: kind for kind, table in RECORD_TABLES.items()}

@@ -99,14 +99,14 @@ case_steps = _record_table("case_steps", Column("complaint_id", String(64), null
 notices = _record_table("notices")
 audit_events = _record_table("audit_events")
 queue_calls = _record_table("queue_calls")
-help_requests = _record_table("help_requests")
+staff_calls = _record_table("staff_calls")
 
 RECORD_TABLES: dict[str, Table] = {
     "worker": workers, "employer": employers, "job": jobs, "checkin": checkins,
     "referral": referrals, "service_event": service_events, "complaint": complaints,
     "case_step": case_steps,
     "notice": notices, "audit": audit_events, "call": queue_calls,
-    "help": help_requests,
+    "staff_call": staff_calls,
 }
 
 feed = Table(

@@ -21,8 +21,6 @@ from kiosk.core.records import (
     EmployerKind,
     EmployerRole,
     HelpPlace,
-    HelpRequest,
-    HelpStatus,
     Intention,
     JobPost,
     JobStatus,
@@ -37,6 +35,8 @@ from kiosk.core.records import (
     ServiceKind,
     Settlement,
     Sex,
+    StaffCall,
+    StaffCallStatus,
     Worker,
 )
 
@@ -111,13 +111,13 @@ def queue_call(**overrides: object) -> QueueCall:
     return QueueCall(**values)  # type: ignore[arg-type]
 
 
-def help_request(**overrides: object) -> HelpRequest:
+def staff_call(**overrides: object) -> StaffCall:
     values: dict[str, object] = {
         "id": new_id(), "hall_id": HALL, "terminal_id": "T01", "place": HelpPlace.NAME,
-        "status": HelpStatus.OPEN, "created_at": T0, "updated_at": T0,
+        "status": StaffCallStatus.OPEN, "created_at": T0, "updated_at": T0,
     }
     values.update(overrides)
-    return HelpRequest(**values)  # type: ignore[arg-type]
+    return StaffCall(**values)  # type: ignore[arg-type]
 
 
 def referral(job_id: str, **overrides: object) -> Referral:
@@ -189,4 +189,4 @@ def one_of_each(job_id: str) -> list[Record]:
     filed = complaint()
     return [worker(), employer(), job(), checkin(), referral(job_id), service_event(),
             filed, case_step(filed.id), notice(), audit_event(),
-            queue_call(), help_request()]
+            queue_call(), staff_call()]

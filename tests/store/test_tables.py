@@ -15,7 +15,6 @@ from kiosk.core.records import (
     CheckIn,
     Complaint,
     Employer,
-    HelpRequest,
     JobPost,
     JobStatus,
     Notice,
@@ -24,6 +23,7 @@ from kiosk.core.records import (
     Referral,
     ReferralStatus,
     ServiceEvent,
+    StaffCall,
     Worker,
 )
 from kiosk.store.store import Store
@@ -31,7 +31,7 @@ from kiosk.store.tables import TABLE_NAMES
 from tests.store import samples
 
 ALL_TYPES = [Worker, Employer, JobPost, CheckIn, Referral, ServiceEvent, Complaint, CaseStep,
-             Notice, AuditEvent, QueueCall, HelpRequest]
+             Notice, AuditEvent, QueueCall, StaffCall]
 
 
 def _sample(store: Store, cls: type[Record], **overrides: object) -> Record:
@@ -48,7 +48,7 @@ def _sample(store: Store, cls: type[Record], **overrides: object) -> Record:
         Worker: samples.worker, Employer: samples.employer, JobPost: samples.job,
         CheckIn: samples.checkin, ServiceEvent: samples.service_event,
         Complaint: samples.complaint, Notice: samples.notice, AuditEvent: samples.audit_event,
-        QueueCall: samples.queue_call, HelpRequest: samples.help_request,
+        QueueCall: samples.queue_call, StaffCall: samples.staff_call,
     }
     made: Record = builders[cls](**overrides)  # type: ignore[operator]
     return made

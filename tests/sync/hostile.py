@@ -52,7 +52,7 @@ def valid_records(world: World) -> dict[str, Record]:
         "notice": samples.notice(hall_id=hall),
         "audit": samples.audit_event(hall_id=hall, terminal_id=world.terminal),
         "call": samples.queue_call(hall_id=hall),
-        "help": samples.help_request(hall_id=hall, terminal_id=world.terminal),
+        "staff_call": samples.staff_call(hall_id=hall, terminal_id=world.terminal),
     }
 
 

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.core.catalogue import Catalogue
 from kiosk.core.codec import to_payload
 from kiosk.core.errors import Ok
-from kiosk.core.records import HelpPlace, HelpStatus
+from kiosk.core.records import HelpPlace, StaffCallStatus
 from kiosk.core.staff import StaffRole
 from kiosk.services import help as staff_help
 from kiosk.services.staff import StaffAccounts
@@ -56,32 +56,32 @@ def test_a_call_reaches_the_halls_counter_and_its_answer_comes_back(
     assert not staff_help.is_open(hall_a.services, asked.value.id)
     assert staff_help.waiting(hall_a.services) == []
     assert hall_b.agent(hub.client).sync_once().ok
-    assert hall_b.store.help_requests.count() == 0
+    assert hall_b.store.staff_calls.count() == 0
 
 
 def test_no_terminal_asks_in_anothers_name_nor_for_another_hall(
         hub: Hub, clock: FixedClock) -> None:
     a, other, b = hub.provision(HALL_A), hub.provision(HALL_A), hub.provision(HALL_B)
-    call = to_payload(samples.help_request(hall_id=HALL_A, terminal_id=a.terminal,
+    call = to_payload(samples.staff_call(hall_id=HALL_A, terminal_id=a.terminal,
                                            created_at=clock.now(), updated_at=clock.now()))
-    status, answer = push_dicts(hub, other, [change_of("help", call)])
+    status, answer = push_dicts(hub, other, [change_of("staff_call", call)])
     assert status == 200 and answer is not None
     assert (answer.answers[0].result, answer.answers[0].reason) == (
         Result.REJECTED, Reason.TERMINAL_MISMATCH)
-    status, answer = push_dicts(hub, b, [change_of("help", {
+    status, answer = push_dicts(hub, b, [change_of("staff_call", {
         **call, "terminal_id": b.terminal})])
     assert answer is not None and (answer.answers[0].result, answer.answers[0].reason) == (
         Result.REJECTED, Reason.HALL_MISMATCH)
-    status, answer = push_dicts(hub, a, [change_of("help", call)])
+    status, answer = push_dicts(hub, a, [change_of("staff_call", call)])
     assert answer is not None and answer.answers[0].result is Result.STORED
     # the hall's counter (another terminal) marks it handled; another hall may not
-    handled = {**call, "status": HelpStatus.HANDLED.value}
-    status, answer = push_dicts(hub, b, [change_of("help", handled, op="update")])
+    handled = {**call, "status": StaffCallStatus.HANDLED.value}
+    status, answer = push_dicts(hub, b, [change_of("staff_call", handled, op="update")])
     assert answer is not None and answer.answers[0].result is Result.REJECTED
-    status, answer = push_dicts(hub, other, [change_of("help", handled, op="update")])
+    status, answer = push_dicts(hub, other, [change_of("staff_call", handled, op="update")])
     assert answer is not None and answer.answers[0].result is Result.STORED
-    bad = {**call, "id": samples.help_request().id, "place": "roof", "status": "shouting"}
-    status, answer = push_dicts(hub, a, [change_of("help", bad)])
+    bad = {**call, "id": samples.staff_call().id, "place": "roof", "status": "shouting"}
+    status, answer = push_dicts(hub, a, [change_of("staff_call", bad)])
     assert answer is not None and answer.answers[0].result is Result.REJECTED
 
 

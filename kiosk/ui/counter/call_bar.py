@@ -19,7 +19,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from kiosk.core.errors import N_, Err, Result
-from kiosk.core.records import HelpPlace, HelpRequest, QueueCall
+from kiosk.core.records import HelpPlace, QueueCall, StaffCall
 from kiosk.services import calling
 from kiosk.services import help as staff_help
 from kiosk.ui.counter.context import CounterContext
@@ -66,7 +66,7 @@ class CallBar(QWidget):
         row.addSpacing(12)
         row.addWidget(self.help_alert)
         row.addWidget(self.help_done)
-        self.help_calls: list[HelpRequest] = []  # open, the longest waiting first
+        self.help_calls: list[StaffCall] = []  # open, the longest waiting first
         self._serving: int | None = None
 
     def t(self, message: str) -> str:
@@ -141,7 +141,7 @@ class CallBar(QWidget):
             layout.invalidate()
             layout.activate()
 
-    def _help_line(self, call: HelpRequest) -> str:
+    def _help_line(self, call: StaffCall) -> str:
         since = self.ctx.services.local_time(call.created_at).strftime("%H:%M")
         return self.t(N_("{terminal} asks for staff\n{place}, since {time}")).format(
             terminal=call.terminal_id, place=self.t(PLACES[call.place]), time=since)

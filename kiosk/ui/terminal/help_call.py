@@ -69,7 +69,7 @@ class HelpCall(QObject):
         _quietly(self._unsubscribe)
 
     def _store_changed(self, entities: frozenset[str]) -> None:
-        if "help" in entities:
+        if "staff_call" in entities:
             self.check()
 
     def _set(self, request_id: str | None) -> None:

@@ -20,16 +20,16 @@ SEQ = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 
 def upgrade() -> None:
     op.create_table(
-        "help_requests",
+        "staff_calls",
         sa.Column("id", sa.String(64), primary_key=True),
         sa.Column("hall_id", sa.String(64), nullable=False),
         sa.Column("updated_at", sa.String(40), nullable=False),
         sa.Column("change_seq", SEQ, nullable=False),
         sa.Column("payload", sa.Text, nullable=False),
     )
-    op.create_index("ix_help_requests_hall_id", "help_requests", ["hall_id"])
+    op.create_index("ix_staff_calls_hall_id", "staff_calls", ["hall_id"])
 
 
 def downgrade() -> None:
-    op.drop_index("ix_help_requests_hall_id", "help_requests")
-    op.drop_table("help_requests")
+    op.drop_index("ix_staff_calls_hall_id", "staff_calls")
+    op.drop_table("staff_calls")
