@@ -37,6 +37,7 @@ from kiosk.ui.board.window import BoardWindow
 from kiosk.ui.fonts import install_cjk_font
 from kiosk.ui.terminal.checkin import CheckInScreen
 from kiosk.ui.terminal.jobs import JobsScreen
+from kiosk.ui.terminal.register import KEYS_HAND, KEYS_LETTERS, KEYS_PHONE
 from kiosk.ui.terminal.window import TerminalWindow
 
 HALL_TIME = datetime(2026, 11, 23, 0, 26, 41, tzinfo=UTC)  # 08:26 in Jinan
@@ -236,14 +237,20 @@ def _register_walk(window: TerminalWindow, shot: Callable[[str], Path],
     saved.append(shot("register-4-name-second"))
     screen.name_keypad.choose(0)
     if screen.handwriting is not None:
-        screen.name_mode.click()
+        screen.choose_input(KEYS_HAND)
         _write(screen.handwriting.pad, "明")
         saved.append(shot("register-4-name-handwriting"))
         screen.handwriting.clear()
-        screen.name_mode.click()
-    screen.ask_staff.click()
-    saved.append(shot("register-4-name-ask-staff"))
-    screen.staff_back.click()
+    screen.choose_input(KEYS_PHONE)
+    for key in "94264":
+        screen.name_keypad.press(key)
+    saved.append(shot("register-4-name-phone-keys"))
+    screen.name_keypad.press("C")
+    screen.name_keypad.set_name("李明")
+    screen.choose_input(KEYS_LETTERS)
+    screen.header.help.click()  # 请工作人员帮助: the name stays, staff are called
+    saved.append(shot("register-4-name-staff-called"))
+    window.help_call.forget()
     screen.name_next.click()
     for code in ("C01", "S01"):
         screen.trade_tiles.buttons[code].click()

@@ -38,7 +38,7 @@ GZIP = "gzip"
 
 RecordType = Literal[
     "worker", "employer", "job", "checkin", "referral", "service_event", "complaint", "notice",
-    "audit", "call", "course_signup", "attendance"]
+    "audit", "call", "course_signup", "attendance", "staff_call"]
 Id = Annotated[str, Field(min_length=1, max_length=64)]
 Hash = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 Timestamp = Annotated[str, Field(max_length=64)]  # checked per change: kiosk.core.schema
@@ -119,7 +119,7 @@ class PushResponse(_Model):
 
 
 FeedKind = Literal["job", "notice", "call", "worker_merge", "worker_erased", "asset",
-                   "complaint_status", "hall_supply", "course_seats"]
+                   "complaint_status", "hall_supply", "course_seats", "staff_call"]
 
 
 FEED_KINDS: frozenset[str] = frozenset(get_args(FeedKind))

@@ -23,6 +23,7 @@ LABELS = {
     "course_signups": N_("training sign-ups"),
     "attendance": N_("training attendance"),
     "self_posts": N_("employers' posts to review"),
+    "staff_calls": N_("calls for staff"),
     # staff roles
     "clerk": N_("clerk"),
     "supervisor": N_("supervisor"),

@@ -99,6 +99,7 @@ class PinyinIndex:
             raise ValueError(f"{DATA_FILE}: unsupported format {data.get('format')!r}")
         entries = _entries(data)
         self._readings = _readings_by_char(entries)
+        self._keys = {e.candidate: (e.surname_key, e.given_key) for e in entries}
         self._compounds = _compound_seconds(data["surnames"])
         self.syllables: frozenset[str] = frozenset(e.pinyin for e in entries)
         prefixes = _prefix_matches(self.syllables)
@@ -152,6 +153,21 @@ class PinyinIndex:
             text = resources.files("kiosk_assets").joinpath(RARE_FILE).read_text("utf-8")
             self._rare, self._rare_readings = rare_ranking(json.loads(text))
         return self._rare
+
+    def prefixes(self) -> frozenset[str]:
+        """Every start of a syllable that has candidates ("z", "zh", …, "zhang"; "lu" for
+        lü's characters too)."""
+        return frozenset(self._surname_order)
+
+    def prefix_rank(self, letters: str, position: int) -> tuple[int, int]:
+        """How well `letters`' best candidate at `position` ranks (lower is better): the
+        tier (common surname or name character first) and the rank within it."""
+        order = (self._surname_order if position == 0 else self._given_order).get(
+            normalise_letters(letters))
+        keys = self._keys.get(order[0]) if order else None
+        if keys is None:
+            return (_OTHER + 1, 0)
+        return keys[0] if position == 0 else keys[1]
 
     def next_letters(self, letters: str) -> frozenset[str]:
         """The letters that can follow `letters` in some syllable (v is ü)."""

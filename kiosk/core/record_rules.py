@@ -197,4 +197,4 @@ _CHECKERS: dict[type[Any], Checker] = {
     CaseStep: _case_step,
     Notice: _notice, AuditEvent: _audit, Referral: _referral, ServiceEvent: _service_event,
     CheckIn: _checkin, QueueCall: _call, CourseSignup: _signup, Attendance: _attendance,
-}
+}  # a staff call: the schema says all (ids, place, status)

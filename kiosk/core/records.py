@@ -250,6 +250,42 @@ class QueueCall:
     created_at: datetime
 
 
+class HelpPlace(StrEnum):
+    """Where at a touchscreen a worker asked for staff (请工作人员帮助): a registration step,
+    check-in or 我想干, so staff know what to help with before they walk over."""
+
+    CONSENT = "consent"
+    ID_NUMBER = "id_number"
+    PHONE = "phone"
+    NAME = "name"
+    TRADES = "trades"
+    REVIEW = "review"
+    REGISTER = "register"  # registration's other pages (choices, done, already registered)
+    CHECK_IN = "checkin"
+    JOBS = "jobs"  # 我想干
+
+
+class StaffCallStatus(StrEnum):
+    OPEN = "open"  # the worker waits for staff
+    HANDLED = "handled"  # staff came (已处理)
+
+
+@dataclass(frozen=True, slots=True)
+class StaffCall:
+    """A worker at a touchscreen asked for staff: a record of the hall that syncs, so every
+    counter of the hall shows which terminal asks and since when; the counter that
+    handles it writes it again (handled), and the touchscreen stops saying "staff are
+    on their way" when that comes back."""
+
+    id: str
+    hall_id: str
+    terminal_id: str  # the touchscreen that asks (the hub checks it is the sender's)
+    place: HelpPlace
+    status: StaffCallStatus
+    created_at: datetime
+    updated_at: datetime
+
+
 @dataclass(frozen=True, slots=True)
 class Referral:
     id: str
@@ -339,6 +375,7 @@ class AuditAction(StrEnum):
     WORKER_ERASE = "worker.erase"  # a worker's personal data deleted at their request
     CHECK_IN = "checkin.create"
     CALL = "queue.call"  # a queue number called, called again or passed over
+    HELP_HANDLED = "help.handled"  # staff came to a touchscreen that asked for them
     EMPLOYER_REGISTER = "employer.register"
     JOB_POST = "job.post"
     JOB_OVERRIDE = "job.override"  # a supervisor saved a post the discrimination check blocked
@@ -409,7 +446,7 @@ class Attendance:
 
 
 Record = (Worker | Employer | JobPost | CheckIn | Referral | ServiceEvent | Complaint | CaseStep
-          | Notice | AuditEvent | QueueCall | CourseSignup | Attendance)
+          | Notice | AuditEvent | QueueCall | CourseSignup | Attendance | StaffCall)
 
 ENTITY_TYPES: dict[str, type[Record]] = {
     "worker": Worker,
@@ -425,6 +462,7 @@ ENTITY_TYPES: dict[str, type[Record]] = {
     "call": QueueCall,
     "course_signup": CourseSignup,
     "attendance": Attendance,
+    "staff_call": StaffCall,
 }
 
 ENTITY_NAMES: dict[type[Record], str] = {cls: name for name, cls in ENTITY_TYPES.items()}

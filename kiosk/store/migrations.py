@@ -640,6 +640,19 @@ CREATE TABLE self_posts (
 CREATE INDEX self_posts_status ON self_posts (status, created_at);
 """
 
+_STAFF_CALLS = """
+CREATE TABLE staff_calls (
+    id TEXT PRIMARY KEY,
+    hall_id TEXT NOT NULL,
+    terminal_id TEXT NOT NULL,
+    place TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('open', 'handled')),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX staff_calls_open ON staff_calls (hall_id, status, created_at)
+"""
+
 
 @migrations()
 def m016_hub_known_workers(db: Database) -> None:
@@ -666,3 +679,10 @@ def m018_employer_self_posts(db: Database) -> None:
     review; they are not jobs and never synced. Print jobs may be their receipt."""
     _run_script(db, _SELF_POSTS)
     _widen_print_kinds(db.conn, "'policy', 'course')", "'policy', 'course', 'self_post')")
+
+
+@migrations()
+def m019_staff_calls(db: Database) -> None:
+    """A worker at a touchscreen asks for staff (请工作人员帮助); the counter shows which
+    terminal asks and since when, and marks it handled (kiosk.services.help)."""
+    _run_script(db, _STAFF_CALLS)

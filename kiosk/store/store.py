@@ -24,6 +24,7 @@ from kiosk.core.records import (
     Record,
     Referral,
     ServiceEvent,
+    StaffCall,
     Worker,
     entity_name,
 )
@@ -112,6 +113,7 @@ class Store:
         self.queue_calls = RecordTable(self.conn, QueueCall)
         self.course_signups = RecordTable(self.conn, CourseSignup)
         self.attendance = RecordTable(self.conn, Attendance)
+        self.staff_calls = RecordTable(self.conn, StaffCall)
         self.outbox = Outbox(self.conn)
         self.print_queue = PrintQueue(self.conn)
         self.staff = StaffTable(self.conn)

@@ -30,6 +30,7 @@ from kiosk.core.records import (
     Record,
     Referral,
     ServiceEvent,
+    StaffCall,
     Worker,
 )
 
@@ -49,6 +50,7 @@ TABLE_NAMES: dict[type[Any], str] = {
     QueueCall: "queue_calls",
     CourseSignup: "course_signups",
     Attendance: "attendance",
+    StaffCall: "staff_calls",
 }
 
 

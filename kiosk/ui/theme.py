@@ -197,6 +197,7 @@ _LOOKS: dict[str, tuple[ButtonLook, ButtonLook]] = {  # role: (normal, pressed)
 _LOOKS["candidate"] = _LOOKS["key"]
 _CHECKED = {
     "tile": ButtonLook(TouchColours.SELECTED_FILL, TouchColours.TEXT, TouchColours.SELECTED, 5),
+    "key": ButtonLook(TouchColours.SELECTED_FILL, TouchColours.TEXT, TouchColours.SELECTED, 5),
     "bar": _LOOKS["bar"][1],
 }
 
@@ -268,6 +269,8 @@ QLabel[role="licence"] {{ color: {c.WARN}; background: {c.WARN_FILL}; font-weigh
     font-size: {fs(TouchSize.BUTTON)}px; border-left: {px(10)}px solid {c.WARN};
     padding: {px(10)}px {px(16)}px; }}
 QLabel[role="ok"] {{ color: {c.OK}; font-weight: bold; }}
+QLabel[role="helpWaiting"] {{ color: {c.OK}; font-weight: bold; background: {c.SURFACE};
+    border: {px(3)}px solid {c.OK}; border-radius: {px(12)}px; padding: {px(6)}px {px(16)}px; }}
 QLabel[role="huge"] {{ font-size: {fs(TouchSize.HUGE)}px; font-weight: bold; color: {c.PRIMARY}; }}
 QLabel[role="entry"] {{ font-size: {fs(TouchSize.ENTRY)}px; font-weight: bold;
     background: {c.SURFACE}; border: {px(3)}px solid {c.BORDER}; border-radius: {px(12)}px;
@@ -360,6 +363,8 @@ QWidget#counterRoot {{ background: {c.BACKGROUND}; }}
 QWidget#topBar {{ background: {c.BAR}; }}
 QWidget#topBar QLabel {{ color: {c.BAR_TEXT}; }}
 QWidget#topBar QLabel[role="hall"] {{ font-size: {s.TITLE}px; font-weight: bold; }}
+QWidget#topBar QLabel[role="helpAlert"] {{ color: {c.WARN}; background: {c.WARN_FILL};
+    font-weight: bold; padding: 4px 10px; border-radius: 6px; }}
 QLabel[role="title"] {{ font-size: {s.TITLE}px; font-weight: bold; }}
 QLabel[role="hint"] {{ color: {c.MUTED}; font-size: {s.SMALL}px; }}
 QLabel[role="error"] {{ color: {c.ERROR}; background: {c.ERROR_FILL}; font-weight: bold;

@@ -1,8 +1,8 @@
 """GET /v1/pull: what a hall must know, in hub sequence order.
 
 Jobs from every hall (with the hub's fills), worker merges, the city's data files (rules,
-catalogue), and the notices, queue calls and complaint statuses of the caller's own
-hall.
+catalogue), and the notices, queue calls, calls for staff and complaint statuses of the
+caller's own hall.
 """
 
 from __future__ import annotations

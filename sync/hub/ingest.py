@@ -17,7 +17,7 @@ from sqlalchemy import Connection, delete, select
 
 from kiosk.core.catalogue import Catalogue
 from kiosk.core.post_check import PostRules, load_rules
-from kiosk.core.records import AuditEvent, Record
+from kiosk.core.records import AuditEvent, Record, StaffCall, StaffCallStatus
 from sync.hub.bulk import insert_changes
 from sync.hub.keys import HubKeys
 from sync.hub.materialise import Stored, materialise
@@ -104,6 +104,10 @@ def _check(change: Change, who: Identity, request: PushRequest, catalogue: Catal
     if (isinstance(checked, Checked) and isinstance(checked.record, AuditEvent)
             and checked.record.terminal_id != who.terminal_id):
         return Rejection(Reason.TERMINAL_MISMATCH, "an audit event of another terminal")
+    if (isinstance(checked, Checked) and isinstance(checked.record, StaffCall)
+            and checked.record.status is StaffCallStatus.OPEN
+            and checked.record.terminal_id != who.terminal_id):  # only the asker asks
+        return Rejection(Reason.TERMINAL_MISMATCH, "a call for staff of another terminal")
     return checked
 
 

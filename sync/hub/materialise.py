@@ -41,7 +41,8 @@ from sync.hub.supply import publish_supply
 from sync.hub.training import feed_seats
 from sync.protocol import Change, Op
 
-FEED_KINDS = frozenset({"job", "notice", "call"})  # calls and notices: their own hall only
+# calls, notices and calls for staff: their own hall only
+FEED_KINDS = frozenset({"job", "notice", "call", "staff_call"})
 # Jobs first: a referral's hire in the same batch fills a place of a job stored with it.
 _ORDER = ("job", "notice", "referral")
 _KINDS = {table.name: kind for kind, table in RECORD_TABLES.items()}

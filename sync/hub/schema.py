@@ -106,6 +106,7 @@ course_signups = _record_table(
 )
 attendance = _record_table("attendance", Column("signup_id", String(64), nullable=False,
                                                 index=True))
+staff_calls = _record_table("staff_calls")
 
 RECORD_TABLES: dict[str, Table] = {
     "worker": workers, "employer": employers, "job": jobs, "checkin": checkins,
@@ -113,6 +114,7 @@ RECORD_TABLES: dict[str, Table] = {
     "case_step": case_steps,
     "notice": notices, "audit": audit_events, "call": queue_calls,
     "course_signup": course_signups, "attendance": attendance,
+    "staff_call": staff_calls,
 }
 
 feed = Table(

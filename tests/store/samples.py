@@ -22,6 +22,7 @@ from kiosk.core.records import (
     Employer,
     EmployerKind,
     EmployerRole,
+    HelpPlace,
     Intention,
     JobPost,
     JobStatus,
@@ -36,6 +37,8 @@ from kiosk.core.records import (
     ServiceKind,
     Settlement,
     Sex,
+    StaffCall,
+    StaffCallStatus,
     Worker,
 )
 
@@ -129,6 +132,15 @@ def attendance(signup_id: str, **overrides: object) -> Attendance:
     return Attendance(**values)  # type: ignore[arg-type]
 
 
+def staff_call(**overrides: object) -> StaffCall:
+    values: dict[str, object] = {
+        "id": new_id(), "hall_id": HALL, "terminal_id": "T01", "place": HelpPlace.NAME,
+        "status": StaffCallStatus.OPEN, "created_at": T0, "updated_at": T0,
+    }
+    values.update(overrides)
+    return StaffCall(**values)  # type: ignore[arg-type]
+
+
 def referral(job_id: str, **overrides: object) -> Referral:
     values: dict[str, object] = {
         "id": new_id(), "hall_id": HALL, "job_id": job_id, "worker_id": new_id(),
@@ -199,4 +211,5 @@ def one_of_each(job_id: str) -> list[Record]:
     signup = course_signup()
     return [worker(), employer(), job(), checkin(), referral(job_id), service_event(),
             filed, case_step(filed.id), notice(), audit_event(),
-            queue_call(), signup, attendance(signup.id, worker_id=signup.worker_id)]
+            queue_call(), signup, attendance(signup.id, worker_id=signup.worker_id),
+            staff_call()]

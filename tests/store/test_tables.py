@@ -25,6 +25,7 @@ from kiosk.core.records import (
     Referral,
     ReferralStatus,
     ServiceEvent,
+    StaffCall,
     Worker,
 )
 from kiosk.store.store import Store
@@ -32,7 +33,8 @@ from kiosk.store.tables import TABLE_NAMES
 from tests.store import samples
 
 ALL_TYPES = [Worker, Employer, JobPost, CheckIn, Referral, ServiceEvent, Complaint, CaseStep,
-             Notice, AuditEvent, QueueCall, CourseSignup, Attendance]
+             Notice, AuditEvent, QueueCall, CourseSignup, Attendance,
+             StaffCall]
 
 
 def _sample(store: Store, cls: type[Record], **overrides: object) -> Record:
@@ -54,6 +56,7 @@ def _sample(store: Store, cls: type[Record], **overrides: object) -> Record:
         CheckIn: samples.checkin, ServiceEvent: samples.service_event,
         Complaint: samples.complaint, Notice: samples.notice, AuditEvent: samples.audit_event,
         QueueCall: samples.queue_call, CourseSignup: samples.course_signup,
+        StaffCall: samples.staff_call,
     }
     made: Record = builders[cls](**overrides)  # type: ignore[operator]
     return made

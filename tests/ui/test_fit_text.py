@@ -79,3 +79,16 @@ def test_an_escaped_ampersand_is_one_and_the_lines_given_are_kept() -> None:
     home_tile = "登记\n第一次来？免费登记"  # lines given: not broken again, the widest counts
     narrow = fit_text(font, home_tile, widest(font, "第一次来"), 200, FLOOR)
     assert narrow.text.count("\n") == 1 and narrow.font.pixelSize() < 36
+
+
+def test_chinese_too_long_for_one_line_breaks_between_characters() -> None:
+    """请工作人员帮助 on a narrow 大字 button: two lines, not "请工作人员…"."""
+    font = bold(50)
+    width = widest(bold(FLOOR), "请工作人员帮助") * 2 // 3
+    fitted = fit_text(font, "请工作人员帮助", width, 130, FLOOR)
+    assert not fitted.cut and fitted.font.pixelSize() >= FLOOR
+    assert fitted.text.replace("\n", "") == "请工作人员帮助" and fitted.text.count("\n") == 1
+    assert widest(fitted.font, fitted.text) <= width
+    # while one line fits at the least size, it stays one line
+    assert "\n" not in fit_text(font, "装修杂工", widest(bold(FLOOR), "装修杂工"), 130,
+                                FLOOR).text

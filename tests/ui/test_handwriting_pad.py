@@ -14,10 +14,21 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
+from kiosk.core.errors import Ok
+from kiosk.core.records import HelpPlace
+from kiosk.services import help as staff_help
 from kiosk.services.hall import Services
 from kiosk.system import handwriting
 from kiosk.system.config import default_config
-from kiosk.ui.terminal.register import NAME, NAME_PINYIN, NAME_STAFF, REVIEW, RegisterScreen
+from kiosk.ui.terminal.register import (
+    KEYS_HAND,
+    KEYS_LETTERS,
+    NAME,
+    NAME_HANDWRITING,
+    NAME_PINYIN,
+    REVIEW,
+    RegisterScreen,
+)
 from kiosk.ui.terminal.window import TerminalWindow
 from kiosk.ui.widgets.handwriting_pad import StrokePad
 from tests.ui.test_register import NEW_ID, PHONE_NUMBER, Taps
@@ -69,8 +80,8 @@ def test_a_name_written_by_hand_is_registered(qtbot: QtBot, window: TerminalWind
                                               services: Services) -> None:
     tap = Taps(qtbot)
     screen = to_name_step(window, tap)
-    assert screen.name_mode.text() == "✍ 手写输入"
-    tap(screen.name_mode)
+    assert screen.input_buttons[KEYS_HAND].text() == "✍ 手写输入"
+    tap(screen.input_buttons[KEYS_HAND])
     panel = screen.handwriting
     assert panel is not None and panel.isVisible() and panel.pad.isVisible()
     assert not screen.name_keypad.letters_label.isVisible()
@@ -93,7 +104,7 @@ def test_undo_write_again_and_delete_a_character(qtbot: QtBot,
                                                   window: TerminalWindow) -> None:
     tap = Taps(qtbot)
     screen = to_name_step(window, tap)
-    tap(screen.name_mode)
+    tap(screen.input_buttons[KEYS_HAND])
     panel = screen.handwriting
     assert panel is not None
     assert not panel.undo.isEnabled() and not panel.backspace.isEnabled()
@@ -108,27 +119,36 @@ def test_undo_write_again_and_delete_a_character(qtbot: QtBot,
     pick(screen, tap, "李")
     tap(panel.backspace)
     assert screen.name_keypad.name == "" and not panel.backspace.isEnabled()
-    tap(screen.name_mode)  # back to pinyin, the same name
+    tap(screen.input_buttons[KEYS_LETTERS])  # back to pinyin, the same name
     assert screen.name_inputs.currentIndex() == NAME_PINYIN
     assert screen.name_keypad.keys["l"].isVisible()
 
 
-def test_ask_staff_says_where_and_comes_back(qtbot: QtBot, window: TerminalWindow) -> None:
+def test_ask_staff_calls_them_and_keeps_what_was_written(
+        qtbot: QtBot, window: TerminalWindow, services: Services) -> None:
     tap = Taps(qtbot)
     screen = to_name_step(window, tap)
-    tap(screen.ask_staff)
-    assert screen.name_inputs.currentIndex() == NAME_STAFF
-    assert screen.staff_text.isVisible() and "服务台" in screen.staff_text.text()
-    assert not screen.name_mode.isVisible()
-    tap(screen.staff_back)
-    assert screen.name_inputs.currentIndex() == NAME_PINYIN and screen.name_mode.isVisible()
+    tap(screen.input_buttons[KEYS_HAND])
+    pick(screen, tap, "陈")
+    assert screen.header.help.text() == "请工作人员帮助"
+    tap(screen.header.help)
+    [call] = staff_help.waiting(services)
+    assert (call.place, call.terminal_id) == (HelpPlace.NAME, "T01")
+    assert not screen.header.help.isVisible()
+    assert screen.header.help_waiting.isVisible()
+    assert screen.header.help_waiting.text() == "已通知工作人员，请稍候。"
+    assert screen.step == NAME and screen.name_keypad.name == "陈"  # nothing lost
+    assert screen.name_inputs.currentIndex() == NAME_HANDWRITING
+    assert isinstance(staff_help.handle(services.as_staff("S01"), call.id), Ok)
+    assert screen.header.help.isVisible()  # the store announced it
+    assert not screen.header.help_waiting.isVisible() and screen.name_keypad.name == "陈"
 
 
 def test_the_idle_reset_clears_the_pad_and_returns_to_pinyin(
         qtbot: QtBot, window: TerminalWindow) -> None:
     tap = Taps(qtbot)
     screen = to_name_step(window, tap)
-    tap(screen.name_mode)
+    tap(screen.input_buttons[KEYS_HAND])
     assert screen.handwriting is not None
     write(screen.handwriting.pad, "王")
     window.reset_all()
@@ -149,12 +169,13 @@ def test_without_the_model_the_pad_is_off_and_says_why(
         tap = Taps(qtbot)
         screen = to_name_step(terminal, tap)
         assert screen.handwriting is None
-        assert screen.name_mode.isVisible() and not screen.name_mode.isEnabled()
+        hand = screen.input_buttons[KEYS_HAND]
+        assert hand.isVisible() and not hand.isEnabled()
         assert screen.handwriting_reason.isVisible()
         assert screen.handwriting_reason.text() == (
             "手写输入暂不可用：未安装手写识别模型（tegaki-zinnia-simplified-chinese）。"
             "请用拼音输入。")
-        screen.name_mode.click()  # a disabled button: nothing happens
+        hand.click()  # a disabled button: nothing happens
         assert screen.name_inputs.currentIndex() == NAME_PINYIN
         terminal.toggle_language()
         assert screen.handwriting_reason.text().startswith("Handwriting is not available")

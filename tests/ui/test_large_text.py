@@ -21,6 +21,9 @@ from kiosk.ui.terminal.register import (
     DUPLICATE,
     ID,
     INTENT,
+    KEYS_HAND,
+    KEYS_LETTERS,
+    KEYS_PHONE,
     NAME,
     PHONE,
     REVIEW,
@@ -78,10 +81,15 @@ def measured(window: TerminalWindow) -> dict[str, tuple[int, int]]:
     take("pinyin key", register.name_keypad.keys["a"])
     take("pinyin candidate", register.name_keypad.candidate_buttons[0])
     take("name entry", register.name_keypad.display)
-    register.name_mode.click()
+    register.choose_input(KEYS_HAND)
     assert register.handwriting is not None
     take("handwriting candidate", register.handwriting.candidate_buttons[0])
-    register.name_mode.click()
+    register.choose_input(KEYS_PHONE)
+    take("phone key", register.name_keypad.phone_keys["5"])
+    register.name_keypad.press("5")
+    take("pinyin tile", register.name_keypad.syllable_buttons[0])
+    take("input choice", register.input_buttons[KEYS_PHONE])
+    register.choose_input(KEYS_LETTERS)
     register.go(TRADES)
     take("trade tile", register.trade_tiles.buttons["C01"])
     take("step title", register.header.title)
@@ -137,10 +145,17 @@ def test_the_keypad_steps_fit_in_large_text(make: Callable[..., TerminalWindow],
         fits_without_scrolling(window, f"step {step}")
     register.name_keypad.press("l")
     fits_without_scrolling(window, "pinyin candidates")
-    register.name_mode.click()
+    register.choose_input(KEYS_PHONE)
+    register.name_keypad.press("9")
+    register.name_keypad.press("4")
+    fits_without_scrolling(window, "phone keys")
+    register.choose_input(KEYS_HAND)
     fits_without_scrolling(window, "handwriting")
-    register.ask_staff.click()
-    fits_without_scrolling(window, "ask staff")
+    register.header.help.click()
+    fits_without_scrolling(window, "staff called")
+    register.choose_input(KEYS_LETTERS)
+    fits_without_scrolling(window, "staff called, the letter keys")
+    window.help_call.forget()
     register.go(TRADES)  # its 下一步 in sight, whatever scrolls
     assert register.header.action is register.trades_next and register.trades_next.isVisible()
     window.show_screen("checkin")

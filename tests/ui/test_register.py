@@ -28,6 +28,8 @@ from kiosk.ui.terminal.register import (
     DUPLICATE,
     ID,
     INTENT,
+    KEYS_LETTERS,
+    KEYS_PHONE,
     NAME,
     PHONE,
     REVIEW,
@@ -320,3 +322,45 @@ def test_the_consent_says_how_long_another_hall_keeps_what_it_sees(
         grab(window, shots / f"consent-{language}{'-large' if large else ''}.png")
         bottom = screen.agree.mapTo(window, screen.agree.rect().bottomRight())
         assert screen.agree.isVisible() and bottom.y() <= window.height(), large
+
+
+def test_a_name_on_the_phone_keys_zhang_in_six_taps(qtbot: QtBot,
+                                                   window: TerminalWindow) -> None:
+    """九宫格: 9-4-2-6-4 spells zhang (and xiang); 张 is among the candidates at once."""
+    tap = Taps(qtbot)
+    window.show_screen("register")
+    screen = window.register
+    screen.go(NAME)
+    tap(screen.input_buttons[KEYS_PHONE])
+    keypad = screen.name_keypad
+    assert keypad.key_pages.currentIndex() == 1 and keypad.phone_keys["2"].isVisible()
+    assert not keypad.keys["a"].isVisible()
+    assert screen.input_buttons[KEYS_PHONE].isChecked()
+    assert screen.input_buttons[KEYS_PHONE].text().startswith("✓")
+    tap.count = 0
+    tap.keys(keypad.phone_keys, "94264")
+    assert [b.text() for b in keypad.syllable_buttons[:2]] == ["zhang", "xiang"]
+    assert keypad.syllable_buttons[0].isChecked() and not keypad.syllable_buttons[2].isEnabled()
+    assert all(not keypad.phone_keys[k].isEnabled() for k in "23456789")  # nothing follows
+    texts = [b.text() for b in keypad.candidate_buttons]
+    assert "张" in texts
+    tap(keypad.candidate_buttons[texts.index("张")])
+    assert keypad.name == "张" and tap.count == 6
+    # 9-4-2-6-4 is also zhang or xiang: a tile shows the other one's characters
+    tap.keys(keypad.phone_keys, "94264")
+    tiles = [b.text() for b in keypad.syllable_buttons[:2]]
+    assert sorted(tiles) == ["xiang", "zhang"]
+    other = keypad.syllable_buttons[1]
+    tap(other)
+    assert keypad.letters_label.text() == tiles[1] and other.isChecked()
+    assert keypad.candidates[0].pinyin == tiles[1]
+    tap(keypad.phone_keys["⌫"])  # one key back: 9-4-2-6 again
+    assert keypad.digits == "9426" and keypad.syllable_buttons[3].isEnabled()
+    for _ in range(4):
+        tap(keypad.phone_keys["⌫"])
+    assert keypad.digits == "" and keypad.name == "张"
+    tap(keypad.phone_keys["⌫"])
+    assert keypad.name == "" and not screen.name_next.isEnabled()
+    # the letters again: what the phone keys spelled is gone, the keys are the letters
+    tap(screen.input_buttons[KEYS_LETTERS])
+    assert keypad.keys["a"].isVisible() and not keypad.phone_keys["2"].isVisible()

@@ -9,10 +9,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from kiosk.core.errors import FieldError
+from kiosk.core.errors import N_, FieldError
 from kiosk.core.i18n import Translator
+from kiosk.core.records import HelpPlace
 from kiosk.services.hall import Services
 from kiosk.system.config import Config
+from kiosk.ui.widgets.step_header import StepHeader
 
 if TYPE_CHECKING:
     from kiosk.ui.voice import VoicePlayer
@@ -44,19 +46,40 @@ class Session:
 
 
 class Screen(QWidget):
-    """A page of the terminal. `navigate(name)` asks the window to show another screen."""
+    """A page of the terminal. `navigate(name)` asks the window to show another screen;
+    `help_requested(place)` that staff be called (a `HelpPlace` value), from the
+    请工作人员帮助 of the screen's header (`offer_help`)."""
 
     navigate = Signal(str)
+    help_requested = Signal(str)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        self.help_header: StepHeader | None = None
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(40, 24, 40, 24)
         self.layout_.setSpacing(20)
 
     def t(self, message: str) -> str:
         return self.session.t(message)
+
+    def offer_help(self, header: StepHeader) -> None:
+        """`header`'s 请工作人员帮助 calls staff to this screen, at `help_place()`."""
+        self.help_header = header
+        header.offer_help()
+        header.help.clicked.connect(lambda: self.help_requested.emit(self.help_place().value))
+
+    def help_place(self) -> HelpPlace:
+        """Where the worker is, for the counter's list of calls."""
+        return HelpPlace.REGISTER
+
+    def show_help_waiting(self, waiting: bool) -> None:
+        """Staff are called from this terminal: the header says they are on their way."""
+        if self.help_header is not None:
+            self.help_header.set_help_texts(self.t(N_("Ask staff for help")), self.t(N_(
+                "Staff are coming. Please wait.")))
+            self.help_header.show_help_waiting(waiting)
 
     def reset(self) -> None:
         """Forget everything the last person entered or saw (the idle reset, going home)."""

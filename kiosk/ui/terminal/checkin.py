@@ -17,6 +17,7 @@ from kiosk.core.card_rules import UNVERIFIED_ADVICE, UNVERIFIED_TITLE
 from kiosk.core.city_workers import FOUND_AT, FOUND_ELSEWHERE
 from kiosk.core.errors import N_, Err
 from kiosk.core.privacy import mask_name
+from kiosk.core.records import HelpPlace
 from kiosk.services import calling
 from kiosk.ui.city_lookup import CityLookup
 from kiosk.ui.terminal.base import HOME, Screen, Session
@@ -46,6 +47,7 @@ class CheckInScreen(Screen):
         super().__init__(session, parent)
         self.header = StepHeader()
         self.header.back.clicked.connect(lambda: self.navigate.emit(HOME))
+        self.offer_help(self.header)
         self.no_typing = label("", "title")
         self.entry = IdEntry(session)
         self.entry.entered.connect(self.check_in)
@@ -86,6 +88,9 @@ class CheckInScreen(Screen):
         self._home_hall = ""  # … registered at this hall (its name; "" when unnamed)
         self._searching = False  # asking the city hub now
         self.city = CityLookup(session.services, self)
+
+    def help_place(self) -> HelpPlace:
+        return HelpPlace.CHECK_IN
 
     def retranslate(self) -> None:
         t = self.t

@@ -4,7 +4,7 @@ settlement and places left; place and start)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QFrame, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.ui.widgets.buttons import label
@@ -23,6 +23,8 @@ class JobTile(QFrame):
         self.pay = label("", "jobPay")
         self.where = label("", "")
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 6, 12, 6)  # 大字 in landscape: two rows of cards whose
+        layout.setSpacing(2)  # English titles take two lines, and the paging row, in view
         for widget in (self.headline, self.pay, self.where):
             widget.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
             layout.addWidget(widget)
@@ -31,6 +33,21 @@ class JobTile(QFrame):
         self.headline.setText(headline)
         self.pay.setText(pay)
         self.where.setText(where)
+        self._hold_height(self.width())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._hold_height(event.size().width())
+
+    def _hold_height(self, width: int) -> None:
+        """At least the height its wrapped lines need at this width: the page's layout
+        (in a page stack, which asks no height for a width) would squeeze a card whose
+        English title takes two lines, and the screen scrolls instead."""
+        if width <= 0 or self.layout() is None:
+            return
+        needed = self.heightForWidth(width)  # the frame's border counted
+        if needed > 0 and needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
 
     def lines(self) -> tuple[str, str, str]:
         return self.headline.text(), self.pay.text(), self.where.text()

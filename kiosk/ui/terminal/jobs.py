@@ -14,7 +14,7 @@ from kiosk.core.city_workers import FOUND_AT_WANT, FOUND_ELSEWHERE_WANT
 from kiosk.core.employers import employer_label
 from kiosk.core.errors import N_, Err
 from kiosk.core.job_facts import FactWriter
-from kiosk.core.records import JobPost, ReferralOrigin, Worker
+from kiosk.core.records import HelpPlace, JobPost, ReferralOrigin, Worker
 from kiosk.services.jobs import JobListing
 from kiosk.ui.city_lookup import CityLookup
 from kiosk.ui.terminal.base import HOME, Screen, Session
@@ -35,9 +35,10 @@ from kiosk.ui.widgets.tiles import Tile, TileGrid
 
 MAX_PER_PAGE = 6
 # (columns, rows) of job cards a page: the cards are wide and three lines tall, so a
-# landscape screen shows two columns; 大字 cards are taller, so a page has fewer rows
+# landscape screen shows two columns; 大字 cards are taller (an English title on two
+# lines), so a page has fewer rows
 GRID = {(False, False): (2, 3), (False, True): (2, 2),  # (portrait, large)
-        (True, False): (1, 6), (True, True): (1, 5)}
+        (True, False): (1, 6), (True, True): (1, 4)}
 ALL = "all"
 LIST, DETAIL, WANT, WANTED = range(4)
 
@@ -64,6 +65,7 @@ class JobsScreen(Screen):
         self._large = False
         self.header = StepHeader()
         self.header.back.clicked.connect(self.back)
+        self.offer_help(self.header)
         self.pages = PageStack()
         self.pages.addWidget(self._build_list())
         self.pages.addWidget(self._build_detail())
@@ -73,6 +75,9 @@ class JobsScreen(Screen):
         self.pages.addWidget(self._build_wanted())
         self.layout_.addWidget(self.header)
         self.layout_.addWidget(self.pages, 1)
+
+    def help_place(self) -> HelpPlace:
+        return HelpPlace.JOBS
 
     # -- building ----------------------------------------------------------------------
     def _build_list(self) -> QWidget:

@@ -1,6 +1,7 @@
 """登记: numbered steps with a progress bar and ← back on each; taps only.
 
-consent → ID number → mobile number → name (pinyin keypad) → trades → review → done.
+consent → ID number → mobile number → name (全键盘, 九宫格 or 手写) → trades → review →
+done; 请工作人员帮助 in the header of each step calls staff and keeps what was entered.
 Certificates, 求职意向 with preferred areas, and the day the worker can start have sensible
 defaults (none, 日结, any area, today) shown on the review page, each with 修改: a hurried
 worker at 6 a.m. is done in under 40 taps, and nothing is hidden. Nothing is stored until
@@ -30,7 +31,7 @@ from kiosk.core.drafts import WorkerDraft
 from kiosk.core.errors import N_, Err, FieldError
 from kiosk.core.pinyin_input import PinyinIndex
 from kiosk.core.privacy import mask_id_number, mask_name, mask_phone
-from kiosk.core.records import Intention, Worker
+from kiosk.core.records import HelpPlace, Intention, Worker
 from kiosk.system.handwriting import Recogniser, Unavailable, shared_recogniser
 from kiosk.ui import pictograms
 from kiosk.ui.qr import qr_image
@@ -46,7 +47,15 @@ from kiosk.ui.widgets.step_header import StepHeader
 from kiosk.ui.widgets.tiles import Tile, TileGrid
 
 CONSENT, ID, PHONE, NAME, TRADES, REVIEW, CERTS, INTENT, AVAIL, DUPLICATE, DONE = range(11)
-NAME_PINYIN, NAME_HANDWRITING, NAME_STAFF = range(3)  # the name step's inputs
+NAME_PINYIN, NAME_HANDWRITING = range(2)  # the name step's inputs
+KEYS_LETTERS, KEYS_PHONE, KEYS_HAND = "letters", "phone", "hand"  # how a name is entered
+INPUT_NAMES = {KEYS_LETTERS: N_("ABC All letters"), KEYS_PHONE: N_("123 Phone keys"),
+               KEYS_HAND: N_("✍ Write by hand")}
+INPUT_PROMPTS = {
+    KEYS_LETTERS: N_("Tap the pinyin of each character of your name, then the character."),
+    KEYS_PHONE: N_("Tap the number key of each pinyin letter, as on a phone, then the "
+                   "character."),
+    KEYS_HAND: N_("Write one character of your name in the square, then tap it below.")}
 NUMBERED = (CONSENT, ID, PHONE, NAME, TRADES, REVIEW)
 REVIEWED = (NAME, ID, PHONE, TRADES, CERTS, INTENT, AVAIL)
 PHONE_LENGTH = 11
@@ -57,6 +66,8 @@ INTENTIONS = ((Intention.DAILY, N_("Paid daily")), (Intention.HOURLY, N_("By the
               (Intention.SEASONAL, N_("Seasonal")), (Intention.LONG_TERM, N_("Long term")))
 START_DAYS = ((0, N_("Today")), (1, N_("Tomorrow")), (2, N_("The day after tomorrow")),
               (7, N_("In a week")))
+HELP_PLACES = {CONSENT: HelpPlace.CONSENT, ID: HelpPlace.ID_NUMBER, PHONE: HelpPlace.PHONE,
+               NAME: HelpPlace.NAME, TRADES: HelpPlace.TRADES, REVIEW: HelpPlace.REVIEW}
 FIELD_PAGE = {"consent": CONSENT, "id_number": ID, "phone": PHONE, "name": NAME,
               "trades": TRADES, "certificates": CERTS, "intentions": INTENT, "areas": INTENT,
               "available_from": AVAIL}
@@ -117,6 +128,7 @@ class RegisterScreen(Screen):
         self.card_name = False  # the name came from the ID card: the name step is skipped
         self.header = StepHeader()
         self.header.back.clicked.connect(self.back)
+        self.offer_help(self.header)
         self.message = label("", "error")
         self.message.hide()
         self.pages = PageStack()
@@ -179,8 +191,9 @@ class RegisterScreen(Screen):
         return page
 
     def _name_page(self, index: PinyinIndex, recogniser: Recogniser | Unavailable) -> QWidget:
-        """The pinyin keypad, or the handwriting pad (one tap away, and back), or where to
-        find staff; the name and 下一步 above all three."""
+        """The pinyin keys (all the letters, or a phone's number keys) or the handwriting
+        pad, one tap apart; the name and 下一步 above them (请工作人员帮助 is in the
+        header, as on every step)."""
         page, layout = self._page()
         self.name_prompt = label("", "")
         self.name_keypad = PinyinKeypad(index)
@@ -188,10 +201,11 @@ class RegisterScreen(Screen):
         self.name_next = big_button("", "primary")
         self.name_next.setEnabled(False)
         self.name_next.clicked.connect(self._name_done)
-        self.name_mode = big_button("", "secondary")
-        self.name_mode.clicked.connect(self._toggle_name_mode)
-        self.ask_staff = big_button("", "")
-        self.ask_staff.clicked.connect(lambda: self._show_name_input(NAME_STAFF))
+        self.input_buttons: dict[str, QPushButton] = {}
+        for keys in (KEYS_LETTERS, KEYS_PHONE, KEYS_HAND):
+            button = self.input_buttons[keys] = big_button("", "key")
+            button.setCheckable(True)
+            button.clicked.connect(self._input_chosen(keys))
         self.handwriting_reason = label("", "hint")
         self.name_inputs = PageStack()
         self.name_inputs.addWidget(self.name_keypad)
@@ -203,10 +217,9 @@ class RegisterScreen(Screen):
                 lambda char: self.name_keypad.set_name(self.name_keypad.name + char))
             self.handwriting.delete_char.connect(
                 lambda: self.name_keypad.set_name(self.name_keypad.name[:-1]))
-        self.name_mode.setEnabled(self.handwriting is not None)
+        self.input_buttons[KEYS_HAND].setEnabled(self.handwriting is not None)
         self.handwriting_reason.setVisible(self.handwriting is None)
         self.name_inputs.addWidget(self.handwriting or QWidget())
-        self.name_inputs.addWidget(self._staff_help())
         self._name_top = top = QHBoxLayout()
         top.addWidget(self.name_keypad.display, 2)
         top.addWidget(self.name_keypad.letters_label, 1)
@@ -221,9 +234,10 @@ class RegisterScreen(Screen):
         return page
 
     def _place_name_modes(self, *, compact: bool) -> None:
-        """手写 / 请工作人员帮助 in a row of their own, or (大字 on a landscape screen,
-        where the keys need the height) in the name's row, before 下一步."""
-        widgets: tuple[QWidget, ...] = (self.name_mode, self.handwriting_reason, self.ask_staff)
+        """全键盘 / 九宫格 / 手写 in a row of their own, or (大字 on a landscape screen, where
+        the keys need the height) in the name's row, before 下一步. (请工作人员帮助 is in
+        the header, as on every step.)"""
+        widgets: tuple[QWidget, ...] = (*self.input_buttons.values(), self.handwriting_reason)
         for widget in widgets:
             self._name_top.removeWidget(widget)
             self._name_modes.removeWidget(widget)
@@ -231,41 +245,42 @@ class RegisterScreen(Screen):
             for widget in widgets:
                 self._name_top.insertWidget(self._name_top.count() - 1, widget, 1)
         else:
-            for widget, stretch in zip(widgets, (1, 2, 1), strict=True):
+            for widget, stretch in zip(widgets, (1, 1, 1, 2), strict=True):
                 self._name_modes.addWidget(widget, stretch)
 
-    def _staff_help(self) -> QWidget:
-        page, layout = self._page()
-        self.staff_text = label("", "title")
-        self.staff_back = big_button("", "primary")
-        self.staff_back.clicked.connect(lambda: self._show_name_input(NAME_PINYIN))
-        layout.addWidget(self.staff_text)
-        layout.addStretch(1)
-        layout.addWidget(self.staff_back)
-        return page
+    def _input_chosen(self, keys: str) -> Callable[[], None]:
+        return lambda: self.choose_input(keys)
 
-    def _toggle_name_mode(self) -> None:
-        mode = self.name_inputs.currentIndex()
-        self._show_name_input(NAME_HANDWRITING if mode == NAME_PINYIN else NAME_PINYIN)
+    def choose_input(self, keys: str) -> None:
+        """全键盘 (all the letters), 九宫格 (a phone's number keys) or 手写 (the pad)."""
+        if keys == KEYS_HAND:
+            self._show_name_input(NAME_HANDWRITING)
+            return
+        self.name_keypad.set_phone_keys(keys == KEYS_PHONE)
+        self._show_name_input(NAME_PINYIN)
 
     def _show_name_input(self, mode: int) -> None:
         if mode == NAME_HANDWRITING and self.handwriting is None:
             mode = NAME_PINYIN
         self.name_inputs.setCurrentIndex(mode)
         self.name_keypad.letters_label.setVisible(mode == NAME_PINYIN)
-        self.name_mode.setVisible(mode != NAME_STAFF)
-        self.ask_staff.setVisible(mode != NAME_STAFF)
-        self.handwriting_reason.setVisible(mode != NAME_STAFF and self.handwriting is None)
+        self.handwriting_reason.setVisible(self.handwriting is None)
         self._name_mode_text()
 
+    @property
+    def name_input(self) -> str:
+        """Which of the three the name step shows: KEYS_LETTERS, KEYS_PHONE or KEYS_HAND."""
+        if self.name_inputs.currentIndex() == NAME_HANDWRITING:
+            return KEYS_HAND
+        return KEYS_PHONE if self.name_keypad.phone else KEYS_LETTERS
+
     def _name_mode_text(self) -> None:
-        handwriting = self.name_inputs.currentIndex() == NAME_HANDWRITING
-        self.name_mode.setText(self.t(N_("Pinyin keys")) if handwriting
-                               else self.t(N_("✍ Write by hand")))
-        self.name_prompt.setText(self.t(
-            N_("Write one character of your name in the square, then tap it below.")
-            if handwriting else
-            N_("Tap the pinyin of each character of your name, then the character.")))
+        t, now = self.t, self.name_input
+        for keys, text in INPUT_NAMES.items():
+            button = self.input_buttons[keys]
+            button.setChecked(keys == now)
+            button.setText(("✓ " if keys == now else "") + t(text))  # not colour alone
+        self.name_prompt.setText(t(INPUT_PROMPTS[now]))
 
     def _trades_page(self) -> QWidget:
         page, layout = self._page()
@@ -405,6 +420,9 @@ class RegisterScreen(Screen):
         return page
 
     # -- flow --------------------------------------------------------------------------
+    def help_place(self) -> HelpPlace:
+        return HELP_PLACES.get(self.step, HelpPlace.REGISTER)
+
     @property
     def step(self) -> int:
         return self.pages.currentIndex()
@@ -616,11 +634,6 @@ class RegisterScreen(Screen):
         self.phone_next.setText(t(N_("Next")))
         self.name_keypad.retranslate(t(N_("Clear")))
         self._name_mode_text()
-        self.ask_staff.setText(t(N_("Ask staff for help")))
-        self.staff_text.setText(t(N_(
-            "Please go to the service counter: staff will enter your name for you and "
-            "finish your registration there.")))
-        self.staff_back.setText(t(N_("Back to entering my name")))
         if self.handwriting is not None:
             self.handwriting.retranslate(t(N_("Undo stroke")), t(N_("Write again")))
         elif isinstance(self.recogniser, Unavailable):
@@ -754,6 +767,7 @@ class RegisterScreen(Screen):
         self.name_keypad.clear()
         if self.handwriting is not None:
             self.handwriting.clear()
+        self.name_keypad.set_phone_keys(False)
         self._show_name_input(NAME_PINYIN)
         for grid in (self.trade_tiles, self.cert_tiles, self.area_tiles):
             grid.clear()

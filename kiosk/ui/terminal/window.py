@@ -30,6 +30,7 @@ from kiosk.ui.terminal.base import (
     Screen,
     Session,
 )
+from kiosk.ui.terminal.help_call import HelpCall
 from kiosk.ui.terminal.home import HomeScreen
 from kiosk.ui.terminal.idle import IdleWatcher
 from kiosk.ui.terminal.screens import LATER, build_screen
@@ -73,6 +74,8 @@ class TerminalWindow(QWidget):
         self.id_reader: IdCardWatcher | None = None
         self.reader_problem = ""  # an N_ msgid for staff, "" when the reader is fine
         self._pending = list(LATER)  # screens still to build
+        self.help_call = HelpCall(services, self)
+        self.help_call.waiting_changed.connect(self._help_waiting)
         self._build_after_paint = False
         self._restyle()  # before any child: each is styled once, when it is first shown
         self.stack = PageStack()
@@ -197,6 +200,7 @@ class TerminalWindow(QWidget):
             made.orient(self._portrait)
         made.set_large(self.large_text)
         made.retranslate()
+        made.show_help_waiting(self.help_call.waiting)
         return made
 
     @property
@@ -205,6 +209,7 @@ class TerminalWindow(QWidget):
 
     def _add(self, name: str, screen: Screen) -> None:
         screen.navigate.connect(self.show_screen)
+        screen.help_requested.connect(self.help_call.ask)
         if name == REGISTER:
             cast("RegisterScreen", screen).check_in_requested.connect(self.check_in)
         elif name in (CHECK_IN, JOBS, TRAINING):
@@ -360,6 +365,7 @@ class TerminalWindow(QWidget):
             self.voice.stop()
         for screen in self.screens.values():
             screen.reset()
+        self.help_call.forget()  # the counter still lists it until staff handle it
         self.stack.setCurrentWidget(self.holders[HOME])
         self.idle.stop()
 
@@ -370,6 +376,10 @@ class TerminalWindow(QWidget):
 
     def _carry_on(self) -> None:
         self.idle.start()
+
+    def _help_waiting(self, waiting: bool) -> None:
+        for screen in self.screens.values():
+            screen.show_help_waiting(waiting)
 
     # -- language, text size, status --------------------------------------------------
     def toggle_language(self) -> None:
@@ -396,6 +406,7 @@ class TerminalWindow(QWidget):
                                  t(N_("Continue")))
         for screen in self.screens.values():
             screen.retranslate()
+            screen.show_help_waiting(self.help_call.waiting)
         self.update_status()
 
     def update_status(self) -> None:
@@ -434,4 +445,5 @@ class TerminalWindow(QWidget):
         self.status_timer.stop()
         self.idle.stop()
         self.countdown.stop()
+        self.help_call.stop()
         unwatch_input(self.idle)

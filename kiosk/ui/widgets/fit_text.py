@@ -58,7 +58,8 @@ def two_lines(text: str) -> list[str]:
 
 def last_resort(text: str) -> list[str]:
     """Layouts tried only when no one- or two-line layout fits at the least size: three
-    lines, or a long Latin word broken with a hyphen ("Waterproof-" / "er")."""
+    lines, a long Latin word broken with a hyphen ("Waterproof-" / "er"), or Chinese
+    broken between two characters, as Chinese may be ("请工作人员" / "帮助")."""
     three = [f"{first}\n{rest}" for split in two_lines(text)
              for first, second in [split.split("\n", 1)] for rest in two_lines(second)]
     hyphenated = []
@@ -67,7 +68,15 @@ def last_resort(text: str) -> list[str]:
             # the most even break first: on a tie of sizes the earlier layout wins
             cuts = sorted(range(3, len(word) - 2), key=lambda i: (abs(len(word) - 2 * i), i))
             hyphenated += [text.replace(word, f"{word[:i]}-\n{word[i:]}", 1) for i in cuts]
-    return [*three, *hyphenated]
+    middle = len(text) / 2  # the most even break first
+    between = sorted((i for i in range(1, len(text)) if _cjk(text[i - 1]) and _cjk(text[i])),
+                     key=lambda i: (abs(middle - i), i))
+    return [*three, *hyphenated, *(f"{text[:i]}\n{text[i:]}" for i in between)]
+
+
+def _cjk(char: str) -> bool:
+    """A Chinese character (the unified ideographs and their extension A)."""
+    return "\u3400" <= char <= "\u9fff"
 
 
 def _largest_px(font: QFont, lines: str, width: int, height: int) -> int:

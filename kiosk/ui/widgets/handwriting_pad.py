@@ -56,12 +56,24 @@ class StrokePad(QWidget):
         super().__init__(parent)
         self.strokes: list[list[QPointF]] = []
         self._writing = False
+        self.side = 0  # the square's side its panel chose (0: the least)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        # at most the chosen side, and less when the screen needs the height (a band
+        # shown above): a fixed size would hold the page at its old height
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Maximum)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         side = round(PAD_MIN * screen_scale(self))
         return QSize(side, side)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        least = self.minimumSizeHint()
+        return QSize(max(self.side, least.width()), max(self.side, least.height()))
+
+    def set_side(self, side: int) -> None:
+        if side != self.side:
+            self.side = side
+            self.updateGeometry()
 
     def points(self) -> list[Stroke]:
         return fit_strokes(([(p.x(), p.y()) for p in s] for s in self.strokes),
@@ -204,9 +216,7 @@ class HandwritingPanel(QWidget):
             side = min(width, height - self._side.sizeHint().height())
         else:
             side = min(height, width // 2)
-        side = max(side, self.pad.minimumSizeHint().width())
-        if self.pad.size() != QSize(side, side):
-            self.pad.setFixedSize(side, side)
+        self.pad.set_side(max(side, self.pad.minimumSizeHint().width()))
 
     def set_position(self, position: int, *, full: bool) -> None:
         """The name has `position` characters (`full`: no more fit); candidates follow."""

@@ -25,12 +25,14 @@ from PySide6.QtWidgets import QPushButton, QWidget
 
 from kiosk.ui.theme import ButtonLook, TouchSize, button_look, draw_text
 from kiosk.ui.widgets.faces import FACES, new_face, paint_rounded, screen_scale
-from kiosk.ui.widgets.fit_text import fit_text
+from kiosk.ui.widgets.fit_text import Fitted, fit_text
 
 ICON_GAP = 8  # px at 1080p between a tile's pictogram and its text
 TILE_PADDING = 18  # a tile's text is left-aligned, this far from its edge
 TEXT_MARGIN = 8  # px at 1080p a button's text keeps from its edges (a tile's: but the left)
-SMALL_ICON = 0.75  # a tile's pictogram shrinks to this share when its name needs the room
+# a tile's pictogram shrinks to these shares, in turn, when its name needs the room (a long
+# English trade name in a narrow tile: "Production-line worker")
+SMALL_ICONS = (0.75, 0.5)
 _RESTYLED = frozenset({QEvent.Type.StyleChange, QEvent.Type.FontChange,
                        QEvent.Type.PaletteChange})
 
@@ -103,20 +105,32 @@ class TouchButton(QPushButton):
 
         return new_face(self.width(), self.height(), frame.ratio, paint)
 
-    def _paint_content(self, p: QPainter, left: bool, scale: float, text: str) -> None:
-        """The text (a tile's left-aligned after its pictogram), fitted to the room left;
-        a tile whose name does not fit even so gets a smaller pictogram."""
-        if not left and self._icon_above:
-            self._paint_above(p, scale, text)
-            return
+    def text_cut(self) -> bool:
+        """Whether the text, fitted as it is painted, still ends in "…" (too long for the
+        button even on three lines at the least size)."""
+        frame = self._frame or self._measure()
+        return self._fitted(frame.role == "tile", frame.scale, self.text())[2].cut
+
+    def _fitted(self, left: bool, scale: float, text: str) -> tuple[QRect, QRect, Fitted]:
+        """Where the pictogram and the text go, and the text fitted to its room; a tile
+        whose name does not fit even so gets a smaller pictogram."""
         icon = self.icon() if left else QIcon()
-        for icon_share in (1.0, SMALL_ICON) if not icon.isNull() else (1.0,):
+        for icon_share in (1.0, *SMALL_ICONS) if not icon.isNull() else (1.0,):
             icon_rect, area = self._areas(left, scale, icon_share if not icon.isNull() else 0)
             fitted = fit_text(self.font(), text, area.width(),
                               area.height() - round(2 * TEXT_MARGIN * scale),
                               round(TouchSize.SMALL * scale))
             if not fitted.cut:
                 break
+        return icon_rect, area, fitted
+
+    def _paint_content(self, p: QPainter, left: bool, scale: float, text: str) -> None:
+        """The text (a tile's left-aligned after its pictogram), fitted to the room left."""
+        if not left and self._icon_above:
+            self._paint_above(p, scale, text)
+            return
+        icon = self.icon() if left else QIcon()
+        icon_rect, area, fitted = self._fitted(left, scale, text)
         if not icon.isNull():
             icon.paint(p, icon_rect)
         align = Qt.AlignmentFlag.AlignVCenter | (
