@@ -69,6 +69,7 @@ class Reason(StrEnum):
     JOB_NOT_OPEN = "job_not_open"  # a hire for another hall's job that is closed or full
     DISCRIMINATORY = "discriminatory"  # the post's wording is blocked and no override covers it
     BELOW_MINIMUM_WAGE = "below_minimum_wage"  # a new post pays less than the minimum wage
+    MINOR_BARRED = "minor_barred"  # a new referral sends a minor to work barred to minors
 
 
 class _Model(BaseModel):

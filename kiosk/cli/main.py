@@ -266,6 +266,8 @@ def _add_check_post(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                     "3 the post is flagged, 2 an invalid --rules file.")
     p.add_argument("--text", required=True, help="the post's title and description; - reads stdin")
     p.add_argument("--rules", help="a rules file to use instead of the shipped one")
+    p.add_argument("--trade", help="the job's trade code (C05, L01 …): limits the law "
+                                   "allows on that work are shown as lawful")
     _json_flag(p).set_defaults(handler=_lazy("kiosk.cli.post", "cmd_check_post"))
 
 

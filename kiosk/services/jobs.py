@@ -138,13 +138,14 @@ class JobCases(HallBase):
         return self.store.employers.first("phone = ?", [phone.value],
                                           order_by="created_at DESC")
 
-    def explain_wording(self, title: str, description: str,
-                        language: str) -> tuple[bool, str]:
+    def explain_wording(self, title: str, description: str, language: str,
+                        trade: str = "") -> tuple[bool, str]:
         """The discrimination check as staff read it while typing: (blocks saving, the
-        explanation in `language`, empty when nothing was found)."""
+        explanation in `language`, empty when nothing was found). With the job's trade,
+        limits the law allows on its work are explained as lawful."""
         from kiosk.core.post_check import check_post, explain  # noqa: PLC0415
 
-        check = check_post(f"{title}\n{description}", self.post_rules())
+        check = check_post(f"{title}\n{description}", self.post_rules(), trade)
         return check.flagged, explain(check, language)
 
     def minimum_wage(self) -> MinimumWage:
@@ -266,5 +267,5 @@ def wording_errors(draft: JobDraft, rules: PostRules) -> tuple[FieldError, ...]:
     from kiosk.core.post_check import post_errors  # noqa: PLC0415 - only when posting
 
     return post_errors({"title": draft.title, "description": draft.description,
-                        "skills_note": draft.skills_note}, rules)
+                        "skills_note": draft.skills_note}, rules, draft.trade)
 

@@ -179,6 +179,7 @@ class PostPage(CounterPage):
                   widget_row(*self.provided.values(), self.urgent, stretch=True), wide=True)
         self._line("title").textChanged.connect(lambda _t: self._checker.start())
         self.description.textChanged.connect(self._checker.start)
+        self.trade.currentIndexChanged.connect(lambda _i: self._checker.start())
         box = QVBoxLayout(self.job_box)
         box.addWidget(form)
         box.addStretch(1)
@@ -240,7 +241,8 @@ class PostPage(CounterPage):
     def check_wording(self) -> bool:
         """Show what the discrimination check finds; True when it blocks saving."""
         flagged, text = self.ctx.services.explain_wording(
-            self._line("title").text(), self.description.toPlainText(), self.ctx.t.language)
+            self._line("title").text(), self.description.toPlainText(), self.ctx.t.language,
+            str(self.trade.currentData() or ""))
         self.check_result.setText(text or self.t(N_("No discriminatory wording found.")))
         set_role(self.check_result, "error" if flagged else "ok" if not text else "hint")
         return flagged
