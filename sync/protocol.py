@@ -121,6 +121,7 @@ class FeedEmployer(_Model):
     display_name: str
     kind: str
     role: str = "direct"  # 直接用工, or 劳务派遣 / 职业中介 / 揽头 between others
+    licence_no: str = ""  # 劳务派遣 / 职业中介: the licence shown on their posts
 
 
 class FeedItem(_Model):

@@ -581,3 +581,19 @@ def m014_queue_calls(db: Database) -> None:
 def m015_city_content(db: Database) -> None:
     """Print jobs may be a policy page the city published (明白纸, kiosk.services.city_content)."""
     _widen_print_kinds(db.conn, "'erasure', 'handoff')", "'erasure', 'handoff', 'policy')")
+
+
+@migrations()
+def m016_employer_licence(db: Database) -> None:
+    """Employers carry a labour-dispatch firm's or an employment agency's licence number,
+    and a 揽头's ID number as a worker's is kept (blind index, masked form, the plain number
+    until the hub acknowledges it, kiosk.store.forget). Old rows read as the defaults."""
+    _run_script(db, _EMPLOYER_LICENCE)
+
+
+_EMPLOYER_LICENCE = """
+ALTER TABLE employers ADD COLUMN licence_no TEXT NOT NULL DEFAULT '';
+ALTER TABLE employers ADD COLUMN id_index TEXT NOT NULL DEFAULT '';
+ALTER TABLE employers ADD COLUMN id_masked TEXT NOT NULL DEFAULT '';
+ALTER TABLE employers ADD COLUMN id_number TEXT
+"""

@@ -20,6 +20,7 @@ from kiosk.core.codec import canonical_json
 from kiosk.core.records import (
     CaseStep,
     Complaint,
+    Employer,
     JobPost,
     JobStatus,
     Record,
@@ -113,7 +114,7 @@ def _extra(record: Record, keys: HubKeys) -> dict[str, Any]:
                 "headcount": record.headcount, "headcount_filled": record.headcount_filled}
     if isinstance(record, Referral):
         return {"job_id": record.job_id, "status": record.status.value}
-    if isinstance(record, Worker):
+    if isinstance(record, Worker | Employer):
         return sealed_column(keys.ids, record)
     if isinstance(record, CaseStep):
         return {"complaint_id": record.complaint_id}

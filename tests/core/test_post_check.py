@@ -334,7 +334,10 @@ def test_adding_an_allow_phrase_never_adds_a_hit(words: list[str], allow: str, s
                                                  before: bool) -> None:
     text = "".join(words)
     added = f"{allow}{sep}{text}" if before else f"{text}{sep}{allow}"
-    assert len(check_post(added, RULES).hits) <= len(check_post(text, RULES).hits)
+    def problems(checked: str) -> int:  # a limit shown as lawful is no problem
+        return sum(h.severity != LAWFUL for h in check_post(checked, RULES).hits)
+
+    assert problems(added) <= problems(text)
 
 
 CJK = st.text(st.one_of(st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),

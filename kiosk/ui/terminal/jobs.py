@@ -10,7 +10,7 @@ from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core import formatting
-from kiosk.core.employers import employer_label
+from kiosk.core.employers import employer_label, licence_name
 from kiosk.core.errors import N_, Err, FieldError
 from kiosk.core.job_facts import FactWriter
 from kiosk.core.records import JobPost, ReferralOrigin
@@ -388,6 +388,9 @@ class JobsScreen(Screen):
             (t(N_("Places left")), str(job.headcount_left)),
             (t(N_("Employer")), employer_label(listing.employer_name, listing.employer_role, t)),
         ]
+        licence_msgid = licence_name(listing.employer_role, listing.employer_licence)
+        if licence_msgid is not None:  # an intermediary's licence, under its name
+            rows.append((t(licence_msgid), listing.employer_licence))
         self.detail_title.setText(job.title)
         licence = writer.licences(job)
         self.detail_licence.setText(
