@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core.errors import N_, Err, Ok, Result
+from kiosk.core.protected_work import is_minor
 from kiosk.core.records import Worker
 from kiosk.services import desk, erasure
 from kiosk.ui.counter.context import CounterContext, CounterPage
@@ -40,6 +41,11 @@ WIDE_DETAILS = (
     ("hardships", N_("Hardship")), ("skills_note", N_("Skills and experience")),
 )
 DETAIL_COLUMNS = 2
+
+
+# What staff read when the chosen worker is 16 or 17 (kiosk.core.protected_work).
+MINOR_NOTE = N_("A juvenile worker (under 18): work the law keeps from minors is not "
+                "offered or referred ({law}).")
 
 
 class DeskPage(CounterPage):
@@ -181,7 +187,17 @@ class DeskPage(CounterPage):
             self.results.selectRow(0)
         self.worker_id = worker_id
         self._show_detail()
-        say(self.message, self.t(N_("Opened: {name}")).format(name=rows[0].name))
+        opened = self.t(N_("Opened: {name}")).format(name=rows[0].name)
+        note = self._minor_note()
+        say(self.message, f"{opened}\n{note}" if note else opened)
+
+    def _minor_note(self) -> str:
+        """For a 16- or 17-year-old: why some jobs are not offered (plain words, the law)."""
+        if self.detail is None or not is_minor(self.detail.worker.birth_date,
+                                               self.ctx.services.today()):
+            return ""
+        law = self.ctx.services.post_rules().protected.minors.law(self.ctx.t.language)
+        return self.t(MINOR_NOTE).format(law=law)
 
     # -- the chosen worker ------------------------------------------------------------
     def _show_detail(self) -> None:
