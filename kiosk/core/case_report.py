@@ -53,3 +53,16 @@ def tally_lines(tallies: Iterable[ComplaintTally], t: Translate) -> list[str]:
         lines.append(t(N_("{kind} {count} ({statuses})")).format(
             kind=t(KIND_NAMES[kind]), count=sum(statuses.values()), statuses=parts))
     return lines
+
+
+def days_open_short(found: DaysOpen, t: Translate) -> list[str]:
+    """`days_open_lines` in fewer words, for the counter's statistics (its day is shown)."""
+    ages = t(N_(", ")).join(f"{t(label)} {count}" for (_low, _high, label), count in zip(
+        AGE_BUCKETS, found.open_by_age, strict=True))
+    first = t(N_("Open {count}: {ages}")).format(count=found.open_cases, ages=ages)
+    if found.oldest_open_days is not None:
+        first += t(N_("; oldest {days} days")).format(days=found.oldest_open_days)
+    if found.median_days_to_end is None:
+        return [first, t(N_("Ended: none"))]
+    return [first, t(N_("Ended: {count}, median {days} days")).format(
+        count=found.ended, days=days_text(found.median_days_to_end))]

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.core.case_report import days_open_lines, tally_lines
+from kiosk.core.case_report import days_open_short, tally_lines
 from kiosk.core.errors import N_
 from kiosk.core.reports import DayStats, Figures, PeriodReport, TradeRow
 from kiosk.services import reporting
@@ -100,8 +100,8 @@ class StatsPage(CounterPage):
         grid.addWidget(self._figures_box(), 1, 0, 1, 2)
         grid.addWidget(self._trades_box(), 2, 0)
         grid.addWidget(self._chart_box(), 2, 1)
-        grid.addWidget(self._cases_box(), 3, 0, 1, 2)
-        grid.addWidget(self._export_box(), 4, 0, 1, 2)
+        grid.addWidget(self._export_box(), 3, 0)
+        grid.addWidget(self._cases_box(), 3, 1)  # beside the exports: the page keeps its height
         grid.setColumnStretch(0, 6)
         grid.setColumnStretch(1, 5)
         grid.setRowStretch(2, 1)
@@ -159,9 +159,9 @@ class StatsPage(CounterPage):
         self.cases_box = QGroupBox()
         self.cases_by_type = label("", "")
         self.cases_days_open = label("", "")
-        box = QHBoxLayout(self.cases_box)
-        box.addWidget(self.cases_by_type, 1)
-        box.addWidget(self.cases_days_open, 1)
+        box = QVBoxLayout(self.cases_box)
+        box.addWidget(self.cases_by_type)
+        box.addWidget(self.cases_days_open)
         return self.cases_box
 
     def _export_box(self) -> QGroupBox:
@@ -217,7 +217,7 @@ class StatsPage(CounterPage):
         by_type = tally_lines(self.stats.complaints, self.t)
         self.cases_by_type.setText("\n".join(by_type) or self.t(N_("No complaints yet.")))
         self.cases_days_open.setText("" if self.stats.days_open is None else "\n".join(
-            days_open_lines(self.stats.days_open, self.t)))
+            days_open_short(self.stats.days_open, self.t)))
 
     # -- exporting (off the GUI thread) -----------------------------------------------------
     def export(self, how: Callable[[Services, HallInfo, date, Path, str], list[Path]]) -> None:
@@ -261,6 +261,8 @@ class StatsPage(CounterPage):
                              t(N_("Demand: places posted")),
                              t(N_("Nothing recorded on this day yet.")))
         self.cases_box.setTitle(t(N_("Complaints: by type and status, days open")))
+        self.cases_box.setToolTip(t(N_("Days open: days since a complaint was filed; ended: "
+                                       "resolved or closed on this day, days from filing.")))
         self.export_box.setTitle(t(N_("Reports (PDF and CSV)")))
         self.daily_button.setText(t(N_("Export the day's report")))
         self.monthly_button.setText(t(N_("Export the month's report")))
