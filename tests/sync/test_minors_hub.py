@@ -51,3 +51,16 @@ def test_a_referral_of_a_minor_to_welding_is_refused_at_the_hub(hub: Hub) -> Non
         stored = conn.execute(select(func.count()).select_from(referrals).where(
             referrals.c.job_id == welding.id)).scalar_one()
     assert stored == 1  # the adult's referral only
+
+
+def test_the_hub_takes_a_men_only_mining_post_and_refuses_men_only_cleaning(hub: Hub) -> None:
+    creds = hub.provision("370104-DDBL")
+    world = make_world(hub, creds)
+    mining = samples.job(world.employer_id, hall_id=creds.hall, trade="M01", title="井下辅助工",
+                         description="矿山井下作业，限男性", headcount_filled=0)
+    cleaning = samples.job(world.employer_id, hall_id=creds.hall, trade="S01", title="保洁员",
+                           description="限男性", headcount_filled=0)
+    status, answer = push_dicts(hub, creds, [record_change(mining), record_change(cleaning)])
+    assert status == 200 and answer is not None
+    assert [(a.result, a.reason) for a in answer.answers] == [
+        (Result.STORED, None), (Result.REJECTED, Reason.DISCRIMINATORY)]
