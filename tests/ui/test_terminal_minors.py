@@ -71,4 +71,8 @@ def test_a_minor_asking_for_welding_is_told_why_not_and_nothing_is_stored(
     assert "Workers under 18 may not do this work" in screen.wanted_detail.text()
     assert "Juvenile Workers" in screen.wanted_detail.text()
     grab(window, SHOTS / "terminal-minor-refused-en.png")
+    window.toggle_language()
+    window.set_large_text(True)  # 大字: the explanation and the button still in view
+    assert screen.wanted_done.isVisible() and "未成年工特殊保护规定" in screen.wanted_detail.text()
+    grab(window, SHOTS / "terminal-minor-refused-zh-large.png")
     assert {table: rows(store, table) for table in before} == before
