@@ -30,11 +30,12 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import Flowable
 
+from kiosk.core.case_report import days_text
 from kiosk.core.casework import KIND_NAMES, STATUS_NAMES
 from kiosk.core.errors import N_
 from kiosk.core.i18n import translate
 from kiosk.core.records import ComplaintKind, ComplaintStatus
-from kiosk.core.reports import PeriodReport, ReportKind, TradeRow, top_rows
+from kiosk.core.reports import AGE_BUCKETS, PeriodReport, ReportKind, TradeRow, top_rows
 from printers.pdf import register_font
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -114,6 +115,7 @@ def _story(report: PeriodReport, language: str, font: str) -> list[Flowable]:
     story += [KeepTogether([Paragraph(_escape(t(N_("Market directory"))), s.heading),
                             _directory_table(report, language, s)])]
     story += _complaint_section(report, language, s)
+    story += _days_open_section(report, language, s)
     story += _trade_section(report, language, font, s)
     if report.kind is ReportKind.MONTHLY:
         story += _days_section(report, language, font, s)
@@ -196,6 +198,29 @@ def _complaint_section(report: PeriodReport, language: str, s: _Styles) -> list[
             body.append([t(KIND_NAMES[kind]), *map(str, row), str(sum(row))])
     widths = [0.22] + [0.13] * len(statuses) + [0.13]
     return [KeepTogether([heading, _grid(header, body, widths, s)])]
+
+
+def _days_open_section(report: PeriodReport, language: str, s: _Styles) -> list[Flowable]:
+    """How long complaints stay open: the open ones by age on the period's last day, and
+    the median days to the end of those resolved or closed in the period."""
+    found = report.days_open
+    if found is None:
+        return []
+
+    def t(message: str) -> str:
+        return translate(message, language)
+    heading = Paragraph(_escape(t(N_("Days open"))), s.heading)
+    header = [t(N_("Open on {day}")).format(day=found.as_of.isoformat()),
+              *(t(label) for _low, _high, label in AGE_BUCKETS), t(N_("Oldest (days)"))]
+    body = [[str(found.open_cases), *map(str, found.open_by_age),
+             "–" if found.oldest_open_days is None else str(found.oldest_open_days)]]
+    ended = (t(N_("Resolved or closed in the period: none"))
+             if found.median_days_to_end is None else
+             t(N_("Resolved or closed in the period: {count}, after a median of {days} days"))
+             .format(count=found.ended, days=days_text(found.median_days_to_end)))
+    widths = [0.26] + [0.15] * len(AGE_BUCKETS) + [0.14]
+    return [KeepTogether([heading, _grid(header, body, widths, s),
+                          Paragraph(_escape(ended), s.cell)])]
 
 
 def _trade_section(report: PeriodReport, language: str, font: str,

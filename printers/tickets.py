@@ -172,13 +172,15 @@ def queue_ticket(checkin: CheckIn, waiting: int, issuer: Issuer) -> Ticket:
 
 def referral_ticket(referral: Referral, job: JobPost, *, employer_name: str,
                     worker: Worker | None, catalogue: Catalogue, issuer: Issuer,
-                    employer_phone: str = "") -> Ticket:
-    """派工单: what the worker takes to the employer (and how to reach them), with the
-    rights they have."""
+                    employer_phone: str = "",
+                    employer_licence: tuple[str, str] | None = None) -> Ticket:
+    """派工单: what the worker takes to the employer (and how to reach them, and an
+    intermediary's licence), with the rights they have."""
     t = issuer.t
     return Ticket(TicketKind.REFERRAL, (
         *issuer.header(N_("Referral slip")),
-        *_job_fields(job, employer_name, catalogue, issuer, employer_phone),
+        *_job_fields(job, employer_name, catalogue, issuer, employer_phone,
+                     employer_licence=employer_licence),
         Field(t(N_("Worker")), mask_name(worker.name) if worker else "—"),
         QRCode(payloads.referral(referral.id),
                t(N_("Show this code at the hall's counter to record whether you were hired"))),
@@ -191,14 +193,15 @@ def referral_ticket(referral: Referral, job: JobPost, *, employer_name: str,
 
 
 def interest_ticket(referral: Referral, job: JobPost, employer_name: str, catalogue: Catalogue,
-                    issuer: Issuer) -> Ticket:
+                    issuer: Issuer, *, employer_licence: tuple[str, str] | None = None,
+                    ) -> Ticket:
     """我想干: the worker's request number for the counter."""
     t = issuer.t
     number = f"{referral.queue_no:03d}" if referral.queue_no is not None else "—"
     return Ticket(TicketKind.INTEREST, (
         *issuer.header(N_("I want this job")),
         Huge(number),
-        *_job_fields(job, employer_name, catalogue, issuer),
+        *_job_fields(job, employer_name, catalogue, issuer, employer_licence=employer_licence),
         Paragraph(t(N_("Your one queue number today, the same as at check-in: please go "
                        "to the counter when it is called."))),
         QRCode(payloads.job(job.id), t(N_("Job code"))),
@@ -391,11 +394,15 @@ SLIP_WORK_CHARS = 200  # the work described on a slip; the rest at the counter
 
 
 def _job_fields(job: JobPost, employer_name: str, catalogue: Catalogue,
-                issuer: Issuer, employer_phone: str = "") -> tuple[Block, ...]:
-    """The job as the worker takes it along: what, for whom, where and when to meet, the
-    pay, and every fact of `kiosk.core.job_facts` (a required licence first)."""
+                issuer: Issuer, employer_phone: str = "", *,
+                employer_licence: tuple[str, str] | None = None) -> tuple[Block, ...]:
+    """The job as the worker takes it along: what, for whom (an intermediary's licence),
+    where and when to meet, the pay, and every fact of `kiosk.core.job_facts` (a required
+    licence first)."""
     t, lang = issuer.t, issuer.language
     phone = (Field(t(N_("Employer's phone")), employer_phone),) if employer_phone else ()
+    if employer_licence is not None:
+        phone = (Field(*employer_licence), *phone)
     writer = FactWriter(catalogue, lang, issuer.printed_at.date(), relative=False,
                         work_chars=SLIP_WORK_CHARS)
     facts = {fact.key: fact for fact in writer.facts(job)}

@@ -78,6 +78,7 @@ class Reason(StrEnum):
     UNKNOWN_COURSE = "unknown_course"  # a sign-up for a course the city has not published
     COURSE_FULL = "course_full"  # a sign-up beyond the course's seats, counted city-wide
     SIGNED_UP_ALREADY = "signed_up_already"  # the worker has a sign-up for the course
+    MINOR_BARRED = "minor_barred"  # a new referral sends a minor to work barred to minors
 
 
 class _Model(BaseModel):
@@ -158,6 +159,7 @@ class FeedEmployer(_Model):
     display_name: str
     kind: str
     role: str = "direct"  # 直接用工, or 劳务派遣 / 职业中介 / 揽头 between others
+    licence_no: str = ""  # 劳务派遣 / 职业中介: the licence shown on their posts
 
 
 class FeedItem(_Model):

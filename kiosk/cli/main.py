@@ -35,7 +35,7 @@ from kiosk.core.drafts import EmployerDraft, JobDraft, WorkerDraft
 from kiosk.core.errors import N_, Err, FieldError, Ok, Result
 from kiosk.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
 from kiosk.core.privacy import mask_phone
-from kiosk.core.records import JobPost
+from kiosk.core.records import JobPost, ReferralOrigin
 from kiosk.demo.seed import seed_demo
 from kiosk.store.backup import backup_path, daily_backup
 from kiosk.store.errors import StoreError
@@ -107,6 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     _json_flag(expire).set_defaults(handler=cmd_expire_copies)
     _add_worker(sub)
     _add_job(sub)
+    _add_refer(sub)
     _add_printing(sub)
     _add_sync(sub)
     _add_run(sub)
@@ -162,6 +163,12 @@ def _add_job(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--employer-phone", default="")
     p.add_argument("--employer-kind", choices=("company", "individual"), default="individual")
     p.add_argument("--uscc", default="", help="统一社会信用代码 (companies)")
+    p.add_argument("--employer-role", default="direct",
+                   choices=("direct", "dispatch", "agency", "gang_master"),
+                   help="直接用工, 劳务派遣, 职业中介 or 揽头")
+    p.add_argument("--licence", default="",
+                   help="劳务派遣经营许可证 / 人力资源服务许可证 number (dispatch, agency)")
+    p.add_argument("--employer-id-number", default="", help="a 揽头's ID number")
     p.add_argument("--contact-name", default="")
     p.add_argument("--trade", required=True, help="code or name")
     p.add_argument("--title", required=True)
@@ -190,6 +197,14 @@ def _add_job(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                        ("--tools", "tools provided"), ("--insurance", "insurance provided")):
         p.add_argument(flag, action="store_true", help=text)
     _json_flag(p).set_defaults(handler=cmd_job_add)
+
+
+def _add_refer(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("refer", help="refer a worker to a job (a staff referral, 即时快招)")
+    p.add_argument("--job", required=True, help="the job's id")
+    p.add_argument("--worker", required=True, help="the worker's id")
+    p.add_argument("--print-slip", action="store_true", help="queue the referral slip")
+    _json_flag(p).set_defaults(handler=cmd_refer)
 
 
 def _add_printing(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -269,6 +284,8 @@ def _add_check_post(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                     "3 the post is flagged, 2 an invalid --rules file.")
     p.add_argument("--text", required=True, help="the post's title and description; - reads stdin")
     p.add_argument("--rules", help="a rules file to use instead of the shipped one")
+    p.add_argument("--trade", help="the job's trade code (C05, L01 …): limits the law "
+                                   "allows on that work are shown as lawful")
     _json_flag(p).set_defaults(handler=_lazy("kiosk.cli.post", "cmd_check_post"))
 
 
@@ -501,12 +518,23 @@ def cmd_job_add(args: argparse.Namespace) -> int:
             return app.services.post_job(job)
         employer = EmployerDraft(kind=args.employer_kind, name=args.employer_name or "",
                                  phone=args.employer_phone, contact_name=args.contact_name,
-                                 uscc=args.uscc)
+                                 uscc=args.uscc, role=args.employer_role,
+                                 licence_no=args.licence, id_number=args.employer_id_number)
         posted = app.services.post_job_for_new_employer(employer, job)
         return Ok(posted.value[1]) if isinstance(posted, Ok) else posted
     payload = to_payload(_unwrap(run_with_app(args, post)))
     label = translate(N_("Job posted:"), args.lang)
     emit(args, payload, f"{label} {payload['title']} {payload['id']}")
+    return EXIT_OK
+
+
+def cmd_refer(args: argparse.Namespace) -> int:
+    """A staff referral, under every rule the counter's has (a minor is never sent to work
+    the law keeps from minors): nothing is stored when it is refused."""
+    referral = _unwrap(run_with_app(args, lambda app: app.services.refer(
+        args.job, args.worker, ReferralOrigin.COUNTER, print_ticket=args.print_slip)))
+    label = translate(N_("Referred:"), args.lang)
+    emit(args, to_payload(referral), f"{label} {referral.id}")
     return EXIT_OK
 
 

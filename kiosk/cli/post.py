@@ -21,7 +21,7 @@ EXIT_FLAGGED = 3
 
 def cmd_check_post(args: argparse.Namespace) -> int:
     text = sys.stdin.read() if args.text == "-" else args.text
-    check = check_post(text, _rules(args.rules))
+    check = check_post(text, _rules(args.rules), args.trade or "")
     summary = explain(check, args.lang) or translate(
         N_("No discriminatory wording found."), args.lang)
     emit(args, check.to_json(), summary)

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from kiosk.app import App
 from kiosk.cli.common import EXIT_OK, BadInput, emit, run_with_app
+from kiosk.core.case_report import days_open_lines
 from kiosk.core.errors import N_, FieldError
 from kiosk.core.i18n import translate
 from kiosk.core.reports import PeriodReport, ReportKind
@@ -86,5 +87,8 @@ def summary_text(report: PeriodReport, language: str, files: dict[str, str]) -> 
     if trades:
         main = t(N_("Main trades recruited"))
         lines.append(f"  {main}: {trades}")
+    if report.days_open is not None:
+        lines.append(f"  {t(N_('Days open'))}:")
+        lines += [f"    {line}" for line in days_open_lines(report.days_open, t)]
     lines += [f"  {path}" for path in files.values()]
     return "\n".join(lines)

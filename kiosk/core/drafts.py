@@ -13,7 +13,9 @@ from typing import TypeVar
 
 from kiosk.core import fields as f
 from kiosk.core.catalogue import Catalogue
+from kiosk.core.employers import validate_licence
 from kiosk.core.errors import N_, Err, FieldError, Ok, Result
+from kiosk.core.privacy import mask_name
 from kiosk.core.records import (
     CaseAction,
     ComplaintKind,
@@ -80,6 +82,8 @@ class EmployerDraft:
     display_name: str = ""
     uscc: str = ""
     role: str = EmployerRole.DIRECT.value
+    licence_no: str = ""  # 劳务派遣 / 职业中介: the licence's number
+    id_number: str = ""  # 揽头: the gang-master's own ID number
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +95,8 @@ class ValidEmployer:
     contact_name: str
     phone: str
     uscc: str | None
+    licence_no: str = ""
+    id_number: f.IdNumber | None = None  # a 揽头's
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,8 +286,11 @@ def validate_worker(draft: WorkerDraft, ctx: Context) -> Result[ValidWorker]:
         disabled=draft.disabled))
 
 
-def validate_employer(draft: EmployerDraft) -> Result[ValidEmployer]:
-    """A company (with its 统一社会信用代码) or an individual employer."""
+def validate_employer(draft: EmployerDraft,
+                      today: date | None = None) -> Result[ValidEmployer]:
+    """A company (with its 统一社会信用代码) or an individual employer; a labour-dispatch
+    firm or agency with its licence number; a 揽头 (a person) with an ID number, checked
+    as a worker's is (on `today`, by default the date of the system clock)."""
     c = _Collector()
     try:
         kind: EmployerKind | None = EmployerKind(draft.kind)
@@ -298,10 +307,33 @@ def validate_employer(draft: EmployerDraft) -> Result[ValidEmployer]:
     uscc: str | None = None
     if kind is EmployerKind.COMPANY:
         uscc = c.take(f.validate_uscc(draft.uscc))
+    licence = "" if role is None else c.take(validate_licence(draft.licence_no, role))
+    gang_master = _gang_master(c, draft, kind, role, today or date.today())
+    shown = display or name or ""
     return c.finish(lambda: ValidEmployer(
         kind=_some(kind), role=_some(role), name=_some(name),
-        display_name=_some(display) or _some(name), contact_name=_some(contact),
-        phone=_some(phone), uscc=uscc))
+        display_name=mask_name(shown) if gang_master is not None else shown,
+        contact_name=_some(contact), phone=_some(phone), uscc=uscc,
+        licence_no=licence or "", id_number=gang_master))
+
+
+def _gang_master(c: _Collector, draft: EmployerDraft, kind: EmployerKind | None,
+                 role: EmployerRole | None, today: date) -> f.IdNumber | None:
+    """A 揽头 is a person: registered as an individual, with a valid ID number of someone
+    of working age (boards show the name masked)."""
+    if role is not EmployerRole.GANG_MASTER:
+        return None
+    if kind is EmployerKind.COMPANY:
+        c.add("kind", "gang_master_person", N_(
+            "A gang-master is a person: register them as an individual."))
+    number = c.take(f.validate_id_number(draft.id_number, today))
+    if number is not None and f.age_on(number.birth_date, today) < f.MIN_WORKING_AGE:
+        c.add("id_number", "under_minimum_age", N_(
+            "Nobody under 16 can be registered for work: the Labour Law (art. 15) forbids "
+            "employing them. The holder of this ID number is {age}."),
+            age=f.age_on(number.birth_date, today))
+        return None
+    return number
 
 
 def validate_job(draft: JobDraft, ctx: Context) -> Result[ValidJob]:

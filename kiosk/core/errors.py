@@ -31,8 +31,12 @@ class FieldError:
     params: Mapping[str, str | int] = dc_field(default_factory=dict)
 
     def text(self, language: str) -> str:
-        """The message in `language` ("zh_CN" or "en"), placeholders filled."""
-        return translate(self.message, language).format(**self.params)
+        """The message in `language` ("zh_CN" or "en"), placeholders filled. A parameter
+        `x_en` is `x` in English (a law's name, the words of a city's list)."""
+        params = dict(self.params)
+        if language == "en":
+            params.update({k[:-3]: v for k, v in self.params.items() if k.endswith("_en")})
+        return translate(self.message, language).format(**params)
 
     def to_json(self, language: str = "zh_CN") -> dict[str, object]:
         return {

@@ -23,6 +23,7 @@ from enum import StrEnum
 from kiosk.core.errors import N_
 from kiosk.core.i18n import translate
 from kiosk.core.privacy import OlderWorkerRule
+from kiosk.core.protected_work import NO_PROTECTED_WORK, ProtectedWork, minor_barred_item
 from kiosk.core.records import Intention, JobPost, Sex
 
 
@@ -51,6 +52,8 @@ _HARDSHIP_REASONS = {
 class MatchPolicy:
     older: OlderWorkerRule = field(default_factory=OlderWorkerRule)
     long_wait_days: int = 30  # no hire for this many days counts as hardship
+    # Work the law keeps from minors (the city's posting rules): never matched with them
+    protected: ProtectedWork = NO_PROTECTED_WORK
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,17 +130,21 @@ def long_wait_before(now: datetime, policy: MatchPolicy) -> datetime:
     return now - timedelta(days=policy.long_wait_days)
 
 
-def fits(job: JobPost, c: Candidate) -> bool:
-    """Trade, every certificate the job asks for, and available by its start day."""
+def fits(job: JobPost, c: Candidate, today: date | None = None,
+         protected: ProtectedWork = NO_PROTECTED_WORK) -> bool:
+    """Trade, every certificate the job asks for, and available by its start day; and
+    not work the law keeps from a 16–17-year-old (kiosk.core.protected_work)."""
     return (job.trade in c.trades and set(job.certificates) <= set(c.certificates)
-            and c.available_from <= job.start_date)
+            and c.available_from <= job.start_date
+            and (today is None or minor_barred_item(c, job, today, protected) is None))
 
 
 def rank_workers(job: JobPost, candidates: Iterable[Candidate], *, today: date, now: datetime,
                  policy: MatchPolicy, limit: int | None = None) -> list[Match]:
     """The fit candidates for `job`, best first, each with why it is where it is."""
     scored = [_score(job, c, today, now, policy) for c in candidates
-              if fits(job, c) and not (c.hired_today and job.start_date <= today)]
+              if fits(job, c, today, policy.protected)
+              and not (c.hired_today and job.start_date <= today)]
     scored.sort(key=_order)
     chosen = scored if limit is None else scored[:limit]
     return [_explained(row, rank, policy) for rank, row in enumerate(chosen, start=1)]
@@ -213,9 +220,11 @@ class JobMatch:
     intention_fits: bool
 
 
-def rank_jobs(c: Candidate, jobs: Sequence[JobPost]) -> list[JobMatch]:
-    """Open jobs the worker fits: own area and kind of work first, then urgent, soonest."""
-    fit = [j for j in jobs if fits(j, c)]
+def rank_jobs(c: Candidate, jobs: Sequence[JobPost], today: date | None = None,
+              protected: ProtectedWork = NO_PROTECTED_WORK) -> list[JobMatch]:
+    """Open jobs the worker fits: own area and kind of work first, then urgent, soonest.
+    With `today`, work the law keeps from minors is never offered to a 16–17-year-old."""
+    fit = [j for j in jobs if fits(j, c, today, protected)]
 
     def order(j: JobPost) -> tuple[object, ...]:
         area = not c.areas or not j.area or j.area in c.areas

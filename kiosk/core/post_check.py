@@ -22,16 +22,28 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from typing import Any
 
 from kiosk.core.errors import N_, FieldError
 from kiosk.core.i18n import translate
+from kiosk.core.protected_work import (
+    NO_PROTECTED_WORK,
+    ProtectedItem,
+    ProtectedList,
+    ProtectedWork,
+    protected_work_from_data,
+)
 from kiosk.core.wages import MinimumWage
 
 BLOCK, WARN = "block", "warn"
 SEVERITIES = (BLOCK, WARN)
+# Not a rule's severity: a limit the law allows on this work (kiosk.core.protected_work),
+# shown to staff with its basis; it never blocks.
+LAWFUL = "lawful"
+_MEN = re.compile("男|小伙|壮汉|大叔|大哥|小哥|爷们")
+_WOMEN = re.compile("女|阿姨|大姐|大嫂|大妈|姑娘|小妹|妹子|姐")
 _MACRO = re.compile(r"\{([A-Z_]+)\}")
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
@@ -102,6 +114,7 @@ class PostRules:
     version: int
     categories: tuple[CategoryRules, ...]
     minimum_wage: MinimumWage = field(default_factory=MinimumWage)  # kiosk.core.wages
+    protected: ProtectedWork = NO_PROTECTED_WORK  # kiosk.core.protected_work
 
     def category(self, code: str) -> Category | None:
         return next((c.category for c in self.categories if c.category.code == code), None)
@@ -185,8 +198,11 @@ def rules_from_data(data: Mapping[str, Any]) -> PostRules:
         macros = {name: "(?:" + "|".join(items) + ")"
                   for name, items in data.get("lists", {}).items()}
         categories = tuple(_category_rules(c, macros) for c in data["categories"])
+        protected = protected_work_from_data(data.get("protected_work"),
+                                             lambda p: _compile(p, macros))
         return PostRules(version=int(data["version"]), categories=categories,
-                         minimum_wage=_minimum_wage(data.get("minimum_wage")))
+                         minimum_wage=_minimum_wage(data.get("minimum_wage")),
+                         protected=protected)
     except (KeyError, TypeError, AttributeError, re.error) as exc:
         raise ValueError(f"post rules: {exc}") from exc
 
@@ -319,14 +335,72 @@ def _chinese_number(run: str) -> str | None:
 
 # -- checking ----------------------------------------------------------------------------
 
-def check_post(text: str, rules: PostRules) -> PostCheck:
-    """Every discriminatory phrase in `text`, in text order."""
+def check_post(text: str, rules: PostRules, trade: str = "", context: str = "") -> PostCheck:
+    """Every discriminatory phrase in `text`, in text order. Limits the law allows on the
+    job's work are `LAWFUL` (kiosk.core.protected_work): work its `trade` (a catalogue
+    code) is, or that the text or the rest of the post (`context`) shows (矿山井下)."""
     copies = variants(text)
     hits: list[Hit] = []
     for group in rules.categories:
         hits.extend(_category_hits(text, copies, group))
+    texts = (text, context)
+    hits = _women_exception(hits, rules.protected.women.item_for(trade, texts),
+                            rules.protected.women)
+    hits += _adult_limits(text, copies, rules, rules.protected.minors.item_for(trade, texts))
     hits.sort(key=lambda h: (h.start, h.end, h.category.code))
     return PostCheck(hits=tuple(hits), rules_version=rules.version)
+
+
+def _men_only(hit: Hit) -> bool:
+    """The gender hit limits the post to men (限男, 女士勿扰, 招小伙子)."""
+    men, women = bool(_MEN.search(hit.phrase)), bool(_WOMEN.search(hit.phrase))
+    return (women and not men) if hit.rule == "gender.reject" else (men and not women)
+
+
+def _women_exception(hits: list[Hit], item: ProtectedItem | None,
+                     women: ProtectedList) -> list[Hit]:
+    """On work the law forbids for women a men-only limit is lawful, with the item named;
+    on other work a blocking men-only limit says what the law allows instead."""
+    out = []
+    for hit in hits:
+        if hit.code != "gender" or not _men_only(hit):
+            out.append(hit)
+        elif item is not None:
+            out.append(_lawful(hit, women, item))
+        elif hit.severity == BLOCK and women.alternative_zh:
+            out.append(replace(hit, note_zh=_joined(hit.note_zh, women.alternative_zh, "；"),
+                               note_en=_joined(hit.note_en, women.alternative_en, "; ")))
+        else:
+            out.append(hit)
+    return out
+
+
+def _adult_limits(text: str, copies: Sequence[Normalised], rules: PostRules,
+                  item: ProtectedItem | None) -> list[Hit]:
+    """"18 and over" on work the law keeps from minors: shown as lawful, with the item."""
+    minors, age = rules.protected.minors, rules.category("age")
+    if item is None or age is None:
+        return []
+    spans = {_trimmed(text, *norm.span(start, end)) for norm in copies
+             for start, end in _spans(norm.text, minors.limits)}
+    kept = [(s, e) for s, e in sorted(spans, key=lambda se: (se[0], se[0] - se[1]))
+            if s < e]
+    hits: list[Hit] = []
+    for start, end in kept:
+        if not _overlaps(start, end, [(h.start, h.end) for h in hits]):
+            probe = Hit(age, "age.adult_only", text[start:end], start, end, LAWFUL)
+            hits.append(_lawful(probe, minors, item))
+    return hits
+
+
+def _lawful(hit: Hit, law: ProtectedList, item: ProtectedItem) -> Hit:
+    return replace(hit, severity=LAWFUL,
+                   note_zh=f"{law.law_zh}（{item.number}）{item.zh}",
+                   note_en=f"{law.law_en} ({item.number}) {item.en}")
+
+
+def _joined(first: str, second: str, separator: str) -> str:
+    return f"{first}{separator}{second}" if first else second
 
 
 def _category_hits(text: str, copies: Sequence[Normalised], group: CategoryRules) -> list[Hit]:
@@ -386,12 +460,15 @@ def _hit(text: str, start: int, end: int, rule: Rule, *, downgrade: bool) -> Hit
 
 def explain_hit(hit: Hit, language: str) -> str:
     """One line: category, the phrase, and the legal basis (and a note when the rule has one)."""
+    note = hit.note_en if language == "en" else hit.note_zh
+    if hit.severity == LAWFUL:
+        return translate(N_("Lawful here, {category}: “{phrase}” — {law}"), language).format(
+            category=hit.category.name(language), phrase=hit.phrase, law=note)
     template = N_("{category}: “{phrase}” — {basis}") if hit.severity == BLOCK else N_(
         "Warning, {category}: “{phrase}” — {basis}")
     line = translate(template, language).format(
         category=hit.category.name(language), phrase=hit.phrase,
         basis=hit.category.basis(language))
-    note = hit.note_en if language == "en" else hit.note_zh
     if not note:
         return line
     return f"{line} ({note})" if language == "en" else f"{line}（{note}）"
@@ -402,15 +479,20 @@ def explain(check: PostCheck, language: str) -> str:
     if not check.hits:
         return ""
     heading = N_("This post contains discriminatory wording. Please edit it:") if (
-        check.flagged) else N_("Please check this wording:")
+        check.flagged) else N_("Please check this wording:") if check.warnings else N_(
+        "The law allows these limits on this work:")
     return "\n".join([translate(heading, language)] + [
         f"  - {explain_hit(h, language)}" for h in check.hits])
 
 
-def post_errors(fields: Mapping[str, str], rules: PostRules) -> tuple[FieldError, ...]:
-    """One `discriminatory` error per blocking hit, on the field (title, description…) it is in."""
+def post_errors(fields: Mapping[str, str], rules: PostRules,
+                trade: str = "") -> tuple[FieldError, ...]:
+    """One `discriminatory` error per blocking hit, on the field (title, description…) it
+    is in. Markers of protected work (矿山井下) count from any of the fields."""
+    whole = "\n".join(fields.values())
     return tuple(
         FieldError(name, "discriminatory", N_(
             "Discriminatory wording: “{phrase}” ({category}). Please edit it."),
             {"phrase": hit.phrase, "category": hit.category.zh, "category_code": hit.code})
-        for name, text in fields.items() for hit in check_post(text, rules).blocking)
+        for name, text in fields.items()
+        for hit in check_post(text, rules, trade, whole).blocking)

@@ -15,7 +15,9 @@ from typing import Any
 from kiosk.core import fields as f
 from kiosk.core.catalogue import Catalogue
 from kiosk.core.drafts import MAX_TRADES_PER_WORKER
+from kiosk.core.employers import validate_licence
 from kiosk.core.errors import Err, Result, fail
+from kiosk.core.privacy import mask_id_number, mask_name
 from kiosk.core.records import (
     Attendance,
     AuditEvent,
@@ -27,6 +29,7 @@ from kiosk.core.records import (
     CourseSignup,
     Employer,
     EmployerKind,
+    EmployerRole,
     JobPost,
     Notice,
     QueueCall,
@@ -73,13 +76,33 @@ def _id_matches(w: Worker, today: date) -> Result[Any]:
     return parsed if same else _err("id_number", "id_mismatch")
 
 
-def _employer(e: Employer, _catalogue: Catalogue, _today: date) -> list[Result[Any]]:
+def _employer(e: Employer, _catalogue: Catalogue, today: date) -> list[Result[Any]]:
     results: list[Result[Any]] = [
         f.validate_text(e.name, "name", required=True, max_len=60),
         f.validate_phone(e.phone),
         f.validate_text(e.display_name, "display_name", required=True, max_len=60)]
     if e.kind is EmployerKind.COMPANY:
         results.append(f.validate_uscc(e.uscc or ""))
+    results.append(validate_licence(e.licence_no, e.role))
+    if e.role is EmployerRole.GANG_MASTER:
+        results += _gang_master(e, today)
+    return results
+
+
+def _gang_master(e: Employer, today: date) -> list[Result[Any]]:
+    """A 揽头: a person with an ID number (its index and mask; the plain number until the
+    hub sealed it, matching the mask), shown by a masked name."""
+    results: list[Result[Any]] = []
+    if e.kind is not EmployerKind.INDIVIDUAL:
+        results.append(_err("kind", "gang_master_person"))
+    if not e.id_index or not e.id_masked:
+        results.append(_err("id_number", "required"))
+    if e.id_number is not None:
+        parsed = f.validate_id_number(e.id_number, today)
+        results.append(parsed if isinstance(parsed, Err) or mask_id_number(
+            parsed.value.number) == e.id_masked else _err("id_number", "id_mismatch"))
+    if mask_name(e.display_name) != e.display_name:
+        results.append(_err("display_name", "name_not_masked"))
     return results
 
 

@@ -156,6 +156,15 @@ class Employer:
     role: EmployerRole  # 直接用工 / 劳务派遣 / 职业中介 / 揽头
     created_at: datetime
     updated_at: datetime
+    # Added later (m016): payloads and rows without them read as these defaults.
+    # 劳务派遣经营许可证 (dispatch) or 人力资源服务许可证 (agency) number, shown on posts.
+    licence_no: str = ""
+    # A 揽头 registers with an ID number as a person does: its keyed blind index, its
+    # masked form, and the plain number only until the hub has acknowledged it (the hub
+    # seals it, kiosk.store.forget drops it here).
+    id_index: str = ""
+    id_masked: str = ""
+    id_number: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

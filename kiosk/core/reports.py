@@ -17,7 +17,11 @@ Pure dataclasses and computations; `kiosk.store.stats` reads the counts and
   period, each employer once);
 - *complaints resolved* and *closed* are casework steps of this hall that settled or ended
   a complaint that day; *complaints by type and status* count the complaints filed in the
-  period by their kind of dispute and their status when the report is made.
+  period by their kind of dispute and their status when the report is made;
+- *days open*: the complaints still open (received, handled or referred) on the period's
+  last day (today for a period not over) by days since filed, and the median days from
+  filing to the resolve or close step (its date as entered) of those that ended in the
+  period.
 
 By trade: *supply* is the number of distinct workers who checked in during the period and
 list the trade; *registered* the workers of this hall listing it (registered before the
@@ -204,6 +208,8 @@ class DayStats:
     trades: tuple[TradeRow, ...]
     open_jobs: int  # open jobs with places left starting on `day` or later (the board's)
     open_places: int
+    complaints: tuple[ComplaintTally, ...] = ()  # every one filed by then: kind, status now
+    days_open: DaysOpen | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,6 +238,7 @@ class PeriodReport:
     open_jobs: int
     open_places: int
     complaints: tuple[ComplaintTally, ...] = ()  # filed in the period, by kind and status
+    days_open: DaysOpen | None = None  # how long complaints stay open (casework)
 
     def trade_label(self, code: str, language: str) -> str:
         row = next((t for t in self.trades if t.trade == code), None)
@@ -283,3 +290,64 @@ def main_trades(rows: Sequence[TradeRow], limit: int = MAIN_TRADES) -> tuple[str
 def top_rows(rows: Sequence[TradeRow], limit: int) -> tuple[TradeRow, ...]:
     """The first `limit` rows (charts have room for a dozen trades), in the given order."""
     return tuple(rows[:limit])
+
+
+# -- days open (casework) ----------------------------------------------------------------
+
+# Age buckets of the cases still open: (fewest days, most days or None, label).
+AGE_BUCKETS: tuple[tuple[int, int | None, str], ...] = (
+    (0, 7, N_("up to 7 days")), (8, 30, N_("8–30 days")), (31, 90, N_("31–90 days")),
+    (91, None, N_("over 90 days")))
+
+
+@dataclass(frozen=True, slots=True)
+class CaseDates:
+    """A complaint's dates: filed (the hall's local day) and, once resolved or closed, the
+    day of that casework step (None while it is open: received, handled or referred)."""
+
+    filed: date
+    ended: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class DaysOpen:
+    """How long complaints stay open: the cases open on `as_of` by age (days since filed,
+    one count per AGE_BUCKETS entry) and the oldest; the cases that ended in the period
+    and the median days from filing to their end."""
+
+    as_of: date
+    open_by_age: tuple[int, ...] = (0,) * len(AGE_BUCKETS)
+    oldest_open_days: int | None = None
+    ended: int = 0
+    median_days_to_end: float | None = None
+
+    @property
+    def open_cases(self) -> int:
+        return sum(self.open_by_age)
+
+
+def days_open(cases: Iterable[CaseDates], period: Period, today: date) -> DaysOpen:
+    """The period's days-open figures, as of its last day (today for a period not over)."""
+    as_of = min(period.last, today)
+    ages: list[int] = []
+    took: list[int] = []
+    for case in cases:
+        if case.filed <= as_of and (case.ended is None or case.ended > as_of):
+            ages.append((as_of - case.filed).days)
+        if case.ended is not None and period.first <= case.ended <= period.last:
+            took.append(max(0, (case.ended - case.filed).days))
+    counts = tuple(sum(1 for age in ages if low <= age and (high is None or age <= high))
+                   for low, high, _label in AGE_BUCKETS)
+    return DaysOpen(as_of=as_of, open_by_age=counts,
+                    oldest_open_days=max(ages) if ages else None, ended=len(took),
+                    median_days_to_end=_median(took))
+
+
+def _median(values: Sequence[int]) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return float(ordered[middle])
+    return (ordered[middle - 1] + ordered[middle]) / 2

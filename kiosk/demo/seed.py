@@ -79,6 +79,7 @@ def seed_demo(services: Services, workers: int, jobs: int, seed: int = 2026) -> 
     rng = random.Random(seed)
     report = DemoReport()
     people = [w for w in (_register_worker(services, rng, report) for _ in range(workers)) if w]
+    people += _minors(services, report, workers // 100)
     employers = [_register_employer(services, rng, i, report) for i in range(max(1, jobs // 4))]
     posted = [_post_job(services, rng, rng.choice(employers), report) for _ in range(jobs)]
     _hall_activity(services, rng, people, [j for j in posted if j], report)
@@ -136,6 +137,23 @@ def _worker_draft(services: Services, rng: random.Random) -> WorkerDraft:
         low_income=rng.random() < .08, disabled=rng.random() < .03, consent_given=True)
 
 
+def _minors(services: Services, report: DemoReport, count: int) -> list[Worker]:
+    """A few 17-year-olds (未成年工): registered like anyone, never matched with or sent to
+    work the law keeps from minors (kiosk.core.protected_work)."""
+    rng = random.Random("minors")  # its own source: the rest of the demo stays as it was
+    today, found = services.today(), []
+    for _ in range(count):
+        birth = today - timedelta(days=17 * 366 + rng.randrange(300))
+        draft = replace(_worker_draft(services, rng), trades=["L01", "S06"], certificates=[],
+                        id_number=with_check_digit(
+                            f"{rng.choice(ID_AREAS)}{birth:%Y%m%d}{rng.randrange(1000):03d}"))
+        result = services.register_worker(draft)
+        if isinstance(result, Ok):
+            report.workers += 1
+            found.append(result.value)
+    return found
+
+
 def _id_number(rng: random.Random, today: date) -> str:
     birth = date(rng.randint(1962, 2005), 1, 1) + timedelta(days=rng.randrange(365))
     birth = min(birth, today - timedelta(days=18 * 366))
@@ -144,20 +162,36 @@ def _id_number(rng: random.Random, today: date) -> str:
 
 def _register_employer(services: Services, rng: random.Random, i: int,
                        report: DemoReport) -> Employer:
+    # Licences and a 揽头's ID number come from a random source of their own, so the rest
+    # of the demo stays as it was.
+    own = random.Random(f"employer {i}")
     if i % 3 != 2:
         name = COMPANIES[i % len(COMPANIES)]
+        role = {4: "dispatch", 7: "agency"}.get(i % 9, "direct")
         draft = EmployerDraft(kind="company", name=name, phone=f"0531-{rng.randrange(10**8):08d}",
                               contact_name=rng.choice(INDIVIDUALS), display_name=name[:6],
-                              uscc=_uscc(rng), role="dispatch" if i % 9 == 4 else "direct")
+                              uscc=_uscc(rng), role=role, licence_no=_licence(own, role))
     else:  # every other individual is a 揽头 who gathers a crew for others
         name = rng.choice(INDIVIDUALS)
+        role = "gang_master" if i % 6 == 5 else "direct"
         draft = EmployerDraft(kind="individual", name=name, display_name=name,
-                              phone=f"13{rng.randrange(10**9):09d}",
-                              role="gang_master" if i % 6 == 5 else "direct")
+                              phone=f"13{rng.randrange(10**9):09d}", role=role,
+                              id_number=_id_number(own, services.today())
+                              if role == "gang_master" else "")
     result = services.register_employer(draft)
     assert isinstance(result, Ok), result
     report.employers += 1
     return result.value
+
+
+def _licence(rng: random.Random, role: str) -> str:
+    """A licence number as printed: 劳务派遣经营许可证 or 人力资源服务许可证 ("" otherwise)."""
+    year = rng.randint(2015, 2024)
+    if role == "dispatch":
+        return f"鲁济劳派许字〔{year}〕第{rng.randrange(1, 10_000):04d}号"
+    if role == "agency":
+        return f"（鲁）人服证字〔{year}〕第0104{rng.randrange(10**6):06d}号"
+    return ""
 
 
 LEVELS = {"C": ("helper", "skilled", "master"), "L": ("", "helper"), "S": ("", "apprentice")}
@@ -205,7 +239,9 @@ def _post_job(services: Services, rng: random.Random, employer: Employer,
         employment_type="daily" if unit in ("day", "hour") else "long_term",
         area=next((a for a in sorted(services.settings.areas) if place.startswith(a)), ""),
         hours_per_day=hours, urgent=rng.random() < .3,
-        day_estimate="200" if unit == "piece" else "")
+        day_estimate=str(max(200, -(-day_floor_cents(services.minimum_wage(),
+                                                       float(hours or 8)) // 100)))
+        if unit == "piece" else "")
     result = services.post_job(_with_facts(draft))
     if isinstance(result, Ok):
         report.jobs += 1

@@ -21,6 +21,7 @@ from kiosk.core.matching import (
     rank_jobs,
     rank_workers,
 )
+from kiosk.core.protected_work import adult_born_by
 from kiosk.core.records import (
     JobPost,
     Referral,
@@ -48,7 +49,14 @@ class Dispatch:
         self.services = services
         self._reader = MatchReader(services.store.conn)
         settings = services.settings
-        self.policy = MatchPolicy(older=settings.older, long_wait_days=settings.long_wait_days)
+        self._settings = settings
+
+    @property
+    def policy(self) -> MatchPolicy:
+        """The hall's settings, and the work the city's latest rules keep from minors."""
+        return MatchPolicy(older=self._settings.older,
+                           long_wait_days=self._settings.long_wait_days,
+                           protected=self.services.post_rules().protected)
 
     def fit_workers(self, job_id: str, limit: int = 50) -> Result[list[Match]]:
         """The workers who fit the job, in fair rotation order, each with its reasons."""
@@ -62,6 +70,7 @@ class Dispatch:
 
     def _query(self, job: JobPost, today: date, now: datetime) -> JobQuery:
         older = self.policy.older
+        barred = self.services.post_rules().protected.minors.item_for_job(job) is not None
         return JobQuery(
             job_id=job.id, trade=job.trade, start=job.start_date, area=job.area,
             kind=job.employment_type.value, certificates=job.certificates,
@@ -70,7 +79,8 @@ class Dispatch:
             long_wait_before=iso_utc(long_wait_before(now, self.policy)),
             men_born_by=older_born_by(older, Sex.MALE, today),
             women_born_by=older_born_by(older, Sex.FEMALE, today),
-            exclude_hired_today=job.start_date <= today)
+            exclude_hired_today=job.start_date <= today,
+            adults_born_by=adult_born_by(today) if barred else None)
 
     def fit_jobs(self, worker_id: str, limit: int = 50) -> Result[list[JobMatch]]:
         """Open jobs with places left in the worker's trades, best first."""
@@ -85,7 +95,8 @@ class Dispatch:
             f"{self.services.open_jobs_where} AND trade IN ({marks})",
             [today.isoformat(), *candidate.trades],
             order_by=OPEN_JOBS_ORDER, limit=500))
-        return Ok(rank_jobs(candidate, jobs)[:limit])
+        return Ok(rank_jobs(candidate, jobs, today,
+                            self.services.post_rules().protected)[:limit])
 
     def requests(self) -> list[RequestRow]:
         """Open 我想干 requests, oldest first (as the workers queued)."""

@@ -40,6 +40,7 @@ class JobListing:
     job: JobPost
     employer_name: str  # "" when the employer is not known in this hall
     employer_role: str = "direct"  # 直接用工, or 劳务派遣 / 职业中介 / 揽头 (EmployerRole)
+    employer_licence: str = ""  # 劳务派遣 / 职业中介: their licence's number
 
 
 # Open, with places left, listed today (until its end date or its 用工方式's rule).
@@ -53,7 +54,7 @@ class JobCases(HallBase):
 
     def register_employer(self, draft: EmployerDraft) -> Result[Employer]:
         from kiosk.core.drafts import validate_employer  # noqa: PLC0415 - see top
-        checked = validate_employer(draft)
+        checked = validate_employer(draft, self.today())
         if isinstance(checked, Err):
             return checked
         employer = self._employer(checked.value)
@@ -85,7 +86,7 @@ class JobCases(HallBase):
                                   ) -> Result[tuple[Employer, JobPost]]:
         """A walk-in employer and their first post, checked together, stored together."""
         from kiosk.core.drafts import validate_employer, validate_job  # noqa: PLC0415 - see top
-        employer_checked = validate_employer(employer_draft)
+        employer_checked = validate_employer(employer_draft, self.today())
         job_checked = validate_job(replace(job_draft, employer_id="pending"), self.context())
         errors = tuple(e for r in (employer_checked, job_checked) if isinstance(r, Err)
                        for e in r.errors)
@@ -138,13 +139,14 @@ class JobCases(HallBase):
         return self.store.employers.first("phone = ?", [phone.value],
                                           order_by="created_at DESC")
 
-    def explain_wording(self, title: str, description: str,
-                        language: str) -> tuple[bool, str]:
+    def explain_wording(self, title: str, description: str, language: str,
+                        trade: str = "") -> tuple[bool, str]:
         """The discrimination check as staff read it while typing: (blocks saving, the
-        explanation in `language`, empty when nothing was found)."""
+        explanation in `language`, empty when nothing was found). With the job's trade,
+        limits the law allows on its work are explained as lawful."""
         from kiosk.core.post_check import check_post, explain  # noqa: PLC0415
 
-        check = check_post(f"{title}\n{description}", self.post_rules())
+        check = check_post(f"{title}\n{description}", self.post_rules(), trade)
         return check.flagged, explain(check, language)
 
     def minimum_wage(self) -> MinimumWage:
@@ -197,7 +199,8 @@ class JobCases(HallBase):
         jobs = list(self.store.jobs.where(where, params, order_by=OPEN_JOBS_ORDER, limit=limit,
                                           offset=offset))
         names = self._employer_names({job.employer_id for job in jobs})
-        return [JobListing(job, *names.get(job.employer_id, ("", "direct"))) for job in jobs]
+        return [JobListing(job, *names.get(job.employer_id, ("", "direct", "")))
+                for job in jobs]
 
     def open_job_listing(self, job_id: str) -> JobListing | None:
         """The job `job_id` if it is open, as `open_jobs` lists it (a scanned job code)."""
@@ -206,7 +209,7 @@ class JobCases(HallBase):
         if job is None:
             return None
         return JobListing(job, *self._employer_names({job.employer_id}).get(
-            job.employer_id, ("", "direct")))
+            job.employer_id, ("", "direct", "")))
 
     def count_open_jobs(self, trades: frozenset[str] = frozenset()) -> int:
         """How many jobs `open_jobs(trades)` would list, without reading them."""
@@ -224,19 +227,28 @@ class JobCases(HallBase):
         """`OPEN_JOBS_WHERE` with this hall's listing rule (one `?`: today)."""
         return open_jobs_sql("?", rule=self.settings.listing)
 
-    def _employer_names(self, ids: set[str]) -> dict[str, tuple[str, str]]:
-        """Per employer id, its display name and role."""
+    def _employer_names(self, ids: set[str]) -> dict[str, tuple[str, str, str]]:
+        """Per employer id, its display name, role and licence number."""
         if not ids:
             return {}
         marks = ", ".join("?" * len(ids))
         employers = self.store.employers.where(f"id IN ({marks})", sorted(ids))
-        return {e.id: (e.display_name, e.role.value) for e in employers}
+        return {e.id: (e.display_name, e.role.value, e.licence_no) for e in employers}
 
     def _employer(self, v: ValidEmployer) -> Employer:
+        """The employer record; a 揽头's ID number as a worker's is kept: a keyed blind
+        index, the masked form, and the plain number until the hub acknowledges it."""
+        from kiosk.core.privacy import blind_index, mask_id_number  # noqa: PLC0415 - see top
         now = self.now()
+        person = v.id_number
         return Employer(id=new_id(), hall_id=self.settings.hall_id, kind=v.kind, role=v.role,
                         name=v.name, display_name=v.display_name, contact_name=v.contact_name,
-                        phone=v.phone, uscc=v.uscc, created_at=now, updated_at=now)
+                        phone=v.phone, uscc=v.uscc, created_at=now, updated_at=now,
+                        licence_no=v.licence_no,
+                        id_index="" if person is None else blind_index(
+                            self.settings.blind_index_key, person.number),
+                        id_masked="" if person is None else mask_id_number(person.number),
+                        id_number=None if person is None else person.number)
 
     def _job(self, v: ValidJob) -> JobPost:
         now = self.now()
@@ -266,5 +278,5 @@ def wording_errors(draft: JobDraft, rules: PostRules) -> tuple[FieldError, ...]:
     from kiosk.core.post_check import post_errors  # noqa: PLC0415 - only when posting
 
     return post_errors({"title": draft.title, "description": draft.description,
-                        "skills_note": draft.skills_note}, rules)
+                        "skills_note": draft.skills_note}, rules, draft.trade)
 

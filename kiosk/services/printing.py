@@ -30,9 +30,10 @@ from kiosk.core import formatting
 from kiosk.core.catalogue import Catalogue
 from kiosk.core.codec import iso_utc
 from kiosk.core.counter_hours import CounterHours
+from kiosk.core.employers import employer_label, licence_name
 from kiosk.core.errors import N_, Err
 from kiosk.core.privacy import mask_phone
-from kiosk.core.records import CheckIn, PayUnit, Record
+from kiosk.core.records import CheckIn, Employer, PayUnit, Record
 from kiosk.store.print_queue import PrintJob, PrintKind
 from kiosk.store.store import Store
 from kiosk.system.config import HallInfo
@@ -126,16 +127,18 @@ class TicketSource:
         referral = _need(self.store.referrals.get(ref_id), ref_id)
         job = _need(self.store.jobs.get(referral.job_id), referral.job_id)
         employer = self.store.employers.get(job.employer_id)  # may not have synced yet
-        return referral_ticket(referral, job, employer_name=self._employer_name(job.employer_id),
+        return referral_ticket(referral, job, employer_name=_employer_name(employer, issuer),
                                worker=self.store.workers.get(referral.worker_id),
                                catalogue=self.catalogue, issuer=issuer,
-                               employer_phone=employer.phone if employer else "")
+                               employer_phone=employer.phone if employer else "",
+                               employer_licence=_licence(employer, issuer))
 
     def _interest(self, ref_id: str, issuer: Issuer) -> Ticket:
         referral = _need(self.store.referrals.get(ref_id), ref_id)
         job = _need(self.store.jobs.get(referral.job_id), referral.job_id)
-        return interest_ticket(referral, job, self._employer_name(job.employer_id),
-                               self.catalogue, issuer)
+        employer = self.store.employers.get(job.employer_id)
+        return interest_ticket(referral, job, _employer_name(employer, issuer),
+                               self.catalogue, issuer, employer_licence=_licence(employer, issuer))
 
     def _complaint(self, ref_id: str, issuer: Issuer) -> Ticket:
         return complaint_ticket(_need(self.store.complaints.get(ref_id), ref_id), issuer)
@@ -183,10 +186,6 @@ class TicketSource:
         return self_post_ticket(post, f"{employer} · {mask_phone(phone)}", pay, self.catalogue,
                                 issuer, opens_at=opens)
 
-    def _employer_name(self, employer_id: str) -> str:
-        employer = self.store.employers.get(employer_id)
-        return employer.display_name if employer else ""
-
     def waiting_before(self, checkin: CheckIn) -> int:
         """Workers who checked in earlier today, whose number was not called yet and who were
         not referred or hired today (an unverified check-in has no number: it waits for no
@@ -204,6 +203,19 @@ class TicketSource:
 
 
 R = TypeVar("R", bound=Record)
+
+
+def _employer_name(employer: Employer | None, issuer: Issuer) -> str:
+    """The name a slip shows, with the role of an intermediary: 鲁班劳务（劳务派遣）."""
+    if employer is None:
+        return ""
+    return employer_label(employer.display_name, employer.role.value, issuer.t)
+
+
+def _licence(employer: Employer | None, issuer: Issuer) -> tuple[str, str] | None:
+    """An intermediary's licence, (its name, its number), for the slip."""
+    name = None if employer is None else licence_name(employer.role.value, employer.licence_no)
+    return None if employer is None or name is None else (issuer.t(name), employer.licence_no)
 
 
 def _need(record: R | None, ref_id: str) -> R:

@@ -8,6 +8,7 @@ from datetime import datetime
 from kiosk.core.codec import iso_utc
 from kiosk.core.errors import N_, Err, Ok, Result, fail
 from kiosk.core.ids import new_id
+from kiosk.core.protected_work import minor_may_take
 from kiosk.core.records import (
     AuditAction,
     CheckIn,
@@ -50,6 +51,9 @@ class ReferralCases(WorkerCases, JobCases):
                 return not_found("job_id")
             if job.status is not JobStatus.OPEN or job.headcount_left == 0:
                 return fail("job_id", "job_not_open", N_("This job is no longer open."))
+            barred = self._minor_barred(job, worker_id)
+            if barred is not None:
+                return barred
             earlier = self.store.referrals.first(
                 "job_id = ? AND worker_id = ? AND status IN ('requested', 'referred', 'hired')",
                 [job_id, worker_id])
@@ -77,6 +81,10 @@ class ReferralCases(WorkerCases, JobCases):
             if status not in _NEXT_STATUSES.get(referral.status, frozenset()):
                 return fail("status", "status_transition", N_(
                     "This referral cannot change to that status."))
+            job = self.store.jobs.get(referral.job_id)
+            barred = None if job is None else self._minor_barred(job, referral.worker_id)
+            if barred is not None and status is not ReferralStatus.DECLINED:
+                return barred
             now = self.now()
             if status is ReferralStatus.HIRED:
                 filled = self._fill_place(tx, referral.job_id, now)
@@ -88,6 +96,16 @@ class ReferralCases(WorkerCases, JobCases):
             if print_slip and status in (ReferralStatus.REFERRED, ReferralStatus.HIRED):
                 tx.queue_print(PrintKind.REFERRAL, updated, iso_utc(now))
         return Ok(updated)
+
+    def _minor_barred(self, job: JobPost, worker_id: str) -> Err | None:
+        """A 16–17-year-old is never sent to work the law keeps from minors
+        (kiosk.core.protected_work): the error names the work and the law. A worker this
+        hall does not know is checked by the hub."""
+        worker = self.store.workers.get(worker_id)
+        if worker is None:
+            return None
+        allowed = minor_may_take(worker, job, self.today(), self.post_rules().protected)
+        return allowed if isinstance(allowed, Err) else None
 
     def _fill_place(self, tx: WriteTransaction, job_id: str, now: datetime) -> Result[JobPost]:
         job = self.store.jobs.get(job_id)

@@ -32,6 +32,7 @@ from kiosk.core.reports import (
     TradeRow,
     add_figures,
     average_per_day,
+    days_open,
     main_trades,
     trade_rows,
 )
@@ -53,7 +54,9 @@ def dashboard(services: Services, day: date | None = None) -> DayStats:
     figures = add_figures((p.figures for p in counts.days), counts.workers_checked_in,
                           counts.employers_posting)
     return DayStats(day=day, figures=figures, trades=_trade_rows(services, counts),
-                    open_jobs=counts.open_jobs, open_places=counts.open_places)
+                    open_jobs=counts.open_jobs, open_places=counts.open_places,
+                    complaints=counts.all_complaints,
+                    days_open=days_open(counts.cases, Period.day(day), services.today()))
 
 
 def daily_report(services: Services, hall: HallInfo, day: date | None = None) -> PeriodReport:
@@ -80,7 +83,8 @@ def period_report(services: Services, hall: HallInfo, kind: ReportKind,
     return PeriodReport(kind=kind, hall=heading, period=period, generated_at=generated,
                         totals=totals, days=counts.days, trades=rows, directory=directory,
                         open_jobs=counts.open_jobs, open_places=counts.open_places,
-                        complaints=counts.complaints)
+                        complaints=counts.complaints,
+                        days_open=days_open(counts.cases, period, services.today()))
 
 
 def _read(services: Services, period: Period) -> PeriodCounts:

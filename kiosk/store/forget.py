@@ -1,6 +1,7 @@
 """The plain ID number is kept only until the hub has acknowledged it: then it is dropped
-from the worker row, from every acknowledged outbox payload (the content hash stays, so a
-duplicate is still recognised), from the WAL, and from the backups already made.
+from the worker row (or a 揽头's employer row), from every acknowledged outbox payload
+(the content hash stays, so a duplicate is still recognised), from the WAL, and from the
+backups already made.
 
 Every connection runs with `secure_delete` (kiosk.store.connection), so the bytes an UPDATE
 frees are overwritten with zeros rather than left in the file's free space.
@@ -22,7 +23,8 @@ log = logging.getLogger(__name__)
 # state index). The key stays, as null, so a payload still reads as a Worker record.
 SCRUB_ACKED_PAYLOADS_SQL = (
     "UPDATE outbox SET payload = json_set(payload, '$.id_number', NULL) "
-    "WHERE change_id IN (SELECT value FROM json_each(?)) AND +entity = 'worker' "
+    "WHERE change_id IN (SELECT value FROM json_each(?)) "
+    "AND +entity IN ('worker', 'employer') "
     "AND json_extract(payload, '$.id_number') IS NOT NULL")
 # The worker rows of those changes, unless another change of theirs is still unsent.
 FORGET_NUMBERS_SQL = (
@@ -32,14 +34,26 @@ FORGET_NUMBERS_SQL = (
     "AND NOT EXISTS (SELECT 1 FROM outbox WHERE entity = 'worker' "
     "AND entity_id = workers.id AND state IN ('pending', 'sending', 'quarantined')) "
     "RETURNING id")
+# The same for a 揽头's employer row.
+FORGET_EMPLOYER_NUMBERS_SQL = (
+    "UPDATE employers SET id_number = NULL WHERE id_number IS NOT NULL AND id IN "
+    "(SELECT entity_id FROM outbox WHERE +entity = 'employer' AND change_id IN "
+    "(SELECT value FROM json_each(?))) "
+    "AND NOT EXISTS (SELECT 1 FROM outbox WHERE entity = 'employer' "
+    "AND entity_id = employers.id AND state IN ('pending', 'sending', 'quarantined')) "
+    "RETURNING id")
 # A backup made before the hub acknowledged: those changes become acknowledged there too
 # (a restore does not send them again) and lose the number, as the live database did.
 BACKUP_ACK_SQL = (
     "UPDATE outbox SET state = 'acked', last_error = NULL, "
-    "payload = CASE WHEN entity = 'worker' THEN json_set(payload, '$.id_number', NULL) "
+    "payload = CASE WHEN entity IN ('worker', 'employer') "
+    "THEN json_set(payload, '$.id_number', NULL) "
     "ELSE payload END WHERE change_id IN (SELECT value FROM json_each(?))")
 BACKUP_FORGET_SQL = ("UPDATE workers SET id_number = NULL WHERE id_number IS NOT NULL "
                      "AND id IN (SELECT value FROM json_each(?))")
+BACKUP_FORGET_EMPLOYERS_SQL = ("UPDATE employers SET id_number = NULL "
+                               "WHERE id_number IS NOT NULL "
+                               "AND id IN (SELECT value FROM json_each(?))")
 # An old database (before this scheme): every acknowledged payload, every worker with
 # nothing unsent.
 SCRUB_ALL_ACKED_SQL = (
@@ -55,10 +69,12 @@ FORGET_ALL_SQL = (
 def forget_acknowledged(conn: sqlite3.Connection,
                         change_ids: Sequence[str]) -> tuple[int, list[str]]:
     """In the caller's transaction: drop the numbers the hub now has. How many payloads
-    lost one, and the workers whose row lost theirs."""
+    lost one, and the workers (and 揽头 employers) whose row lost theirs."""
     ids = json.dumps(list(change_ids))
     payloads = conn.execute(SCRUB_ACKED_PAYLOADS_SQL, (ids,)).rowcount
     workers = [str(row[0]) for row in conn.execute(FORGET_NUMBERS_SQL, (ids,)).fetchall()]
+    workers += [str(row[0]) for row in conn.execute(FORGET_EMPLOYER_NUMBERS_SQL,
+                                                    (ids,)).fetchall()]
     return payloads, workers
 
 
@@ -91,10 +107,17 @@ def _scrub_backup(path: Path, change_ids: Sequence[str], worker_ids: Sequence[st
         conn.execute("BEGIN IMMEDIATE")
         acked = conn.execute(BACKUP_ACK_SQL, (json.dumps(list(change_ids)),)).rowcount
         forgot = conn.execute(BACKUP_FORGET_SQL, (json.dumps(list(worker_ids)),)).rowcount
+        if _has_column(conn, "employers", "id_number"):  # a backup from before m016 has none
+            forgot += conn.execute(BACKUP_FORGET_EMPLOYERS_SQL,
+                                   (json.dumps(list(worker_ids)),)).rowcount
         conn.execute("COMMIT")
         return 1 if acked or forgot else 0
     finally:
         conn.close()
+
+
+def _has_column(conn: sqlite3.Connection, table: str, column: str) -> bool:
+    return any(row[1] == column for row in conn.execute(f"PRAGMA table_info({table})"))
 
 
 def scrub_old_database(conn: sqlite3.Connection) -> None:

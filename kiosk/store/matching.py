@@ -38,6 +38,9 @@ class JobQuery:
     men_born_by: str  # ISO date: men born on or before it are older workers
     women_born_by: str
     exclude_hired_today: bool
+    # The job is work the law keeps from minors: only those born on or before this ISO
+    # date (18 today, kiosk.core.protected_work.adult_born_by); None: anyone
+    adults_born_by: str | None = None
 
 
 _TAKEN = """
@@ -56,7 +59,7 @@ ORDER BY
 LIMIT :limit
 """
 
-_FIT = "m.available_from <= :start {certificates} {hired_today}"
+_FIT = "m.available_from <= :start {certificates} {hired_today} {adults}"
 
 _CHECKED_IN = f"""
 SELECT m.worker_id FROM checkins c
@@ -101,13 +104,16 @@ def _params(q: JobQuery) -> dict[str, Any]:
 
 
 def _fit_clauses(q: JobQuery, params: dict[str, Any]) -> dict[str, str]:
-    """The SQL for every certificate the job asks for and for today's hires; binds them."""
+    """The SQL for every certificate the job asks for, for today's hires and for work
+    barred to minors; binds them."""
     params.update({f"cert{i}": f"|{c}|" for i, c in enumerate(q.certificates)})
     certificates = "".join(f" AND instr(m.certificates, :cert{i}) > 0"
                            for i in range(len(q.certificates)))
     hired_today = (" AND (m.last_hire_at IS NULL OR m.last_hire_at < :day_starts_at)"
                    if q.exclude_hired_today else "")
-    return {"certificates": certificates, "hired_today": hired_today}
+    params["adults_born_by"] = q.adults_born_by
+    adults = "" if q.adults_born_by is None else " AND m.birth_date <= :adults_born_by"
+    return {"certificates": certificates, "hired_today": hired_today, "adults": adults}
 
 
 class MatchReader:

@@ -686,3 +686,19 @@ def m019_staff_calls(db: Database) -> None:
     """A worker at a touchscreen asks for staff (请工作人员帮助); the counter shows which
     terminal asks and since when, and marks it handled (kiosk.services.help)."""
     _run_script(db, _STAFF_CALLS)
+
+
+@migrations()
+def m020_employer_licence(db: Database) -> None:
+    """Employers carry a labour-dispatch firm's or an employment agency's licence number,
+    and a 揽头's ID number as a worker's is kept (blind index, masked form, the plain number
+    until the hub acknowledges it, kiosk.store.forget). Old rows read as the defaults."""
+    _run_script(db, _EMPLOYER_LICENCE)
+
+
+_EMPLOYER_LICENCE = """
+ALTER TABLE employers ADD COLUMN licence_no TEXT NOT NULL DEFAULT '';
+ALTER TABLE employers ADD COLUMN id_index TEXT NOT NULL DEFAULT '';
+ALTER TABLE employers ADD COLUMN id_masked TEXT NOT NULL DEFAULT '';
+ALTER TABLE employers ADD COLUMN id_number TEXT
+"""

@@ -17,14 +17,21 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from kiosk.core.codec import iso_utc
 from kiosk.core.job_window import DEFAULT_LISTING, ListingRule
 from kiosk.core.records import ReferralStatus, ServiceKind
-from kiosk.core.reports import ComplaintTally, DayPoint, Figures, Period, TradeCounts
+from kiosk.core.reports import (
+    CaseDates,
+    ComplaintTally,
+    DayPoint,
+    Figures,
+    Period,
+    TradeCounts,
+)
 from kiosk.store.connection import connect
 from kiosk.store.open_jobs import open_jobs_sql
 
@@ -43,6 +50,9 @@ class PeriodCounts:
     open_places: int
     employers_posting: int = 0  # distinct over the whole period
     complaints: tuple[ComplaintTally, ...] = ()  # filed in the period, by kind and status
+    cases: tuple[CaseDates, ...] = ()  # every complaint filed by the period's end
+    # every complaint filed by the period's end, by kind and status now (the counter's view)
+    all_complaints: tuple[ComplaintTally, ...] = ()
 
 
 _CHECKINS = """
@@ -114,6 +124,19 @@ SELECT kind, status, COUNT(*) FROM complaints
 WHERE hall_id = :hall AND created_at >= :start AND created_at < :end
 GROUP BY kind, status ORDER BY kind, status
 """
+_ALL_COMPLAINT_TALLY = """
+SELECT kind, status, COUNT(*) FROM complaints
+WHERE hall_id = :hall AND created_at < :end
+GROUP BY kind, status ORDER BY kind, status
+"""
+# Each complaint filed before the period's end, with the date of its first resolve or close
+# step (the day it ended, as staff entered it), if any.
+_CASE_DATES = """
+SELECT c.created_at, MIN(s.happened_on) FROM complaints AS c
+LEFT JOIN case_steps AS s ON s.complaint_id = c.id AND s.action IN ('resolve', 'close')
+WHERE c.hall_id = :hall AND c.created_at < :end
+GROUP BY c.id
+"""
 # "131" services by day; a training is a course a worker attended, counted on the day of
 # their first session recorded (training ticked before attendance existed counts as it did)
 _SERVICES = """
@@ -140,6 +163,7 @@ class DayBuckets:
     """The hall's local days of a period as UTC [start, end) bounds in the stored form."""
 
     def __init__(self, period: Period, tz: ZoneInfo) -> None:
+        self.tz = tz
         self.days = period.days
         self.bounds = [iso_utc(datetime.combine(d, time(0), tzinfo=tz)) for d in self.days]
         self.bounds.append(iso_utc(datetime.combine(period.last + timedelta(days=1), time(0),
@@ -222,7 +246,18 @@ class PeriodQuery:
                             seekers=seekers, open_jobs=open_jobs,
                             open_places=open_places,
                             employers_posting=self._one(_EMPLOYERS_POSTING),
-                            complaints=tally)
+                            complaints=tally, cases=self._case_dates(),
+                            all_complaints=tuple(
+                                ComplaintTally(str(kind), str(status), int(n)) for kind, status, n
+                                in self.conn.execute(_ALL_COMPLAINT_TALLY, self.params)))
+
+    def _case_dates(self) -> tuple[CaseDates, ...]:
+        """Each complaint's local filing day and the day it ended (kiosk.core.reports)."""
+        tz = self.buckets.tz
+        return tuple(
+            CaseDates(filed=_local_day(stamp, tz),
+                      ended=None if ended is None else date.fromisoformat(ended))
+            for stamp, ended in self.conn.execute(_CASE_DATES, self.params))
 
     def _one(self, sql: str) -> int:
         return int(self.conn.execute(sql, self.params).fetchone()[0] or 0)
@@ -296,6 +331,11 @@ class PeriodQuery:
             jobs += int(count)
             places += int(left)
         return jobs, places
+
+
+def _local_day(stamp: str, tz: ZoneInfo) -> date:
+    """The hall's local day of a stored UTC timestamp."""
+    return datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone(tz).date()
 
 
 def _trade_list(text: str) -> list[str]:

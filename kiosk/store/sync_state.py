@@ -338,14 +338,14 @@ class SyncState:
         is required there) is never touched."""
         self._conn.execute(
             "INSERT INTO employers (id, hall_id, kind, role, name, display_name, contact_name, "
-            "phone, uscc, created_at, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, '', '', NULL, ?, ?) "
+            "phone, uscc, created_at, updated_at, licence_no) "
+            "VALUES (?, ?, ?, ?, ?, ?, '', '', NULL, ?, ?, ?) "
             "ON CONFLICT (id) DO UPDATE SET display_name = excluded.display_name, "
-            "name = excluded.name, kind = excluded.kind, role = excluded.role "
-            "WHERE employers.phone = ''",
+            "name = excluded.name, kind = excluded.kind, role = excluded.role, "
+            "licence_no = excluded.licence_no WHERE employers.phone = ''",
             (employer["id"], job["hall_id"], employer["kind"], employer.get("role", "direct"),
              employer["display_name"], employer["display_name"], job["created_at"],
-             job["updated_at"]))
+             job["updated_at"], str(employer.get("licence_no", ""))))
 
     def _should_apply(self, item: Pulled) -> bool:
         record_id = str(item.payload["id"])

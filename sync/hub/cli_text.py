@@ -52,6 +52,12 @@ def stats_lines(stats: dict[str, Any], out: Output) -> str:
     if by_status:
         lines.append(out.label(N_("Complaints by status:"), out.labelled(
             by_status, {k: v for k, v in STATUS_LABELS.items() if k in by_status})))
+    for row in stats.get("days_open", []):
+        median = row["median_days_to_end"]
+        lines.append(out.pair(row["hall"], out.tr(N_(
+            "open complaints {open} (oldest {oldest} days); median days to resolve {median}"),
+            open=row["open"], oldest="–" if row["oldest_open_days"] is None
+            else row["oldest_open_days"], median="–" if median is None else f"{median:g}")))
     for row in stats["followup_131"]:
         lines.append(out.pair(row["hall"], out.labelled(row, FOLLOWUP_LABELS)))
     return "\n".join(lines)

@@ -20,7 +20,8 @@ CITY_WIDE = ("job", "worker_merge", "asset", "course_seats")  # every hall; the 
 
 
 def _employers(conn: Connection, ids: set[str]) -> dict[str, str]:
-    """Per employer id, what a board shows of it (id, display name, kind) as JSON text."""
+    """Per employer id, what a board shows of it (id, display name, kind, role, licence)
+    as JSON text: never a phone, a contact or an ID number."""
     if not ids:
         return {}
     shown = {}
@@ -29,7 +30,8 @@ def _employers(conn: Connection, ids: set[str]) -> dict[str, str]:
         payload = json.loads(row.payload)
         shown[str(row.id)] = compact_json({
             "id": str(row.id), "display_name": payload["display_name"], "kind": payload["kind"],
-            "role": payload.get("role", "direct")})
+            "role": payload.get("role", "direct"),
+            "licence_no": payload.get("licence_no", "")})
     return shown
 
 

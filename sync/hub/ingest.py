@@ -21,6 +21,7 @@ from kiosk.core.records import AuditEvent, Record, StaffCall, StaffCallStatus
 from sync.hub.bulk import insert_changes
 from sync.hub.keys import HubKeys
 from sync.hub.materialise import Stored, materialise
+from sync.hub.minors import barred_referrals
 from sync.hub.ownership import Candidate, judge, record_refusals
 from sync.hub.pay import underpaid_posts
 from sync.hub.schema import changes
@@ -129,6 +130,9 @@ def _store(conn: Connection, who: Identity, accepted: Sequence[_Accepted],
     verdicts.refused.update(dict.fromkeys(underpaid_posts(
         [(i.change, i.record) for i in new if i.change.change_id not in verdicts.refused],
         rules.minimum_wage), Reason.BELOW_MINIMUM_WAGE))
+    verdicts.refused.update(dict.fromkeys(barred_referrals(
+        conn, [(i.change, i.record) for i in new if i.change.change_id not in verdicts.refused],
+        rules.protected), Reason.MINOR_BARRED))
     refused = _refuse(conn, who, received_at, new, reasons=verdicts.refused, wording=wording)
     answers = {cid: Answer(change_id=cid, result=Result.STORED, hub_seq=seq)
                for cid, seq in stored.items() if cid not in refused}
@@ -171,6 +175,7 @@ _REFUSED = {
     Reason.UNKNOWN_COURSE: "the city publishes no such course",
     Reason.COURSE_FULL: "the course has no seat left",
     Reason.SIGNED_UP_ALREADY: "the worker is signed up for this course already",
+    Reason.MINOR_BARRED: "the worker is under 18 and the law keeps minors from this work",
 }
 
 

@@ -23,6 +23,7 @@ from kiosk.core.records import (
     CheckIn,
     Complaint,
     CourseSignup,
+    Employer,
     JobPost,
     JobStatus,
     Record,
@@ -123,7 +124,7 @@ def _extra(record: Record, keys: HubKeys) -> dict[str, Any]:  # noqa: PLR0911 - 
                 "headcount": record.headcount, "headcount_filled": record.headcount_filled}
     if isinstance(record, Referral):
         return {"job_id": record.job_id, "status": record.status.value}
-    if isinstance(record, Worker):
+    if isinstance(record, Worker | Employer):
         return sealed_column(keys.ids, record)
     if isinstance(record, CaseStep):
         return {"complaint_id": record.complaint_id}

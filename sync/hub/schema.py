@@ -78,7 +78,8 @@ workers = _record_table("workers", Column("id_sealed", Text))
 # Columns an upsert without a value leaves as they are: a worker's later changes no longer
 # carry the number once the terminal has forgotten it.
 KEPT_WHEN_ABSENT = frozenset({"id_sealed"})
-employers = _record_table("employers")
+# A 揽头's ID number, sealed as a worker's is (`sealing`).
+employers = _record_table("employers", Column("id_sealed", Text))
 jobs = _record_table(
     "jobs",
     Column("trade", String(16), nullable=False),

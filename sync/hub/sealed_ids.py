@@ -1,4 +1,5 @@
-"""Where the hub keeps a worker's ID number: sealed in `workers.id_sealed`, nowhere else.
+"""Where the hub keeps a worker's ID number: sealed in `workers.id_sealed`, nowhere else
+(and a 揽头's, registered as an employer with an ID number as a person: `employers.id_sealed`).
 
 A terminal sends the plain number with a worker's change until the hub acknowledged it.
 The hub computes its blind index from it (`identity`), seals it into the worker's row and
@@ -16,22 +17,22 @@ from typing import Any
 from sqlalchemy import Connection, select, text, update
 
 from kiosk.core.codec import canonical_json
-from kiosk.core.records import Record, Worker
-from sync.hub.schema import changes, workers
+from kiosk.core.records import Employer, Record, Worker
+from sync.hub.schema import changes, employers, workers
 from sync.hub.sealing import Keyring
 
 _PLAIN = '%"id_number":"%'  # a stored payload that still holds a number
 
 
 def at_rest(record: Record, payload_text: str) -> str:
-    """The payload as the hub stores it: a worker's plain ID number left out."""
-    if not isinstance(record, Worker) or record.id_number is None:
+    """The payload as the hub stores it: a worker's (or a 揽头's) plain ID number left out."""
+    if not isinstance(record, Worker | Employer) or record.id_number is None:
         return payload_text
     return _without_number(payload_text)
 
 
-def sealed_column(keys: Keyring, record: Worker) -> dict[str, Any]:
-    """The worker row's sealed number (None: keep the one the row has)."""
+def sealed_column(keys: Keyring, record: Worker | Employer) -> dict[str, Any]:
+    """The row's sealed number (None: keep the one the row has)."""
     return {"id_sealed": keys.seal(record.id, record.id_number) if record.id_number else None}
 
 
@@ -66,12 +67,13 @@ def _scrub(conn: Connection, key: Any, payload: Any, *where: Any) -> None:
 def reseal(conn: Connection, keys: Keyring) -> int:
     """Seal again, under the current key, every number sealed with an older one."""
     count = 0
-    for worker_id, sealed in conn.execute(select(workers.c.id, workers.c.id_sealed).where(
-            workers.c.id_sealed.is_not(None))).all():
-        if keys.is_current(sealed):
-            continue
-        number = keys.unseal(str(worker_id), str(sealed))
-        conn.execute(update(workers).where(workers.c.id == worker_id)
-                     .values(id_sealed=keys.seal(str(worker_id), number)))
-        count += 1
+    for table in (workers, employers):
+        for record_id, sealed in conn.execute(select(table.c.id, table.c.id_sealed).where(
+                table.c.id_sealed.is_not(None))).all():
+            if keys.is_current(sealed):
+                continue
+            number = keys.unseal(str(record_id), str(sealed))
+            conn.execute(update(table).where(table.c.id == record_id)
+                         .values(id_sealed=keys.seal(str(record_id), number)))
+            count += 1
     return count

@@ -1,5 +1,5 @@
 """City statistics (S5): per hall per day, city totals, supply and demand by trade,
-complaints by type and status, and the "131" follow-up.
+complaints by type and status and how long they stay open, and the "131" follow-up.
 
 Days are the city's local calendar days (Asia/Shanghai by default). Counts come from the
 change log (what was created, when) and from the materialised tables (hires, open places,
@@ -16,15 +16,17 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, select
 
 from kiosk.core.records import JobStatus, ReferralStatus
+from kiosk.core.reports import AGE_BUCKETS, CaseDates, Period, days_open
 from sync.hub.schema import (
     attendance,
+    case_steps,
     changes,
     complaints,
     jobs,
@@ -45,20 +47,24 @@ _CASE_FIGURES = {"resolve": "complaints_resolved", "close": "complaints_closed"}
 METRICS = (*CREATED.values(), "hires", "employers_posting", *_SERVICE_FIGURES.values(),
            *_CASE_FIGURES.values())
 FULL_131 = {"guidance": 1, "recommendation": 3, "training": 1}
+# The keys of `days_open`'s age buckets (kiosk.core.reports.AGE_BUCKETS): days since filed.
+AGE_KEYS = tuple(f"{low}-{'' if high is None else high}" for low, high, _ in AGE_BUCKETS)
 
 
-def stats_for(conn: Connection, hall_id: str | None,
-              timezone: str = "Asia/Shanghai") -> dict[str, Any]:
+def stats_for(conn: Connection, hall_id: str | None, timezone: str = "Asia/Shanghai",
+              today: date | None = None) -> dict[str, Any]:
     """What a caller may read: a hall's own rows per day with the city totals and the
-    trades (`hall_id`), or everything (None: the city's role)."""
-    found = city_stats(conn, timezone)
+    trades (`hall_id`), or everything (None: the city's role). `today`: the local day
+    days open are counted to (by default the clock's)."""
+    found = city_stats(conn, timezone, today)
     if hall_id is not None:
-        for key in ("per_hall_day", "complaints", "followup_131"):
+        for key in ("per_hall_day", "complaints", "days_open", "followup_131"):
             found[key] = [r for r in found[key] if r["hall"] == hall_id]
     return found
 
 
-def city_stats(conn: Connection, timezone: str = "Asia/Shanghai") -> dict[str, Any]:
+def city_stats(conn: Connection, timezone: str = "Asia/Shanghai",
+               today: date | None = None) -> dict[str, Any]:
     tz = ZoneInfo(timezone)
     per_day: defaultdict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     created = select(changes.c.hall_id, changes.c.record_type, changes.c.created_at).where(
@@ -80,6 +86,7 @@ def city_stats(conn: Connection, timezone: str = "Asia/Shanghai") -> dict[str, A
     complaints_by = _complaints(conn)
     return {"per_hall_day": rows, "city": totals, "trades": _trades(conn),
             "complaints": complaints_by, "complaints_city": _complaint_totals(complaints_by),
+            "days_open": _days_open(conn, tz, today or datetime.now(tz).date()),
             "followup_131": _followup(conn)}
 
 
@@ -133,6 +140,35 @@ def _complaints(conn: Connection) -> list[dict[str, Any]]:
         counts[(str(hall), str(payload.get("kind", "wages")), str(payload["status"]))] += 1
     return [{"hall": hall, "kind": kind, "status": status, "complaints": n}
             for (hall, kind, status), n in sorted(counts.items())]
+
+
+def _days_open(conn: Connection, tz: ZoneInfo, today: date) -> list[dict[str, Any]]:
+    """Per hall, how long complaints stay open (kiosk.core.reports.days_open): those open
+    today by days since filed (AGE_BUCKETS), the oldest, and the median days from filing to
+    the resolve or close step's date over every complaint that ended."""
+    ended: dict[str, date] = {}
+    for (text,) in conn.execute(select(case_steps.c.payload)):
+        step = json.loads(text)
+        if step.get("action") in ("resolve", "close"):
+            day, key = date.fromisoformat(str(step["happened_on"])), str(step["complaint_id"])
+            ended[key] = min(day, ended.get(key, day))
+    cases: defaultdict[str, list[CaseDates]] = defaultdict(list)
+    for complaint_id, hall, text in conn.execute(
+            select(complaints.c.id, complaints.c.hall_id, complaints.c.payload)):
+        filed = _day(str(json.loads(text)["created_at"]), tz)
+        if filed is not None:
+            cases[str(hall)].append(CaseDates(date.fromisoformat(filed),
+                                              ended.get(str(complaint_id))))
+    rows = []
+    for hall, found in sorted(cases.items()):
+        period = Period(min([today, *(c.filed for c in found)]), today)
+        figures = days_open(found, period, today)
+        rows.append({"hall": hall, "as_of": today.isoformat(),
+                     "open": figures.open_cases,
+                     "open_by_age": dict(zip(AGE_KEYS, figures.open_by_age, strict=True)),
+                     "oldest_open_days": figures.oldest_open_days, "ended": figures.ended,
+                     "median_days_to_end": figures.median_days_to_end})
+    return rows
 
 
 def _complaint_totals(rows: list[dict[str, Any]]) -> dict[str, dict[str, int]]:

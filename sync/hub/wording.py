@@ -28,10 +28,13 @@ from sync.protocol import Change
 RULES_TTL_S = 30.0  # how long a server process trusts the rules it read (publication lag)
 
 
-def blocked_categories(title: str, description: str, rules: PostRules) -> tuple[str, ...]:
-    """The categories (codes) whose blocking rules the post's wording hits."""
+def blocked_categories(title: str, description: str, rules: PostRules, *,
+                       skills_note: str = "", trade: str = "") -> tuple[str, ...]:
+    """The categories (codes) whose blocking rules the post's wording hits, as the
+    terminal's check finds them (kiosk.services.jobs.wording_errors): each field on its
+    own, knowing the job's trade and what the whole post says of its work."""
     _KNOWN_RULES.setdefault(id(rules), rules)  # kept alive: its id stays its own
-    return _blocked(title, description, id(rules))
+    return _blocked(title, description, skills_note, trade, id(rules))
 
 
 # The rules objects checked with, by id: the shipped rules and each published version (a
@@ -40,8 +43,10 @@ _KNOWN_RULES: dict[int, PostRules] = {}
 
 
 @functools.lru_cache(maxsize=4096)
-def _blocked(title: str, description: str, rules_id: int) -> tuple[str, ...]:
-    errors = post_errors({"title": title, "description": description}, _KNOWN_RULES[rules_id])
+def _blocked(title: str, description: str, skills_note: str, trade: str,
+             rules_id: int) -> tuple[str, ...]:
+    errors = post_errors({"title": title, "description": description,
+                          "skills_note": skills_note}, _KNOWN_RULES[rules_id], trade)
     return tuple(sorted({str(e.params["category_code"]) for e in errors}))
 
 
@@ -88,11 +93,9 @@ def unjustified_posts(conn: Connection, hall_id: str, items: Sequence[tuple[Chan
 
 def _job_blocked(job: JobPost, rules: PostRules) -> tuple[str, ...]:
     """What the terminal's check finds in a post: its title, description and skills note
-    (`kiosk.services.jobs`), each on its own."""
-    found = blocked_categories(job.title, job.description, rules)
-    if job.skills_note:
-        found = tuple(sorted({*found, *blocked_categories("", job.skills_note, rules)}))
-    return found
+    (`kiosk.services.jobs`), each on its own, with the job's trade."""
+    return blocked_categories(job.title, job.description, rules,
+                              skills_note=job.skills_note, trade=job.trade)
 
 
 def _overrides(conn: Connection, hall_id: str, job_ids: set[str],

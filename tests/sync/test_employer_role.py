@@ -19,7 +19,8 @@ from tests.sync.conftest import Hub, Terminal
 def test_a_dispatch_firm_is_shown_as_such_at_another_hall(hub: Hub, hall_a: Terminal,
                                                           hall_b: Terminal) -> None:
     firm = ok(hall_a.services.register_employer(employer_draft(
-        display_name="鲁班劳务", role=EmployerRole.DISPATCH.value)))
+        display_name="鲁班劳务", role=EmployerRole.DISPATCH.value,
+        licence_no="鲁济劳派许字〔2019〕第0123号")))
     ok(hall_a.services.post_job(job_draft(firm.id)))
     assert hall_a.agent(hub.client).sync_once().ok
     with hub.engine.connect() as conn:
@@ -35,3 +36,4 @@ def test_a_dispatch_firm_is_shown_as_such_at_another_hall(hub: Hub, hall_a: Term
     assert (job.employer, job.employer_role) == ("鲁班劳务", "dispatch")
     shown = hall_b.store.employers.get(firm.id)
     assert shown is not None and shown.role is EmployerRole.DISPATCH and shown.phone == ""
+    assert shown.licence_no == "鲁济劳派许字〔2019〕第0123号"  # shown on its posts there too

@@ -171,7 +171,8 @@ def test_hub_cli_json_is_json_for_results_and_errors(
     assert _codes(run_json(capsys, "terminals", "revoke", "T1")[1]) == ["no_terminal"]
     assert run_json(capsys, "stats")[1] == {
         "per_hall_day": [], "city": dict.fromkeys(METRICS, 0), "trades": [], "complaints": [],
-        "complaints_city": {"by_status": {}, "by_kind": {}}, "followup_131": []}
+        "complaints_city": {"by_status": {}, "by_kind": {}}, "days_open": [],
+        "followup_131": []}
     (tmp_path / "rules.json").write_text("{not json", "utf-8")
     code, bad_file = run_json(capsys, "assets", "publish", "post_rules",
                               str(tmp_path / "rules.json"))

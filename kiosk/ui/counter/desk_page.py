@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.core.city_workers import FROM_HALL
 from kiosk.core.errors import N_, Err, Ok, Result
+from kiosk.core.protected_work import is_minor
 from kiosk.core.records import Sex, Worker
 from kiosk.services import desk, erasure
 from kiosk.ui.city_lookup import CityLookup
@@ -45,6 +46,11 @@ WIDE_DETAILS = (
     ("training", N_("Training courses")),
 )
 DETAIL_COLUMNS = 2
+
+
+# What staff read when the chosen worker is 16 or 17 (kiosk.core.protected_work).
+MINOR_NOTE = N_("A juvenile worker (under 18): work the law keeps from minors is not "
+                "offered or referred ({law}).")
 
 
 class DeskPage(CounterPage):
@@ -258,7 +264,16 @@ class DeskPage(CounterPage):
         home = self.ctx.services.home_hall_of(worker_id)
         if home is not None:  # staff see at once that changes are made at the home hall
             opened += self.t(N_("; ")) + self.t(FROM_HALL).format(hall=home.label)
-        say(self.message, opened)
+        note = self._minor_note()
+        say(self.message, f"{opened}\n{note}" if note else opened)
+
+    def _minor_note(self) -> str:
+        """For a 16- or 17-year-old: why some jobs are not offered (plain words, the law)."""
+        if self.detail is None or not is_minor(self.detail.worker.birth_date,
+                                               self.ctx.services.today()):
+            return ""
+        law = self.ctx.services.post_rules().protected.minors.law(self.ctx.t.language)
+        return self.t(MINOR_NOTE).format(law=law)
 
     # -- the chosen worker ------------------------------------------------------------
     def _show_detail(self) -> None:

@@ -93,6 +93,13 @@ class Form(QWidget):
         self.captions[name], self.fields[name], self.errors[name] = caption, field, error
         return field
 
+    def show_row(self, name: str, shown: bool) -> None:
+        """Show or hide a row (its caption, field and any error): a field that only some
+        choices ask for takes no room otherwise."""
+        self.captions[name].setVisible(shown)
+        self.fields[name].setVisible(shown)
+        self.errors[name].setVisible(shown and bool(self.errors[name].text()))
+
     def caption(self, name: str, text: str) -> None:
         self.captions[name].setText(text)
 

@@ -28,10 +28,17 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core.drafts import EmployerDraft, JobDraft, with_required_licences
-from kiosk.core.employers import ROLE_NAMES, employer_label
+from kiosk.core.employers import LICENSED_ROLES, ROLE_NAMES, employer_label
 from kiosk.core.errors import N_, Err, FieldError, Ok, Result
 from kiosk.core.job_facts import LEVELS
-from kiosk.core.records import EmployerKind, Intention, JobPost, PayUnit, Settlement
+from kiosk.core.records import (
+    EmployerKind,
+    EmployerRole,
+    Intention,
+    JobPost,
+    PayUnit,
+    Settlement,
+)
 from kiosk.core.self_posts import SelfPost
 from kiosk.ui.counter.context import CounterContext, CounterPage
 from kiosk.ui.counter.form import DateField, FitCombo, Form, widget_row
@@ -43,7 +50,8 @@ from kiosk.ui.widgets.buttons import label, set_flag, set_role
 CHECK_DELAY_MS = 250
 DESCRIPTION_HEIGHT = 64
 CERTIFICATES_HEIGHT = 76
-_EMPLOYER_FIELDS = ("kind", "role", "name", "uscc", "contact_name", "phone", "display_name")
+_EMPLOYER_FIELDS = ("kind", "role", "name", "uscc", "licence_no", "id_number", "contact_name",
+                    "phone", "display_name")
 KINDS = ((EmployerKind.COMPANY, N_("Company or organisation")),
          (EmployerKind.INDIVIDUAL, N_("Individual")))
 TYPES = ((Intention.DAILY, N_("Paid daily")), (Intention.HOURLY, N_("By the hour")),
@@ -120,12 +128,16 @@ class PostPage(CounterPage):
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self._add(form, "kind", N_("Employer"), self.kind)
         self.role = _combo()
+        self.role.currentIndexChanged.connect(self._role_changed)
         self._add(form, "role", N_("Provides work as"), self.role)
         for name, caption in (
                 ("name", N_("Employer name")), ("uscc", N_("Unified social credit code")),
+                ("licence_no", N_("Licence no.")),
+                ("id_number", N_("Gang-master's ID")),
                 ("contact_name", N_("Contact person")), ("phone", N_("Phone")),
                 ("display_name", N_("Name shown on the board"))):
             self._add(form, name, caption, QLineEdit())
+        self._role_changed()
         box = QVBoxLayout(self.employer_box)
         box.addWidget(form)
         box.addStretch(1)
@@ -181,6 +193,7 @@ class PostPage(CounterPage):
                   widget_row(*self.provided.values(), self.urgent, stretch=True), wide=True)
         self._line("title").textChanged.connect(lambda _t: self._checker.start())
         self.description.textChanged.connect(self._checker.start)
+        self.trade.currentIndexChanged.connect(lambda _i: self._checker.start())
         box = QVBoxLayout(self.job_box)
         box.addWidget(form)
         box.addStretch(1)
@@ -210,7 +223,8 @@ class PostPage(CounterPage):
             kind=str(self.kind.currentData()), role=str(self.role.currentData()),
             name=self._line("name").text(),
             phone=self._line("phone").text(), contact_name=self._line("contact_name").text(),
-            display_name=self._line("display_name").text(), uscc=self._line("uscc").text())
+            display_name=self._line("display_name").text(), uscc=self._line("uscc").text(),
+            licence_no=self._line("licence_no").text(), id_number=self._line("id_number").text())
 
     def _job_draft(self) -> JobDraft:
         return JobDraft(
@@ -242,7 +256,8 @@ class PostPage(CounterPage):
     def check_wording(self) -> bool:
         """Show what the discrimination check finds; True when it blocks saving."""
         flagged, text = self.ctx.services.explain_wording(
-            self._line("title").text(), self.description.toPlainText(), self.ctx.t.language)
+            self._line("title").text(), self.description.toPlainText(), self.ctx.t.language,
+            str(self.trade.currentData() or ""))
         self.check_result.setText(text or self.t(N_("No discriminatory wording found.")))
         set_role(self.check_result, "error" if flagged else "ok" if not text else "hint")
         return flagged
@@ -459,6 +474,14 @@ class PostPage(CounterPage):
     def _kind_changed(self) -> None:
         company = self.kind.currentData() == EmployerKind.COMPANY.value
         self.fields["uscc"].setEnabled(company)
+        self._role_changed()
+
+    def _role_changed(self) -> None:
+        """The licence of a labour-dispatch firm or agency, a 揽头's ID number: rows shown
+        only for those roles (the form keeps its height at 1366×768 otherwise)."""
+        role = str(self.role.currentData() or "")
+        self.employer_form.show_row("licence_no", role in {r.value for r in LICENSED_ROLES})
+        self.employer_form.show_row("id_number", role == EmployerRole.GANG_MASTER.value)
 
     # -- language ---------------------------------------------------------------------
     def refresh(self) -> None:

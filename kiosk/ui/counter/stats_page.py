@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.core.case_report import days_open_short, tally_lines
 from kiosk.core.errors import N_
 from kiosk.core.reports import DayStats, Figures, PeriodReport, TradeRow
 from kiosk.services import reporting
@@ -99,7 +100,8 @@ class StatsPage(CounterPage):
         grid.addWidget(self._figures_box(), 1, 0, 1, 2)
         grid.addWidget(self._trades_box(), 2, 0)
         grid.addWidget(self._chart_box(), 2, 1)
-        grid.addWidget(self._export_box(), 3, 0, 1, 2)
+        grid.addWidget(self._export_box(), 3, 0)
+        grid.addWidget(self._cases_box(), 3, 1)  # beside the exports: the page keeps its height
         grid.setColumnStretch(0, 6)
         grid.setColumnStretch(1, 5)
         grid.setRowStretch(2, 1)
@@ -152,6 +154,16 @@ class StatsPage(CounterPage):
         box.addWidget(self.chart, 1)
         return self.chart_box
 
+    def _cases_box(self) -> QGroupBox:
+        """Complaints by type and status, and how long they stay open (days open)."""
+        self.cases_box = QGroupBox()
+        self.cases_by_type = label("", "")
+        self.cases_days_open = label("", "")
+        box = QVBoxLayout(self.cases_box)
+        box.addWidget(self.cases_by_type)
+        box.addWidget(self.cases_days_open)
+        return self.cases_box
+
     def _export_box(self) -> QGroupBox:
         self.export_box = QGroupBox()
         self.daily_button = action_button("secondary", lambda: self.export(export_daily))
@@ -202,6 +214,10 @@ class StatsPage(CounterPage):
             str(r.open_places), str(r.hires), str(r.registered),
         )) for r in self.stats.trades if r.supply or r.demand or r.registered or r.hires])
         self.chart.set_pairs(chart_pairs(self.stats.trades, language))
+        by_type = tally_lines(self.stats.complaints, self.t)
+        self.cases_by_type.setText("\n".join(by_type) or self.t(N_("No complaints yet.")))
+        self.cases_days_open.setText("" if self.stats.days_open is None else "\n".join(
+            days_open_short(self.stats.days_open, self.t)))
 
     # -- exporting (off the GUI thread) -----------------------------------------------------
     def export(self, how: Callable[[Services, HallInfo, date, Path, str], list[Path]]) -> None:
@@ -244,6 +260,9 @@ class StatsPage(CounterPage):
         self.chart.set_texts(t(N_("Supply: workers checked in")),
                              t(N_("Demand: places posted")),
                              t(N_("Nothing recorded on this day yet.")))
+        self.cases_box.setTitle(t(N_("Complaints: by type and status, days open")))
+        self.cases_box.setToolTip(t(N_("Days open: days since a complaint was filed; ended: "
+                                       "resolved or closed on this day, days from filing.")))
         self.export_box.setTitle(t(N_("Reports (PDF and CSV)")))
         self.daily_button.setText(t(N_("Export the day's report")))
         self.monthly_button.setText(t(N_("Export the month's report")))

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QVBoxLayout,
 
 from kiosk.core import formatting
 from kiosk.core.city_workers import FOUND_AT_WANT, FOUND_ELSEWHERE_WANT
-from kiosk.core.employers import employer_label
-from kiosk.core.errors import N_, Err
+from kiosk.core.employers import employer_label, licence_name
+from kiosk.core.errors import N_, Err, FieldError
 from kiosk.core.job_facts import FactWriter
 from kiosk.core.records import HelpPlace, JobPost, ReferralOrigin, Worker
 from kiosk.services.jobs import JobListing
@@ -52,7 +52,8 @@ class JobsScreen(Screen):
         self.ticket.changed.connect(self._wanted_detail)
         self._unknown = ""  # the ID number typed that is not registered
         self._same_number = False  # the worker's check-in number, reused
-        self._detail_msgid = ""
+        self._detail_msgid: str | FieldError = ""
+        self._title_msgid = ""
         self._found_elsewhere = False  # the worker was found through the city hub …
         self._home_hall = ""  # … registered at this hall (its name; "" when unnamed)
         self.city = CityLookup(session.services, self)
@@ -118,6 +119,7 @@ class JobsScreen(Screen):
         layout.setContentsMargins(0, 0, 0, 0)
         self.detail_title = label("", "title")
         self.detail_licence = label("", "licence")  # a licence the law requires
+        self.detail_adults = label("", "licence")  # work the law keeps from under-18s
         self.detail_body = label("", "card")  # trade, pay, place, places, employer
         self.detail_facts = label("", "card")  # level, skills, work, time, meeting …
         for column in (self.detail_body, self.detail_facts):
@@ -129,6 +131,7 @@ class JobsScreen(Screen):
         self.want_button.clicked.connect(self.ask_id)
         layout.addWidget(self.detail_title)
         layout.addWidget(self.detail_licence)
+        layout.addWidget(self.detail_adults)
         layout.addLayout(self.detail_columns)
         layout.addStretch(1)
         layout.addWidget(self.want_button)
@@ -298,8 +301,11 @@ class JobsScreen(Screen):
         result = services.refer(listing.job.id, worker.id, ReferralOrigin.TOUCHSCREEN,
                                 print_ticket=self.session.printing)
         if isinstance(result, Err):
-            self._wanted(None, N_("Sorry, this job cannot take requests now."),
-                         result.errors[0].message)
+            error = result.errors[0]
+            if error.code == "minor_barred":  # plain words: the work, the law, what next
+                self._wanted(None, N_("This job is not for workers under 18"), error)
+                return
+            self._wanted(None, N_("Sorry, this job cannot take requests now."), error)
             return
         self.ticket.watch(services.ticket_of("referral", result.value.id, asked_at)
                           if self.session.printing else None)
@@ -307,7 +313,8 @@ class JobsScreen(Screen):
         self.session.say(N_("Please go to the counter when your number is called; staff "
                             "will call the employer for you."))
 
-    def _wanted(self, number: int | None, title: str, detail: str) -> None:
+    def _wanted(self, number: int | None, title: str, detail: str | FieldError) -> None:
+        self._title_msgid = title
         self.wanted_title.setText(self.t(title))
         self.wanted_number.setText("" if number is None else str(number))
         self.wanted_number.setVisible(number is not None)
@@ -331,6 +338,9 @@ class JobsScreen(Screen):
         """The detail under the number: the same number as the check-in, the counter, and
         what to do about the ticket (take it only once it printed)."""
         t = self.t
+        if isinstance(self._detail_msgid, FieldError):
+            self.wanted_detail.setText(self.session.error_text(self._detail_msgid))
+            return
         if self._detail_msgid or not self.wanted_number.text():
             self.wanted_detail.setText(t(self._detail_msgid))
             return
@@ -368,6 +378,7 @@ class JobsScreen(Screen):
         self.wanted_done.setText(t(N_("Done")))
         self.wanted_register.setText(t(N_("Register now")))
         if self.pages.currentIndex() == WANTED:
+            self.wanted_title.setText(t(self._title_msgid))
             self._wanted_detail()
         self.want.retranslate()
         if self.listings:
@@ -419,11 +430,19 @@ class JobsScreen(Screen):
             (t(N_("Places left")), str(job.headcount_left)),
             (t(N_("Employer")), employer_label(listing.employer_name, listing.employer_role, t)),
         ]
+        licence_msgid = licence_name(listing.employer_role, listing.employer_licence)
+        if licence_msgid is not None:  # an intermediary's licence, under its name
+            rows.append((t(licence_msgid), listing.employer_licence))
         self.detail_title.setText(job.title)
         licence = writer.licences(job)
         self.detail_licence.setText(
             t(N_("Licence required: {licence}")).format(licence=licence) if licence else "")
         self.detail_licence.setVisible(bool(licence))
+        barred = self.session.services.post_rules().protected.minors.item_for_job(job)
+        self.detail_adults.setText("" if barred is None else t(N_(
+            "18 and over only: the law keeps workers under 18 from this work ({work})."
+        )).format(work=barred.label(language)))
+        self.detail_adults.setVisible(barred is not None)
         line = t(N_("{label}: {value}"))
         self.detail_body.setText("\n".join(
             line.format(label=name, value=value) for name, value in rows if value))
@@ -432,8 +451,8 @@ class JobsScreen(Screen):
 
     def detail_text(self) -> str:
         """Everything the detail says, column after column."""
-        return "\n".join(w.text() for w in (self.detail_licence, self.detail_body,
-                                            self.detail_facts) if w.text())
+        return "\n".join(w.text() for w in (self.detail_licence, self.detail_adults,
+                                            self.detail_body, self.detail_facts) if w.text())
 
     def reset(self) -> None:
         """Forget the filter and the list; the list is read again when the screen is next

@@ -4,6 +4,7 @@ again by phone, and shown beside its name on the board's cards and at the touchs
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -14,7 +15,7 @@ from kiosk.services.hall import Services
 from kiosk.store.board import BoardReader
 from kiosk.system.config import default_config
 from kiosk.ui.board.format import Formatter
-from tests.conftest import TODAY
+from tests.conftest import TODAY, id_number
 from tests.ui.conftest import grab
 from tests.ui.counter.conftest import Factory
 from tests.ui.counter.test_post import fill, post_page
@@ -30,6 +31,8 @@ def test_a_gang_master_is_registered_and_shown_as_such(make_counter: Factory,
     fill(page, description="")
     assert page.role.count() == len(EmployerRole)
     page.role.setCurrentIndex(page.role.findData("gang_master"))
+    assert page.fields["id_number"].isVisible() and not page.fields["licence_no"].isVisible()
+    page._line("id_number").setText(id_number(date(1972, 5, 1), seq=311))
     SHOTS.mkdir(exist_ok=True)
     grab(window, SHOTS / "counter-post-role-zh.png")
     window.toggle_language()
@@ -38,6 +41,7 @@ def test_a_gang_master_is_registered_and_shown_as_such(make_counter: Factory,
     assert page.save()
     [employer] = services.store.employers.where()
     assert employer.role is EmployerRole.GANG_MASTER
+    assert employer.display_name == "李*生" and employer.id_masked  # a person: name masked
     [change] = [c for c in services.store.outbox.unsent() if c.entity == "employer"]
     assert change.payload["role"] == "gang_master"  # synced with the employer
 
@@ -53,7 +57,7 @@ def test_a_gang_master_is_registered_and_shown_as_such(make_counter: Factory,
     finally:
         reader.close()
     config = default_config("T01")
-    for language, shown in (("zh_CN", "李先生（揽头）"), ("en", "李先生 (Gang-master)")):
+    for language, shown in (("zh_CN", "李*生（揽头）"), ("en", "李*生 (Gang-master)")):
         formatter = Formatter(catalogue=services.catalogue, language=language, today=TODAY,
                               tz=ZoneInfo("Asia/Shanghai"), board=config.board)
         assert formatter.card(job).employer == shown
