@@ -82,7 +82,8 @@ class SyncAgent:
                  in_flight: int = DEFAULT_IN_FLIGHT, *, card_key: str | None = None) -> None:
         """`card_key`: the public half (base64) of this terminal's worker-card key, sent
         to the hub once (again when it changes) so every hall can check its cards."""
-        self.state = SyncState(store, city_keys=credentials.city_keys)
+        self.state = SyncState(store, city_keys=credentials.city_keys,
+                               terminal_id=credentials.terminal)
         self.credentials = credentials
         self.card_key = card_key
         self.batch_size = batch_size

@@ -32,7 +32,7 @@ GZIP = "gzip"
 
 RecordType = Literal[
     "worker", "employer", "job", "checkin", "referral", "service_event", "complaint", "notice",
-    "audit", "call"]
+    "audit", "call", "arrival"]
 Id = Annotated[str, Field(min_length=1, max_length=64)]
 Hash = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 Timestamp = Annotated[str, Field(max_length=64)]  # checked per change: kiosk.core.schema
@@ -67,6 +67,7 @@ class Reason(StrEnum):
     # (or one whose data was deleted)
     UNKNOWN_WORKER = "unknown_worker"
     JOB_NOT_OPEN = "job_not_open"  # a hire for another hall's job that is closed or full
+    UNKNOWN_REFERRAL = "unknown_referral"  # an arrival names a referral the hub never got
     DISCRIMINATORY = "discriminatory"  # the post's wording is blocked and no override covers it
     BELOW_MINIMUM_WAGE = "below_minimum_wage"  # a new post pays less than the minimum wage
 
@@ -109,17 +110,20 @@ class PushResponse(_Model):
     answers: list[Answer]
 
 
-FeedKind = Literal["job", "notice", "call", "worker_merge", "worker_erased", "asset",
+FeedKind = Literal["job", "notice", "call", "arrival", "worker_merge", "worker_erased", "asset",
                    "complaint_status"]
 
 
 class FeedEmployer(_Model):
-    """What a board shows of a job's employer: never a phone or ID number."""
+    """What a board shows of a job's employer: never an ID number. The contact person and
+    phone come only to tokens the hub registered as staff counters (sync.hub.feed)."""
 
     id: str
     display_name: str
     kind: str
     role: str = "direct"  # 直接用工, or 劳务派遣 / 职业中介 / 揽头 between others
+    contact_name: str = ""  # a counter's feed only
+    phone: str = ""  # a counter's feed only
 
 
 class FeedItem(_Model):

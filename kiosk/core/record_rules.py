@@ -17,6 +17,7 @@ from kiosk.core.catalogue import Catalogue
 from kiosk.core.drafts import MAX_TRADES_PER_WORKER
 from kiosk.core.errors import Err, Result, fail
 from kiosk.core.records import (
+    Arrival,
     AuditEvent,
     CaseAction,
     CaseStep,
@@ -168,6 +169,10 @@ def _checkin(_c: CheckIn, _catalogue: Catalogue, _today: date) -> list[Result[An
     return []  # the schema says all: ids, day, queue number
 
 
+def _arrival(_a: Arrival, _catalogue: Catalogue, _today: date) -> list[Result[Any]]:
+    return []  # the schema says all: ids, the terminal's code, the time
+
+
 def _call(c: QueueCall, _catalogue: Catalogue, _today: date) -> list[Result[Any]]:
     return [f.validate_text(c.window, "window", required=True, max_len=8)]
 
@@ -186,5 +191,5 @@ _CHECKERS: dict[type[Any], Checker] = {
     Worker: _worker, Employer: _employer, JobPost: _job, Complaint: _complaint,
     CaseStep: _case_step,
     Notice: _notice, AuditEvent: _audit, Referral: _referral, ServiceEvent: _service_event,
-    CheckIn: _checkin, QueueCall: _call,
+    CheckIn: _checkin, QueueCall: _call, Arrival: _arrival,
 }

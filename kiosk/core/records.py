@@ -63,9 +63,11 @@ class SkillLevel(StrEnum):
 class ReferralStatus(StrEnum):
     REQUESTED = "requested"  # the worker tapped 我想干 at a terminal
     REFERRED = "referred"  # staff sent the worker to the employer
+    ARRIVED = "arrived"  # the slip was scanned at a terminal or counter: they met (到岗)
     HIRED = "hired"
     DECLINED = "declined"
-    NO_SHOW = "no_show"
+    NO_SHOW = "no_show"  # the worker did not come to the employer
+    EMPLOYER_NO_SHOW = "employer_no_show"  # the employer did not come to meet the worker
 
 
 class ReferralOrigin(StrEnum):
@@ -265,6 +267,19 @@ class Referral:
 
 
 @dataclass(frozen=True, slots=True)
+class Arrival:
+    """A referral slip scanned at a terminal or counter of any hall: the worker and the
+    employer met (到岗). A record of the scanning hall, never rewritten; the hub passes it
+    to the hall that made the referral, whose terminal marks the referral `arrived`."""
+
+    id: str
+    hall_id: str  # the hall whose terminal read the slip
+    referral_id: str
+    terminal_id: str  # the terminal that read it
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class ServiceEvent:
     id: str
     hall_id: str
@@ -351,6 +366,8 @@ class AuditAction(StrEnum):
     JOB_EMPLOYER_NO_SHOW = "job.employer_no_show"
     REFER = "referral.refer"
     OUTCOME = "referral.outcome"
+    ARRIVED = "referral.arrived"  # the slip was scanned (here or at another hall)
+    CALL_EMPLOYER = "referral.call_employer"  # staff phoned the employer about a referral
     SERVICE_EVENT = "service_event.create"
     COMPLAINT = "complaint.file"
     CASE_STEP = "complaint.step"  # a casework step: taken up, mediated, referred, settled
@@ -377,7 +394,7 @@ class AuditEvent:
 
 
 Record = (Worker | Employer | JobPost | CheckIn | Referral | ServiceEvent | Complaint | CaseStep
-          | Notice | AuditEvent | QueueCall)
+          | Notice | AuditEvent | QueueCall | Arrival)
 
 ENTITY_TYPES: dict[str, type[Record]] = {
     "worker": Worker,
@@ -391,6 +408,7 @@ ENTITY_TYPES: dict[str, type[Record]] = {
     "notice": Notice,
     "audit": AuditEvent,
     "call": QueueCall,
+    "arrival": Arrival,
 }
 
 ENTITY_NAMES: dict[type[Record], str] = {cls: name for name, cls in ENTITY_TYPES.items()}

@@ -48,7 +48,8 @@ CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"  # hall, terminal, staff ids
 # C0 and C1 controls (newline and tab allowed), and the bidi overrides and isolates that
 # make a text show other than it reads. Lone surrogates are refused by pydantic itself.
 TEXT_PATTERN = r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]*$"
-_ID_FIELDS = frozenset({"id", "worker_id", "job_id", "employer_id", "complaint_id"})
+_ID_FIELDS = frozenset({"id", "worker_id", "job_id", "employer_id", "complaint_id",
+                        "referral_id"})
 _CODE_FIELDS = frozenset({"hall_id", "terminal_id", "staff_id"})
 
 # Longest text per field name (the longest any record type allows for that name).

@@ -24,12 +24,15 @@ from kiosk.store.outbox import ChangeOp
 from kiosk.store.print_queue import PrintKind
 from kiosk.store.store import WriteTransaction
 
-# Which outcome may follow which: the 即时快招 flow is requested → referred → hired.
+# Which outcome may follow which: the 即时快招 flow is requested → referred → (arrived, the
+# slip scanned: kiosk.store.arrivals) → hired; or one side did not come.
 _NEXT_STATUSES: dict[ReferralStatus, frozenset[ReferralStatus]] = {
     ReferralStatus.REQUESTED: frozenset(
         {ReferralStatus.REFERRED, ReferralStatus.HIRED, ReferralStatus.DECLINED}),
     ReferralStatus.REFERRED: frozenset(
-        {ReferralStatus.HIRED, ReferralStatus.DECLINED, ReferralStatus.NO_SHOW}),
+        {ReferralStatus.HIRED, ReferralStatus.DECLINED, ReferralStatus.NO_SHOW,
+         ReferralStatus.EMPLOYER_NO_SHOW}),
+    ReferralStatus.ARRIVED: frozenset({ReferralStatus.HIRED, ReferralStatus.DECLINED}),
 }
 
 

@@ -581,3 +581,51 @@ def m014_queue_calls(db: Database) -> None:
 def m015_city_content(db: Database) -> None:
     """Print jobs may be a policy page the city published (明白纸, kiosk.services.city_content)."""
     _widen_print_kinds(db.conn, "'erasure', 'handoff')", "'erasure', 'handoff', 'policy')")
+
+
+_ARRIVALS = """
+CREATE TABLE arrivals (
+    id TEXT PRIMARY KEY,
+    hall_id TEXT NOT NULL,
+    referral_id TEXT NOT NULL,
+    terminal_id TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX arrivals_referral ON arrivals (referral_id)
+"""
+
+
+@migrations()
+def m016_arrivals_and_prefix(db: Database) -> None:
+    """A referral slip scanned at any terminal (到岗) is an arrival record; a referral may
+    be `arrived`, and an employer who did not come is recorded on it (`employer_no_show`).
+    SQLite cannot change a CHECK constraint: referrals are rebuilt with their rows and
+    indexes."""
+    _widen_check(db.conn, "referrals", "'declined', 'no_show')",
+                 "'declined', 'no_show', 'arrived', 'employer_no_show')")
+    _run_script(db, _ARRIVALS)
+
+
+def _widen_check(conn: sqlite3.Connection, table: str, old: str, new: str) -> None:
+    """Rebuild `table` with `old` replaced by `new` in its definition, keeping its rows
+    and indexes."""
+    table_sql, = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' "
+                              "AND name = ?", (table,)).fetchone()
+    indexes = [sql for (sql,) in conn.execute(
+        "SELECT sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name = ? "
+        "AND sql IS NOT NULL", (table,))]
+    assert old in table_sql, table_sql
+    new_sql = re.sub(rf'^CREATE TABLE "?{table}"?', f"CREATE TABLE {table}_new",
+                     table_sql.replace(old, new, 1), count=1)
+    conn.execute(new_sql)
+    conn.execute(f"INSERT INTO {table}_new SELECT * FROM {table}")
+    conn.execute(f"DROP TABLE {table}")
+    # Triggers of other tables name this one: the legacy rename does not re-check them
+    # while the table is briefly missing (SQLite's documented table rebuild).
+    conn.execute("PRAGMA legacy_alter_table = ON")
+    try:
+        conn.execute(f"ALTER TABLE {table}_new RENAME TO {table}")
+    finally:
+        conn.execute("PRAGMA legacy_alter_table = OFF")
+    for sql in indexes:
+        conn.execute(sql)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from kiosk.core.codec import to_payload
 from kiosk.core.records import (
+    Arrival,
     AuditEvent,
     CaseStep,
     CheckIn,
@@ -77,6 +78,7 @@ class Store:
         self.notices = RecordTable(self.conn, Notice)
         self.audit_events = RecordTable(self.conn, AuditEvent)
         self.queue_calls = RecordTable(self.conn, QueueCall)
+        self.arrivals = RecordTable(self.conn, Arrival)
         self.outbox = Outbox(self.conn)
         self.print_queue = PrintQueue(self.conn)
         self.staff = StaffTable(self.conn)

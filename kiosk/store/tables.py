@@ -17,6 +17,7 @@ from kiosk.core.codec import (
     to_payload,
 )
 from kiosk.core.records import (
+    Arrival,
     AuditEvent,
     CaseStep,
     CheckIn,
@@ -45,6 +46,7 @@ TABLE_NAMES: dict[type[Any], str] = {
     Notice: "notices",
     AuditEvent: "audit_events",
     QueueCall: "queue_calls",
+    Arrival: "arrivals",
 }
 
 

@@ -40,6 +40,8 @@ terminals = Table(
     Column("last_seen_at", String(40)),
     Column("revoked_at", String(40)),
     Column("role", String(16), nullable=False, server_default="hall"),  # hall | city
+    # counter | touchscreen | board: only counters get employers' contacts (sync.hub.feed)
+    Column("kind", String(16), nullable=False, server_default="touchscreen"),
     Column("card_key", String(64)),  # its worker-card key, public half (sync.hub.card_keys)
 )
 
@@ -99,12 +101,15 @@ case_steps = _record_table("case_steps", Column("complaint_id", String(64), null
 notices = _record_table("notices")
 audit_events = _record_table("audit_events")
 queue_calls = _record_table("queue_calls")
+# A slip scanned at any hall; its feed entry goes to the hall that made the referral.
+arrivals = _record_table("arrivals", Column("referral_id", String(64), nullable=False,
+                                            index=True))
 
 RECORD_TABLES: dict[str, Table] = {
     "worker": workers, "employer": employers, "job": jobs, "checkin": checkins,
     "referral": referrals, "service_event": service_events, "complaint": complaints,
     "case_step": case_steps,
-    "notice": notices, "audit": audit_events, "call": queue_calls,
+    "notice": notices, "audit": audit_events, "call": queue_calls, "arrival": arrivals,
 }
 
 feed = Table(

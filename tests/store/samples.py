@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 
 from kiosk.core.ids import new_id
 from kiosk.core.records import (
+    Arrival,
     AuditAction,
     AuditEvent,
     CallAction,
@@ -108,6 +109,15 @@ def queue_call(**overrides: object) -> QueueCall:
     return QueueCall(**values)  # type: ignore[arg-type]
 
 
+def arrival(**overrides: object) -> Arrival:
+    values: dict[str, object] = {
+        "id": new_id(), "hall_id": HALL, "referral_id": new_id(), "terminal_id": "T01",
+        "created_at": T0,
+    }
+    values.update(overrides)
+    return Arrival(**values)  # type: ignore[arg-type]
+
+
 def referral(job_id: str, **overrides: object) -> Referral:
     values: dict[str, object] = {
         "id": new_id(), "hall_id": HALL, "job_id": job_id, "worker_id": new_id(),
@@ -177,4 +187,4 @@ def one_of_each(job_id: str) -> list[Record]:
     filed = complaint()
     return [worker(), employer(), job(), checkin(), referral(job_id), service_event(),
             filed, case_step(filed.id), notice(), audit_event(),
-            queue_call()]
+            queue_call(), arrival()]

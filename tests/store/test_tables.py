@@ -10,6 +10,7 @@ import pytest
 
 from kiosk.core.codec import to_payload
 from kiosk.core.records import (
+    Arrival,
     AuditEvent,
     CaseStep,
     CheckIn,
@@ -30,7 +31,7 @@ from kiosk.store.tables import TABLE_NAMES
 from tests.store import samples
 
 ALL_TYPES = [Worker, Employer, JobPost, CheckIn, Referral, ServiceEvent, Complaint, CaseStep,
-             Notice, AuditEvent, QueueCall]
+             Notice, AuditEvent, QueueCall, Arrival]
 
 
 def _sample(store: Store, cls: type[Record], **overrides: object) -> Record:
@@ -47,7 +48,7 @@ def _sample(store: Store, cls: type[Record], **overrides: object) -> Record:
         Worker: samples.worker, Employer: samples.employer, JobPost: samples.job,
         CheckIn: samples.checkin, ServiceEvent: samples.service_event,
         Complaint: samples.complaint, Notice: samples.notice, AuditEvent: samples.audit_event,
-        QueueCall: samples.queue_call,
+        QueueCall: samples.queue_call, Arrival: samples.arrival,
     }
     made: Record = builders[cls](**overrides)  # type: ignore[operator]
     return made

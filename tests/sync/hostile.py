@@ -33,6 +33,7 @@ class World:
     worker_id: str
     employer_id: str
     job_id: str
+    referral_id: str = ""  # a referral of the worker to the job (what an arrival names)
 
 
 def valid_records(world: World) -> dict[str, Record]:
@@ -52,6 +53,8 @@ def valid_records(world: World) -> dict[str, Record]:
         "notice": samples.notice(hall_id=hall),
         "audit": samples.audit_event(hall_id=hall, terminal_id=world.terminal),
         "call": samples.queue_call(hall_id=hall),
+        "arrival": samples.arrival(hall_id=hall, terminal_id=world.terminal,
+                                   referral_id=world.referral_id),
     }
 
 
@@ -103,11 +106,13 @@ def make_world(hub: Hub, creds: Provisioning) -> World:
     worker = records["worker"]
     employer = records["employer"]
     job = samples.job(employer.id, hall_id=creds.hall, headcount=3, headcount_filled=0)
-    status, answer = push_dicts(hub, creds, [record_change(r) for r in (worker, employer, job)])
+    referral = samples.referral(job.id, hall_id=creds.hall, worker_id=worker.id)
+    status, answer = push_dicts(hub, creds, [record_change(r) for r in (
+        worker, employer, job, referral)])
     assert status == 200 and answer is not None
     assert {a.result.value for a in answer.answers} == {"stored"}, answer
     return dataclasses.replace(world, worker_id=worker.id, employer_id=employer.id,
-                               job_id=job.id)
+                               job_id=job.id, referral_id=referral.id)
 
 
 def strict_json(text: str | bytes) -> Any:
