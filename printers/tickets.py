@@ -169,7 +169,9 @@ def referral_ticket(referral: Referral, job: JobPost, *, employer_name: str,
         *_job_fields(job, employer_name, catalogue, issuer, employer_phone),
         Field(t(N_("Worker")), mask_name(worker.name) if worker else "—"),
         QRCode(payloads.referral(referral.id),
-               t(N_("Show this code at the hall's counter to record whether you were hired"))),
+               t(N_("When you meet: the employer or the worker scans this code at any hall's "
+                    "touchscreen or counter to confirm arrival. At a counter, staff also "
+                    "record whether you were hired."))),
         Rule(),
         Field(t(N_("Complaints")), issuer.hall.complaint_channel),
         Paragraph(t(N_("Unpaid wages? Call the hotline or come to the counter: "

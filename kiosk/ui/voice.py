@@ -59,6 +59,8 @@ PROMPTS: tuple[str, ...] = (
        "staff at the counter can help."),
     N_("Please remember the number on the screen and wait until it is called."),
     N_("Tap Register now: the number you typed is kept."),
+    N_("Swipe your ID card or scan your worker card to check in"),
+    N_("Arrival confirmed."),
     # The pieces a called number is said with (see `call_clips`).
     N_("Number"), N_("please come to window"), N_("counter window"),
     N_("zero"), N_("one"), N_("two"), N_("three"), N_("four"), N_("five"), N_("six"),

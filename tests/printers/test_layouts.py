@@ -454,7 +454,7 @@ def test_80mm_has_its_own_layout_larger_type_and_two_columns(
     for width, runs in zip(WIDTHS, (narrow, wide), strict=True):
         [box] = [i for i in layout(tickets["referral"], width, raster._measure).items
                  if isinstance(i, QRBox)]
-        caption = next(r for r in runs if r.text.startswith("到驿站服务台"))
+        caption = next(r for r in runs if r.text.startswith("到岗时"))
         assert (caption.x > box.x + box.side) == (width == DOTS_80MM), width
     # and it is shorter for it
     heights = [layout(tickets["referral"], w, raster._measure).height / w for w in WIDTHS]

@@ -16,7 +16,9 @@ from kiosk.core import formatting
 from kiosk.core.errors import N_, Err
 from kiosk.core.privacy import mask_phone
 from kiosk.core.records import JobPost, ReferralStatus
+from kiosk.services import arrivals
 from kiosk.services.jobs import JobListing
+from kiosk.ui.counter.call_employer import CallEmployerDialog
 from kiosk.ui.counter.context import CounterContext, CounterPage
 from kiosk.ui.counter.table import RowTable, action_button
 from kiosk.ui.widgets.buttons import label, set_role
@@ -24,9 +26,11 @@ from kiosk.ui.widgets.buttons import label, set_role
 STATUS_NAMES = {
     ReferralStatus.REQUESTED: N_("asked at the touchscreen"),
     ReferralStatus.REFERRED: N_("referred"),
+    ReferralStatus.ARRIVED: N_("arrived (slip scanned)"),
     ReferralStatus.HIRED: N_("hired"),
     ReferralStatus.DECLINED: N_("not hired"),
-    ReferralStatus.NO_SHOW: N_("did not show up"),
+    ReferralStatus.NO_SHOW: N_("worker did not come"),
+    ReferralStatus.EMPLOYER_NO_SHOW: N_("employer did not come"),
 }
 
 
@@ -36,6 +40,7 @@ class DispatchPage(CounterPage):
     def __init__(self, ctx: CounterContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.job_id: str | None = None
+        self.call_dialog: CallEmployerDialog | None = None
         self.listings: list[JobListing] = []
         grid = QGridLayout(self)
         grid.addWidget(self._requests_box(), 0, 0)
@@ -55,7 +60,8 @@ class DispatchPage(CounterPage):
         self.accept_button.setEnabled(self.requests.selected_id() is not None)
         self.refer_button.setEnabled(self.fit.selected_id() is not None)
         chosen = self.sent.selected_id() is not None
-        for button in (self.hired_button, self.declined_button, self.no_show_button):
+        for button in (self.hired_button, self.declined_button, self.no_show_button,
+                       self.employer_absent_button, self.call_button):
             button.setEnabled(chosen)
 
     # -- building ---------------------------------------------------------------------
@@ -96,12 +102,18 @@ class DispatchPage(CounterPage):
         self.hired_button = action_button("secondary", lambda: self.confirm(ReferralStatus.HIRED))
         self.declined_button = action_button("", lambda: self.confirm(ReferralStatus.DECLINED))
         self.no_show_button = action_button("", lambda: self.confirm(ReferralStatus.NO_SHOW))
-        row = QHBoxLayout()
-        for button in (self.hired_button, self.declined_button, self.no_show_button):
+        self.employer_absent_button = action_button(
+            "", lambda: self.confirm(ReferralStatus.EMPLOYER_NO_SHOW))
+        self.call_button = action_button("primary", self.call_employer)
+        row, absent = QHBoxLayout(), QHBoxLayout()
+        for button in (self.call_button, self.hired_button, self.declined_button):
             row.addWidget(button)
+        for button in (self.no_show_button, self.employer_absent_button):
+            absent.addWidget(button)
         box = QVBoxLayout(self.sent_box)
         box.addWidget(self.sent, 1)
         box.addLayout(row)
+        box.addLayout(absent)
         return self.sent_box
 
     # -- reading ----------------------------------------------------------------------
@@ -185,7 +197,18 @@ class DispatchPage(CounterPage):
                                  language)
         pay = formatting.pay(job.pay_cents, job.pay_unit, language)
         settle = formatting.settlement(job.settlement, language)
-        return f"{job.title} · {self._trade(job)}\n{when} · {job.place}\n{pay} {settle} · {place}"
+        return (f"{job.title} · {self._trade(job)}\n{when} · {job.place}\n"
+                f"{pay} {settle} · {place}\n{self._employer_text(job)}")
+
+    def _employer_text(self, job: JobPost) -> str:
+        """用工方 with its contact person and phone (another hall's: only on a terminal
+        the city hub registered as a staff counter)."""
+        contact = arrivals.employer_contact(self.ctx.services, job)
+        if contact is None:
+            return self.t(N_("Employer: not known here yet"))
+        parts = [contact.display_name, contact.contact_name, contact.phone or self.t(N_(
+            "phone not shared with this terminal"))]
+        return self.t(N_("Employer: {who}")).format(who=" · ".join(p for p in parts if p))
 
     # -- acting -----------------------------------------------------------------------
     def accept_request(self) -> None:
@@ -209,10 +232,30 @@ class DispatchPage(CounterPage):
         if referral_id is None:
             self._say(self.t(N_("Choose a referral first.")))
             return
+        if outcome is ReferralStatus.EMPLOYER_NO_SHOW:
+            self._done(arrivals.record_employer_no_show(self.ctx.services, referral_id),
+                       N_("The employer's no-show is recorded."))
+            return
         result = self.ctx.dispatch.confirm(referral_id, outcome)
         done = (N_("Hired: one place filled; the slip is printing.")
                 if outcome is ReferralStatus.HIRED else N_("Saved."))
         self._done(result, done)
+
+    def call_employer(self) -> None:
+        """一键联系: the chosen referral's employer, number in large type, 已致电 audited."""
+        referral_id = self.sent.selected_id()
+        job = None if self.job_id is None else self.ctx.services.store.jobs.get(self.job_id)
+        if referral_id is None or job is None:
+            self._say(self.t(N_("Choose a referral first.")))
+            return
+        contact = arrivals.employer_contact(self.ctx.services, job)
+        if contact is None:
+            self._say(self.t(N_("Employer: not known here yet")), error=True)
+            return
+        self.call_dialog = CallEmployerDialog(
+            self.ctx.t, contact,
+            lambda: arrivals.note_employer_call(self.ctx.services, referral_id), self)
+        self.call_dialog.open()
 
     def _done(self, result: object, ok_message: str) -> None:
         if isinstance(result, Err):
@@ -242,6 +285,8 @@ class DispatchPage(CounterPage):
         self.sent.set_headers([t(N_("Worker")), t(N_("Status")), t(N_("Updated"))])
         self.hired_button.setText(t(N_("Hired")))
         self.declined_button.setText(t(N_("Not hired")))
-        self.no_show_button.setText(t(N_("Did not show up")))
+        self.no_show_button.setText(t(N_("Worker did not come")))
+        self.employer_absent_button.setText(t(N_("Employer did not come")))
+        self.call_button.setText(t(N_("Call the employer")))
         self.refresh()
 

@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
 from kiosk.core.errors import N_
 from kiosk.core.i18n import Translator
 from kiosk.core.staff import StaffMember
-from kiosk.services import print_desk
+from kiosk.services import arrivals, print_desk
 from kiosk.services.hall import Services
 from kiosk.services.staff import StaffAccounts
 from kiosk.system.config import Config, Paths
+from kiosk.ui.arrival import arrival_text
 from kiosk.ui.counter.call_bar import CallBar
 from kiosk.ui.counter.context import CounterContext, CounterPage, StoreBridge
 from kiosk.ui.counter.login import LoginPage, signed_in_text
@@ -208,16 +209,21 @@ class CounterWindow(QWidget):
             page.load_job(job_id)
 
     def show_referral(self, referral_id: str) -> None:
-        """A referral slip scanned: its job in 即时快招 with the referral chosen, so staff
-        record the outcome the worker or the employer reports."""
+        """A referral slip scanned: the worker and the employer met (到岗, recorded here and
+        sent to the hall that issued it); a slip of this hall opens its job in 即时快招 with
+        the referral chosen, so staff record the outcome."""
+        services = self.ctx.services if self.ctx is not None else self.services
+        note = arrivals.confirm_arrival(services, referral_id)
+        arrived = arrival_text(self.t, note)
         page = self.show_page(DISPATCH)
         if page is not None and hasattr(page, "show_referral") and page.show_referral(
                 referral_id):
-            self.notice(self.t(N_("Referral slip: record its outcome (hired, not hired or "
-                                  "no-show).")))
+            self.notice(arrived + " " + self.t(N_(
+                "Record its outcome (hired, not hired or no-show).")))
         else:
-            self.notice(self.t(N_("This referral slip was issued at another hall: its "
-                                  "outcome is recorded there.")))
+            self.notice(arrived + " " + self.t(N_(
+                "This referral slip was issued at another hall: the arrival is sent there, "
+                "and its outcome is recorded there.")))
 
     def refresh_current(self) -> None:
         current = self.current_page()

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 HOME, REGISTER, CHECK_IN, JOBS, INFO = "home", "register", "checkin", "jobs", "info"
 COMPLAINT_STATUS = "complaint_status"
 POLICIES = "policies"  # the city's policy pages (明白纸), opened from the information screen
+ARRIVAL = "arrival"  # a referral slip read here: 已确认到岗
 
 
 @dataclass(slots=True)

@@ -20,6 +20,7 @@ from kiosk.ui.id_reader import IdCardWatcher
 from kiosk.ui.input_watch import cover_windows, unwatch_input, watch_input
 from kiosk.ui.scan_inputs import ScanInputs
 from kiosk.ui.terminal.base import (
+    ARRIVAL,
     CHECK_IN,
     COMPLAINT_STATUS,
     HOME,
@@ -42,6 +43,7 @@ _ID_NUMBER = re.compile(r"[0-9]{17}[0-9X]")
 log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
+    from kiosk.ui.terminal.arrival import ArrivalScreen
     from kiosk.ui.terminal.checkin import CheckInScreen
     from kiosk.ui.terminal.complaint_status import ComplaintStatusScreen
     from kiosk.ui.terminal.jobs import JobsScreen
@@ -286,8 +288,9 @@ class TerminalWindow(QWidget):
 
     def on_scan(self, text: str) -> None:
         """A scanned code: a worker card checks in, a job code opens the job, a complaint
-        receipt shows the complaint's status, a phone pre-registration fills the
-        registration; anything else is explained on home."""
+        receipt shows the complaint's status, a referral slip confirms the arrival (到岗),
+        a phone pre-registration fills the registration; anything else is explained on
+        home."""
         from kiosk.core import scan  # noqa: PLC0415 - cryptography only once a code comes
         from kiosk.ui.provision_scan import provision_notice  # noqa: PLC0415
 
@@ -313,6 +316,10 @@ class TerminalWindow(QWidget):
                     result.complaint_id):
                 self._scan_notice(self.session.t(N_(
                     "This complaint is not one of this hall's: please ask at the counter.")))
+        elif isinstance(result, scan.Referral):  # 到岗: the employer or the worker scans it
+            self.reset_all()
+            self.show_screen(ARRIVAL)
+            cast("ArrivalScreen", self.page(ARRIVAL)).confirm(result.referral_id)
         elif isinstance(result, scan.PreRegistration):
             self.reset_all()
             self.register.prefill(result.draft())
