@@ -13,7 +13,7 @@ from kiosk.core import formatting
 from kiosk.core.employers import employer_label
 from kiosk.core.errors import N_, Err
 from kiosk.core.job_facts import FactWriter
-from kiosk.core.records import JobPost, ReferralOrigin
+from kiosk.core.records import JobPost, ReferralOrigin, Worker
 from kiosk.services.jobs import JobListing
 from kiosk.ui.terminal.base import HOME, Screen, Session
 from kiosk.ui.terminal.checkin import ENTER_ID, NOT_REGISTERED, UNREGISTERED
@@ -244,8 +244,16 @@ class JobsScreen(Screen):
         self.session.say(ENTER_ID)
 
     def want_job(self, id_number: str) -> None:
+        """我想干 with the ID number typed or read from the ID card."""
+        self._want(self.session.services.find_worker_by_id_number(id_number), id_number)
+
+    def want_job_by_card(self, worker_id: str) -> None:
+        """我想干 with the worker card scanned at the ID step: nothing to type."""
+        worker = self.session.services.worker(worker_id)
+        self._want(worker if worker is not None and worker.id_masked else None, "")
+
+    def _want(self, worker: Worker | None, id_number: str) -> None:
         services = self.session.services
-        worker = services.find_worker_by_id_number(id_number)
         listing = self.current
         self.ticket.stop()
         if worker is None or listing is None:

@@ -299,7 +299,10 @@ class TerminalWindow(QWidget):
             return
         keys = self.session.config.scan.usable_keys()
         result = self.session.services.read_scan(text, keys)
-        if isinstance(result, scan.WorkerCard):
+        jobs = cast("JobsScreen", self.page(JOBS))
+        if isinstance(result, scan.WorkerCard) and self.current == JOBS and jobs.wants_id:
+            jobs.want_job_by_card(result.worker_id)  # the card answers 我想干's ID step
+        elif isinstance(result, scan.WorkerCard):
             screen = cast("CheckInScreen", self.page(CHECK_IN))
             self.reset_all()
             self.show_screen(CHECK_IN)
