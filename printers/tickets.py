@@ -20,6 +20,7 @@ from kiosk.core.errors import N_
 from kiosk.core.i18n import translate
 from kiosk.core.job_facts import FactWriter
 from kiosk.core.privacy import mask_name
+from kiosk.core.queue_numbers import ticket_label
 from kiosk.core.records import CaseStep, CheckIn, Complaint, JobPost, Referral, Worker
 from kiosk.system.config import HallInfo
 
@@ -150,7 +151,7 @@ def queue_ticket(checkin: CheckIn, waiting: int, issuer: Issuer) -> Ticket:
         ))
     return Ticket(TicketKind.QUEUE, (
         *issuer.header(N_("Queue number")),
-        Huge(f"{checkin.queue_no:03d}"),
+        Huge(ticket_label(checkin.queue_prefix, checkin.queue_no)),
         Field(t(N_("Date")), f"{checkin.day:%Y-%m-%d}"),
         Field(t(N_("People before you")), str(waiting)),
         Paragraph(t(N_("Please listen for your number."))),
@@ -184,7 +185,8 @@ def interest_ticket(referral: Referral, job: JobPost, employer_name: str, catalo
                     issuer: Issuer) -> Ticket:
     """我想干: the worker's request number for the counter."""
     t = issuer.t
-    number = f"{referral.queue_no:03d}" if referral.queue_no is not None else "—"
+    number = ("—" if referral.queue_no is None
+              else ticket_label(referral.queue_prefix, referral.queue_no))
     return Ticket(TicketKind.INTEREST, (
         *issuer.header(N_("I want this job")),
         Huge(number),

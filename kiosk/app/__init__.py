@@ -41,7 +41,7 @@ def hall_settings(config: Config, key: bytes, card_key: bytes | None = None) -> 
         timezone=config.hall.timezone, areas=frozenset(config.areas), older=config.older,
         consent_version=config.consent_version, long_wait_days=config.long_wait_days,
         legacy_cards=LegacyCards(config.scan.legacy_cards),
-        listing=config.listing, **extra,
+        listing=config.listing, queue_prefix=config.queue_prefix, **extra,
     )
 
 

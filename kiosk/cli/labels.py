@@ -20,6 +20,7 @@ LABELS = {
     "notices": N_("notices"),
     "audit_events": N_("staff actions"),
     "queue_calls": N_("numbers called"),
+    "arrivals": N_("arrivals confirmed (slips scanned)"),
     # staff roles
     "clerk": N_("clerk"),
     "supervisor": N_("supervisor"),

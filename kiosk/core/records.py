@@ -228,6 +228,9 @@ class CheckIn:
     queue_no: int | None
     created_at: datetime
     unverified: Unverified | None = None
+    # The letter of the terminal that numbered it ([terminal] queue_prefix): A012 and B012
+    # are two people. "" for a number without a letter (older records, or none configured).
+    queue_prefix: str = ""
 
 
 class CallAction(StrEnum):
@@ -250,6 +253,7 @@ class QueueCall:
     window: str  # the counter window's label, e.g. "1" (`[counter] window`)
     action: CallAction
     created_at: datetime
+    queue_prefix: str = ""  # the called number's letter (CheckIn.queue_prefix)
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,6 +268,7 @@ class Referral:
     note: str
     created_at: datetime
     updated_at: datetime
+    queue_prefix: str = ""  # the letter of the worker's number of the day (CheckIn)
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,6 +35,7 @@ from pydantic import (
 )
 
 from kiosk.core.fields import MAX_HEADCOUNT, MAX_PAY_CENTS
+from kiosk.core.queue_numbers import PREFIX_LETTERS
 from kiosk.core.records import ENTITY_TYPES, Record
 
 MAX_CLOCK_SKEW = timedelta(minutes=5)  # a terminal's clock may run this far ahead
@@ -60,7 +61,7 @@ TEXT_LENGTHS: dict[str, int] = {
     "start_time": 5, "note": 500, "number": 64, "complainant_name": 60,
     "employer_name": 60, "text_zh": 200, "text_en": 300, "entity": 32, "entity_id": 64,
     "detail": 200, "trade": 16, "party": 100, "outcome": 500, "meeting_point": 100,
-    "meeting_time": 5, "close_reason": 200, "window": 8,
+    "meeting_time": 5, "close_reason": 200, "window": 8, "queue_prefix": 1,
 }
 # Per list field: most items, longest item.
 LIST_LENGTHS: dict[str, tuple[int, int]] = {
@@ -182,6 +183,8 @@ def _text(name: str, longest: int) -> Any:
         return Annotated[str, StringConstraints(pattern=UUID7_PATTERN)]
     if name in _CODE_FIELDS:
         return Annotated[str, StringConstraints(pattern=CODE_PATTERN)]
+    if name == "queue_prefix":  # a touchscreen's queue letter (A012), or none
+        return Annotated[str, StringConstraints(pattern=f"^[{PREFIX_LETTERS}]?$")]
     return Annotated[str, StringConstraints(max_length=longest, pattern=TEXT_PATTERN)]
 
 

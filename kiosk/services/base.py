@@ -62,6 +62,9 @@ class HallSettings:
     card_key: bytes = field(default_factory=lambda: os.urandom(32), repr=False)
     legacy_cards: LegacyCards = LegacyCards.ACCEPT  # [scan] legacy_cards
     listing: ListingRule = DEFAULT_LISTING  # how long a job without an end date is listed
+    # This terminal's queue letter ([terminal] queue_prefix, kiosk.core.queue_numbers):
+    # its check-ins are A001, A002… ("": numbers without a letter).
+    queue_prefix: str = ""
 
 
 class HallBase:

@@ -22,6 +22,7 @@ from kiosk.core.assets import CATALOGUE, AssetProblem, check_asset
 from kiosk.core.catalogue import Catalogue, catalogue_from_data, load_catalogue
 from kiosk.core.codec import from_payload
 from kiosk.core.erasure import anonymised, is_erased
+from kiosk.core.queue_numbers import counter_kind
 from kiosk.core.records import ENTITY_TYPES, Arrival, Worker
 from kiosk.core.scan import ScanKeys, public_key_bytes
 from kiosk.store.arrivals import keep_arrival, mark_arrived
@@ -359,7 +360,7 @@ class SyncState:
 
 
 _CONFIRMED_SQL = """
-SELECT c.id, c.hall_id, c.day FROM outbox o JOIN checkins c ON c.id = o.entity_id
+SELECT c.id, c.hall_id, c.day, c.queue_prefix FROM outbox o JOIN checkins c ON c.id = o.entity_id
 WHERE o.entity = 'checkin' AND o.change_id IN (SELECT value FROM json_each(?))
   AND c.queue_no IS NULL ORDER BY c.created_at, c.id
 """
@@ -371,9 +372,9 @@ def number_confirmed(conn: sqlite3.Connection, acked: Sequence[str]) -> int:
     order they were made; how many. The record the hub has stays as sent (check-ins are
     never rewritten): the number is the hall's own."""
     rows = conn.execute(_CONFIRMED_SQL, (json.dumps(list(acked)),)).fetchall()
-    for checkin_id, hall_id, day in rows:
+    for checkin_id, hall_id, day, prefix in rows:
         conn.execute("UPDATE checkins SET queue_no = ? WHERE id = ?",
-                     (next_number(conn, hall_id, day, "checkin"), checkin_id))
+                     (next_number(conn, hall_id, day, counter_kind(prefix)), checkin_id))
     return len(rows)
 
 

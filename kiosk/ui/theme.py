@@ -383,6 +383,7 @@ QLabel[role="fieldError"] {{ color: {c.ERROR}; font-weight: bold; font-size: {s.
 QLabel[role="ok"] {{ color: {c.OK}; font-weight: bold; }}
 QLabel[role="figure"] {{ font-size: 40px; font-weight: bold; color: {c.SECONDARY}; }}
 QLabel[role="phone"] {{ font-size: 56px; font-weight: bold; color: {c.PRIMARY}; }}
+QLabel#jobDetail {{ font-size: {s.SMALL}px; }}
 QPushButton {{ min-height: {s.BUTTON_HEIGHT}px; padding: 0 18px; border-radius: 8px;
     background: {c.NEUTRAL}; border: 1px solid {c.BORDER}; font-weight: bold; }}
 QPushButton:pressed {{ background: {c.NEUTRAL_PRESSED}; }}

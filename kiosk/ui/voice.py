@@ -65,6 +65,8 @@ PROMPTS: tuple[str, ...] = (
     N_("Number"), N_("please come to window"), N_("counter window"),
     N_("zero"), N_("one"), N_("two"), N_("three"), N_("four"), N_("five"), N_("six"),
     N_("seven"), N_("eight"), N_("nine"), N_("ten"), N_("hundred"), N_("thousand"),
+    # A touchscreen's queue letter (kiosk.core.queue_numbers.PREFIX_LETTERS): A012.
+    N_("A"), N_("B"), N_("C"), N_("D"), N_("E"), N_("F"), N_("G"), N_("H"),
 )
 CHIME = "chime.wav"  # assets/voice/chime.wav: the ding-dong before a called number
 

@@ -1,5 +1,6 @@
 """一键联系用工方: the employer's number in large type for the phone on the desk (a PC
-cannot dial), a copy button, and 已致电, which records the call on the referral's audit."""
+cannot dial), a copy button, 已致电, which records the call on the referral's audit, and
+用工方未到 when the call is because the employer did not come to meet the worker."""
 
 from __future__ import annotations
 
@@ -19,9 +20,9 @@ Called = Callable[[], "Result[Any]"]
 
 class CallEmployerDialog(QDialog):
     def __init__(self, t: Translator, contact: EmployerContact, called: Called,
-                 parent: QWidget) -> None:
+                 absent: Called, parent: QWidget) -> None:
         super().__init__(parent)
-        self.t, self.contact, self.called = t, contact, called
+        self.t, self.contact, self.called, self.absent = t, contact, called, absent
         self.setWindowTitle(t(N_("Call the employer")))
         who = " · ".join(part for part in (contact.display_name, contact.contact_name) if part)
         self.who = label(who, "title")
@@ -35,12 +36,14 @@ class CallEmployerDialog(QDialog):
         self.called_button = QPushButton(t(N_("Called")))
         set_role(self.called_button, "primary")
         self.called_button.clicked.connect(self.note_call)
+        self.absent_button = QPushButton(t(N_("Employer did not come")))
+        self.absent_button.clicked.connect(self.note_absent)
         close = QPushButton(t(N_("Close")))
         close.clicked.connect(self.accept)
         for button in (self.copy_button, self.called_button):
             button.setEnabled(bool(contact.phone))
         row = QHBoxLayout()
-        for button in (self.copy_button, self.called_button, close):
+        for button in (self.copy_button, self.called_button, self.absent_button, close):
             row.addWidget(button)
         box = QVBoxLayout(self)
         for widget in (self.who, self.number, self.status):
@@ -52,14 +55,21 @@ class CallEmployerDialog(QDialog):
         self.status.setText(self.t(N_("The number is copied.")))
 
     def note_call(self) -> None:
-        result = self.called()
+        if self._said(self.called(), N_("The call is recorded on the referral.")):
+            self.called_button.setEnabled(False)
+
+    def note_absent(self) -> None:
+        if self._said(self.absent(), N_("The employer's no-show is recorded.")):
+            self.absent_button.setEnabled(False)
+
+    def _said(self, result: Result[Any], done: str) -> bool:
         if isinstance(result, Err):
             set_role(self.status, "error")
             self.status.setText("\n".join(e.text(self.t.language) for e in result.errors))
-            return
+            return False
         set_role(self.status, "ok")
-        self.status.setText(self.t(N_("The call is recorded on the referral.")))
-        self.called_button.setEnabled(False)
+        self.status.setText(self.t(done))
+        return True
 
 
 def _spaced(phone: str) -> str:

@@ -13,9 +13,10 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core import formatting
-from kiosk.core.errors import N_, Err
+from kiosk.core.errors import N_, Err, Result
 from kiosk.core.privacy import mask_phone
-from kiosk.core.records import JobPost, ReferralStatus
+from kiosk.core.queue_numbers import queue_label
+from kiosk.core.records import JobPost, Referral, ReferralStatus
 from kiosk.services import arrivals
 from kiosk.services.jobs import JobListing
 from kiosk.ui.counter.call_employer import CallEmployerDialog
@@ -32,6 +33,10 @@ STATUS_NAMES = {
     ReferralStatus.NO_SHOW: N_("worker did not come"),
     ReferralStatus.EMPLOYER_NO_SHOW: N_("employer did not come"),
 }
+
+
+DETAIL_MIN_WIDTH = 360
+FIT_SPACING = 2  # the job's four lines, the table and the buttons close together
 
 
 class DispatchPage(CounterPage):
@@ -61,7 +66,7 @@ class DispatchPage(CounterPage):
         self.refer_button.setEnabled(self.fit.selected_id() is not None)
         chosen = self.sent.selected_id() is not None
         for button in (self.hired_button, self.declined_button, self.no_show_button,
-                       self.employer_absent_button, self.call_button):
+                       self.call_button):
             button.setEnabled(chosen)
 
     # -- building ---------------------------------------------------------------------
@@ -88,12 +93,25 @@ class DispatchPage(CounterPage):
     def _fit_box(self) -> QGroupBox:
         self.fit_box = QGroupBox()
         self.job_detail = label("", "")
+        # The page's least height is figured at the label's least width: not a sliver
+        # (the four lines would wrap into a tall column, and the page would scroll).
+        self.job_detail.setMinimumWidth(DETAIL_MIN_WIDTH)
+        self.job_detail.setObjectName("jobDetail")  # in small type: four lines, no scroll
         self.fit = RowTable(stretch_column=3)
         self.refer_button = action_button("primary", self.refer)
+        # 一键联系: the employer (its contact is the detail's last line) about the referral
+        # chosen in 已推荐, beside 推荐 so the page needs no more height
+        self.call_button = action_button("", self.call_employer)
+        row = QHBoxLayout()
+        row.addWidget(self.refer_button, 2)
+        row.addWidget(self.call_button, 1)
         box = QVBoxLayout(self.fit_box)
+        box.setSpacing(FIT_SPACING)
+        margins = box.contentsMargins()
+        box.setContentsMargins(margins.left(), FIT_SPACING, margins.right(), FIT_SPACING)
         box.addWidget(self.job_detail)
         box.addWidget(self.fit, 1)
-        box.addWidget(self.refer_button)
+        box.addLayout(row)
         return self.fit_box
 
     def _sent_box(self) -> QGroupBox:
@@ -102,18 +120,12 @@ class DispatchPage(CounterPage):
         self.hired_button = action_button("secondary", lambda: self.confirm(ReferralStatus.HIRED))
         self.declined_button = action_button("", lambda: self.confirm(ReferralStatus.DECLINED))
         self.no_show_button = action_button("", lambda: self.confirm(ReferralStatus.NO_SHOW))
-        self.employer_absent_button = action_button(
-            "", lambda: self.confirm(ReferralStatus.EMPLOYER_NO_SHOW))
-        self.call_button = action_button("primary", self.call_employer)
-        row, absent = QHBoxLayout(), QHBoxLayout()
-        for button in (self.call_button, self.hired_button, self.declined_button):
+        row = QHBoxLayout()
+        for button in (self.hired_button, self.declined_button, self.no_show_button):
             row.addWidget(button)
-        for button in (self.no_show_button, self.employer_absent_button):
-            absent.addWidget(button)
         box = QVBoxLayout(self.sent_box)
         box.addWidget(self.sent, 1)
         box.addLayout(row)
-        box.addLayout(absent)
         return self.sent_box
 
     # -- reading ----------------------------------------------------------------------
@@ -121,7 +133,8 @@ class DispatchPage(CounterPage):
         language = self.ctx.t.language
         self.requests.set_rows([
             (r.referral.id, (
-                str(r.referral.queue_no or ""),
+                "" if r.referral.queue_no is None else queue_label(
+                    r.referral.queue_prefix, r.referral.queue_no),
                 r.worker.name if r.worker else self.t(N_("(registered at another hall)")),
                 r.job.title,
                 self.ctx.services.local_time(r.referral.created_at).strftime("%H:%M")))
@@ -197,7 +210,7 @@ class DispatchPage(CounterPage):
                                  language)
         pay = formatting.pay(job.pay_cents, job.pay_unit, language)
         settle = formatting.settlement(job.settlement, language)
-        return (f"{job.title} · {self._trade(job)}\n{when} · {job.place}\n"
+        return (f"{job.title} · {self._trade(job)} · {when}\n{job.place}\n"
                 f"{pay} {settle} · {place}\n{self._employer_text(job)}")
 
     def _employer_text(self, job: JobPost) -> str:
@@ -232,10 +245,6 @@ class DispatchPage(CounterPage):
         if referral_id is None:
             self._say(self.t(N_("Choose a referral first.")))
             return
-        if outcome is ReferralStatus.EMPLOYER_NO_SHOW:
-            self._done(arrivals.record_employer_no_show(self.ctx.services, referral_id),
-                       N_("The employer's no-show is recorded."))
-            return
         result = self.ctx.dispatch.confirm(referral_id, outcome)
         done = (N_("Hired: one place filled; the slip is printing.")
                 if outcome is ReferralStatus.HIRED else N_("Saved."))
@@ -254,8 +263,15 @@ class DispatchPage(CounterPage):
             return
         self.call_dialog = CallEmployerDialog(
             self.ctx.t, contact,
-            lambda: arrivals.note_employer_call(self.ctx.services, referral_id), self)
+            lambda: arrivals.note_employer_call(self.ctx.services, referral_id),
+            lambda: self.employer_absent(referral_id), self)
         self.call_dialog.open()
+
+    def employer_absent(self, referral_id: str) -> Result[Referral]:
+        """用工方未到 (from the call dialog: staff call the employer who did not come)."""
+        result = arrivals.record_employer_no_show(self.ctx.services, referral_id)
+        self._done(result, N_("The employer's no-show is recorded."))
+        return result
 
     def _done(self, result: object, ok_message: str) -> None:
         if isinstance(result, Err):
@@ -286,7 +302,6 @@ class DispatchPage(CounterPage):
         self.hired_button.setText(t(N_("Hired")))
         self.declined_button.setText(t(N_("Not hired")))
         self.no_show_button.setText(t(N_("Worker did not come")))
-        self.employer_absent_button.setText(t(N_("Employer did not come")))
         self.call_button.setText(t(N_("Call the employer")))
         self.refresh()
 

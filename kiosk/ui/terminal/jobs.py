@@ -13,6 +13,7 @@ from kiosk.core import formatting
 from kiosk.core.employers import employer_label
 from kiosk.core.errors import N_, Err
 from kiosk.core.job_facts import FactWriter
+from kiosk.core.queue_numbers import queue_label
 from kiosk.core.records import JobPost, ReferralOrigin, Worker
 from kiosk.services.jobs import JobListing
 from kiosk.ui.terminal.base import HOME, Screen, Session
@@ -272,13 +273,15 @@ class JobsScreen(Screen):
             return
         self.ticket.watch(services.ticket_of("referral", result.value.id, asked_at)
                           if self.session.printing else None)
-        self._wanted(result.value.queue_no, N_("Noted! Your queue number:"), "")
+        self._wanted(None if result.value.queue_no is None else queue_label(
+            result.value.queue_prefix, result.value.queue_no), N_("Noted! Your queue number:"),
+            "")
         self.session.say(N_("Please go to the counter when your number is called; staff "
                             "will call the employer for you."))
 
-    def _wanted(self, number: int | None, title: str, detail: str) -> None:
+    def _wanted(self, number: str | None, title: str, detail: str) -> None:
         self.wanted_title.setText(self.t(title))
-        self.wanted_number.setText("" if number is None else str(number))
+        self.wanted_number.setText("" if number is None else number)
         self.wanted_number.setVisible(number is not None)
         self.wanted_register.setVisible(bool(self._unknown))
         self._detail_msgid = detail

@@ -23,8 +23,7 @@ def test_the_dispatch_page_shows_the_employer_s_contact_and_records_a_call(
     page = window.show_page("dispatch")
     assert isinstance(page, DispatchPage)
     assert page.show_referral(referral_id)
-    detail = page.job_detail.text()
-    assert f"用工方：鲁班建筑 · {CONTACT} · {PHONE}" in detail
+    assert page.job_detail.text().endswith(f"\n用工方：鲁班建筑 · {CONTACT} · {PHONE}")
     page.call_button.click()
     dialog = page.call_dialog
     assert dialog is not None and dialog.isVisible()
@@ -40,10 +39,11 @@ def test_the_dispatch_page_shows_the_employer_s_contact_and_records_a_call(
     assert (called.entity, called.entity_id, called.staff_id) == (
         "referral", referral_id, "S001")
     assert not dialog.called_button.isEnabled()
+    # the call was because the employer did not come: recorded on the referral, and
+    # counted on the hall's job
+    dialog.absent_button.click()
+    assert dialog.status.text() == "已记录雇主未到场。"
     dialog.accept()
-    # the employer did not come: recorded on the referral, and counted on the hall's job
-    page.sent.select_id(referral_id)
-    page.employer_absent_button.click()
     stored = services.store.referrals.get(referral_id)
     assert stored is not None and stored.status is ReferralStatus.EMPLOYER_NO_SHOW
     job = services.store.jobs.get(job_id)
