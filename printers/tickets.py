@@ -169,7 +169,8 @@ def referral_ticket(referral: Referral, job: JobPost, *, employer_name: str,
         *issuer.header(N_("Referral slip")),
         *_job_fields(job, employer_name, catalogue, issuer, employer_phone),
         Field(t(N_("Worker")), mask_name(worker.name) if worker else "—"),
-        QRCode(payloads.referral(referral.id),
+        QRCode(payloads.referral_slip(referral.id, job.id,
+                                      mask_name(worker.name) if worker else ""),
                t(N_("When you meet: the employer or the worker scans this code at any hall's "
                     "touchscreen or counter to confirm arrival. At a counter, staff also "
                     "record whether you were hired."))),

@@ -65,6 +65,12 @@ def confirm_arrival(services: Services, referral_id: str, *, job_title: str = ""
                        updated, earlier is not None)
 
 
+def job_title(services: Services, job_id: str) -> str:
+    """The title of a job this terminal has (jobs of every hall come through the hub)."""
+    job = services.store.jobs.get(job_id) if job_id else None
+    return job.title if job is not None else ""
+
+
 def _shown(services: Services, referral: Referral | None) -> tuple[str, str]:
     if referral is None:
         return "", ""

@@ -19,6 +19,7 @@ from kiosk.core.card_rules import CardProof
 from kiosk.core.catalogue import Catalogue
 from kiosk.core.drafts import CaseStepDraft
 from kiosk.core.erasure import anonymised
+from kiosk.core.privacy import mask_name
 from kiosk.core.records import ReferralStatus
 from kiosk.core.scan import ScanKeys, WorkerCard
 from kiosk.services.hall import Services
@@ -107,7 +108,8 @@ def expected_qr(kind: str, samples: Samples, services: Services) -> list[str]:
     return {
         "card": [card],
         "queue": [],
-        "referral": [payloads.referral(samples.referral.id)],
+        "referral": [payloads.referral_slip(samples.referral.id, samples.referral.job_id,
+                                            mask_name(samples.other.name))],
         "interest": [payloads.job(samples.job.id)],
         "complaint": [payloads.complaint(samples.complaint.id)],
         "erasure": [],

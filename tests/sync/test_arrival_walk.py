@@ -32,7 +32,10 @@ def test_a_slip_scanned_at_another_hall_shows_arrived_at_the_counter_that_sent_i
     job = ok(staff.post_job(job_draft(employer.id)))
     referral = ok(staff.refer(job.id, worker.id))
     code = slip_code(hall_a.services, catalogue, referral.id, hall_a.services.now())
+    assert code.startswith("LGD2:")
     assert hall_a.agent(hub.client).sync_once().ok
+    assert hall_b.agent(hub.client).sync_once().ok  # hall B has the job (jobs are shared)
+    assert hall_b.store.referrals.get(referral.id) is None  # but not hall A's referral
 
     touch = TerminalWindow(hall_b.services, default_config("T02"), printing=False)
     qtbot.addWidget(touch)
@@ -44,6 +47,8 @@ def test_a_slip_scanned_at_another_hall_shows_arrived_at_the_counter_that_sent_i
         screen = touch.page("arrival")
         assert isinstance(screen, ArrivalScreen) and screen.isVisible()
         assert screen.title.text() == "已确认到岗"
+        # from the slip's code and hall B's copy of the job: what and who, masked
+        assert (screen.job.text(), screen.worker.text()) == ("岗位：小区外墙砌砖", "工人：王*军")
     finally:
         touch.shutdown()
     assert hall_b.agent(hub.client).sync_once().ok

@@ -208,12 +208,15 @@ class CounterWindow(QWidget):
         if page is not None and hasattr(page, "load_job"):
             page.load_job(job_id)
 
-    def show_referral(self, referral_id: str) -> None:
+    def show_referral(self, referral_id: str, job_id: str = "",
+                      worker_masked: str = "") -> None:
         """A referral slip scanned: the worker and the employer met (到岗, recorded here and
         sent to the hall that issued it); a slip of this hall opens its job in 即时快招 with
         the referral chosen, so staff record the outcome."""
         services = self.ctx.services if self.ctx is not None else self.services
-        note = arrivals.confirm_arrival(services, referral_id)
+        note = arrivals.confirm_arrival(services, referral_id,
+                                        job_title=arrivals.job_title(services, job_id),
+                                        worker_masked=worker_masked)
         arrived = arrival_text(self.t, note)
         page = self.show_page(DISPATCH)
         if page is not None and hasattr(page, "show_referral") and page.show_referral(
@@ -253,7 +256,7 @@ class CounterWindow(QWidget):
         elif isinstance(result, scan.JobCode):
             self.show_job(result.job_id)
         elif isinstance(result, scan.Referral):
-            self.show_referral(result.referral_id)
+            self.show_referral(result.referral_id, result.job_id, result.worker_masked)
         elif isinstance(result, scan.Provisioning) and self.paths is not None:
             self.notice(provision_notice(self.paths, self.services, result, self.config,
                                          self.t.language))

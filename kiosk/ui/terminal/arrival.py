@@ -32,9 +32,14 @@ class ArrivalScreen(Screen):
         box.addWidget(self.done)
         self.layout_.addLayout(box, 1)
 
-    def confirm(self, referral_id: str) -> arrivals.ArrivalNote:
-        """Record the slip's arrival here and say so."""
-        self.note = arrivals.confirm_arrival(self.session.services, referral_id)
+    def confirm(self, referral_id: str, job_id: str = "",
+                worker_masked: str = "") -> arrivals.ArrivalNote:
+        """Record the slip's arrival here and say so (the job and the masked name the slip
+        names, where this terminal does not know the referral)."""
+        self.note = arrivals.confirm_arrival(
+            self.session.services, referral_id,
+            job_title=arrivals.job_title(self.session.services, job_id),
+            worker_masked=worker_masked)
         self.retranslate()
         self.session.say(ARRIVED)
         return self.note

@@ -322,7 +322,8 @@ class TerminalWindow(QWidget):
         elif isinstance(result, scan.Referral):  # 到岗: the employer or the worker scans it
             self.reset_all()
             self.show_screen(ARRIVAL)
-            cast("ArrivalScreen", self.page(ARRIVAL)).confirm(result.referral_id)
+            cast("ArrivalScreen", self.page(ARRIVAL)).confirm(
+                result.referral_id, result.job_id, result.worker_masked)
         elif isinstance(result, scan.PreRegistration):
             self.reset_all()
             self.register.prefill(result.draft())

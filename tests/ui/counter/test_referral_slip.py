@@ -42,7 +42,7 @@ def test_the_slips_code_opens_the_referral_for_its_outcome(
     referral = services.refer(job.value.id, worker.value.id)
     assert isinstance(referral, Ok)
     code = slip_code(services, catalogue, referral.value.id, services.now())
-    assert code.startswith("LGD1:")
+    assert code.startswith("LGD2:")
     window = make_counter()
     window.show_page("desk")
     window.on_scan(code)
