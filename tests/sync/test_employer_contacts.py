@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import httpx
+
 from kiosk.core.catalogue import Catalogue
 from kiosk.services import arrivals
 from sync import protocol
@@ -14,6 +16,7 @@ from sync.protocol import PullResponse
 from tests.conftest import FixedClock, employer_draft, job_draft
 from tests.printers import ok
 from tests.sync.conftest import HALL_A, Hub, Terminal, make_terminal
+from tests.sync.netparts import hub_process
 
 PHONE, CONTACT = "13905317788", "李建国"
 
@@ -83,3 +86,25 @@ def test_the_hall_that_registered_the_employer_keeps_its_own_record(
     assert hall_b.agent(hub.client).sync_once().ok
     kept = hall_b.store.employers.get(employer.id)
     assert kept == employer
+
+
+def test_over_real_http_a_board_s_pull_has_no_phone_and_a_counter_s_has_it(
+        hub: Hub, hall_b: Terminal, tmp_path: Path) -> None:
+    """`kiosk-hub serve` in its own process on a loopback port: the hub's record of each
+    token decides, and a board claiming to be a counter (query, headers) stays a board."""
+    employer = ok(hall_b.services.register_employer(employer_draft(
+        name="李建国", contact_name=CONTACT, phone=PHONE, display_name="鲁班建筑")))
+    ok(hall_b.services.post_job(job_draft(employer.id)))
+    assert hall_b.agent(hub.client).sync_once().ok
+    board, counter = (hub.provision(HALL_A, kind=kind) for kind in (BOARD, COUNTER))
+    url = hub.engine.url.render_as_string(hide_password=False)
+    with hub_process(url, tmp_path / "hub.log") as base, httpx.Client(timeout=30) as client:
+        def pulled(token: str) -> bytes:
+            response = client.get(f"{base}{protocol.PULL_PATH}", params={
+                "after": 0, "kind": COUNTER}, headers={
+                "Authorization": f"Bearer {token}", "X-Terminal-Kind": COUNTER})
+            assert response.status_code == 200
+            return response.content
+
+        assert PHONE.encode() not in pulled(board.token)
+        assert PHONE.encode() in pulled(counter.token)
