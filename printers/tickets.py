@@ -20,6 +20,7 @@ from kiosk.core.errors import N_
 from kiosk.core.i18n import translate
 from kiosk.core.job_facts import FactWriter
 from kiosk.core.privacy import mask_name
+from kiosk.core.queue_numbers import ticket_label
 from kiosk.core.records import (
     CaseStep,
     CheckIn,
@@ -162,7 +163,7 @@ def queue_ticket(checkin: CheckIn, waiting: int, issuer: Issuer) -> Ticket:
         ))
     return Ticket(TicketKind.QUEUE, (
         *issuer.header(N_("Queue number")),
-        Huge(f"{checkin.queue_no:03d}"),
+        Huge(ticket_label(checkin.queue_prefix, checkin.queue_no)),
         Field(t(N_("Date")), f"{checkin.day:%Y-%m-%d}"),
         Field(t(N_("People before you")), str(waiting)),
         Paragraph(t(N_("Please listen for your number."))),
@@ -182,8 +183,11 @@ def referral_ticket(referral: Referral, job: JobPost, *, employer_name: str,
         *_job_fields(job, employer_name, catalogue, issuer, employer_phone,
                      employer_licence=employer_licence),
         Field(t(N_("Worker")), mask_name(worker.name) if worker else "—"),
-        QRCode(payloads.referral(referral.id),
-               t(N_("Show this code at the hall's counter to record whether you were hired"))),
+        QRCode(payloads.referral_slip(referral.id, job.id,
+                                      mask_name(worker.name) if worker else ""),
+               t(N_("When you meet: the employer or the worker scans this code at any hall's "
+                    "touchscreen or counter to confirm arrival. At a counter, staff also "
+                    "record whether you were hired."))),
         Rule(),
         Field(t(N_("Complaints")), issuer.hall.complaint_channel),
         Paragraph(t(N_("Unpaid wages? Call the hotline or come to the counter: "
@@ -197,7 +201,8 @@ def interest_ticket(referral: Referral, job: JobPost, employer_name: str, catalo
                     ) -> Ticket:
     """我想干: the worker's request number for the counter."""
     t = issuer.t
-    number = f"{referral.queue_no:03d}" if referral.queue_no is not None else "—"
+    number = ("—" if referral.queue_no is None
+              else ticket_label(referral.queue_prefix, referral.queue_no))
     return Ticket(TicketKind.INTEREST, (
         *issuer.header(N_("I want this job")),
         Huge(number),

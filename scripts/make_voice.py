@@ -85,11 +85,15 @@ def key(msgid: str, length: int) -> str:
     return hashlib.sha256(msgid.encode("utf-8")).hexdigest()[:length]
 
 
+def _letter(msgid: str) -> bool:
+    return len(msgid) == 1 and msgid.isascii() and msgid.isupper()
+
+
 def spoken_text(msgid: str, language: str) -> str:
     if language == "en":
         return msgid
     text = translate(msgid, language)
-    if text == msgid:
+    if text == msgid and not _letter(msgid):  # a queue letter (A012) is said as itself
         raise SystemExit(f"no {language} translation for {msgid!r}: translate it first")
     return text
 

@@ -95,7 +95,8 @@ class SyncAgent:
         to the hub once (again when it changes) so every hall can check its cards.
         `copy_days`: [privacy] city_copy_days, after which each cycle removes an unused
         copy of another hall's worker (kiosk.store.city_copies), online or not."""
-        self.state = SyncState(store, city_keys=credentials.city_keys)
+        self.state = SyncState(store, city_keys=credentials.city_keys,
+                               terminal_id=credentials.terminal)
         self.store = store
         self._asked: set[str] = set()  # strangers asked of the hub (once each)
         self.credentials = credentials

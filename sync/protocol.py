@@ -38,7 +38,7 @@ GZIP = "gzip"
 
 RecordType = Literal[
     "worker", "employer", "job", "checkin", "referral", "service_event", "complaint", "notice",
-    "audit", "call", "course_signup", "attendance", "staff_call"]
+    "audit", "call", "course_signup", "attendance", "staff_call", "arrival"]
 Id = Annotated[str, Field(min_length=1, max_length=64)]
 Hash = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 Timestamp = Annotated[str, Field(max_length=64)]  # checked per change: kiosk.core.schema
@@ -73,6 +73,7 @@ class Reason(StrEnum):
     # (or one whose data was deleted)
     UNKNOWN_WORKER = "unknown_worker"
     JOB_NOT_OPEN = "job_not_open"  # a hire for another hall's job that is closed or full
+    UNKNOWN_REFERRAL = "unknown_referral"  # an arrival names a referral the hub never got
     DISCRIMINATORY = "discriminatory"  # the post's wording is blocked and no override covers it
     BELOW_MINIMUM_WAGE = "below_minimum_wage"  # a new post pays less than the minimum wage
     UNKNOWN_COURSE = "unknown_course"  # a sign-up for a course the city has not published
@@ -120,7 +121,8 @@ class PushResponse(_Model):
 
 
 FeedKind = Literal["job", "notice", "call", "worker_merge", "worker_erased", "asset",
-                   "complaint_status", "hall_supply", "course_seats", "staff_call"]
+                   "complaint_status", "hall_supply", "course_seats", "staff_call",
+                   "arrival"]
 
 
 FEED_KINDS: frozenset[str] = frozenset(get_args(FeedKind))
@@ -153,13 +155,16 @@ def _unknown_kind(item: object) -> bool:
 
 
 class FeedEmployer(_Model):
-    """What a board shows of a job's employer: never a phone or ID number."""
+    """What a board shows of a job's employer: never an ID number. The contact person and
+    phone come only to tokens the hub registered as staff counters (sync.hub.feed)."""
 
     id: str
     display_name: str
     kind: str
     role: str = "direct"  # 直接用工, or 劳务派遣 / 职业中介 / 揽头 between others
     licence_no: str = ""  # 劳务派遣 / 职业中介: the licence shown on their posts
+    contact_name: str = ""  # a counter's feed only
+    phone: str = ""  # a counter's feed only
 
 
 class FeedItem(_Model):

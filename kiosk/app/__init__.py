@@ -47,7 +47,8 @@ def hall_settings(config: Config, key: bytes, card_key: bytes | None = None) -> 
         consent_version=config.consent_version, long_wait_days=config.long_wait_days,
         legacy_cards=LegacyCards(config.scan.legacy_cards),
         listing=config.listing, counter_hours=config.counter.hours(),
-        city_copy_days=config.privacy.city_copy_days, **extra,
+        city_copy_days=config.privacy.city_copy_days, queue_prefix=config.queue_prefix,
+        **extra,
     )
 
 

@@ -24,6 +24,7 @@ LABELS = {
     "attendance": N_("training attendance"),
     "self_posts": N_("employers' posts to review"),
     "staff_calls": N_("calls for staff"),
+    "arrivals": N_("arrivals confirmed (slips scanned)"),
     # staff roles
     "clerk": N_("clerk"),
     "supervisor": N_("supervisor"),

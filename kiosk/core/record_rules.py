@@ -16,9 +16,11 @@ from kiosk.core import fields as f
 from kiosk.core.catalogue import Catalogue
 from kiosk.core.drafts import MAX_TRADES_PER_WORKER
 from kiosk.core.employers import validate_licence
-from kiosk.core.errors import Err, Result, fail
+from kiosk.core.errors import Err, Ok, Result, fail
 from kiosk.core.privacy import mask_id_number, mask_name
+from kiosk.core.queue_numbers import is_queue_prefix
 from kiosk.core.records import (
+    Arrival,
     Attendance,
     AuditEvent,
     CaseAction,
@@ -182,19 +184,30 @@ def _audit(a: AuditEvent, _catalogue: Catalogue, _today: date) -> list[Result[An
 
 
 def _referral(r: Referral, _catalogue: Catalogue, _today: date) -> list[Result[Any]]:
-    return [_plain(r.note, "note", 500)]
+    return [_plain(r.note, "note", 500), _prefix(r.queue_prefix)]
 
 
 def _service_event(s: ServiceEvent, _catalogue: Catalogue, _today: date) -> list[Result[Any]]:
     return [_plain(s.note, "note", 500)]
 
 
-def _checkin(_c: CheckIn, _catalogue: Catalogue, _today: date) -> list[Result[Any]]:
-    return []  # the schema says all: ids, day, queue number
+def _checkin(c: CheckIn, _catalogue: Catalogue, _today: date) -> list[Result[Any]]:
+    return [_prefix(c.queue_prefix)]  # the schema says the rest: ids, day, queue number
+
+
+def _prefix(letter: str) -> Result[Any]:
+    """A queue number's letter: one of PREFIX_LETTERS, or none."""
+    return Ok(letter) if letter == "" or is_queue_prefix(letter) else _err(
+        "queue_prefix", "queue_prefix")
+
+
+def _arrival(_a: Arrival, _catalogue: Catalogue, _today: date) -> list[Result[Any]]:
+    return []  # the schema says all: ids, the terminal's code, the time
 
 
 def _call(c: QueueCall, _catalogue: Catalogue, _today: date) -> list[Result[Any]]:
-    return [f.validate_text(c.window, "window", required=True, max_len=8)]
+    return [f.validate_text(c.window, "window", required=True, max_len=8),
+            _prefix(c.queue_prefix)]
 
 
 def _signup(_s: CourseSignup, _catalogue: Catalogue, _today: date) -> list[Result[Any]]:
@@ -220,4 +233,5 @@ _CHECKERS: dict[type[Any], Checker] = {
     CaseStep: _case_step,
     Notice: _notice, AuditEvent: _audit, Referral: _referral, ServiceEvent: _service_event,
     CheckIn: _checkin, QueueCall: _call, CourseSignup: _signup, Attendance: _attendance,
+    Arrival: _arrival,
 }  # a staff call: the schema says all (ids, place, status)

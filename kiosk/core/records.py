@@ -63,9 +63,11 @@ class SkillLevel(StrEnum):
 class ReferralStatus(StrEnum):
     REQUESTED = "requested"  # the worker tapped 我想干 at a terminal
     REFERRED = "referred"  # staff sent the worker to the employer
+    ARRIVED = "arrived"  # the slip was scanned at a terminal or counter: they met (到岗)
     HIRED = "hired"
     DECLINED = "declined"
-    NO_SHOW = "no_show"
+    NO_SHOW = "no_show"  # the worker did not come to the employer
+    EMPLOYER_NO_SHOW = "employer_no_show"  # the employer did not come to meet the worker
 
 
 class ReferralOrigin(StrEnum):
@@ -235,6 +237,9 @@ class CheckIn:
     queue_no: int | None
     created_at: datetime
     unverified: Unverified | None = None
+    # The letter of the terminal that numbered it ([terminal] queue_prefix): A012 and B012
+    # are two people. "" for a number without a letter (older records, or none configured).
+    queue_prefix: str = ""
 
 
 class CallAction(StrEnum):
@@ -257,6 +262,7 @@ class QueueCall:
     window: str  # the counter window's label, e.g. "1" (`[counter] window`)
     action: CallAction
     created_at: datetime
+    queue_prefix: str = ""  # the called number's letter (CheckIn.queue_prefix)
 
 
 class HelpPlace(StrEnum):
@@ -307,6 +313,20 @@ class Referral:
     note: str
     created_at: datetime
     updated_at: datetime
+    queue_prefix: str = ""  # the letter of the worker's number of the day (CheckIn)
+
+
+@dataclass(frozen=True, slots=True)
+class Arrival:
+    """A referral slip scanned at a terminal or counter of any hall: the worker and the
+    employer met (到岗). A record of the scanning hall, never rewritten; the hub passes it
+    to the hall that made the referral, whose terminal marks the referral `arrived`."""
+
+    id: str
+    hall_id: str  # the hall whose terminal read the slip
+    referral_id: str
+    terminal_id: str  # the terminal that read it
+    created_at: datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -399,6 +419,8 @@ class AuditAction(StrEnum):
     SELF_POST_REFUSE = "self_post.refuse"  # an employer's own post refused, with a reason
     REFER = "referral.refer"
     OUTCOME = "referral.outcome"
+    ARRIVED = "referral.arrived"  # the slip was scanned (here or at another hall)
+    CALL_EMPLOYER = "referral.call_employer"  # staff phoned the employer about a referral
     SERVICE_EVENT = "service_event.create"
     COMPLAINT = "complaint.file"
     CASE_STEP = "complaint.step"  # a casework step: taken up, mediated, referred, settled
@@ -455,7 +477,8 @@ class Attendance:
 
 
 Record = (Worker | Employer | JobPost | CheckIn | Referral | ServiceEvent | Complaint | CaseStep
-          | Notice | AuditEvent | QueueCall | CourseSignup | Attendance | StaffCall)
+          | Notice | AuditEvent | QueueCall | CourseSignup | Attendance | StaffCall
+          | Arrival)
 
 ENTITY_TYPES: dict[str, type[Record]] = {
     "worker": Worker,
@@ -472,6 +495,7 @@ ENTITY_TYPES: dict[str, type[Record]] = {
     "course_signup": CourseSignup,
     "attendance": Attendance,
     "staff_call": StaffCall,
+    "arrival": Arrival,
 }
 
 ENTITY_NAMES: dict[type[Record], str] = {cls: name for name, cls in ENTITY_TYPES.items()}

@@ -112,14 +112,22 @@ class JobCode:
 
 @dataclass(frozen=True, slots=True)
 class Referral:
+    """A referral slip: `LGD2` also names the job and the worker's masked name (what a
+    terminal of another hall says on confirming the arrival); `LGD1` the referral only."""
+
     route: ClassVar[str] = "referral_confirm"
     referral_id: str
+    job_id: str = ""
+    worker_masked: str = ""
 
     def text(self) -> str:
+        if self.job_id:
+            return payloads.referral_slip(self.referral_id, self.job_id, self.worker_masked)
         return payloads.referral(self.referral_id)
 
     def summary(self) -> dict[str, object]:
-        return {"referral_id": self.referral_id}
+        return {"referral_id": self.referral_id, "job_id": self.job_id or None,
+                "worker_masked": self.worker_masked or None}
 
 
 @dataclass(frozen=True, slots=True)
@@ -326,8 +334,8 @@ def _kind(prefix: str) -> str | ScanError:
     matched = _PREFIX.fullmatch(prefix)
     if matched is None or matched.group(1) not in _KNOWN_KINDS:
         return _error("unknown_prefix", N_("This code is not one this terminal reads."))
-    if prefix == SIGNED_CARD:
-        return SIGNED_CARD
+    if prefix in (SIGNED_CARD, payloads.REFERRAL_SLIP):
+        return prefix
     if matched.group(2) != "1":
         return _error("unknown_version", N_(
             "This code is from a newer version ({prefix}). Please update the terminal."),
@@ -344,16 +352,13 @@ def _parse_kind(kind: str, whole: str, body: str, env: _Env) -> ScanResult:
     crc_checked = _CRC_CHECKED.get(kind)
     if crc_checked is not None:
         return _checked(whole, body, *crc_checked)
-    if kind == SIGNED_CARD:
-        return _signed_card(whole, body, env.keys)
-    if kind == payloads.JOB:
-        uuid = _uuid(body)
-        return uuid if isinstance(uuid, ScanError) else JobCode(uuid)
-    if kind == PREREG:
-        return _prereg(whole, body, env)
-    if kind == EMPLOYER_POST:
-        return _employer_post(whole, body, env)
-    return _provisioning(body)
+    parse = _PARSERS.get(kind)
+    return _provisioning(body) if parse is None else parse(whole, body, env)
+
+
+def _job_code(_whole: str, body: str, _env: _Env) -> ScanResult:
+    uuid = _uuid(body)
+    return uuid if isinstance(uuid, ScanError) else JobCode(uuid)
 
 
 # The kinds whose uuid carries a CRC-32 check: their encoder and what they read as.
@@ -394,6 +399,43 @@ def _checked_uuid(body: str) -> str | ScanError:
     if len(parts[1]) < _CHECK_LEN:
         return _truncated()
     return uuid if _CHECK.fullmatch(parts[1]) else _malformed()
+
+
+_MASKED_NAME_CHARS = 20  # a masked name is a few characters (张*明)
+
+
+def _referral_slip(whole: str, body: str) -> ScanResult:
+    """`<referral uuid>:<job uuid>:<masked name>:<check>`, the name canonical base64url of
+    UTF-8 text without control characters."""
+    parts = body.split(":")
+    if len(parts) != 4:
+        return _truncated() if len(parts) < 4 else _malformed()
+    ids = [_uuid(part) for part in parts[:2]]
+    for found in ids:
+        if isinstance(found, ScanError):
+            return found
+    name = _masked_name(parts[2])
+    if isinstance(name, ScanError):
+        return name
+    if not _CHECK.fullmatch(parts[3]):
+        return _truncated() if len(parts[3]) < _CHECK_LEN else _malformed()
+    referral_id, job_id = str(ids[0]), str(ids[1])
+    if payloads.referral_slip(referral_id, job_id, name) != whole:
+        return _error("bad_check", N_("The code's check does not match: please scan again."))
+    return Referral(referral_id, job_id, name)
+
+
+def _masked_name(text: str) -> str | ScanError:
+    if not _B64URL.fullmatch(text) or len(text) > 4 * _MASKED_NAME_CHARS:
+        return _malformed()
+    try:
+        name = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError):
+        return _malformed()
+    if len(name) > _MASKED_NAME_CHARS or any(
+            unicodedata.category(ch) in ("Cc", "Cf") for ch in name):
+        return _malformed()
+    return name
 
 
 def _signed_card(whole: str, body: str, keys: ScanKeys) -> ScanResult:
@@ -666,3 +708,13 @@ def newer_version(prefix: str) -> ScanError:
     return _error("unknown_version", N_(
         "This code is from a newer version ({prefix}). Please update the terminal."),
         prefix=prefix)
+
+
+# The other kinds, each read by its own function (whole text, body, keys and clock).
+_PARSERS: dict[str, Callable[[str, str, _Env], ScanResult]] = {
+    SIGNED_CARD: lambda whole, body, env: _signed_card(whole, body, env.keys),
+    payloads.REFERRAL_SLIP: lambda whole, body, _env: _referral_slip(whole, body),
+    payloads.JOB: _job_code,
+    PREREG: _prereg,
+    EMPLOYER_POST: _employer_post,
+}

@@ -35,6 +35,7 @@ from pydantic import (
 )
 
 from kiosk.core.fields import MAX_HEADCOUNT, MAX_PAY_CENTS
+from kiosk.core.queue_numbers import PREFIX_LETTERS
 from kiosk.core.records import ENTITY_TYPES, Record
 
 MAX_CLOCK_SKEW = timedelta(minutes=5)  # a terminal's clock may run this far ahead
@@ -49,7 +50,7 @@ CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"  # hall, terminal, staff ids
 # make a text show other than it reads. Lone surrogates are refused by pydantic itself.
 TEXT_PATTERN = r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]*$"
 _ID_FIELDS = frozenset({"id", "worker_id", "job_id", "employer_id", "complaint_id",
-                        "signup_id"})
+                        "signup_id", "referral_id"})
 _CODE_FIELDS = frozenset({"hall_id", "terminal_id", "staff_id", "course_id"})
 
 # Longest text per field name (the longest any record type allows for that name).
@@ -60,7 +61,7 @@ TEXT_LENGTHS: dict[str, int] = {
     "start_time": 5, "note": 500, "number": 64, "complainant_name": 60,
     "employer_name": 60, "text_zh": 200, "text_en": 300, "entity": 32, "entity_id": 64,
     "detail": 200, "trade": 16, "party": 100, "outcome": 500, "meeting_point": 100,
-    "meeting_time": 5, "close_reason": 200, "window": 8, "licence_no": 40,
+    "meeting_time": 5, "close_reason": 200, "window": 8, "licence_no": 40, "queue_prefix": 1,
 }
 # Per list field: most items, longest item.
 LIST_LENGTHS: dict[str, tuple[int, int]] = {
@@ -189,6 +190,8 @@ def _text(name: str, longest: int) -> Any:
         return Annotated[str, StringConstraints(pattern=UUID7_PATTERN)]
     if name in _CODE_FIELDS:
         return Annotated[str, StringConstraints(pattern=CODE_PATTERN)]
+    if name == "queue_prefix":  # a touchscreen's queue letter (A012), or none
+        return Annotated[str, StringConstraints(pattern=f"^[{PREFIX_LETTERS}]?$")]
     return Annotated[str, StringConstraints(max_length=longest, pattern=TEXT_PATTERN)]
 
 

@@ -49,7 +49,7 @@ from sync import provisioning
 from sync.agent import SyncAgent
 from sync.hub.assets import CITY_KEY_ENV, latest, load_city_key, publish
 from sync.hub.database import make_engine, migrate
-from sync.hub.terminals import add_terminal
+from sync.hub.terminals import COUNTER, add_terminal
 
 HUB_DB, HUB_KEY, HUB_LOG = "hub.sqlite3", "hub.key", "hub.log"
 CITY_KEY_FILE = "city-key.pem"  # the demo city's Ed25519 key (assets, card keys)
@@ -208,12 +208,14 @@ def _prepare_hall(city: DemoCity, hall: DemoHall, engine: Engine) -> list[Step]:
         provisioning.save(credentials_file, replace(saved, city_keys=(city_public,)))
     if saved is None or saved.hub != city.hub_url:
         hall_id, hall_name = _config(hall).hall.id, _config(hall).hall.name
+        # One machine runs the hall's counter (and its touchscreen and board): a counter,
+        # so the employers' contacts of other halls' jobs reach its dispatch page.
         try:
             terminal_id, token = add_terminal(engine, hall_id, hall.folder, hall.terminal_id,
-                                              hall_name=hall_name)
+                                              hall_name=hall_name, kind=COUNTER)
         except IntegrityError:  # provisioned before (another port): a new terminal
             terminal_id, token = add_terminal(engine, hall_id, hall.folder,
-                                              hall_name=hall_name)
+                                              hall_name=hall_name, kind=COUNTER)
         provisioning.save(credentials_file, provisioning.Provisioning(
             hub=city.hub_url, terminal=terminal_id, hall=hall_id, token=token,
             city_keys=(city_public,)))

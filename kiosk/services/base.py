@@ -67,6 +67,9 @@ class HallSettings:
     counter_hours: CounterHours = field(default_factory=CounterHours)  # [counter] opens/closes
     # [privacy] city_copy_days: how long a copy of another hall's worker is kept unused
     city_copy_days: int = DEFAULT_CITY_COPY_DAYS
+    # This terminal's queue letter ([terminal] queue_prefix, kiosk.core.queue_numbers):
+    # its check-ins are A001, A002… ("": numbers without a letter).
+    queue_prefix: str = ""
 
 
 class HallBase:

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 
 from kiosk.core.errors import N_, Err, Ok, Result, fail
 from kiosk.core.ids import new_id
+from kiosk.core.queue_numbers import queue_label
 from kiosk.core.records import AuditAction, CallAction, QueueCall
 from kiosk.services.hall import Services
-from kiosk.store.calls import CallRow, QueueReader
+from kiosk.store.calls import CallRow, QueueNo, QueueReader
 from kiosk.store.outbox import ChangeOp
 from kiosk.store.store import WriteTransaction
 
@@ -29,6 +30,12 @@ class WindowState:
     serving: int | None
     waiting: int
     recent: tuple[CallRow, ...]
+    serving_prefix: str = ""  # the serving number's letter (A012)
+
+    @property
+    def serving_label(self) -> str | None:
+        return None if self.serving is None else queue_label(self.serving_prefix,
+                                                              self.serving)
 
 
 def reader(services: Services) -> QueueReader:
@@ -40,16 +47,17 @@ def window_state(services: Services, window: str, recent: int = 6) -> WindowStat
     queue = reader(services)
     last = queue.last_at_window(day, window)
     serving = None if last is None or last.action == CallAction.SKIP else last.queue_no
-    return WindowState(serving, queue.waiting(day), tuple(queue.recent(day, recent)))
+    return WindowState(serving, queue.waiting(day), tuple(queue.recent(day, recent)),
+                       last.queue_prefix if last is not None else "")
 
 
-def waiting_before(services: Services, queue_no: int) -> int:
-    """How many people wait before `queue_no` today (前面还有 N 人)."""
-    return reader(services).waiting_before(services.today().isoformat(), queue_no)
+def waiting_before(services: Services, queue_no: int, prefix: str = "") -> int:
+    """How many people wait before `prefix``queue_no` today (前面还有 N 人)."""
+    return reader(services).waiting_before(services.today().isoformat(), queue_no, prefix)
 
 
 def call_next(services: Services, window: str) -> Result[QueueCall]:
-    """The lowest number waiting today, called to `window`."""
+    """The oldest number waiting today (of any touchscreen's letter), called to `window`."""
     checked = _check_window(window)
     if checked is not None:
         return checked
@@ -89,17 +97,21 @@ def skip(services: Services, window: str) -> Result[QueueCall | None]:
         return Ok(_save(services, tx, number, window, CallAction.CALL))
 
 
-def _current(services: Services, window: str) -> int | None:
+def _current(services: Services, window: str) -> QueueNo | None:
     last = reader(services).last_at_window(services.today().isoformat(), window)
-    return None if last is None or last.action == CallAction.SKIP else last.queue_no
+    return None if last is None or last.action == CallAction.SKIP else (
+        last.queue_prefix, last.queue_no)
 
 
-def _save(services: Services, tx: WriteTransaction, number: int, window: str,
+def _save(services: Services, tx: WriteTransaction, number: QueueNo, window: str,
           action: CallAction) -> QueueCall:
+    prefix, queue_no = number
     call = QueueCall(id=new_id(), hall_id=services.settings.hall_id, day=services.today(),
-                     queue_no=number, window=window, action=action, created_at=services.now())
+                     queue_no=queue_no, window=window, action=action,
+                     created_at=services.now(), queue_prefix=prefix)
     tx.save(call, ChangeOp.CREATE)
-    services.audit(tx, AuditAction.CALL, call, f"{action.value} {number}")
+    services.audit(tx, AuditAction.CALL, call,
+                   f"{action.value} {queue_label(prefix, queue_no)}")
     return call
 
 

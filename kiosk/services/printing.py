@@ -194,12 +194,15 @@ class TicketSource:
             return 0
         start = datetime.combine(checkin.day, time.min, self._tz).astimezone(UTC)
         return self.store.checkins.count(
-            "hall_id = ? AND day = ? AND queue_no < ? AND worker_id NOT IN ("
+            "hall_id = ? AND day = ? AND queue_no IS NOT NULL"
+            " AND (created_at, queue_no, queue_prefix) < (?, ?, ?) AND worker_id NOT IN ("
             " SELECT worker_id FROM referrals WHERE status IN ('referred', 'hired')"
-            " AND updated_at >= ?) AND queue_no NOT IN ("
-            " SELECT queue_no FROM queue_calls WHERE hall_id = ? AND day = ?)",
-            [checkin.hall_id, checkin.day.isoformat(), checkin.queue_no, iso_utc(start),
-             checkin.hall_id, checkin.day.isoformat()])
+            " AND updated_at >= ?) AND NOT EXISTS ("
+            " SELECT 1 FROM queue_calls q WHERE q.hall_id = checkins.hall_id"
+            " AND q.day = checkins.day AND q.queue_no = checkins.queue_no"
+            " AND q.queue_prefix = checkins.queue_prefix)",
+            [checkin.hall_id, checkin.day.isoformat(), iso_utc(checkin.created_at),
+             checkin.queue_no, checkin.queue_prefix, iso_utc(start)])
 
 
 R = TypeVar("R", bound=Record)

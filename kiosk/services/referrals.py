@@ -9,6 +9,7 @@ from kiosk.core.codec import iso_utc
 from kiosk.core.errors import N_, Err, Ok, Result, fail
 from kiosk.core.ids import new_id
 from kiosk.core.protected_work import minor_may_take
+from kiosk.core.queue_numbers import counter_kind
 from kiosk.core.records import (
     AuditAction,
     CheckIn,
@@ -25,12 +26,15 @@ from kiosk.store.outbox import ChangeOp
 from kiosk.store.print_queue import PrintKind
 from kiosk.store.store import WriteTransaction
 
-# Which outcome may follow which: the 即时快招 flow is requested → referred → hired.
+# Which outcome may follow which: the 即时快招 flow is requested → referred → (arrived, the
+# slip scanned: kiosk.store.arrivals) → hired; or one side did not come.
 _NEXT_STATUSES: dict[ReferralStatus, frozenset[ReferralStatus]] = {
     ReferralStatus.REQUESTED: frozenset(
         {ReferralStatus.REFERRED, ReferralStatus.HIRED, ReferralStatus.DECLINED}),
     ReferralStatus.REFERRED: frozenset(
-        {ReferralStatus.HIRED, ReferralStatus.DECLINED, ReferralStatus.NO_SHOW}),
+        {ReferralStatus.HIRED, ReferralStatus.DECLINED, ReferralStatus.NO_SHOW,
+         ReferralStatus.EMPLOYER_NO_SHOW}),
+    ReferralStatus.ARRIVED: frozenset({ReferralStatus.HIRED, ReferralStatus.DECLINED}),
 }
 
 
@@ -119,27 +123,30 @@ class ReferralCases(WorkerCases, JobCases):
         tx.save(updated, ChangeOp.UPDATE)
         return Ok(updated)
 
-    def _day_number(self, tx: WriteTransaction, worker_id: str) -> int:
-        """The worker's one queue number today: their check-in's, or a check-in made now
-        (a 我想干 request joins the queue the counter calls)."""
+    def _day_number(self, tx: WriteTransaction, worker_id: str) -> tuple[str, int]:
+        """The worker's one queue number today (letter, number): their check-in's, or a
+        check-in made now (a 我想干 request joins the queue the counter calls)."""
         hall, day = self.settings.hall_id, self.today()
         earlier = self.store.checkins.first(
             "worker_id = ? AND hall_id = ? AND day = ?", [worker_id, hall, day.isoformat()])
         if earlier is not None and earlier.queue_no is None:  # unverified: now it is
             earlier = self._number(tx, earlier, print_ticket=False)
         if earlier is not None and earlier.queue_no is not None:
-            return earlier.queue_no
-        number = tx.next_number(hall, day.isoformat(), "checkin")
+            return earlier.queue_prefix, earlier.queue_no
+        prefix = self.settings.queue_prefix
+        number = tx.next_number(hall, day.isoformat(), counter_kind(prefix))
         tx.save(CheckIn(id=new_id(), hall_id=hall, worker_id=worker_id, day=day,
-                        queue_no=number, created_at=self.now()), ChangeOp.CREATE)
-        return number
+                        queue_no=number, created_at=self.now(), queue_prefix=prefix),
+                ChangeOp.CREATE)
+        return prefix, number
 
     def _new_referral(self, tx: WriteTransaction, job: JobPost, worker_id: str,
                       origin: ReferralOrigin) -> Referral:
         now = self.now()
         touch = origin is ReferralOrigin.TOUCHSCREEN
-        queue_no = self._day_number(tx, worker_id) if touch else None
+        prefix, queue_no = self._day_number(tx, worker_id) if touch else ("", None)
         return Referral(
             id=new_id(), hall_id=self.settings.hall_id, job_id=job.id, worker_id=worker_id,
             status=ReferralStatus.REQUESTED if touch else ReferralStatus.REFERRED,
-            origin=origin, queue_no=queue_no, note="", created_at=now, updated_at=now)
+            origin=origin, queue_no=queue_no, note="", created_at=now, updated_at=now,
+            queue_prefix=prefix)

@@ -11,6 +11,7 @@ from kiosk.core.codec import iso_utc
 from kiosk.core.errors import N_, Err, Ok, Result, fail
 from kiosk.core.ids import new_id
 from kiosk.core.privacy import blind_index, mask_id_number
+from kiosk.core.queue_numbers import counter_kind
 from kiosk.core.records import (
     AuditAction,
     CheckIn,
@@ -224,7 +225,7 @@ class WorkerCases(HallBase):
         number, or showed a card this terminal checks): it takes its queue number. Only
         this hall's row changes; the hub keeps the check-in as it was sent."""
         numbered = replace(waiting, queue_no=tx.next_number(
-            waiting.hall_id, waiting.day.isoformat(), "checkin"))
+            waiting.hall_id, waiting.day.isoformat(), counter_kind(waiting.queue_prefix)))
         self.store.checkins.upsert(numbered)
         tx.changed.add("checkin")
         if print_ticket:
@@ -244,10 +245,11 @@ class WorkerCases(HallBase):
                     earlier = self._number(tx, earlier, print_ticket=print_ticket)
                 return Ok(CheckInResult(earlier, already=True))
             now = self.now()
-            number = None if unverified else tx.next_number(hall, day, "checkin")
+            prefix = self.settings.queue_prefix
+            number = None if unverified else tx.next_number(hall, day, counter_kind(prefix))
             checkin = CheckIn(id=new_id(), hall_id=hall, worker_id=worker_id,
                               day=date.fromisoformat(day), queue_no=number, created_at=now,
-                              unverified=unverified)
+                              unverified=unverified, queue_prefix=prefix)
             tx.save(checkin, ChangeOp.CREATE)
             self.audit(tx, AuditAction.CHECK_IN, checkin)
             job = tx.queue_print(PrintKind.QUEUE, checkin, iso_utc(now)) if print_ticket else None

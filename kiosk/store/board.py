@@ -31,6 +31,7 @@ from zoneinfo import ZoneInfo
 from kiosk.core.city_content import CITY_NOTICES, district_code, notices_from_data
 from kiosk.core.codec import iso_utc
 from kiosk.core.job_window import DEFAULT_LISTING, ListingRule
+from kiosk.core.queue_numbers import queue_label
 from kiosk.core.records import Intention, PayUnit, Settlement, SkillLevel
 from kiosk.core.supply import Supply
 from kiosk.store.calls import QueueReader
@@ -117,6 +118,11 @@ class BoardCall:
     window: str
     action: str  # call or recall (a number passed over is not shown)
     called_at: datetime
+    queue_prefix: str = ""  # the number's letter (A012)
+
+    @property
+    def label(self) -> str:
+        return queue_label(self.queue_prefix, self.queue_no)
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,7 +262,8 @@ class BoardReader:
                     conn.execute(_NOTICES_SQL, {"today": today}))
         notices = tuple(sorted((*self._city_notices(conn, day), *own),
                                key=lambda n: -n.priority))
-        calls = tuple(BoardCall(c.queue_no, c.window, c.action, _timestamp(c.created_at))
+        calls = tuple(BoardCall(c.queue_no, c.window, c.action, _timestamp(c.created_at),
+                                c.queue_prefix)
                       for c in QueueReader(conn, self.hall_id).recent(today, CALLS_READ)
                       if c.action != "skip")
         return BoardSnapshot(day=day, jobs=jobs, counts=counts, notices=notices,

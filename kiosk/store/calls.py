@@ -1,8 +1,10 @@
 """The reads of calling queue numbers (叫号): the next number waiting, what each counter
 window called last, the last calls of the day, and how many wait before a number.
 
-A number is waiting while it has a check-in today and no call of any kind: a number
-called once (or passed over) is never the next again; recall calls the same number.
+A number is its terminal's letter and its number (A012, kiosk.core.queue_numbers). It is
+waiting while it has a check-in today and no call of any kind: a number called once (or
+passed over) is never the next again; recall calls the same number. The next is the
+oldest check-in waiting, whichever touchscreen numbered it.
 """
 
 from __future__ import annotations
@@ -10,31 +12,34 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-_NEXT = """
-SELECT min(c.queue_no) FROM checkins c
-WHERE c.hall_id = :hall AND c.day = :day AND NOT EXISTS (
+_UNCALLED = """NOT EXISTS (
     SELECT 1 FROM queue_calls q
-    WHERE q.hall_id = c.hall_id AND q.day = c.day AND q.queue_no = c.queue_no)
+    WHERE q.hall_id = c.hall_id AND q.day = c.day AND q.queue_no = c.queue_no
+      AND q.queue_prefix = c.queue_prefix)"""
+_NEXT = f"""
+SELECT c.queue_prefix, c.queue_no FROM checkins c
+WHERE c.hall_id = :hall AND c.day = :day AND c.queue_no IS NOT NULL AND {_UNCALLED}
+ORDER BY c.created_at, c.queue_no, c.queue_prefix LIMIT 1
 """
-_AHEAD = """
+_AHEAD = f"""
 SELECT count(*) FROM checkins c
-WHERE c.hall_id = :hall AND c.day = :day AND c.queue_no < :number AND NOT EXISTS (
-    SELECT 1 FROM queue_calls q
-    WHERE q.hall_id = c.hall_id AND q.day = c.day AND q.queue_no = c.queue_no)
+WHERE c.hall_id = :hall AND c.day = :day AND c.queue_no IS NOT NULL AND {_UNCALLED}
+  AND (c.created_at, c.queue_no, c.queue_prefix) < (
+    SELECT t.created_at, t.queue_no, t.queue_prefix FROM checkins t
+    WHERE t.hall_id = :hall AND t.day = :day AND t.queue_no = :number
+      AND t.queue_prefix = :prefix)
 """
-_WAITING = """
+_WAITING = f"""
 SELECT count(*) FROM checkins c
-WHERE c.hall_id = :hall AND c.day = :day AND NOT EXISTS (
-    SELECT 1 FROM queue_calls q
-    WHERE q.hall_id = c.hall_id AND q.day = c.day AND q.queue_no = c.queue_no)
+WHERE c.hall_id = :hall AND c.day = :day AND c.queue_no IS NOT NULL AND {_UNCALLED}
 """
 _RECENT = """
-SELECT queue_no, window, action, created_at FROM queue_calls
+SELECT queue_no, window, action, created_at, queue_prefix FROM queue_calls
 WHERE hall_id = :hall AND day = :day
 ORDER BY created_at DESC, rowid DESC LIMIT :limit
 """
 _LAST_AT_WINDOW = """
-SELECT queue_no, window, action, created_at FROM queue_calls
+SELECT queue_no, window, action, created_at, queue_prefix FROM queue_calls
 WHERE hall_id = :hall AND day = :day AND window = :window
 ORDER BY created_at DESC, rowid DESC LIMIT 1
 """
@@ -46,7 +51,10 @@ class CallRow:
     window: str
     action: str  # a CallAction value
     created_at: str  # UTC ISO
+    queue_prefix: str = ""  # the number's letter (A012)
 
+
+QueueNo = tuple[str, int]  # a number of the day: its letter ("" for none) and number
 
 class QueueReader:
     """Reads over a connection (the store's, or the board's read-only one)."""
@@ -55,14 +63,15 @@ class QueueReader:
         self._conn = conn
         self._hall = hall_id
 
-    def next_waiting(self, day: str) -> int | None:
-        """Today's lowest number that has not been called (or passed over)."""
+    def next_waiting(self, day: str) -> QueueNo | None:
+        """Today's oldest check-in whose number has not been called (or passed over), of
+        any letter."""
         row = self._conn.execute(_NEXT, {"hall": self._hall, "day": day}).fetchone()
-        return None if row is None or row[0] is None else int(row[0])
+        return None if row is None else (str(row[0]), int(row[1]))
 
-    def waiting_before(self, day: str, number: int) -> int:
-        """How many numbers lower than `number` still wait to be called."""
-        params = {"hall": self._hall, "day": day, "number": number}
+    def waiting_before(self, day: str, number: int, prefix: str = "") -> int:
+        """How many numbers checked in before `prefix``number` still wait to be called."""
+        params = {"hall": self._hall, "day": day, "number": number, "prefix": prefix}
         return int(self._conn.execute(_AHEAD, params).fetchone()[0])
 
     def waiting(self, day: str) -> int:
@@ -71,10 +80,10 @@ class QueueReader:
     def recent(self, day: str, limit: int = 8) -> list[CallRow]:
         """The day's last calls, newest first."""
         rows = self._conn.execute(_RECENT, {"hall": self._hall, "day": day, "limit": limit})
-        return [CallRow(int(n), str(w), str(a), str(t)) for n, w, a, t in rows]
+        return [CallRow(int(n), str(w), str(a), str(t), str(p)) for n, w, a, t, p in rows]
 
     def last_at_window(self, day: str, window: str) -> CallRow | None:
         row = self._conn.execute(
             _LAST_AT_WINDOW, {"hall": self._hall, "day": day, "window": window}).fetchone()
         return None if row is None else CallRow(int(row[0]), str(row[1]), str(row[2]),
-                                                str(row[3]))
+                                                str(row[3]), str(row[4]))

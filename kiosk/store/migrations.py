@@ -653,6 +653,17 @@ CREATE TABLE staff_calls (
 CREATE INDEX staff_calls_open ON staff_calls (hall_id, status, created_at)
 """
 
+_ARRIVALS = """
+CREATE TABLE arrivals (
+    id TEXT PRIMARY KEY,
+    hall_id TEXT NOT NULL,
+    referral_id TEXT NOT NULL,
+    terminal_id TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX arrivals_referral ON arrivals (referral_id)
+"""
+
 
 @migrations()
 def m016_hub_known_workers(db: Database) -> None:
@@ -702,3 +713,54 @@ ALTER TABLE employers ADD COLUMN id_index TEXT NOT NULL DEFAULT '';
 ALTER TABLE employers ADD COLUMN id_masked TEXT NOT NULL DEFAULT '';
 ALTER TABLE employers ADD COLUMN id_number TEXT
 """
+
+
+@migrations()
+def m021_arrivals_and_prefix(db: Database) -> None:
+    """A referral slip scanned at any terminal (到岗) is an arrival record; a referral may
+    be `arrived`, and an employer who did not come is recorded on it (`employer_no_show`).
+    Queue numbers carry their terminal's letter (A012): check-ins are unique per letter and
+    number, and calls and 我想干 requests name the letter. SQLite cannot change a CHECK or
+    UNIQUE constraint: referrals and check-ins are rebuilt with their rows and indexes."""
+    conn = db.conn
+    _rebuild(conn, "referrals", [("'declined', 'no_show')",
+                                  "'declined', 'no_show', 'arrived', 'employer_no_show')"),
+                                 ("    updated_at TEXT NOT NULL\n",
+                                  "    updated_at TEXT NOT NULL,\n"
+                                  "    queue_prefix TEXT NOT NULL DEFAULT ''\n")])
+    _rebuild(conn, "checkins", [("    UNIQUE (worker_id, hall_id, day),",
+                                 "    queue_prefix TEXT NOT NULL DEFAULT '',\n"
+                                 "    UNIQUE (worker_id, hall_id, day),"),
+                                ("UNIQUE (hall_id, day, queue_no)",
+                                 "UNIQUE (hall_id, day, queue_prefix, queue_no)")])
+    conn.execute("ALTER TABLE queue_calls ADD COLUMN queue_prefix TEXT NOT NULL DEFAULT ''")
+    _run_script(db, _ARRIVALS)
+
+
+def _rebuild(conn: sqlite3.Connection, table: str, swaps: list[tuple[str, str]]) -> None:
+    """Rebuild `table` from its own definition with `swaps` made in it (a wider CHECK, a
+    new column, another UNIQUE), keeping its rows, indexes and triggers."""
+    table_sql, = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' "
+                              "AND name = ?", (table,)).fetchone()
+    extras = [sql for (sql,) in conn.execute(
+        "SELECT sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name = ? "
+        "AND sql IS NOT NULL", (table,))]
+    columns = ", ".join(row[1] for row in conn.execute(f"PRAGMA table_info({table})"))
+    new_sql = table_sql
+    for old, new in swaps:
+        assert old in new_sql, (old, new_sql)
+        new_sql = new_sql.replace(old, new, 1)
+    new_sql = re.sub(rf'^CREATE TABLE "?{table}"?', f"CREATE TABLE {table}_new", new_sql,
+                     count=1)
+    conn.execute(new_sql)
+    conn.execute(f"INSERT INTO {table}_new ({columns}) SELECT {columns} FROM {table}")
+    conn.execute(f"DROP TABLE {table}")
+    # Triggers of other tables name this one: the legacy rename does not re-check them
+    # while the table is briefly missing (SQLite's documented table rebuild).
+    conn.execute("PRAGMA legacy_alter_table = ON")
+    try:
+        conn.execute(f"ALTER TABLE {table}_new RENAME TO {table}")
+    finally:
+        conn.execute("PRAGMA legacy_alter_table = OFF")
+    for sql in extras:
+        conn.execute(sql)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from kiosk.core.codec import to_payload
 from kiosk.core.records import (
+    Arrival,
     Attendance,
     AuditEvent,
     CaseStep,
@@ -114,6 +115,7 @@ class Store:
         self.course_signups = RecordTable(self.conn, CourseSignup)
         self.attendance = RecordTable(self.conn, Attendance)
         self.staff_calls = RecordTable(self.conn, StaffCall)
+        self.arrivals = RecordTable(self.conn, Arrival)
         self.outbox = Outbox(self.conn)
         self.print_queue = PrintQueue(self.conn)
         self.staff = StaffTable(self.conn)

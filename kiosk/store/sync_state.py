@@ -20,10 +20,13 @@ from typing import Any
 from kiosk.core.asset_signing import verify_asset
 from kiosk.core.assets import CATALOGUE, AssetProblem, check_asset
 from kiosk.core.catalogue import Catalogue, catalogue_from_data, load_catalogue
+from kiosk.core.codec import from_payload
 from kiosk.core.erasure import anonymised, is_erased
-from kiosk.core.records import ENTITY_TYPES, Worker
+from kiosk.core.queue_numbers import counter_kind
+from kiosk.core.records import ENTITY_TYPES, Arrival, Worker
 from kiosk.core.scan import ScanKeys, public_key_bytes
 from kiosk.core.supply import SUPPLY_KIND
+from kiosk.store.arrivals import keep_arrival, mark_arrived
 from kiosk.store.backup import backup_dir_of
 from kiosk.store.complaint_status import KIND as STATUS_KIND
 from kiosk.store.complaint_status import keep_status
@@ -46,6 +49,7 @@ CARD_KEY_KEY = "sync.card_key"  # the card key the hub has acknowledged
 LAST_SUCCESS_KEY = "sync.last_success"  # the board's stale-data hint reads this key
 LAST_ERROR_KEY = "sync.last_error"
 PULLED_KINDS = frozenset({"job", "notice", "call", "staff_call"})
+ARRIVAL_KIND = "arrival"  # a slip of this hall's referral read anywhere (kiosk.store.arrivals)
 MERGE_KIND = "worker_merge"  # payload: alias_id, canonical_id
 ERASED_KIND = "worker_erased"  # payload: worker_id (this hall's record of an erased person)
 ASSET_KIND = "asset"  # payload: name, version, data (the city's rules or catalogue)
@@ -95,6 +99,7 @@ class Pulled:
     entity: str
     payload: dict[str, Any]
     employer: dict[str, Any] | None = None  # a job's employer: id, display_name, kind
+    # (and contact_name, phone in a staff counter's feed)
 
 
 # Feed kinds that are a figure the hub keeps (not a record): how it is kept here, the name
@@ -107,10 +112,13 @@ _KEPT_STATE: dict[str, tuple[Callable[[sqlite3.Connection, dict[str, Any]], bool
 
 
 class SyncState:
-    def __init__(self, store: Store, city_keys: Sequence[str] = ()) -> None:
+    def __init__(self, store: Store, city_keys: Sequence[str] = (),
+                 terminal_id: str = "") -> None:
         """`city_keys`: the city's public keys (base64) a pulled asset must be signed with;
-        without them no pulled asset is used."""
+        without them no pulled asset is used. `terminal_id`: this terminal (what it
+        writes on pulling, an arrival's audit, names it)."""
         self._store = store
+        self._terminal_id = terminal_id
         self._conn = store.conn
         self._keys = _keys(city_keys)
 
@@ -255,6 +263,8 @@ class SyncState:
                     applied += self._merge_worker(str(item.payload["alias_id"]),
                                                   str(item.payload["canonical_id"]))
                     tx.changed.update(("worker", *WORKER_REFERENCES))
+                elif item.entity == ARRIVAL_KIND:
+                    applied += self._arrival(tx, item.payload, now)
                 elif item.entity in _KEPT_STATE:
                     keep, entity, counted = _KEPT_STATE[item.entity]
                     if keep(self._conn, item.payload):
@@ -272,6 +282,20 @@ class SyncState:
         for worker in erased:
             finish_erasure(self._store, worker)
         return applied + len(erased)
+
+    def _arrival(self, tx: WriteTransaction, payload: dict[str, Any], now: str) -> int:
+        """A slip of this hall's referral read at another terminal or hall: kept, and the
+        referral marked arrived (this hall owns it, so this terminal writes it)."""
+        arrival = from_payload(Arrival, payload)
+        if not keep_arrival(tx, self._store, arrival):
+            return 0
+        moment = datetime.fromisoformat(now).astimezone(UTC)
+        referral = self._store.referrals.get(arrival.referral_id)
+        if referral is not None and self._terminal_id:
+            mark_arrived(tx, self._store, arrival, hall_id=referral.hall_id,
+                         terminal_id=self._terminal_id, staff_id=None,
+                         now=moment.replace(microsecond=moment.microsecond // 1000 * 1000))
+        return 1
 
     def _erase_here(self, tx: WriteTransaction, worker_id: str, now: str) -> list[Worker]:
         """The person asked another hall to delete their data (PIPL art. 47): this hall's
@@ -333,19 +357,24 @@ class SyncState:
             (canonical_id, alias_id)).rowcount) for table in WORKER_REFERENCES)
 
     def _show_employer(self, employer: dict[str, Any], job: dict[str, Any]) -> None:
-        """Another hall's employer as a minimal row (display name and kind, no phone, no
-        contact) so the board can name it; an employer this terminal has in full (a phone
-        is required there) is never touched."""
+        """Another terminal's employer as a row the board can name (display name and
+        kind); a staff counter's feed also brings the contact person and phone, which the
+        dispatch page shows (the hub sends them to counters only). An employer this
+        terminal wrote itself (its outbox has it) is never touched."""
         self._conn.execute(
             "INSERT INTO employers (id, hall_id, kind, role, name, display_name, contact_name, "
             "phone, uscc, created_at, updated_at, licence_no) "
-            "VALUES (?, ?, ?, ?, ?, ?, '', '', NULL, ?, ?, ?) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?) "
             "ON CONFLICT (id) DO UPDATE SET display_name = excluded.display_name, "
             "name = excluded.name, kind = excluded.kind, role = excluded.role, "
-            "licence_no = excluded.licence_no WHERE employers.phone = ''",
+            "contact_name = excluded.contact_name, phone = excluded.phone, "
+            "licence_no = excluded.licence_no "
+            "WHERE NOT EXISTS (SELECT 1 FROM outbox WHERE entity = 'employer' "
+            "AND entity_id = employers.id)",
             (employer["id"], job["hall_id"], employer["kind"], employer.get("role", "direct"),
-             employer["display_name"], employer["display_name"], job["created_at"],
-             job["updated_at"], str(employer.get("licence_no", ""))))
+             employer["display_name"], employer["display_name"],
+             str(employer.get("contact_name") or ""), str(employer.get("phone") or ""),
+             job["created_at"], job["updated_at"], str(employer.get("licence_no", ""))))
 
     def _should_apply(self, item: Pulled) -> bool:
         record_id = str(item.payload["id"])
@@ -381,7 +410,7 @@ class SyncState:
 
 
 _CONFIRMED_SQL = """
-SELECT c.id, c.hall_id, c.day FROM outbox o JOIN checkins c ON c.id = o.entity_id
+SELECT c.id, c.hall_id, c.day, c.queue_prefix FROM outbox o JOIN checkins c ON c.id = o.entity_id
 WHERE o.entity = 'checkin' AND o.change_id IN (SELECT value FROM json_each(?))
   AND c.queue_no IS NULL ORDER BY c.created_at, c.id
 """
@@ -393,9 +422,9 @@ def number_confirmed(conn: sqlite3.Connection, acked: Sequence[str]) -> int:
     order they were made; how many. The record the hub has stays as sent (check-ins are
     never rewritten): the number is the hall's own."""
     rows = conn.execute(_CONFIRMED_SQL, (json.dumps(list(acked)),)).fetchall()
-    for checkin_id, hall_id, day in rows:
+    for checkin_id, hall_id, day, prefix in rows:
         conn.execute("UPDATE checkins SET queue_no = ? WHERE id = ?",
-                     (next_number(conn, hall_id, day, "checkin"), checkin_id))
+                     (next_number(conn, hall_id, day, counter_kind(prefix)), checkin_id))
     return len(rows)
 
 

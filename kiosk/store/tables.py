@@ -17,6 +17,7 @@ from kiosk.core.codec import (
     to_payload,
 )
 from kiosk.core.records import (
+    Arrival,
     Attendance,
     AuditEvent,
     CaseStep,
@@ -51,6 +52,7 @@ TABLE_NAMES: dict[type[Any], str] = {
     CourseSignup: "course_signups",
     Attendance: "attendance",
     StaffCall: "staff_calls",
+    Arrival: "arrivals",
 }
 
 

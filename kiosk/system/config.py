@@ -24,6 +24,7 @@ from kiosk.core.errors import N_
 from kiosk.core.i18n import LANGUAGES, translate
 from kiosk.core.job_window import MAX_LISTED_DAYS, ListingRule
 from kiosk.core.privacy import CONSENT_VERSION, OlderWorkerRule, new_blind_index_key
+from kiosk.core.queue_numbers import PREFIX_LETTERS, derived_prefix
 from kiosk.store.backup import backup_dir_of
 from kiosk.store.private import private_dir
 
@@ -323,6 +324,13 @@ class Config:
     counter: CounterSettings = field(default_factory=CounterSettings)
     idcard: IdCardSettings = field(default_factory=IdCardSettings)
     privacy: PrivacySettings = field(default_factory=PrivacySettings)
+    # [terminal] queue_prefix: this touchscreen's letter (A012), unique in the hall; ""
+    # derives one from the terminal id (kiosk.core.queue_numbers).
+    queue_prefix_setting: str = ""
+
+    @property
+    def queue_prefix(self) -> str:
+        return self.queue_prefix_setting or derived_prefix(self.terminal_id)
 
     @property
     def roles(self) -> tuple[str, ...]:
@@ -507,7 +515,7 @@ def _num(value: float) -> str | int:
 def _config_from_data(reader: _Reader, data: dict[str, Any]) -> Config:
     reader.unknown(data, "", _SECTIONS)
     terminal = reader.table(data, "terminal", required=True)
-    reader.unknown(terminal, "terminal", ("id", "language", "role"))
+    reader.unknown(terminal, "terminal", ("id", "language", "role", "queue_prefix"))
     policy = reader.table(data, "policy")
     reader.unknown(policy, "policy", ("areas", "older_age_men", "older_age_women",
                                       "consent_version", "long_wait_days", *_LISTED_DAYS))
@@ -518,6 +526,9 @@ def _config_from_data(reader: _Reader, data: dict[str, Any]) -> Config:
                                     "must be letters, digits and hyphens, such as T01.")),
         language=reader.choice(terminal, "terminal", "language", "zh_CN", LANGUAGES),
         role=_role_from_data(reader, terminal),
+        queue_prefix_setting=reader.choice(terminal, "terminal", "queue_prefix", "",
+                                           tuple(PREFIX_LETTERS))
+        if "queue_prefix" in terminal else "",
         areas=reader.texts(policy, "policy", "areas"),
         older=OlderWorkerRule(
             reader.integer(policy, "policy", "older_age_men", 50, low=16, high=100),
@@ -807,6 +818,10 @@ def render_config(config: Config) -> str:
     lines += [f"{key} = {_toml_str(getattr(hall, key))}" for key in HallInfo.__dataclass_fields__]
     lines += ["", "[terminal]", f"id = {_toml_str(config.terminal_id)}",
               f"language = {_toml_str(config.language)}", f"role = {_toml_str(config.role)}",
+              "# this touchscreen's queue letter (A012), one of A–H, unique in the hall"
+              + ("" if config.queue_prefix_setting else " (now derived from the id)"),
+              f"{'' if config.queue_prefix_setting else '# '}queue_prefix = "
+              f"{_toml_str(config.queue_prefix)}",
               "", "[policy]",
               f"areas = [{', '.join(_toml_str(a) for a in config.areas)}]",
               f"older_age_men = {config.older.men}", f"older_age_women = {config.older.women}",

@@ -272,6 +272,8 @@ QLabel[role="ok"] {{ color: {c.OK}; font-weight: bold; }}
 QLabel[role="helpWaiting"] {{ color: {c.OK}; font-weight: bold; background: {c.SURFACE};
     border: {px(3)}px solid {c.OK}; border-radius: {px(12)}px; padding: {px(6)}px {px(16)}px; }}
 QLabel[role="huge"] {{ font-size: {fs(TouchSize.HUGE)}px; font-weight: bold; color: {c.PRIMARY}; }}
+QLabel[role="callout"] {{ font-size: {fs(TouchSize.HOME_TILE)}px; font-weight: bold;
+    color: {c.PRIMARY}; }}
 QLabel[role="entry"] {{ font-size: {fs(TouchSize.ENTRY)}px; font-weight: bold;
     background: {c.SURFACE}; border: {px(3)}px solid {c.BORDER}; border-radius: {px(12)}px;
     padding: {px(8)}px {px(20)}px; min-height: {tp(TouchSize.TARGET) - 2 * px(11)}px; }}
@@ -372,6 +374,8 @@ QLabel[role="error"] {{ color: {c.ERROR}; background: {c.ERROR_FILL}; font-weigh
 QLabel[role="fieldError"] {{ color: {c.ERROR}; font-weight: bold; font-size: {s.SMALL}px; }}
 QLabel[role="ok"] {{ color: {c.OK}; font-weight: bold; }}
 QLabel[role="figure"] {{ font-size: 40px; font-weight: bold; color: {c.SECONDARY}; }}
+QLabel[role="phone"] {{ font-size: 56px; font-weight: bold; color: {c.PRIMARY}; }}
+QLabel#jobDetail {{ font-size: {s.SMALL}px; }}
 QPushButton {{ min-height: {s.BUTTON_HEIGHT}px; padding: 0 18px; border-radius: 8px;
     background: {c.NEUTRAL}; border: 1px solid {c.BORDER}; font-weight: bold; }}
 QPushButton:pressed {{ background: {c.NEUTRAL_PRESSED}; }}

@@ -67,10 +67,14 @@ PROMPTS: tuple[str, ...] = (
     N_("Your ticket is printed: please take it with you to the course."),
     N_("The ticket printer is not working. Please remember the dates and the place; staff "
        "at the counter can help."),
+    N_("Swipe your ID card or scan your worker card to check in"),
+    N_("Arrival confirmed."),
     # The pieces a called number is said with (see `call_clips`).
     N_("Number"), N_("please come to window"), N_("counter window"),
     N_("zero"), N_("one"), N_("two"), N_("three"), N_("four"), N_("five"), N_("six"),
     N_("seven"), N_("eight"), N_("nine"), N_("ten"), N_("hundred"), N_("thousand"),
+    # A touchscreen's queue letter (kiosk.core.queue_numbers.PREFIX_LETTERS): A012.
+    N_("A"), N_("B"), N_("C"), N_("D"), N_("E"), N_("F"), N_("G"), N_("H"),
 )
 CHIME = "chime.wav"  # assets/voice/chime.wav: the ding-dong before a called number
 

@@ -29,15 +29,17 @@ def chinese_number(number: int) -> list[str]:
     return words
 
 
-def call_clips(number: int, window: str, language: str) -> list[str]:
-    """What a called number is said with: 请 十二 号到 一 号窗口 / Number one two, please
-    come to window one. A window whose label is not a number is not said."""
+def call_clips(number: int, window: str, language: str, prefix: str = "") -> list[str]:
+    """What a called number is said with: 请 A 十二 号到 一 号窗口 / Number A one two,
+    please come to window one. The terminal's letter (A–H) is said first, from its own
+    clip; a window whose label is not a number is not said."""
+    letter = [prefix] if prefix else []
     if language == "zh_CN":
-        said = ["Number", *chinese_number(number)]
+        said = ["Number", *letter, *chinese_number(number)]
         if window.isdigit():
             said += ["please come to window", *chinese_number(int(window)), "counter window"]
         return said
-    said = ["Number", *(DIGITS[int(d)] for d in str(number))]
+    said = ["Number", *letter, *(DIGITS[int(d)] for d in str(number))]
     if window.isdigit():
         said += ["please come to window", *(DIGITS[int(d)] for d in window)]
     return said

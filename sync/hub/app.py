@@ -103,10 +103,12 @@ def create_app(engine: Engine, catalogue: Catalogue | None = None, *,
     def pull(who: Caller,
              after: Annotated[int, Query(ge=0, le=2**62)] = 0,
              limit: Annotated[int, Query(ge=1, le=feed.PAGE)] = feed.PAGE) -> Response:
-        """Jobs of every hall and this hall's notices after the cursor, in hub order."""
+        """Jobs of every hall and this hall's notices after the cursor, in hub order. A
+        counter's token (the hub's record, not anything the request says) also gets the
+        jobs' employer contacts."""
         _throttle(pulls, who)
         with engine.begin() as conn:
-            page = feed.pull(conn, who.hall_id, after, limit)
+            page = feed.pull(conn, who.hall_id, after, limit, contacts=who.staff)
         return Response(page, media_type="application/json")
 
     @app.get("/v1/stats", responses=ANSWERS)

@@ -35,11 +35,14 @@ from sync.hub.datadir import DATA_DIR_ENV
 from sync.hub.logs import setup_hub_logging
 from sync.hub.terminals import (
     HALL_ROLE,
+    KINDS,
     ROLES,
+    TOUCHSCREEN,
     TerminalInfo,
     add_terminal,
     list_terminals,
     revoke,
+    set_kind,
 )
 
 DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8750
@@ -173,7 +176,15 @@ def _add_terminals(sub: argparse._SubParsersAction[_Parser]) -> None:
     add.add_argument("--role", choices=ROLES, default=HALL_ROLE,
                      help="hall: a hall's terminal (its own figures and city totals); city: "
                      "the city office's token (every hall's statistics)")
+    add.add_argument("--kind", choices=KINDS, default=TOUCHSCREEN,
+                     help="what the terminal is: only a staff counter receives the jobs' "
+                     "employer contacts (person and phone); default: touchscreen")
     _json_flag(add).set_defaults(handler=cmd_terminals_add)
+    kind = actions.add_parser("set-kind", help="say what a terminal is (counter, "
+                              "touchscreen, board)")
+    kind.add_argument("terminal_id")
+    kind.add_argument("--kind", choices=KINDS, required=True)
+    _json_flag(kind).set_defaults(handler=cmd_terminals_set_kind)
     listing = actions.add_parser("list", help="terminals, their halls and when last seen")
     _json_flag(listing).set_defaults(handler=cmd_terminals_list)
     rev = actions.add_parser("revoke", help="revoke a terminal's token (it gets 401)")
@@ -223,7 +234,8 @@ def cmd_terminals_add(args: argparse.Namespace, out: Output) -> int:
     engine = open_engine(args)
     try:
         terminal_id, token = add_terminal(engine, args.hall, args.name, args.id,
-                                          role=args.role, hall_name=args.hall_name[:100])
+                                          role=args.role, hall_name=args.hall_name[:100],
+                                          kind=args.kind)
     except IntegrityError as exc:
         raise HubError("terminal_exists", N_("A terminal with the id {terminal} exists "
                                              "already. Choose another --id."),
@@ -232,7 +244,8 @@ def cmd_terminals_add(args: argparse.Namespace, out: Output) -> int:
         hub=args.hub_url, terminal=terminal_id, hall=args.hall, token=token))
     if args.qr:
         _write_qr(args.qr, text, terminal_id)
-    out.done({"terminal": terminal_id, "hall": args.hall, "provisioning": text}, text)
+    out.done({"terminal": terminal_id, "hall": args.hall, "kind": args.kind,
+              "provisioning": text}, text)
     return EXIT_OK
 
 
@@ -299,6 +312,19 @@ def cmd_terminals_revoke(args: argparse.Namespace, out: Output) -> int:
     out.done({"ok": True, "terminal": args.terminal_id, "revoked": True},
              out.tr(N_("Terminal {terminal} is revoked: its token is refused from now on."),
                     terminal=args.terminal_id))
+    return EXIT_OK
+
+
+def cmd_terminals_set_kind(args: argparse.Namespace, out: Output) -> int:
+    from sync.hub.cli_text import KIND_LABELS  # noqa: PLC0415
+
+    if not set_kind(open_engine(args), args.terminal_id, args.kind):
+        raise HubError("no_terminal", N_("There is no active terminal {terminal}; "
+                                         "`kiosk-hub terminals list` shows them."),
+                       terminal=args.terminal_id)
+    out.done({"ok": True, "terminal": args.terminal_id, "kind": args.kind},
+             out.tr(N_("Terminal {terminal} is now a {kind}."), terminal=args.terminal_id,
+                    kind=out.tr(KIND_LABELS[args.kind])))
     return EXIT_OK
 
 

@@ -31,6 +31,8 @@ STATUS_LABELS = {"received": N_("received"), "in_progress": N_("being handled"),
                  "closed": N_("closed")}
 FOLLOWUP_LABELS = {"workers_served": N_("Workers given \"131\" services"),
                    "workers_complete": N_("Workers given all of \"131\"")}
+KIND_LABELS = {"counter": N_("staff counter"), "touchscreen": N_("touchscreen"),
+               "board": N_("board")}
 TRADE_LABELS = {"workers": N_("Workers offering it"), "open_places": N_("Open places")}
 
 
@@ -66,8 +68,8 @@ def stats_lines(stats: dict[str, Any], out: Output) -> str:
 def terminal_lines(rows: Sequence[TerminalInfo], out: Output) -> str:
     if not rows:
         return out.tr(N_("No terminals yet; `kiosk-hub terminals add` adds one."))
-    return "\n".join(f"{r.id}  {r.hall_id}  {r.name}  {_seen(r, out)}  {_state(r, out)}"
-                     for r in rows)
+    return "\n".join(f"{r.id}  {r.hall_id}  {r.name}  {out.tr(KIND_LABELS[r.kind])}  "
+                     f"{_seen(r, out)}  {_state(r, out)}" for r in rows)
 
 
 def _seen(row: TerminalInfo, out: Output) -> str:

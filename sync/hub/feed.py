@@ -19,24 +19,32 @@ PAGE = 500
 CITY_WIDE = ("job", "worker_merge", "asset", "course_seats")  # every hall; the rest: their own hall
 
 
-def _employers(conn: Connection, ids: set[str]) -> dict[str, str]:
+def _employers(conn: Connection, ids: set[str], *, contacts: bool) -> dict[str, str]:
     """Per employer id, what a board shows of it (id, display name, kind, role, licence)
-    as JSON text: never a phone, a contact or an ID number."""
+    as JSON text: never an ID number; with `contacts` (a staff counter's pull) also the
+    contact person and phone."""
     if not ids:
         return {}
     shown = {}
     for row in conn.execute(select(employers.c.id, employers.c.payload).where(
             employers.c.id.in_(ids))):
         payload = json.loads(row.payload)
-        shown[str(row.id)] = compact_json({
-            "id": str(row.id), "display_name": payload["display_name"], "kind": payload["kind"],
-            "role": payload.get("role", "direct"),
-            "licence_no": payload.get("licence_no", "")})
+        item = {"id": str(row.id), "display_name": payload["display_name"],
+                "kind": payload["kind"], "role": payload.get("role", "direct"),
+                "licence_no": payload.get("licence_no", "")}
+        if contacts:
+            item |= {"contact_name": payload.get("contact_name", ""),
+                     "phone": payload.get("phone", "")}
+        shown[str(row.id)] = compact_json(item)
     return shown
 
 
-def pull(conn: Connection, hall_id: str, after: int, limit: int = PAGE) -> bytes:
+def pull(conn: Connection, hall_id: str, after: int, limit: int = PAGE, *,
+         contacts: bool = False) -> bytes:
     """A page of the feed as the JSON of a `PullResponse`.
+
+    `contacts`: the caller is a staff counter (the hub's record of the token, never the
+    request's say): job items carry their employer's contact person and phone.
 
     The stored payloads are canonical JSON already: they are spliced into the answer as
     they are, not parsed into models and serialised again (a pull per terminal every few
@@ -47,7 +55,7 @@ def pull(conn: Connection, hall_id: str, after: int, limit: int = PAGE) -> bytes
     rows = conn.execute(query).all()
     employer_of = {int(row.seq): str(json.loads(row.payload).get("employer_id", ""))
                    for row in rows if row.kind == "job"}
-    shown = _employers(conn, set(employer_of.values()))
+    shown = _employers(conn, set(employer_of.values()), contacts=contacts)
     items = ",".join(
         f'{{"seq":{int(row.seq)},"kind":{compact_json(str(row.kind))},'
         f'"record_id":{compact_json(str(row.record_id))},"payload":{row.payload},'

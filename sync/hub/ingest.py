@@ -17,7 +17,7 @@ from sqlalchemy import Connection, delete, select
 
 from kiosk.core.catalogue import Catalogue
 from kiosk.core.post_check import PostRules, load_rules
-from kiosk.core.records import AuditEvent, Record, StaffCall, StaffCallStatus
+from kiosk.core.records import Arrival, AuditEvent, Record, StaffCall, StaffCallStatus
 from sync.hub.bulk import insert_changes
 from sync.hub.keys import HubKeys
 from sync.hub.materialise import Stored, materialise
@@ -102,9 +102,9 @@ def _check(change: Change, who: Identity, request: PushRequest, catalogue: Catal
     if request.hall_id != who.hall_id:
         return Rejection(Reason.HALL_MISMATCH, "the batch names another hall")
     checked = check_change(change, who.hall_id, catalogue, now)
-    if (isinstance(checked, Checked) and isinstance(checked.record, AuditEvent)
+    if (isinstance(checked, Checked) and isinstance(checked.record, AuditEvent | Arrival)
             and checked.record.terminal_id != who.terminal_id):
-        return Rejection(Reason.TERMINAL_MISMATCH, "an audit event of another terminal")
+        return Rejection(Reason.TERMINAL_MISMATCH, "a record naming another terminal")
     if (isinstance(checked, Checked) and isinstance(checked.record, StaffCall)
             and checked.record.status is StaffCallStatus.OPEN
             and checked.record.terminal_id != who.terminal_id):  # only the asker asks
@@ -169,6 +169,7 @@ _REFUSED = {
     Reason.IMMUTABLE: "this record is never rewritten",
     Reason.UNKNOWN_WORKER: "the hub knows no such worker",
     Reason.JOB_NOT_OPEN: "the job is not open or has no place left",
+    Reason.UNKNOWN_REFERRAL: "the hub knows no such referral",
     Reason.DISCRIMINATORY: "blocked wording ({categories}) and no supervisor override",
     Reason.BELOW_MINIMUM_WAGE: "the pay is below the city's minimum wage",
     Reason.INVALID: "the attendance does not match its sign-up or course",

@@ -1,9 +1,10 @@
 """Stored changes → the hub's record tables and the pull feed.
 
 Each record table keeps the latest payload by `updated_at` (an older change arriving late
-never overwrites a newer one). Jobs and notices also go to the feed. The hall that posted a
-job owns its content; fills are the hub's: a hire recorded at any hall fills one place,
-so a job update from another hall is kept in the log but does not rewrite the job.
+never overwrites a newer one). Jobs and notices also go to the feed, and arrivals to the
+feed of their referral's hall. The hall that posted a job owns its content; fills are the
+hub's: a hire recorded at any hall fills one place, so a job update from another hall is
+kept in the log but does not rewrite the job.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from sqlalchemy import Connection, func, select, update
 
 from kiosk.core.codec import canonical_json
 from kiosk.core.records import (
+    Arrival,
     Attendance,
     CaseStep,
     CheckIn,
@@ -77,6 +79,7 @@ def materialise(conn: Connection, stored: Sequence[Stored], *, caller_hall: str,
         Upsert(RECORD_TABLES[record_type], rows[record_type], record_type in FEED_KINDS)
         for record_type in sorted(rows, key=lambda t: _ORDER.index(t) if t in _ORDER else -1)])
     _to_feed(conn, [(_KINDS[table.name], row) for table, row in written])
+    _arrivals_to_feed(conn, [item for item in stored if isinstance(item.record, Arrival)])
     refill_jobs(conn, {item.record.job_id if isinstance(item.record, Referral)
                        else item.record.id for item in stored
                        if isinstance(item.record, Referral | JobPost)})
@@ -100,6 +103,21 @@ def _to_feed(conn: Connection, written: list[tuple[str, dict[str, Any]]]) -> Non
             {"kind": kind, "record_id": row["id"], "hall_id": row["hall_id"],
              "payload": row["payload"]}
             for kind, row in sorted(written, key=lambda entry: entry[1]["change_seq"])])
+
+
+def _arrivals_to_feed(conn: Connection, scans: list[Stored]) -> None:
+    """Each new arrival goes to the feed of the hall that made its referral (not of the
+    hall that scanned it): that hall's terminals mark the referral arrived."""
+    if not scans:
+        return
+    wanted = {item.record.referral_id for item in scans if isinstance(item.record, Arrival)}
+    owners = {str(i): str(h) for i, h in conn.execute(
+        select(referrals.c.id, referrals.c.hall_id).where(referrals.c.id.in_(wanted)))}
+    conn.execute(feed.insert(), [
+        {"kind": "arrival", "record_id": item.record.id,
+         "hall_id": owners[item.record.referral_id], "payload": item.text}
+        for item in sorted(scans, key=lambda s: s.seq)
+        if isinstance(item.record, Arrival) and item.record.referral_id in owners])
 
 
 def _row(item: Stored, keys: HubKeys) -> dict[str, Any]:
@@ -132,6 +150,8 @@ def _extra(record: Record, keys: HubKeys) -> dict[str, Any]:  # noqa: PLR0911 - 
         return {"course_id": record.course_id, "worker_id": record.worker_id}
     if isinstance(record, Attendance):
         return {"signup_id": record.signup_id}
+    if isinstance(record, Arrival):
+        return {"referral_id": record.referral_id}
     return {}
 
 

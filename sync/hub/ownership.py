@@ -13,6 +13,10 @@ What one hall does to another hall's record is a record of its own, applied unde
 - a check-in the terminal marked unverified needs a worker the hub knows, and no check-in
   may name a worker whose data was deleted (`unknown_worker`): storing an unverified one is
   the hub's confirmation (the terminal then numbers it, kiosk.store.sync_state);
+- an arrival (a referral slip scanned at any hall's terminal) is a record of the scanning
+  hall: it needs a referral the hub knows (`unknown_referral`), and the hub passes it to
+  the referral's hall, whose terminal marks its own referral arrived (no hall writes
+  another's referral);
 - the terminal that hired for another hall's job also sends that job with one more place
   filled: such a change is kept in the log but never applied, and only when it changes
   nothing but the fill (anything else is `not_owner`).
@@ -31,6 +35,7 @@ from typing import Any
 from sqlalchemy import Connection, any_, func, literal, select, union_all
 
 from kiosk.core.records import (
+    Arrival,
     Attendance,
     CaseStep,
     CheckIn,
@@ -56,7 +61,7 @@ from sync.protocol import Change, Reason
 
 log = logging.getLogger(__name__)
 APPEND_ONLY = frozenset({"audit", "checkin", "service_event", "case_step", "call",
-                         "course_signup", "attendance"})
+                         "course_signup", "attendance", "arrival"})
 FILL_FIELDS = frozenset({"headcount_filled", "status", "updated_at"})
 
 
@@ -98,6 +103,7 @@ def judge(conn: Connection, hall_id: str, items: Sequence[Candidate]) -> Verdict
     verdicts.refused.update(_checkin_rules(conn, checkins, in_batch))
     verdicts.refused.update(_case_step_rules(conn, hall_id, items, verdicts.refused))
     verdicts.refused.update(_training(conn, hall_id, items, verdicts.refused, in_batch))
+    verdicts.refused.update(_arrival_rules(conn, items, verdicts.refused))
     return verdicts
 
 
@@ -109,6 +115,24 @@ def _training(conn: Connection, hall_id: str, items: Sequence[Candidate],
         return {}
     known = (in_batch | _known_workers(conn, named - in_batch)) - _erased_workers(conn, named)
     return training_rules(conn, hall_id, items, refused, known)
+
+
+def _arrival_rules(conn: Connection, items: Sequence[Candidate],
+                   refused: dict[str, Reason]) -> dict[str, Reason]:
+    """An arrival (a slip scanned at any hall) names a referral the hub has, or one in the
+    same batch that is not refused: the hub passes it on to that referral's hall."""
+    scans = [i for i in items if isinstance(i.record, Arrival)
+             and i.change.change_id not in refused]
+    if not scans:
+        return {}
+    known = {i.record.id for i in items if isinstance(i.record, Referral)
+             and i.change.change_id not in refused}
+    wanted = {i.record.referral_id for i in scans if isinstance(i.record, Arrival)} - known
+    if wanted:
+        known |= {str(r) for (r,) in conn.execute(select(referrals.c.id).where(
+            among(conn, referrals.c.id, wanted)))}
+    return {i.change.change_id: Reason.UNKNOWN_REFERRAL for i in scans
+            if isinstance(i.record, Arrival) and i.record.referral_id not in known}
 
 
 def _case_step_rules(conn: Connection, hall_id: str, items: Sequence[Candidate],

@@ -40,6 +40,8 @@ terminals = Table(
     Column("last_seen_at", String(40)),
     Column("revoked_at", String(40)),
     Column("role", String(16), nullable=False, server_default="hall"),  # hall | city
+    # counter | touchscreen | board: only counters get employers' contacts (sync.hub.feed)
+    Column("kind", String(16), nullable=False, server_default="touchscreen"),
     Column("card_key", String(64)),  # its worker-card key, public half (sync.hub.card_keys)
 )
 
@@ -108,6 +110,9 @@ course_signups = _record_table(
 attendance = _record_table("attendance", Column("signup_id", String(64), nullable=False,
                                                 index=True))
 staff_calls = _record_table("staff_calls")
+# A slip scanned at any hall; its feed entry goes to the hall that made the referral.
+arrivals = _record_table("arrivals", Column("referral_id", String(64), nullable=False,
+                                            index=True))
 
 RECORD_TABLES: dict[str, Table] = {
     "worker": workers, "employer": employers, "job": jobs, "checkin": checkins,
@@ -116,6 +121,7 @@ RECORD_TABLES: dict[str, Table] = {
     "notice": notices, "audit": audit_events, "call": queue_calls,
     "course_signup": course_signups, "attendance": attendance,
     "staff_call": staff_calls,
+    "arrival": arrivals,
 }
 
 feed = Table(

@@ -88,6 +88,26 @@ def test_every_payload_kind_round_trips_with_its_route() -> None:
         assert scan(result.text()) == result
 
 
+def test_a_referral_slip_names_its_job_and_masked_worker_and_refuses_a_tampered_one(
+        ) -> None:
+    job = "0192f3a4-5b6c-7d8e-9fa0-b1c2d3e4f5a7"
+    text = payloads.referral_slip(WORKER, job, "欧**娜")
+    result = scan(text)
+    assert isinstance(result, Referral) and result.route == "referral_confirm"
+    assert (result.referral_id, result.job_id, result.worker_masked) == (WORKER, job, "欧**娜")
+    assert result.text() == text and scan(text.swapcase()) == result  # Caps Lock
+    body, check = text.rsplit(":", 1)
+    name = text.split(":")[3]
+    assert code(body + ":" + ("0" * 8 if check != "0" * 8 else "1" * 8)) == "bad_check"
+    assert code(text.replace(name, b64("张*三".encode()))) == "bad_check"
+    for bad in (b64(b"\xff\xfe"), b64("a\u202eb".encode()), b64(("长" * 30).encode()),
+                name + "="):
+        forged = f"LGD2:{WORKER}:{job}:{bad}"
+        assert code(f"{forged}:{payloads._check(forged)}") == "malformed", bad
+    assert code(f"LGD2:{WORKER}:{job}") == "truncated"
+    assert code(f"LGD2:{WORKER}:{job}:{name}:{check}:x") == "malformed"
+
+
 def test_a_complaint_code_with_a_wrong_check_is_refused() -> None:
     text = payloads.complaint(WORKER)
     assert code(text[:-1] + ("0" if text[-1] != "0" else "1")) == "bad_check"

@@ -20,6 +20,7 @@ from kiosk.core.catalogue import Catalogue
 from kiosk.core.drafts import CaseStepDraft
 from kiosk.core.erasure import anonymised
 from kiosk.core.ids import new_id
+from kiosk.core.privacy import mask_name
 from kiosk.core.records import CourseSignup, ReferralStatus
 from kiosk.core.scan import ScanKeys, WorkerCard
 from kiosk.core.training import courses_from_data, shipped_courses_data
@@ -116,7 +117,8 @@ def expected_qr(kind: str, samples: Samples, services: Services) -> list[str]:
     return {
         "card": [card],
         "queue": [],
-        "referral": [payloads.referral(samples.referral.id)],
+        "referral": [payloads.referral_slip(samples.referral.id, samples.referral.job_id,
+                                            mask_name(samples.other.name))],
         "interest": [payloads.job(samples.job.id)],
         "complaint": [payloads.complaint(samples.complaint.id)],
         "erasure": [],
@@ -465,7 +467,7 @@ def test_80mm_has_its_own_layout_larger_type_and_two_columns(
     for width, runs in zip(WIDTHS, (narrow, wide), strict=True):
         [box] = [i for i in layout(tickets["referral"], width, raster._measure).items
                  if isinstance(i, QRBox)]
-        caption = next(r for r in runs if r.text.startswith("到驿站服务台"))
+        caption = next(r for r in runs if r.text.startswith("到岗时"))
         assert (caption.x > box.x + box.side) == (width == DOTS_80MM), width
     # and it is shorter for it
     heights = [layout(tickets["referral"], w, raster._measure).height / w for w in WIDTHS]

@@ -16,6 +16,7 @@ from reportlab.lib.units import mm
 
 from kiosk.core import payloads
 from kiosk.core.catalogue import Catalogue
+from kiosk.core.privacy import mask_name
 from kiosk.services.hall import Services
 from kiosk.services.printing import TicketSource
 from kiosk.store.print_queue import PrintKind
@@ -81,7 +82,8 @@ EXPECTED = {
 QR = {
     "card": lambda s: [payloads.worker_card(s.worker.id)],
     "queue": lambda s: [],
-    "referral": lambda s: [payloads.referral(s.referral.id)],
+    "referral": lambda s: [payloads.referral_slip(s.referral.id, s.referral.job_id,
+                                                  mask_name(s.other.name))],
     "interest": lambda s: [payloads.job(s.job.id)],
     "complaint": lambda s: [payloads.complaint(s.complaint.id)],
     "test": lambda s: [payloads.job("00000000-0000-7000-8000-000000000000")],

@@ -27,6 +27,7 @@ from kiosk.core.cards import raw_public_key, sign_worker_card
 from kiosk.core.catalogue import Catalogue
 from kiosk.core.codec import iso_utc
 from kiosk.core.i18n import translate
+from kiosk.core.privacy import mask_name
 from kiosk.core.scan import ScanKeys, WorkerCard, parse_scan
 from kiosk.services.hall import Services
 from kiosk.services.printing import (
@@ -152,7 +153,8 @@ def test_each_job_prints_once_in_order_with_its_own_ticket(
     assert printer.names() == [job_name(j) for j in jobs]
     qr = [read_qr(parse_escpos(data).image()) for _, data in printer.printed]
     assert qr == [[payloads.worker_card(samples.worker.id)], [],
-                  [payloads.job(samples.job.id)], [payloads.referral(samples.referral.id)],
+                  [payloads.job(samples.job.id)], [payloads.referral_slip(
+                      samples.referral.id, samples.job.id, mask_name(samples.other.name))],
                   [payloads.complaint(samples.complaint.id)]]
     assert states(store, jobs) == ["printed"] * 5
     assert all(row(store, j).attempts == 1 for j in jobs)

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 
 from kiosk.core.ids import new_id
 from kiosk.core.records import (
+    Arrival,
     Attendance,
     AuditAction,
     AuditEvent,
@@ -141,6 +142,15 @@ def staff_call(**overrides: object) -> StaffCall:
     return StaffCall(**values)  # type: ignore[arg-type]
 
 
+def arrival(**overrides: object) -> Arrival:
+    values: dict[str, object] = {
+        "id": new_id(), "hall_id": HALL, "referral_id": new_id(), "terminal_id": "T01",
+        "created_at": T0,
+    }
+    values.update(overrides)
+    return Arrival(**values)  # type: ignore[arg-type]
+
+
 def referral(job_id: str, **overrides: object) -> Referral:
     values: dict[str, object] = {
         "id": new_id(), "hall_id": HALL, "job_id": job_id, "worker_id": new_id(),
@@ -212,4 +222,4 @@ def one_of_each(job_id: str) -> list[Record]:
     return [worker(), employer(), job(), checkin(), referral(job_id), service_event(),
             filed, case_step(filed.id), notice(), audit_event(),
             queue_call(), signup, attendance(signup.id, worker_id=signup.worker_id),
-            staff_call()]
+            staff_call(), arrival()]

@@ -10,6 +10,7 @@ import pytest
 
 from kiosk.core.codec import to_payload
 from kiosk.core.records import (
+    Arrival,
     Attendance,
     AuditEvent,
     CaseStep,
@@ -34,7 +35,7 @@ from tests.store import samples
 
 ALL_TYPES = [Worker, Employer, JobPost, CheckIn, Referral, ServiceEvent, Complaint, CaseStep,
              Notice, AuditEvent, QueueCall, CourseSignup, Attendance,
-             StaffCall]
+             StaffCall, Arrival]
 
 
 def _sample(store: Store, cls: type[Record], **overrides: object) -> Record:
@@ -57,6 +58,7 @@ def _sample(store: Store, cls: type[Record], **overrides: object) -> Record:
         Complaint: samples.complaint, Notice: samples.notice, AuditEvent: samples.audit_event,
         QueueCall: samples.queue_call, CourseSignup: samples.course_signup,
         StaffCall: samples.staff_call,
+        Arrival: samples.arrival,
     }
     made: Record = builders[cls](**overrides)  # type: ignore[operator]
     return made

@@ -33,7 +33,7 @@ from sync.hub.assets import CITY_KEY_ENV
 from sync.hub.database import database_url, make_engine, migrate
 from sync.hub.keys import HubKeys
 from sync.hub.sealing import Keyring
-from sync.hub.terminals import add_terminal
+from sync.hub.terminals import TOUCHSCREEN, add_terminal
 from sync.provisioning import Provisioning
 from tests.conftest import FixedClock
 from tests.sync.pg import PostgresServer, find_bin_dir
@@ -79,8 +79,8 @@ class Hub:
     client: TestClient
 
     def provision(self, hall_id: str, name: str = "counter",
-                  hub_url: str = TEST_HUB_URL) -> Provisioning:
-        terminal_id, token = add_terminal(self.engine, hall_id, name)
+                  hub_url: str = TEST_HUB_URL, *, kind: str = TOUCHSCREEN) -> Provisioning:
+        terminal_id, token = add_terminal(self.engine, hall_id, name, kind=kind)
         return Provisioning(hub=hub_url, terminal=terminal_id, hall=hall_id, token=token,
                             city_keys=(CITY_PUBLIC,))
 
@@ -116,8 +116,9 @@ class Terminal:
 
 
 def make_terminal(path: Path, hub: Hub, hall_id: str, catalogue: Catalogue,
-                  clock: FixedClock) -> Terminal:
-    creds = hub.provision(hall_id)
+                  clock: FixedClock, *, kind: str = TOUCHSCREEN) -> Terminal:
+    """A terminal of `hall_id`: a touchscreen at the hub unless `kind` says otherwise."""
+    creds = hub.provision(hall_id, kind=kind)
     store = Store(path)
     settings = HallSettings(hall_id=hall_id, terminal_id=creds.terminal,
                             blind_index_key=hall_id.encode() * 3,

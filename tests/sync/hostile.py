@@ -33,6 +33,7 @@ class World:
     worker_id: str
     employer_id: str
     job_id: str
+    referral_id: str = ""  # a referral of the worker to the job (what an arrival names)
 
 
 def valid_records(world: World) -> dict[str, Record]:
@@ -55,6 +56,8 @@ def valid_records(world: World) -> dict[str, Record]:
         "course_signup": samples.course_signup(hall_id=hall, worker_id=w),
         "attendance": samples.attendance(new_id(), hall_id=hall, worker_id=w),
         "staff_call": samples.staff_call(hall_id=hall, terminal_id=world.terminal),
+        "arrival": samples.arrival(hall_id=hall, terminal_id=world.terminal,
+                                   referral_id=world.referral_id),
     }
 
 
@@ -106,11 +109,13 @@ def make_world(hub: Hub, creds: Provisioning) -> World:
     worker = records["worker"]
     employer = records["employer"]
     job = samples.job(employer.id, hall_id=creds.hall, headcount=3, headcount_filled=0)
-    status, answer = push_dicts(hub, creds, [record_change(r) for r in (worker, employer, job)])
+    referral = samples.referral(job.id, hall_id=creds.hall, worker_id=worker.id)
+    status, answer = push_dicts(hub, creds, [record_change(r) for r in (
+        worker, employer, job, referral)])
     assert status == 200 and answer is not None
     assert {a.result.value for a in answer.answers} == {"stored"}, answer
     return dataclasses.replace(world, worker_id=worker.id, employer_id=employer.id,
-                               job_id=job.id)
+                               job_id=job.id, referral_id=referral.id)
 
 
 def strict_json(text: str | bytes) -> Any:

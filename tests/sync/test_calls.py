@@ -14,8 +14,9 @@ from kiosk.core.records import CallAction, QueueCall
 from kiosk.services import calling
 from sync.protocol import Reason, Result
 from tests.conftest import FixedClock, id_number, worker_draft
+from tests.store import samples
 from tests.sync.conftest import HALL_A, HALL_B, Hub, Terminal, make_terminal
-from tests.sync.hostile import change_of, push_dicts
+from tests.sync.hostile import change_of, make_world, push_dicts
 
 
 def test_a_call_reaches_the_other_terminals_of_the_hall_only(
@@ -64,3 +65,23 @@ def test_a_hall_cannot_call_for_another_hall_nor_rewrite_a_call(
     bad = {**call, "id": new_id(), "action": "shout", "window": "x" * 30}
     status, answer = push_dicts(hub, a, [change_of("call", bad)])
     assert answer is not None and answer.answers[0].result is Result.REJECTED
+
+
+def test_a_number_s_letter_travels_and_the_hub_takes_only_the_hall_s_letters(
+        hub: Hub, hall_a: Terminal, clock: FixedClock) -> None:
+    """A012 reaches the hub with its letter; a letter outside A–H is rejected there by the
+    same schema the terminal uses."""
+    s = hall_a.services
+    worker = s.register_worker(worker_draft(id_number=id_number(seq=43)))
+    assert isinstance(worker, Ok)
+    assert hall_a.agent(hub.client).sync_once().ok
+    world = make_world(hub, hall_a.credentials)
+    good = to_payload(samples.checkin(hall_id=HALL_A, worker_id=world.worker_id,
+                                      queue_prefix="C", day=clock.now().date()))
+    bad = {**to_payload(samples.checkin(hall_id=HALL_A, worker_id=world.worker_id,
+                                        day=clock.now().date())), "queue_prefix": "Z"}
+    status, answer = push_dicts(hub, hall_a.credentials, [change_of("checkin", good),
+                                                          change_of("checkin", bad)])
+    assert status == 200 and answer is not None
+    assert [a.result for a in answer.answers] == [Result.STORED, Result.REJECTED]
+    assert "queue_prefix" in answer.answers[1].detail

@@ -165,7 +165,19 @@ def test_hub_cli_json_is_json_for_results_and_errors(
     listed = run_json(capsys, "terminals", "list")[1]
     assert isinstance(listed, list) and [_without_created(row) for row in listed] == [
         {"id": "T1", "hall_id": "370104-DDBL", "name": "柜台1", "last_seen_at": None,
-         "revoked_at": None, "role": "hall"}]
+         "revoked_at": None, "role": "hall", "kind": "touchscreen"}]
+    # only the hub's admin says a terminal is a counter (whose feed has employer contacts)
+    assert run_json(capsys, "terminals", "set-kind", "T1", "--kind", "counter")[1] == {
+        "ok": True, "terminal": "T1", "kind": "counter"}
+    code, counter = run_json(capsys, "terminals", "add", "--hall", "370104-DDBL", "--name",
+                             "柜台2", "--id", "T2", "--kind", "counter")
+    assert code == 0 and isinstance(counter, dict) and counter["kind"] == "counter"
+    listed = run_json(capsys, "terminals", "list")[1]
+    assert isinstance(listed, list) and [r["kind"] for r in listed] == ["counter", "counter"]
+    code, bad_kind = run_json(capsys, "terminals", "set-kind", "T1", "--kind", "boss")
+    assert code == 2 and _codes(bad_kind) == ["usage"]
+    assert _codes(run_json(capsys, "terminals", "set-kind", "T9", "--kind", "board")[1]) == [
+        "no_terminal"]
     assert run_json(capsys, "terminals", "revoke", "T1")[1] == {
         "ok": True, "terminal": "T1", "revoked": True}
     assert _codes(run_json(capsys, "terminals", "revoke", "T1")[1]) == ["no_terminal"]

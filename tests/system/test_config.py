@@ -347,3 +347,22 @@ def test_the_days_a_copy_of_another_halls_worker_is_kept_round_trip(tmp_path: Pa
     assert load_config(path).privacy.city_copy_days == 30
     path.write_text(path.read_text("utf-8").split("[privacy]")[0], "utf-8")
     assert load_config(path).privacy == PrivacySettings()
+
+
+def test_the_queue_letter_is_configured_or_derived_from_the_terminal(tmp_path: Path) -> None:
+    """[terminal] queue_prefix: one of A–H; without it, the same letter for the same id."""
+    path = tmp_path / "config.toml"
+    derived = default_config("T01")
+    assert derived.queue_prefix == default_config("T01").queue_prefix in "ABCDEFGH"
+    assert {default_config(f"T{i:02d}").queue_prefix for i in range(40)} == set("ABCDEFGH")
+    write_config(path, derived)
+    assert load_config(path) == derived  # written as a comment: still derived
+    chosen = replace(derived, queue_prefix_setting="C")
+    write_config(path, chosen)
+    loaded = load_config(path)
+    assert loaded.queue_prefix == "C" and loaded == chosen
+    path.write_text(path.read_text("utf-8").replace('queue_prefix = "C"',
+                                                      'queue_prefix = "Z"'), "utf-8")
+    with pytest.raises(ConfigError) as bad:
+        load_config(path)
+    assert "terminal.queue_prefix" in bad.value.text("en")

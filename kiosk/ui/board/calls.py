@@ -45,20 +45,20 @@ def call_texts(calls: tuple[BoardCall, ...], language: str) -> CallTexts | None:
 
     latest = calls[0]
     shown = t(N_("No. {number} → window {window}"))
-    earlier = [c for c in calls[1:] if c.queue_no != latest.queue_no or c.window != latest.window]
-    seen: set[tuple[int, str]] = set()
+    earlier = [c for c in calls[1:] if c.label != latest.label or c.window != latest.window]
+    seen: set[tuple[str, str]] = set()
     unique = []
     for call in earlier:  # a number called again is listed once
-        if (call.queue_no, call.window) not in seen:
-            seen.add((call.queue_no, call.window))
+        if (call.label, call.window) not in seen:
+            seen.add((call.label, call.window))
             unique.append(call)
     return CallTexts(
         caption=t(N_("Now calling")),
-        now=shown.format(number=latest.queue_no, window=latest.window),
+        now=shown.format(number=latest.label, window=latest.window),
         earlier_caption=t(N_("Called before")) if unique else "",
-        earlier="   ".join(shown.format(number=c.queue_no, window=c.window)
+        earlier="   ".join(shown.format(number=c.label, window=c.window)
                            for c in unique[:4]),
-        earlier_items=tuple(shown.format(number=c.queue_no, window=c.window)
+        earlier_items=tuple(shown.format(number=c.label, window=c.window)
                             for c in unique[:4]))
 
 

@@ -201,8 +201,8 @@ class BoardWindow(QWidget):
             from kiosk.ui.voice import VoicePlayer  # noqa: PLC0415 - QtMultimedia when needed
 
             self.voice = VoicePlayer(parent=self)
-        self.voice.say_all([clip for c in new for clip in call_clips(c.queue_no, c.window,
-                                                                      language)],
+        self.voice.say_all([clip for c in new for clip in call_clips(
+            c.queue_no, c.window, language, c.queue_prefix)],
                            language, chime=True)
 
     def _repaginate(self) -> None:

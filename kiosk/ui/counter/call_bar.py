@@ -102,7 +102,7 @@ class CallBar(QWidget):
         state = calling.window_state(self.ctx.services, self.window_label)
         self._serving = state.serving
         t = self.t
-        now = (t(N_("No. {number}")).format(number=state.serving)
+        now = (t(N_("No. {number}")).format(number=state.serving_label)
                if state.serving is not None else t(N_("Free")))
         self.serving.setText(t(N_("{now} · {count} waiting")).format(
             now=now, count=state.waiting))
@@ -151,7 +151,8 @@ class CallBar(QWidget):
         self.next_button.setText(t(N_("Call next")))
         self.recall_button.setText(t(N_("Again")))
         self.skip_button.setText(t(N_("Skip")))
-        self.next_button.setToolTip(t(N_("Call the lowest number waiting to this window")))
+        self.next_button.setToolTip(t(N_(
+            "Call the number waiting longest (of every touchscreen) to this window")))
         self.recall_button.setToolTip(t(N_("Call this window's number again")))
         self.skip_button.setToolTip(t(N_(
             "Did not come: pass over this number and call the next")))

@@ -13,10 +13,13 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core import formatting
-from kiosk.core.errors import N_, Err
+from kiosk.core.errors import N_, Err, Result
 from kiosk.core.privacy import mask_phone
-from kiosk.core.records import JobPost, ReferralStatus
+from kiosk.core.queue_numbers import queue_label
+from kiosk.core.records import JobPost, Referral, ReferralStatus
+from kiosk.services import arrivals
 from kiosk.services.jobs import JobListing
+from kiosk.ui.counter.call_employer import CallEmployerDialog
 from kiosk.ui.counter.context import CounterContext, CounterPage
 from kiosk.ui.counter.table import RowTable, action_button
 from kiosk.ui.widgets.buttons import label, set_role
@@ -24,10 +27,16 @@ from kiosk.ui.widgets.buttons import label, set_role
 STATUS_NAMES = {
     ReferralStatus.REQUESTED: N_("asked at the touchscreen"),
     ReferralStatus.REFERRED: N_("referred"),
+    ReferralStatus.ARRIVED: N_("arrived (slip scanned)"),
     ReferralStatus.HIRED: N_("hired"),
     ReferralStatus.DECLINED: N_("not hired"),
-    ReferralStatus.NO_SHOW: N_("did not show up"),
+    ReferralStatus.NO_SHOW: N_("worker did not come"),
+    ReferralStatus.EMPLOYER_NO_SHOW: N_("employer did not come"),
 }
+
+
+DETAIL_MIN_WIDTH = 360
+FIT_SPACING = 2  # the job's four lines, the table and the buttons close together
 
 
 class DispatchPage(CounterPage):
@@ -36,6 +45,7 @@ class DispatchPage(CounterPage):
     def __init__(self, ctx: CounterContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.job_id: str | None = None
+        self.call_dialog: CallEmployerDialog | None = None
         self.listings: list[JobListing] = []
         grid = QGridLayout(self)
         grid.addWidget(self._requests_box(), 0, 0)
@@ -55,7 +65,8 @@ class DispatchPage(CounterPage):
         self.accept_button.setEnabled(self.requests.selected_id() is not None)
         self.refer_button.setEnabled(self.fit.selected_id() is not None)
         chosen = self.sent.selected_id() is not None
-        for button in (self.hired_button, self.declined_button, self.no_show_button):
+        for button in (self.hired_button, self.declined_button, self.no_show_button,
+                       self.call_button):
             button.setEnabled(chosen)
 
     # -- building ---------------------------------------------------------------------
@@ -82,12 +93,25 @@ class DispatchPage(CounterPage):
     def _fit_box(self) -> QGroupBox:
         self.fit_box = QGroupBox()
         self.job_detail = label("", "")
+        # The page's least height is figured at the label's least width: not a sliver
+        # (the four lines would wrap into a tall column, and the page would scroll).
+        self.job_detail.setMinimumWidth(DETAIL_MIN_WIDTH)
+        self.job_detail.setObjectName("jobDetail")  # in small type: four lines, no scroll
         self.fit = RowTable(stretch_column=3)
         self.refer_button = action_button("primary", self.refer)
+        # 一键联系: the employer (its contact is the detail's last line) about the referral
+        # chosen in 已推荐, beside 推荐 so the page needs no more height
+        self.call_button = action_button("", self.call_employer)
+        row = QHBoxLayout()
+        row.addWidget(self.refer_button, 2)
+        row.addWidget(self.call_button, 1)
         box = QVBoxLayout(self.fit_box)
+        box.setSpacing(FIT_SPACING)
+        margins = box.contentsMargins()
+        box.setContentsMargins(margins.left(), FIT_SPACING, margins.right(), FIT_SPACING)
         box.addWidget(self.job_detail)
         box.addWidget(self.fit, 1)
-        box.addWidget(self.refer_button)
+        box.addLayout(row)
         return self.fit_box
 
     def _sent_box(self) -> QGroupBox:
@@ -109,7 +133,8 @@ class DispatchPage(CounterPage):
         language = self.ctx.t.language
         self.requests.set_rows([
             (r.referral.id, (
-                str(r.referral.queue_no or ""),
+                "" if r.referral.queue_no is None else queue_label(
+                    r.referral.queue_prefix, r.referral.queue_no),
                 r.worker.name if r.worker else self.t(N_("(registered at another hall)")),
                 r.job.title,
                 self.ctx.services.local_time(r.referral.created_at).strftime("%H:%M")))
@@ -185,7 +210,18 @@ class DispatchPage(CounterPage):
                                  language)
         pay = formatting.pay(job.pay_cents, job.pay_unit, language)
         settle = formatting.settlement(job.settlement, language)
-        return f"{job.title} · {self._trade(job)}\n{when} · {job.place}\n{pay} {settle} · {place}"
+        return (f"{job.title} · {self._trade(job)} · {when}\n{job.place}\n"
+                f"{pay} {settle} · {place}\n{self._employer_text(job)}")
+
+    def _employer_text(self, job: JobPost) -> str:
+        """用工方 with its contact person and phone (another hall's: only on a terminal
+        the city hub registered as a staff counter)."""
+        contact = arrivals.employer_contact(self.ctx.services, job)
+        if contact is None:
+            return self.t(N_("Employer: not known here yet"))
+        parts = [contact.display_name, contact.contact_name, contact.phone or self.t(N_(
+            "phone not shared with this terminal"))]
+        return self.t(N_("Employer: {who}")).format(who=" · ".join(p for p in parts if p))
 
     # -- acting -----------------------------------------------------------------------
     def accept_request(self) -> None:
@@ -213,6 +249,29 @@ class DispatchPage(CounterPage):
         done = (N_("Hired: one place filled; the slip is printing.")
                 if outcome is ReferralStatus.HIRED else N_("Saved."))
         self._done(result, done)
+
+    def call_employer(self) -> None:
+        """一键联系: the chosen referral's employer, number in large type, 已致电 audited."""
+        referral_id = self.sent.selected_id()
+        job = None if self.job_id is None else self.ctx.services.store.jobs.get(self.job_id)
+        if referral_id is None or job is None:
+            self._say(self.t(N_("Choose a referral first.")))
+            return
+        contact = arrivals.employer_contact(self.ctx.services, job)
+        if contact is None:
+            self._say(self.t(N_("Employer: not known here yet")), error=True)
+            return
+        self.call_dialog = CallEmployerDialog(
+            self.ctx.t, contact,
+            lambda: arrivals.note_employer_call(self.ctx.services, referral_id),
+            lambda: self.employer_absent(referral_id), self)
+        self.call_dialog.open()
+
+    def employer_absent(self, referral_id: str) -> Result[Referral]:
+        """用工方未到 (from the call dialog: staff call the employer who did not come)."""
+        result = arrivals.record_employer_no_show(self.ctx.services, referral_id)
+        self._done(result, N_("The employer's no-show is recorded."))
+        return result
 
     def _done(self, result: object, ok_message: str) -> None:
         if isinstance(result, Err):
@@ -242,6 +301,7 @@ class DispatchPage(CounterPage):
         self.sent.set_headers([t(N_("Worker")), t(N_("Status")), t(N_("Updated"))])
         self.hired_button.setText(t(N_("Hired")))
         self.declined_button.setText(t(N_("Not hired")))
-        self.no_show_button.setText(t(N_("Did not show up")))
+        self.no_show_button.setText(t(N_("Worker did not come")))
+        self.call_button.setText(t(N_("Call the employer")))
         self.refresh()
 

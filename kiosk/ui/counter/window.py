@@ -21,10 +21,11 @@ from PySide6.QtWidgets import (
 from kiosk.core.errors import N_
 from kiosk.core.i18n import Translator
 from kiosk.core.staff import StaffMember
-from kiosk.services import print_desk
+from kiosk.services import arrivals, print_desk
 from kiosk.services.hall import Services
 from kiosk.services.staff import StaffAccounts
 from kiosk.system.config import Config, Paths
+from kiosk.ui.arrival import arrival_text
 from kiosk.ui.counter.call_bar import CallBar
 from kiosk.ui.counter.context import CounterContext, CounterPage, StoreBridge
 from kiosk.ui.counter.login import LoginPage, signed_in_text
@@ -214,17 +215,25 @@ class CounterWindow(QWidget):
         if page is not None and hasattr(page, "load_self_post"):
             page.load_self_post(post_id)
 
-    def show_referral(self, referral_id: str) -> None:
-        """A referral slip scanned: its job in 即时快招 with the referral chosen, so staff
-        record the outcome the worker or the employer reports."""
+    def show_referral(self, referral_id: str, job_id: str = "",
+                      worker_masked: str = "") -> None:
+        """A referral slip scanned: the worker and the employer met (到岗, recorded here and
+        sent to the hall that issued it); a slip of this hall opens its job in 即时快招 with
+        the referral chosen, so staff record the outcome."""
+        services = self.ctx.services if self.ctx is not None else self.services
+        note = arrivals.confirm_arrival(services, referral_id,
+                                        job_title=arrivals.job_title(services, job_id),
+                                        worker_masked=worker_masked)
+        arrived = arrival_text(self.t, note)
         page = self.show_page(DISPATCH)
         if page is not None and hasattr(page, "show_referral") and page.show_referral(
                 referral_id):
-            self.notice(self.t(N_("Referral slip: record its outcome (hired, not hired or "
-                                  "no-show).")))
+            self.notice(arrived + " " + self.t(N_(
+                "Record its outcome (hired, not hired or no-show).")))
         else:
-            self.notice(self.t(N_("This referral slip was issued at another hall: its "
-                                  "outcome is recorded there.")))
+            self.notice(arrived + " " + self.t(N_(
+                "This referral slip was issued at another hall: the arrival is sent there, "
+                "and its outcome is recorded there.")))
 
     def refresh_current(self) -> None:
         current = self.current_page()
@@ -254,7 +263,7 @@ class CounterWindow(QWidget):
         elif isinstance(result, scan.JobCode):
             self.show_job(result.job_id)
         elif isinstance(result, scan.Referral):
-            self.show_referral(result.referral_id)
+            self.show_referral(result.referral_id, result.job_id, result.worker_masked)
         elif isinstance(result, scan.Provisioning) and self.paths is not None:
             self.notice(provision_notice(self.paths, self.services, result, self.config,
                                          self.t.language))

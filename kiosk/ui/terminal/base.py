@@ -24,6 +24,7 @@ COMPLAINT_STATUS = "complaint_status"
 EMPLOYER = "employer"  # 我要招工: an employer posts a job, checked at the counter
 POLICIES = "policies"  # the city's policy pages (明白纸), opened from the information screen
 TRAINING = "training"  # the city's courses and sign-up (培训)
+ARRIVAL = "arrival"  # a referral slip read here: 已确认到岗
 
 
 @dataclass(slots=True)

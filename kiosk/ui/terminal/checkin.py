@@ -17,6 +17,7 @@ from kiosk.core.card_rules import UNVERIFIED_ADVICE, UNVERIFIED_TITLE
 from kiosk.core.city_workers import FOUND_AT, FOUND_ELSEWHERE
 from kiosk.core.errors import N_, Err
 from kiosk.core.privacy import mask_name
+from kiosk.core.queue_numbers import queue_label
 from kiosk.core.records import HelpPlace
 from kiosk.services import calling
 from kiosk.ui.city_lookup import CityLookup
@@ -161,9 +162,10 @@ class CheckInScreen(Screen):
         self._greeting_name = masked_name
         self._already = result.value.already
         self._unverified = result.value.unverified
-        number = result.value.checkin.queue_no
-        self._ahead = 0 if number is None else calling.waiting_before(services, number)
-        self.number.setText("" if number is None else str(number))
+        checkin = result.value.checkin
+        number, prefix = checkin.queue_no, checkin.queue_prefix
+        self._ahead = 0 if number is None else calling.waiting_before(services, number, prefix)
+        self.number.setText("" if number is None else queue_label(prefix, number))
         self.ticket.watch(result.value.print_job)
         self._result_texts()
         self.pages.setCurrentWidget(self.result)

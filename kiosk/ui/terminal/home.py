@@ -34,6 +34,9 @@ QR_MODULE_PX = 6  # a phone reads it from an arm's length
 STAND_WIDTH = 320  # room for the caption on one or two whole lines
 TILE_PADDING_PX = 40  # a tile's text keeps this far from its edges
 
+# Said in large type and by voice each time home is shown: no tap is needed to check in.
+CARD_PROMPT = N_("Swipe your ID card or scan your worker card to check in")
+
 # (screen, caption, what it is for, style)
 TILES = (
     (REGISTER, N_("Register"), N_("First time here? Free"), "primary"),
@@ -41,18 +44,21 @@ TILES = (
     (JOBS, N_("Find work"), N_("See today's jobs"), "secondary"),
     (INFO, N_("Service information"), N_("Address, hours, hotline, complaints"), ""),
     (TRAINING, N_("Training"), N_("See courses, sign up here"), ""),
+    (EMPLOYER, N_("Hiring?"), N_("Post a job for staff to check"), ""),  # 我要招工
 )
 # Tiles with a pictogram beside their words (kiosk.ui.pictograms; assets/pictograms).
 TILE_PICTOGRAMS = {TRAINING: ("training", "学")}
 TILE_ICON_PX = 72
 COLUMNS = 3  # tiles a row on a landscape screen
-PORTRAIT_COLUMNS = 2  # in portrait: five tiles one a row would push the last off the screen
+PORTRAIT_COLUMNS = 2  # in portrait: six tiles one a row would push the last off the screen
 
 
 class HomeScreen(Screen):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
-        self.welcome = label("", "title")
+        self.welcome = label("", "hint", wrap=False)
+        self.card_line = label("", "callout")
+        self.card_line.setObjectName("cardPrompt")
         self.hint = label("", "hint")
         self.notice = label("", "error")
         self.notice.hide()
@@ -76,16 +82,16 @@ class HomeScreen(Screen):
         self.status_button = big_button("", "")
         self.status_button.clicked.connect(lambda: self.navigate.emit(COMPLAINT_STATUS))
         self.buttons[COMPLAINT_STATUS] = self.status_button
-        # 我要招工: employers post a job for the counter to check (beside it, likewise)
-        self.employer_button = big_button("", "")
-        self.employer_button.clicked.connect(lambda: self.navigate.emit(EMPLOYER))
-        self.buttons[EMPLOYER] = self.employer_button
+        # The big line says what needs no tap at all; the welcome and the free services
+        # share the line below it, so home needs no more height than before.
         top = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        top.addWidget(self.welcome, 1)
-        top.addWidget(self.employer_button)
+        top.addWidget(self.card_line, 1)
         top.addWidget(self.status_button)
         self.layout_.addLayout(top)
-        self.layout_.addWidget(self.hint)
+        hints = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        hints.addWidget(self.welcome)
+        hints.addWidget(self.hint, 1)
+        self.layout_.addLayout(hints)
         self.layout_.addWidget(self.notice)
         self.row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.row.addLayout(grid, 1)
@@ -148,13 +154,16 @@ class HomeScreen(Screen):
     def reset(self) -> None:
         self.show_notice("")
 
+    def shown(self) -> None:
+        self.session.say(CARD_PROMPT)
+
     def retranslate(self) -> None:
         t = self.t
         self.welcome.setText(t(N_("Welcome! Tap what you want to do.")))
+        self.card_line.setText(t(CARD_PROMPT))
         self.hint.setText(t(N_("Registration, job matching and training are free.")))
         self.qr_caption.setText(t(N_("Prefer your phone? Scan to register")))
         self.status_button.setText(t(COMPLAINT_STATUS_TILE))
-        self.employer_button.setText(t(N_("Hiring? Post a job")))
         self._set_tile_texts()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name

@@ -14,6 +14,7 @@ from kiosk.core.city_workers import FOUND_AT_WANT, FOUND_ELSEWHERE_WANT
 from kiosk.core.employers import employer_label, licence_name
 from kiosk.core.errors import N_, Err, FieldError
 from kiosk.core.job_facts import FactWriter
+from kiosk.core.queue_numbers import queue_label
 from kiosk.core.records import HelpPlace, JobPost, ReferralOrigin, Worker
 from kiosk.services.jobs import JobListing
 from kiosk.ui.city_lookup import CityLookup
@@ -263,14 +264,20 @@ class JobsScreen(Screen):
         self.session.say(ENTER_ID)
 
     def want_job(self, id_number: str) -> None:
-        """我想干 by ID number; one this terminal does not know is asked of the city hub
-        (a worker registered at another hall asks at once)."""
-        services = self.session.services
-        worker = services.find_worker_by_id_number(id_number)
+        """我想干 with the ID number typed or read from the ID card; one this terminal does
+        not know is asked of the city hub (a worker registered at another hall)."""
+        self._want(self.session.services.find_worker_by_id_number(id_number), id_number)
+
+    def want_job_by_card(self, worker_id: str) -> None:
+        """我想干 with the worker card scanned at the ID step: nothing to type."""
+        worker = self.session.services.worker(worker_id)
+        self._want(worker if worker is not None and worker.id_masked else None, "")
+
+    def _want(self, worker: Worker | None, id_number: str) -> None:
         listing = self.current
         self.ticket.stop()
         self._home_hall, self._found_elsewhere = "", False
-        if worker is None and listing is not None and self.city.available:
+        if worker is None and id_number and listing is not None and self.city.available:
             self._unknown = ""
             self._wanted(None, SEARCHING, SEARCHING_DETAIL)
             self.city.by_id_number(id_number, lambda found, hall: self._city_answer(
@@ -279,21 +286,21 @@ class JobsScreen(Screen):
         if worker is None or listing is None:
             self._not_registered(id_number if listing is not None else "")
             return
-        self._want(worker, listing)
+        self._ask(worker, listing)
 
     def _city_answer(self, id_number: str, found: Worker | None, hall: str) -> None:
         if found is None or self.current is None:
             self._not_registered(id_number)
             return
         self._found_elsewhere, self._home_hall = True, hall
-        self._want(found, self.current)
+        self._ask(found, self.current)
 
     def _not_registered(self, id_number: str) -> None:
         self._unknown = id_number
         self._wanted(None, NOT_REGISTERED, UNREGISTERED)
         self.session.say(NOT_REGISTERED)
 
-    def _want(self, worker: Worker, listing: JobListing) -> None:
+    def _ask(self, worker: Worker, listing: JobListing) -> None:
         services = self.session.services
         self._unknown = ""
         self._same_number = services.todays_checkin(worker.id) is not None
@@ -309,14 +316,16 @@ class JobsScreen(Screen):
             return
         self.ticket.watch(services.ticket_of("referral", result.value.id, asked_at)
                           if self.session.printing else None)
-        self._wanted(result.value.queue_no, N_("Noted! Your queue number:"), "")
+        self._wanted(None if result.value.queue_no is None else queue_label(
+            result.value.queue_prefix, result.value.queue_no), N_("Noted! Your queue number:"),
+            "")
         self.session.say(N_("Please go to the counter when your number is called; staff "
                             "will call the employer for you."))
 
-    def _wanted(self, number: int | None, title: str, detail: str | FieldError) -> None:
+    def _wanted(self, number: str | None, title: str, detail: str | FieldError) -> None:
         self._title_msgid = title
         self.wanted_title.setText(self.t(title))
-        self.wanted_number.setText("" if number is None else str(number))
+        self.wanted_number.setText("" if number is None else number)
         self.wanted_number.setVisible(number is not None)
         self.wanted_register.setVisible(bool(self._unknown))
         self._detail_msgid = detail

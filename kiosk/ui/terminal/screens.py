@@ -4,7 +4,10 @@ a power cut's restart reaches the home screen quickly."""
 
 from __future__ import annotations
 
+import importlib
+
 from kiosk.ui.terminal.base import (
+    ARRIVAL,
     CHECK_IN,
     COMPLAINT_STATUS,
     EMPLOYER,
@@ -17,41 +20,34 @@ from kiosk.ui.terminal.base import (
     Session,
 )
 
-LATER = (REGISTER, CHECK_IN, JOBS, INFO, COMPLAINT_STATUS, POLICIES, TRAINING, EMPLOYER)
+LATER = (REGISTER, CHECK_IN, JOBS, INFO, COMPLAINT_STATUS, POLICIES, TRAINING, EMPLOYER,
+         ARRIVAL)
+
+
+# Each screen's module and class, imported when the screen is first built.
+_SCREENS = {
+    CHECK_IN: ("kiosk.ui.terminal.checkin", "CheckInScreen"),
+    JOBS: ("kiosk.ui.terminal.jobs", "JobsScreen"),
+    INFO: ("kiosk.ui.terminal.info", "InfoScreen"),
+    COMPLAINT_STATUS: ("kiosk.ui.terminal.complaint_status", "ComplaintStatusScreen"),
+    POLICIES: ("kiosk.ui.terminal.policies", "PoliciesScreen"),
+    ARRIVAL: ("kiosk.ui.terminal.arrival", "ArrivalScreen"),
+    TRAINING: ("kiosk.ui.terminal.training", "TrainingScreen"),
+}
 
 
 def build_screen(name: str, session: Session) -> Screen:
     """A new screen by name (imports are deferred with it: they are most of start-up)."""
-    # ruff: noqa: PLC0415 - each import is deferred on purpose, see the module docstring
     if name == REGISTER:
-        from kiosk.core.pinyin_input import PinyinIndex
-        from kiosk.ui.terminal.register import RegisterScreen
+        from kiosk.core.pinyin_input import PinyinIndex  # noqa: PLC0415 - see the docstring
+        from kiosk.ui.terminal.register import RegisterScreen  # noqa: PLC0415
         return RegisterScreen(session, PinyinIndex.load())
-    if name == CHECK_IN:
-        from kiosk.ui.terminal.checkin import CheckInScreen
-        return CheckInScreen(session)
-    if name == JOBS:
-        from kiosk.ui.terminal.jobs import JobsScreen
-        return JobsScreen(session)
-    if name == INFO:
-        from kiosk.ui.terminal.info import InfoScreen
-        return InfoScreen(session)
-    if name == COMPLAINT_STATUS:
-        from kiosk.ui.terminal.complaint_status import ComplaintStatusScreen
-        return ComplaintStatusScreen(session)
-    return _build_more(name, session)
-
-
-def _build_more(name: str, session: Session) -> Screen:
-    # ruff: noqa: PLC0415 - as above
-    if name == POLICIES:
-        from kiosk.ui.terminal.policies import PoliciesScreen
-        return PoliciesScreen(session)
-    if name == TRAINING:
-        from kiosk.ui.terminal.training import TrainingScreen
-        return TrainingScreen(session)
     if name == EMPLOYER:
-        from kiosk.core.pinyin_input import PinyinIndex
-        from kiosk.ui.terminal.employer_post import EmployerPostScreen
+        from kiosk.core.pinyin_input import PinyinIndex  # noqa: PLC0415
+        from kiosk.ui.terminal.employer_post import EmployerPostScreen  # noqa: PLC0415
         return EmployerPostScreen(session, PinyinIndex.load())
-    raise ValueError(f"unknown screen: {name}")
+    if name not in _SCREENS:
+        raise ValueError(f"unknown screen: {name}")
+    module, cls = _SCREENS[name]
+    made: Screen = getattr(importlib.import_module(module), cls)(session)
+    return made

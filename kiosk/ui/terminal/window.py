@@ -20,6 +20,7 @@ from kiosk.ui.id_reader import IdCardWatcher
 from kiosk.ui.input_watch import cover_windows, unwatch_input, watch_input
 from kiosk.ui.scan_inputs import ScanInputs
 from kiosk.ui.terminal.base import (
+    ARRIVAL,
     CHECK_IN,
     COMPLAINT_STATUS,
     EMPLOYER,
@@ -45,7 +46,8 @@ _ID_NUMBER = re.compile(r"[0-9]{17}[0-9X]")
 log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
-    from kiosk.core.scan import EmployerPostDraft
+    from kiosk.core.scan import EmployerPostDraft, WorkerCard
+    from kiosk.ui.terminal.arrival import ArrivalScreen
     from kiosk.ui.terminal.checkin import CheckInScreen
     from kiosk.ui.terminal.complaint_status import ComplaintStatusScreen
     from kiosk.ui.terminal.employer_post import EmployerPostScreen
@@ -301,9 +303,10 @@ class TerminalWindow(QWidget):
 
     def on_scan(self, text: str) -> None:
         """A scanned code: a worker card checks in (or signs up for the course chosen on the
-        training screen), a job code opens the job, a complaint
-        receipt shows the complaint's status, a phone pre-registration fills the
-        registration; anything else is explained on home."""
+        training screen, or answers 我想干's ID step), a job code opens the job, a complaint
+        receipt shows the complaint's status, a referral slip confirms the arrival (到岗),
+        a phone pre-registration fills the registration; anything else is explained on
+        home."""
         from kiosk.core import scan  # noqa: PLC0415 - cryptography only once a code comes
         from kiosk.ui.provision_scan import provision_notice  # noqa: PLC0415
 
@@ -312,15 +315,8 @@ class TerminalWindow(QWidget):
             return
         keys = self.session.config.scan.usable_keys()
         result = self.session.services.read_scan(text, keys)
-        training = cast("TrainingScreen", self.page(TRAINING))
-        if isinstance(result, scan.WorkerCard) and self.current == TRAINING and (
-                training.wants_id):
-            training.sign_up_worker(result.worker_id)
-        elif isinstance(result, scan.WorkerCard):
-            screen = cast("CheckInScreen", self.page(CHECK_IN))
-            self.reset_all()
-            self.show_screen(CHECK_IN)
-            screen.check_in_worker(result.worker_id, card=result)
+        if isinstance(result, scan.WorkerCard):
+            self._worker_card(result)
         elif isinstance(result, scan.JobCode):
             self.reset_all()
             self.show_screen(JOBS)
@@ -333,6 +329,11 @@ class TerminalWindow(QWidget):
                     result.complaint_id):
                 self._scan_notice(self.session.t(N_(
                     "This complaint is not one of this hall's: please ask at the counter.")))
+        elif isinstance(result, scan.Referral):  # 到岗: the employer or the worker scans it
+            self.reset_all()
+            self.show_screen(ARRIVAL)
+            cast("ArrivalScreen", self.page(ARRIVAL)).confirm(
+                result.referral_id, result.job_id, result.worker_masked)
         elif isinstance(result, scan.PreRegistration):
             self.reset_all()
             self.register.prefill(result.draft())
@@ -346,6 +347,21 @@ class TerminalWindow(QWidget):
             self._scan_notice(result.text(self.session.t.language))
         else:
             self._scan_notice(self.session.t(N_("Please show this code at the counter.")))
+
+    def _worker_card(self, card: WorkerCard) -> None:
+        """The card answers the ID step of the screen asking (a course's sign-up, 我想干),
+        else checks the worker in."""
+        training = cast("TrainingScreen", self.page(TRAINING))
+        jobs = cast("JobsScreen", self.page(JOBS))
+        if self.current == TRAINING and training.wants_id:
+            training.sign_up_worker(card.worker_id)
+        elif self.current == JOBS and jobs.wants_id:
+            jobs.want_job_by_card(card.worker_id)
+        else:
+            screen = cast("CheckInScreen", self.page(CHECK_IN))
+            self.reset_all()
+            self.show_screen(CHECK_IN)
+            screen.check_in_worker(card.worker_id, card=card)
 
     def _employer_draft(self, draft: EmployerPostDraft) -> None:
         """A signed phone job draft: 我要招工 filled in, for the employer to check."""

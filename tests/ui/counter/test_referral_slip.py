@@ -25,7 +25,8 @@ def slip_code(services: Services, catalogue: Catalogue, referral_id: str,
     """The slip as the printer gets it, and its QR read back from the bytes."""
     ticket = TicketSource(services.store, catalogue, hall()).ticket(
         PrintKind.REFERRAL, referral_id, now)
-    assert "到驿站服务台出示此码，登记是否录用" in "".join(ticket.texts())
+    assert ("到岗时，用工方或本人在任一驿站的触摸屏或服务台扫此码，即确认到岗；"
+            "在服务台还可登记是否录用。") in "".join(ticket.texts())
     data = escpos_bytes(render_image(ticket, DOTS_58MM), DOTS_58MM)
     [code] = read_qr(parse_escpos(data).image())
     return code
@@ -41,7 +42,7 @@ def test_the_slips_code_opens_the_referral_for_its_outcome(
     referral = services.refer(job.value.id, worker.value.id)
     assert isinstance(referral, Ok)
     code = slip_code(services, catalogue, referral.value.id, services.now())
-    assert code.startswith("LGD1:")
+    assert code.startswith("LGD2:")
     window = make_counter()
     window.show_page("desk")
     window.on_scan(code)
@@ -49,10 +50,17 @@ def test_the_slips_code_opens_the_referral_for_its_outcome(
     assert isinstance(page, DispatchPage)
     assert page.jobs.selected_id() == job.value.id
     assert page.sent.selected_id() == referral.value.id
-    assert window.pending.text().startswith("派工单：请登记结果")
+    said = window.pending.text()
+    assert said.startswith("已确认到岗：小区外墙砌砖 · 张*国。") and "请登记结果" in said
+    stored = services.store.referrals.get(referral.value.id)
+    assert stored is not None and stored.status is ReferralStatus.ARRIVED
+    [audit] = services.store.audit_events.where("action = 'referral.arrived'")
+    assert (audit.staff_id, audit.entity_id) == ("S001", referral.value.id)
+    assert page.sent.item(0, 1).text() == "已到岗（已扫码）"
     assert page.hired_button.isEnabled()
     page.hired_button.click()
     stored = services.store.referrals.get(referral.value.id)
     assert stored is not None and stored.status is ReferralStatus.HIRED
     window.on_scan("LGD1:0192f3a4-5b6c-7d8e-9fa0-b1c2d3e4f5a6:BE055796")  # another hall's
-    assert window.pending.text().startswith("这张派工单是其他驿站开的")
+    assert window.pending.text().startswith("已确认到岗 这张派工单是其他驿站开的")
+    assert services.store.arrivals.count() == 2  # sent to the hall that issued it
