@@ -75,7 +75,9 @@ class RowTable(QTableWidget):
                 item.setText(shown)
 
     def set_rows(self, rows: Sequence[tuple[str, Sequence[str]]]) -> None:
-        """`rows` of (id, cells); the selection follows the id when it is still there."""
+        """`rows` of (id, cells); the selection follows the id when it is still there, and
+        is cleared when it is gone (never left on whichever row took its place: a worker
+        just referred must not leave the next one chosen)."""
         keep = self.selected_id()
         self.setRowCount(len(rows))
         for r, (row_id, cells) in enumerate(rows):
@@ -83,8 +85,8 @@ class RowTable(QTableWidget):
                 item = QTableWidgetItem(text)
                 item.setData(ID_ROLE, row_id)
                 self.setItem(r, c, item)
-        if keep is not None:
-            self.select_id(keep)
+        if keep is not None and not self.select_id(keep):
+            self.clearSelection()
         self.resizeRowsToContents()
         self._hold_headers()
 
