@@ -71,6 +71,12 @@ class FullJob(JobLike, Protocol):
     def day_estimate_cents(self) -> int | None: ...
 
 
+def typed(text: str) -> str:
+    """Staff's words as a worker reads them: stored NFKC (kiosk.core.fields), so the
+    comma typed in 砌隔墙，约200平方米 is half-width; beside Chinese it is full-width again."""
+    return formatting.cjk_punctuation(text)
+
+
 @dataclass(frozen=True, slots=True)
 class Fact:
     key: str  # stable: "licence", "level", "skills", "work", "kind", "time", "meet", …
@@ -105,8 +111,8 @@ class FactWriter:
         rows = [
             Fact("licence", t(N_("Licence required")), self.licences(job), important=True),
             Fact("level", t(N_("Level")), self.level(job)),
-            Fact("skills", t(N_("Skills")), job.skills_note),
-            Fact("work", t(N_("Work")), shortened(job.description, self.work_chars)),
+            Fact("skills", t(N_("Skills")), typed(job.skills_note)),
+            Fact("work", t(N_("Work")), shortened(typed(job.description), self.work_chars)),
             Fact("kind", t(N_("Kind of work")), t(KINDS[job.employment_type])),
             Fact("earnings", t(N_("A day's earnings")), "" if job.day_estimate_cents is None
                  else t(N_("about {amount}")).format(
@@ -173,7 +179,7 @@ class FactWriter:
             return ""
         day = formatting.relative_day(job.start_date, self._today, self.language)
         when = f"{day} {job.meeting_time}" if job.meeting_time else ""
-        return " ".join(p for p in (when, job.meeting_point) if p)
+        return " ".join(p for p in (when, typed(job.meeting_point)) if p)
 
     def provided(self, job: JobLike) -> str:
         """包吃、包住、提供工具、有保险: only what the employer provides."""
