@@ -24,6 +24,7 @@ from kiosk.core.errors import N_
 from kiosk.core.i18n import translate
 from kiosk.core.privacy import OlderWorkerRule
 from kiosk.core.protected_work import NO_PROTECTED_WORK, ProtectedWork, minor_barred_item
+from kiosk.core.queue_numbers import queue_label
 from kiosk.core.records import Intention, JobPost, Sex
 
 
@@ -77,6 +78,7 @@ class Candidate:
     last_hire_at: datetime | None
     hired_today: bool = False  # already placed today: not offered for another job today
     phone: str = ""  # for staff to call (shown masked)
+    queue_prefix: str = ""  # the letter of today's number (A012), kiosk.core.queue_numbers
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,8 +191,8 @@ def _explained(s: _Scored, rank: int, policy: MatchPolicy) -> Match:
 def _reasons(s: _Scored, policy: MatchPolicy) -> tuple[Reason, ...]:
     reasons: list[Reason] = []
     if s.candidate.queue_no is not None:
-        reasons.append(Reason(N_("checked in today (No. {number})"),
-                              (("number", s.candidate.queue_no),)))
+        number = queue_label(s.candidate.queue_prefix, s.candidate.queue_no)
+        reasons.append(Reason(N_("checked in today (No. {number})"), (("number", number),)))
     else:
         reasons.append(Reason(N_("not checked in today")))
     if not s.area_fits:

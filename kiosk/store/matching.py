@@ -89,7 +89,9 @@ SELECT w.id, w.name, w.sex, w.birth_date, w.trades, w.certificates, w.intentions
       WHERE r.worker_id = w.id AND r.status != 'requested'),
     (SELECT MAX(r.updated_at) FROM referrals r
       WHERE r.worker_id = w.id AND r.status = 'hired'),
-    w.phone
+    w.phone,
+    (SELECT c.queue_prefix FROM checkins c
+      WHERE c.hall_id = :hall AND c.day = :day AND c.worker_id = w.id)
 FROM workers w
 """
 
@@ -166,7 +168,8 @@ def _candidate(row: Sequence[Any], day_starts_at: str) -> Candidate:
         low_income=bool(row[9]), disabled=bool(row[10]), registered_at=_time(row[11]),
         queue_no=row[12], last_dispatch_at=None if row[13] is None else _time(row[13]),
         last_hire_at=None if last_hire is None else _time(last_hire),
-        hired_today=last_hire is not None and last_hire >= day_starts_at, phone=row[15])
+        hired_today=last_hire is not None and last_hire >= day_starts_at, phone=row[15],
+        queue_prefix=row[16] or "")
 
 
 def _time(text: str) -> datetime:

@@ -129,6 +129,9 @@ def test_each_row_says_why_it_is_where_it_is_in_both_languages() -> None:
     assert first.why("en") == ("checked in today (No. 12); priority: low-income family; "
                                "6 days since last sent to a job")
     assert second.why("zh_CN") == "今天未签到；偏好其他区域；从未派工，登记于3天前"
+    lettered = replace(here, queue_prefix="A")  # the number as the ticket says it: A012
+    [match] = rank_workers(JOB, [lettered], today=TODAY, now=NOW, policy=POLICY)
+    assert match.why("zh_CN").startswith("今天已签到（A012号）")
 
 
 def test_no_days_reads_today_not_zero_days() -> None:

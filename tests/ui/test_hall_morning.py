@@ -26,7 +26,7 @@ The story:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from itertools import count
 from pathlib import Path
@@ -96,6 +96,16 @@ CONTACT, CONTACT_PHONE = "刘经理", "13905317788"  # hall B's employer's busin
 # issue 20's goals: a returning worker checks in with one card touch (or ≤ 3 taps after a
 # scan); 我想干 after a scan ≤ 3 taps; a first-timer registers with a reader in ≤ 30 taps
 CARD_TOUCH_TAPS, AFTER_SCAN_TAPS, FIRST_TIMER_TAPS = 0, 3, 30
+
+
+@pytest.fixture
+def settings(settings: HallSettings) -> HallSettings:
+    """Hall A's touchscreen hands out numbers with its letter, A ([terminal] queue_prefix)."""
+    return replace(settings, queue_prefix="A")
+
+
+def numbered(n: int) -> str:
+    return f"A{n:03d}"
 
 
 @dataclass
@@ -315,7 +325,7 @@ def call_next(qtbot: QtBot, counter: CounterWindow, board: BoardWindow, taps: Ta
     assert bar.serving_number == expected
     qtbot.waitUntil(lambda: bool(board.announced) and board.announced[-1] == (expected, "1"))
     texts = board.now_serving.texts
-    assert texts is not None and texts.now == f"{expected} 号 → 1 号窗口"
+    assert texts is not None and texts.now == f"{numbered(expected)} 号 → 1 号窗口"
 
 
 def tap_row(taps: Taps, table: QTableWidget, row: int) -> None:
@@ -362,7 +372,7 @@ def test_a_whole_morning_across_terminal_counter_and_board(
         else:
             scanner_types(terminal, number)  # a reader in keyboard mode: 18 keys, Enter
             got = checkin_screen(terminal).number.text()
-        assert terminal.current == "checkin" and got == str(n), (n, got)
+        assert terminal.current == "checkin" and got == numbered(n), (n, got)
         assert checkin_screen(terminal).ahead.text() == f"前面还有 {n - 1} 人"
         assert worker.name not in visible_texts(terminal)  # masked: 张*国
         tally.end(f"check-in {n}", CARD_TOUCH_TAPS)
@@ -373,14 +383,14 @@ def test_a_whole_morning_across_terminal_counter_and_board(
     # 3. a first-timer registers with the reader, then checks in
     tally.begin()
     register_newcomer(qtbot, terminal, taps)
-    assert checkin_screen(terminal).number.text() == "11"
+    assert checkin_screen(terminal).number.text() == numbered(11)
     first_timer_taps = tally.end("first-timer registration", FIRST_TIMER_TAPS)
     shot(terminal, "03e-newcomer-checked-in")
 
     # 4. hall B's worker, known here only through the hub, on the reader
     tally.begin()
     assert services.find_worker_by_id_number(STRANGER) is None
-    assert check_in_by_reader(qtbot, terminal, STRANGER, "王建明") == "12"
+    assert check_in_by_reader(qtbot, terminal, STRANGER, "王建明") == numbered(12)
     shown = visible_texts(terminal)
     assert f"已在{HALL_B_NAME}登记，可直接签到" in shown and "王*明" in shown
     assert "王建明" not in shown and STRANGER not in shown
@@ -398,7 +408,7 @@ def test_a_whole_morning_across_terminal_counter_and_board(
     first, _ = workers[0]
     tally.begin()
     jobs = want_by_card(terminal, services, taps, city.job_id, first)
-    assert jobs.wanted_number.text() == "1"
+    assert jobs.wanted_number.text() == numbered(1)
     assert jobs.wanted_detail.text().startswith("这是您今天签到的号码，号码不变。")
     want_taps = tally.end("我想干 by worker card", AFTER_SCAN_TAPS)
     shot(terminal, "05b-i-want-this-same-number")
@@ -430,7 +440,7 @@ def test_a_whole_morning_across_terminal_counter_and_board(
     for expected in range(2, 6):  # the next numbers, in order, on counter and board
         call_next(qtbot, counter, board, taps, expected)
     texts = board.now_serving.texts
-    assert texts is not None and texts.earlier.startswith("4 号 → 1 号窗口")
+    assert texts is not None and texts.earlier.startswith("A004 号 → 1 号窗口")
     shot(board, "06e-board-calls-5")
     shot(counter, "06f-counter-serving-5")
 
@@ -462,6 +472,8 @@ def test_a_whole_morning_across_terminal_counter_and_board(
     matched = [cell.text() for row in range(page.fit.rowCount())
                if (cell := page.fit.item(row, 1)) is not None]
     assert "王*明" in matched, matched
+    why = page.fit.item(matched.index("王*明"), 3)
+    assert why is not None and why.text().startswith("今天已签到（A012号）")  # as his ticket
     tap_row(taps, page.fit, matched.index("王*明"))
     assert page.fit.selected_id() == stranger.id
     taps(page.refer_button)
