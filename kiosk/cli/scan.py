@@ -30,6 +30,7 @@ from kiosk.core.codec import to_payload
 from kiosk.core.errors import N_, Err, FieldError
 from kiosk.core.i18n import translate
 from kiosk.core.privacy import mask_phone
+from kiosk.core.queue_numbers import queue_label
 from kiosk.core.records import Unverified
 from kiosk.core.scan import (
     EmployerPostDraft,
@@ -150,7 +151,10 @@ def _check_in(args: argparse.Namespace, card: WorkerCard) -> int:
     if isinstance(result, Err):
         raise BadInput(result.errors)
     checkin = result.value.checkin
+    label = (None if checkin.queue_no is None
+             else queue_label(checkin.queue_prefix, checkin.queue_no))
     summary = {"route": card.route, "worker_id": card.worker_id, "queue_no": checkin.queue_no,
+               "queue_label": label,  # as the ticket and the screens say it: A012
                "day": checkin.day.isoformat(), "already": result.value.already,
                "unverified": None if checkin.unverified is None else checkin.unverified.value}
     if checkin.queue_no is None:
@@ -159,7 +163,7 @@ def _check_in(args: argparse.Namespace, card: WorkerCard) -> int:
             advice=translate(UNVERIFIED_TITLE, args.lang))
     else:
         text = translate(N_("Checked in: queue number {number}."), args.lang).format(
-            number=checkin.queue_no)
+            number=label)
     emit(args, summary, text)
     return EXIT_OK
 

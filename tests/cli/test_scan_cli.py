@@ -17,6 +17,7 @@ from PIL import Image
 from kiosk.cli import EXIT_BAD_INPUT, EXIT_OK, main
 from kiosk.core import payloads
 from kiosk.core.cards import sign_worker_card
+from kiosk.core.queue_numbers import PREFIX_LETTERS
 from kiosk.core.scan import Provisioning, encode_provisioning
 from kiosk.system.config import CARD_KEY_FILE, load_config
 from sync import provisioning
@@ -199,6 +200,12 @@ def test_a_tampered_card_of_a_known_worker_waits_then_a_good_one_is_numbered(
     code, out, _ = run(capsys, data, "scan", sign_worker_card(second, card_key(data)), "--json")
     assert code == EXIT_OK and json.loads(out)["queue_no"] == 1  # the unverified one is not
     assert json.loads(out)["unverified"] is None               # counted before it
+    label = json.loads(out)["queue_label"]  # as the ticket says it: the terminal's letter
+    letter = label[0]  # (no [terminal] queue_prefix here: derived from the terminal's id)
+    assert letter in PREFIX_LETTERS and label == f"{letter}001"
+    third = sign_worker_card(add_worker(capsys, data, seq=127), card_key(data))
+    code, out, _ = run(capsys, data, "--lang", "en", "scan", third)
+    assert code == EXIT_OK and f"Checked in: queue number {letter}002." in out
 
 
 def test_a_pre_registration_registers_only_with_consent(
