@@ -196,7 +196,7 @@ class TicketSource:
         return self.store.checkins.count(
             "hall_id = ? AND day = ? AND queue_no IS NOT NULL"
             " AND (created_at, queue_no, queue_prefix) < (?, ?, ?) AND worker_id NOT IN ("
-            " SELECT worker_id FROM referrals WHERE status IN ('referred', 'hired')"
+            " SELECT worker_id FROM referrals WHERE status IN ('referred', 'arrived', 'hired')"
             " AND updated_at >= ?) AND NOT EXISTS ("
             " SELECT 1 FROM queue_calls q WHERE q.hall_id = checkins.hall_id"
             " AND q.day = checkins.day AND q.queue_no = checkins.queue_no"

@@ -59,7 +59,8 @@ class ReferralCases(WorkerCases, JobCases):
             if barred is not None:
                 return barred
             earlier = self.store.referrals.first(
-                "job_id = ? AND worker_id = ? AND status IN ('requested', 'referred', 'hired')",
+                "job_id = ? AND worker_id = ? AND status IN ('requested', 'referred', 'arrived',"
+                " 'hired')",
                 [job_id, worker_id])
             if earlier is not None and earlier.status is ReferralStatus.HIRED:
                 return fail("worker_id", "already_hired", N_(

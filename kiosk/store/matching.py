@@ -45,7 +45,7 @@ class JobQuery:
 
 _TAKEN = """
 SELECT worker_id FROM referrals INDEXED BY referrals_job
-WHERE job_id = :job AND status IN ('requested', 'referred', 'hired')
+WHERE job_id = :job AND status IN ('requested', 'referred', 'arrived', 'hired')
 """
 
 # Core's order for workers in the same check-in tier (see kiosk.core.matching).

@@ -214,7 +214,7 @@ def test_the_indexed_short_list_ranks_exactly_like_core_over_everyone(
             day_starts_at=iso_utc(services.day_starts_at(today)))
         for job in jobs:
             taken = {r.worker_id for r in services.store.referrals.where(
-                "job_id = ? AND status IN ('requested', 'referred', 'hired')", [job.id])}
+                "job_id = ? AND status IN ('requested', 'referred', 'arrived', 'hired')", [job.id])}
             for limit in (3, 12, 60):  # filled by the checked-in alone, or not
                 expected = rank_workers(
                     job, [c for c in everyone if c.worker_id not in taken], today=today,
