@@ -20,6 +20,8 @@ LABELS = {
     "notices": N_("notices"),
     "audit_events": N_("staff actions"),
     "queue_calls": N_("numbers called"),
+    "safety_acks": N_("safety briefings acknowledged"),
+    "help_requests": N_("requests for help"),
     # staff roles
     "clerk": N_("clerk"),
     "supervisor": N_("supervisor"),

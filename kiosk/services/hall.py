@@ -9,7 +9,9 @@ from kiosk.services.city_content import CityContentCases
 from kiosk.services.followup import FollowUpCases
 from kiosk.services.job_life import JobLifeCases
 from kiosk.services.referrals import ReferralCases
+from kiosk.services.safety import SafetyCases
 
 
-class Services(ReferralCases, FollowUpCases, CaseworkCases, JobLifeCases, CityContentCases):
+class Services(ReferralCases, FollowUpCases, CaseworkCases, JobLifeCases, CityContentCases,
+               SafetyCases):
     """Built once at start-up and passed to the screens and commands that need it."""

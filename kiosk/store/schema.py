@@ -14,4 +14,4 @@ MIGRATION_NAMES = ("m001_initial", "m002_print_retry", "m003_staff_audit",
                    "m009_erasure_receipts", "m010_unverified_checkins",
                    "m011_complaint_casework", "m012_job_facts_and_lifecycle",
                    "m013_job_day_estimate", "m014_queue_calls",
-                   "m015_city_content")
+                   "m015_city_content", "m016_safety_and_insurance")

@@ -15,11 +15,13 @@ from kiosk.core.records import (
     CheckIn,
     Complaint,
     Employer,
+    HelpRequest,
     JobPost,
     Notice,
     QueueCall,
     Record,
     Referral,
+    SafetyAck,
     ServiceEvent,
     Worker,
     entity_name,
@@ -77,6 +79,8 @@ class Store:
         self.notices = RecordTable(self.conn, Notice)
         self.audit_events = RecordTable(self.conn, AuditEvent)
         self.queue_calls = RecordTable(self.conn, QueueCall)
+        self.safety_acks = RecordTable(self.conn, SafetyAck)
+        self.help_requests = RecordTable(self.conn, HelpRequest)
         self.outbox = Outbox(self.conn)
         self.print_queue = PrintQueue(self.conn)
         self.staff = StaffTable(self.conn)

@@ -22,11 +22,13 @@ from kiosk.core.records import (
     CheckIn,
     Complaint,
     Employer,
+    HelpRequest,
     JobPost,
     Notice,
     QueueCall,
     Record,
     Referral,
+    SafetyAck,
     ServiceEvent,
     Worker,
 )
@@ -45,6 +47,8 @@ TABLE_NAMES: dict[type[Any], str] = {
     Notice: "notices",
     AuditEvent: "audit_events",
     QueueCall: "queue_calls",
+    SafetyAck: "safety_acks",
+    HelpRequest: "help_requests",
 }
 
 

@@ -20,11 +20,13 @@ from kiosk.core.codec import canonical_json
 from kiosk.core.records import (
     CaseStep,
     Complaint,
+    HelpRequest,
     JobPost,
     JobStatus,
     Record,
     Referral,
     ReferralStatus,
+    SafetyAck,
     Worker,
 )
 from sync.hub.bulk import Upsert, upsert_newer
@@ -117,6 +119,8 @@ def _extra(record: Record, keys: HubKeys) -> dict[str, Any]:
         return sealed_column(keys.ids, record)
     if isinstance(record, CaseStep):
         return {"complaint_id": record.complaint_id}
+    if isinstance(record, SafetyAck | HelpRequest):
+        return {"worker_id": record.worker_id}
     return {}
 
 

@@ -99,12 +99,17 @@ case_steps = _record_table("case_steps", Column("complaint_id", String(64), null
 notices = _record_table("notices")
 audit_events = _record_table("audit_events")
 queue_calls = _record_table("queue_calls")
+safety_acks = _record_table("safety_acks", Column("worker_id", String(64), nullable=False,
+                                                  index=True))
+help_requests = _record_table("help_requests", Column("worker_id", String(64), nullable=False,
+                                                      index=True))
 
 RECORD_TABLES: dict[str, Table] = {
     "worker": workers, "employer": employers, "job": jobs, "checkin": checkins,
     "referral": referrals, "service_event": service_events, "complaint": complaints,
     "case_step": case_steps,
     "notice": notices, "audit": audit_events, "call": queue_calls,
+    "safety_ack": safety_acks, "help_request": help_requests,
 }
 
 feed = Table(

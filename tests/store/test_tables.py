@@ -15,6 +15,7 @@ from kiosk.core.records import (
     CheckIn,
     Complaint,
     Employer,
+    HelpRequest,
     JobPost,
     JobStatus,
     Notice,
@@ -22,6 +23,7 @@ from kiosk.core.records import (
     Record,
     Referral,
     ReferralStatus,
+    SafetyAck,
     ServiceEvent,
     Worker,
 )
@@ -30,7 +32,7 @@ from kiosk.store.tables import TABLE_NAMES
 from tests.store import samples
 
 ALL_TYPES = [Worker, Employer, JobPost, CheckIn, Referral, ServiceEvent, Complaint, CaseStep,
-             Notice, AuditEvent, QueueCall]
+             Notice, AuditEvent, QueueCall, SafetyAck, HelpRequest]
 
 
 def _sample(store: Store, cls: type[Record], **overrides: object) -> Record:
@@ -44,10 +46,11 @@ def _sample(store: Store, cls: type[Record], **overrides: object) -> Record:
         store.complaints.upsert(filed)
         return samples.case_step(filed.id, **overrides)
     builders = {
-        Worker: samples.worker, Employer: samples.employer, JobPost: samples.job,
+        Worker: samples.worker, Employer: samples.employer, JobPost: samples.hazardous_job,
         CheckIn: samples.checkin, ServiceEvent: samples.service_event,
         Complaint: samples.complaint, Notice: samples.notice, AuditEvent: samples.audit_event,
-        QueueCall: samples.queue_call,
+        QueueCall: samples.queue_call, SafetyAck: samples.safety_ack,
+        HelpRequest: samples.help_request,
     }
     made: Record = builders[cls](**overrides)  # type: ignore[operator]
     return made

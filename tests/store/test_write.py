@@ -263,7 +263,8 @@ def test_store_counts_every_entity_table(store: Store) -> None:
     assert store.counts() == {t: 0 for t in ["workers", "employers", "jobs", "checkins",
                                              "referrals", "service_events", "complaints",
                                              "case_steps", "notices", "audit_events",
-                                             "queue_calls"]}
+                                             "queue_calls", "safety_acks",
+                                             "help_requests"]}
     _one_of_each_saved(store)
     counts = store.counts()
     assert counts["jobs"] == 2

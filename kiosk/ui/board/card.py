@@ -117,18 +117,26 @@ class CardPainter:
         icon = QRect(row.x(), row.y(), side, side)
         self._pictogram(p, icon, card)
         x = icon.right() + t.px(12)
-        badge_width = 0
-        if card.urgent:
+        for hazard in card.hazards:  # the hazard tags' pictograms after the trade's
+            p.drawPixmap(QRect(x, row.y(), side, side), pictograms.hazard_pixmap(hazard, side))
+            x += side + t.px(6)
+        if card.hazards:
+            x += t.px(6)
+        right = row.right()
+        for text, colour in ((card.urgent_label if card.urgent else "", Colours.URGENT),
+                             (card.stopped_label, Colours.HAZARD)):
+            if not text:
+                continue
             metrics = self.metrics("badge")
-            badge_width = metrics.horizontalAdvance(card.urgent_label) + t.px(28)
-            badge = QRect(row.right() - badge_width + 1, row.y(), badge_width, side)
+            width = metrics.horizontalAdvance(text) + t.px(28)
+            badge = QRect(right - width + 1, row.y(), width, side)
             p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(Colours.URGENT)
+            p.setBrush(colour)
             p.drawRoundedRect(QRectF(badge), t.px(8), t.px(8))
             p.setPen(Colours.URGENT_TEXT)
-            draw_text(p, badge, _CENTRE, card.urgent_label, self.fonts.badge)
-            badge_width += t.px(12)
-        trade = QRect(x, row.y(), row.right() - x - badge_width, side)
+            draw_text(p, badge, _CENTRE, text, self.fonts.badge)
+            right -= width + t.px(12)
+        trade = QRect(x, row.y(), right - x, side)
         self._text(p, trade, card.trade, "trade", Colours.TEXT_SOFT)
 
     def _details_row(self, p: QPainter, row: QRect, card: CardText) -> None:

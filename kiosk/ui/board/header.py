@@ -217,3 +217,39 @@ class StaleBanner(QWidget):
                       QFontMetrics(font).elidedText(self.text, _ELIDE, area.width()), font)
         finally:
             p.end()
+
+
+class StopWorkBanner(QWidget):
+    """Red band, white text: the city's stop-work notices holding now (停工通知 and each
+    notice's title and text), read from across the hall; hidden when none holds."""
+
+    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.text = ""
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+        self.set_theme(theme)
+        self.hide()
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self.setFixedHeight(theme.px(Size.STALE_BAR) * 2)
+        self.update()
+
+    def set_text(self, text: str) -> None:
+        if text != self.text:
+            self.text = text
+            self.update()
+        self.setVisible(bool(text))
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        t = self.theme
+        p = QPainter(self)
+        try:
+            p.fillRect(self.rect(), Colours.HAZARD)
+            font = t.font(Size.TITLE, bold=True)
+            p.setPen(Colours.HAZARD_TEXT)
+            area = self.rect().adjusted(t.px(32), 0, -t.px(32), 0)
+            draw_text(p, area, _CENTRE,
+                      QFontMetrics(font).elidedText(self.text, _ELIDE, area.width()), font)
+        finally:
+            p.end()

@@ -29,7 +29,7 @@ from kiosk.ui.board.calls import NowServing, call_texts
 from kiosk.ui.board.card import CardPainter
 from kiosk.ui.board.feed import POLL_MS, BoardFeed
 from kiosk.ui.board.format import CardText, Formatter
-from kiosk.ui.board.header import Header, SectionBar, StaleBanner
+from kiosk.ui.board.header import Header, SectionBar, StaleBanner, StopWorkBanner
 from kiosk.ui.board.paging import Pagination, paginate
 from kiosk.ui.board.ticker import Ticker
 from kiosk.ui.board.views import EmptyState, PagedView, ScrollView
@@ -95,6 +95,8 @@ class BoardWindow(QWidget):
         self.header = Header(self.theme)
         self.header.set_hall(self.config.hall.name)
         self.stale_banner = StaleBanner(self.theme)
+        self.stop_banner = StopWorkBanner(self.theme)
+        self._stop_ids: tuple[str, ...] = ()  # the stop-work notices shown
         self.section = SectionBar(self.theme)
         self.now_serving = NowServing(self.theme)
         self.paged = PagedView(self.theme, self.card_painter, self._card)
@@ -109,7 +111,8 @@ class BoardWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        for widget in (self.header, self.stale_banner, self.now_serving, self.section):
+        for widget in (self.header, self.stop_banner, self.stale_banner, self.now_serving,
+                       self.section):
             layout.addWidget(widget)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.ticker)
@@ -169,6 +172,23 @@ class BoardWindow(QWidget):
             self.scroller.set_jobs(snapshot.jobs)
             self._repaginate()
         self._update_stale()
+        self._update_stop_work()
+
+    def _update_stop_work(self) -> None:
+        """The stop-work notices holding now in the red band; when that set changes (a
+        notice starts or ends), the jobs are read again for their 停工 marks."""
+        snap = self.snapshot
+        now = self.clock.now()
+        holding = tuple(n for n in (snap.stop_work if snap else ())
+                        if n.starts_at <= now < n.ends_at)
+        ids = tuple(n.id for n in holding)
+        self.stop_banner.set_text(self.formatter.stop_work(holding))
+        if ids != self._stop_ids:
+            self._stop_ids = ids
+            at_read = tuple(n.id for n in (snap.stop_work if snap else ())
+                            if n.starts_at <= snap.read_at < n.ends_at) if snap else ()
+            if ids != at_read:
+                self.feed.reload()
 
     def _announce(self, previous: BoardSnapshot | None, snapshot: BoardSnapshot) -> None:
         """A new call (or a call again) is said aloud after a chime, when the board has a
@@ -253,6 +273,7 @@ class BoardWindow(QWidget):
             self.scroller.set_formatter(self._card)
             self.feed.reload()
         self._update_stale()
+        self._update_stop_work()
 
     def _update_stale(self) -> None:
         snap = self.snapshot
@@ -268,8 +289,8 @@ class BoardWindow(QWidget):
         if theme != self.theme:
             self.theme = theme
             self.card_painter.set_theme(theme)
-            for part in (self.header, self.stale_banner, self.section, self.paged, self.scroller,
-                         self.empty, self.ticker):
+            for part in (self.header, self.stale_banner, self.stop_banner, self.section,
+                         self.paged, self.scroller, self.empty, self.ticker):
                 part.set_theme(theme)
         self.now_serving.set_theme(theme)
         super().resizeEvent(event)

@@ -23,6 +23,7 @@ from kiosk.services import desk, erasure
 from kiosk.ui.counter.context import CounterContext, CounterPage
 from kiosk.ui.counter.form import say
 from kiosk.ui.counter.hardship_page import ServiceBox, fit_jobs, flags_text, job_cells
+from kiosk.ui.counter.safety_box import SafetyBox, stop_warning
 from kiosk.ui.counter.supervisor import SupervisorDialog
 from kiosk.ui.counter.table import RowTable, action_button
 from kiosk.ui.counter.worker_form import INTENTIONS, WorkerForm
@@ -51,6 +52,7 @@ class DeskPage(CounterPage):
         self.detail: desk.WorkerDetail | None = None
         self.last_search = ""
         self.form: WorkerForm | None = None
+        self._warned = ""  # the job whose stop-work warning was shown (tap again to refer)
         row = QHBoxLayout()
         row.addLayout(self._search_column(), 5)
         row.addLayout(self._worker_column(), 6)
@@ -73,11 +75,15 @@ class DeskPage(CounterPage):
         self.results = RowTable(stretch_column=3)
         self.results.itemSelectionChanged.connect(self._row_chosen)
         self.new_button = action_button("primary", self.new_registration)
+        self.help_button = action_button("", self.list_help_requests)
         box = QVBoxLayout(self.search_box)
         box.addLayout(finder)
         box.addWidget(self.search_hint)
         box.addWidget(self.results, 1)
-        box.addWidget(self.new_button)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button, 1)
+        buttons.addWidget(self.help_button)
+        box.addLayout(buttons)
         return self.search_box
 
     def _search_column(self) -> QVBoxLayout:
@@ -92,6 +98,9 @@ class DeskPage(CounterPage):
     def _worker_column(self) -> QVBoxLayout:
         column = QVBoxLayout()
         column.addWidget(self._detail_box())
+        self.safety_box = SafetyBox(self.ctx)
+        self.safety_box.changed.connect(self._help_count)
+        column.addWidget(self.safety_box)
         column.addWidget(self._jobs_box(), 1)
         return column
 
@@ -159,6 +168,22 @@ class DeskPage(CounterPage):
             else self.t(N_("No worker found.")), error=not rows)
         return len(rows)
 
+    def list_help_requests(self) -> None:
+        """The workers with an open request for help enrolling in accident insurance,
+        oldest first, in the results (choose one to follow it up)."""
+        self.last_search = ""
+        ids = list(dict.fromkeys(r.request.worker_id
+                                 for r in self.ctx.services.open_help_requests()))
+        rows = {r.worker_id: r for r in desk.worker_rows(self.ctx.services, ids)}
+        self.results.set_rows([(i, self._cells(rows[i])) for i in ids if i in rows])
+        say(self.message, self.t(N_("Open insurance requests: {count}")).format(
+            count=len(ids)))
+
+    def _help_count(self) -> None:
+        count = len(self.ctx.services.open_help_requests())
+        self.help_button.setText(self.t(N_("Insurance requests ({count})")).format(
+            count=count))
+
     def _cells(self, row: desk.WorkerRow) -> tuple[str, ...]:
         return (row.name, row.id_masked, row.phone_masked, self._trades(row.trades),
                 flags_text(row.hardships, self.ctx.t))
@@ -194,6 +219,7 @@ class DeskPage(CounterPage):
                        self.erase_button):
             button.setEnabled(self.detail is not None)
         self.services_box.set_worker(None if self.detail is None else self.worker_id)
+        self.safety_box.set_worker(None if self.detail is None else self.worker_id)
         matches = fit_jobs(self.ctx, None if self.detail is None else self.worker_id)
         self.fit.set_rows([(m.job.id, job_cells(self.ctx, m.job)) for m in matches])
 
@@ -281,11 +307,22 @@ class DeskPage(CounterPage):
         if self.worker_id is None or job_id is None:
             say(self.message, self.t(N_("Choose one of the jobs first.")), error=True)
             return
+        warning = stop_warning(self.ctx, job_id)
+        if warning and self._warned != job_id:  # said once; a second tap refers anyway
+            self._warned = job_id
+            say(self.message, warning, error=True)
+            return
+        self._warned = ""
         result = self.ctx.dispatch.refer(job_id, self.worker_id)
         if isinstance(result, Err):
             say(self.message, self.ctx.errors(result), error=True)
             return
-        say(self.message, self.t(N_("Referred; the slip is printing.")))
+        briefed = any(j.id == job_id for j in
+                      self.ctx.services.unacknowledged_jobs(self.worker_id))
+        say(self.message, self.t(N_(
+            "Referred; the slip is printing with the job's safety briefing: when the worker "
+            "has read it, tap Worker read the slip's safety briefing.") if briefed else N_(
+            "Referred; the slip is printing.")))
         self._show_detail()
 
     # -- reading and language ---------------------------------------------------------
@@ -293,6 +330,7 @@ class DeskPage(CounterPage):
         if self.last_search:
             self._fill_results(self.last_search)
         self._show_detail()
+        self._help_count()
 
     def retranslate(self) -> None:
         t = self.t
@@ -315,6 +353,7 @@ class DeskPage(CounterPage):
         self.erase_button.setText(t(N_("Delete personal data…")))
         self.print_button.setText(t(N_("Print the worker card")))
         self.services_box.retranslate()
+        self.safety_box.retranslate()
         self.jobs_box.setTitle(t(N_("Jobs that fit this worker")))
         self.fit.set_headers([t(N_("Job")), t(N_("Starts")), t(N_("Pay")),
                               t(N_("Places left"))])

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 HOME, REGISTER, CHECK_IN, JOBS, INFO = "home", "register", "checkin", "jobs", "info"
 COMPLAINT_STATUS = "complaint_status"
 POLICIES = "policies"  # the city's policy pages (明白纸), opened from the information screen
+INSURANCE = "insurance"  # 灵活就业意外伤害保险 and 我需要帮助办理, from the information screen
 
 
 @dataclass(slots=True)

@@ -8,6 +8,7 @@ from kiosk.ui.terminal.base import (
     CHECK_IN,
     COMPLAINT_STATUS,
     INFO,
+    INSURANCE,
     JOBS,
     POLICIES,
     REGISTER,
@@ -15,10 +16,10 @@ from kiosk.ui.terminal.base import (
     Session,
 )
 
-LATER = (REGISTER, CHECK_IN, JOBS, INFO, COMPLAINT_STATUS, POLICIES)
+LATER = (REGISTER, CHECK_IN, JOBS, INFO, COMPLAINT_STATUS, POLICIES, INSURANCE)
 
 
-def build_screen(name: str, session: Session) -> Screen:
+def build_screen(name: str, session: Session) -> Screen:  # noqa: PLR0911 - one per screen
     """A new screen by name (imports are deferred with it: they are most of start-up)."""
     # ruff: noqa: PLC0415 - each import is deferred on purpose, see the module docstring
     if name == REGISTER:
@@ -40,4 +41,7 @@ def build_screen(name: str, session: Session) -> Screen:
     if name == POLICIES:
         from kiosk.ui.terminal.policies import PoliciesScreen
         return PoliciesScreen(session)
+    if name == INSURANCE:
+        from kiosk.ui.terminal.insurance import InsuranceScreen
+        return InsuranceScreen(session)
     raise ValueError(f"unknown screen: {name}")

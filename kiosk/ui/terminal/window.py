@@ -23,6 +23,7 @@ from kiosk.ui.terminal.base import (
     CHECK_IN,
     COMPLAINT_STATUS,
     HOME,
+    INSURANCE,
     JOBS,
     REGISTER,
     Screen,
@@ -44,6 +45,7 @@ log = logging.getLogger(__name__)
 if TYPE_CHECKING:
     from kiosk.ui.terminal.checkin import CheckInScreen
     from kiosk.ui.terminal.complaint_status import ComplaintStatusScreen
+    from kiosk.ui.terminal.insurance import InsuranceScreen
     from kiosk.ui.terminal.jobs import JobsScreen
     from kiosk.ui.terminal.register import RegisterScreen
     from kiosk.ui.voice import VoicePlayer
@@ -137,6 +139,10 @@ class TerminalWindow(QWidget):
         jobs = cast("JobsScreen", self.page(JOBS))
         if current == JOBS and jobs.wants_id:
             jobs.want_job(number)
+            return
+        insurance = cast("InsuranceScreen", self.page(INSURANCE))
+        if current == INSURANCE and insurance.wants_id:
+            insurance.ask_help(number)
             return
         if services.find_worker_by_id_number(number) is None:
             self.register_with(number, name)
