@@ -493,7 +493,7 @@ def cmd_job_add(args: argparse.Namespace) -> int:
         meeting_point=args.meeting_point, meeting_time=args.meeting_time, meals=args.meals,
         lodging=args.lodging, tools_provided=args.tools, insurance=args.insurance,
         day_estimate=args.day_estimate,
-        hazards=[_tag(raw, HAZARD_SHORT | HAZARD_NAMES) for raw in args.hazard],
+        hazards=[_tag(raw, HAZARD_SHORT, HAZARD_NAMES) for raw in args.hazard],
         protective_gear=[_tag(raw, GEAR_NAMES) for raw in args.gear],
         insurance_kind=_tag(args.insurance_kind, INSURANCE_NAMES) if args.insurance_kind
         else "")
@@ -514,13 +514,14 @@ def cmd_job_add(args: argparse.Namespace) -> int:
 
 # -- helpers -------------------------------------------------------------------------------
 
-def _tag(raw: str, names: Mapping[Any, str]) -> str:
-    """A tag's value given as itself (height) or its Chinese name (高处, 安全帽, 单日意外险);
-    anything else is passed on as typed, for the draft to refuse."""
+def _tag(raw: str, *names: Mapping[Any, str]) -> str:
+    """A tag's value given as itself (height) or a Chinese name of it (高处 or 高处作业,
+    安全帽, 单日意外险); anything else is passed on as typed, for the draft to refuse."""
     text = raw.strip()
-    for member, name in names.items():
-        if text in (member.value, translate(name, "zh_CN")):
-            return str(member.value)
+    for mapping in names:
+        for member, name in mapping.items():
+            if text in (member.value, translate(name, "zh_CN")):
+                return str(member.value)
     return text
 
 def _unwrap(result: Result[T]) -> T:

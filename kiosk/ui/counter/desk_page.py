@@ -52,11 +52,13 @@ class DeskPage(CounterPage):
         self.detail: desk.WorkerDetail | None = None
         self.last_search = ""
         self.form: WorkerForm | None = None
+        self.message = label("", "hint")
+        self.safety_box = SafetyBox(ctx, self.message, self)
+        self.safety_box.changed.connect(self._help_count)
         self._warned = ""  # the job whose stop-work warning was shown (tap again to refer)
         row = QHBoxLayout()
         row.addLayout(self._search_column(), 5)
         row.addLayout(self._worker_column(), 6)
-        self.message = label("", "hint")
         page = QVBoxLayout(self)
         page.addLayout(row, 1)
         page.addWidget(self.message)
@@ -98,9 +100,6 @@ class DeskPage(CounterPage):
     def _worker_column(self) -> QVBoxLayout:
         column = QVBoxLayout()
         column.addWidget(self._detail_box())
-        self.safety_box = SafetyBox(self.ctx)
-        self.safety_box.changed.connect(self._help_count)
-        column.addWidget(self.safety_box)
         column.addWidget(self._jobs_box(), 1)
         return column
 
@@ -117,6 +116,10 @@ class DeskPage(CounterPage):
             self._detail(grid, key, row, column * 2)
         for i, (key, _caption) in enumerate(WIDE_DETAILS):
             self._detail(grid, key, len(SHORT_DETAILS) // DETAIL_COLUMNS + i, 0, span=3)
+        row = grid.rowCount()  # the safety briefings read and insurance help asked for
+        self.captions["safety"] = self.safety_box.caption
+        grid.addWidget(self.captions["safety"], row, 0)
+        grid.addWidget(self.safety_box.summary, row, 1, 1, 3)
         self.edit_button = action_button("secondary", self.edit)
         self.print_button = action_button("", self.print_card)
         self.erase_button = action_button("", self.erase)
@@ -143,7 +146,11 @@ class DeskPage(CounterPage):
         self.refer_button = action_button("primary", self.refer)
         box = QVBoxLayout(self.jobs_box)
         box.addWidget(self.fit, 1)
-        box.addWidget(self.refer_button)
+        row = QHBoxLayout()  # the slip's briefing read, the insurance help given
+        row.addWidget(self.refer_button, 1)
+        row.addWidget(self.safety_box.ack_button)
+        row.addWidget(self.safety_box.done_button)
+        box.addLayout(row)
         return self.jobs_box
 
     # -- finding ----------------------------------------------------------------------
@@ -183,6 +190,7 @@ class DeskPage(CounterPage):
         count = len(self.ctx.services.open_help_requests())
         self.help_button.setText(self.t(N_("Insurance requests ({count})")).format(
             count=count))
+        self.help_button.setVisible(count > 0)  # shown when there is one to follow up
 
     def _cells(self, row: desk.WorkerRow) -> tuple[str, ...]:
         return (row.name, row.id_masked, row.phone_masked, self._trades(row.trades),
@@ -321,7 +329,7 @@ class DeskPage(CounterPage):
                       self.ctx.services.unacknowledged_jobs(self.worker_id))
         say(self.message, self.t(N_(
             "Referred; the slip is printing with the job's safety briefing: when the worker "
-            "has read it, tap Worker read the slip's safety briefing.") if briefed else N_(
+            "has read it, tap Briefing read.") if briefed else N_(
             "Referred; the slip is printing.")))
         self._show_detail()
 
@@ -349,6 +357,7 @@ class DeskPage(CounterPage):
         self.detail_box.setTitle(t(N_("Worker details")))
         for key, caption in (*SHORT_DETAILS, *WIDE_DETAILS):
             self.captions[key].setText(t(caption))
+        self.captions["safety"].setText(t(N_("Safety and insurance")))
         self.edit_button.setText(t(N_("Edit details")))
         self.erase_button.setText(t(N_("Delete personal data…")))
         self.print_button.setText(t(N_("Print the worker card")))

@@ -6,8 +6,8 @@ someone to a job a stop-work notice stops now."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QLabel
 
 from kiosk.core.errors import N_, Err
 from kiosk.core.hazards import hazard_list
@@ -17,7 +17,7 @@ from kiosk.ui.counter.form import say
 from kiosk.ui.counter.table import action_button
 from kiosk.ui.widgets.buttons import label
 
-SHOWN = 4  # the latest acknowledgements and requests listed
+SHOWN = 2  # the latest acknowledgements and requests listed
 
 
 def stop_warning(ctx: CounterContext, job_id: str) -> str:
@@ -35,41 +35,39 @@ def stop_warning(ctx: CounterContext, job_id: str) -> str:
                     "anyway.")).format(notices="; ".join(notices))
 
 
-class SafetyBox(QGroupBox):
+class SafetyBox(QObject):
+    """The summary line and the two buttons; the desk page places them in its worker
+    details (the page must fit 1366×768 without scrolling) and says what happened in its
+    own message line."""
+
     changed = Signal()
 
-    def __init__(self, ctx: CounterContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: CounterContext, message: QLabel, parent: QObject | None = None,
+                 ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.worker_id: str | None = None
         self.summary = label("", "")
-        self.message = label("", "hint")
+        self.caption = label("", "hint", wrap=False)
+        self.message = message
         self.ack_button = action_button("secondary", self.acknowledge)
         self.done_button = action_button("secondary", self.mark_done)
-        row = QHBoxLayout()
-        row.addWidget(self.ack_button)
-        row.addWidget(self.done_button)
-        row.addStretch(1)
-        box = QVBoxLayout(self)
-        box.addWidget(self.summary)
-        box.addLayout(row)
-        box.addWidget(self.message)
-        self.message.hide()
 
     def t(self, message: str) -> str:
         return self.ctx.t(message)
 
     def set_worker(self, worker_id: str | None) -> None:
         self.worker_id = worker_id
-        self.message.hide()
         self.refresh()
 
     def refresh(self) -> None:
         s, t, language = self.ctx.services, self.t, self.ctx.t.language
         if self.worker_id is None:
             self.summary.setText("")
-            self.ack_button.setEnabled(False)
-            self.done_button.setEnabled(False)
+            self.summary.hide()
+            self.caption.hide()
+            self.ack_button.hide()
+            self.done_button.hide()
             return
         lines = []
         for ack in s.safety_acks_of(self.worker_id)[:SHOWN]:
@@ -90,10 +88,12 @@ class SafetyBox(QGroupBox):
             lines.append(t(N_("Asked for help enrolling in accident insurance ({when}): "
                               "{status}")).format(
                 when=f"{s.local_time(request.created_at):%m-%d %H:%M}", status=status))
-        self.summary.setText("\n".join(lines) or t(N_("No safety briefings or insurance "
-                                                      "requests yet.")))
-        self.ack_button.setEnabled(bool(pending))
-        self.done_button.setEnabled(any(r.status is HelpStatus.OPEN for r in requests))
+        self.summary.setText("\n".join(lines))
+        self.summary.setVisible(bool(lines))  # with its caption: no row for nothing
+        self.caption.setVisible(bool(lines))
+        # shown only when there is something to do: the page keeps its room at 1366×768
+        self.ack_button.setVisible(bool(pending))
+        self.done_button.setVisible(any(r.status is HelpStatus.OPEN for r in requests))
 
     def acknowledge(self) -> None:
         """The worker read the briefing on the slip (the latest unconfirmed one)."""
@@ -120,12 +120,11 @@ class SafetyBox(QGroupBox):
             say(self.message, self.ctx.errors(result), error=True)
         else:
             say(self.message, self.t(ok))
-        self.message.show()
         self.refresh()
         self.changed.emit()
 
     def retranslate(self) -> None:
-        self.setTitle(self.t(N_("Safety and insurance")))
-        self.ack_button.setText(self.t(N_("Worker read the slip's safety briefing")))
+        self.ack_button.setText(self.t(N_("Briefing read")))
+        self.ack_button.setToolTip(self.t(N_("Worker read the slip's safety briefing")))
         self.done_button.setText(self.t(N_("Insurance help done")))
         self.refresh()
