@@ -37,7 +37,7 @@ from kiosk.core.records import Gear, Hazard
 SAFETY_BRIEFINGS, STOP_WORK = "safety_briefings", "stop_work"
 MAX_NOTICES = 20
 NOTICE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
-TRADE_CODE = re.compile(r"[a-z][a-z0-9_]{0,15}")
+TRADE_CODE = re.compile(r"[A-Z][A-Z0-9]{1,15}")  # the catalogue's codes: C12, L01
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +151,7 @@ def _stop_work(item: Any, n: int) -> StopWork:
     for code in trades:
         if not isinstance(code, str) or not TRADE_CODE.fullmatch(code):
             raise ContentProblem(N_("Entry {n}: trade {trade} is not a trade code such as "
-                                    "site_labourer."), n=n,
+                                    "C12."), n=n,
                                  trade=json.dumps(code, ensure_ascii=False))
     if not hazards and not trades:
         raise ContentProblem(N_("Entry {n}: name the hazards or trades the notice stops."), n=n)

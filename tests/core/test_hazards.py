@@ -75,7 +75,8 @@ def test_the_insurance_page_ships_with_the_policy_pages() -> None:
 
 
 @pytest.mark.parametrize(("change", "message"), [
-    (lambda d: d["briefings"].append(copy.deepcopy(d["briefings"][0])), "two briefings"),
+    (lambda d: d["briefings"][1].update(hazard="height"), "two briefings"),
+    (lambda d: d["briefings"].append(copy.deepcopy(d["briefings"][0])), "at most 7"),
     (lambda d: d["briefings"][0].update(hazard="falling"), "unknown value"),
     (lambda d: d["briefings"][0].update(gear=["helmet", "cape"]), "unknown value"),
     (lambda d: d["briefings"][0].update(source=""), "where the facts come from"),
@@ -109,6 +110,7 @@ def test_a_stop_work_notice_holds_in_its_hours_and_district_only() -> None:
     ({"hazards": [], "trades": []}, "hazards or trades"),
     ({"hazards": ["wind"]}, "unknown value"),
     ({"trades": ["瓦工"]}, "trade code"),
+    ({"trades": ["C01\n"]}, "trade code"),
     ({"districts": ["3701"]}, "6-digit"),
     ({"id": "Heat Red"}, "lower-case"),
     ({"text_zh": ""}, "missing or empty"),
