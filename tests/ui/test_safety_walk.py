@@ -223,3 +223,32 @@ def test_a_stop_work_notice_warns_staff_before_a_referral(
 
 def _ink(image: Any) -> bytes:
     return bytes(image.convert("1").tobytes()).rstrip(b"\xff")
+
+
+def test_accepting_a_touchscreen_request_for_a_stopped_job_warns_first(
+        services: Services, store: Store,
+        make_counter: CounterFactory) -> None:  # noqa: F811
+    from kiosk.core.records import ReferralStatus
+    from kiosk.ui.counter.dispatch_page import DispatchPage
+    from tests.services.test_safety import keep_stop_work
+
+    job = post(services, "屋面防水", hazards=["heat"])
+    worker = ok(services.register_worker(worker_draft()))
+    asked = ok(services.refer(job.id, worker.id, ReferralOrigin.TOUCHSCREEN))
+    now = services.clock.now()
+    keep_stop_work(store, [{
+        "id": "heat-red", "title_zh": "高温红色预警", "title_en": "Red heat warning",
+        "text_zh": "12:00–15:00 停止户外露天作业", "text_en": "No outdoor work 12:00-15:00",
+        "starts_at": now.isoformat(), "ends_at": now.replace(hour=23).isoformat(),
+        "hazards": ["heat"]}])
+    counter = make_counter()
+    page = counter.show_page("dispatch")
+    assert isinstance(page, DispatchPage)
+    assert page.requests.select_id(asked.id)
+    page.accept_request()
+    assert "高温红色预警" in page.message.text()
+    stored = store.referrals.get(asked.id)
+    assert stored is not None and stored.status is ReferralStatus.REQUESTED
+    page.accept_request()
+    stored = store.referrals.get(asked.id)
+    assert stored is not None and stored.status is ReferralStatus.REFERRED

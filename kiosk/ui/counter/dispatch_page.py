@@ -195,6 +195,13 @@ class DispatchPage(CounterPage):
         if referral_id is None:
             self._say(self.t(N_("Choose a request first.")))
             return
+        referral = self.ctx.services.store.referrals.get(referral_id)
+        warning = stop_warning(self.ctx, referral.job_id) if referral else ""
+        if warning and self._warned != referral_id:  # said once; again refers anyway
+            self._warned = referral_id
+            self._say(warning, error=True)
+            return
+        self._warned = ""
         result = self.ctx.dispatch.accept_request(referral_id)
         self._done(result, N_("Referred; the slip is printing."))
 
