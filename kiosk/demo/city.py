@@ -114,9 +114,38 @@ def prepare(city: DemoCity) -> list[Step]:
         migrate(engine)
         for hall in HALLS:
             steps += _prepare_hall(city, hall, engine)
+        _publish_stop_work(city, engine)
     finally:
         engine.dispose()
     return steps
+
+
+def _publish_stop_work(city: DemoCity, engine: Engine) -> None:
+    """A weather stop-work notice for today (大风: no work at height 10:00–16:00), so the
+    board shows one and marks the jobs at height; published again under a newer version on
+    a later day, when the last one has ended."""
+    from datetime import datetime, time, timedelta  # noqa: PLC0415
+    from zoneinfo import ZoneInfo  # noqa: PLC0415
+
+    from kiosk.core.safety_content import STOP_WORK, stop_work_from_data  # noqa: PLC0415
+    from sync.hub.assets import latest, publish  # noqa: PLC0415
+
+    tz = ZoneInfo("Asia/Shanghai")
+    today = datetime.now(tz).date()
+    last = latest(engine, STOP_WORK)
+    if last is not None and any(n.ends_at.date() >= today
+                                for n in stop_work_from_data(last["data"])):
+        return
+    starts = datetime.combine(today, time(10), tz)
+    notice = {"id": f"gale-{today:%m%d}", "title_zh": "大风黄色预警", "title_en":
+              "Yellow gale warning", "text_zh": "阵风七级以上，停止高处作业和露天吊装",
+              "text_en": "Gusts of force 7 and more: no work at height or outdoor lifting",
+              "starts_at": starts.isoformat(),
+              "ends_at": (starts + timedelta(hours=6)).isoformat(),
+              "hazards": ["height"], "trades": ["C08"], "districts": []}
+    version = 1 if last is None else int(last["version"]) + 1
+    publish(engine, STOP_WORK, {"version": version, "notices": [notice]},
+            signing_key=demo_city_key(city))
 
 
 def demo_city_key_file(city: DemoCity) -> Path:
