@@ -166,3 +166,37 @@ def test_another_halls_worker_is_known_to_the_hub_for_an_acknowledgement(
                              via=AckVia.TOUCHSCREEN, staff_id=None)
     _status, answer = push_dicts(hub, hall_b.credentials, [record_change(ack)])
     assert answer is not None and answer.answers[0].result is Result.STORED
+
+
+def test_a_briefing_acknowledged_by_taps_reaches_the_hub(
+        qtbot: QtBot, hub: Hub, hall_a: Terminal, screens: Screens) -> None:  # noqa: F811
+    """我想干 on the touchscreen's real widgets, 我已知晓 on the briefing, then a sync: the
+    hub holds the acknowledgement beside the request; the insurance help request likewise."""
+    from kiosk.ui.terminal.base import INSURANCE
+    from kiosk.ui.terminal.insurance import InsuranceScreen
+    from kiosk.ui.terminal.jobs import BRIEFING
+    from tests.ui.test_terminal import tap, type_id
+
+    height, _safe = post_jobs(hall_a)
+    worker = hall_a.services.register_worker(worker_draft())
+    assert isinstance(worker, Ok)
+    touch = screens.touchscreen(hall_a, HALL_A)
+    touch.show_screen(JOBS)
+    screen = touch.page(JOBS)
+    assert isinstance(screen, JobsScreen) and screen.open_job_id(height.id)
+    tap(qtbot, screen.want_button)
+    type_id(qtbot, screen.want.keypad.keys, id_number())
+    assert screen.pages.currentIndex() == BRIEFING
+    tap(qtbot, screen.briefing.ack)
+    touch.show_screen(INSURANCE)
+    insurance = touch.page(INSURANCE)
+    assert isinstance(insurance, InsuranceScreen)
+    tap(qtbot, insurance.help)
+    type_id(qtbot, insurance.entry.keypad.keys, id_number())
+    assert hall_a.agent(hub.client).sync_once().ok
+    with hub.engine.connect() as conn:
+        acks = [json.loads(p) for p in conn.execute(select(safety_acks.c.payload)).scalars()]
+        asked = conn.execute(select(help_requests.c.worker_id)).scalars().all()
+    assert [(a["worker_id"], a["job_id"], a["via"], a["hazards"]) for a in acks] == [
+        (worker.value.id, height.id, "touchscreen", ["height"])]
+    assert asked == [worker.value.id]
