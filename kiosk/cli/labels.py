@@ -24,6 +24,8 @@ LABELS = {
     "attendance": N_("training attendance"),
     "self_posts": N_("employers' posts to review"),
     "staff_calls": N_("calls for staff"),
+    "safety_acks": N_("safety briefings acknowledged"),
+    "help_requests": N_("requests for help"),
     # staff roles
     "clerk": N_("clerk"),
     "supervisor": N_("supervisor"),

@@ -24,11 +24,13 @@ from kiosk.core.records import (
     Complaint,
     CourseSignup,
     Employer,
+    HelpRequest,
     JobPost,
     Notice,
     QueueCall,
     Record,
     Referral,
+    SafetyAck,
     ServiceEvent,
     StaffCall,
     Worker,
@@ -51,6 +53,8 @@ TABLE_NAMES: dict[type[Any], str] = {
     CourseSignup: "course_signups",
     Attendance: "attendance",
     StaffCall: "staff_calls",
+    SafetyAck: "safety_acks",
+    HelpRequest: "help_requests",
 }
 
 

@@ -23,11 +23,13 @@ from kiosk.core.records import (
     CheckIn,
     Complaint,
     CourseSignup,
+    HelpRequest,
     JobPost,
     JobStatus,
     Record,
     Referral,
     ReferralStatus,
+    SafetyAck,
     Worker,
 )
 from sync.hub.bulk import Upsert, upsert_newer
@@ -131,6 +133,8 @@ def _extra(record: Record, keys: HubKeys) -> dict[str, Any]:  # noqa: PLR0911 - 
         return {"course_id": record.course_id, "worker_id": record.worker_id}
     if isinstance(record, Attendance):
         return {"signup_id": record.signup_id}
+    if isinstance(record, SafetyAck | HelpRequest):
+        return {"worker_id": record.worker_id}
     return {}
 
 

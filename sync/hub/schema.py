@@ -107,6 +107,10 @@ course_signups = _record_table(
 attendance = _record_table("attendance", Column("signup_id", String(64), nullable=False,
                                                 index=True))
 staff_calls = _record_table("staff_calls")
+safety_acks = _record_table("safety_acks", Column("worker_id", String(64), nullable=False,
+                                                  index=True))
+help_requests = _record_table("help_requests", Column("worker_id", String(64), nullable=False,
+                                                      index=True))
 
 RECORD_TABLES: dict[str, Table] = {
     "worker": workers, "employer": employers, "job": jobs, "checkin": checkins,
@@ -115,6 +119,7 @@ RECORD_TABLES: dict[str, Table] = {
     "notice": notices, "audit": audit_events, "call": queue_calls,
     "course_signup": course_signups, "attendance": attendance,
     "staff_call": staff_calls,
+    "safety_ack": safety_acks, "help_request": help_requests,
 }
 
 feed = Table(

@@ -14,10 +14,12 @@ from kiosk.core.city_workers import FOUND_AT_WANT, FOUND_ELSEWHERE_WANT
 from kiosk.core.employers import employer_label
 from kiosk.core.errors import N_, Err
 from kiosk.core.job_facts import FactWriter
-from kiosk.core.records import HelpPlace, JobPost, ReferralOrigin, Worker
+from kiosk.core.records import AckVia, HelpPlace, JobPost, ReferralOrigin, Worker
+from kiosk.core.safety_content import StopWork
 from kiosk.services.jobs import JobListing
 from kiosk.ui.city_lookup import CityLookup
 from kiosk.ui.terminal.base import HOME, Screen, Session
+from kiosk.ui.terminal.briefing import BriefingPage, HazardRow
 from kiosk.ui.terminal.checkin import (
     ENTER_ID,
     NOT_REGISTERED,
@@ -40,7 +42,7 @@ MAX_PER_PAGE = 6
 GRID = {(False, False): (2, 3), (False, True): (2, 2),  # (portrait, large)
         (True, False): (1, 6), (True, True): (1, 4)}
 ALL = "all"
-LIST, DETAIL, WANT, WANTED = range(4)
+LIST, DETAIL, WANT, WANTED, BRIEFING = range(5)
 
 
 class JobsScreen(Screen):
@@ -56,6 +58,7 @@ class JobsScreen(Screen):
         self._found_elsewhere = False  # the worker was found through the city hub …
         self._home_hall = ""  # … registered at this hall (its name; "" when unnamed)
         self.city = CityLookup(session.services, self)
+        self._stops: tuple[StopWork, ...] = ()  # the city's stop-work notices holding now
         self.trades: frozenset[str] = frozenset()  # the group's trades (empty: all)
         self.total = 0  # open jobs in the group
         self.listings: list[JobListing] = []  # the page shown
@@ -73,6 +76,10 @@ class JobsScreen(Screen):
         self.want.entered.connect(self.want_job)
         self.pages.addWidget(self.want)
         self.pages.addWidget(self._build_wanted())
+        self.briefing = BriefingPage(session)
+        self.briefing.acknowledged.connect(self.acknowledge)
+        self.pages.addWidget(self.briefing)
+        self._briefed_worker: Worker | None = None  # who reads the briefing now
         self.layout_.addWidget(self.header)
         self.layout_.addWidget(self.pages, 1)
 
@@ -118,6 +125,8 @@ class JobsScreen(Screen):
         layout.setContentsMargins(0, 0, 0, 0)
         self.detail_title = label("", "title")
         self.detail_licence = label("", "licence")  # a licence the law requires
+        self.detail_stop = label("", "error")  # a stop-work notice holds for this job now
+        self.detail_hazards = HazardRow()  # pictograms and names of the hazard tags
         self.detail_body = label("", "card")  # trade, pay, place, places, employer
         self.detail_facts = label("", "card")  # level, skills, work, time, meeting …
         for column in (self.detail_body, self.detail_facts):
@@ -129,6 +138,8 @@ class JobsScreen(Screen):
         self.want_button.clicked.connect(self.ask_id)
         layout.addWidget(self.detail_title)
         layout.addWidget(self.detail_licence)
+        layout.addWidget(self.detail_stop)
+        layout.addWidget(self.detail_hazards)
         layout.addLayout(self.detail_columns)
         layout.addStretch(1)
         layout.addWidget(self.want_button)
@@ -221,6 +232,7 @@ class JobsScreen(Screen):
         self._fill_page()
 
     def _fill_page(self) -> None:
+        self._stops = self.session.services.stop_work_now()
         for i, button in enumerate(self.job_buttons):
             shown = i < len(self.listings)
             if shown:
@@ -293,6 +305,31 @@ class JobsScreen(Screen):
     def _want(self, worker: Worker, listing: JobListing) -> None:
         services = self.session.services
         self._unknown = ""
+        briefings = services.briefing_for(listing.job)
+        if briefings and not services.acknowledged(worker.id, listing.job.id):
+            self._briefed_worker = worker  # the request follows 我已知晓
+            self.briefing.show_briefings(briefings)
+            self.pages.setCurrentIndex(BRIEFING)
+            self._header()
+            return
+        self._request(worker, listing)
+
+    def acknowledge(self) -> None:
+        """我已知晓: the acknowledgement is recorded, then the request goes to the counter."""
+        worker, listing = self._briefed_worker, self.current
+        self._briefed_worker = None
+        if worker is None or listing is None:
+            return
+        acked = self.session.services.acknowledge(worker.id, listing.job.id,
+                                                  AckVia.TOUCHSCREEN)
+        if isinstance(acked, Err):
+            self._wanted(None, N_("Sorry, this job cannot take requests now."),
+                         acked.errors[0].message)
+            return
+        self._request(worker, listing)
+
+    def _request(self, worker: Worker, listing: JobListing) -> None:
+        services = self.session.services
         self._same_number = services.todays_checkin(worker.id) is not None
         asked_at = services.now()
         result = services.refer(listing.job.id, worker.id, ReferralOrigin.TOUCHSCREEN,
@@ -347,7 +384,13 @@ class JobsScreen(Screen):
 
     def back(self) -> None:
         index = self.pages.currentIndex()
-        if index in (LIST, WANTED):
+        if index == BRIEFING:  # not acknowledged: no request; back to the job
+            self._briefed_worker = None
+            if self.session.voice is not None:
+                self.session.voice.stop()
+            self.pages.setCurrentIndex(DETAIL)
+            self._header()
+        elif index in (LIST, WANTED):
             self.navigate.emit(HOME)
         else:
             self.pages.setCurrentIndex(index - 1)
@@ -370,6 +413,7 @@ class JobsScreen(Screen):
         if self.pages.currentIndex() == WANTED:
             self._wanted_detail()
         self.want.retranslate()
+        self.briefing.retranslate()
         if self.listings:
             self._fill_page()
         if self.current is not None:
@@ -379,7 +423,8 @@ class JobsScreen(Screen):
     def _header(self) -> None:
         t = self.t
         titles = {LIST: N_("Find work"), DETAIL: N_("Job details"),
-                  WANT: N_("I want this job"), WANTED: N_("I want this job")}
+                  WANT: N_("I want this job"), WANTED: N_("I want this job"),
+                  BRIEFING: N_("Safety briefing")}
         self.header.set_step(t(titles[self.pages.currentIndex()]), 0, 0, "", t(N_("← Back")))
 
     def _trade(self, job: JobPost) -> str:
@@ -394,6 +439,9 @@ class JobsScreen(Screen):
         job, t = listing.job, self.t
         language = self.session.t.language
         urgent = f"【{t(N_('Urgent'))}】" if job.urgent else ""
+        if any(n.stops(job.trade, job.hazards) for n in self._stops):
+            stopped = t(N_("Work stopped"))
+            urgent = f"【{stopped}】{urgent}"
         pay = formatting.pay(job.pay_cents, job.pay_unit, language)
         settle = formatting.settlement(job.settlement, language)
         left = t(N_("{count} more wanted")).format(count=job.headcount_left)
@@ -424,15 +472,23 @@ class JobsScreen(Screen):
         self.detail_licence.setText(
             t(N_("Licence required: {licence}")).format(licence=licence) if licence else "")
         self.detail_licence.setVisible(bool(licence))
+        stops = [t(N_("{label}: {value}")).format(label=n.title(language), value=n.text(language))
+                 for n in self.session.services.stopping(job)]
+        self.detail_stop.setText("\n".join(
+            t(N_("Stop-work notice: {notice}")).format(notice=text) for text in stops))
+        self.detail_stop.setVisible(bool(stops))
+        self.detail_hazards.set_tags(job.hazards, language)
         line = t(N_("{label}: {value}"))
         self.detail_body.setText("\n".join(
             line.format(label=name, value=value) for name, value in rows if value))
         self.detail_facts.setText("\n".join(
-            line.format(label=f.label, value=f.value) for f in facts if f.key != "licence"))
+            line.format(label=f.label, value=f.value) for f in facts
+            if f.key not in ("licence", "hazards")))
 
     def detail_text(self) -> str:
         """Everything the detail says, column after column."""
-        return "\n".join(w.text() for w in (self.detail_licence, self.detail_body,
+        return "\n".join(w.text() for w in (self.detail_licence, self.detail_stop,
+                                            self.detail_hazards.names, self.detail_body,
                                             self.detail_facts) if w.text())
 
     def reset(self) -> None:

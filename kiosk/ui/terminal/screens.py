@@ -9,6 +9,7 @@ from kiosk.ui.terminal.base import (
     COMPLAINT_STATUS,
     EMPLOYER,
     INFO,
+    INSURANCE,
     JOBS,
     POLICIES,
     REGISTER,
@@ -17,7 +18,8 @@ from kiosk.ui.terminal.base import (
     Session,
 )
 
-LATER = (REGISTER, CHECK_IN, JOBS, INFO, COMPLAINT_STATUS, POLICIES, TRAINING, EMPLOYER)
+LATER = (REGISTER, CHECK_IN, JOBS, INFO, COMPLAINT_STATUS, POLICIES, TRAINING, EMPLOYER,
+         INSURANCE)
 
 
 def build_screen(name: str, session: Session) -> Screen:
@@ -54,4 +56,7 @@ def _build_more(name: str, session: Session) -> Screen:
         from kiosk.core.pinyin_input import PinyinIndex
         from kiosk.ui.terminal.employer_post import EmployerPostScreen
         return EmployerPostScreen(session, PinyinIndex.load())
+    if name == INSURANCE:
+        from kiosk.ui.terminal.insurance import InsuranceScreen
+        return InsuranceScreen(session)
     raise ValueError(f"unknown screen: {name}")
