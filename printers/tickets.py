@@ -17,6 +17,7 @@ from kiosk.core.casework import COMPLAINT_STATUS_TILE, KIND_NAMES
 from kiosk.core.catalogue import Catalogue
 from kiosk.core.city_content import PolicyPage
 from kiosk.core.errors import N_
+from kiosk.core.hazards import gear_list
 from kiosk.core.i18n import translate
 from kiosk.core.job_facts import FactWriter
 from kiosk.core.privacy import mask_name
@@ -30,6 +31,7 @@ from kiosk.core.records import (
     Referral,
     Worker,
 )
+from kiosk.core.safety_content import Briefing
 from kiosk.core.self_posts import SelfPost
 from kiosk.core.training import LEVELS, Course
 from kiosk.system.config import HallInfo
@@ -174,15 +176,19 @@ def queue_ticket(checkin: CheckIn, waiting: int, issuer: Issuer) -> Ticket:
 def referral_ticket(referral: Referral, job: JobPost, *, employer_name: str,
                     worker: Worker | None, catalogue: Catalogue, issuer: Issuer,
                     employer_phone: str = "",
-                    employer_licence: tuple[str, str] | None = None) -> Ticket:
+                    employer_licence: tuple[str, str] | None = None,
+                    briefings: tuple[Briefing, ...] = (), acknowledged: bool = False) -> Ticket:
     """派工单: what the worker takes to the employer (and how to reach them, and an
-    intermediary's licence), with the rights they have."""
+    intermediary's licence), with the rights they have; for a hazardous job its safety
+    briefing, to be read and confirmed with the staff (or marked read where it was
+    acknowledged already)."""
     t = issuer.t
     return Ticket(TicketKind.REFERRAL, (
         *issuer.header(N_("Referral slip")),
         *_job_fields(job, employer_name, catalogue, issuer, employer_phone,
                      employer_licence=employer_licence),
         Field(t(N_("Worker")), mask_name(worker.name) if worker else "—"),
+        *briefing_blocks(briefings, issuer, acknowledged),
         QRCode(payloads.referral_slip(referral.id, job.id,
                                       mask_name(worker.name) if worker else ""),
                t(N_("When you meet: the employer or the worker scans this code at any hall's "
@@ -194,6 +200,28 @@ def referral_ticket(referral: Referral, job: JobPost, *, employer_name: str,
                        "we help you claim them, free of charge."))),
         *issuer.footer(),
     ))
+
+
+def briefing_blocks(briefings: tuple[Briefing, ...], issuer: Issuer,
+                    acknowledged: bool) -> tuple[Block, ...]:
+    """安全须知: each hazard's title, points, equipment and source; then what the worker
+    does about it (confirm with the staff that it was read)."""
+    if not briefings:
+        return ()
+    t, language = issuer.t, issuer.language
+    lang = "en" if language == "en" else "zh"
+    blocks: list[Block] = [Rule(), Heading(t(N_("Safety briefing")))]
+    for briefing in briefings:
+        blocks.append(Paragraph(briefing.title(lang)))
+        blocks += [Paragraph(f"{n}. {point}", small=True)
+                   for n, point in enumerate(briefing.points(lang), 1)]
+        if briefing.gear:
+            blocks.append(Field(t(N_("Must wear")), gear_list(briefing.gear, language)))
+        blocks.append(Paragraph(t(N_("Source: {source}")).format(source=briefing.source),
+                                small=True))
+    blocks.append(Heading(t(N_("Briefing read and confirmed")) if acknowledged else t(N_(
+        "Please confirm with the staff that you have read this."))))
+    return tuple(blocks)
 
 
 def interest_ticket(referral: Referral, job: JobPost, employer_name: str, catalogue: Catalogue,

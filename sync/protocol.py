@@ -38,7 +38,8 @@ GZIP = "gzip"
 
 RecordType = Literal[
     "worker", "employer", "job", "checkin", "referral", "service_event", "complaint", "notice",
-    "audit", "call", "course_signup", "attendance", "staff_call", "arrival"]
+    "audit", "call", "course_signup", "attendance", "staff_call", "arrival", "safety_ack",
+    "help_request"]
 Id = Annotated[str, Field(min_length=1, max_length=64)]
 Hash = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 Timestamp = Annotated[str, Field(max_length=64)]  # checked per change: kiosk.core.schema

@@ -45,6 +45,10 @@ def _trades() -> list[dict[str, str]]:
 TRADES = _trades()
 HOME = ["training"]  # the touchscreen's home tiles that carry a pictogram (培训)
 NAMES = sorted({t["pictogram"] for t in TRADES} | set(HOME))
+# The hazard tags' pictograms (kiosk.core.hazards), drawn white on red: the same style.
+HAZARD_TAGS = ("height", "hot_work", "confined_space", "live_electrical", "heat", "cold",
+               "machinery")
+STYLED = NAMES + [f"hazards/{tag}" for tag in HAZARD_TAGS]
 
 
 def _local(tag: str) -> str:
@@ -85,7 +89,14 @@ def test_no_stray_pictograms() -> None:
     assert sorted(p.stem for p in PICTOGRAMS.glob("*.svg")) == NAMES
 
 
-@pytest.mark.parametrize("name", NAMES)
+def test_every_hazard_tag_has_a_pictogram() -> None:
+    from kiosk.core.records import Hazard
+
+    assert sorted(HAZARD_TAGS) == sorted(h.value for h in Hazard)
+    assert sorted(p.stem for p in (PICTOGRAMS / "hazards").glob("*.svg")) == sorted(HAZARD_TAGS)
+
+
+@pytest.mark.parametrize("name", STYLED)
 def test_svg_uses_only_the_house_style(name: str) -> None:
     text = (PICTOGRAMS / f"{name}.svg").read_text(encoding="utf-8")
     assert not re.search(r"href|url\(|<!DOCTYPE|<!ENTITY|<\?xml-stylesheet", text), name
@@ -115,7 +126,7 @@ def test_svg_uses_only_the_house_style(name: str) -> None:
     assert 1 <= shapes <= 16, f"{name}: {shapes} shapes; keep pictograms simple"
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", STYLED)
 def test_renders_with_a_sensible_amount_of_ink(qapp: QApplication, name: str) -> None:
     rows = _grey(_render(name))
     lit = sum(1 for row in rows for level in row if level > 128)
@@ -126,7 +137,7 @@ def test_renders_with_a_sensible_amount_of_ink(qapp: QApplication, name: str) ->
     assert max(edge) < 128, f"{name} touches the edge of its viewBox (clipped)"
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", STYLED)
 def test_fills_its_square_and_sits_in_the_middle(qapp: QApplication, name: str) -> None:
     rows = _grey(_render(name))
     lit = [(x, y) for y, row in enumerate(rows) for x, level in enumerate(row) if level > 128]

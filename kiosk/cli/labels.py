@@ -25,6 +25,8 @@ LABELS = {
     "self_posts": N_("employers' posts to review"),
     "staff_calls": N_("calls for staff"),
     "arrivals": N_("arrivals confirmed (slips scanned)"),
+    "safety_acks": N_("safety briefings acknowledged"),
+    "help_requests": N_("requests for help"),
     # staff roles
     "clerk": N_("clerk"),
     "supervisor": N_("supervisor"),

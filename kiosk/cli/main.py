@@ -13,10 +13,10 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict
 from datetime import date, time
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from kiosk import __version__
 from kiosk.app import App
@@ -33,6 +33,7 @@ from kiosk.core.catalogue import Catalogue, Certificate, Trade, load_catalogue
 from kiosk.core.codec import to_payload
 from kiosk.core.drafts import EmployerDraft, JobDraft, WorkerDraft
 from kiosk.core.errors import N_, Err, FieldError, Ok, Result
+from kiosk.core.hazards import GEAR_NAMES, HAZARD_NAMES, HAZARD_SHORT, INSURANCE_NAMES
 from kiosk.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
 from kiosk.core.privacy import mask_phone
 from kiosk.core.records import JobPost, ReferralOrigin
@@ -196,6 +197,18 @@ def _add_job(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     for flag, text in (("--meals", "包吃"), ("--lodging", "包住"),
                        ("--tools", "tools provided"), ("--insurance", "insurance provided")):
         p.add_argument(flag, action="store_true", help=text)
+    p.add_argument("--hazard", action="append", default=[],
+                   help="a hazard of the work (repeat): height 高处, hot_work 动火, "
+                        "confined_space 有限空间, live_electrical 带电, heat 高温, cold 严寒, "
+                        "machinery 机械")
+    p.add_argument("--gear", action="append", default=[],
+                   help="protective equipment required (repeat): helmet 安全帽, harness "
+                        "安全带, insulating_gloves 绝缘手套, goggles 防护眼镜, dust_mask "
+                        "防尘口罩, welding_mask, safety_shoes, gas_detector, ear_protection, "
+                        "warm_clothing")
+    p.add_argument("--insurance-kind", default="",
+                   help="the employer's insurance: daily_accident 单日意外险, "
+                        "employer_liability 雇主责任险, work_injury 工伤保险, none")
     _json_flag(p).set_defaults(handler=cmd_job_add)
 
 
@@ -511,7 +524,11 @@ def cmd_job_add(args: argparse.Namespace) -> int:
         skills_note=args.skills, end_date=args.end_date, days=args.days,
         meeting_point=args.meeting_point, meeting_time=args.meeting_time, meals=args.meals,
         lodging=args.lodging, tools_provided=args.tools, insurance=args.insurance,
-        day_estimate=args.day_estimate)
+        day_estimate=args.day_estimate,
+        hazards=[_tag(raw, HAZARD_SHORT, HAZARD_NAMES) for raw in args.hazard],
+        protective_gear=[_tag(raw, GEAR_NAMES) for raw in args.gear],
+        insurance_kind=_tag(args.insurance_kind, INSURANCE_NAMES) if args.insurance_kind
+        else "")
 
     def post(app: App) -> Result[JobPost]:
         if args.employer_id:
@@ -539,6 +556,16 @@ def cmd_refer(args: argparse.Namespace) -> int:
 
 
 # -- helpers -------------------------------------------------------------------------------
+
+def _tag(raw: str, *names: Mapping[Any, str]) -> str:
+    """A tag's value given as itself (height) or a Chinese name of it (高处 or 高处作业,
+    安全帽, 单日意外险); anything else is passed on as typed, for the draft to refuse."""
+    text = raw.strip()
+    for mapping in names:
+        for member, name in mapping.items():
+            if text in (member.value, translate(name, "zh_CN")):
+                return str(member.value)
+    return text
 
 def _unwrap(result: Result[T]) -> T:
     if isinstance(result, Err):

@@ -2,9 +2,10 @@
 (`post_rules`), the trade catalogue (`catalogue`), the terminals' card keys (`card_keys`:
 each terminal's Ed25519 public key, which checks the worker cards it signs, kiosk.core.cards),
 the city's notices (`city_notices`) and its policy pages (`policy_pages`,
-kiosk.core.city_content) and its training courses (`training_courses`, kiosk.core.training).
-Both sides check an update with the same rules before using it: the
-hub before publishing, the terminal before storing."""
+kiosk.core.city_content), its training courses (`training_courses`, kiosk.core.training),
+its safety briefings (`safety_briefings`) and weather stop-work notices (`stop_work`,
+kiosk.core.safety_content). Both sides check an update with the same rules before using it:
+the hub before publishing, the terminal before storing."""
 
 from __future__ import annotations
 
@@ -19,10 +20,17 @@ from kiosk.core.city_content import (
     notices_from_data,
     pages_from_data,
 )
+from kiosk.core.safety_content import (
+    SAFETY_BRIEFINGS,
+    STOP_WORK,
+    briefings_from_data,
+    stop_work_from_data,
+)
 from kiosk.core.training import TRAINING_COURSES, courses_from_data
 
 POST_RULES, CATALOGUE, CARD_KEYS = "post_rules", "catalogue", "card_keys"
-NAMES = (POST_RULES, CATALOGUE, CARD_KEYS, CITY_NOTICES, POLICY_PAGES, TRAINING_COURSES)
+NAMES = (POST_RULES, CATALOGUE, CARD_KEYS, CITY_NOTICES, POLICY_PAGES, TRAINING_COURSES,
+         SAFETY_BRIEFINGS, STOP_WORK)
 _CARD_KEY_FIELDS = frozenset({"terminal", "hall", "key"})
 _KEY_BYTES = 32
 
@@ -55,6 +63,10 @@ def check_asset(name: str, data: Any, current: Catalogue | None = None) -> int:
             pages_from_data(data)
         elif name == TRAINING_COURSES:
             courses_from_data(data)
+        elif name == SAFETY_BRIEFINGS:
+            briefings_from_data(data)
+        elif name == STOP_WORK:
+            stop_work_from_data(data)
         else:
             _check_catalogue(catalogue_from_data(data), current)
     except AssetProblem:

@@ -9,18 +9,22 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from kiosk.core import fields as f
 from kiosk.core.catalogue import Catalogue
 from kiosk.core.employers import validate_licence
 from kiosk.core.errors import N_, Err, FieldError, Ok, Result
+from kiosk.core.hazards import insured, ordered
 from kiosk.core.privacy import mask_name
 from kiosk.core.records import (
     CaseAction,
     ComplaintKind,
     EmployerKind,
     EmployerRole,
+    Gear,
+    Hazard,
+    InsuranceKind,
     Intention,
     PayUnit,
     Settlement,
@@ -128,6 +132,9 @@ class JobDraft:
     tools_provided: bool = False
     insurance: bool = False
     day_estimate: str = ""  # yuan a worker earns in a day, for pay by the piece, m² or job
+    hazards: Sequence[str] = ()  # Hazard values (高处, 动火 …)
+    protective_gear: Sequence[str] = ()  # Gear values the worker must wear
+    insurance_kind: str = ""  # "" not said, else an InsuranceKind value (sets `insurance`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +152,9 @@ class JobFacts:
     tools_provided: bool = False
     insurance: bool = False
     day_estimate_cents: int | None = None
+    hazards: tuple[Hazard, ...] = ()
+    protective_gear: tuple[Gear, ...] = ()
+    insurance_kind: InsuranceKind | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -398,10 +408,31 @@ def _job_facts(c: _Collector, draft: JobDraft, start: date | None) -> JobFacts:
     meeting = c.take(f.validate_text(draft.meeting_point, "meeting_point", required=False,
                                      max_len=100))
     meeting_time = c.take(f.validate_start_time(draft.meeting_time, "meeting_time"))
+    kind = _insurance_kind(c, draft.insurance_kind)
     return JobFacts(skill_level=level, skills_note=note or "", meeting_point=meeting or "",
                     meeting_time=meeting_time, end_date=_end_date(c, draft, start),
                     meals=draft.meals, lodging=draft.lodging,
-                    tools_provided=draft.tools_provided, insurance=draft.insurance)
+                    tools_provided=draft.tools_provided,
+                    insurance=insured(kind, draft.insurance), insurance_kind=kind,
+                    hazards=ordered(_choices(c, draft.hazards, Hazard, "hazards")),
+                    protective_gear=tuple(g for g in Gear if g in set(
+                        _choices(c, draft.protective_gear, Gear, "protective_gear"))))
+
+
+def _insurance_kind(c: _Collector, raw: str) -> InsuranceKind | None:
+    """The employer's insurance: "" (not said) or one of the kinds."""
+    if not raw:
+        return None
+    return c.take(f.validate_choice(raw, InsuranceKind, "insurance_kind"))
+
+
+def _choices(c: _Collector, raw: Sequence[str], enum: type[Hazard] | type[Gear],
+             field_name: str) -> list[Any]:
+    """The values of `enum` named in `raw`; an unknown one is an error of `field_name`."""
+    known = {member.value: member for member in enum}
+    if any(value not in known for value in raw):
+        c.add(field_name, "unknown_option", N_("Please choose one of the options."))
+    return [known[value] for value in raw if value in known]
 
 
 MAX_WORKING_DAYS = 731

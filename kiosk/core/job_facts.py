@@ -16,8 +16,9 @@ from kiosk.core import formatting
 from kiosk.core.catalogue import Catalogue
 from kiosk.core.drafts import with_required_licences
 from kiosk.core.errors import N_
+from kiosk.core.hazards import gear_list, hazard_list, insurance_text, insured
 from kiosk.core.i18n import translate
-from kiosk.core.records import Intention, SkillLevel
+from kiosk.core.records import Gear, Hazard, InsuranceKind, Intention, SkillLevel
 
 LEVELS = {SkillLevel.APPRENTICE: N_("Apprentice"), SkillLevel.HELPER: N_("Helper"),
           SkillLevel.SKILLED: N_("Skilled worker"), SkillLevel.MASTER: N_("Master craftsman")}
@@ -54,6 +55,10 @@ class JobLike(Protocol):
     def tools_provided(self) -> bool: ...
     @property
     def insurance(self) -> bool: ...
+    @property
+    def insurance_kind(self) -> InsuranceKind | None: ...
+    @property
+    def hazards(self) -> tuple[Hazard, ...]: ...
 
 
 class FullJob(JobLike, Protocol):
@@ -69,6 +74,8 @@ class FullJob(JobLike, Protocol):
     def meeting_time(self) -> str | None: ...
     @property
     def day_estimate_cents(self) -> int | None: ...
+    @property
+    def protective_gear(self) -> tuple[Gear, ...]: ...
 
 
 def typed(text: str) -> str:
@@ -121,6 +128,10 @@ class FactWriter:
             Fact("hours", t(N_("Working hours")), self.hours(job)),
             Fact("meet", t(N_("Meet at")), self.meeting(job)),
             Fact("provided", t(N_("Employer provides")), self.provided(job) or t(N_("Nothing"))),
+            Fact("insurance", t(N_("Insurance")), self.insurance(job)),
+            Fact("hazards", t(N_("Hazardous work")), hazard_list(job.hazards, self.language),
+                 important=True),
+            Fact("gear", t(N_("Must wear")), gear_list(job.protective_gear, self.language)),
         ]
         return tuple(fact for fact in rows if fact.value)
 
@@ -142,7 +153,7 @@ class FactWriter:
         both = job.meals and job.lodging
         offered = ((both, N_("Meals and lodging")), (job.meals and not both, N_("Meals")),
                    (job.lodging and not both, N_("Lodging")), (job.tools_provided, N_("Tools")),
-                   (job.insurance, N_("Insurance")))
+                   (insured(job.insurance_kind, job.insurance), N_("Insurance")))
         return self._and.join(self.t(text) for on, text in offered if on)
 
     def licences(self, job: JobLike) -> str:
@@ -182,11 +193,19 @@ class FactWriter:
         return " ".join(p for p in (when, typed(job.meeting_point)) if p)
 
     def provided(self, job: JobLike) -> str:
-        """包吃、包住、提供工具、有保险: only what the employer provides."""
+        """包吃、包住、提供工具、有保险: only what the employer provides (an insurance of a
+        stated kind is its own fact)."""
         offered: Sequence[tuple[bool, str]] = (
             (job.meals, N_("Meals")), (job.lodging, N_("Lodging")),
-            (job.tools_provided, N_("Tools")), (job.insurance, N_("Insurance")))
+            (job.tools_provided, N_("Tools")),
+            (job.insurance and job.insurance_kind is None, N_("Insurance")))
         return self._and.join(self.t(text) for on, text in offered if on)
+
+    def insurance(self, job: JobLike) -> str:
+        """单日意外险 / 雇主责任险 / 工伤保险 / 用工方未投保, or "" when no kind is said."""
+        if job.insurance_kind is None:
+            return ""
+        return insurance_text(job.insurance_kind, job.insurance, self.language)
 
 
 def shortened(text: str, most: int) -> str:

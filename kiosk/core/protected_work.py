@@ -38,6 +38,7 @@ class ProtectedItem:
     en: str
     trades: frozenset[str]
     markers: tuple[re.Pattern[str], ...]
+    hazards: frozenset[str] = frozenset()  # a job's hazard tags that are this work (高处)
 
     def label(self, language: str) -> str:
         return self.en if language == "en" else self.zh
@@ -70,9 +71,13 @@ class ProtectedList:
                      for m in i.markers if m.search(text)), None)
 
     def item_for_job(self, job: JobLike) -> ProtectedItem | None:
-        """What makes this job such work: its trade, or its title and description. The
-        one place a job's kind of work is read — per-job hazard tags join here."""
-        return self.item_for(job.trade, (job.title, job.description))
+        """What makes this job such work: its trade, its hazard tags (kiosk.core.hazards:
+        a 高处 tag is the work at height of item 3.3), or its title and description. The
+        one place a job's kind of work is read."""
+        tags = {str(tag) for tag in getattr(job, "hazards", ())}
+        by_trade = next((i for i in self.items if job.trade in i.trades), None)
+        by_tag = next((i for i in self.items if i.hazards & tags), None)
+        return by_trade or by_tag or self.item_for("", (job.title, job.description))
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,9 +160,11 @@ def _list(data: Mapping[str, Any], compile_pattern: Any) -> ProtectedList:
 
 
 def _item(data: Mapping[str, Any], compile_pattern: Any) -> ProtectedItem:
-    trades = data.get("trades", [])
-    if not isinstance(trades, list) or not all(isinstance(t, str) for t in trades):
-        raise TypeError(f"protected work item {data.get('number')}: trades are codes")
+    trades, hazards = data.get("trades", []), data.get("hazards", [])
+    for name, codes in (("trades", trades), ("hazards", hazards)):
+        if not isinstance(codes, list) or not all(isinstance(t, str) for t in codes):
+            raise TypeError(f"protected work item {data.get('number')}: {name} are codes")
     return ProtectedItem(number=str(data["number"]), zh=str(data["zh"]), en=str(data["en"]),
                          trades=frozenset(trades),
-                         markers=tuple(compile_pattern(p) for p in data.get("markers", ())))
+                         markers=tuple(compile_pattern(p) for p in data.get("markers", ())),
+                         hazards=frozenset(hazards))

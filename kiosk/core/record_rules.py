@@ -17,9 +17,11 @@ from kiosk.core.catalogue import Catalogue
 from kiosk.core.drafts import MAX_TRADES_PER_WORKER
 from kiosk.core.employers import validate_licence
 from kiosk.core.errors import Err, Ok, Result, fail
+from kiosk.core.hazards import insured
 from kiosk.core.privacy import mask_id_number, mask_name
 from kiosk.core.queue_numbers import is_queue_prefix
 from kiosk.core.records import (
+    AckVia,
     Arrival,
     Attendance,
     AuditEvent,
@@ -32,11 +34,14 @@ from kiosk.core.records import (
     Employer,
     EmployerKind,
     EmployerRole,
+    HelpRequest,
+    HelpStatus,
     JobPost,
     Notice,
     QueueCall,
     Record,
     Referral,
+    SafetyAck,
     ServiceEvent,
     Worker,
 )
@@ -135,6 +140,42 @@ def _job_facts(j: JobPost) -> list[Result[Any]]:
         f.validate_start_time(j.meeting_time or "", "meeting_time")]
     if j.end_date is not None and j.end_date < j.start_date:
         results.append(_err("end_date", "period_order"))
+    return results + _job_safety(j)
+
+
+def _job_safety(j: JobPost) -> list[Result[Any]]:
+    """Each hazard tag and each piece of equipment once; the insurance kind agrees with
+    the insured flag (older terminals send only the flag)."""
+    results: list[Result[Any]] = []
+    if len(set(j.hazards)) != len(j.hazards):
+        results.append(_err("hazards", "duplicate"))
+    if len(set(j.protective_gear)) != len(j.protective_gear):
+        results.append(_err("protective_gear", "duplicate"))
+    if j.insurance_kind is not None and insured(j.insurance_kind, False) != j.insurance:
+        results.append(_err("insurance_kind", "insurance_mismatch"))
+    return results
+
+
+def _safety_ack(a: SafetyAck, _catalogue: Catalogue, _today: date) -> list[Result[Any]]:
+    """A briefing of at least one tag, each once; ticked at the counter by a staff member,
+    on the touchscreen by nobody but the worker."""
+    results: list[Result[Any]] = []
+    if not a.hazards or len(set(a.hazards)) != len(a.hazards):
+        results.append(_err("hazards", "choice"))
+    if a.via is AckVia.COUNTER:
+        results.append(validate_staff_id(a.staff_id or ""))
+    elif a.staff_id is not None:
+        results.append(_err("staff_id", "not_allowed"))
+    return results
+
+
+def _help_request(h: HelpRequest, _catalogue: Catalogue, _today: date) -> list[Result[Any]]:
+    """Done only by a staff member (who is named); open with nobody named."""
+    results: list[Result[Any]] = [_plain(h.note, "note", 200)]
+    if h.status is HelpStatus.DONE:
+        results.append(validate_staff_id(h.staff_id or ""))
+    elif h.staff_id is not None:
+        results.append(_err("staff_id", "not_allowed"))
     return results
 
 
@@ -233,5 +274,5 @@ _CHECKERS: dict[type[Any], Checker] = {
     CaseStep: _case_step,
     Notice: _notice, AuditEvent: _audit, Referral: _referral, ServiceEvent: _service_event,
     CheckIn: _checkin, QueueCall: _call, CourseSignup: _signup, Attendance: _attendance,
-    Arrival: _arrival,
+    Arrival: _arrival, SafetyAck: _safety_ack, HelpRequest: _help_request,
 }  # a staff call: the schema says all (ids, place, status)

@@ -111,6 +111,58 @@ class CaseAction(StrEnum):
     CLOSE = "close"  # ended without a settlement
 
 
+class Hazard(StrEnum):
+    """A hazard of the work (危险作业), kiosk.core.hazards names and briefs each."""
+
+    HEIGHT = "height"  # 高处作业 (GB/T 3608: 2 m and above)
+    HOT_WORK = "hot_work"  # 动火作业
+    CONFINED_SPACE = "confined_space"  # 有限空间作业
+    LIVE_ELECTRICAL = "live_electrical"  # 带电作业
+    HEAT = "heat"  # 高温作业
+    COLD = "cold"  # 严寒 (低温作业)
+    MACHINERY = "machinery"  # 机械作业
+
+
+class Gear(StrEnum):
+    """Protective equipment a job requires (劳动防护用品)."""
+
+    HELMET = "helmet"  # 安全帽
+    HARNESS = "harness"  # 安全带
+    INSULATING_GLOVES = "insulating_gloves"  # 绝缘手套
+    GOGGLES = "goggles"  # 防护眼镜
+    DUST_MASK = "dust_mask"  # 防尘口罩
+    WELDING_MASK = "welding_mask"  # 焊接面罩
+    SAFETY_SHOES = "safety_shoes"  # 防砸防刺穿鞋
+    GAS_DETECTOR = "gas_detector"  # 气体检测报警仪
+    EAR_PROTECTION = "ear_protection"  # 耳塞
+    WARM_CLOTHING = "warm_clothing"  # 防寒服
+
+
+class InsuranceKind(StrEnum):
+    """How the employer insures the job's workers (None on a job: not said)."""
+
+    DAILY_ACCIDENT = "daily_accident"  # 单日意外险
+    EMPLOYER_LIABILITY = "employer_liability"  # 雇主责任险
+    WORK_INJURY = "work_injury"  # 工伤保险
+    NONE = "none"  # the employer does not insure it
+
+
+class AckVia(StrEnum):
+    """Where a worker acknowledged a safety briefing."""
+
+    TOUCHSCREEN = "touchscreen"  # read on the screen, 我已知晓 tapped
+    COUNTER = "counter"  # printed on the slip; staff ticked that the worker read it
+
+
+class HelpTopic(StrEnum):
+    ACCIDENT_INSURANCE = "accident_insurance"  # 灵活就业意外伤害保险 enrolment
+
+
+class HelpStatus(StrEnum):
+    OPEN = "open"
+    DONE = "done"
+
+
 class EmployerRole(StrEnum):
     """How an employer provides work (seed 000 §11): hiring itself or between others."""
 
@@ -208,6 +260,9 @@ class JobPost:
     # Pay by the piece, the m² or the job: what a worker earns in a day, the employer's
     # estimate (checked against the minimum wage, kiosk.core.wages).
     day_estimate_cents: int | None = None
+    hazards: tuple[Hazard, ...] = ()  # 危险作业 tags (kiosk.core.hazards)
+    protective_gear: tuple[Gear, ...] = ()  # equipment the worker must wear
+    insurance_kind: InsuranceKind | None = None  # None: not said (`insurance` alone)
 
     @property
     def headcount_left(self) -> int:
@@ -430,6 +485,8 @@ class AuditAction(StrEnum):
     PRINT_REPRINT = "print.reprint"  # a ticket that failed or may have printed partly
     PRINT_CANCEL = "print.cancel"
     COURSE_ATTENDANCE = "course.attendance"  # a worker was present at a course session
+    SAFETY_ACK = "safety.ack"  # ticked that a worker read the slip's safety briefing
+    HELP_DONE = "help.done"  # a worker's help request (insurance enrolment) followed up
 
 
 @dataclass(frozen=True, slots=True)
@@ -476,9 +533,41 @@ class Attendance:
     created_at: datetime
 
 
+@dataclass(frozen=True, slots=True)
+class SafetyAck:
+    """A worker acknowledged the safety briefing of a hazardous job: 我已知晓 on the
+    touchscreen, or staff ticked that the worker read the briefing printed on the slip."""
+
+    id: str
+    hall_id: str
+    worker_id: str
+    job_id: str
+    hazards: tuple[Hazard, ...]  # the briefings acknowledged
+    via: AckVia
+    staff_id: str | None  # who ticked it at the counter (None on the touchscreen)
+    briefing_version: int  # the version of the city's briefings read (0: shipped set)
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class HelpRequest:
+    """A worker asked the hall for help with something (enrolling in accident
+    insurance): open until staff mark it done."""
+
+    id: str
+    hall_id: str
+    worker_id: str
+    topic: HelpTopic
+    status: HelpStatus
+    staff_id: str | None  # who marked it done
+    note: str
+    created_at: datetime
+    updated_at: datetime
+
+
 Record = (Worker | Employer | JobPost | CheckIn | Referral | ServiceEvent | Complaint | CaseStep
           | Notice | AuditEvent | QueueCall | CourseSignup | Attendance | StaffCall
-          | Arrival)
+          | Arrival | SafetyAck | HelpRequest)
 
 ENTITY_TYPES: dict[str, type[Record]] = {
     "worker": Worker,
@@ -496,6 +585,8 @@ ENTITY_TYPES: dict[str, type[Record]] = {
     "attendance": Attendance,
     "staff_call": StaffCall,
     "arrival": Arrival,
+    "safety_ack": SafetyAck,
+    "help_request": HelpRequest,
 }
 
 ENTITY_NAMES: dict[type[Record], str] = {cls: name for name, cls in ENTITY_TYPES.items()}

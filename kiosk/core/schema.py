@@ -66,6 +66,7 @@ TEXT_LENGTHS: dict[str, int] = {
 # Per list field: most items, longest item.
 LIST_LENGTHS: dict[str, tuple[int, int]] = {
     "trades": (10, 16), "certificates": (20, 16), "areas": (20, 30), "intentions": (4, 16),
+    "hazards": (7, 16), "protective_gear": (10, 20),
 }
 # Inclusive ranges of numbers.
 RANGES: dict[str, tuple[float, float]] = {
@@ -75,6 +76,7 @@ RANGES: dict[str, tuple[float, float]] = {
     "headcount": (1, MAX_HEADCOUNT), "headcount_filled": (0, MAX_HEADCOUNT),
     "queue_no": (1, 1_000_000), "priority": (0, 9), "hours_per_day": (0, 24),
     "employer_no_shows": (0, 999), "session": (1, 40),
+    "briefing_version": (0, 2**31 - 1),
 }
 # Per date field: (earliest, most days after `now` it may lie).
 DAY_WINDOWS: dict[str, tuple[date, int]] = {

@@ -120,6 +120,7 @@ def prepare(city: DemoCity) -> list[Step]:
         steps += _publish_courses(engine, city)
         for hall in HALLS:
             steps += _prepare_hall(city, hall, engine)
+        _publish_stop_work(city, engine)
     finally:
         engine.dispose()
     write_employer_draft(city)
@@ -173,6 +174,33 @@ def write_employer_draft(city: DemoCity) -> Path:
     path = city.base / EMPLOYER_DRAFT_FILE
     path.write_text(text + "\n", "ascii")
     return path
+
+
+def _publish_stop_work(city: DemoCity, engine: Engine) -> None:
+    """A weather stop-work notice for today (大风: no work at height 10:00–16:00), so the
+    board shows one and marks the jobs at height; published again under a newer version on
+    a later day, when the last one has ended."""
+    from datetime import time as clock  # noqa: PLC0415
+    from zoneinfo import ZoneInfo  # noqa: PLC0415
+
+    from kiosk.core.safety_content import STOP_WORK, stop_work_from_data  # noqa: PLC0415
+
+    tz = ZoneInfo("Asia/Shanghai")
+    today = datetime.now(tz).date()
+    last = latest(engine, STOP_WORK)
+    if last is not None and any(n.ends_at.date() >= today
+                                for n in stop_work_from_data(last["data"])):
+        return
+    starts = datetime.combine(today, clock(10), tz)
+    notice = {"id": f"gale-{today:%m%d}", "title_zh": "大风黄色预警", "title_en":
+              "Yellow gale warning", "text_zh": "阵风七级以上，停止高处作业和露天吊装",
+              "text_en": "Gusts of force 7 and more: no work at height or outdoor lifting",
+              "starts_at": starts.isoformat(),
+              "ends_at": (starts + timedelta(hours=6)).isoformat(),
+              "hazards": ["height"], "trades": ["C08"], "districts": []}
+    version = 1 if last is None else int(last["version"]) + 1
+    publish(engine, STOP_WORK, {"version": version, "notices": [notice]},
+            signing_key=demo_city_key(city))
 
 
 def demo_city_key_file(city: DemoCity) -> Path:

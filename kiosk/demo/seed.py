@@ -195,6 +195,19 @@ def _licence(rng: random.Random, role: str) -> str:
 
 
 LEVELS = {"C": ("helper", "skilled", "master"), "L": ("", "helper"), "S": ("", "apprentice")}
+# The hazards of the demo's trades and the equipment they require (架子工 at height,
+# 焊工 hot work, 电工 live power, 防水工 on roofs in the heat, 叉车工 machinery …).
+TRADE_HAZARDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "C08": (("height",), ("helmet", "harness", "safety_shoes")),
+    "C05": (("hot_work",), ("welding_mask", "insulating_gloves")),
+    "C03": (("live_electrical",), ("insulating_gloves", "helmet")),
+    "C10": (("height", "heat"), ("helmet", "harness")),
+    "C07": (("machinery",), ("helmet", "safety_shoes")),
+    "L04": (("machinery",), ("helmet", "safety_shoes")),
+    "C12": ((), ("helmet",)),
+    "C01": ((), ("helmet",)),
+}
+INSURANCE_KINDS = ("daily_accident", "employer_liability", "work_injury", "none", "")
 
 
 def _with_facts(draft: JobDraft) -> JobDraft:
@@ -212,7 +225,10 @@ def _with_facts(draft: JobDraft) -> JobDraft:
         days=rng.choice(("", "", "2", "3", "5")) if daily else rng.choice(("30", "60", "")),
         meeting_point=f"{draft.place} 门口" if meeting else "", meeting_time=meeting,
         meals=rng.random() < .6, lodging=not daily and rng.random() < .5,
-        tools_provided=rng.random() < .5, insurance=rng.random() < .4)
+        tools_provided=rng.random() < .5, insurance=rng.random() < .4,
+        hazards=TRADE_HAZARDS.get(draft.trade, ((), ()))[0],
+        protective_gear=TRADE_HAZARDS.get(draft.trade, ((), ()))[1],
+        insurance_kind=rng.choice(INSURANCE_KINDS))
 
 
 def _uscc(rng: random.Random) -> str:

@@ -10,10 +10,11 @@ from kiosk.services.city_workers import CityWorkerCases
 from kiosk.services.followup import FollowUpCases
 from kiosk.services.job_life import JobLifeCases
 from kiosk.services.referrals import ReferralCases
+from kiosk.services.safety import SafetyCases
 from kiosk.services.self_posts import SelfPostCases
 from kiosk.services.training import TrainingCases
 
 
 class Services(CityWorkerCases, ReferralCases, FollowUpCases, CaseworkCases, SelfPostCases,
-               JobLifeCases, CityContentCases, TrainingCases):
+               JobLifeCases, CityContentCases, TrainingCases, SafetyCases):
     """Built once at start-up and passed to the screens and commands that need it."""

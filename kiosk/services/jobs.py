@@ -270,7 +270,8 @@ def job_facts(v: ValidJob) -> dict[str, Any]:
             "end_date": f.end_date, "meeting_point": f.meeting_point,
             "meeting_time": f.meeting_time, "meals": f.meals, "lodging": f.lodging,
             "tools_provided": f.tools_provided, "insurance": f.insurance,
-            "day_estimate_cents": f.day_estimate_cents}
+            "day_estimate_cents": f.day_estimate_cents, "hazards": f.hazards,
+            "protective_gear": f.protective_gear, "insurance_kind": f.insurance_kind}
 
 
 def wording_errors(draft: JobDraft, rules: PostRules) -> tuple[FieldError, ...]:

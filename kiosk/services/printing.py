@@ -127,11 +127,17 @@ class TicketSource:
         referral = _need(self.store.referrals.get(ref_id), ref_id)
         job = _need(self.store.jobs.get(referral.job_id), referral.job_id)
         employer = self.store.employers.get(job.employer_id)  # may not have synced yet
+        from kiosk.services.safety import briefings_of  # noqa: PLC0415 - only for slips
+
+        briefings = briefings_of(self.store).for_tags(job.hazards)
+        acknowledged = bool(briefings) and self.store.safety_acks.count(
+            "worker_id = ? AND job_id = ?", [referral.worker_id, job.id]) > 0
         return referral_ticket(referral, job, employer_name=_employer_name(employer, issuer),
                                worker=self.store.workers.get(referral.worker_id),
                                catalogue=self.catalogue, issuer=issuer,
                                employer_phone=employer.phone if employer else "",
-                               employer_licence=_licence(employer, issuer))
+                               employer_licence=_licence(employer, issuer),
+                               briefings=briefings, acknowledged=acknowledged)
 
     def _interest(self, ref_id: str, issuer: Issuer) -> Ticket:
         referral = _need(self.store.referrals.get(ref_id), ref_id)

@@ -22,7 +22,7 @@ import json
 import logging
 import os
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -32,7 +32,8 @@ from kiosk.core.city_content import CITY_NOTICES, district_code, notices_from_da
 from kiosk.core.codec import iso_utc
 from kiosk.core.job_window import DEFAULT_LISTING, ListingRule
 from kiosk.core.queue_numbers import queue_label
-from kiosk.core.records import Intention, PayUnit, Settlement, SkillLevel
+from kiosk.core.records import Hazard, InsuranceKind, Intention, PayUnit, Settlement, SkillLevel
+from kiosk.core.safety_content import STOP_WORK, StopWork, stop_work_from_data
 from kiosk.core.supply import Supply
 from kiosk.store.calls import QueueReader
 from kiosk.store.connection import connect
@@ -89,6 +90,9 @@ class BoardJob:
     lodging: bool = False
     tools_provided: bool = False
     insurance: bool = False
+    insurance_kind: InsuranceKind | None = None
+    hazards: tuple[Hazard, ...] = ()  # shown as pictograms
+    stopped: bool = False  # a stop-work notice holding now stops this job's work
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +139,9 @@ class BoardSnapshot:
     read_at: datetime
     calls: tuple[BoardCall, ...] = ()  # today's latest calls, newest first
     supply: Supply | None = None  # 今日待岗: workers checked in today by trade (counts only)
+    # the city's stop-work notices for this hall holding now or later (the board shows
+    # each while it holds; `BoardJob.stopped` is as of `read_at`)
+    stop_work: tuple[StopWork, ...] = ()
 
     def is_stale(self, now: datetime, after: timedelta) -> bool:
         """True when a successful sync was recorded and is older than `after`."""
@@ -153,7 +160,7 @@ SELECT j.id, j.trade, j.title, j.area, j.place, j.start_date, j.start_time, j.pa
        j.pay_unit, j.settlement, j.headcount - j.headcount_filled, j.urgent,
        COALESCE(e.display_name, ''), j.created_at, j.updated_at, COALESCE(e.role, 'direct'),
        j.certificates, j.skill_level, j.employment_type, j.hours_per_day, j.end_date,
-       j.meals, j.lodging, j.tools_provided, j.insurance
+       j.meals, j.lodging, j.tools_provided, j.insurance, j.insurance_kind, j.hazards
 FROM jobs AS j LEFT JOIN employers AS e ON e.id = j.employer_id
 WHERE {open_jobs}
 ORDER BY j.urgent DESC, j.start_date, j.start_time IS NULL, j.start_time, j.created_at, j.id
@@ -165,6 +172,7 @@ SELECT COUNT(*) FROM referrals
 WHERE hall_id = :hall AND status = 'hired' AND updated_at >= :start AND updated_at < :end
 """
 _CITY_NOTICES_KEY = f"asset.{CITY_NOTICES}"  # kiosk.store.sync_state.ASSET_KEY
+_STOP_WORK_KEY = f"asset.{STOP_WORK}"
 _NOTICES_SQL = """
 SELECT id, text_zh, text_en, priority FROM notices
 WHERE starts_on <= :today AND (ends_on IS NULL OR ends_on >= :today)
@@ -179,7 +187,8 @@ def _timestamp(text: str) -> datetime:
 def _job(row: Any) -> BoardJob:
     (job_id, trade, title, area, place, start_date, start_time, pay_cents, pay_unit,
      settlement, left, urgent, employer, created_at, updated_at, role, certificates, level,
-     employment, hours, end_date, meals, lodging, tools, insurance) = row
+     employment, hours, end_date, meals, lodging, tools, insurance, insurance_kind,
+     hazards) = row
     return BoardJob(
         id=job_id, trade=trade, title=title, area=area, place=place,
         start_date=date.fromisoformat(start_date), start_time=start_time or None,
@@ -190,7 +199,9 @@ def _job(row: Any) -> BoardJob:
         skill_level=SkillLevel(level) if level else None,
         employment_type=Intention(employment), hours_per_day=hours,
         end_date=date.fromisoformat(end_date) if end_date else None, meals=bool(meals),
-        lodging=bool(lodging), tools_provided=bool(tools), insurance=bool(insurance))
+        lodging=bool(lodging), tools_provided=bool(tools), insurance=bool(insurance),
+        insurance_kind=InsuranceKind(insurance_kind) if insurance_kind else None,
+        hazards=tuple(Hazard(h) for h in json.loads(hazards)))
 
 
 class BoardReader:
@@ -254,6 +265,12 @@ class BoardReader:
         today = day.isoformat()
         start, end = local_day_bounds(day, self.tz)
         jobs = self._jobs(conn.execute(self._jobs_sql, {"today": today}).fetchall())
+        stop_work = self._stop_work(conn, now)
+        holding = [n for n in stop_work if n.starts_at <= now]
+        if holding:
+            jobs = tuple(replace(j, stopped=True) if any(n.stops(j.trade, j.hazards)
+                                                         for n in holding) else j
+                         for j in jobs)
         checked_in = conn.execute(_CHECKINS_SQL, {"hall": self.hall_id, "today": today})
         hired = conn.execute(_HIRES_SQL, {"hall": self.hall_id, "start": start, "end": end})
         counts = BoardCounts(open_jobs=len(jobs), checked_in=int(checked_in.fetchone()[0]),
@@ -269,7 +286,24 @@ class BoardReader:
         return BoardSnapshot(day=day, jobs=jobs, counts=counts, notices=notices,
                              last_sync=self._last_sync(conn), read_at=now,
                              calls=calls[:CALLS_SHOWN],
-                             supply=hall_supply(conn, self.hall_id, day))
+                             supply=hall_supply(conn, self.hall_id, day), stop_work=stop_work)
+
+    def _stop_work(self, conn: sqlite3.Connection, now: datetime) -> tuple[StopWork, ...]:
+        """The city's stop-work notices for this hall that hold now or later (the asset the
+        sync agent kept after checking its signature); a file that no longer parses shows
+        none."""
+        row = conn.execute("SELECT value FROM settings WHERE key = ?",
+                           (_STOP_WORK_KEY,)).fetchone()
+        if row is None:
+            return ()
+        try:
+            notices = stop_work_from_data(json.loads(row[0])["data"])
+        except (ValueError, KeyError, TypeError):
+            log.warning("board: the kept stop-work notices cannot be read")
+            return ()
+        district = district_code(self.hall_id)
+        return tuple(n for n in notices if n.ends_at > now
+                     and (not n.districts or district in n.districts))
 
     def _city_notices(self, conn: sqlite3.Connection, day: date) -> tuple[BoardNotice, ...]:
         """The city's notices for this hall's district today (the asset the sync agent kept

@@ -664,6 +664,38 @@ CREATE TABLE arrivals (
 CREATE INDEX arrivals_referral ON arrivals (referral_id)
 """
 
+_SAFETY = """
+ALTER TABLE jobs ADD COLUMN hazards TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE jobs ADD COLUMN protective_gear TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE jobs ADD COLUMN insurance_kind TEXT
+    CHECK (insurance_kind IN ('daily_accident', 'employer_liability', 'work_injury', 'none'));
+CREATE TABLE safety_acks (
+    id TEXT PRIMARY KEY,
+    hall_id TEXT NOT NULL,
+    worker_id TEXT NOT NULL,
+    job_id TEXT NOT NULL,
+    hazards TEXT NOT NULL,
+    via TEXT NOT NULL CHECK (via IN ('touchscreen', 'counter')),
+    staff_id TEXT,
+    briefing_version INTEGER NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX safety_acks_worker ON safety_acks (worker_id, job_id);
+CREATE TABLE help_requests (
+    id TEXT PRIMARY KEY,
+    hall_id TEXT NOT NULL,
+    worker_id TEXT NOT NULL,
+    topic TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('open', 'done')),
+    staff_id TEXT,
+    note TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX help_requests_worker ON help_requests (worker_id, status);
+CREATE INDEX help_requests_open ON help_requests (status, created_at)
+"""
+
 
 @migrations()
 def m016_hub_known_workers(db: Database) -> None:
@@ -764,3 +796,12 @@ def _rebuild(conn: sqlite3.Connection, table: str, swaps: list[tuple[str, str]])
         conn.execute("PRAGMA legacy_alter_table = OFF")
     for sql in extras:
         conn.execute(sql)
+
+
+@migrations()
+def m022_safety_and_insurance(db: Database) -> None:
+    """Jobs carry hazard tags (高处, 动火 …), the protective equipment they require and how
+    the employer insures them (单日意外险, 雇主责任险, 工伤保险, none); workers'
+    acknowledgements of safety briefings (`safety_acks`) and their requests for help, such
+    as enrolling in accident insurance (`help_requests`), which staff mark done."""
+    _run_script(db, _SAFETY)

@@ -19,11 +19,13 @@ from kiosk.core.records import (
     Complaint,
     CourseSignup,
     Employer,
+    HelpRequest,
     JobPost,
     Notice,
     QueueCall,
     Record,
     Referral,
+    SafetyAck,
     ServiceEvent,
     StaffCall,
     Worker,
@@ -116,6 +118,8 @@ class Store:
         self.attendance = RecordTable(self.conn, Attendance)
         self.staff_calls = RecordTable(self.conn, StaffCall)
         self.arrivals = RecordTable(self.conn, Arrival)
+        self.safety_acks = RecordTable(self.conn, SafetyAck)
+        self.help_requests = RecordTable(self.conn, HelpRequest)
         self.outbox = Outbox(self.conn)
         self.print_queue = PrintQueue(self.conn)
         self.staff = StaffTable(self.conn)

@@ -25,11 +25,13 @@ from kiosk.core.records import (
     Complaint,
     CourseSignup,
     Employer,
+    HelpRequest,
     JobPost,
     Notice,
     QueueCall,
     Record,
     Referral,
+    SafetyAck,
     ServiceEvent,
     StaffCall,
     Worker,
@@ -53,6 +55,8 @@ TABLE_NAMES: dict[type[Any], str] = {
     Attendance: "attendance",
     StaffCall: "staff_calls",
     Arrival: "arrivals",
+    SafetyAck: "safety_acks",
+    HelpRequest: "help_requests",
 }
 
 

@@ -15,12 +15,14 @@ from kiosk.ui.theme import Colours, draw_text
 
 
 @cache
-def renderer(name: str) -> QSvgRenderer | None:
-    """The pictogram called `name`, or None when there is no (valid) file for it."""
+def renderer(name: str, folder: str = "") -> QSvgRenderer | None:
+    """The pictogram called `name` (in a sub-folder such as `hazards`), or None when there
+    is no (valid) file for it."""
     if not name:
         return None
     try:
-        svg = resources.files("kiosk_assets").joinpath("pictograms", f"{name}.svg")
+        base = resources.files("kiosk_assets").joinpath("pictograms")
+        svg = (base.joinpath(folder) if folder else base).joinpath(f"{name}.svg")
         if not svg.is_file():
             return None
         found = QSvgRenderer(svg.read_bytes())
@@ -67,3 +69,27 @@ def icon(*, sector: str, pictogram: str, glyph: str, side: int) -> QIcon:
     finally:
         painter.end()
     return QIcon(pixmap)
+
+
+HAZARDS = "hazards"  # assets/pictograms/hazards/<Hazard value>.svg
+
+
+@cache
+def hazard_pixmap(hazard: str, side: int) -> QPixmap:
+    """A hazard tag's pictogram, white on a red rounded square `side` pixels wide (a red
+    square with no picture when the artwork is missing)."""
+    pixmap = QPixmap(side, side)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    try:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(Colours.HAZARD)
+        painter.drawRoundedRect(QRectF(0, 0, side, side), side / 5, side / 5)
+        svg = renderer(hazard, HAZARDS)
+        if svg is not None:
+            margin = side // 8
+            svg.render(painter, QRectF(margin, margin, side - 2 * margin, side - 2 * margin))
+    finally:
+        painter.end()
+    return pixmap

@@ -41,6 +41,8 @@ class Colours:
     TICKER_TEXT = QColor("#FFE082")
     STALE = QColor("#FFB300")
     STALE_TEXT = QColor("#1A1A1A")
+    HAZARD = QColor("#C62828")  # a hazard tag's pictogram ground, and a stop-work notice
+    HAZARD_TEXT = QColor("#FFFFFF")
     SECTORS: ClassVar[dict[str, QColor]] = {
         "construction": QColor("#D35400"),
         "services": QColor("#0E8C73"),

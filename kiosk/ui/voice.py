@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, QUrl, Signal
 
 from kiosk.core.errors import N_
 from kiosk.core.i18n import LANGUAGES
+from kiosk.core.records import Hazard
 
 try:
     from PySide6 import QtMultimedia
@@ -75,7 +76,51 @@ PROMPTS: tuple[str, ...] = (
     N_("seven"), N_("eight"), N_("nine"), N_("ten"), N_("hundred"), N_("thousand"),
     # A touchscreen's queue letter (kiosk.core.queue_numbers.PREFIX_LETTERS): A012.
     N_("A"), N_("B"), N_("C"), N_("D"), N_("E"), N_("F"), N_("G"), N_("H"),
+    # The safety briefing (kiosk.ui.terminal.briefing): its intro and each hazard's summary.
+    N_("Safety first: please read the points for this job, then tap I understand."),
+    N_("Work at height: wear a helmet and a safety harness clipped above you. Stop in "
+       "strong wind, rain or snow."),
+    N_("Hot work: clear away anything that burns, keep an extinguisher ready and wear a "
+       "welding mask."),
+    N_("Confined space: ventilate, test the air, then work, with a watcher outside. If "
+       "someone collapses, do not go in: call for help."),
+    N_("Electrical work: only with an electrician's licence. Switch off and test before "
+       "you touch."),
+    N_("Heat: drink lightly salted water and rest in the shade. Tell someone at once if "
+       "you feel dizzy."),
+    N_("Cold: wear warm clothes and non-slip shoes. Never heat a closed room with "
+       "charcoal."),
+    N_("Machines: only those you were trained on. Keep the guards on and switch off "
+       "before cleaning."),
+    # The accident insurance page (kiosk.ui.terminal.insurance).
+    N_("Accident insurance for flexible workers pays if you are hurt at work or on the "
+       "way, and you may get a subsidy."),
+    N_("Tap I need help and staff will help you enrol."),
+    N_("Noted. Staff will contact you about enrolling."),
 )
+# Each hazard tag's recorded summary (the same texts as in PROMPTS).
+BRIEFING_PROMPTS: dict[Hazard, str] = {
+    Hazard.HEIGHT: N_("Work at height: wear a helmet and a safety harness clipped above "
+                      "you. Stop in strong wind, rain or snow."),
+    Hazard.HOT_WORK: N_("Hot work: clear away anything that burns, keep an extinguisher "
+                        "ready and wear a welding mask."),
+    Hazard.CONFINED_SPACE: N_("Confined space: ventilate, test the air, then work, with a "
+                              "watcher outside. If someone collapses, do not go in: call "
+                              "for help."),
+    Hazard.LIVE_ELECTRICAL: N_("Electrical work: only with an electrician's licence. Switch "
+                               "off and test before you touch."),
+    Hazard.HEAT: N_("Heat: drink lightly salted water and rest in the shade. Tell someone "
+                    "at once if you feel dizzy."),
+    Hazard.COLD: N_("Cold: wear warm clothes and non-slip shoes. Never heat a closed room "
+                    "with charcoal."),
+    Hazard.MACHINERY: N_("Machines: only those you were trained on. Keep the guards on and "
+                         "switch off before cleaning."),
+}
+# The insurance page's summary: two clips said one after the other.
+INSURANCE_PROMPTS = (N_("Accident insurance for flexible workers pays if you are hurt at "
+                        "work or on the way, and you may get a subsidy."),
+                     N_("Tap I need help and staff will help you enrol."))
+HELP_NOTED_PROMPT = N_("Noted. Staff will contact you about enrolling.")
 CHIME = "chime.wav"  # assets/voice/chime.wav: the ding-dong before a called number
 
 

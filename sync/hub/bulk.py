@@ -110,7 +110,8 @@ def _pg_upsert_all(shape: tuple[tuple[Table, bool], ...]) -> str:
 
 
 # Records never rewritten once stored (see `ownership.APPEND_ONLY`).
-APPEND_ONLY_TABLES = frozenset({"audit_events", "checkins", "service_events", "case_steps"})
+APPEND_ONLY_TABLES = frozenset({"audit_events", "checkins", "service_events", "case_steps",
+                                "safety_acks"})
 
 
 def _pg_upsert(table: Table) -> str:

@@ -119,12 +119,13 @@ def build_parser() -> argparse.ArgumentParser:
                ).set_defaults(handler=cmd_stats)
     _add_terminals(sub)
     assets = sub.add_parser("assets", help="data files every terminal receives (rules, "
-                            "catalogue, city notices, policy pages, training courses)"
-                            ).add_subparsers(
+                            "catalogue, city notices, policy pages, training courses, "
+                            "safety briefings, stop-work notices)").add_subparsers(
         dest="action", required=True)
     publish = assets.add_parser("publish", help="check a JSON file and send it to every hall")
     publish.add_argument("name", choices=("post_rules", "catalogue", "city_notices",
-                                          "policy_pages", "training_courses"))
+                                          "policy_pages", "training_courses",
+                                          "safety_briefings", "stop_work"))
     publish.add_argument("file", help="the JSON file (its version must be newer)")
     _json_flag(publish).set_defaults(handler=cmd_assets_publish)
     _json_flag(assets.add_parser(
@@ -273,7 +274,11 @@ def cmd_assets_publish(args: argparse.Namespace, out: Output) -> int:
                 "policy_pages": N_("Policy pages version {version} are published to every "
                                    "hall."),
                 "training_courses": N_("Training courses version {version} are published: "
-                                       "each hall shows those for its district.")}
+                                       "each hall shows those for its district."),
+                "safety_briefings": N_("Safety briefings version {version} are published to "
+                                       "every hall."),
+                "stop_work": N_("Stop-work notices version {version} are published: each "
+                                "hall shows those for its district while they hold.")}
     out.done({"ok": True, "asset": args.name, "version": version},
              out.tr(messages[args.name], version=version))
     return EXIT_OK

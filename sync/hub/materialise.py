@@ -26,11 +26,13 @@ from kiosk.core.records import (
     Complaint,
     CourseSignup,
     Employer,
+    HelpRequest,
     JobPost,
     JobStatus,
     Record,
     Referral,
     ReferralStatus,
+    SafetyAck,
     Worker,
 )
 from sync.hub.bulk import Upsert, upsert_newer
@@ -152,6 +154,8 @@ def _extra(record: Record, keys: HubKeys) -> dict[str, Any]:  # noqa: PLR0911 - 
         return {"signup_id": record.signup_id}
     if isinstance(record, Arrival):
         return {"referral_id": record.referral_id}
+    if isinstance(record, SafetyAck | HelpRequest):
+        return {"worker_id": record.worker_id}
     return {}
 
 

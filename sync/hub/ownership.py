@@ -41,10 +41,12 @@ from kiosk.core.records import (
     CheckIn,
     Complaint,
     CourseSignup,
+    HelpRequest,
     JobStatus,
     Record,
     Referral,
     ReferralStatus,
+    SafetyAck,
     Worker,
 )
 from sync.hub.schema import (
@@ -61,7 +63,10 @@ from sync.protocol import Change, Reason
 
 log = logging.getLogger(__name__)
 APPEND_ONLY = frozenset({"audit", "checkin", "service_event", "case_step", "call",
-                         "course_signup", "attendance", "arrival"})
+                         "course_signup", "attendance", "arrival", "safety_ack"})
+# Records about a worker that only a worker the hub knows (and whose data was not
+# deleted) may have: a safety acknowledgement, a request for help.
+ABOUT_A_WORKER = (SafetyAck, HelpRequest)
 FILL_FIELDS = frozenset({"headcount_filled", "status", "updated_at"})
 
 
@@ -101,6 +106,9 @@ def judge(conn: Connection, hall_id: str, items: Sequence[Candidate]) -> Verdict
     checkins = [i for i in items if isinstance(i.record, CheckIn)
                 and i.change.change_id not in verdicts.refused]
     verdicts.refused.update(_checkin_rules(conn, checkins, in_batch))
+    about = [i for i in items if isinstance(i.record, ABOUT_A_WORKER)
+             and i.change.change_id not in verdicts.refused]
+    verdicts.refused.update(_worker_known_rules(conn, about, in_batch))
     verdicts.refused.update(_case_step_rules(conn, hall_id, items, verdicts.refused))
     verdicts.refused.update(_training(conn, hall_id, items, verdicts.refused, in_batch))
     verdicts.refused.update(_arrival_rules(conn, items, verdicts.refused))
@@ -271,6 +279,20 @@ def _checkin_rules(conn: Connection, items: Sequence[Candidate],
                 checkin.unverified is not None and checkin.worker_id not in known):
             refused[item.change.change_id] = Reason.UNKNOWN_WORKER
     return refused
+
+
+def _worker_known_rules(conn: Connection, items: Sequence[Candidate],
+                        batch_workers: set[str]) -> dict[str, Reason]:
+    """A safety acknowledgement or a help request names a worker the hub knows (or one in
+    the same batch) whose data was not deleted."""
+    named = {str(getattr(i.record, "worker_id", "")) for i in items}
+    if not named:
+        return {}
+    erased = _erased_workers(conn, named)
+    known = batch_workers | _known_workers(conn, named - batch_workers)
+    return {i.change.change_id: Reason.UNKNOWN_WORKER for i in items
+            if getattr(i.record, "worker_id", "") in erased
+            or getattr(i.record, "worker_id", "") not in known}
 
 
 def _erased_workers(conn: Connection, ids: set[str]) -> set[str]:

@@ -113,6 +113,10 @@ staff_calls = _record_table("staff_calls")
 # A slip scanned at any hall; its feed entry goes to the hall that made the referral.
 arrivals = _record_table("arrivals", Column("referral_id", String(64), nullable=False,
                                             index=True))
+safety_acks = _record_table("safety_acks", Column("worker_id", String(64), nullable=False,
+                                                  index=True))
+help_requests = _record_table("help_requests", Column("worker_id", String(64), nullable=False,
+                                                      index=True))
 
 RECORD_TABLES: dict[str, Table] = {
     "worker": workers, "employer": employers, "job": jobs, "checkin": checkins,
@@ -122,6 +126,7 @@ RECORD_TABLES: dict[str, Table] = {
     "course_signup": course_signups, "attendance": attendance,
     "staff_call": staff_calls,
     "arrival": arrivals,
+    "safety_ack": safety_acks, "help_request": help_requests,
 }
 
 feed = Table(

@@ -242,3 +242,25 @@ def test_first_command_of_the_day_leaves_a_backup(
     stamp = backups[0].stat().st_mtime_ns
     status(capsys, data)  # a later command the same day keeps that backup as it is
     assert [b.stat().st_mtime_ns for b in sorted((data / "backups").glob("*.sqlite3"))] == [stamp]
+
+
+def test_job_add_with_hazards_gear_and_insurance(data: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """Tags by value or by their Chinese names; an unknown one is a translated error and
+    nothing is stored."""
+    base = ("job", "add", "--employer-name", "李先生", "--employer-phone", "13905317788",
+            "--trade", "C01", "--title", "外墙脚手架", "--place", "腊山河西路",
+            "--start-date", FUTURE, "--pay", "350", "--pay-unit", "day", "--settlement",
+            "daily", "--headcount", "2")
+    code, out, _ = run(capsys, data, *base, "--hazard", "高处", "--hazard", "heat",
+                       "--gear", "安全帽", "--gear", "harness", "--insurance-kind", "单日意外险",
+                       "--json")
+    assert code == EXIT_OK, out
+    job = json.loads(out)
+    assert job["hazards"] == ["height", "heat"]
+    assert job["protective_gear"] == ["helmet", "harness"]
+    assert (job["insurance_kind"], job["insurance"]) == ("daily_accident", True)
+    code, out, err = run(capsys, data, *base, "--hazard", "飞行", "--insurance-kind", "彩票")
+    assert code == EXIT_BAD_INPUT and "请从选项中选择一项" in out + err
+    assert "Traceback" not in out + err
+    assert status(capsys, data)["records"]["jobs"] == 1

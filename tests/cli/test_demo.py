@@ -70,6 +70,12 @@ def test_the_demo_sets_up_a_small_city_once_and_syncs_it(tmp_path: Path) -> None
         workers = app.store.workers.count()
         # the demo city's courses, signed and pulled, are open for sign-up this week
         assert len(app.services.open_courses()) == 9
+        # the demo city's signed stop-work notice (大风: no work at height) reached the hall,
+        # and its scaffolding jobs carry their hazards
+        from kiosk.services.safety import stop_work_of
+
+        assert [n.title_zh for n in stop_work_of(app.store)] == ["大风黄色预警"]
+        assert any(job.hazards for job in app.store.jobs.where())
     finally:
         app.close()
 

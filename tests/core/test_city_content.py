@@ -62,7 +62,8 @@ def test_a_notice_shows_in_its_districts_between_its_dates() -> None:
 def test_pages_need_distinct_ids_paragraphs_and_a_real_hotline() -> None:
     pages = shipped_pages_data()
     assert [p.id for p in pages_from_data(pages)] == [
-        "wage-rights", "hotline-12333", "minimum-wage", "flexible-insurance", "startup-loan"]
+        "wage-rights", "hotline-12333", "minimum-wage", "flexible-insurance",
+        "accident-insurance", "startup-loan"]
     twice = copy.deepcopy(pages)
     twice["pages"][1]["id"] = "wage-rights"
     fraud = copy.deepcopy(pages)

@@ -102,3 +102,21 @@ def test_a_request_made_before_the_rule_is_not_taken_on(services: Services) -> N
     dispatch = Dispatch(services)
     taken = dispatch.accept_request("0190b6a0-0000-7000-8000-000000000001")
     assert isinstance(taken, Err) and taken.codes() == {"minor_barred"}
+
+
+def test_a_job_tagged_work_at_height_is_kept_from_a_minor_whatever_its_trade(
+        services: Services) -> None:
+    """A bricklaying job (not protected work by its trade) tagged 高处 is the work at
+    height of item 3.3: a minor is not referred to it; untagged, the same job is theirs."""
+    minor = register(services, SEVENTEEN, 105, ["C01"])
+    employer = services.register_employer(employer_draft())
+    assert isinstance(employer, Ok)
+    tagged = services.post_job(job_draft(employer.value.id, title="外墙脚手架砌筑",
+                                         hazards=["height"],
+                                         protective_gear=["helmet", "harness"]))
+    plain = services.post_job(job_draft(employer.value.id, title="室内隔墙砌筑"))
+    assert isinstance(tagged, Ok) and isinstance(plain, Ok), (tagged, plain)
+    result = services.refer(tagged.value.id, minor.id, ReferralOrigin.COUNTER)
+    assert isinstance(result, Err) and result.codes() == {"minor_barred"}
+    assert "高处作业" in result.errors[0].text("zh_CN")
+    assert isinstance(services.refer(plain.value.id, minor.id, ReferralOrigin.COUNTER), Ok)

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 
 from kiosk.core.ids import new_id
 from kiosk.core.records import (
+    AckVia,
     Arrival,
     Attendance,
     AuditAction,
@@ -23,7 +24,13 @@ from kiosk.core.records import (
     Employer,
     EmployerKind,
     EmployerRole,
+    Gear,
+    Hazard,
     HelpPlace,
+    HelpRequest,
+    HelpStatus,
+    HelpTopic,
+    InsuranceKind,
     Intention,
     JobPost,
     JobStatus,
@@ -34,6 +41,7 @@ from kiosk.core.records import (
     Referral,
     ReferralOrigin,
     ReferralStatus,
+    SafetyAck,
     ServiceEvent,
     ServiceKind,
     Settlement,
@@ -215,11 +223,39 @@ def audit_event(**overrides: object) -> AuditEvent:
     return AuditEvent(**values)  # type: ignore[arg-type]
 
 
+def safety_ack(**overrides: object) -> SafetyAck:
+    values: dict[str, object] = {
+        "id": new_id(), "hall_id": HALL, "worker_id": new_id(), "job_id": new_id(),
+        "hazards": (Hazard.HEIGHT, Hazard.HEAT), "via": AckVia.COUNTER, "staff_id": "S001",
+        "briefing_version": 3, "created_at": T0,
+    }
+    values.update(overrides)
+    return SafetyAck(**values)  # type: ignore[arg-type]
+
+
+def help_request(**overrides: object) -> HelpRequest:
+    values: dict[str, object] = {
+        "id": new_id(), "hall_id": HALL, "worker_id": new_id(),
+        "topic": HelpTopic.ACCIDENT_INSURANCE, "status": HelpStatus.OPEN, "staff_id": None,
+        "note": "", "created_at": T0, "updated_at": T1,
+    }
+    values.update(overrides)
+    return HelpRequest(**values)  # type: ignore[arg-type]
+
+
+def hazardous_job(employer_id: str = "", **overrides: object) -> JobPost:
+    """A job at height with its equipment and the employer's insurance."""
+    return job(employer_id, **{"hazards": (Hazard.HEIGHT,),
+                               "protective_gear": (Gear.HELMET, Gear.HARNESS),
+                               "insurance_kind": InsuranceKind.DAILY_ACCIDENT,
+                               "insurance": True, **overrides})
+
+
 def one_of_each(job_id: str) -> list[Record]:
     """A record of every type; the referral points at `job_id` (a foreign key)."""
     filed = complaint()
     signup = course_signup()
-    return [worker(), employer(), job(), checkin(), referral(job_id), service_event(),
-            filed, case_step(filed.id), notice(), audit_event(),
+    return [worker(), employer(), hazardous_job(), checkin(), referral(job_id),
+            service_event(), filed, case_step(filed.id), notice(), audit_event(),
             queue_call(), signup, attendance(signup.id, worker_id=signup.worker_id),
-            staff_call(), arrival()]
+            staff_call(), arrival(), safety_ack(), help_request()]

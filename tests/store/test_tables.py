@@ -18,6 +18,7 @@ from kiosk.core.records import (
     Complaint,
     CourseSignup,
     Employer,
+    HelpRequest,
     JobPost,
     JobStatus,
     Notice,
@@ -25,6 +26,7 @@ from kiosk.core.records import (
     Record,
     Referral,
     ReferralStatus,
+    SafetyAck,
     ServiceEvent,
     StaffCall,
     Worker,
@@ -35,7 +37,7 @@ from tests.store import samples
 
 ALL_TYPES = [Worker, Employer, JobPost, CheckIn, Referral, ServiceEvent, Complaint, CaseStep,
              Notice, AuditEvent, QueueCall, CourseSignup, Attendance,
-             StaffCall, Arrival]
+             StaffCall, Arrival, SafetyAck, HelpRequest]
 
 
 def _sample(store: Store, cls: type[Record], **overrides: object) -> Record:
@@ -53,12 +55,13 @@ def _sample(store: Store, cls: type[Record], **overrides: object) -> Record:
         store.course_signups.upsert(signup)
         return samples.attendance(signup.id, **overrides)
     builders = {
-        Worker: samples.worker, Employer: samples.employer, JobPost: samples.job,
+        Worker: samples.worker, Employer: samples.employer, JobPost: samples.hazardous_job,
         CheckIn: samples.checkin, ServiceEvent: samples.service_event,
         Complaint: samples.complaint, Notice: samples.notice, AuditEvent: samples.audit_event,
         QueueCall: samples.queue_call, CourseSignup: samples.course_signup,
         StaffCall: samples.staff_call,
         Arrival: samples.arrival,
+        SafetyAck: samples.safety_ack, HelpRequest: samples.help_request,
     }
     made: Record = builders[cls](**overrides)  # type: ignore[operator]
     return made

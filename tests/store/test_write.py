@@ -265,7 +265,8 @@ def test_store_counts_every_entity_table(store: Store) -> None:
                                              "referrals", "service_events", "complaints",
                                              "case_steps", "notices", "audit_events",
                                              "queue_calls", "course_signups", "attendance",
-                                             "staff_calls", "arrivals"]}
+                                             "staff_calls", "arrivals", "safety_acks",
+                                             "help_requests"]}
     _one_of_each_saved(store)
     counts = store.counts()
     assert counts["jobs"] == 2

@@ -44,7 +44,7 @@ def valid_records(world: World) -> dict[str, Record]:
         "worker": fix_worker(samples.worker(hall_id=hall,
                                             id_number=id_number(seq=int(new_id()[-2:], 16)))),
         "employer": samples.employer(hall_id=hall, uscc=USCC),
-        "job": samples.job(world.employer_id, hall_id=hall),
+        "job": samples.hazardous_job(world.employer_id, hall_id=hall),
         "checkin": samples.checkin(hall_id=hall, worker_id=w),
         "referral": samples.referral(j, hall_id=hall, worker_id=w),
         "service_event": samples.service_event(hall_id=hall, worker_id=w),
@@ -58,6 +58,8 @@ def valid_records(world: World) -> dict[str, Record]:
         "staff_call": samples.staff_call(hall_id=hall, terminal_id=world.terminal),
         "arrival": samples.arrival(hall_id=hall, terminal_id=world.terminal,
                                    referral_id=world.referral_id),
+        "safety_ack": samples.safety_ack(hall_id=hall, worker_id=w, job_id=j),
+        "help_request": samples.help_request(hall_id=hall, worker_id=w),
     }
 
 

@@ -218,7 +218,7 @@ def test_a_published_policy_page_shows_and_prints_with_its_title(
     policies = screen.page(POLICIES)
     assert isinstance(policies, PoliciesScreen) and policies.isVisible()
     assert policies.title.text() == "高温天气劳动保护"
-    assert policies.header.counter.text() == "第 1 页，共 6 页"
+    assert policies.header.counter.text() == "第 1 页，共 7 页"
     assert not policies.previous.isEnabled()
     qtbot.mouseClick(policies.next, qtbot_left())
     assert policies.title.text() == "讨要工资，您有权利"

@@ -2,11 +2,14 @@
 
 Designed for reading from across the hall (kiosk.ui.board.legible): the key facts, each on
 its own row at the key size, are the trade, the pay (with 计酬方式), when work starts (with
-the 急招 badge at the right) and the place. Secondary facts, sized for 3 m, follow: the places left,
-the title, a licence the job needs (an amber badge with a card mark), level, hours, end
-date, what is provided, the employer and the posting time. The job's QR code sits in the
-top-right corner beside the trade and pay rows (a 5.5 cm symbol on a 55-inch 1080p panel:
-a phone reads it from half a metre), and a terminal's scanner opens exactly this job.
+the 急招 badge at the right) and the place. Secondary facts, sized for 3 m, follow: the
+places left, the title, a licence the job needs (an amber badge with a card mark), level,
+hours, end date, what is provided, the employer and the posting time. The trade's pictogram
+is followed by the job's hazard tags' pictograms (white on red, kiosk.core.hazards), and a
+job a stop-work notice stops now opens its secondary facts with a red 停工 badge (the notice
+itself is the red band above the jobs). The job's QR code sits in the top-right corner
+beside the trade and pay rows (a 5.5 cm symbol on a 55-inch 1080p panel: a phone reads it
+from half a metre), and a terminal's scanner opens exactly this job.
 """
 
 from __future__ import annotations
@@ -147,10 +150,10 @@ class CardPainter:
             "" if left_shown else card.left, card.title, card.facts) if part)
         who = SEPARATOR.join(part for part in (card.employer, card.posted) if part)
         if extra:
-            self._details_row(p, rows[4], card.licence, facts)
+            self._details_row(p, rows[4], card, facts)
             self._text(p, rows[5], who, "meta", Colours.TEXT_SOFT, key="who")
         else:
-            self._details_row(p, rows[4], card.licence, SEPARATOR.join(
+            self._details_row(p, rows[4], card, SEPARATOR.join(
                 part for part in (facts, who) if part))
 
     def _text(self, p: QPainter, row: QRect, text: str, font: str, colour: QColor, *,
@@ -170,6 +173,11 @@ class CardPainter:
         icon = QRect(row.x(), row.y(), side, side)
         self._pictogram(p, icon, card)
         x = icon.right() + t.px(12)
+        for hazard in card.hazards:  # the hazard tags' pictograms after the trade's
+            p.drawPixmap(QRect(x, row.y(), side, side), pictograms.hazard_pixmap(hazard, side))
+            x += side + t.px(6)
+        if card.hazards:
+            x += t.px(6)
         trade = QRect(x, row.y(), row.right() - x + 1, side)
         self._text(p, trade, card.trade, "trade", Colours.TEXT, key="trade")
 
@@ -222,15 +230,28 @@ class CardPainter:
                    "start", Colours.TEXT, key="start")
         return fits
 
-    def _details_row(self, p: QPainter, row: QRect, licence: str, rest_text: str) -> None:
-        """A licence the job needs as an amber badge with a card mark (not colour alone:
-        the licence is named), then the secondary facts."""
-        x = row.x()
+    def _details_row(self, p: QPainter, row: QRect, card: CardText, rest_text: str) -> None:
+        """停工 as a red badge when a stop-work notice stops the job now, a licence the job
+        needs as an amber badge with a card mark (not colour alone: the licence is named),
+        then the secondary facts."""
+        x, licence = row.x(), card.licence
+        if card.stopped_label:
+            t = self.theme
+            width = self.metrics("badge").horizontalAdvance(card.stopped_label) + t.px(24)
+            badge = QRect(x, row.y(), min(width, row.width()), row.height())
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(Colours.HAZARD)
+            p.drawRoundedRect(QRectF(badge), t.px(8), t.px(8))
+            p.setPen(Colours.HAZARD_TEXT)
+            draw_text(p, badge, _CENTRE, card.stopped_label, self.fonts.badge)
+            self.drawn["stopped"] = Drawn(badge, self.fonts.badge, card.stopped_label)
+            x = badge.right() + t.px(12)
         if licence:
             t = self.theme
             metrics = self.metrics("licence")
             mark = self.line_height("licence")
-            width = min(row.width(), mark + metrics.horizontalAdvance(licence) + t.px(24))
+            width = min(row.right() - x + 1,
+                        mark + metrics.horizontalAdvance(licence) + t.px(24))
             badge = QRect(x, row.y(), width, row.height())
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(Colours.LICENCE)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -12,6 +13,7 @@ from kiosk.core.employers import employer_label
 from kiosk.core.errors import N_
 from kiosk.core.i18n import translate
 from kiosk.core.job_facts import FactWriter
+from kiosk.core.safety_content import StopWork
 from kiosk.core.supply import OTHER, Supply
 from kiosk.store.board import BoardJob, BoardNotice
 from kiosk.system.config import BoardSettings, HallInfo
@@ -43,6 +45,8 @@ class CardText:
     qr: str
     licence: str = ""  # 叉车证: a licence the job needs, drawn as a badge
     facts: str = ""  # 大工 · 8小时/天 · 至12月22日(30天) · 包吃、包住
+    hazards: tuple[str, ...] = ()  # hazard tags (Hazard values), drawn as pictograms
+    stopped_label: str = ""  # 停工: a stop-work notice holding now stops this job
 
     @property
     def place_line(self) -> str:
@@ -83,7 +87,9 @@ class Formatter:
             employer=employer_label(job.employer, job.employer_role, self.t),
             posted=self.posted(job.posted_at), urgent=job.urgent,
             urgent_label=self.t(N_("Urgent")), qr=self.qr(job.id),
-            licence=self.facts.licences(job), facts=self.facts.compact(job))
+            licence=self.facts.licences(job), facts=self.facts.compact(job),
+            hazards=tuple(h.value for h in job.hazards),
+            stopped_label=self.t(N_("Work stopped")) if job.stopped else "")
 
     @property
     def facts(self) -> FactWriter:
@@ -116,6 +122,16 @@ class Formatter:
         text = self.t(N_("{year}/{month}/{day}")).format(
             year=local.year, month=local.month, day=local.day)
         return f"{text} {self.t(_WEEKDAYS[local.weekday()])}"
+
+    def stop_work(self, notices: Sequence[StopWork]) -> str:
+        """停工通知 高温红色预警：12:00–15:00停止户外露天作业（至15:00）, one after another."""
+        lang = "en" if self.language == "en" else "zh"
+        parts = [self.t(N_("{title}: {text} (until {time})")).format(
+            title=n.title(lang), text=n.text(lang),
+            time=f"{n.ends_at.astimezone(self.tz):%H:%M}") for n in notices]
+        if not parts:
+            return ""
+        return self.t(N_("Stop work")) + "  " + "    ".join(parts)
 
     def clock(self, now: datetime) -> str:
         return f"{now.astimezone(self.tz):%H:%M:%S}"

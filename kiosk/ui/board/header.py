@@ -1,5 +1,6 @@
 """The board's bands: the header (hall, date and time, today's counts), the section bar
-(group, page indicator, scan hint) and the stale-data banner. Painted by hand."""
+(group, page indicator, scan hint), the stale-data banner and the stop-work band. Painted
+by hand."""
 
 from __future__ import annotations
 
@@ -7,12 +8,14 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFontMetrics, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
+from kiosk.ui.board.legible import BoardType
 from kiosk.ui.theme import Colours, Size, Theme, draw_text
 
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _CENTRE = Qt.AlignmentFlag.AlignCenter
 _ELIDE = Qt.TextElideMode.ElideRight
+_WRAP = Qt.TextFlag.TextWordWrap
 
 
 class Header(QWidget):
@@ -215,5 +218,64 @@ class StaleBanner(QWidget):
             area = self.rect().adjusted(t.px(32), 0, -t.px(32), 0)
             draw_text(p, area, _CENTRE,
                       QFontMetrics(font).elidedText(self.text, _ELIDE, area.width()), font)
+        finally:
+            p.end()
+
+
+class StopWorkBanner(QWidget):
+    """Red band, white text: the city's stop-work notices holding now (停工 and each
+    notice's title and text) at the key facts' size, so it reads from as far as the jobs,
+    on up to two lines (three on a portrait screen; cut with … beyond); hidden when none
+    holds."""
+
+    def __init__(self, theme: Theme, type_: BoardType, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.text = ""
+        self.shown = ""  # the text as painted (cut to two lines), for tests
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+        self.set_theme(theme, type_)
+        self.hide()
+
+    def set_theme(self, theme: Theme, type_: BoardType) -> None:
+        self.theme, self.type = theme, type_
+        self.font_ = type_.font(type_.key, bold=True)
+        self.line = QFontMetrics(self.font_).lineSpacing()
+        self.lines = 3 if theme.portrait else 2
+        self.setFixedHeight(self.line * self.lines + theme.px(Size.GAP) * 2)
+        self.update()
+
+    def set_text(self, text: str) -> None:
+        if text != self.text:
+            self.text = text
+            self.update()
+        self.setVisible(bool(text))
+
+    def _area(self) -> QRect:
+        t = self.theme
+        return self.rect().adjusted(t.px(32), t.px(Size.GAP), -t.px(32), -t.px(Size.GAP))
+
+    def _fitted(self, width: int) -> str:
+        """The text cut (with …) to what fits on the band's lines at `width`."""
+        metrics, room = QFontMetrics(self.font_), self.line * self.lines
+        def fits(text: str) -> bool:
+            lines = metrics.boundingRect(QRect(0, 0, width, 100 * room), _WRAP,
+                                         text).height() / self.line
+            return lines < self.lines + 0.5  # a line's leading is not a line
+        if fits(self.text):
+            return self.text
+        low, high = 0, len(self.text)
+        while low < high:  # the longest start that fits with …
+            mid = (low + high + 1) // 2
+            low, high = (mid, high) if fits(self.text[:mid] + "…") else (low, mid - 1)
+        return self.text[:low] + "…"
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        p = QPainter(self)
+        try:
+            p.fillRect(self.rect(), Colours.HAZARD)
+            p.setPen(Colours.HAZARD_TEXT)
+            area = self._area()
+            self.shown = self._fitted(area.width())
+            draw_text(p, area, _CENTRE | _WRAP, self.shown, self.font_)
         finally:
             p.end()

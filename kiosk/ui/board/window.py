@@ -29,7 +29,7 @@ from kiosk.ui.board.calls import NowServing, call_texts
 from kiosk.ui.board.card import CardPainter
 from kiosk.ui.board.feed import POLL_MS, BoardFeed
 from kiosk.ui.board.format import CardText, Formatter, supply_text
-from kiosk.ui.board.header import Header, SectionBar, StaleBanner
+from kiosk.ui.board.header import Header, SectionBar, StaleBanner, StopWorkBanner
 from kiosk.ui.board.legible import BoardType
 from kiosk.ui.board.paging import Pagination, paginate
 from kiosk.ui.board.supply import SupplyPanel
@@ -98,6 +98,8 @@ class BoardWindow(QWidget):
         self.header = Header(self.theme)
         self.header.set_hall(self.config.hall.name)
         self.stale_banner = StaleBanner(self.theme)
+        self.stop_banner = StopWorkBanner(self.theme, self.type)
+        self._stop_ids: tuple[str, ...] = ()  # the stop-work notices shown
         self.section = SectionBar(self.theme)
         self.now_serving = NowServing(self.theme)
         self.paged = PagedView(self.theme, self.card_painter, self._card)
@@ -122,7 +124,7 @@ class BoardWindow(QWidget):
         self.main = QVBoxLayout(self)
         self.main.setContentsMargins(0, 0, 0, 0)
         self.main.setSpacing(0)
-        for widget in (self.header, self.stale_banner, self.section):
+        for widget in (self.header, self.stop_banner, self.stale_banner, self.section):
             self.main.addWidget(widget)
         self.main.addLayout(self.body, 1)
         self.main.addWidget(self.ticker)
@@ -184,6 +186,23 @@ class BoardWindow(QWidget):
             self.scroller.set_jobs(snapshot.jobs)
             self._repaginate()
         self._update_stale()
+        self._update_stop_work()
+
+    def _update_stop_work(self) -> None:
+        """The stop-work notices holding now in the red band; when that set changes (a
+        notice starts or ends), the jobs are read again for their 停工 marks."""
+        snap = self.snapshot
+        now = self.clock.now()
+        holding = tuple(n for n in (snap.stop_work if snap else ())
+                        if n.starts_at <= now < n.ends_at)
+        ids = tuple(n.id for n in holding)
+        self.stop_banner.set_text(self.formatter.stop_work(holding))
+        if ids != self._stop_ids:
+            self._stop_ids = ids
+            at_read = tuple(n.id for n in (snap.stop_work if snap else ())
+                            if n.starts_at <= snap.read_at < n.ends_at) if snap else ()
+            if ids != at_read:
+                self.feed.reload()
 
     def _announce(self, previous: BoardSnapshot | None, snapshot: BoardSnapshot) -> None:
         """A new call (or a call again) is said aloud after a chime, when the board has a
@@ -268,6 +287,7 @@ class BoardWindow(QWidget):
             self.scroller.set_formatter(self._card)
             self.feed.reload()
         self._update_stale()
+        self._update_stop_work()
 
     def _update_stale(self) -> None:
         snap = self.snapshot
@@ -306,6 +326,7 @@ class BoardWindow(QWidget):
         self.body.setDirection(QBoxLayout.Direction.TopToBottom if theme.portrait
                                else QBoxLayout.Direction.LeftToRight)
         self._place_now_serving()
+        self.stop_banner.set_theme(theme, type_)
         for part in (self.header, self.stale_banner, self.section, self.paged, self.scroller,
                      self.empty, self.ticker):
             part.set_theme(theme)

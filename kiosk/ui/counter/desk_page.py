@@ -27,6 +27,7 @@ from kiosk.ui.city_lookup import CityLookup
 from kiosk.ui.counter.context import CounterContext, CounterPage
 from kiosk.ui.counter.form import say
 from kiosk.ui.counter.hardship_page import ServiceBox, fit_jobs, flags_text, job_cells
+from kiosk.ui.counter.safety_box import SafetyBox, stop_warning
 from kiosk.ui.counter.supervisor import SupervisorDialog
 from kiosk.ui.counter.table import RowTable, action_button
 from kiosk.ui.counter.training_page import refusal_text
@@ -62,10 +63,13 @@ class DeskPage(CounterPage):
         self.detail: desk.WorkerDetail | None = None
         self.last_search = ""
         self.form: WorkerForm | None = None
+        self.message = label("", "hint")
+        self.safety_box = SafetyBox(ctx, self.message, self)
+        self.safety_box.changed.connect(self._help_count)
+        self._warned = ""  # the job whose stop-work warning was shown (tap again to refer)
         row = QHBoxLayout()
         row.addLayout(self._search_column(), 5)
         row.addLayout(self._worker_column(), 6)
-        self.message = label("", "hint")
         page = QVBoxLayout(self)
         page.addLayout(row, 1)
         page.addWidget(self.message)
@@ -84,12 +88,16 @@ class DeskPage(CounterPage):
         self.results = RowTable(stretch_column=3)
         self.results.itemSelectionChanged.connect(self._row_chosen)
         self.new_button = action_button("primary", self.new_registration)
+        self.help_button = action_button("", self.list_help_requests)
         box = QVBoxLayout(self.search_box)
         box.addLayout(finder)
         box.addWidget(self.search_hint)
         box.addWidget(self.results, 1)
         box.addWidget(self._city_box())
-        box.addWidget(self.new_button)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button, 1)
+        buttons.addWidget(self.help_button)
+        box.addLayout(buttons)
         return self.search_box
 
     def _city_box(self) -> QGroupBox:
@@ -136,6 +144,10 @@ class DeskPage(CounterPage):
             self._detail(grid, key, row, column * 2)
         for i, (key, _caption) in enumerate(WIDE_DETAILS):
             self._detail(grid, key, len(SHORT_DETAILS) // DETAIL_COLUMNS + i, 0, span=3)
+        row = grid.rowCount()  # the safety briefings read and insurance help asked for
+        self.captions["safety"] = self.safety_box.caption
+        grid.addWidget(self.captions["safety"], row, 0)
+        grid.addWidget(self.safety_box.summary, row, 1, 1, 3)
         self.edit_button = action_button("secondary", self.edit)
         self.print_button = action_button("", self.print_card)
         self.erase_button = action_button("", self.erase)
@@ -162,7 +174,11 @@ class DeskPage(CounterPage):
         self.refer_button = action_button("primary", self.refer)
         box = QVBoxLayout(self.jobs_box)
         box.addWidget(self.fit, 1)
-        box.addWidget(self.refer_button)
+        row = QHBoxLayout()  # the slip's briefing read, the insurance help given
+        row.addWidget(self.refer_button, 1)
+        row.addWidget(self.safety_box.ack_button)
+        row.addWidget(self.safety_box.done_button)
+        box.addLayout(row)
         return self.jobs_box
 
     # -- finding ----------------------------------------------------------------------
@@ -234,6 +250,24 @@ class DeskPage(CounterPage):
         if self._city_worker is not None:
             self.show_worker(self._city_worker.id)
 
+    def list_help_requests(self) -> None:
+        """The workers with an open request for help enrolling in accident insurance,
+        oldest first, in the results (choose one to follow it up)."""
+        self.last_search = ""
+        self._set_city("")  # a city search's answer is not about these workers
+        ids = list(dict.fromkeys(r.request.worker_id
+                                 for r in self.ctx.services.open_help_requests()))
+        rows = {r.worker_id: r for r in desk.worker_rows(self.ctx.services, ids)}
+        self.results.set_rows([(i, self._cells(rows[i])) for i in ids if i in rows])
+        say(self.message, self.t(N_("Open insurance requests: {count}")).format(
+            count=len(ids)))
+
+    def _help_count(self) -> None:
+        count = len(self.ctx.services.open_help_requests())
+        self.help_button.setText(self.t(N_("Insurance requests ({count})")).format(
+            count=count))
+        self.help_button.setVisible(count > 0)  # shown when there is one to follow up
+
     def _cells(self, row: desk.WorkerRow) -> tuple[str, ...]:
         return (row.name, row.id_masked, row.phone_masked, self._trades(row.trades),
                 flags_text(row.hardships, self.ctx.t))
@@ -291,6 +325,7 @@ class DeskPage(CounterPage):
             self.edit_button.setEnabled(False)
             self.erase_button.setEnabled(False)
         self.services_box.set_worker(None if self.detail is None else self.worker_id)
+        self.safety_box.set_worker(None if self.detail is None else self.worker_id)
         matches = fit_jobs(self.ctx, None if self.detail is None else self.worker_id)
         self.fit.set_rows([(m.job.id, job_cells(self.ctx, m.job)) for m in matches])
 
@@ -395,11 +430,22 @@ class DeskPage(CounterPage):
         if self.worker_id is None or job_id is None:
             say(self.message, self.t(N_("Choose one of the jobs first.")), error=True)
             return
+        warning = stop_warning(self.ctx, job_id)
+        if warning and self._warned != job_id:  # said once; a second tap refers anyway
+            self._warned = job_id
+            say(self.message, warning, error=True)
+            return
+        self._warned = ""
         result = self.ctx.dispatch.refer(job_id, self.worker_id)
         if isinstance(result, Err):
             say(self.message, self.ctx.errors(result), error=True)
             return
-        say(self.message, self.t(N_("Referred; the slip is printing.")))
+        briefed = any(j.id == job_id for j in
+                      self.ctx.services.unacknowledged_jobs(self.worker_id))
+        say(self.message, self.t(N_(
+            "Referred; the slip is printing with the job's safety briefing: when the worker "
+            "has read it, tap Briefing read.") if briefed else N_(
+            "Referred; the slip is printing.")))
         self._show_detail()
 
     # -- reading and language ---------------------------------------------------------
@@ -407,6 +453,7 @@ class DeskPage(CounterPage):
         if self.last_search:
             self._fill_results(self.last_search, ask_city=False)
         self._show_detail()
+        self._help_count()
 
     def retranslate(self) -> None:
         t = self.t
@@ -425,10 +472,12 @@ class DeskPage(CounterPage):
         self.detail_box.setTitle(t(N_("Worker details")))
         for key, caption in (*SHORT_DETAILS, *WIDE_DETAILS):
             self.captions[key].setText(t(caption))
+        self.captions["safety"].setText(t(N_("Safety and insurance")))
         self.edit_button.setText(t(N_("Edit details")))
         self.erase_button.setText(t(N_("Delete personal data…")))
         self.print_button.setText(t(N_("Print the worker card")))
         self.services_box.retranslate()
+        self.safety_box.retranslate()
         self.jobs_box.setTitle(t(N_("Jobs that fit this worker")))
         self.fit.set_headers([t(N_("Job")), t(N_("Starts")), t(N_("Pay")),
                               t(N_("Places left"))])

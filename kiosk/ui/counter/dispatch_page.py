@@ -21,6 +21,7 @@ from kiosk.services import arrivals
 from kiosk.services.jobs import JobListing
 from kiosk.ui.counter.call_employer import CallEmployerDialog
 from kiosk.ui.counter.context import CounterContext, CounterPage
+from kiosk.ui.counter.safety_box import stop_warning
 from kiosk.ui.counter.table import RowTable, action_button
 from kiosk.ui.widgets.buttons import label, set_role
 
@@ -46,6 +47,7 @@ class DispatchPage(CounterPage):
         super().__init__(ctx, parent)
         self.job_id: str | None = None
         self.call_dialog: CallEmployerDialog | None = None
+        self._warned = ""  # the job whose stop-work warning was shown (tap again to refer)
         self.listings: list[JobListing] = []
         grid = QGridLayout(self)
         grid.addWidget(self._requests_box(), 0, 0)
@@ -229,6 +231,13 @@ class DispatchPage(CounterPage):
         if referral_id is None:
             self._say(self.t(N_("Choose a request first.")))
             return
+        referral = self.ctx.services.store.referrals.get(referral_id)
+        warning = stop_warning(self.ctx, referral.job_id) if referral else ""
+        if warning and self._warned != referral_id:  # said once; again refers anyway
+            self._warned = referral_id
+            self._say(warning, error=True)
+            return
+        self._warned = ""
         result = self.ctx.dispatch.accept_request(referral_id)
         self._done(result, N_("Referred; the slip is printing."))
 
@@ -237,6 +246,12 @@ class DispatchPage(CounterPage):
         if self.job_id is None or worker_id is None:
             self._say(self.t(N_("Choose a worker first.")))
             return
+        warning = stop_warning(self.ctx, self.job_id)
+        if warning and self._warned != self.job_id:  # said once; a second tap refers anyway
+            self._warned = self.job_id
+            self._say(warning, error=True)
+            return
+        self._warned = ""
         result = self.ctx.dispatch.refer(self.job_id, worker_id)
         self._done(result, N_("Referred; the slip is printing."))
 

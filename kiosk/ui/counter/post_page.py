@@ -30,10 +30,14 @@ from PySide6.QtWidgets import (
 from kiosk.core.drafts import EmployerDraft, JobDraft, with_required_licences
 from kiosk.core.employers import LICENSED_ROLES, ROLE_NAMES, employer_label
 from kiosk.core.errors import N_, Err, FieldError, Ok, Result
+from kiosk.core.hazards import GEAR_NAMES, HAZARD_SHORT, INSURANCE_NAMES, insured
 from kiosk.core.job_facts import LEVELS
 from kiosk.core.records import (
     EmployerKind,
     EmployerRole,
+    Gear,
+    Hazard,
+    InsuranceKind,
     Intention,
     JobPost,
     PayUnit,
@@ -191,6 +195,7 @@ class PostPage(CounterPage):
         self.urgent = QCheckBox()  # 即时快招, on the same row: the form fits 1366×768
         self._add(form, "provided", N_("Employer provides"),
                   widget_row(*self.provided.values(), self.urgent, stretch=True), wide=True)
+        self._safety_rows(form)
         self._line("title").textChanged.connect(lambda _t: self._checker.start())
         self.description.textChanged.connect(self._checker.start)
         self.trade.currentIndexChanged.connect(lambda _i: self._checker.start())
@@ -198,6 +203,19 @@ class PostPage(CounterPage):
         box.addWidget(form)
         box.addStretch(1)
         return self.job_box
+
+    def _safety_rows(self, form: Form) -> None:
+        """The employer's insurance, the hazards of the work and the equipment to wear."""
+        self.insurance_kind = _combo()
+        self.insurance_kind.currentIndexChanged.connect(self._insurance_kind_changed)
+        self._add(form, "insurance_kind", N_("Employer's insurance"), self.insurance_kind,
+                  wide=True)
+        self.hazards = {h: QCheckBox() for h in Hazard}
+        self._add(form, "hazards", N_("Hazardous work"),
+                  widget_row(*self.hazards.values(), stretch=True), wide=True)
+        self.gear = _certificate_list()
+        self.gear.setFixedHeight(CERTIFICATES_HEIGHT // 2 + 16)
+        self._add(form, "protective_gear", N_("Must wear"), self.gear, wide=True)
 
     def _check_box(self) -> QGroupBox:
         self.check_box = QGroupBox()
@@ -245,12 +263,27 @@ class PostPage(CounterPage):
             meals=self.provided["meals"].isChecked(),
             lodging=self.provided["lodging"].isChecked(),
             tools_provided=self.provided["tools_provided"].isChecked(),
-            insurance=self.provided["insurance"].isChecked())
+            insurance=self.provided["insurance"].isChecked(),
+            insurance_kind=str(self.insurance_kind.currentData() or ""),
+            hazards=[h.value for h, box in self.hazards.items() if box.isChecked()],
+            protective_gear=self._ticked(self.gear))
 
     def _certificates(self) -> list[str]:
-        items = (self.certificates.item(i) for i in range(self.certificates.count()))
+        return self._ticked(self.certificates)
+
+    @staticmethod
+    def _ticked(ticks: QListWidget) -> list[str]:
+        items = (ticks.item(i) for i in range(ticks.count()))
         return [str(i.data(Qt.ItemDataRole.UserRole)) for i in items
                 if i is not None and i.checkState() == Qt.CheckState.Checked]
+
+    def _insurance_kind_changed(self) -> None:
+        """A stated kind says whether the job is insured: the tick follows it."""
+        value = str(self.insurance_kind.currentData() or "")
+        box = self.provided["insurance"]
+        box.setEnabled(not value)
+        if value:
+            box.setChecked(insured(InsuranceKind(value), False))
 
     # -- acting -----------------------------------------------------------------------
     def check_wording(self) -> bool:
@@ -313,6 +346,10 @@ class PostPage(CounterPage):
         self.urgent.setChecked(job.urgent)
         for name, box in self.provided.items():
             box.setChecked(bool(getattr(job, name)))
+        _choose(self.insurance_kind, job.insurance_kind.value if job.insurance_kind else "")
+        for hazard, box in self.hazards.items():
+            box.setChecked(hazard in job.hazards)
+        _tick_list(self.gear, {g.value for g in job.protective_gear})
         self._tick(set(job.certificates))
         self.save_button.setText(self.t(N_("Save the changes")))
         return True
@@ -448,6 +485,10 @@ class PostPage(CounterPage):
         self.urgent.setChecked(False)
         for box in self.provided.values():
             box.setChecked(False)
+        for box in self.hazards.values():
+            box.setChecked(False)
+        self.insurance_kind.setCurrentIndex(0)
+        _tick_list(self.gear, set())
         self.end_date.set_value(None)
         self.skill_level.setCurrentIndex(0)
         self.headcount.setValue(1)
@@ -505,6 +546,11 @@ class PostPage(CounterPage):
             (level.value, t(text)) for level, text in LEVELS.items()])
         for name, text in PROVIDED:
             self.provided[name].setText(t(text))
+        _fill(self.insurance_kind, [("", t(N_("(not stated)")))] + [
+            (kind.value, t(text)) for kind, text in INSURANCE_NAMES.items()])
+        for hazard, box in self.hazards.items():
+            box.setText(t(HAZARD_SHORT[hazard]))
+        _fill_ticks(self.gear, [(g.value, t(GEAR_NAMES[g])) for g in Gear])
         _fill(self.area, [("", t(N_("(any)")))] + [(a, a) for a in self.ctx.config.areas])
         _fill(self.pay_unit, [(u.value, t(text)) for u, text in UNITS])
         self.day_estimate_caption.setText(t(N_("a day's earnings, for piece rates:")))
@@ -549,6 +595,27 @@ def _certificate_list() -> QListWidget:
     certificates.setFixedHeight(CERTIFICATES_HEIGHT)
     return certificates
 
+
+
+def _tick_list(ticks: QListWidget, chosen: set[str]) -> None:
+    for i in range(ticks.count()):
+        item = ticks.item(i)
+        if item is not None:
+            item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole)
+                               in chosen else Qt.CheckState.Unchecked)
+
+
+def _fill_ticks(ticks: QListWidget, items: list[tuple[str, str]]) -> None:
+    """Tick-box items (value, text), keeping what was ticked."""
+    chosen = set(PostPage._ticked(ticks))
+    ticks.clear()
+    for value, text in items:
+        item = QListWidgetItem(text)
+        item.setData(Qt.ItemDataRole.UserRole, value)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Checked if value in chosen
+                           else Qt.CheckState.Unchecked)
+        ticks.addItem(item)
 
 
 def _fill(combo: QComboBox, items: list[tuple[str, str]]) -> None:

@@ -25,6 +25,7 @@ EMPLOYER = "employer"  # 我要招工: an employer posts a job, checked at the c
 POLICIES = "policies"  # the city's policy pages (明白纸), opened from the information screen
 TRAINING = "training"  # the city's courses and sign-up (培训)
 ARRIVAL = "arrival"  # a referral slip read here: 已确认到岗
+INSURANCE = "insurance"  # 灵活就业意外伤害保险 and 我需要帮助办理, from the information screen
 
 
 @dataclass(slots=True)

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from kiosk.core import formatting
 from kiosk.core.errors import N_
-from kiosk.ui.terminal.base import HOME, POLICIES, Screen, Session
+from kiosk.ui.terminal.base import HOME, INSURANCE, POLICIES, Screen, Session
 from kiosk.ui.widgets.buttons import big_button, label
 from kiosk.ui.widgets.step_header import StepHeader
 
@@ -23,6 +23,8 @@ class InfoScreen(Screen):
         self.trades = label("", "")
         self.policies = big_button("", "secondary")
         self.policies.clicked.connect(lambda: self.navigate.emit(POLICIES))
+        self.insurance = big_button("", "secondary")
+        self.insurance.clicked.connect(lambda: self.navigate.emit(INSURANCE))
         self.done = big_button("", "primary")
         self.done.clicked.connect(lambda: self.navigate.emit(HOME))
         self.layout_.addWidget(self.header)
@@ -33,6 +35,7 @@ class InfoScreen(Screen):
         row = QHBoxLayout()
         row.setSpacing(20)
         row.addWidget(self.policies, 1)
+        row.addWidget(self.insurance, 1)
         row.addWidget(self.done, 1)
         self.layout_.addLayout(row)
 
@@ -70,5 +73,6 @@ class InfoScreen(Screen):
             for s in catalogue.sectors]
         self.trades.setText(t(N_("Jobs you can find here:")) + "\n" + "\n".join(sectors))
         self.policies.setText(t(N_("Policies")))
+        self.insurance.setText(t(N_("Accident insurance")))
         self.done.setText(t(N_("Done")))
         self._show_notices()

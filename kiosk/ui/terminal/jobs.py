@@ -15,10 +15,12 @@ from kiosk.core.employers import employer_label, licence_name
 from kiosk.core.errors import N_, Err, FieldError
 from kiosk.core.job_facts import FactWriter
 from kiosk.core.queue_numbers import queue_label
-from kiosk.core.records import HelpPlace, JobPost, ReferralOrigin, Worker
+from kiosk.core.records import AckVia, HelpPlace, JobPost, ReferralOrigin, Worker
+from kiosk.core.safety_content import StopWork
 from kiosk.services.jobs import JobListing
 from kiosk.ui.city_lookup import CityLookup
 from kiosk.ui.terminal.base import HOME, Screen, Session
+from kiosk.ui.terminal.briefing import BriefingPage, HazardRow
 from kiosk.ui.terminal.checkin import (
     ENTER_ID,
     NOT_REGISTERED,
@@ -41,7 +43,7 @@ MAX_PER_PAGE = 6
 GRID = {(False, False): (2, 3), (False, True): (2, 2),  # (portrait, large)
         (True, False): (1, 6), (True, True): (1, 4)}
 ALL = "all"
-LIST, DETAIL, WANT, WANTED = range(4)
+LIST, DETAIL, WANT, WANTED, BRIEFING = range(5)
 
 
 class JobsScreen(Screen):
@@ -58,6 +60,7 @@ class JobsScreen(Screen):
         self._found_elsewhere = False  # the worker was found through the city hub …
         self._home_hall = ""  # … registered at this hall (its name; "" when unnamed)
         self.city = CityLookup(session.services, self)
+        self._stops: tuple[StopWork, ...] = ()  # the city's stop-work notices holding now
         self.trades: frozenset[str] = frozenset()  # the group's trades (empty: all)
         self.total = 0  # open jobs in the group
         self.listings: list[JobListing] = []  # the page shown
@@ -75,6 +78,10 @@ class JobsScreen(Screen):
         self.want.entered.connect(self.want_job)
         self.pages.addWidget(self.want)
         self.pages.addWidget(self._build_wanted())
+        self.briefing = BriefingPage(session)
+        self.briefing.acknowledged.connect(self.acknowledge)
+        self.pages.addWidget(self.briefing)
+        self._briefed_worker: Worker | None = None  # who reads the briefing now
         self.layout_.addWidget(self.header)
         self.layout_.addWidget(self.pages, 1)
 
@@ -121,6 +128,8 @@ class JobsScreen(Screen):
         self.detail_title = label("", "title")
         self.detail_licence = label("", "licence")  # a licence the law requires
         self.detail_adults = label("", "licence")  # work the law keeps from under-18s
+        self.detail_stop = label("", "error")  # a stop-work notice holds for this job now
+        self.detail_hazards = HazardRow()  # pictograms and names of the hazard tags
         self.detail_body = label("", "card")  # trade, pay, place, places, employer
         self.detail_facts = label("", "card")  # level, skills, work, time, meeting …
         for column in (self.detail_body, self.detail_facts):
@@ -133,6 +142,8 @@ class JobsScreen(Screen):
         layout.addWidget(self.detail_title)
         layout.addWidget(self.detail_licence)
         layout.addWidget(self.detail_adults)
+        layout.addWidget(self.detail_stop)
+        layout.addWidget(self.detail_hazards)
         layout.addLayout(self.detail_columns)
         layout.addStretch(1)
         layout.addWidget(self.want_button)
@@ -225,6 +236,7 @@ class JobsScreen(Screen):
         self._fill_page()
 
     def _fill_page(self) -> None:
+        self._stops = self.session.services.stop_work_now()
         for i, button in enumerate(self.job_buttons):
             shown = i < len(self.listings)
             if shown:
@@ -303,6 +315,31 @@ class JobsScreen(Screen):
     def _ask(self, worker: Worker, listing: JobListing) -> None:
         services = self.session.services
         self._unknown = ""
+        briefings = services.briefing_for(listing.job)
+        if briefings and not services.acknowledged(worker.id, listing.job.id):
+            self._briefed_worker = worker  # the request follows 我已知晓
+            self.briefing.show_briefings(briefings)
+            self.pages.setCurrentIndex(BRIEFING)
+            self._header()
+            return
+        self._request(worker, listing)
+
+    def acknowledge(self) -> None:
+        """我已知晓: the acknowledgement is recorded, then the request goes to the counter."""
+        worker, listing = self._briefed_worker, self.current
+        self._briefed_worker = None
+        if worker is None or listing is None:
+            return
+        acked = self.session.services.acknowledge(worker.id, listing.job.id,
+                                                  AckVia.TOUCHSCREEN)
+        if isinstance(acked, Err):
+            self._wanted(None, N_("Sorry, this job cannot take requests now."),
+                         acked.errors[0].message)
+            return
+        self._request(worker, listing)
+
+    def _request(self, worker: Worker, listing: JobListing) -> None:
+        services = self.session.services
         self._same_number = services.todays_checkin(worker.id) is not None
         asked_at = services.now()
         result = services.refer(listing.job.id, worker.id, ReferralOrigin.TOUCHSCREEN,
@@ -366,7 +403,13 @@ class JobsScreen(Screen):
 
     def back(self) -> None:
         index = self.pages.currentIndex()
-        if index in (LIST, WANTED):
+        if index == BRIEFING:  # not acknowledged: no request; back to the job
+            self._briefed_worker = None
+            if self.session.voice is not None:
+                self.session.voice.stop()
+            self.pages.setCurrentIndex(DETAIL)
+            self._header()
+        elif index in (LIST, WANTED):
             self.navigate.emit(HOME)
         else:
             self.pages.setCurrentIndex(index - 1)
@@ -390,6 +433,7 @@ class JobsScreen(Screen):
             self.wanted_title.setText(t(self._title_msgid))
             self._wanted_detail()
         self.want.retranslate()
+        self.briefing.retranslate()
         if self.listings:
             self._fill_page()
         if self.current is not None:
@@ -399,7 +443,8 @@ class JobsScreen(Screen):
     def _header(self) -> None:
         t = self.t
         titles = {LIST: N_("Find work"), DETAIL: N_("Job details"),
-                  WANT: N_("I want this job"), WANTED: N_("I want this job")}
+                  WANT: N_("I want this job"), WANTED: N_("I want this job"),
+                  BRIEFING: N_("Safety briefing")}
         self.header.set_step(t(titles[self.pages.currentIndex()]), 0, 0, "", t(N_("← Back")))
 
     def _trade(self, job: JobPost) -> str:
@@ -414,6 +459,9 @@ class JobsScreen(Screen):
         job, t = listing.job, self.t
         language = self.session.t.language
         urgent = f"【{t(N_('Urgent'))}】" if job.urgent else ""
+        if any(n.stops(job.trade, job.hazards) for n in self._stops):
+            stopped = t(N_("Work stopped"))
+            urgent = f"【{stopped}】{urgent}"
         pay = formatting.pay(job.pay_cents, job.pay_unit, language)
         settle = formatting.settlement(job.settlement, language)
         left = t(N_("{count} more wanted")).format(count=job.headcount_left)
@@ -452,15 +500,23 @@ class JobsScreen(Screen):
             "18 and over only: the law keeps workers under 18 from this work ({work})."
         )).format(work=barred.label(language)))
         self.detail_adults.setVisible(barred is not None)
+        stops = [t(N_("{label}: {value}")).format(label=n.title(language), value=n.text(language))
+                 for n in self.session.services.stopping(job)]
+        self.detail_stop.setText("\n".join(
+            t(N_("Stop-work notice: {notice}")).format(notice=text) for text in stops))
+        self.detail_stop.setVisible(bool(stops))
+        self.detail_hazards.set_tags(job.hazards, language)
         line = t(N_("{label}: {value}"))
         self.detail_body.setText("\n".join(
             line.format(label=name, value=value) for name, value in rows if value))
         self.detail_facts.setText("\n".join(
-            line.format(label=f.label, value=f.value) for f in facts if f.key != "licence"))
+            line.format(label=f.label, value=f.value) for f in facts
+            if f.key not in ("licence", "hazards")))
 
     def detail_text(self) -> str:
         """Everything the detail says, column after column."""
         return "\n".join(w.text() for w in (self.detail_licence, self.detail_adults,
+                                            self.detail_stop, self.detail_hazards.names,
                                             self.detail_body, self.detail_facts) if w.text())
 
     def reset(self) -> None:

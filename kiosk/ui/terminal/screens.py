@@ -12,6 +12,7 @@ from kiosk.ui.terminal.base import (
     COMPLAINT_STATUS,
     EMPLOYER,
     INFO,
+    INSURANCE,
     JOBS,
     POLICIES,
     REGISTER,
@@ -21,7 +22,7 @@ from kiosk.ui.terminal.base import (
 )
 
 LATER = (REGISTER, CHECK_IN, JOBS, INFO, COMPLAINT_STATUS, POLICIES, TRAINING, EMPLOYER,
-         ARRIVAL)
+         ARRIVAL, INSURANCE)
 
 
 # Each screen's module and class, imported when the screen is first built.
@@ -33,6 +34,7 @@ _SCREENS = {
     POLICIES: ("kiosk.ui.terminal.policies", "PoliciesScreen"),
     ARRIVAL: ("kiosk.ui.terminal.arrival", "ArrivalScreen"),
     TRAINING: ("kiosk.ui.terminal.training", "TrainingScreen"),
+    INSURANCE: ("kiosk.ui.terminal.insurance", "InsuranceScreen"),
 }
 
 

@@ -25,6 +25,7 @@ from kiosk.ui.terminal.base import (
     COMPLAINT_STATUS,
     EMPLOYER,
     HOME,
+    INSURANCE,
     JOBS,
     REGISTER,
     TRAINING,
@@ -51,6 +52,7 @@ if TYPE_CHECKING:
     from kiosk.ui.terminal.checkin import CheckInScreen
     from kiosk.ui.terminal.complaint_status import ComplaintStatusScreen
     from kiosk.ui.terminal.employer_post import EmployerPostScreen
+    from kiosk.ui.terminal.insurance import InsuranceScreen
     from kiosk.ui.terminal.jobs import JobsScreen
     from kiosk.ui.terminal.register import RegisterScreen
     from kiosk.ui.terminal.training import TrainingScreen
@@ -133,8 +135,8 @@ class TerminalWindow(QWidget):
     def on_id_card(self, id_number: str, name: str = "") -> None:
         """An ID card on the reader (or a reader typing the number like a scanner): the
         number (and name) fill whatever the worker is doing, with nothing to type —
-        registration, 我想干, a course's sign-up, else check-in (a worker of another hall
-        found through the city hub too), or registration when not registered."""
+        registration, 我想干, a course's sign-up, insurance help, else check-in (a worker of
+        another hall found through the city hub too), or registration when not registered."""
         services = self.session.services
         checked = services.check_id_number(id_number)
         if isinstance(checked, Err):
@@ -152,6 +154,10 @@ class TerminalWindow(QWidget):
         training = cast("TrainingScreen", self.page(TRAINING))
         if current == TRAINING and training.wants_id:
             training.sign_up_id(number)
+            return
+        insurance = cast("InsuranceScreen", self.page(INSURANCE))
+        if current == INSURANCE and insurance.wants_id:
+            insurance.ask_help(number)
             return
         if services.find_worker_by_id_number(number) is None and not services.asks_city:
             self.register_with(number, name)

@@ -56,3 +56,14 @@ class ReadingPageStack(PageStack):
         if layout is None:
             return -1
         return layout.totalMinimumHeightForWidth(width)
+class TallPage(QWidget):
+    """A page of a PageStack whose wrapped text may be taller than the window (a safety
+    briefing, an information page in 大字): its least height is what its layout needs at
+    its width, so the screen's scroll area scrolls instead of squeezing the text."""
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        hint = super().minimumSizeHint()
+        layout = self.layout()
+        if layout is None or self.width() <= 0 or not layout.hasHeightForWidth():
+            return hint
+        return QSize(hint.width(), max(hint.height(), layout.totalHeightForWidth(self.width())))

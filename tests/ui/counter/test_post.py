@@ -111,3 +111,39 @@ def test_a_returning_employer_is_found_by_phone(make_counter: Factory,
     fill(page, description="")
     assert page.save()
     assert services.store.employers.count() == 1 and services.store.jobs.count() == 2
+
+
+def test_hazards_gear_and_insurance_are_posted_and_edited_back(
+        qtbot: QtBot, make_counter: Factory, services: Services) -> None:
+    from PySide6.QtCore import Qt
+
+    from kiosk.core.records import Gear, Hazard, InsuranceKind
+
+    page = post_page(make_counter())
+    fill(page, description="外墙保温，脚手架作业")
+    page.hazards[Hazard.HEIGHT].setChecked(True)
+    page.hazards[Hazard.HEAT].setChecked(True)
+    assert [page.gear.item(i).text() for i in range(3)] == ["安全帽", "安全带", "绝缘手套"]
+    for row in (0, 1):  # 安全帽, 安全带
+        page.gear.item(row).setCheckState(Qt.CheckState.Checked)
+    page.insurance_kind.setCurrentIndex(page.insurance_kind.findData("employer_liability"))
+    assert page.provided["insurance"].isChecked() and not page.provided["insurance"].isEnabled()
+    qtbot.waitUntil(lambda: page.check_result.text() == "未发现歧视性内容。", timeout=2000)
+    assert page.save()
+    job, = services.store.jobs.where()
+    assert job.hazards == (Hazard.HEIGHT, Hazard.HEAT)
+    assert job.protective_gear == (Gear.HELMET, Gear.HARNESS)
+    assert (job.insurance_kind, job.insurance) == (InsuranceKind.EMPLOYER_LIABILITY, True)
+    assert not page.hazards[Hazard.HEIGHT].isChecked()  # cleared for the next employer
+
+    assert page.load_job(job.id)
+    assert page.hazards[Hazard.HEIGHT].isChecked() and not page.hazards[Hazard.COLD].isChecked()
+    assert page._ticked(page.gear) == ["helmet", "harness"]
+    assert page.insurance_kind.currentData() == "employer_liability"
+    page.hazards[Hazard.HEAT].setChecked(False)
+    page.insurance_kind.setCurrentIndex(page.insurance_kind.findData("none"))
+    assert not page.provided["insurance"].isChecked()
+    assert page.save()
+    edited = services.store.jobs.get(job.id)
+    assert edited is not None and edited.hazards == (Hazard.HEIGHT,)
+    assert (edited.insurance_kind, edited.insurance) == (InsuranceKind.NONE, False)
