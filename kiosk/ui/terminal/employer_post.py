@@ -34,7 +34,7 @@ from kiosk.core.formatting import yuan
 from kiosk.core.pinyin_input import PinyinIndex
 from kiosk.core.privacy import mask_name, mask_phone
 from kiosk.core.records import Employer, EmployerKind, PayUnit
-from kiosk.core.self_posts import SelfPost, SelfPostSource
+from kiosk.core.self_posts import SelfPost, SelfPostSource, bring_to_counter
 from kiosk.core.wages import day_floor_cents
 from kiosk.ui import pictograms
 from kiosk.ui.terminal import employer_answers as ea
@@ -358,11 +358,13 @@ class EmployerPostScreen(Screen):
             self.review_edits[step] = edit
         self._place_review(portrait=True)
         self.review_check = label("", "hint")
+        self.review_bring = label("", "title")  # a 揽头's ID card, an agency's licence
         self.submit = big_button("", "primary")
         self.submit.clicked.connect(self.submit_post)
         layout.addWidget(self.review_hint)
         layout.addLayout(grid)
         layout.addWidget(self.review_check)
+        layout.addWidget(self.review_bring)
         layout.addStretch(1)
         layout.addWidget(self.submit)
         self._next_layouts[self.submit] = layout  # in 大字, in the header's row
@@ -385,12 +387,13 @@ class EmployerPostScreen(Screen):
         self.done_reference = label("", "title")
         self.done_reference.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.done_text = label("", "")
+        self.done_bring = label("", "title")
         self.done_hours = label("", "title")
         self.done_print = label("", "hint")
         self.done_home = big_button("", "primary")
         self.done_home.clicked.connect(lambda: self.navigate.emit(HOME))
-        for widget in (self.done_reference, self.done_text, self.done_hours,
-                       self.done_print):
+        for widget in (self.done_reference, self.done_text, self.done_bring,
+                       self.done_hours, self.done_print):
             layout.addWidget(widget)
         layout.addStretch(1)
         layout.addWidget(self.done_home)
@@ -849,6 +852,14 @@ class EmployerPostScreen(Screen):
         self.review_check.setVisible(bool(text))
         set_role(self.review_check, "error" if flagged else "hint")
         self.submit.setEnabled(not flagged)
+        self._bring_text(self.review_bring, self.answers.employer_draft())
+
+    def _bring_text(self, where: QLabel, employer: EmployerDraft | None) -> None:
+        """What a new 揽头 or agency brings to the counter for the review: the post waits
+        for it (`kiosk.core.self_posts.AT_THE_COUNTER`)."""
+        needed = bring_to_counter(employer)
+        where.setText("" if needed is None else self.t(needed))
+        where.setVisible(needed is not None)
 
     def _done_texts(self) -> None:
         post = self.post
@@ -861,6 +872,7 @@ class EmployerPostScreen(Screen):
             "Staff at the counter check your post before it is shown: the wording, the pay "
             "and who is hiring. Once approved it is on this hall's screen and goes to the "
             "city's other halls. If it cannot be approved, staff call you to say why.")))
+        self._bring_text(self.done_bring, post.employer)
         opens = self.session.services.counter_opens_at()
         self.done_hours.setText(t(N_(
             "The counter is open now: you may wait there while staff check it."))
