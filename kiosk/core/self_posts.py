@@ -144,6 +144,11 @@ def explain_for_employer(texts: tuple[str, ...], rules: PostRules,
 # card, an agency's or dispatch firm's licence. A post is taken without them; approval
 # refuses until staff enter them with "edit, then approve".
 AT_THE_COUNTER = frozenset({"id_number", "licence_no"})
+BRING_ID_CARD = N_("Please bring your ID card to the service counter for the review: a "
+                   "gang-master's post is shown only after staff have checked it.")
+BRING_LICENCE = N_("Please bring your licence to the service counter for the review: an "
+                   "agency's or dispatch firm's post is shown only after staff have checked "
+                   "it.")
 
 
 def bring_to_counter(employer: EmployerDraft | None) -> str | None:
@@ -156,12 +161,9 @@ def bring_to_counter(employer: EmployerDraft | None) -> str | None:
     if employer is None:
         return None
     if employer.role == EmployerRole.GANG_MASTER.value:
-        return N_("Please bring your ID card to the service counter for the review: a "
-                  "gang-master's post is shown only after staff have checked it.")
+        return BRING_ID_CARD
     if employer.role in {r.value for r in LICENSED_ROLES}:
-        return N_("Please bring your licence to the service counter for the review: an "
-                  "agency's or dispatch firm's post is shown only after staff have checked "
-                  "it.")
+        return BRING_LICENCE
     return None
 
 

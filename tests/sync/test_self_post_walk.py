@@ -75,7 +75,7 @@ def test_posts_by_taps_and_by_scan_are_approved_or_refused_and_reach_hall_b(
         {"kind": "individual", "name": "李先生", "phone": "13605310042",
          "role": "gang_master"}, job, CITY_KEY, services.now()))
     assert screen.step == REVIEW
-    assert "请带身份证到服务台办理审核" in screen.review_bring.text()
+    assert "请带身份证到服务台办理审核" in screen.review_hint.text()
     tap(screen.submit)
     assert screen.step == DONE
     assert "请带身份证到服务台办理审核" in screen.done_bring.text()

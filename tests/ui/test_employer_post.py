@@ -109,6 +109,7 @@ def test_a_returning_employer_posts_in_at_most_30_taps(
     the_job_by_taps(screen, tap)
     review = " ".join(v.text() for v in screen.review_values.values())
     assert "139****7788" in review and EMPLOYER_PHONE not in review
+    assert "身份证" not in screen.review_hint.text()  # on record with the ID
     assert "招瓦工3名" in review and "¥250" in review
     assert store.conn.execute("SELECT COUNT(*) FROM self_posts").fetchone() == (0,)
     tap(screen.submit)
@@ -158,7 +159,7 @@ def test_a_new_company_with_its_credit_code(qtbot: QtBot, window: TerminalWindow
         pick(screen.name_keypad, tap, letters, char)
     tap(screen.name_next)
     the_job_by_taps(screen, tap)
-    assert BRING_LICENCE in screen.review_bring.text()  # before they send it
+    assert BRING_LICENCE in screen.review_hint.text()  # before they send it
     tap(screen.submit)
     assert screen.step == DONE
     assert "现在开放" in screen.done_hours.text() or "open now" in screen.done_hours.text()
@@ -246,7 +247,7 @@ def test_a_scanned_signed_draft_fills_the_post_to_check_and_send(
     assert "劳务派遣" in review and "¥260" in review
     SHOTS.mkdir(exist_ok=True)
     grab(city_window, SHOTS / "terminal-employer-scanned-zh.png")
-    assert BRING_LICENCE in screen.review_bring.text()  # the draft carries no licence
+    assert BRING_LICENCE in screen.review_hint.text()  # the draft carries no licence
     tap = Taps(qtbot)
     tap(screen.submit)  # one tap: the employer checked it
     assert screen.step == DONE

@@ -34,7 +34,13 @@ from kiosk.core.formatting import yuan
 from kiosk.core.pinyin_input import PinyinIndex
 from kiosk.core.privacy import mask_name, mask_phone
 from kiosk.core.records import Employer, EmployerKind, PayUnit
-from kiosk.core.self_posts import SelfPost, SelfPostSource, bring_to_counter
+from kiosk.core.self_posts import (
+    BRING_ID_CARD,
+    BRING_LICENCE,
+    SelfPost,
+    SelfPostSource,
+    bring_to_counter,
+)
 from kiosk.core.wages import day_floor_cents
 from kiosk.ui import pictograms
 from kiosk.ui.terminal import employer_answers as ea
@@ -71,6 +77,17 @@ FIELD_PAGE = {"phone": PHONE, "kind": WHO, "role": WHO, "uscc": USCC, "name": NA
 NEXT_PAGE = {FOUND: TRADE, USCC: NAME, NAME: TRADE, TRADE: COUNT, COUNT: START,
              START: DURATION, DURATION: PAY, PAY: PLACE, PLACE: NEEDS, NEEDS: PROVIDED,
              PROVIDED: REVIEW}
+
+
+REVIEW_HINT = N_("Please check your post, then tap Send. Staff check it before it is shown.")
+REVIEW_HINTS = {  # by what `bring_to_counter` says
+    BRING_ID_CARD: N_(
+        "Please check your post, then tap Send. Bring your ID card to the counter for the "
+        "review."),
+    BRING_LICENCE: N_(
+        "Please check your post, then tap Send. Bring your licence to the counter for the "
+        "review."),
+}
 
 
 class EmployerPostScreen(Screen):
@@ -358,13 +375,11 @@ class EmployerPostScreen(Screen):
             self.review_edits[step] = edit
         self._place_review(portrait=True)
         self.review_check = label("", "hint")
-        self.review_bring = label("", "title")  # a 揽头's ID card, an agency's licence
         self.submit = big_button("", "primary")
         self.submit.clicked.connect(self.submit_post)
         layout.addWidget(self.review_hint)
         layout.addLayout(grid)
         layout.addWidget(self.review_check)
-        layout.addWidget(self.review_bring)
         layout.addStretch(1)
         layout.addWidget(self.submit)
         self._next_layouts[self.submit] = layout  # in 大字, in the header's row
@@ -772,8 +787,7 @@ class EmployerPostScreen(Screen):
         self.note_keypad.retranslate(t(N_("Clear")))
         self.note_done.setText(t(N_("Done")))
         self._check_note()
-        self.review_hint.setText(t(N_(
-            "Please check your post, then tap Send. Staff check it before it is shown.")))
+        self._review_hint()
         self.submit.setText(t(N_("Send for checking")))
         self.done_home.setText(t(N_("Done")))
         for button in self._nexts:
@@ -852,7 +866,14 @@ class EmployerPostScreen(Screen):
         self.review_check.setVisible(bool(text))
         set_role(self.review_check, "error" if flagged else "hint")
         self.submit.setEnabled(not flagged)
-        self._bring_text(self.review_bring, self.answers.employer_draft())
+        self._review_hint()
+
+    def _review_hint(self) -> None:
+        """What happens after Send; a new 揽头 or agency also reads what to bring to the
+        counter (one line: the review's answers keep their room in 大字)."""
+        needed = bring_to_counter(self.answers.employer_draft())
+        self.review_hint.setText(self.t(REVIEW_HINTS.get(needed or "", REVIEW_HINT)))
+        set_role(self.review_hint, "hint" if needed is None else "")
 
     def _bring_text(self, where: QLabel, employer: EmployerDraft | None) -> None:
         """What a new 揽头 or agency brings to the counter for the review: the post waits
