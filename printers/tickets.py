@@ -32,7 +32,7 @@ from kiosk.core.records import (
     Worker,
 )
 from kiosk.core.safety_content import Briefing
-from kiosk.core.self_posts import SelfPost
+from kiosk.core.self_posts import SelfPost, bring_to_counter
 from kiosk.core.training import LEVELS, Course
 from kiosk.system.config import HallInfo
 
@@ -375,7 +375,8 @@ def course_ticket(course: Course, signup: CourseSignup, worker: Worker | None,
 def self_post_ticket(post: SelfPost, employer_name: str, pay: str, catalogue: Catalogue,
                      issuer: Issuer, *, opens_at: datetime | None) -> Ticket:
     """An employer's receipt for a post waiting for the counter: its reference number,
-    what happens next, and (the counter closed) when it opens. The phone only masked."""
+    what happens next (what a new 揽头 or agency brings to the counter), and (the counter
+    closed) when it opens. The phone only masked."""
     t, job = issuer.t, post.job
     start = job.start_date.isoformat() if job.start_date else ""
     hours = Paragraph(t(N_(
@@ -384,6 +385,8 @@ def self_post_ticket(post: SelfPost, employer_name: str, pay: str, catalogue: Ca
         hours = Paragraph(t(N_(
             "The counter is closed now. It opens at {time} on {day}: your post waits until "
             "then.")).format(time=f"{opens_at:%H:%M}", day=f"{opens_at:%Y-%m-%d}"))
+    needed = bring_to_counter(post.employer)  # a 揽头's ID card, an agency's licence
+    bring = () if needed is None else (Heading(t(needed)),)
     return Ticket(TicketKind.SELF_POST, (
         *issuer.header(N_("Job post received")),
         Heading(t(N_("Reference number {reference}")).format(reference=post.reference)),
@@ -398,6 +401,7 @@ def self_post_ticket(post: SelfPost, employer_name: str, pay: str, catalogue: Ca
             "Staff at the counter check your post before it is shown: the wording, the pay "
             "and who is hiring. Once approved it is on this hall's screen and goes to the "
             "city's other halls. If it cannot be approved, staff call you to say why."))),
+        *bring,
         hours,
         Paragraph(t(N_("Bring this receipt when you ask at the counter about your post.")),
                   small=True),

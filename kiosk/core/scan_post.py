@@ -23,6 +23,7 @@ from kiosk.core.drafts import (
     validate_job,
 )
 from kiosk.core.errors import N_, Err, FieldError
+from kiosk.core.self_posts import AT_THE_COUNTER
 
 EMPLOYER_POST = "LGE1"
 _EMPLOYER_REQUIRED = {"kind": str, "name": str, "phone": str}
@@ -55,9 +56,11 @@ def _b64url(raw: bytes) -> str:
 def draft_errors(employer: EmployerDraft, job: JobDraft,
                  context: Context) -> tuple[FieldError, ...]:
     """The counter's validators on both parts (the discrimination check is the review's:
-    it explains)."""
-    return tuple(e for r in (validate_employer(employer), validate_job(job, context))
-                 if isinstance(r, Err) for e in r.errors)
+    it explains). A draft never carries what the employer shows at the counter (a 揽头's ID
+    number has no place in a QR on a phone; an agency's licence): those wait for staff."""
+    return tuple(e for r in (validate_employer(employer, context.today),
+                             validate_job(job, context))
+                 if isinstance(r, Err) for e in r.errors if e.field not in AT_THE_COUNTER)
 
 
 def shaped(data: dict[str, Any]) -> tuple[datetime, EmployerDraft, JobDraft] | None:

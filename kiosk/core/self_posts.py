@@ -14,7 +14,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from kiosk.core.errors import N_
+from kiosk.core.errors import N_, FieldError
 
 if TYPE_CHECKING:  # drafts (and their validators) load when a post is read, not at start-up
     from kiosk.core.drafts import EmployerDraft, JobDraft
@@ -137,3 +137,53 @@ def explain_for_employer(texts: tuple[str, ...], rules: PostRules,
             if language == "en" else hit.category.name(language)))
         lines.append("→ " + translate(lawful_alternative(hit.code), language))
     return check.flagged, "\n".join(lines)
+
+
+# What an employer shows staff in person before the post is approved (the touchscreen and
+# the phone draft do not ask; an ID number never travels in a QR on a phone): a 揽头's ID
+# card, an agency's or dispatch firm's licence. A post is taken without them; approval
+# refuses until staff enter them with "edit, then approve".
+AT_THE_COUNTER = frozenset({"id_number", "licence_no"})
+BRING_ID_CARD = N_("Please bring your ID card to the service counter for the review: a "
+                   "gang-master's post is shown only after staff have checked it.")
+BRING_LICENCE = N_("Please bring your licence to the service counter for the review: an "
+                   "agency's or dispatch firm's post is shown only after staff have checked "
+                   "it.")
+
+
+def bring_to_counter(employer: EmployerDraft | None) -> str | None:
+    """What a new employer is told to bring to the counter for the review (the msgid), on
+    the touchscreen's last steps and on the receipt; None when nothing is needed (a
+    returning employer is registered already)."""
+    from kiosk.core.employers import LICENSED_ROLES  # noqa: PLC0415 - see top
+    from kiosk.core.records import EmployerRole  # noqa: PLC0415
+
+    if employer is None:
+        return None
+    if employer.role == EmployerRole.GANG_MASTER.value:
+        return BRING_ID_CARD
+    if employer.role in {r.value for r in LICENSED_ROLES}:
+        return BRING_LICENCE
+    return None
+
+
+def split_at_the_counter(errors: tuple[FieldError, ...],
+                         ) -> tuple[tuple[FieldError, ...], tuple[FieldError, ...]]:
+    """(the errors of what the employer brings to the counter, the others). A missing ID
+    or licence number is told as what staff do about it; a wrong one keeps its own error
+    (staff typed it: the post form marks the field)."""
+    counter = tuple(_what_staff_do(e) for e in errors if e.field in AT_THE_COUNTER)
+    return counter, tuple(e for e in errors if e.field not in AT_THE_COUNTER)
+
+
+def _what_staff_do(error: FieldError) -> FieldError:
+    if error.field == "id_number" and error.code == "required":
+        return FieldError("id_number", "check_at_counter", N_(
+            "A gang-master's ID number must be checked before the post is published: "
+            "press “Edit, then approve” to enter it."))
+    if error.field == "licence_no" and error.code == "licence_required":
+        return FieldError("licence_no", "check_at_counter", N_(
+            "An agency's or dispatch firm's licence number ({licence}) must be checked "
+            "before the post is published: press “Edit, then approve” to enter it."),
+            error.params)
+    return error

@@ -16,11 +16,13 @@ from kiosk.core.errors import N_, Err, FieldError, Ok, Result, fail
 from kiosk.core.ids import new_id
 from kiosk.core.records import AuditAction, AuditEvent, Employer, JobPost
 from kiosk.core.self_posts import (
+    AT_THE_COUNTER,
     SelfPost,
     SelfPostSource,
     SelfPostStatus,
     explain_for_employer,
     reference_for,
+    split_at_the_counter,
 )
 from kiosk.services.base import not_found
 from kiosk.services.job_life import JobLifeCases
@@ -30,7 +32,7 @@ from kiosk.store.print_queue import PrintKind
 from kiosk.store.store import WriteTransaction
 
 if TYPE_CHECKING:
-    from kiosk.core.drafts import EmployerDraft, JobDraft
+    from kiosk.core.drafts import EmployerDraft, JobDraft, ValidEmployer
 
 SELF_POST = "self_post"  # the print job's and the audit's entity name
 
@@ -45,12 +47,10 @@ class Review:
     wording: str
     errors: tuple[FieldError, ...]
     employer: Employer | None  # a returning employer's record
+    missing: tuple[FieldError, ...] = ()  # what staff must still enter (AT_THE_COUNTER)
 
 
-# What an employer shows staff in person before the post is approved (the touchscreen does
-# not ask): a 揽头's ID card, an agency's or dispatch firm's licence. Approval refuses
-# without them; staff enter them with "edit, then approve".
-AT_THE_COUNTER = frozenset({"id_number", "licence_no"})
+__all__ = ["AT_THE_COUNTER", "Review", "SelfPostCases"]
 
 
 class SelfPostCases(JobLifeCases):
@@ -98,10 +98,9 @@ class SelfPostCases(JobLifeCases):
         elif employer is None:
             return fail("employer", "required", N_("Please say who is hiring."))
         else:
-            checked_employer = validate_employer(employer)
+            checked_employer = validate_employer(employer, self.today())
             if isinstance(checked_employer, Err):
-                errors += tuple(e for e in checked_employer.errors
-                                if e.field not in AT_THE_COUNTER)
+                errors += split_at_the_counter(checked_employer.errors)[1]
         checked_job = validate_job(replace(job, employer_id=employer_id or "pending"),
                                    self.context())
         if isinstance(checked_job, Err):
@@ -143,14 +142,19 @@ class SelfPostCases(JobLifeCases):
         errors = tuple(e for e in found.errors if e.code != "discriminatory") if isinstance(
             found, Err) else ()
         employer = self.store.employers.get(post.employer_id) if post.employer_id else None
-        return Review(check.flagged, explain(check, language), errors, employer)
+        missing = self._new_employer(post, "", "")
+        return Review(check.flagged, explain(check, language), errors, employer, tuple(
+            e for e in (missing.errors if isinstance(missing, Err) else ())
+            if e.field in AT_THE_COUNTER))
 
-    def approve_self_post(self, post_id: str, job: JobDraft | None = None,
-                          ) -> Result[JobPost]:
+    def approve_self_post(self, post_id: str, job: JobDraft | None = None, *,
+                          id_number: str = "", licence_no: str = "") -> Result[JobPost]:
         """Staff approve the post, as it is or as they edited it (`job`): the job (and a
         new employer) are saved and audited with the staff member's id, and the job is on
-        the board and on its way to the other halls."""
-        from kiosk.core.drafts import validate_employer, validate_job  # noqa: PLC0415
+        the board and on its way to the other halls. A new 揽头's ID number or an agency's
+        licence number (shown at the counter) is required here: without it the approval is
+        refused, saying so."""
+        from kiosk.core.drafts import validate_job  # noqa: PLC0415
 
         if self.actor is None:
             return _staff_only()
@@ -160,13 +164,13 @@ class SelfPostCases(JobLifeCases):
         draft = job or post.job
         errors = self.check_self_post(draft, employer=post.employer,
                                       employer_id=post.employer_id)
+        checked_employer = self._new_employer(post, id_number, licence_no)
+        if isinstance(checked_employer, Err):
+            return Err(errors + tuple(e for e in checked_employer.errors if e not in errors))
         if errors:
             return Err(errors)
-        new_employer = None
-        if post.employer_id is None and post.employer is not None:
-            valid_employer = validate_employer(post.employer)
-            assert not isinstance(valid_employer, Err)  # checked above
-            new_employer = self._employer(valid_employer.value)
+        new_employer = None if checked_employer.value is None else self._employer(
+            checked_employer.value)
         employer_id = new_employer.id if new_employer else str(post.employer_id)
         valid_job = validate_job(replace(draft, employer_id=employer_id), self.context())
         assert not isinstance(valid_job, Err)  # checked above
@@ -186,6 +190,22 @@ class SelfPostCases(JobLifeCases):
             detail = post.reference + (" edited" if job is not None and job != post.job else "")
             self._audit_post(tx, AuditAction.SELF_POST_APPROVE, decided, detail)
         return Ok(made)
+
+    def _new_employer(self, post: SelfPost, id_number: str, licence_no: str,
+                      ) -> Result[ValidEmployer | None]:
+        """A new employer as staff complete it at the counter (None for a returning one):
+        only what the employer shows in person (`AT_THE_COUNTER`) is added; its errors
+        only, a missing number told as what staff do (the others are the post's)."""
+        from kiosk.core.drafts import validate_employer  # noqa: PLC0415
+
+        if post.employer_id is not None or post.employer is None:
+            return Ok(None)
+        given = {"id_number": id_number.strip(), "licence_no": licence_no.strip()}
+        completed = replace(post.employer, **{k: v for k, v in given.items() if v})
+        checked = validate_employer(completed, self.today())
+        if isinstance(checked, Ok):
+            return Ok(checked.value)
+        return Err(split_at_the_counter(checked.errors)[0] or checked.errors)
 
     def refuse_self_post(self, post_id: str, reason: str) -> Result[SelfPost]:
         """Staff refuse the post with a reason (kept with it and audited); it never becomes

@@ -85,6 +85,10 @@ def _tampered(text: str) -> str:
     (draft(job={**JOB, "headcount": "3"}), "bad_json"),  # a number, not text
     (draft(job={**JOB, "salary": "300"}), "bad_json"),  # a key not in the format
     (draft(employer={"kind": "company", "name": "x"}), "bad_json"),  # no phone
+    # an ID number never travels in a QR on a phone; a licence is shown at the counter
+    (draft(employer={"kind": "individual", "name": "周师傅", "phone": "13869120458",
+                     "role": "gang_master", "id_number": "370104197503141234"}), "bad_json"),
+    (draft(employer={**EMPLOYER, "licence_no": "鲁济劳派许字〔2019〕第0123号"}), "bad_json"),
     (draft(job={**JOB, "start_date": "明天"}), "bad_json"),
 ])
 def test_bad_drafts_are_refused_with_a_code(text: str, code: str) -> None:
@@ -104,6 +108,20 @@ def test_a_signed_draft_with_bad_answers_names_them() -> None:
                         job={**JOB, "pay_amount": "100", "start_date": date(2026, 11, 20)}))
     assert isinstance(result, ScanError) and result.code == "invalid_fields"
     assert {e.field for e in result.field_errors} == {"uscc", "start_date", "pay_amount"}
+
+
+def test_a_gang_masters_or_agencys_draft_reads_without_the_numbers_the_counter_asks(
+        ) -> None:
+    gang_master = read(draft(employer={"kind": "individual", "name": "周师傅",
+                                       "phone": "13869120458", "role": "gang_master"}))
+    assert isinstance(gang_master, EmployerPostDraft), gang_master
+    assert (gang_master.employer.role, gang_master.employer.id_number) == ("gang_master", "")
+    agency = read(draft())  # a dispatch firm without its licence number
+    assert isinstance(agency, EmployerPostDraft) and agency.employer.licence_no == ""
+    wrong = read(draft(employer={"kind": "company", "name": "周师傅", "uscc": "",
+                                 "phone": "13869120458", "role": "gang_master"}))
+    assert isinstance(wrong, ScanError)  # every other answer is still checked
+    assert {e.field for e in wrong.field_errors} == {"kind", "uscc"}
 
 
 def test_discriminatory_words_pass_the_scan_for_the_review_to_explain() -> None:

@@ -10,18 +10,22 @@ from kiosk.core.self_posts import SelfPostSource, SelfPostStatus, reference_for
 from kiosk.services.hall import Services
 from kiosk.store.print_queue import PrintKind
 from kiosk.store.store import Store
-from tests.conftest import FixedClock, employer_draft, job_draft
+from tests.conftest import FixedClock, employer_draft, id_number, job_draft
 
 USCC = "91370104MA3C4XYZ1J"  # not valid (check character): see test_bad_uscc
+GANG_MASTER_ID = id_number(date(1971, 6, 9), seq=217)
+LICENCE = "鲁济劳派许字〔2019〕第0123号"
 
 
 def _outbox_entities(store: Store) -> list[str]:
     return [row[0] for row in store.conn.execute("SELECT entity FROM outbox ORDER BY rowid")]
 
 
-def _submit(services: Services, **job: object) -> str:
+def _submit(services: Services, role: str = "gang_master", **job: object) -> str:
+    """A new employer's post; a 揽头 (the default) or an agency is taken without the ID or
+    licence number the employer shows at the counter."""
     result = services.submit_self_post(job_draft("", **job),
-                                       employer=employer_draft(role="gang_master"))
+                                       employer=employer_draft(role=role))
     assert isinstance(result, Ok), result
     return result.value.id
 
@@ -42,15 +46,15 @@ def test_a_pending_post_is_no_job_anywhere(services: Services, store: Store) -> 
 
 def test_approval_makes_the_job_and_audits_the_staff_id(services: Services,
                                                         store: Store) -> None:
-    post_id = _submit(services)
+    post_id = _submit(services, role="direct")
     assert isinstance(services.approve_self_post(post_id), Err)  # only signed-in staff
-    result = services.as_staff("S001").approve_self_post(post_id)
+    result = services.as_staff("S001").approve_self_post(post_id)  # one tap: nothing missing
     assert isinstance(result, Ok), result
     job = result.value
     assert job.status is JobStatus.OPEN
     assert [listing.job.id for listing in services.open_jobs()] == [job.id]
     employer = store.employers.get(job.employer_id)
-    assert employer is not None and employer.role is EmployerRole.GANG_MASTER
+    assert employer is not None and employer.role is EmployerRole.DIRECT
     assert _outbox_entities(store) == ["employer", "audit", "job", "audit", "audit"]
     audits = store.audit_events.where("action = ?", [AuditAction.SELF_POST_APPROVE.value])
     assert [(a.staff_id, a.entity, a.entity_id) for a in audits] == [
@@ -63,14 +67,63 @@ def test_approval_makes_the_job_and_audits_the_staff_id(services: Services,
     assert store.jobs.count() == 1
 
 
+def test_a_gang_masters_post_waits_for_the_id_card_at_the_counter(services: Services,
+                                                                  store: Store) -> None:
+    post_id = _submit(services)  # taken without the ID number
+    post = services.self_post(post_id)
+    assert post is not None and post.employer is not None and post.employer.id_number == ""
+    review = services.review_self_post(post, "zh_CN")
+    assert review.errors == ()
+    assert [(e.field, e.code) for e in review.missing] == [("id_number", "check_at_counter")]
+    staff = services.as_staff("S001")
+    plain = staff.approve_self_post(post_id)
+    assert isinstance(plain, Err)
+    assert [(e.field, e.code) for e in plain.errors] == [("id_number", "check_at_counter")]
+    assert plain.errors[0].text("zh_CN") == \
+        "揽头需核验身份证号码后才能发布：请点“修改后批准”填写。"
+    wrong = staff.approve_self_post(post_id, id_number=GANG_MASTER_ID[:-1] + "0")
+    assert isinstance(wrong, Err) and wrong.errors[0].field == "id_number"
+    assert wrong.errors[0].code != "check_at_counter"  # what is wrong with what staff typed
+    assert store.jobs.count() == 0 and store.employers.count() == 0
+    assert _outbox_entities(store) == []
+    approved = staff.approve_self_post(post_id, id_number=GANG_MASTER_ID)
+    assert isinstance(approved, Ok), approved
+    employer = store.employers.get(approved.value.employer_id)
+    assert employer is not None and employer.role is EmployerRole.GANG_MASTER
+    assert employer.id_number == GANG_MASTER_ID and employer.id_masked.startswith("3701")
+    assert employer.display_name == "李*生"  # a person's name, masked on boards
+    decided = services.self_post(post_id)  # the number lives in the employer's record only
+    assert decided is not None and decided.employer is not None
+    assert decided.employer.id_number == ""
+    assert GANG_MASTER_ID not in str(store.conn.execute(
+        "SELECT * FROM self_posts").fetchall())
+
+
+def test_an_agencys_post_waits_for_its_licence(services: Services, store: Store) -> None:
+    post_id = _submit(services, role="dispatch")
+    staff = services.as_staff("S001")
+    plain = staff.approve_self_post(post_id)
+    assert isinstance(plain, Err)
+    (missing,) = plain.errors
+    assert (missing.field, missing.code) == ("licence_no", "check_at_counter")
+    assert "劳务派遣经营许可证" in missing.text("zh_CN")
+    assert "labour dispatch licence" in missing.text("en")
+    assert store.jobs.count() == 0
+    approved = staff.approve_self_post(post_id, licence_no=LICENCE)
+    assert isinstance(approved, Ok), approved
+    employer = store.employers.get(approved.value.employer_id)
+    assert employer is not None and employer.licence_no == LICENCE
+
+
 def test_edit_then_approve(services: Services, store: Store) -> None:
     post_id = _submit(services)
     post = services.self_post(post_id)
     assert post is not None
     from dataclasses import replace
     result = services.as_staff("S001").approve_self_post(
-        post_id, replace(post.job, headcount="5", place="槐荫区段店北路188号"))
-    assert isinstance(result, Ok)
+        post_id, replace(post.job, headcount="5", place="槐荫区段店北路188号"),
+        id_number=GANG_MASTER_ID)
+    assert isinstance(result, Ok), result
     assert result.value.headcount == 5 and result.value.place == "槐荫区段店北路188号"
     (audit,) = store.audit_events.where("action = ?", [AuditAction.SELF_POST_APPROVE.value])
     assert audit.detail.endswith("edited")
@@ -126,6 +179,7 @@ def test_review_says_what_the_checks_find(services: Services, clock: FixedClock)
     review = services.review_self_post(post, "en")
     assert not review.flagged and review.wording == ""
     assert [e.code for e in review.errors] == ["date_past"]
+    assert [e.field for e in review.missing] == ["id_number"]
     refused = services.as_staff("S001").approve_self_post(post_id)
     assert isinstance(refused, Err)
 

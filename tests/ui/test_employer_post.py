@@ -13,7 +13,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pytestqt.qtbot import QtBot
 
-from kiosk.core.errors import Ok
+from kiosk.core.errors import Err, Ok
 from kiosk.core.records import EmployerRole
 from kiosk.core.scan import public_key_text
 from kiosk.core.scan_post import sign_employer_post
@@ -37,13 +37,15 @@ from kiosk.ui.terminal.employer_post import (
     EmployerPostScreen,
 )
 from kiosk.ui.terminal.window import TerminalWindow
-from tests.conftest import FixedClock, employer_draft
+from tests.conftest import FixedClock, employer_draft, id_number
 from tests.ui.conftest import grab
 from tests.ui.test_register import Taps
 
 EMPLOYER_PHONE = "13905317788"
 USCC_OK = "91350100M000100Y43"
 USCC_BAD = "91350100M000100Y44"  # one check character off
+LICENCE = "鲁济劳派许字〔2019〕第0123号"
+BRING_LICENCE = "请带许可证到服务台办理审核"
 SHOTS = Path("/tmp/shots-employer")
 
 
@@ -92,9 +94,10 @@ def the_job_by_taps(screen: EmployerPostScreen, tap: Taps) -> None:
 
 def test_a_returning_employer_posts_in_at_most_30_taps(
         qtbot: QtBot, window: TerminalWindow, services: Services, store: Store) -> None:
-    known = services.register_employer(employer_draft(
-        phone=EMPLOYER_PHONE, name="王建军", role="gang_master"))
-    assert isinstance(known, Ok)
+    known = services.register_employer(employer_draft(  # registered with the ID at the counter
+        phone=EMPLOYER_PHONE, name="王建军", role="gang_master",
+        id_number=id_number(date(1970, 2, 3), seq=415)))
+    assert isinstance(known, Ok), known
     tap = Taps(qtbot)
     tap(window.page("home").buttons["employer"])  # type: ignore[attr-defined]
     screen = screen_of(window)
@@ -106,6 +109,7 @@ def test_a_returning_employer_posts_in_at_most_30_taps(
     the_job_by_taps(screen, tap)
     review = " ".join(v.text() for v in screen.review_values.values())
     assert "139****7788" in review and EMPLOYER_PHONE not in review
+    assert "身份证" not in screen.review_hint.text()  # on record with the ID
     assert "招瓦工3名" in review and "¥250" in review
     assert store.conn.execute("SELECT COUNT(*) FROM self_posts").fetchone() == (0,)
     tap(screen.submit)
@@ -114,6 +118,7 @@ def test_a_returning_employer_posts_in_at_most_30_taps(
     (post,) = services.pending_self_posts()
     assert post.employer_id == known.value.id and post.source is SelfPostSource.TOUCH
     assert post.reference in screen.done_reference.text()
+    assert not screen.done_bring.isVisible()  # on record with the ID: nothing to bring
     assert "08:30" in screen.done_hours.text()  # 08:00 in the hall: the counter opens 08:30
     assert store.jobs.count() == 0 and services.open_jobs() == []
     job = post.job
@@ -129,6 +134,7 @@ def test_a_returning_employer_posts_in_at_most_30_taps(
     texts = " ".join(ticket.texts())
     assert post.reference in texts and "139****7788" in texts and EMPLOYER_PHONE not in texts
     assert "08:30" in texts and "2026-11-23" in texts
+    assert "身份证" not in texts and "许可证" not in texts
 
 
 def test_a_new_company_with_its_credit_code(qtbot: QtBot, window: TerminalWindow,
@@ -153,17 +159,26 @@ def test_a_new_company_with_its_credit_code(qtbot: QtBot, window: TerminalWindow
         pick(screen.name_keypad, tap, letters, char)
     tap(screen.name_next)
     the_job_by_taps(screen, tap)
+    assert BRING_LICENCE in screen.review_hint.text()  # before they send it
     tap(screen.submit)
     assert screen.step == DONE
     assert "现在开放" in screen.done_hours.text() or "open now" in screen.done_hours.text()
+    assert screen.done_bring.isVisible() and BRING_LICENCE in screen.done_bring.text()
     (post,) = services.pending_self_posts()
     assert post.employer is not None
     assert (post.employer.kind, post.employer.uscc, post.employer.name,
             post.employer.role) == ("company", USCC_OK, "鲁班", "dispatch")
-    approved = services.as_staff("S001").approve_self_post(post.id)
-    assert isinstance(approved, Ok)
+    ticket = TicketSource(services.store, services.catalogue, default_config("T01").hall
+                          ).ticket(PrintKind.SELF_POST, post.id, services.now())
+    assert BRING_LICENCE in " ".join(ticket.texts())  # the receipt says it too
+    staff = services.as_staff("S001")
+    plain = staff.approve_self_post(post.id)  # the licence is shown at the counter first
+    assert isinstance(plain, Err) and plain.errors[0].field == "licence_no"
+    approved = staff.approve_self_post(post.id, licence_no=LICENCE)
+    assert isinstance(approved, Ok), approved
     employer = services.store.employers.get(approved.value.employer_id)
     assert employer is not None and employer.role is EmployerRole.DISPATCH
+    assert employer.licence_no == LICENCE
 
 
 def test_the_check_stops_discriminatory_words_as_they_tap(
@@ -232,13 +247,15 @@ def test_a_scanned_signed_draft_fills_the_post_to_check_and_send(
     assert "劳务派遣" in review and "¥260" in review
     SHOTS.mkdir(exist_ok=True)
     grab(city_window, SHOTS / "terminal-employer-scanned-zh.png")
+    assert BRING_LICENCE in screen.review_hint.text()  # the draft carries no licence
     tap = Taps(qtbot)
     tap(screen.submit)  # one tap: the employer checked it
     assert screen.step == DONE
+    assert BRING_LICENCE in screen.done_bring.text()
     (post,) = services.pending_self_posts()
     assert post.source is SelfPostSource.SCAN and post.employer is not None
     assert (post.job.title, post.job.headcount, post.job.lodging) == ("物流园装卸", 4, True)
-    approved = services.as_staff("S001").approve_self_post(post.id)
+    approved = services.as_staff("S001").approve_self_post(post.id, licence_no=LICENCE)
     assert isinstance(approved, Ok) and approved.value.start_date == date(2026, 11, 24)
 
 

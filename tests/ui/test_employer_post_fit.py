@@ -10,8 +10,10 @@ from collections.abc import Callable
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from kiosk.core.errors import Ok
 from kiosk.ui.terminal import employer_post as ep
 from kiosk.ui.terminal.window import TerminalWindow
+from tests.conftest import employer_draft, job_draft
 from tests.ui.test_large_text import LANDSCAPE, PORTRAIT, fits_without_scrolling, make
 
 __all__ = ["make"]  # the fixture
@@ -51,3 +53,26 @@ def test_every_step_fits(make: Callable[..., TerminalWindow], size: tuple[int, i
         if holder.verticalScrollBar().isVisible():  # only a header's button is in sight
             assert action is screen.header.action, step
         assert window.rect().contains(action.rect().translated(top_left)), step
+
+
+@pytest.mark.parametrize("size", [LANDSCAPE, PORTRAIT])
+@pytest.mark.parametrize("english", [False, True])
+@pytest.mark.parametrize("large", [False, True])
+def test_the_last_step_with_what_a_gang_master_brings_fits(
+        make: Callable[..., TerminalWindow], size: tuple[int, int], english: bool,
+        large: bool) -> None:
+    window = make(size, english=english)
+    window.set_large_text(large)
+    window.show_screen("employer")
+    screen = window.page("employer")
+    assert isinstance(screen, ep.EmployerPostScreen)
+    services = window.session.services
+    sent = services.submit_self_post(job_draft("", start_date=services.today()),
+                                     employer=employer_draft(role="gang_master"),
+                                     print_receipt=False)
+    assert isinstance(sent, Ok), sent
+    screen.post = sent.value
+    screen._done_texts()
+    screen.go(ep.DONE)
+    assert screen.done_bring.text()
+    fits_without_scrolling(window, "done, with the ID card to bring")

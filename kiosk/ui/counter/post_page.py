@@ -43,7 +43,7 @@ from kiosk.core.records import (
     PayUnit,
     Settlement,
 )
-from kiosk.core.self_posts import SelfPost
+from kiosk.core.self_posts import AT_THE_COUNTER, SelfPost
 from kiosk.ui.counter.context import CounterContext, CounterPage
 from kiosk.ui.counter.form import DateField, FitCombo, Form, widget_row
 from kiosk.ui.counter.scroll import scrolling
@@ -372,6 +372,9 @@ class PostPage(CounterPage):
             _choose(self.role, employer.role)
             for name in ("name", "phone", "uscc", "contact_name", "display_name"):
                 self._line(name).setText(getattr(employer, name))
+            for name in AT_THE_COUNTER:  # what the employer shows staff: entered here
+                self.fields[name].setEnabled(True)
+            self._role_changed()
         job = post.job
         for combo, value in ((self.trade, job.trade), (self.employment_type, job.employment_type),
                              (self.skill_level, job.skill_level), (self.area, job.area),
@@ -408,9 +411,12 @@ class PostPage(CounterPage):
         self._clear_marks()
         services = self.ctx.services
         if self.reviewing is not None:
-            approved = services.approve_self_post(self.reviewing.id, self._job_draft())
+            approved = services.approve_self_post(
+                self.reviewing.id, self._job_draft(),
+                id_number=self._line("id_number").text(),
+                licence_no=self._line("licence_no").text())
             if isinstance(approved, Err):
-                self._show_errors(approved.errors)
+                self._show_errors(tuple(_in_the_form(e) for e in approved.errors))
                 return False
             self.clear()
             self._say(self.t(N_("Approved: the job is on the board now.")))
@@ -643,3 +649,17 @@ def _choose(combo: QComboBox, value: str) -> None:
 
 def _qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
+
+
+# A number the employer shows at the counter, still empty when staff approve in the form.
+_SHOWN_AT_THE_COUNTER = {
+    "id_number": N_("Enter the number on the ID card the gang-master shows you."),
+    "licence_no": N_("Enter the number on the licence the employer shows you."),
+}
+
+
+def _in_the_form(error: FieldError) -> FieldError:
+    """"Press 'Edit, then approve'" is for the review page: here the field is in view."""
+    if error.code != "check_at_counter":
+        return error
+    return FieldError(error.field, error.code, _SHOWN_AT_THE_COUNTER[error.field])

@@ -141,12 +141,17 @@ class ReviewPage(CounterPage):
         if not lines:
             lines.append(self.t(N_(
                 "The checks found nothing: no discriminatory wording, the pay meets the "
-                "minimum wage, every field is valid.")))
+                "minimum wage, every field is valid.")) if not review.missing else self.t(N_(
+                "The checks found no discriminatory wording, and the pay meets the minimum "
+                "wage.")))
+        lines += [self.t(N_("Still missing: {what}")).format(what=self.ctx.error_text(e))
+                  for e in review.missing]
         if post.employer_id is not None:
             lines.append(self.t(N_(
                 "Please confirm the employer is the one on record (call the number).")))
         self.findings.setText("\n".join(lines))
-        set_role(self.findings, "error" if review.flagged or review.errors else "ok")
+        set_role(self.findings, "error" if review.flagged or review.errors or review.missing
+                 else "ok")
 
     # -- reading ----------------------------------------------------------------------
     def refresh(self) -> None:

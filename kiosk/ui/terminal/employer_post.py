@@ -34,7 +34,13 @@ from kiosk.core.formatting import yuan
 from kiosk.core.pinyin_input import PinyinIndex
 from kiosk.core.privacy import mask_name, mask_phone
 from kiosk.core.records import Employer, EmployerKind, PayUnit
-from kiosk.core.self_posts import SelfPost, SelfPostSource
+from kiosk.core.self_posts import (
+    BRING_ID_CARD,
+    BRING_LICENCE,
+    SelfPost,
+    SelfPostSource,
+    bring_to_counter,
+)
 from kiosk.core.wages import day_floor_cents
 from kiosk.ui import pictograms
 from kiosk.ui.terminal import employer_answers as ea
@@ -71,6 +77,17 @@ FIELD_PAGE = {"phone": PHONE, "kind": WHO, "role": WHO, "uscc": USCC, "name": NA
 NEXT_PAGE = {FOUND: TRADE, USCC: NAME, NAME: TRADE, TRADE: COUNT, COUNT: START,
              START: DURATION, DURATION: PAY, PAY: PLACE, PLACE: NEEDS, NEEDS: PROVIDED,
              PROVIDED: REVIEW}
+
+
+REVIEW_HINT = N_("Please check your post, then tap Send. Staff check it before it is shown.")
+REVIEW_HINTS = {  # by what `bring_to_counter` says
+    BRING_ID_CARD: N_(
+        "Please check your post, then tap Send. Bring your ID card to the counter for the "
+        "review."),
+    BRING_LICENCE: N_(
+        "Please check your post, then tap Send. Bring your licence to the counter for the "
+        "review."),
+}
 
 
 class EmployerPostScreen(Screen):
@@ -385,12 +402,13 @@ class EmployerPostScreen(Screen):
         self.done_reference = label("", "title")
         self.done_reference.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.done_text = label("", "")
+        self.done_bring = label("", "title")
         self.done_hours = label("", "title")
         self.done_print = label("", "hint")
         self.done_home = big_button("", "primary")
         self.done_home.clicked.connect(lambda: self.navigate.emit(HOME))
-        for widget in (self.done_reference, self.done_text, self.done_hours,
-                       self.done_print):
+        for widget in (self.done_reference, self.done_text, self.done_bring,
+                       self.done_hours, self.done_print):
             layout.addWidget(widget)
         layout.addStretch(1)
         layout.addWidget(self.done_home)
@@ -769,8 +787,7 @@ class EmployerPostScreen(Screen):
         self.note_keypad.retranslate(t(N_("Clear")))
         self.note_done.setText(t(N_("Done")))
         self._check_note()
-        self.review_hint.setText(t(N_(
-            "Please check your post, then tap Send. Staff check it before it is shown.")))
+        self._review_hint()
         self.submit.setText(t(N_("Send for checking")))
         self.done_home.setText(t(N_("Done")))
         for button in self._nexts:
@@ -849,6 +866,21 @@ class EmployerPostScreen(Screen):
         self.review_check.setVisible(bool(text))
         set_role(self.review_check, "error" if flagged else "hint")
         self.submit.setEnabled(not flagged)
+        self._review_hint()
+
+    def _review_hint(self) -> None:
+        """What happens after Send; a new 揽头 or agency also reads what to bring to the
+        counter (one line: the review's answers keep their room in 大字)."""
+        needed = bring_to_counter(self.answers.employer_draft())
+        self.review_hint.setText(self.t(REVIEW_HINTS.get(needed or "", REVIEW_HINT)))
+        set_role(self.review_hint, "hint" if needed is None else "")
+
+    def _bring_text(self, where: QLabel, employer: EmployerDraft | None) -> None:
+        """What a new 揽头 or agency brings to the counter for the review: the post waits
+        for it (`kiosk.core.self_posts.AT_THE_COUNTER`)."""
+        needed = bring_to_counter(employer)
+        where.setText("" if needed is None else self.t(needed))
+        where.setVisible(needed is not None)
 
     def _done_texts(self) -> None:
         post = self.post
@@ -861,6 +893,7 @@ class EmployerPostScreen(Screen):
             "Staff at the counter check your post before it is shown: the wording, the pay "
             "and who is hiring. Once approved it is on this hall's screen and goes to the "
             "city's other halls. If it cannot be approved, staff call you to say why.")))
+        self._bring_text(self.done_bring, post.employer)
         opens = self.session.services.counter_opens_at()
         self.done_hours.setText(t(N_(
             "The counter is open now: you may wait there while staff check it."))
