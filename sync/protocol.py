@@ -38,7 +38,7 @@ GZIP = "gzip"
 
 RecordType = Literal[
     "worker", "employer", "job", "checkin", "referral", "service_event", "complaint", "notice",
-    "audit", "call", "course_signup", "attendance"]
+    "audit", "call", "course_signup", "attendance", "course_cancel"]
 Id = Annotated[str, Field(min_length=1, max_length=64)]
 Hash = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 Timestamp = Annotated[str, Field(max_length=64)]  # checked per change: kiosk.core.schema
@@ -78,6 +78,7 @@ class Reason(StrEnum):
     UNKNOWN_COURSE = "unknown_course"  # a sign-up for a course the city has not published
     COURSE_FULL = "course_full"  # a sign-up beyond the course's seats, counted city-wide
     SIGNED_UP_ALREADY = "signed_up_already"  # the worker has a sign-up for the course
+    CANCELLED_ALREADY = "cancelled_already"  # a second cancel of one sign-up
 
 
 class _Model(BaseModel):

@@ -360,6 +360,7 @@ class AuditAction(StrEnum):
     PRINT_REPRINT = "print.reprint"  # a ticket that failed or may have printed partly
     PRINT_CANCEL = "print.cancel"
     COURSE_ATTENDANCE = "course.attendance"  # a worker was present at a course session
+    COURSE_CANCEL = "course.cancel"  # staff cancelled a worker's sign-up at the counter
 
 
 @dataclass(frozen=True, slots=True)
@@ -406,8 +407,26 @@ class Attendance:
     created_at: datetime
 
 
+@dataclass(frozen=True, slots=True)
+class CourseCancel:
+    """A sign-up withdrawn ("我去不了了"): by the worker at the touchscreen (no staff id) or
+    by staff at the counter with a reason. A record of its own, never a rewrite of the
+    sign-up; only the hall that took the sign-up cancels it (sync.hub.training). The seat
+    is free again and the sign-up counts for nothing (seats, attendance, "131")."""
+
+    id: str
+    hall_id: str
+    signup_id: str
+    worker_id: str
+    course_id: str
+    reason: str  # staff's reason; "" when the worker cancelled at the touchscreen
+    staff_id: str | None
+    created_at: datetime
+
+
 Record = (Worker | Employer | JobPost | CheckIn | Referral | ServiceEvent | Complaint | CaseStep
-          | Notice | AuditEvent | QueueCall | CourseSignup | Attendance)
+          | Notice | AuditEvent | QueueCall | CourseSignup | Attendance
+          | CourseCancel)
 
 ENTITY_TYPES: dict[str, type[Record]] = {
     "worker": Worker,
@@ -423,6 +442,7 @@ ENTITY_TYPES: dict[str, type[Record]] = {
     "call": QueueCall,
     "course_signup": CourseSignup,
     "attendance": Attendance,
+    "course_cancel": CourseCancel,
 }
 
 ENTITY_NAMES: dict[type[Record], str] = {cls: name for name, cls in ENTITY_TYPES.items()}

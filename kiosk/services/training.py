@@ -14,10 +14,11 @@ from dataclasses import dataclass
 
 from kiosk.core.city_content import district_code
 from kiosk.core.codec import iso_utc
-from kiosk.core.errors import N_, Ok, Result, fail
+from kiosk.core.errors import N_, Err, Ok, Result, fail
+from kiosk.core.fields import validate_text
 from kiosk.core.ids import new_id
-from kiosk.core.records import Attendance, AuditAction, CourseSignup
-from kiosk.core.training import TRAINING_COURSES, Course, courses_from_data
+from kiosk.core.records import Attendance, AuditAction, CourseCancel, CourseSignup
+from kiosk.core.training import TRAINING_COURSES, Course, Session, courses_from_data
 from kiosk.services.base import not_found
 from kiosk.services.workers import WorkerCases
 from kiosk.store.outbox import ChangeOp
@@ -123,6 +124,66 @@ class TrainingCases(WorkerCases):
         return [WorkerCourse(row, known.get(row.course_id)) for row in
                 TrainingReader(self.store.conn).signups_of_worker(worker_id)]
 
+    def signup_row(self, signup_id: str) -> SignupRow | None:
+        """A sign-up of this hall as it stands: refused, cancelled, or not yet confirmed by
+        the city (its change still to send)."""
+        signup = self.store.course_signups.get(signup_id)
+        if signup is None:
+            return None
+        return next((r for r in TrainingReader(self.store.conn).signups_of_worker(
+            signup.worker_id) if r.signup_id == signup_id), None)
+
+    def open_signups(self, worker_id: str) -> list[WorkerCourse]:
+        """The worker's sign-ups at this hall for courses not over yet, cancelled ones left
+        out (what the worker sees at the touchscreen, refused ones included: they say so)."""
+        today = self.today()
+        worker_id = self.store.canonical_worker_id(worker_id)
+        return [taken for taken in self.worker_courses(worker_id)
+                if not taken.signup.cancelled and taken.course is not None
+                and taken.course.ends_on >= today]
+
+    def cancel_signup(self, signup_id: str, reason: str = "") -> Result[CourseCancel]:
+        """The sign-up is withdrawn: by the worker at the touchscreen (no reason asked) or
+        by staff at the counter (a reason, audited). Only this hall's sign-ups; the seat
+        is free again once the hub has it (sync.hub.training)."""
+        signup = self.store.course_signups.get(signup_id)
+        if signup is None or signup.hall_id != self.settings.hall_id:
+            return not_found("signup_id")
+        refused = self._not_cancellable(signup)
+        if refused is not None:
+            return refused
+        why = ""
+        if self.actor is not None:  # staff say why; the worker at the touchscreen need not
+            said = validate_text(reason, "reason", required=False, max_len=200)
+            if isinstance(said, Err):
+                return said
+            if not said.value:
+                return fail("reason", "required", N_(
+                    "Please write why the sign-up is cancelled."))
+            why = said.value
+        record = CourseCancel(id=new_id(), hall_id=self.settings.hall_id, signup_id=signup.id,
+                              worker_id=signup.worker_id, course_id=signup.course_id,
+                              reason=why, staff_id=self.actor, created_at=self.now())
+        with self.store.write() as tx:
+            tx.save(record, ChangeOp.CREATE)
+            if self.actor is not None:
+                self.audit(tx, AuditAction.COURSE_CANCEL, record, record.reason)
+        return Ok(record)
+
+    def _not_cancellable(self, signup: CourseSignup) -> Err | None:
+        row = self.signup_row(signup.id)
+        if row is not None and row.cancelled:
+            return fail("signup_id", "cancelled_already", N_(
+                "This sign-up is cancelled already."))
+        if row is not None and row.refused:
+            return fail("signup_id", "refused", N_(
+                "The city did not accept this sign-up: it holds no seat to cancel."))
+        course = next((c for c in courses_of(self.store) if c.id == signup.course_id), None)
+        if course is not None and course.ends_on < self.today():
+            return fail("signup_id", "course_over", N_(
+                "This course is over: its sign-up can no longer be cancelled."))
+        return None
+
     def record_attendance(self, signup_id: str, session: int) -> Result[Attendance]:
         """A staff member saw the worker at the session (this hall's sign-ups only)."""
         signup = self.store.course_signups.get(signup_id)
@@ -130,16 +191,9 @@ class TrainingCases(WorkerCases):
             return not_found("signup_id")
         course = next((c for c in courses_of(self.store) if c.id == signup.course_id), None)
         held = None if course is None else course.session(session)
-        if held is None:
-            return fail("session", "no_session", N_("This course has no such session."))
-        if held.day > self.today():
-            return fail("session", "not_yet", N_(
-                "This session has not taken place yet: record attendance on its day."))
-        if TrainingReader(self.store.conn).attended(signup_id, session):
-            return fail("session", "recorded_already", N_(
-                "Attendance at this session is recorded already."))
-        if self.actor is None:
-            return fail("staff_id", "staff_only", N_("Only staff record attendance."))
+        problem = self._attendance_problem(signup_id, session, held)
+        if problem is not None or held is None or self.actor is None:
+            return problem or fail("session", "no_session", "")  # (the problem says which)
         record = Attendance(id=new_id(), hall_id=self.settings.hall_id, signup_id=signup.id,
                             worker_id=signup.worker_id, course_id=signup.course_id,
                             session=session, day=held.day, staff_id=self.actor,
@@ -148,3 +202,21 @@ class TrainingCases(WorkerCases):
             tx.save(record, ChangeOp.CREATE)
             self.audit(tx, AuditAction.COURSE_ATTENDANCE, record, f"session {session}")
         return Ok(record)
+
+    def _attendance_problem(self, signup_id: str, session: int,
+                            held: Session | None) -> Err | None:
+        reader = TrainingReader(self.store.conn)
+        if reader.cancelled(signup_id):
+            return fail("signup_id", "cancelled", N_(
+                "This sign-up was cancelled: the worker is not on the course."))
+        if held is None:
+            return fail("session", "no_session", N_("This course has no such session."))
+        if held.day > self.today():
+            return fail("session", "not_yet", N_(
+                "This session has not taken place yet: record attendance on its day."))
+        if reader.attended(signup_id, session):
+            return fail("session", "recorded_already", N_(
+                "Attendance at this session is recorded already."))
+        if self.actor is None:
+            return fail("staff_id", "staff_only", N_("Only staff record attendance."))
+        return None

@@ -639,3 +639,28 @@ def m017_training(db: Database) -> None:
     print jobs."""
     _run_script(db, _TRAINING)
     _widen_print_kinds(db.conn, "'handoff', 'policy')", "'handoff', 'policy', 'course')")
+
+
+_COURSE_CANCELS = """
+CREATE TABLE course_cancels (
+    id TEXT PRIMARY KEY,
+    hall_id TEXT NOT NULL,
+    signup_id TEXT NOT NULL UNIQUE REFERENCES course_signups (id),
+    worker_id TEXT NOT NULL,
+    course_id TEXT NOT NULL,
+    reason TEXT NOT NULL DEFAULT '',
+    staff_id TEXT,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX course_cancels_worker ON course_cancels (worker_id, course_id);
+DROP INDEX course_signups_worker;
+CREATE INDEX course_signups_worker ON course_signups (worker_id, course_id)
+"""
+
+
+@migrations()
+def m018_course_cancels(db: Database) -> None:
+    """A sign-up withdrawn (kiosk.services.training): one cancel per sign-up, a record of
+    its own; a worker who cancelled may sign up again, so one worker and course may have
+    several sign-ups (the service keeps one standing at a time)."""
+    _run_script(db, _COURSE_CANCELS)

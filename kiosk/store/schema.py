@@ -14,4 +14,5 @@ MIGRATION_NAMES = ("m001_initial", "m002_print_retry", "m003_staff_audit",
                    "m009_erasure_receipts", "m010_unverified_checkins",
                    "m011_complaint_casework", "m012_job_facts_and_lifecycle",
                    "m013_job_day_estimate", "m014_queue_calls",
-                   "m015_city_content", "m016_hub_known_workers", "m017_training")
+                   "m015_city_content", "m016_hub_known_workers", "m017_training",
+                   "m018_course_cancels")

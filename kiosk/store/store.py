@@ -16,6 +16,7 @@ from kiosk.core.records import (
     CaseStep,
     CheckIn,
     Complaint,
+    CourseCancel,
     CourseSignup,
     Employer,
     JobPost,
@@ -102,6 +103,7 @@ class Store:
         self.queue_calls = RecordTable(self.conn, QueueCall)
         self.course_signups = RecordTable(self.conn, CourseSignup)
         self.attendance = RecordTable(self.conn, Attendance)
+        self.course_cancels = RecordTable(self.conn, CourseCancel)
         self.outbox = Outbox(self.conn)
         self.print_queue = PrintQueue(self.conn)
         self.staff = StaffTable(self.conn)

@@ -53,7 +53,7 @@ ASSET_KIND = "asset"  # payload: name, version, data (the city's rules or catalo
 ASSET_KEY = "asset.{name}"  # the settings key an asset is kept under, as its payload JSON
 # The tables whose rows name a worker: a merge re-points them to the canonical worker.
 WORKER_REFERENCES = ("checkins", "referrals", "service_events", "complaints",
-                     "course_signups", "attendance")
+                     "course_signups", "attendance", "course_cancels")
 # `+state`: the rows are looked up by change id. Through the state index SQLite would scan
 # every unsent row for each batch: quadratic in a long backlog.
 ACK_SQL = ("UPDATE outbox SET state = 'acked', last_error = NULL WHERE change_id IN "

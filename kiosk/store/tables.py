@@ -22,6 +22,7 @@ from kiosk.core.records import (
     CaseStep,
     CheckIn,
     Complaint,
+    CourseCancel,
     CourseSignup,
     Employer,
     JobPost,
@@ -49,6 +50,7 @@ TABLE_NAMES: dict[type[Any], str] = {
     QueueCall: "queue_calls",
     CourseSignup: "course_signups",
     Attendance: "attendance",
+    CourseCancel: "course_cancels",
 }
 
 

@@ -18,8 +18,18 @@ SEATS_KIND = "course_seats"
 # and it holds no seat here.
 _REFUSAL = ("(SELECT last_error FROM outbox o WHERE o.entity = 'course_signup' "
             "AND o.entity_id = s.id AND o.state = 'rejected' LIMIT 1)")
+# A sign-up withdrawn (kiosk.core.records.CourseCancel): it holds no seat and counts for
+# nothing; the cancel's time, "" while it stands.
+_CANCELLED = "(SELECT c.created_at FROM course_cancels c WHERE c.signup_id = s.id)"
+# Not yet accepted by the hub: its change is still to send (or being sent). A sign-up whose
+# change the hub stored is the city's; one it refused is `refused`.
+_UNCONFIRMED = ("EXISTS (SELECT 1 FROM outbox o WHERE o.entity = 'course_signup' "
+                "AND o.entity_id = s.id AND o.state IN ('pending', 'sending', 'quarantined'))")
 _SIGNUP_COLUMNS = ("s.id, s.worker_id, s.course_id, coalesce(w.name, ''), "
-                   f"coalesce(w.phone, ''), s.created_at, coalesce({_REFUSAL}, '')")
+                   f"coalesce(w.phone, ''), s.created_at, coalesce({_REFUSAL}, ''), "
+                   f"coalesce({_CANCELLED}, ''), {_UNCONFIRMED}")
+# Sign-ups that hold a seat here: not refused by the hub, not cancelled.
+STANDING = f"{_REFUSAL} IS NULL AND {_CANCELLED} IS NULL"
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +44,13 @@ class SignupRow:
     signed_at: str  # UTC ISO
     sessions: frozenset[int]  # attended
     refused: str = ""  # the hub's refusal (`course_full: …`), "" when sent or still to send
+    cancelled: str = ""  # when it was cancelled (UTC ISO), "" while it stands
+    unconfirmed: bool = False  # the hub has not yet accepted it (not sent, or no answer)
+
+    @property
+    def standing(self) -> bool:
+        """It holds a seat here: neither refused by the city nor cancelled."""
+        return not self.refused and not self.cancelled
 
 
 def keep_seats(conn: sqlite3.Connection, payload: dict[str, Any]) -> bool:
@@ -61,7 +78,7 @@ class TrainingReader:
         ids = json.dumps(sorted(course_ids))
         counts = {str(c): int(n) for c, n in self._conn.execute(
             "SELECT course_id, count(*) FROM course_signups s WHERE hall_id = ? AND course_id "
-            f"IN (SELECT value FROM json_each(?)) AND {_REFUSAL} IS NULL GROUP BY course_id",
+            f"IN (SELECT value FROM json_each(?)) AND {STANDING} GROUP BY course_id",
             (hall_id, ids))}
         for course_id, text in self._conn.execute(
                 "SELECT course_id, taken FROM course_seats WHERE course_id IN "
@@ -71,8 +88,10 @@ class TrainingReader:
         return counts
 
     def signup_of(self, worker_id: str, course_id: str) -> str | None:
-        row = self._conn.execute("SELECT id FROM course_signups WHERE worker_id = ? AND "
-                                 "course_id = ?", (worker_id, course_id)).fetchone()
+        """The worker's standing sign-up for the course (one cancelled or refused is not)."""
+        row = self._conn.execute(f"SELECT id FROM course_signups s WHERE worker_id = ? AND "
+                                 f"course_id = ? AND {STANDING}",
+                                 (worker_id, course_id)).fetchone()
         return None if row is None else str(row[0])
 
     def signups(self, course_id: str) -> list[SignupRow]:
@@ -90,6 +109,10 @@ class TrainingReader:
             "ORDER BY s.created_at, s.id", (worker_id,)).fetchall()
         return self._with_sessions(rows)
 
+    def cancelled(self, signup_id: str) -> bool:
+        return self._conn.execute("SELECT 1 FROM course_cancels WHERE signup_id = ?",
+                                  (signup_id,)).fetchone() is not None
+
     def attended(self, signup_id: str, session: int) -> bool:
         return self._conn.execute("SELECT 1 FROM attendance WHERE signup_id = ? AND "
                                   "session = ?", (signup_id, session)).fetchone() is not None
@@ -102,4 +125,5 @@ class TrainingReader:
                 "(SELECT value FROM json_each(?))", (ids,)):
             sessions.setdefault(str(signup_id), set()).add(int(session))
         return [SignupRow(str(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4]), str(r[5]),
-                          frozenset(sessions.get(str(r[0]), ())), str(r[6])) for r in rows]
+                          frozenset(sessions.get(str(r[0]), ())), str(r[6]), str(r[7]),
+                          bool(r[8])) for r in rows]

@@ -163,10 +163,11 @@ _REFUSED = {
     Reason.JOB_NOT_OPEN: "the job is not open or has no place left",
     Reason.DISCRIMINATORY: "blocked wording ({categories}) and no supervisor override",
     Reason.BELOW_MINIMUM_WAGE: "the pay is below the city's minimum wage",
-    Reason.INVALID: "the attendance does not match its sign-up or course",
+    Reason.INVALID: "it does not match its sign-up or course, or the sign-up was cancelled",
     Reason.UNKNOWN_COURSE: "the city publishes no such course",
     Reason.COURSE_FULL: "the course has no seat left",
     Reason.SIGNED_UP_ALREADY: "the worker is signed up for this course already",
+    Reason.CANCELLED_ALREADY: "the sign-up is cancelled already",
 }
 
 

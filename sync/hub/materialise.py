@@ -22,6 +22,7 @@ from kiosk.core.records import (
     CaseStep,
     CheckIn,
     Complaint,
+    CourseCancel,
     CourseSignup,
     JobPost,
     JobStatus,
@@ -88,7 +89,7 @@ def materialise(conn: Connection, stored: Sequence[Stored], *, caller_hall: str,
     publish_supply(conn, [(item.record.hall_id, item.record.day) for item in stored
                           if isinstance(item.record, CheckIn)])
     feed_seats(conn, {item.record.course_id for item in stored
-                      if isinstance(item.record, CourseSignup)})
+                      if isinstance(item.record, CourseSignup | CourseCancel)})
 
 
 def _to_feed(conn: Connection, written: list[tuple[str, dict[str, Any]]]) -> None:
@@ -130,6 +131,8 @@ def _extra(record: Record, keys: HubKeys) -> dict[str, Any]:  # noqa: PLR0911 - 
         return {"course_id": record.course_id, "worker_id": record.worker_id}
     if isinstance(record, Attendance):
         return {"signup_id": record.signup_id}
+    if isinstance(record, CourseCancel):
+        return {"signup_id": record.signup_id, "course_id": record.course_id}
     return {}
 
 

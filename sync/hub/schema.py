@@ -106,6 +106,11 @@ course_signups = _record_table(
 )
 attendance = _record_table("attendance", Column("signup_id", String(64), nullable=False,
                                                 index=True))
+course_cancels = _record_table(
+    "course_cancels",
+    Column("signup_id", String(64), nullable=False, index=True),
+    Column("course_id", String(64), nullable=False, index=True),
+)
 
 RECORD_TABLES: dict[str, Table] = {
     "worker": workers, "employer": employers, "job": jobs, "checkin": checkins,
@@ -113,6 +118,7 @@ RECORD_TABLES: dict[str, Table] = {
     "case_step": case_steps,
     "notice": notices, "audit": audit_events, "call": queue_calls,
     "course_signup": course_signups, "attendance": attendance,
+    "course_cancel": course_cancels,
 }
 
 feed = Table(

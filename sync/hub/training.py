@@ -7,9 +7,18 @@ seats it tells every hall.
   a seat: the course's sign-ups at every hall, those earlier in the batch included, stay
   within its seats (`course_full`).
 - Attendance names a sign-up of its own hall (`not_owner`), with the sign-up's worker and
-  course and a session the course has (`invalid`).
-- After a batch, each course signed up for gets a city-wide feed entry `course_seats`:
-  {course_id, taken: {hall id: sign-ups}}, so a hall counts the other halls' seats.
+  course and a session the course has, and a sign-up not cancelled (`invalid`).
+- A cancel (`CourseCancel`) names a sign-up of its own hall (`not_owner`) with the sign-up's
+  worker and course (`invalid`), once (`cancelled_already`). Why only the owning hall: the
+  sign-up is that hall's record (DESIGN.md, trust model); its staff call the worker, record
+  attendance and see the refusals, and only it holds the sign-up (other halls are never sent
+  it), so a worker asks there, or at the touchscreen there. A cancel frees the seat: seats
+  count sign-ups not cancelled, and the worker may sign up again.
+- Sign-ups and cancels are judged in batch order, so a seat a cancel frees serves a later
+  sign-up of the same batch.
+- After a batch, each course signed up for or cancelled gets a city-wide feed entry
+  `course_seats`: {course_id, taken: {hall id: sign-ups standing}}, so a hall counts the
+  other halls' seats.
 """
 
 from __future__ import annotations
@@ -22,9 +31,9 @@ from typing import Any
 from sqlalchemy import Connection, func, select
 
 from kiosk.core.codec import canonical_json, from_payload
-from kiosk.core.records import Attendance, CourseSignup
+from kiosk.core.records import Attendance, CourseCancel, CourseSignup
 from kiosk.core.training import TRAINING_COURSES, Course, courses_from_data
-from sync.hub.schema import course_signups, feed
+from sync.hub.schema import course_cancels, course_signups, feed
 from sync.protocol import Reason
 
 SEATS_KIND = "course_seats"
@@ -42,64 +51,109 @@ def published_courses(conn: Connection) -> dict[str, Course]:
 
 def training_rules(conn: Connection, hall_id: str, items: Sequence[Any],
                    refused: dict[str, Reason], known: set[str]) -> dict[str, Reason]:
-    """Why each sign-up or attendance of the batch (`Candidate`s not refused yet) is
-    refused; `known`: the workers the hub (or the batch) has, not deleted."""
-    signups = [i for i in items if isinstance(i.record, CourseSignup)
-               and i.change.change_id not in refused]
+    """Why each sign-up, cancel or attendance of the batch (`Candidate`s not refused yet)
+    is refused; `known`: the workers the hub (or the batch) has, not deleted."""
+    seats = [i for i in items if isinstance(i.record, CourseSignup | CourseCancel)
+             and i.change.change_id not in refused]
     present = [i for i in items if isinstance(i.record, Attendance)
                and i.change.change_id not in refused]
-    if not signups and not present:
+    if not seats and not present:
         return {}
     courses = published_courses(conn)
-    verdicts = _signup_rules(conn, signups, courses, known)
-    accepted = [i for i in signups if i.change.change_id not in verdicts]
-    verdicts.update(_attendance_rules(conn, hall_id, present, accepted, courses))
+    book = _Seats(conn, seats, hall_id)
+    verdicts: dict[str, Reason] = {}
+    for item in seats:
+        reason = (book.sign_up(item.record, courses, known)
+                  if isinstance(item.record, CourseSignup) else book.cancel(item.record))
+        if reason is not None:
+            verdicts[item.change.change_id] = reason
+    verdicts.update(_attendance_rules(conn, hall_id, present, book, courses))
     return verdicts
 
 
-def _signup_rules(conn: Connection, items: Sequence[Any], courses: dict[str, Course],
-                  known: set[str]) -> dict[str, Reason]:
-    if not items:
+def _cancelled(conn: Connection, signup_ids: set[str]) -> set[str]:
+    if not signup_ids:
+        return set()
+    return {str(s) for (s,) in conn.execute(select(course_cancels.c.signup_id).where(
+        course_cancels.c.signup_id.in_(sorted(signup_ids))))}
+
+
+def _stored_signups(conn: Connection, ids: set[str]) -> dict[str, CourseSignup]:
+    if not ids:
         return {}
-    wanted = {i.record.course_id for i in items}
-    taken = Counter({str(c): int(n) for c, n in conn.execute(
-        select(course_signups.c.course_id, func.count()).where(
-            course_signups.c.course_id.in_(sorted(wanted))).group_by(
-            course_signups.c.course_id))})
-    had = {(str(w), str(c)) for w, c in conn.execute(
-        select(course_signups.c.worker_id, course_signups.c.course_id).where(
-            course_signups.c.worker_id.in_(sorted({i.record.worker_id for i in items}))))}
-    refused: dict[str, Reason] = {}
-    for item in items:
-        signup: CourseSignup = item.record
+    return {str(i): from_payload(CourseSignup, json.loads(p)) for i, p in conn.execute(
+        select(course_signups.c.id, course_signups.c.payload).where(
+            course_signups.c.id.in_(sorted(ids))))}
+
+
+class _Seats:
+    """The seats of the batch's courses as the batch goes: sign-ups standing per course,
+    (worker, course) pairs standing, sign-ups known and those cancelled."""
+
+    def __init__(self, conn: Connection, items: Sequence[Any], hall_id: str) -> None:
+        self.hall_id = hall_id
+        self.taken: Counter[str] = Counter()
+        self.had: set[tuple[str, str]] = set()
+        self.signups: dict[str, CourseSignup] = {}
+        self.cancelled: set[str] = set()
+        if items:
+            self._load(conn, items)
+
+    def _load(self, conn: Connection, items: Sequence[Any]) -> None:
+        wanted = sorted({i.record.course_id for i in items})
+        workers = sorted({i.record.worker_id for i in items})
+        standing = course_signups.c.id.not_in(select(course_cancels.c.signup_id))
+        self.taken = Counter({str(c): int(n) for c, n in conn.execute(
+            select(course_signups.c.course_id, func.count()).where(
+                course_signups.c.course_id.in_(wanted), standing).group_by(
+                course_signups.c.course_id))})
+        self.had = {(str(w), str(c)) for w, c in conn.execute(
+            select(course_signups.c.worker_id, course_signups.c.course_id).where(
+                course_signups.c.worker_id.in_(workers), standing))}
+        named = {i.record.signup_id for i in items if isinstance(i.record, CourseCancel)}
+        self.signups = _stored_signups(conn, named)
+        self.cancelled = _cancelled(conn, named)
+
+    def sign_up(self, signup: CourseSignup, courses: dict[str, Course],
+                known: set[str]) -> Reason | None:
         course = courses.get(signup.course_id)
         pair = (signup.worker_id, signup.course_id)
         if course is None:
-            refused[item.change.change_id] = Reason.UNKNOWN_COURSE
-        elif signup.worker_id not in known:
-            refused[item.change.change_id] = Reason.UNKNOWN_WORKER
-        elif pair in had:
-            refused[item.change.change_id] = Reason.SIGNED_UP_ALREADY
-        elif taken[signup.course_id] >= course.seats:
-            refused[item.change.change_id] = Reason.COURSE_FULL
-        else:
-            taken[signup.course_id] += 1
-            had.add(pair)
-    return refused
+            return Reason.UNKNOWN_COURSE
+        if signup.worker_id not in known:
+            return Reason.UNKNOWN_WORKER
+        if pair in self.had:
+            return Reason.SIGNED_UP_ALREADY
+        if self.taken[signup.course_id] >= course.seats:
+            return Reason.COURSE_FULL
+        self.taken[signup.course_id] += 1
+        self.had.add(pair)
+        self.signups[signup.id] = signup
+        return None
+
+    def cancel(self, cancel: CourseCancel) -> Reason | None:
+        signup = self.signups.get(cancel.signup_id)
+        if signup is None or signup.hall_id != self.hall_id:
+            return Reason.NOT_OWNER
+        if (signup.worker_id, signup.course_id) != (cancel.worker_id, cancel.course_id):
+            return Reason.INVALID
+        if signup.id in self.cancelled:
+            return Reason.CANCELLED_ALREADY
+        self.cancelled.add(signup.id)
+        self.taken[signup.course_id] -= 1
+        self.had.discard((signup.worker_id, signup.course_id))
+        return None
 
 
 def _attendance_rules(conn: Connection, hall_id: str, items: Sequence[Any],
-                      signups: Sequence[Any], courses: dict[str, Course]) -> dict[str, Reason]:
-    """`signups`: the batch's sign-ups that are accepted."""
+                      book: _Seats, courses: dict[str, Course]) -> dict[str, Reason]:
+    """`book`: the sign-ups and cancels as the batch left them."""
     if not items:
         return {}
-    found: dict[str, CourseSignup] = {i.record.id: i.record for i in signups}
+    found: dict[str, CourseSignup] = dict(book.signups)
     wanted = {i.record.signup_id for i in items} - set(found)
-    if wanted:
-        for (payload,) in conn.execute(select(course_signups.c.payload).where(
-                course_signups.c.id.in_(sorted(wanted)))):
-            stored = from_payload(CourseSignup, json.loads(payload))
-            found[stored.id] = stored
+    found.update(_stored_signups(conn, wanted))
+    cancelled = book.cancelled | _cancelled(conn, wanted)
     verdicts: dict[str, Reason] = {}
     for item in items:
         record: Attendance = item.record
@@ -108,17 +162,20 @@ def _attendance_rules(conn: Connection, hall_id: str, items: Sequence[Any],
         if signup is None or signup.hall_id != hall_id:
             verdicts[item.change.change_id] = Reason.NOT_OWNER
         elif (signup.worker_id, signup.course_id) != (record.worker_id, record.course_id) or (
-                course is None or course.session(record.session) is None):
+                course is None or course.session(record.session) is None
+                or signup.id in cancelled):
             verdicts[item.change.change_id] = Reason.INVALID
     return verdicts
 
 
 def feed_seats(conn: Connection, course_ids: set[str]) -> None:
-    """A city-wide feed entry per course: its sign-ups per hall."""
+    """A city-wide feed entry per course: its sign-ups standing (not cancelled) per hall."""
     for course_id in sorted(course_ids):
         taken: dict[str, int] = {str(h): int(n) for h, n in conn.execute(
             select(course_signups.c.hall_id, func.count()).where(
-                course_signups.c.course_id == course_id).group_by(course_signups.c.hall_id))}
+                course_signups.c.course_id == course_id,
+                course_signups.c.id.not_in(select(course_cancels.c.signup_id)),
+            ).group_by(course_signups.c.hall_id))}
         conn.execute(feed.insert().values(
             kind=SEATS_KIND, record_id=course_id, hall_id="",
             payload=canonical_json({"course_id": course_id, "taken": taken})))

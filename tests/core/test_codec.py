@@ -127,7 +127,7 @@ def test_payloads_keep_milliseconds_and_are_stable_after_one_round_trip(
 def test_every_entity_type_is_covered_and_named() -> None:
     assert set(ENTITY_TYPES) == {"worker", "employer", "job", "checkin", "referral",
                                  "service_event", "complaint", "case_step", "notice", "audit",
-                                 "call", "course_signup", "attendance"}
+                                 "call", "course_signup", "attendance", "course_cancel"}
     for name, cls in ENTITY_TYPES.items():
         assert ENTITY_NAMES[cls] == name
     assert entity_name(a_worker()) == "worker"

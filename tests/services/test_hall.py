@@ -712,7 +712,7 @@ def test_status_counts_match_the_outbox_for_create_only_flows(
     assert records == {"workers": 3, "employers": 2, "jobs": 1, "checkins": 2,
                        "referrals": 0, "service_events": 1, "complaints": 1, "case_steps": 0,
                        "notices": 1, "audit_events": 0, "queue_calls": 0,
-                       "course_signups": 0, "attendance": 0}
+                       "course_signups": 0, "attendance": 0, "course_cancels": 0}
     assert outbox["pending"] == sum(records.values()) == 11
     assert sum(outbox.values()) == outbox["pending"]
     by_entity = dict(store.conn.execute(

@@ -54,6 +54,7 @@ def valid_records(world: World) -> dict[str, Record]:
         "call": samples.queue_call(hall_id=hall),
         "course_signup": samples.course_signup(hall_id=hall, worker_id=w),
         "attendance": samples.attendance(new_id(), hall_id=hall, worker_id=w),
+        "course_cancel": samples.course_cancel(new_id(), hall_id=hall, worker_id=w),
     }
 
 

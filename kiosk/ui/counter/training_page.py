@@ -1,18 +1,21 @@
 """Training at the counter: the courses the city publishes for this hall with their seats
 taken, the workers signed up here for the one chosen and the sessions each attended; staff
-choose a session and record who is present (audited). A hardship worker's "131" training
-counts from these records (kiosk.services.desk)."""
+choose a session and record who is present (audited), or cancel a sign-up with the reason
+(the worker phoned: 我去不了了; audited; the seat goes back to the city). A hardship
+worker's "131" training counts from these records, never from a cancelled sign-up
+(kiosk.services.desk)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.core.errors import N_, Err
 from kiosk.core.i18n import Translator
 from kiosk.core.privacy import mask_phone
 from kiosk.core.training import LEVELS, Course
+from kiosk.store.training import SignupRow
 from kiosk.ui.counter.context import CounterContext, CounterPage
 from kiosk.ui.counter.form import FitCombo, say
 from kiosk.ui.counter.table import RowTable, action_button
@@ -49,15 +52,22 @@ class TrainingPage(CounterPage):
         self.session.setMinimumWidth(260)
         self.present_button = action_button("primary", self.record_present)
         self.desk_button = action_button("", self._open_at_desk)
+        self.reason = QLineEdit()
+        self.reason.setMaxLength(200)
+        self.cancel_button = action_button("", self.cancel_signup)
         self.message = label("", "hint")
         actions = QHBoxLayout()
         actions.addWidget(self.session)
         actions.addWidget(self.present_button, 1)
         actions.addWidget(self.desk_button)
+        cancelling = QHBoxLayout()
+        cancelling.addWidget(self.reason, 1)
+        cancelling.addWidget(self.cancel_button)
         box = QVBoxLayout(self.signups_box)
         box.addWidget(self.course_facts)
         box.addWidget(self.signup_table, 1)
         box.addLayout(actions)
+        box.addLayout(cancelling)
         box.addWidget(self.message)
         return self.signups_box
 
@@ -103,7 +113,7 @@ class TrainingPage(CounterPage):
             row.name or "—", mask_phone(row.phone) if row.phone else "—",
             self.ctx.services.local_time(_moment(row.signed_at)).strftime("%m-%d %H:%M"),
             t(N_("{done} of {total}")).format(done=len(row.sessions), total=total),
-            refusal_text(row.refused, self.ctx.t),
+            standing_text(row, self.ctx.t),
         )) for row in self.ctx.services.signups(course.id)])
         self._fill_sessions(course)
         self._chosen_changed()
@@ -129,6 +139,7 @@ class TrainingPage(CounterPage):
         chosen = self.signup_table.selected_id() is not None
         self.present_button.setEnabled(chosen)
         self.desk_button.setEnabled(chosen)
+        self.cancel_button.setEnabled(chosen)
 
     # -- acting -----------------------------------------------------------------------
     def record_present(self) -> None:
@@ -143,6 +154,20 @@ class TrainingPage(CounterPage):
         say(self.message, self.t(N_("Present at session {n}: recorded.")).format(n=number))
         self._show_signups()
         self.signup_table.select_id(signup_id)
+
+    def cancel_signup(self) -> None:
+        """The chosen sign-up withdrawn, with the reason staff typed (the worker phoned)."""
+        signup_id = self.signup_table.selected_id()
+        if signup_id is None:
+            say(self.message, self.t(N_("Choose a worker first.")), error=True)
+            return
+        result = self.ctx.services.cancel_signup(signup_id, self.reason.text())
+        if isinstance(result, Err):
+            say(self.message, self.ctx.errors(result), error=True)
+            return
+        self.reason.clear()
+        say(self.message, self.t(N_("Sign-up cancelled: the seat goes back to the city.")))
+        self.refresh()
 
     def _open_at_desk(self) -> None:
         signup = self.ctx.services.store.course_signups.get(
@@ -161,8 +186,11 @@ class TrainingPage(CounterPage):
         self.signups_box.setTitle(t(N_("Signed up at this hall")))
         self.signup_table.set_headers([t(N_("Name")), t(N_("Mobile number")),
                                        t(N_("Signed up")), t(N_("Sessions attended")),
-                                       t(N_("City"))])
+                                       t(N_("Status"))])
         self.present_button.setText(t(N_("Record as present")))
+        self.reason.setPlaceholderText(t(N_("Why it is cancelled (e.g. the worker phoned: "
+                                            "cannot come)")))
+        self.cancel_button.setText(t(N_("Cancel the sign-up")))
         self.desk_button.setText(t(N_("Open at the worker desk")))
         self.refresh()
 
@@ -174,6 +202,16 @@ def refusal_text(refused: str, t: Translator) -> str:
     if refused.startswith("course_full"):
         return t(N_("Refused: the course is full at the city (call the worker)"))
     return t(N_("Refused by the city: {reason}")).format(reason=refused.partition(":")[0])
+
+
+def standing_text(row: SignupRow, t: Translator) -> str:
+    """What staff read of a sign-up's standing: cancelled, refused by the city, not yet
+    confirmed by it, or "" when the city has it."""
+    if row.cancelled:
+        return t(N_("Cancelled"))
+    if row.refused:
+        return refusal_text(row.refused, t)
+    return t(N_("Waiting for the city")) if row.unconfirmed else ""
 
 
 def _moment(text: str) -> datetime:
