@@ -19,8 +19,10 @@ from kiosk.core.card_rules import CardProof
 from kiosk.core.catalogue import Catalogue
 from kiosk.core.drafts import CaseStepDraft
 from kiosk.core.erasure import anonymised
-from kiosk.core.records import ReferralStatus
+from kiosk.core.ids import new_id
+from kiosk.core.records import CourseSignup, ReferralStatus
 from kiosk.core.scan import ScanKeys, WorkerCard
+from kiosk.core.training import courses_from_data, shipped_courses_data
 from kiosk.services.hall import Services
 from kiosk.services.printing import TicketSource
 from kiosk.store.print_queue import PrintKind
@@ -75,7 +77,7 @@ def source(store: Store, catalogue: Catalogue, services: Services) -> TicketSour
 
 @pytest.fixture
 def tickets(samples: Samples, source: TicketSource, clock: FixedClock,
-            services: Services) -> dict[str, Ticket]:
+            services: Services, catalogue: Catalogue) -> dict[str, Ticket]:
     now = clock.now()
     _, handoff = ok(services.as_staff("S001").add_case_step(samples.complaint.id, CaseStepDraft(
         "refer", now.date(), party="槐荫区劳动保障监察大队", outcome="用工方拒不支付")))
@@ -90,6 +92,11 @@ def tickets(samples: Samples, source: TicketSource, clock: FixedClock,
         "erasure": layouts.erasure_ticket(anonymised(samples.worker, now), issuer),
         "handoff": source.ticket(PrintKind.HANDOFF, handoff.id, now),
         "policy": source.ticket(PrintKind.POLICY, "wage-rights", now),  # a shipped page
+        "course": layouts.course_ticket(  # a shipped course, not yet confirmed by the city
+            courses_from_data(shipped_courses_data())[0],
+            CourseSignup(new_id(), samples.worker.hall_id, samples.worker.id,
+                         "jn-2612-elec-5", now), samples.worker, catalogue, issuer,
+            confirmed=False),
     }
 
 
@@ -113,6 +120,7 @@ def expected_qr(kind: str, samples: Samples, services: Services) -> list[str]:
         "erasure": [],
         "handoff": [],
         "policy": [],
+        "course": [],
         "test": [payloads.job("00000000-0000-7000-8000-000000000000")],
     }[kind]
 
