@@ -86,6 +86,7 @@ def test_a_worker_cancels_at_the_touchscreen_and_hall_b_sees_the_seat_free(
     assert cancel.text() == "再点一次，取消这门课" and hall_a.store.course_cancels.count() == 0
     tap(cancel)
     assert training.done_title.text() == "已取消报名"
+    assert training.header.title.text() == "我的报名"
     assert "名额会让给其他人" in training.done_detail.text()
     assert tap.count == 4
     kept, = hall_a.store.course_cancels.where()
@@ -107,10 +108,7 @@ def test_a_worker_cancels_at_the_touchscreen_and_hall_b_sees_the_seat_free(
         OutboxState.ACKED)
     assert seats_fed(hub, "elec-full") == {HALL_B: 1}
 
-    # the worker of hall A may sign up again for another course, and for this one once a
-    # seat frees: the cancelled sign-up does not stand in the way
-    again = hall_a.services.open_signups(worker_a.id)
-    assert again == []
+    assert hall_a.services.open_signups(worker_a.id) == []  # nothing left to show
 
 
 @pytest.mark.usefixtures("published")
@@ -154,6 +152,25 @@ def test_staff_cancel_at_the_counter_with_a_reason_and_it_does_not_count_for_131
         after = city_stats(conn)
     assert after["followup_131"] == []  # the hall served nobody else
     assert sum(r["training"] for r in after["per_hall_day"]) == 0
+
+
+@pytest.mark.usefixtures("published")
+def test_a_worker_who_cancelled_may_sign_up_again(hub: Hub, hall_a: Terminal) -> None:
+    worker = electrician(hall_a)
+    first = hall_a.services.sign_up(worker.id, "elec-a")
+    assert isinstance(first, Ok)
+    assert hall_a.agent(hub.client).sync_once().ok
+    assert isinstance(hall_a.services.cancel_signup(first.value.id), Ok)  # at the touchscreen
+    assert hall_a.agent(hub.client).sync_once().ok
+    assert seats_fed(hub, "elec-a") == {}
+    again = hall_a.services.sign_up(worker.id, "elec-a")  # not "signed up already"
+    assert isinstance(again, Ok) and again.value.id != first.value.id
+    assert hall_a.agent(hub.client).sync_once().ok
+    assert hall_a.store.outbox.for_entity("course_signup", again.value.id)[0].state is (
+        OutboxState.ACKED)
+    assert seats_fed(hub, "elec-a") == {HALL_A: 1}
+    shown, = hall_a.services.open_signups(worker.id)
+    assert shown.signup.signup_id == again.value.id and not shown.signup.unconfirmed
 
 
 @pytest.mark.usefixtures("published")

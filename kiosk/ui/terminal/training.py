@@ -541,7 +541,10 @@ class TrainingScreen(Screen):
 
     def _header(self) -> None:
         t = self.t
-        self.header.set_step(t(TITLES[self.pages.currentIndex()]), 0, 0, "", t(N_("← Back")))
+        index = self.pages.currentIndex()
+        title = TITLES[MINE] if self.mode == "mine" and index in (IDENTIFY, DONE) else (
+            TITLES[index])
+        self.header.set_step(t(title), 0, 0, "", t(N_("← Back")))
 
     def retranslate(self) -> None:
         t = self.t
