@@ -120,7 +120,7 @@ class PushResponse(_Model):
 
 
 FeedKind = Literal["job", "notice", "call", "worker_merge", "worker_erased", "asset",
-                   "complaint_status", "hall_supply", "course_seats"]
+                   "complaint_status", "hall_supply", "course_seats", "course_offers"]
 
 
 FEED_KINDS: frozenset[str] = frozenset(get_args(FeedKind))

@@ -388,6 +388,10 @@ class CourseSignup:
     worker_id: str
     course_id: str
     created_at: datetime
+    # On the waiting list of a full course: no seat. When a seat frees the hub offers it to
+    # the first waiting (by time, across halls); the hall's staff phone the worker and sign
+    # them up, which ends the wait (sync.hub.training).
+    waiting: bool = False
 
 
 @dataclass(frozen=True, slots=True)

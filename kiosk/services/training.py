@@ -91,9 +91,12 @@ class TrainingCases(WorkerCases):
         taken = TrainingReader(self.store.conn).taken([course_id], self.settings.hall_id)
         return CourseView(course, taken.get(course_id, 0))
 
-    def sign_up(self, worker_id: str, course_id: str, *,
-                print_ticket: bool = False) -> Result[CourseSignup]:
-        """The worker takes a seat; refused politely when signed up already or full."""
+    def sign_up(self, worker_id: str, course_id: str, *, print_ticket: bool = False,
+                waiting: bool = False) -> Result[CourseSignup]:
+        """The worker takes a seat; refused politely when signed up already or full. A
+        worker the hub offers a freed seat (waiting first on the list) takes it though the
+        course shows full: the seat is kept for them. `waiting`: join the waiting list of a
+        full course instead (no seat, no ticket)."""
         view = self.course_view(course_id)
         if view is None or not view.course.open_for_signup(self.today()):
             return fail("course_id", "course_closed", N_(
@@ -101,18 +104,16 @@ class TrainingCases(WorkerCases):
         if self.worker(worker_id) is None:
             return not_found("worker_id")
         worker_id = self.store.canonical_worker_id(worker_id)
-        reader = TrainingReader(self.store.conn)
-        if reader.signup_of(worker_id, course_id) is not None:
-            return fail("course_id", "signed_up_already", N_(
-                "You are already signed up for this course: see you there."))
-        if view.seats_left <= 0:
-            return fail("course_id", "course_full", N_(
-                "This course is full. Please choose another date or ask at the counter."))
+        standing = TrainingReader(self.store.conn).signup_of(worker_id, course_id)
+        row = None if standing is None else self.signup_row(standing)
+        problem = _signup_problem(view, row, waiting=waiting)
+        if problem is not None:
+            return problem
         signup = CourseSignup(id=new_id(), hall_id=self.settings.hall_id, worker_id=worker_id,
-                              course_id=course_id, created_at=self.now())
+                              course_id=course_id, created_at=self.now(), waiting=waiting)
         with self.store.write() as tx:
             tx.save(signup, ChangeOp.CREATE)
-            if print_ticket:
+            if print_ticket and not waiting:
                 tx.queue_print(PrintKind.COURSE, signup, iso_utc(signup.created_at))
         return Ok(signup)
 
@@ -139,7 +140,8 @@ class TrainingCases(WorkerCases):
         today = self.today()
         worker_id = self.store.canonical_worker_id(worker_id)
         return [taken for taken in self.worker_courses(worker_id)
-                if not taken.signup.cancelled and taken.course is not None
+                if not taken.signup.cancelled and not taken.signup.ended
+                and taken.course is not None
                 and taken.course.ends_on >= today]
 
     def cancel_signup(self, signup_id: str, reason: str = "") -> Result[CourseCancel]:
@@ -206,9 +208,9 @@ class TrainingCases(WorkerCases):
     def _attendance_problem(self, signup_id: str, session: int,
                             held: Session | None) -> Err | None:
         reader = TrainingReader(self.store.conn)
-        if reader.cancelled(signup_id):
-            return fail("signup_id", "cancelled", N_(
-                "This sign-up was cancelled: the worker is not on the course."))
+        off = _off_course(self.signup_row(signup_id))
+        if off is not None:
+            return off
         if held is None:
             return fail("session", "no_session", N_("This course has no such session."))
         if held.day > self.today():
@@ -220,3 +222,33 @@ class TrainingCases(WorkerCases):
         if self.actor is None:
             return fail("staff_id", "staff_only", N_("Only staff record attendance."))
         return None
+
+
+def _signup_problem(view: CourseView, row: SignupRow | None, *, waiting: bool) -> Err | None:
+    """Why the worker (whose standing sign-up for the course is `row`) may not take a seat
+    (or, `waiting`, join the waiting list)."""
+    if row is not None and not row.waiting:
+        return fail("course_id", "signed_up_already", N_(
+            "You are already signed up for this course: see you there."))
+    if row is not None and waiting:
+        return fail("course_id", "waiting_already", N_(
+            "You are on the waiting list for this course already."))
+    if waiting and view.seats_left > 0:
+        return fail("course_id", "not_full", N_(
+            "This course has seats left: please sign up for one."))
+    offered = row is not None and row.offered
+    if not waiting and not offered and view.seats_left <= 0:
+        return fail("course_id", "course_full", N_(
+            "This course is full. Please choose another date or ask at the counter."))
+    return None
+
+
+def _off_course(row: SignupRow | None) -> Err | None:
+    """Why the sign-up puts no worker on the course (cancelled, or only waiting)."""
+    if row is not None and row.cancelled:
+        return fail("signup_id", "cancelled", N_(
+            "This sign-up was cancelled: the worker is not on the course."))
+    if row is not None and row.waiting:
+        return fail("signup_id", "waiting", N_(
+            "This worker is on the waiting list: sign them up for a seat first."))
+    return None

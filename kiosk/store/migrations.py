@@ -654,7 +654,12 @@ CREATE TABLE course_cancels (
 );
 CREATE INDEX course_cancels_worker ON course_cancels (worker_id, course_id);
 DROP INDEX course_signups_worker;
-CREATE INDEX course_signups_worker ON course_signups (worker_id, course_id)
+CREATE INDEX course_signups_worker ON course_signups (worker_id, course_id);
+ALTER TABLE course_signups ADD COLUMN waiting INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE course_offers (
+    course_id TEXT PRIMARY KEY,
+    offered TEXT NOT NULL
+)
 """
 
 
@@ -662,5 +667,7 @@ CREATE INDEX course_signups_worker ON course_signups (worker_id, course_id)
 def m018_course_cancels(db: Database) -> None:
     """A sign-up withdrawn (kiosk.services.training): one cancel per sign-up, a record of
     its own; a worker who cancelled may sign up again, so one worker and course may have
-    several sign-ups (the service keeps one standing at a time)."""
+    several sign-ups (the service keeps one standing at a time). The waiting list: a
+    sign-up may be `waiting` (no seat), and the hub's offers of freed seats to this hall's
+    waiting workers are kept in `course_offers` (JSON list of sign-up ids)."""
     _run_script(db, _COURSE_CANCELS)

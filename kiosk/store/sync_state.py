@@ -34,7 +34,7 @@ from kiosk.store.outbox import _COLUMNS, Change, OutboxState, _change
 from kiosk.store.print_queue import next_number
 from kiosk.store.store import Store, WriteTransaction
 from kiosk.store.supply import keep_supply
-from kiosk.store.training import SEATS_KIND, keep_seats
+from kiosk.store.training import OFFERS_KIND, SEATS_KIND, keep_offers, keep_seats
 
 log = logging.getLogger(__name__)
 CURSOR_KEY = "sync.cursor"
@@ -102,6 +102,7 @@ class Pulled:
 _KEPT_STATE: dict[str, tuple[Callable[[sqlite3.Connection, dict[str, Any]], bool], str, int]] = {
     SUPPLY_KIND: (keep_supply, "supply", 0),
     SEATS_KIND: (keep_seats, SEATS_KIND, 1),
+    OFFERS_KIND: (keep_offers, SEATS_KIND, 1),
     STATUS_KIND: (keep_status, STATUS_KIND, 1),
 }
 

@@ -25,11 +25,23 @@ _CANCELLED = "(SELECT c.created_at FROM course_cancels c WHERE c.signup_id = s.i
 # change the hub stored is the city's; one it refused is `refused`.
 _UNCONFIRMED = ("EXISTS (SELECT 1 FROM outbox o WHERE o.entity = 'course_signup' "
                 "AND o.entity_id = s.id AND o.state IN ('pending', 'sending', 'quarantined'))")
+# A waiting sign-up whose worker has since taken a seat: the wait is over.
+_SEATED_LATER = ("EXISTS (SELECT 1 FROM course_signups t WHERE t.worker_id = s.worker_id "
+                 "AND t.course_id = s.course_id AND t.waiting = 0 AND t.id != s.id AND "
+                 "(SELECT 1 FROM outbox o WHERE o.entity = 'course_signup' AND o.entity_id = "
+                 "t.id AND o.state = 'rejected') IS NULL AND (SELECT 1 FROM course_cancels c "
+                 "WHERE c.signup_id = t.id) IS NULL)")
+# The hub offers this hall's waiting worker a freed seat (`course_offers`, kept from the feed).
+_OFFERED = ("EXISTS (SELECT 1 FROM course_offers o, json_each(o.offered) j "
+            "WHERE o.course_id = s.course_id AND j.value = s.id)")
 _SIGNUP_COLUMNS = ("s.id, s.worker_id, s.course_id, coalesce(w.name, ''), "
                    f"coalesce(w.phone, ''), s.created_at, coalesce({_REFUSAL}, ''), "
-                   f"coalesce({_CANCELLED}, ''), {_UNCONFIRMED}")
-# Sign-ups that hold a seat here: not refused by the hub, not cancelled.
+                   f"coalesce({_CANCELLED}, ''), {_UNCONFIRMED}, s.waiting, {_OFFERED}, "
+                   f"{_SEATED_LATER}")
+# Sign-ups that stand here: not refused by the hub, not cancelled (a seat, or a place on
+# the waiting list).
 STANDING = f"{_REFUSAL} IS NULL AND {_CANCELLED} IS NULL"
+OFFERS_KIND = "course_offers"
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,11 +58,28 @@ class SignupRow:
     refused: str = ""  # the hub's refusal (`course_full: …`), "" when sent or still to send
     cancelled: str = ""  # when it was cancelled (UTC ISO), "" while it stands
     unconfirmed: bool = False  # the hub has not yet accepted it (not sent, or no answer)
+    waiting: bool = False  # on the waiting list: no seat
+    offered: bool = False  # waiting, and the hub offers this worker a freed seat
+    ended: bool = False  # waiting, and the worker has since taken a seat
 
     @property
     def standing(self) -> bool:
         """It holds a seat here: neither refused by the city nor cancelled."""
         return not self.refused and not self.cancelled
+
+
+def keep_offers(conn: sqlite3.Connection, payload: dict[str, Any]) -> bool:
+    """Store the waiting sign-ups of this hall the hub offers a course's freed seats to."""
+    course_id, offered = payload.get("course_id"), payload.get("offered")
+    if not isinstance(course_id, str) or not COURSE_ID.fullmatch(course_id) or not (
+            isinstance(offered, list) and len(offered) <= 500
+            and all(isinstance(i, str) and len(i) <= 64 for i in offered)):
+        log.warning("a pulled course's offers were malformed and skipped")
+        return False
+    conn.execute("INSERT INTO course_offers (course_id, offered) VALUES (?, ?) "
+                 "ON CONFLICT (course_id) DO UPDATE SET offered = excluded.offered",
+                 (course_id, json.dumps(sorted(offered))))
+    return True
 
 
 def keep_seats(conn: sqlite3.Connection, payload: dict[str, Any]) -> bool:
@@ -78,7 +107,8 @@ class TrainingReader:
         ids = json.dumps(sorted(course_ids))
         counts = {str(c): int(n) for c, n in self._conn.execute(
             "SELECT course_id, count(*) FROM course_signups s WHERE hall_id = ? AND course_id "
-            f"IN (SELECT value FROM json_each(?)) AND {STANDING} GROUP BY course_id",
+            f"IN (SELECT value FROM json_each(?)) AND {STANDING} "
+            f"AND (s.waiting = 0 OR ({_OFFERED} AND NOT {_SEATED_LATER})) GROUP BY course_id",
             (hall_id, ids))}
         for course_id, text in self._conn.execute(
                 "SELECT course_id, taken FROM course_seats WHERE course_id IN "
@@ -88,10 +118,11 @@ class TrainingReader:
         return counts
 
     def signup_of(self, worker_id: str, course_id: str) -> str | None:
-        """The worker's standing sign-up for the course (one cancelled or refused is not)."""
+        """The worker's standing sign-up for the course, a seat or a wait not over (one
+        cancelled or refused is not)."""
         row = self._conn.execute(f"SELECT id FROM course_signups s WHERE worker_id = ? AND "
-                                 f"course_id = ? AND {STANDING}",
-                                 (worker_id, course_id)).fetchone()
+                                 f"course_id = ? AND {STANDING} AND NOT {_SEATED_LATER} "
+                                 "ORDER BY waiting", (worker_id, course_id)).fetchone()
         return None if row is None else str(row[0])
 
     def signups(self, course_id: str) -> list[SignupRow]:
@@ -126,4 +157,5 @@ class TrainingReader:
             sessions.setdefault(str(signup_id), set()).add(int(session))
         return [SignupRow(str(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4]), str(r[5]),
                           frozenset(sessions.get(str(r[0]), ())), str(r[6]), str(r[7]),
-                          bool(r[8])) for r in rows]
+                          bool(r[8]), bool(r[9]), bool(r[10]) and bool(r[9]),
+                          bool(r[9]) and bool(r[11])) for r in rows]

@@ -128,7 +128,8 @@ def _extra(record: Record, keys: HubKeys) -> dict[str, Any]:  # noqa: PLR0911 - 
     if isinstance(record, CaseStep):
         return {"complaint_id": record.complaint_id}
     if isinstance(record, CourseSignup):
-        return {"course_id": record.course_id, "worker_id": record.worker_id}
+        return {"course_id": record.course_id, "worker_id": record.worker_id,
+                "waiting": record.waiting}
     if isinstance(record, Attendance):
         return {"signup_id": record.signup_id}
     if isinstance(record, CourseCancel):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     Column,
     ForeignKey,
     Index,
@@ -17,6 +18,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    false,
 )
 
 metadata = MetaData()
@@ -103,6 +105,7 @@ course_signups = _record_table(
     "course_signups",
     Column("course_id", String(64), nullable=False, index=True),
     Column("worker_id", String(64), nullable=False, index=True),
+    Column("waiting", Boolean, nullable=False, server_default=false()),
 )
 attendance = _record_table("attendance", Column("signup_id", String(64), nullable=False,
                                                 index=True))

@@ -25,10 +25,10 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, select
 
 from kiosk.core.codec import canonical_json, from_payload
 from kiosk.core.records import Attendance, CourseCancel, CourseSignup
@@ -37,6 +37,7 @@ from sync.hub.schema import course_cancels, course_signups, feed
 from sync.protocol import Reason
 
 SEATS_KIND = "course_seats"
+OFFERS_KIND = "course_offers"
 
 
 def published_courses(conn: Connection) -> dict[str, Course]:
@@ -60,10 +61,10 @@ def training_rules(conn: Connection, hall_id: str, items: Sequence[Any],
     if not seats and not present:
         return {}
     courses = published_courses(conn)
-    book = _Seats(conn, seats, hall_id)
+    book = _Seats.for_batch(conn, seats, hall_id, courses)
     verdicts: dict[str, Reason] = {}
     for item in seats:
-        reason = (book.sign_up(item.record, courses, known)
+        reason = (book.sign_up(item.record, known)
                   if isinstance(item.record, CourseSignup) else book.cancel(item.record))
         if reason is not None:
             verdicts[item.change.change_id] = reason
@@ -86,48 +87,81 @@ def _stored_signups(conn: Connection, ids: set[str]) -> dict[str, CourseSignup]:
             course_signups.c.id.in_(sorted(ids))))}
 
 
-class _Seats:
-    """The seats of the batch's courses as the batch goes: sign-ups standing per course,
-    (worker, course) pairs standing, sign-ups known and those cancelled."""
+def _standing(conn: Connection, course_ids: Iterable[str]) -> dict[str, list[CourseSignup]]:
+    """The courses' sign-ups not cancelled (seats and waits), by course."""
+    found: dict[str, list[CourseSignup]] = {c: [] for c in course_ids}
+    if not found:
+        return found
+    for (payload,) in conn.execute(select(course_signups.c.payload).where(
+            course_signups.c.course_id.in_(sorted(found)),
+            course_signups.c.id.not_in(select(course_cancels.c.signup_id)))):
+        signup = from_payload(CourseSignup, json.loads(payload))
+        found[signup.course_id].append(signup)
+    return found
 
-    def __init__(self, conn: Connection, items: Sequence[Any], hall_id: str) -> None:
-        self.hall_id = hall_id
+
+class _Seats:
+    """The seats and waiting lists of courses as a batch goes: seat sign-ups standing per
+    course, the (worker, course) pairs seated, each course's waiting list in time order
+    (a wait ends when its worker takes a seat), the sign-ups known and those cancelled."""
+
+    def __init__(self, hall_id: str, courses: dict[str, Course]) -> None:
+        self.hall_id, self.courses = hall_id, courses
         self.taken: Counter[str] = Counter()
-        self.had: set[tuple[str, str]] = set()
+        self.seated: set[tuple[str, str]] = set()
+        self.waits: dict[str, list[CourseSignup]] = {}
         self.signups: dict[str, CourseSignup] = {}
         self.cancelled: set[str] = set()
-        if items:
-            self._load(conn, items)
 
-    def _load(self, conn: Connection, items: Sequence[Any]) -> None:
-        wanted = sorted({i.record.course_id for i in items})
-        workers = sorted({i.record.worker_id for i in items})
-        standing = course_signups.c.id.not_in(select(course_cancels.c.signup_id))
-        self.taken = Counter({str(c): int(n) for c, n in conn.execute(
-            select(course_signups.c.course_id, func.count()).where(
-                course_signups.c.course_id.in_(wanted), standing).group_by(
-                course_signups.c.course_id))})
-        self.had = {(str(w), str(c)) for w, c in conn.execute(
-            select(course_signups.c.worker_id, course_signups.c.course_id).where(
-                course_signups.c.worker_id.in_(workers), standing))}
+    @classmethod
+    def for_batch(cls, conn: Connection, items: Sequence[Any], hall_id: str,
+                  courses: dict[str, Course]) -> _Seats:
+        book = cls(hall_id, courses)
+        for course_id, signups in _standing(conn, {i.record.course_id for i in items}).items():
+            book.add_standing(course_id, signups)
         named = {i.record.signup_id for i in items if isinstance(i.record, CourseCancel)}
-        self.signups = _stored_signups(conn, named)
-        self.cancelled = _cancelled(conn, named)
+        book.signups.update(_stored_signups(conn, named))
+        book.cancelled = _cancelled(conn, named)
+        return book
 
-    def sign_up(self, signup: CourseSignup, courses: dict[str, Course],
-                known: set[str]) -> Reason | None:
-        course = courses.get(signup.course_id)
+    def add_standing(self, course_id: str, signups: list[CourseSignup]) -> None:
+        for signup in signups:
+            if not signup.waiting:
+                self.taken[course_id] += 1
+                self.seated.add((signup.worker_id, course_id))
+        self.waits[course_id] = sorted(
+            (s for s in signups if s.waiting and (s.worker_id, course_id) not in self.seated),
+            key=lambda s: (s.created_at, s.id))
+
+    def offered(self, course_id: str) -> list[CourseSignup]:
+        """The waits first on the list, one per seat free: their workers are offered it."""
+        course = self.courses.get(course_id)
+        free = 0 if course is None else max(0, course.seats - self.taken[course_id])
+        return self.waits.get(course_id, [])[:free]
+
+    def sign_up(self, signup: CourseSignup, known: set[str]) -> Reason | None:
+        course = self.courses.get(signup.course_id)
         pair = (signup.worker_id, signup.course_id)
+        waits = self.waits.setdefault(signup.course_id, [])
+        wait = next((w for w in waits if w.worker_id == signup.worker_id), None)
         if course is None:
             return Reason.UNKNOWN_COURSE
         if signup.worker_id not in known:
             return Reason.UNKNOWN_WORKER
-        if pair in self.had:
+        if pair in self.seated or (signup.waiting and wait is not None):
             return Reason.SIGNED_UP_ALREADY
-        if self.taken[signup.course_id] >= course.seats:
-            return Reason.COURSE_FULL
-        self.taken[signup.course_id] += 1
-        self.had.add(pair)
+        if signup.waiting:
+            waits.append(signup)
+            waits.sort(key=lambda s: (s.created_at, s.id))
+        else:
+            offered = self.offered(signup.course_id)
+            if wait not in offered and self.taken[signup.course_id] + len(offered) >= (
+                    course.seats):
+                return Reason.COURSE_FULL
+            self.taken[signup.course_id] += 1
+            self.seated.add(pair)
+            if wait is not None:
+                waits.remove(wait)
         self.signups[signup.id] = signup
         return None
 
@@ -140,8 +174,13 @@ class _Seats:
         if signup.id in self.cancelled:
             return Reason.CANCELLED_ALREADY
         self.cancelled.add(signup.id)
-        self.taken[signup.course_id] -= 1
-        self.had.discard((signup.worker_id, signup.course_id))
+        waits = self.waits.get(signup.course_id, [])
+        if signup.waiting:
+            if signup in waits:
+                waits.remove(signup)
+        else:
+            self.taken[signup.course_id] -= 1
+            self.seated.discard((signup.worker_id, signup.course_id))
         return None
 
 
@@ -163,19 +202,37 @@ def _attendance_rules(conn: Connection, hall_id: str, items: Sequence[Any],
             verdicts[item.change.change_id] = Reason.NOT_OWNER
         elif (signup.worker_id, signup.course_id) != (record.worker_id, record.course_id) or (
                 course is None or course.session(record.session) is None
-                or signup.id in cancelled):
+                or signup.id in cancelled or signup.waiting):
             verdicts[item.change.change_id] = Reason.INVALID
     return verdicts
 
 
 def feed_seats(conn: Connection, course_ids: set[str]) -> None:
-    """A city-wide feed entry per course: its sign-ups standing (not cancelled) per hall."""
+    """Per course, a city-wide feed entry of its seats taken per hall (seat sign-ups
+    standing, and the seats offered to a hall's waiting workers, kept for them), and to
+    each hall with waiting workers the waits it is offered a seat for (`course_offers`)."""
+    if not course_ids:
+        return
+    courses = published_courses(conn)
+    standing = _standing(conn, course_ids)
     for course_id in sorted(course_ids):
-        taken: dict[str, int] = {str(h): int(n) for h, n in conn.execute(
-            select(course_signups.c.hall_id, func.count()).where(
-                course_signups.c.course_id == course_id,
-                course_signups.c.id.not_in(select(course_cancels.c.signup_id)),
-            ).group_by(course_signups.c.hall_id))}
+        book = _Seats("", courses)
+        book.add_standing(course_id, standing[course_id])
+        offered = book.offered(course_id)
+        taken: Counter[str] = Counter(s.hall_id for s in standing[course_id] if not s.waiting)
+        taken.update(s.hall_id for s in offered)
         conn.execute(feed.insert().values(
             kind=SEATS_KIND, record_id=course_id, hall_id="",
-            payload=canonical_json({"course_id": course_id, "taken": taken})))
+            payload=canonical_json({"course_id": course_id, "taken": dict(taken)})))
+        for hall in sorted(_waiting_halls(conn, course_id)):
+            conn.execute(feed.insert().values(
+                kind=OFFERS_KIND, record_id=course_id, hall_id=hall,
+                payload=canonical_json({"course_id": course_id, "offered": sorted(
+                    s.id for s in offered if s.hall_id == hall)})))
+
+
+def _waiting_halls(conn: Connection, course_id: str) -> set[str]:
+    """The halls that ever put a worker on the course's waiting list (an offer withdrawn
+    must reach them too)."""
+    return {str(h) for (h,) in conn.execute(select(course_signups.c.hall_id).where(
+        course_signups.c.course_id == course_id, course_signups.c.waiting.is_(True)).distinct())}

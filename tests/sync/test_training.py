@@ -191,8 +191,8 @@ def test_a_second_sign_up_is_refused_politely_and_a_full_course_says_so(
     tap(training.trade_tiles.buttons["C03"])
     assert "已满" in training.cards[1].lines()[1]
     tap(training.cards[1])
-    assert not training.sign_up_button.isEnabled() and training.sign_up_button.text() == "已满"
-    assert training.full_note.isVisible() and "这门课程已报满" in training.full_note.text()
+    assert training.sign_up_button.text() == "加入候补名单"  # a place on the list, said plainly
+    assert training.full_note.isVisible() and "候补不是名额" in training.full_note.text()
 
     # the same worker again on the touchscreen: told so, and nothing more is stored
     tap(training.header.back)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -21,9 +22,15 @@ from sqlalchemy import select
 from kiosk.core.errors import Err, Ok
 from kiosk.core.ids import new_id
 from kiosk.core.records import AuditAction, CourseCancel
+from kiosk.core.staff import StaffRole
 from kiosk.services import desk
+from kiosk.services.staff import StaffAccounts
 from kiosk.store.outbox import ChangeOp, OutboxState
 from kiosk.store.sync_state import SyncState
+from kiosk.system.config import default_config
+from kiosk.ui.counter.pages import TRAINING as COUNTER_TRAINING
+from kiosk.ui.counter.training_page import TrainingPage
+from kiosk.ui.counter.window import CounterWindow
 from kiosk.ui.terminal.base import HOME, TRAINING
 from printers import raster
 from printers.tickets import Issuer, Paragraph, course_ticket
@@ -34,8 +41,11 @@ from tests.printers import parse_escpos
 from tests.sync.conftest import HALL_A, HALL_B, Hub, Terminal
 from tests.sync.test_city_content import Screens, _ink, config_for, screens
 from tests.sync.test_training import Taps, electrician, print_all, published, training_of
+from tests.ui.conftest import grab
+from tests.ui.counter.conftest import CLERK, CLERK_PIN, SIZE
 
 __all__ = ["published", "screens"]  # the fixtures, used by name
+SHOTS = Path("/tmp/shots-train2")
 
 
 def push(hub: Hub, terminal: Terminal, record: CourseCancel) -> None:
@@ -256,3 +266,107 @@ def test_a_sign_up_before_the_city_confirms_says_so_on_screen_and_ticket_then_tu
     window.on_id_card(id_number())
     _frame, text, cancel = training.mine_rows[0]
     assert "市里未接受这次报名" in text.text() and not cancel.isVisible()
+
+
+def counter_of(qtbot: QtBot, terminal: Terminal) -> CounterWindow:
+    """A clerk signed in at the hall's counter, on its real file."""
+    assert isinstance(StaffAccounts(terminal.services).add(
+        CLERK, "王芳", StaffRole.CLERK, CLERK_PIN), Ok)
+    window = CounterWindow(terminal.services, default_config("T01"))
+    qtbot.addWidget(window)
+    window.resize(*SIZE)
+    window.show()
+    qtbot.waitExposed(window)
+    window.login.staff_id.setText(CLERK)
+    window.login.pin.setText(CLERK_PIN)
+    window.login.submit.click()
+    assert window.signed_in is not None
+    return window
+
+
+@pytest.mark.usefixtures("published")
+def test_a_freed_seat_is_offered_to_the_first_waiting_across_halls_at_their_counter(
+        qtbot: QtBot, hub: Hub, hall_a: Terminal, hall_b: Terminal, screens: Screens,
+        ) -> None:
+    seated = electrician(hall_a)
+    assert isinstance(hall_a.services.sign_up(seated.id, "elec-full"), Ok)  # its one seat
+    assert hall_a.agent(hub.client).sync_once().ok
+    assert hall_b.agent(hub.client).sync_once().ok
+    # hall B's worker joins the waiting list at the touchscreen (offline since): first
+    waiter_b = electrician(hall_b, seq=125)
+    window = screens.touchscreen(hall_b, HALL_B)
+    tap = Taps(qtbot)
+    tap(window.page(HOME).buttons[TRAINING])  # type: ignore[attr-defined]
+    training = training_of(window)
+    qtbot.waitUntil(training.trade_tiles.buttons["C03"].isVisible)
+    tap(training.trade_tiles.buttons["C03"])
+    tap(training.cards[1])
+    assert training.sign_up_button.text() == "加入候补名单"
+    assert "候补不是名额" in training.full_note.text()
+    tap(training.sign_up_button)
+    window.on_id_card(id_number(seq=125))
+    assert training.done_title.text() == "已加入候补名单"
+    assert "还不是名额" in training.done_detail.text()
+    wait_b, = hall_b.store.course_signups.where()
+    assert wait_b.waiting and wait_b.worker_id == waiter_b.id
+    assert hall_b.store.print_queue.queued() == []  # no seat, no ticket
+    # hall A's worker joins later, and hall A reaches the hub first
+    screens.clock.advance(minutes=5)
+    waiter_a = electrician(hall_a, seq=127)
+    wait_a = hall_a.services.sign_up(waiter_a.id, "elec-full", waiting=True)
+    assert isinstance(wait_a, Ok)
+    assert hall_a.agent(hub.client).sync_once().ok
+    assert hall_b.agent(hub.client).sync_once().ok
+    assert seats_fed(hub, "elec-full") == {HALL_A: 1}  # a wait takes no seat
+
+    # the seated worker cancels: the seat is offered to hall B's worker (joined first)
+    signup, = hall_a.services.open_signups(seated.id)
+    assert isinstance(hall_a.services.cancel_signup(signup.signup.signup_id), Ok)
+    assert hall_a.agent(hub.client).sync_once().ok
+    assert seats_fed(hub, "elec-full") == {HALL_B: 1}  # kept for the worker offered it
+    walk_in = electrician(hall_a, seq=129)
+    full = hall_a.services.sign_up(walk_in.id, "elec-full")  # hall A: still full
+    assert isinstance(full, Err) and full.errors[0].code == "course_full"
+
+    assert hall_b.agent(hub.client).sync_once().ok
+    counter_b = counter_of(qtbot, hall_b)
+    page = counter_b.show_page(COUNTER_TRAINING)
+    assert isinstance(page, TrainingPage)
+    assert page.course_table.select_id("elec-full")
+    assert page.signup_table.item(0, 4).text() == "有空位：请联系"
+    assert page.signup_table.item(0, 1).text() == "138****1234"  # masked
+    page.signup_table.selectRow(0)
+    assert page.seat_button.isEnabled()
+    SHOTS.mkdir(exist_ok=True)
+    grab(counter_b, SHOTS / "counter-training-offer-zh.png")
+    counter_b.toggle_language()
+    grab(counter_b, SHOTS / "counter-training-offer-en.png")
+    assert page.signup_table.item(0, 4).text() == "A seat is free: phone the worker"
+    counter_b.toggle_language()
+    # no answer on the phone: staff let the seat go to the next on the list
+    page.reason.setText("电话无人接听")
+    page.cancel_button.click()
+    assert hall_b.agent(hub.client).sync_once().ok
+    assert seats_fed(hub, "elec-full") == {HALL_A: 1}
+
+    assert hall_a.agent(hub.client).sync_once().ok
+    counter_a = counter_of(qtbot, hall_a)
+    page_a = counter_a.show_page(COUNTER_TRAINING)
+    assert isinstance(page_a, TrainingPage)
+    page_a.course_table.select_id("elec-full")
+    offered = next(i for i in range(page_a.signup_table.rowCount())
+                   if page_a.signup_table.item(i, 4).text() == "有空位：请联系")
+    page_a.signup_table.selectRow(offered)
+    page_a.seat_button.click()
+    assert page_a.message.text() == "已报名，凭条正在打印。名额以市里确认为准。"
+    assert hall_a.agent(hub.client).sync_once().ok
+    took, = [s for s in hall_a.store.course_signups.where()
+             if s.worker_id == waiter_a.id and not s.waiting]
+    assert hall_a.store.outbox.for_entity("course_signup", took.id)[0].state is (
+        OutboxState.ACKED)
+    assert seats_fed(hub, "elec-full") == {HALL_A: 1}
+    shown, = hall_a.services.open_signups(waiter_a.id)  # the wait is over: one seat shown
+    assert shown.signup.signup_id == took.id
+    grab(counter_a, SHOTS / "counter-training-offer-taken-zh.png")
+    for counter in (counter_a, counter_b):
+        counter.shutdown()

@@ -28,6 +28,7 @@ class TrainingPage(CounterPage):
     def __init__(self, ctx: CounterContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.courses: dict[str, Course] = {}
+        self.rows: dict[str, SignupRow] = {}
         row = QHBoxLayout(self)
         row.addWidget(self._courses_box(), 5)
         row.addWidget(self._signups_box(), 6)
@@ -55,6 +56,7 @@ class TrainingPage(CounterPage):
         self.reason = QLineEdit()
         self.reason.setMaxLength(200)
         self.cancel_button = action_button("", self.cancel_signup)
+        self.seat_button = action_button("primary", self.give_seat)  # 有空位: confirm
         self.message = label("", "hint")
         actions = QHBoxLayout()
         actions.addWidget(self.session)
@@ -63,6 +65,7 @@ class TrainingPage(CounterPage):
         cancelling = QHBoxLayout()
         cancelling.addWidget(self.reason, 1)
         cancelling.addWidget(self.cancel_button)
+        cancelling.addWidget(self.seat_button)
         box = QVBoxLayout(self.signups_box)
         box.addWidget(self.course_facts)
         box.addWidget(self.signup_table, 1)
@@ -109,12 +112,13 @@ class TrainingPage(CounterPage):
             t(LEVELS[course.level]), course.text("place", self._language),
             course.text("provider", self._language))))
         total = len(course.sessions)
+        self.rows = {row.signup_id: row for row in self.ctx.services.signups(course.id)}
         self.signup_table.set_rows([(row.signup_id, (
             row.name or "—", mask_phone(row.phone) if row.phone else "—",
             self.ctx.services.local_time(_moment(row.signed_at)).strftime("%m-%d %H:%M"),
             t(N_("{done} of {total}")).format(done=len(row.sessions), total=total),
             standing_text(row, self.ctx.t),
-        )) for row in self.ctx.services.signups(course.id)])
+        )) for row in self.rows.values()])
         self._fill_sessions(course)
         self._chosen_changed()
 
@@ -140,6 +144,8 @@ class TrainingPage(CounterPage):
         self.present_button.setEnabled(chosen)
         self.desk_button.setEnabled(chosen)
         self.cancel_button.setEnabled(chosen)
+        row = self.rows.get(self.signup_table.selected_id() or "")
+        self.seat_button.setEnabled(row is not None and row.offered and not row.ended)
 
     # -- acting -----------------------------------------------------------------------
     def record_present(self) -> None:
@@ -169,6 +175,21 @@ class TrainingPage(CounterPage):
         say(self.message, self.t(N_("Sign-up cancelled: the seat goes back to the city.")))
         self.refresh()
 
+    def give_seat(self) -> None:
+        """有空位：请联系 — the worker the city offers a freed seat said yes on the phone:
+        signed up for the seat, the ticket printed (the wait ends)."""
+        row = self.rows.get(self.signup_table.selected_id() or "")
+        if row is None or not row.offered:
+            say(self.message, self.t(N_("Choose a worker offered a seat first.")), error=True)
+            return
+        result = self.ctx.services.sign_up(row.worker_id, row.course_id, print_ticket=True)
+        if isinstance(result, Err):
+            say(self.message, self.ctx.errors(result), error=True)
+            return
+        say(self.message, self.t(N_("Signed up; the ticket is printing. The seat is the "
+                                    "city's to confirm.")))
+        self.refresh()
+
     def _open_at_desk(self) -> None:
         signup = self.ctx.services.store.course_signups.get(
             self.signup_table.selected_id() or "")
@@ -191,6 +212,7 @@ class TrainingPage(CounterPage):
         self.reason.setPlaceholderText(t(N_("Why it is cancelled (e.g. the worker phoned: "
                                             "cannot come)")))
         self.cancel_button.setText(t(N_("Cancel the sign-up")))
+        self.seat_button.setText(t(N_("Give the free seat")))
         self.desk_button.setText(t(N_("Open at the worker desk")))
         self.refresh()
 
@@ -211,6 +233,9 @@ def standing_text(row: SignupRow, t: Translator) -> str:
         return t(N_("Cancelled"))
     if row.refused:
         return refusal_text(row.refused, t)
+    if row.waiting:
+        return t(N_("Waiting list: has a seat now") if row.ended else N_(
+            "A seat is free: phone the worker") if row.offered else N_("Waiting list"))
     return t(N_("Waiting for the city")) if row.unconfirmed else ""
 
 

@@ -69,7 +69,17 @@ CONFIRMED = N_("The city has confirmed your seat.")
 REFUSED_TITLE = N_("The course was full")
 REFUSED = N_("The city did not accept this sign-up: other halls took the last seats first. "
              "Please choose another course or ask at the counter.")
+WAIT = N_("Join the waiting list")
+WAIT_NOTE = N_("This course is full. A place on the waiting list is not a seat: if someone "
+               "cancels, the counter phones the first on the list, in the order they joined "
+               "at every hall.")
+WAITING_TITLE = N_("You are on the waiting list")
+WAITING = N_("This is not a seat yet. If someone cancels and you are first on the list, "
+             "staff at the counter will phone you; the seat is yours once they sign you up.")
+OFFERED = N_("A seat is free for you: staff at the counter will phone you, or ask them now.")
 CANCEL = N_("I cannot go: cancel")
+LEAVE = N_("Leave the waiting list")
+LEFT_TITLE = N_("You have left the waiting list")
 CANCEL_SURE = N_("Tap again to cancel this course")
 CANCELLED_TITLE = N_("Sign-up cancelled")
 CANCELLED = N_("Your seat goes back to other workers. You may sign up again while sign-up is "
@@ -261,9 +271,9 @@ class TrainingScreen(Screen):
         self._header()
 
     def ask_id(self) -> None:
-        if self.current is None or self.current.seats_left <= 0:
+        if self.current is None:
             return
-        self.mode = "sign_up"
+        self.mode = "wait" if self.current.seats_left <= 0 else "sign_up"
         self.id_lead.setText(self.t(SIGN_UP_ID))
         self.id_entry.clear()
         self.pages.setCurrentIndex(IDENTIFY)
@@ -309,10 +319,16 @@ class TrainingScreen(Screen):
         self.ticket.stop()
         services = self.session.services
         asked_at = services.now()
-        result = services.sign_up(worker_id, view.course.id, print_ticket=self.session.printing)
+        waiting = self.mode == "wait"
+        result = services.sign_up(worker_id, view.course.id, print_ticket=self.session.printing,
+                                  waiting=waiting)
         if isinstance(result, Err):
             self._done(N_("Not signed up"), result.errors[0].message, signed=False)
             self.current = services.course_view(view.course.id) or view
+            return
+        if waiting:
+            self._done(WAITING_TITLE, WAITING, signed=False)
+            self.session.say(WAITING_TITLE)
             return
         self.current = services.course_view(view.course.id) or view
         self.ticket.watch(services.ticket_of("course_signup", result.value.id, asked_at)
@@ -380,6 +396,10 @@ class TrainingScreen(Screen):
         if isinstance(result, Err):
             self._done(N_("Not cancelled"), result.errors[0].message, signed=False)
             return
+        if taken.signup.waiting:
+            self._done(LEFT_TITLE, "", signed=False)
+            self.session.say(LEFT_TITLE)
+            return
         self._done(CANCELLED_TITLE, CANCELLED, signed=False)
         self.session.say(CANCELLED_TITLE)
 
@@ -396,16 +416,20 @@ class TrainingScreen(Screen):
             taken = self.mine[i]
             course, row = taken.course, taken.signup
             assert course is not None  # open_signups keeps only courses the city publishes
-            state = (t(REFUSED) if row.refused else
+            title = course.text("title", language)
+            if row.waiting:
+                title = t(N_("{course} (waiting list)")).format(course=title)
+            state = (t(REFUSED) if row.refused else t(OFFERED) if row.offered else
+                     t(WAITING) if row.waiting else
                      t(CITY_CONFIRMS) if row.unconfirmed else t(CONFIRMED))
             text.setText("\n".join((
-                course.text("title", language),
+                title,
                 line.format(label=t(N_("Course dates")), value=self._dates(course)),
                 line.format(label=t(N_("Course place")), value=course.text("place", language)),
                 state)))
             button.setVisible(not row.refused)
             armed = i == self._armed
-            button.setText(t(CANCEL_SURE) if armed else t(CANCEL))
+            button.setText(t(CANCEL_SURE) if armed else t(LEAVE) if row.waiting else t(CANCEL))
             set_role(button, "primary" if armed else "secondary")
 
     def _done(self, title: str, msgid: str, *, signed: bool) -> None:
@@ -533,10 +557,8 @@ class TrainingScreen(Screen):
         self.detail_source.setText(t(N_("Source: {source}")).format(source=course.source))
         self.detail_source.setVisible(bool(course.source))
         full = view.seats_left <= 0
-        self.sign_up_button.setEnabled(not full)
-        self.sign_up_button.setText(t(N_("Full")) if full else t(N_("Sign up for this course")))
-        self.full_note.setText(t(N_("This course is full. Please choose another date or ask "
-                                    "at the counter.")))
+        self.sign_up_button.setText(t(WAIT) if full else t(N_("Sign up for this course")))
+        self.full_note.setText(t(WAIT_NOTE))
         self.full_note.setVisible(full)
 
     def _header(self) -> None:

@@ -1,5 +1,6 @@
 """Training: a sign-up withdrawn (`course_cancels`, a record of the hall that took the
 sign-up, sync.hub.training). A cancelled sign-up holds no seat and counts for nothing.
+The waiting list: a sign-up may be `waiting` (no seat until the hub offers one).
 
 Revision ID: 0013
 """
@@ -30,9 +31,12 @@ def upgrade() -> None:
     )
     for column in ("hall_id", "signup_id", "course_id"):
         op.create_index(f"ix_course_cancels_{column}", "course_cancels", [column])
+    op.add_column("course_signups", sa.Column("waiting", sa.Boolean, nullable=False,
+                                              server_default=sa.false()))
 
 
 def downgrade() -> None:
+    op.drop_column("course_signups", "waiting")
     for column in ("course_id", "signup_id", "hall_id"):
         op.drop_index(f"ix_course_cancels_{column}", "course_cancels")
     op.drop_table("course_cancels")
