@@ -21,7 +21,7 @@ from sqlalchemy import select
 
 from kiosk.core.errors import Err, Ok
 from kiosk.core.ids import new_id
-from kiosk.core.records import AuditAction, CourseCancel
+from kiosk.core.records import AuditAction, CourseCancel, CourseSignup
 from kiosk.core.staff import StaffRole
 from kiosk.services import desk
 from kiosk.services.staff import StaffAccounts
@@ -327,6 +327,12 @@ def test_a_freed_seat_is_offered_to_the_first_waiting_across_halls_at_their_coun
     walk_in = electrician(hall_a, seq=129)
     full = hall_a.services.sign_up(walk_in.id, "elec-full")  # hall A: still full
     assert isinstance(full, Err) and full.errors[0].code == "course_full"
+    forced = CourseSignup(new_id(), HALL_A, walk_in.id, "elec-full", screens.clock.now())
+    with hall_a.store.write() as tx:  # past the terminal's rules: the hub keeps the seat
+        tx.save(forced, ChangeOp.CREATE)
+    hall_a.agent(hub.client).sync_once()
+    late, = hall_a.store.outbox.for_entity("course_signup", forced.id)
+    assert late.state is OutboxState.REJECTED and "course_full" in (late.last_error or "")
 
     assert hall_b.agent(hub.client).sync_once().ok
     counter_b = counter_of(qtbot, hall_b)

@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.core.errors import Ok
 from kiosk.services.hall import Services
+from kiosk.store.training import keep_seats
 from kiosk.ui.terminal.base import HOME, TRAINING
 from kiosk.ui.terminal.training import TrainingScreen
 from kiosk.ui.terminal.window import TerminalWindow
@@ -119,6 +120,24 @@ def test_each_training_screen_fits_and_is_saved(
     assert training.done_title.text() in ("已取消报名", "Sign-up cancelled")
     in_view(window, "cancelled")
     grab(window, SHOTS / f"training-cancelled-{tag}.png")
+
+    # a full course (the other halls took its seats): the waiting list, said plainly
+    with services.store.write():
+        keep_seats(services.store.conn, {"course_id": "jn-2612-elec-5",
+                                         "taken": {"370112-HSL": 30}})
+    training.reset()
+    training.show_trade("C03")
+    training.open_course(0)
+    qtbot.wait(1)
+    assert training.full_note.isVisible()
+    in_view(window, "full")
+    grab(window, SHOTS / f"training-full-{tag}.png")
+    training.ask_id()
+    training.sign_up_id(id_number())
+    qtbot.wait(1)
+    assert training.done_title.text() in ("已加入候补名单", "You are on the waiting list")
+    in_view(window, "waiting")
+    grab(window, SHOTS / f"training-waiting-{tag}.png")
 
 
 def test_the_worker_card_signs_up_with_four_taps_and_a_scan(
