@@ -14,11 +14,17 @@ seats it tells every hall.
   attendance and see the refusals, and only it holds the sign-up (other halls are never sent
   it), so a worker asks there, or at the touchscreen there. A cancel frees the seat: seats
   count sign-ups not cancelled, and the worker may sign up again.
+- The waiting list: a sign-up marked `waiting` takes no seat and is never `course_full`
+  (one standing per worker and course, seat or wait: `signed_up_already`). Each seat free
+  is offered to the first waiting by the time they joined, at any hall, and kept for them:
+  another sign-up fits only beside the seats offered (`course_full`); the offered worker's
+  own sign-up takes the seat and ends their wait. Cancelling a wait lets the next have it.
 - Sign-ups and cancels are judged in batch order, so a seat a cancel frees serves a later
   sign-up of the same batch.
 - After a batch, each course signed up for or cancelled gets a city-wide feed entry
-  `course_seats`: {course_id, taken: {hall id: sign-ups standing}}, so a hall counts the
-  other halls' seats.
+  `course_seats`: {course_id, taken: {hall id: seats standing and offered}}, so a hall
+  counts the other halls' seats, and each hall with waiting workers a `course_offers`
+  entry of its own: {course_id, offered: [its waiting sign-ups offered a seat]}.
 """
 
 from __future__ import annotations
