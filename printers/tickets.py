@@ -344,13 +344,19 @@ def policy_ticket(page: PolicyPage, issuer: Issuer) -> Ticket:
 
 
 def course_ticket(course: Course, signup: CourseSignup, worker: Worker | None,
-                  catalogue: Catalogue, issuer: Issuer) -> Ticket:
+                  catalogue: Catalogue, issuer: Issuer, *, confirmed: bool = True) -> Ticket:
     """报名凭条: a training sign-up to take to the course: each session's date and time,
-    the place, the provider, what to bring, the subsidy the worker may claim."""
+    the place, the provider, what to bring, the subsidy the worker may claim. Printed
+    before the city has accepted the sign-up (`confirmed` False), it says the seat is the
+    city's to confirm and that staff phone if the course filled at other halls first."""
     t, language = issuer.t, "en" if issuer.language == "en" else "zh"
+    pending = () if confirmed else (Paragraph(t(N_(
+        "Sign-up recorded: the seat is yours once the city confirms it. If other halls took "
+        "the last seats first, staff will phone you."))),)
     return Ticket(TicketKind.COURSE, (
         *issuer.header(N_("Training sign-up")),
         Heading(course.text("title", language)),
+        *pending,
         Field(t(N_("Trade")), _trade_name(catalogue, course.trade, issuer.language)),
         Field(t(N_("Level")), t(LEVELS[course.level])),
         Field(t(N_("Name")), mask_name(worker.name) if worker else "—"),

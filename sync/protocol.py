@@ -39,7 +39,7 @@ GZIP = "gzip"
 RecordType = Literal[
     "worker", "employer", "job", "checkin", "referral", "service_event", "complaint", "notice",
     "audit", "call", "course_signup", "attendance", "staff_call", "arrival", "safety_ack",
-    "help_request"]
+    "help_request", "course_cancel"]
 Id = Annotated[str, Field(min_length=1, max_length=64)]
 Hash = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 Timestamp = Annotated[str, Field(max_length=64)]  # checked per change: kiosk.core.schema
@@ -81,6 +81,7 @@ class Reason(StrEnum):
     COURSE_FULL = "course_full"  # a sign-up beyond the course's seats, counted city-wide
     SIGNED_UP_ALREADY = "signed_up_already"  # the worker has a sign-up for the course
     MINOR_BARRED = "minor_barred"  # a new referral sends a minor to work barred to minors
+    CANCELLED_ALREADY = "cancelled_already"  # a second cancel of one sign-up
 
 
 class _Model(BaseModel):
@@ -123,7 +124,7 @@ class PushResponse(_Model):
 
 FeedKind = Literal["job", "notice", "call", "worker_merge", "worker_erased", "asset",
                    "complaint_status", "hall_supply", "course_seats", "staff_call",
-                   "arrival"]
+                   "arrival", "course_offers"]
 
 
 FEED_KINDS: frozenset[str] = frozenset(get_args(FeedKind))

@@ -30,6 +30,7 @@ from kiosk.core.records import (
     CheckIn,
     Complaint,
     ComplaintKind,
+    CourseCancel,
     CourseSignup,
     Employer,
     EmployerKind,
@@ -259,6 +260,14 @@ def _attendance(a: Attendance, _catalogue: Catalogue, _today: date) -> list[Resu
     return [validate_staff_id(a.staff_id)]
 
 
+def _cancel(c: CourseCancel, _catalogue: Catalogue, _today: date) -> list[Result[Any]]:
+    """Staff give a reason; a worker at the touchscreen gives none."""
+    if c.staff_id is None:
+        return [_plain(c.reason, "reason", 200)]
+    return [validate_staff_id(c.staff_id),
+            f.validate_text(c.reason, "reason", required=True, max_len=200)]
+
+
 def _plain(text: str, field_name: str, max_len: int) -> Result[Any]:
     """Optional free text of bounded length."""
     return f.validate_text(text, field_name, required=False, max_len=max_len)
@@ -275,4 +284,5 @@ _CHECKERS: dict[type[Any], Checker] = {
     Notice: _notice, AuditEvent: _audit, Referral: _referral, ServiceEvent: _service_event,
     CheckIn: _checkin, QueueCall: _call, CourseSignup: _signup, Attendance: _attendance,
     Arrival: _arrival, SafetyAck: _safety_ack, HelpRequest: _help_request,
+    CourseCancel: _cancel,
 }  # a staff call: the schema says all (ids, place, status)

@@ -487,6 +487,7 @@ class AuditAction(StrEnum):
     COURSE_ATTENDANCE = "course.attendance"  # a worker was present at a course session
     SAFETY_ACK = "safety.ack"  # ticked that a worker read the slip's safety briefing
     HELP_DONE = "help.done"  # a worker's help request (insurance enrolment) followed up
+    COURSE_CANCEL = "course.cancel"  # staff cancelled a worker's sign-up at the counter
 
 
 @dataclass(frozen=True, slots=True)
@@ -514,6 +515,10 @@ class CourseSignup:
     worker_id: str
     course_id: str
     created_at: datetime
+    # On the waiting list of a full course: no seat. When a seat frees the hub offers it to
+    # the first waiting (by time, across halls); the hall's staff phone the worker and sign
+    # them up, which ends the wait (sync.hub.training).
+    waiting: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -565,9 +570,26 @@ class HelpRequest:
     updated_at: datetime
 
 
+@dataclass(frozen=True, slots=True)
+class CourseCancel:
+    """A sign-up withdrawn ("我去不了了"): by the worker at the touchscreen (no staff id) or
+    by staff at the counter with a reason. A record of its own, never a rewrite of the
+    sign-up; only the hall that took the sign-up cancels it (sync.hub.training). The seat
+    is free again and the sign-up counts for nothing (seats, attendance, "131")."""
+
+    id: str
+    hall_id: str
+    signup_id: str
+    worker_id: str
+    course_id: str
+    reason: str  # staff's reason; "" when the worker cancelled at the touchscreen
+    staff_id: str | None
+    created_at: datetime
+
+
 Record = (Worker | Employer | JobPost | CheckIn | Referral | ServiceEvent | Complaint | CaseStep
           | Notice | AuditEvent | QueueCall | CourseSignup | Attendance | StaffCall
-          | Arrival | SafetyAck | HelpRequest)
+          | Arrival | SafetyAck | HelpRequest | CourseCancel)
 
 ENTITY_TYPES: dict[str, type[Record]] = {
     "worker": Worker,
@@ -587,6 +609,7 @@ ENTITY_TYPES: dict[str, type[Record]] = {
     "arrival": Arrival,
     "safety_ack": SafetyAck,
     "help_request": HelpRequest,
+    "course_cancel": CourseCancel,
 }
 
 ENTITY_NAMES: dict[type[Record], str] = {cls: name for name, cls in ENTITY_TYPES.items()}

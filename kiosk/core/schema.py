@@ -62,6 +62,7 @@ TEXT_LENGTHS: dict[str, int] = {
     "employer_name": 60, "text_zh": 200, "text_en": 300, "entity": 32, "entity_id": 64,
     "detail": 200, "trade": 16, "party": 100, "outcome": 500, "meeting_point": 100,
     "meeting_time": 5, "close_reason": 200, "window": 8, "licence_no": 40, "queue_prefix": 1,
+    "reason": 200,
 }
 # Per list field: most items, longest item.
 LIST_LENGTHS: dict[str, tuple[int, int]] = {

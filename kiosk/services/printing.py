@@ -164,8 +164,13 @@ class TicketSource:
         course = next((c for c in courses_of(self.store) if c.id == signup.course_id), None)
         if course is None:
             raise PrintFailure(FailureReason.RENDER, f"course {signup.course_id} not found")
+        from kiosk.store.training import TrainingReader  # noqa: PLC0415 - rare
+
+        row = next((r for r in TrainingReader(self.store.conn).signups_of_worker(
+            signup.worker_id) if r.signup_id == signup.id), None)
         return course_ticket(course, signup, self.store.workers.get(signup.worker_id),
-                             self.catalogue, issuer)
+                             self.catalogue, issuer,
+                             confirmed=row is not None and not row.unconfirmed)
 
     def _policy(self, ref_id: str, issuer: Issuer) -> Ticket:
         from kiosk.services.city_content import policy_pages_of  # noqa: PLC0415 - rare

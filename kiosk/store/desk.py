@@ -55,14 +55,16 @@ GROUP BY m.worker_id
 """
 
 # "131" training counts the courses a worker attended (kiosk.services.training); the
-# training ticks recorded before attendance existed read as `training_legacy`.
+# training ticks recorded before attendance existed read as `training_legacy`; a cancelled
+# sign-up's attendance does not count.
 _SERVED_AMONG = """
 SELECT worker_id, CASE kind WHEN 'training' THEN 'training_legacy' ELSE kind END, count(*)
 FROM service_events WHERE worker_id IN (SELECT value FROM json_each(?1))
 GROUP BY 1, 2
 UNION ALL
 SELECT worker_id, 'training', count(DISTINCT course_id) FROM attendance
-WHERE worker_id IN (SELECT value FROM json_each(?1)) GROUP BY worker_id
+WHERE worker_id IN (SELECT value FROM json_each(?1))
+AND signup_id NOT IN (SELECT signup_id FROM course_cancels) GROUP BY worker_id
 """
 
 
@@ -138,7 +140,8 @@ class DeskReader:
         """Every worker with a service event or a course attended (the
         `service_events_worker` and `attendance_worker` indexes)."""
         sql = ("SELECT DISTINCT worker_id FROM service_events "
-               "UNION SELECT DISTINCT worker_id FROM attendance")
+               "UNION SELECT DISTINCT worker_id FROM attendance WHERE signup_id NOT IN "
+               "(SELECT signup_id FROM course_cancels)")
         return {str(r[0]) for r in self._conn.execute(sql)}
 
     def service_counts(self, worker_ids: Collection[str]) -> ServiceCounts:

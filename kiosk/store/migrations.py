@@ -746,6 +746,27 @@ ALTER TABLE employers ADD COLUMN id_masked TEXT NOT NULL DEFAULT '';
 ALTER TABLE employers ADD COLUMN id_number TEXT
 """
 
+_COURSE_CANCELS = """
+CREATE TABLE course_cancels (
+    id TEXT PRIMARY KEY,
+    hall_id TEXT NOT NULL,
+    signup_id TEXT NOT NULL UNIQUE REFERENCES course_signups (id),
+    worker_id TEXT NOT NULL,
+    course_id TEXT NOT NULL,
+    reason TEXT NOT NULL DEFAULT '',
+    staff_id TEXT,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX course_cancels_worker ON course_cancels (worker_id, course_id);
+DROP INDEX course_signups_worker;
+CREATE INDEX course_signups_worker ON course_signups (worker_id, course_id);
+ALTER TABLE course_signups ADD COLUMN waiting INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE course_offers (
+    course_id TEXT PRIMARY KEY,
+    offered TEXT NOT NULL
+)
+"""
+
 
 @migrations()
 def m021_arrivals_and_prefix(db: Database) -> None:
@@ -805,3 +826,13 @@ def m022_safety_and_insurance(db: Database) -> None:
     acknowledgements of safety briefings (`safety_acks`) and their requests for help, such
     as enrolling in accident insurance (`help_requests`), which staff mark done."""
     _run_script(db, _SAFETY)
+
+
+@migrations()
+def m023_course_cancels(db: Database) -> None:
+    """A sign-up withdrawn (kiosk.services.training): one cancel per sign-up, a record of
+    its own; a worker who cancelled may sign up again, so one worker and course may have
+    several sign-ups (the service keeps one standing at a time). The waiting list: a
+    sign-up may be `waiting` (no seat), and the hub's offers of freed seats to this hall's
+    waiting workers are kept in `course_offers` (JSON list of sign-up ids)."""
+    _run_script(db, _COURSE_CANCELS)

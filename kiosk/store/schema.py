@@ -16,4 +16,5 @@ MIGRATION_NAMES = ("m001_initial", "m002_print_retry", "m003_staff_audit",
                    "m013_job_day_estimate", "m014_queue_calls",
                    "m015_city_content", "m016_hub_known_workers", "m017_training",
                    "m018_employer_self_posts", "m019_staff_calls", "m020_employer_licence",
-                   "m021_arrivals_and_prefix", "m022_safety_and_insurance")
+                   "m021_arrivals_and_prefix", "m022_safety_and_insurance",
+                   "m023_course_cancels")

@@ -138,13 +138,15 @@ WHERE c.hall_id = :hall AND c.created_at < :end
 GROUP BY c.id
 """
 # "131" services by day; a training is a course a worker attended, counted on the day of
-# their first session recorded (training ticked before attendance existed counts as it did)
+# their first session recorded (training ticked before attendance existed counts as it did);
+# a cancelled sign-up's attendance does not count
 _SERVICES = """
 SELECT created_at, kind FROM service_events
 WHERE hall_id = :hall AND created_at >= :start AND created_at < :end
 UNION ALL
 SELECT first, 'training' FROM (
-    SELECT min(created_at) AS first FROM attendance WHERE hall_id = :hall GROUP BY signup_id)
+    SELECT min(created_at) AS first FROM attendance WHERE hall_id = :hall
+    AND signup_id NOT IN (SELECT signup_id FROM course_cancels) GROUP BY signup_id)
 WHERE first >= :start AND first < :end
 """
 _OPEN_TEMPLATE = """

@@ -17,6 +17,7 @@ from kiosk.core.records import (
     CaseStep,
     CheckIn,
     Complaint,
+    CourseCancel,
     CourseSignup,
     Employer,
     HelpRequest,
@@ -120,6 +121,7 @@ class Store:
         self.arrivals = RecordTable(self.conn, Arrival)
         self.safety_acks = RecordTable(self.conn, SafetyAck)
         self.help_requests = RecordTable(self.conn, HelpRequest)
+        self.course_cancels = RecordTable(self.conn, CourseCancel)
         self.outbox = Outbox(self.conn)
         self.print_queue = PrintQueue(self.conn)
         self.staff = StaffTable(self.conn)

@@ -37,7 +37,7 @@ from kiosk.store.outbox import _COLUMNS, Change, OutboxState, _change
 from kiosk.store.print_queue import next_number
 from kiosk.store.store import Store, WriteTransaction
 from kiosk.store.supply import keep_supply
-from kiosk.store.training import SEATS_KIND, keep_seats
+from kiosk.store.training import OFFERS_KIND, SEATS_KIND, keep_offers, keep_seats
 
 log = logging.getLogger(__name__)
 CURSOR_KEY = "sync.cursor"
@@ -57,7 +57,8 @@ ASSET_KIND = "asset"  # payload: name, version, data (the city's rules or catalo
 ASSET_KEY = "asset.{name}"  # the settings key an asset is kept under, as its payload JSON
 # The tables whose rows name a worker: a merge re-points them to the canonical worker.
 WORKER_REFERENCES = ("checkins", "referrals", "service_events", "complaints",
-                     "course_signups", "attendance", "safety_acks", "help_requests")
+                     "course_signups", "attendance", "safety_acks", "help_requests",
+                     "course_cancels")
 # `+state`: the rows are looked up by change id. Through the state index SQLite would scan
 # every unsent row for each batch: quadratic in a long backlog.
 ACK_SQL = ("UPDATE outbox SET state = 'acked', last_error = NULL WHERE change_id IN "
@@ -107,6 +108,7 @@ class Pulled:
 _KEPT_STATE: dict[str, tuple[Callable[[sqlite3.Connection, dict[str, Any]], bool], str, int]] = {
     SUPPLY_KIND: (keep_supply, "supply", 0),
     SEATS_KIND: (keep_seats, SEATS_KIND, 1),
+    OFFERS_KIND: (keep_offers, SEATS_KIND, 1),
     STATUS_KIND: (keep_status, STATUS_KIND, 1),
 }
 

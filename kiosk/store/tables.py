@@ -23,6 +23,7 @@ from kiosk.core.records import (
     CaseStep,
     CheckIn,
     Complaint,
+    CourseCancel,
     CourseSignup,
     Employer,
     HelpRequest,
@@ -57,6 +58,7 @@ TABLE_NAMES: dict[type[Any], str] = {
     Arrival: "arrivals",
     SafetyAck: "safety_acks",
     HelpRequest: "help_requests",
+    CourseCancel: "course_cancels",
 }
 
 

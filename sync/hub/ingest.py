@@ -172,11 +172,12 @@ _REFUSED = {
     Reason.UNKNOWN_REFERRAL: "the hub knows no such referral",
     Reason.DISCRIMINATORY: "blocked wording ({categories}) and no supervisor override",
     Reason.BELOW_MINIMUM_WAGE: "the pay is below the city's minimum wage",
-    Reason.INVALID: "the attendance does not match its sign-up or course",
+    Reason.INVALID: "it does not match its sign-up or course, or the sign-up was cancelled",
     Reason.UNKNOWN_COURSE: "the city publishes no such course",
     Reason.COURSE_FULL: "the course has no seat left",
     Reason.SIGNED_UP_ALREADY: "the worker is signed up for this course already",
     Reason.MINOR_BARRED: "the worker is under 18 and the law keeps minors from this work",
+    Reason.CANCELLED_ALREADY: "the sign-up is cancelled already",
 }
 
 

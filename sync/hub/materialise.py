@@ -24,6 +24,7 @@ from kiosk.core.records import (
     CaseStep,
     CheckIn,
     Complaint,
+    CourseCancel,
     CourseSignup,
     Employer,
     HelpRequest,
@@ -95,7 +96,7 @@ def materialise(conn: Connection, stored: Sequence[Stored], *, caller_hall: str,
     publish_supply(conn, [(item.record.hall_id, item.record.day) for item in stored
                           if isinstance(item.record, CheckIn)])
     feed_seats(conn, {item.record.course_id for item in stored
-                      if isinstance(item.record, CourseSignup)})
+                      if isinstance(item.record, CourseSignup | CourseCancel)})
 
 
 def _to_feed(conn: Connection, written: list[tuple[str, dict[str, Any]]]) -> None:
@@ -149,13 +150,16 @@ def _extra(record: Record, keys: HubKeys) -> dict[str, Any]:  # noqa: PLR0911 - 
     if isinstance(record, CaseStep):
         return {"complaint_id": record.complaint_id}
     if isinstance(record, CourseSignup):
-        return {"course_id": record.course_id, "worker_id": record.worker_id}
+        return {"course_id": record.course_id, "worker_id": record.worker_id,
+                "waiting": record.waiting}
     if isinstance(record, Attendance):
         return {"signup_id": record.signup_id}
     if isinstance(record, Arrival):
         return {"referral_id": record.referral_id}
     if isinstance(record, SafetyAck | HelpRequest):
         return {"worker_id": record.worker_id}
+    if isinstance(record, CourseCancel):
+        return {"signup_id": record.signup_id, "course_id": record.course_id}
     return {}
 
 

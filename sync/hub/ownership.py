@@ -40,6 +40,7 @@ from kiosk.core.records import (
     CaseStep,
     CheckIn,
     Complaint,
+    CourseCancel,
     CourseSignup,
     HelpRequest,
     JobStatus,
@@ -63,7 +64,8 @@ from sync.protocol import Change, Reason
 
 log = logging.getLogger(__name__)
 APPEND_ONLY = frozenset({"audit", "checkin", "service_event", "case_step", "call",
-                         "course_signup", "attendance", "arrival", "safety_ack"})
+                         "course_signup", "attendance", "arrival", "safety_ack",
+                         "course_cancel"})
 # Records about a worker that only a worker the hub knows (and whose data was not
 # deleted) may have: a safety acknowledgement, a request for help.
 ABOUT_A_WORKER = (SafetyAck, HelpRequest)
@@ -119,7 +121,7 @@ def _training(conn: Connection, hall_id: str, items: Sequence[Candidate],
               refused: dict[str, Reason], in_batch: set[str]) -> dict[str, Reason]:
     """Sign-ups and attendance (sync.hub.training), with the workers they may name."""
     named = {i.record.worker_id for i in items if isinstance(i.record, CourseSignup)}
-    if not named and not any(isinstance(i.record, Attendance) for i in items):
+    if not named and not any(isinstance(i.record, Attendance | CourseCancel) for i in items):
         return {}
     known = (in_batch | _known_workers(conn, named - in_batch)) - _erased_workers(conn, named)
     return training_rules(conn, hall_id, items, refused, known)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     Column,
     ForeignKey,
     Index,
@@ -17,6 +18,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    false,
 )
 
 metadata = MetaData()
@@ -106,6 +108,7 @@ course_signups = _record_table(
     "course_signups",
     Column("course_id", String(64), nullable=False, index=True),
     Column("worker_id", String(64), nullable=False, index=True),
+    Column("waiting", Boolean, nullable=False, server_default=false()),
 )
 attendance = _record_table("attendance", Column("signup_id", String(64), nullable=False,
                                                 index=True))
@@ -117,6 +120,11 @@ safety_acks = _record_table("safety_acks", Column("worker_id", String(64), nulla
                                                   index=True))
 help_requests = _record_table("help_requests", Column("worker_id", String(64), nullable=False,
                                                       index=True))
+course_cancels = _record_table(
+    "course_cancels",
+    Column("signup_id", String(64), nullable=False, index=True),
+    Column("course_id", String(64), nullable=False, index=True),
+)
 
 RECORD_TABLES: dict[str, Table] = {
     "worker": workers, "employer": employers, "job": jobs, "checkin": checkins,
@@ -127,6 +135,7 @@ RECORD_TABLES: dict[str, Table] = {
     "staff_call": staff_calls,
     "arrival": arrivals,
     "safety_ack": safety_acks, "help_request": help_requests,
+    "course_cancel": course_cancels,
 }
 
 feed = Table(

@@ -29,6 +29,7 @@ from sync.hub.schema import (
     case_steps,
     changes,
     complaints,
+    course_cancels,
     jobs,
     referrals,
     service_events,
@@ -121,7 +122,7 @@ def _trainings(conn: Connection, tz: ZoneInfo,
     """A training given: a course a worker attended, on the day of the first session
     recorded (as the halls' reports count it, kiosk.store.stats)."""
     first: dict[str, tuple[str, str]] = {}  # sign-up id → (hall, earliest created_at)
-    for hall, text in conn.execute(select(attendance.c.hall_id, attendance.c.payload)):
+    for hall, text in conn.execute(_attended()):
         payload = json.loads(text)
         signup, stamp = str(payload.get("signup_id")), str(payload.get("created_at"))
         if signup not in first or stamp < first[signup][1]:
@@ -130,6 +131,12 @@ def _trainings(conn: Connection, tz: ZoneInfo,
         day = _day(stamp, tz)
         if day is not None:
             per_day[(hall, day)]["training"] += 1
+
+
+def _attended() -> Any:
+    """Attendance at sign-ups not cancelled (a cancelled sign-up counts for nothing)."""
+    return select(attendance.c.hall_id, attendance.c.payload).where(
+        attendance.c.signup_id.not_in(select(course_cancels.c.signup_id)))
 
 
 def _complaints(conn: Connection) -> list[dict[str, Any]]:
@@ -193,7 +200,7 @@ def _followup(conn: Connection) -> list[dict[str, Any]]:
         kind = "training_legacy" if kind == "training" else kind
         given[(str(hall), str(payload.get("worker_id")))][kind] += 1
     courses: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
-    for hall, text in conn.execute(select(attendance.c.hall_id, attendance.c.payload)):
+    for hall, text in conn.execute(_attended()):
         payload = json.loads(text)
         courses[(str(hall), str(payload.get("worker_id")))].add(str(payload.get("course_id")))
     for key, attended in courses.items():

@@ -128,7 +128,7 @@ def test_every_entity_type_is_covered_and_named() -> None:
     assert set(ENTITY_TYPES) == {"worker", "employer", "job", "checkin", "referral",
                                  "service_event", "complaint", "case_step", "notice", "audit",
                                  "call", "course_signup", "attendance", "staff_call", "arrival",
-                                 "safety_ack", "help_request"}
+                                 "safety_ack", "help_request", "course_cancel"}
     for name, cls in ENTITY_TYPES.items():
         assert ENTITY_NAMES[cls] == name
     assert entity_name(a_worker()) == "worker"

@@ -79,7 +79,7 @@ def source(store: Store, catalogue: Catalogue, services: Services) -> TicketSour
 
 @pytest.fixture
 def tickets(samples: Samples, source: TicketSource, clock: FixedClock,
-            services: Services) -> dict[str, Ticket]:
+            services: Services, catalogue: Catalogue) -> dict[str, Ticket]:
     now = clock.now()
     _, handoff = ok(services.as_staff("S001").add_case_step(samples.complaint.id, CaseStepDraft(
         "refer", now.date(), party="槐荫区劳动保障监察大队", outcome="用工方拒不支付")))
@@ -96,10 +96,11 @@ def tickets(samples: Samples, source: TicketSource, clock: FixedClock,
         "policy": source.ticket(PrintKind.POLICY, "wage-rights", now),  # a shipped page
         "self_post": source.ticket(PrintKind.SELF_POST, ok(services.submit_self_post(
             job_draft(""), employer=employer_draft(phone=SELF_POST_PHONE))).id, now),
-        "course": layouts.course_ticket(  # a shipped course, signed up for by the worker
+        "course": layouts.course_ticket(  # a shipped course, not yet confirmed by the city
             courses_from_data(shipped_courses_data())[0],
-            CourseSignup(new_id(), samples.worker.hall_id, samples.worker.id, "elec-a", now),
-            samples.worker, services.catalogue, issuer),
+            CourseSignup(new_id(), samples.worker.hall_id, samples.worker.id,
+                         "jn-2612-elec-5", now), samples.worker, catalogue, issuer,
+            confirmed=False),
     }
 
 

@@ -714,7 +714,7 @@ def test_status_counts_match_the_outbox_for_create_only_flows(
                        "notices": 1, "audit_events": 0, "queue_calls": 0,
                        "course_signups": 0, "attendance": 0,
                        "staff_calls": 0, "arrivals": 0, "safety_acks": 0,
-                       "help_requests": 0}
+                       "help_requests": 0, "course_cancels": 0}
     assert outbox["pending"] == sum(records.values()) == 11
     assert sum(outbox.values()) == outbox["pending"]
     by_entity = dict(store.conn.execute(

@@ -20,6 +20,7 @@ from kiosk.core.records import (
     Complaint,
     ComplaintKind,
     ComplaintStatus,
+    CourseCancel,
     CourseSignup,
     Employer,
     EmployerKind,
@@ -159,6 +160,15 @@ def arrival(**overrides: object) -> Arrival:
     return Arrival(**values)  # type: ignore[arg-type]
 
 
+def course_cancel(signup_id: str, **overrides: object) -> CourseCancel:
+    values: dict[str, object] = {
+        "id": new_id(), "hall_id": HALL, "signup_id": signup_id, "worker_id": new_id(),
+        "course_id": "jn-elec-5", "reason": "", "staff_id": None, "created_at": T1,
+    }
+    values.update(overrides)
+    return CourseCancel(**values)  # type: ignore[arg-type]
+
+
 def referral(job_id: str, **overrides: object) -> Referral:
     values: dict[str, object] = {
         "id": new_id(), "hall_id": HALL, "job_id": job_id, "worker_id": new_id(),
@@ -254,8 +264,9 @@ def hazardous_job(employer_id: str = "", **overrides: object) -> JobPost:
 def one_of_each(job_id: str) -> list[Record]:
     """A record of every type; the referral points at `job_id` (a foreign key)."""
     filed = complaint()
-    signup = course_signup()
+    signup, dropped = course_signup(), course_signup()
     return [worker(), employer(), hazardous_job(), checkin(), referral(job_id),
             service_event(), filed, case_step(filed.id), notice(), audit_event(),
             queue_call(), signup, attendance(signup.id, worker_id=signup.worker_id),
-            staff_call(), arrival(), safety_ack(), help_request()]
+            staff_call(), arrival(), safety_ack(), help_request(),
+            dropped, course_cancel(dropped.id, worker_id=dropped.worker_id)]

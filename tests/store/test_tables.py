@@ -16,6 +16,7 @@ from kiosk.core.records import (
     CaseStep,
     CheckIn,
     Complaint,
+    CourseCancel,
     CourseSignup,
     Employer,
     HelpRequest,
@@ -37,7 +38,8 @@ from tests.store import samples
 
 ALL_TYPES = [Worker, Employer, JobPost, CheckIn, Referral, ServiceEvent, Complaint, CaseStep,
              Notice, AuditEvent, QueueCall, CourseSignup, Attendance,
-             StaffCall, Arrival, SafetyAck, HelpRequest]
+             StaffCall, Arrival, SafetyAck, HelpRequest,
+             CourseCancel]
 
 
 def _sample(store: Store, cls: type[Record], **overrides: object) -> Record:
@@ -50,10 +52,11 @@ def _sample(store: Store, cls: type[Record], **overrides: object) -> Record:
         filed = samples.complaint()
         store.complaints.upsert(filed)
         return samples.case_step(filed.id, **overrides)
-    if cls is Attendance:
+    if cls in (Attendance, CourseCancel):
         signup = samples.course_signup()
         store.course_signups.upsert(signup)
-        return samples.attendance(signup.id, **overrides)
+        build = samples.attendance if cls is Attendance else samples.course_cancel
+        return build(signup.id, **overrides)  # type: ignore[operator]
     builders = {
         Worker: samples.worker, Employer: samples.employer, JobPost: samples.hazardous_job,
         CheckIn: samples.checkin, ServiceEvent: samples.service_event,

@@ -60,6 +60,7 @@ def valid_records(world: World) -> dict[str, Record]:
                                    referral_id=world.referral_id),
         "safety_ack": samples.safety_ack(hall_id=hall, worker_id=w, job_id=j),
         "help_request": samples.help_request(hall_id=hall, worker_id=w),
+        "course_cancel": samples.course_cancel(new_id(), hall_id=hall, worker_id=w),
     }
 
 

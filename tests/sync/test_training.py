@@ -127,7 +127,8 @@ def test_a_worker_finds_a_course_of_their_trade_by_taps_and_signs_up_and_it_prin
     tap(training.sign_up_button)
     for char in id_number():
         tap(training.id_entry.keypad.keys[char])  # the 18th character signs up
-    assert training.done_title.text() == "报名成功！"
+    assert training.done_title.text() == "报名已登记"  # the city has not confirmed it yet
+    assert "名额以市里确认为准" in training.done_detail.text()
     assert "2026-11-30 至 2026-12-02" in training.done_detail.text()
     assert tap.count == 4 + 18
 
@@ -140,16 +141,20 @@ def test_a_worker_finds_a_course_of_their_trade_by_taps_and_signs_up_and_it_prin
     hall = config_for(HALL_A).hall
     issuer = Issuer(hall, screens.clock.now().astimezone(ZoneInfo(hall.timezone)))
     shown = next(c for c in hall_a.services.courses() if c.id == "elec-a")
-    ticket = course_ticket(shown, signup, worker, screens.catalogue, issuer)
+    ticket = course_ticket(shown, signup, worker, screens.catalogue, issuer, confirmed=False)
     assert _ink(paper) == _ink(raster.render_image(ticket, raster.DOTS_58MM))
     moved = replace(shown, place_zh="历城区工业北路 实训基地")
     assert _ink(paper) != _ink(raster.render_image(
-        course_ticket(moved, signup, worker, screens.catalogue, issuer), raster.DOTS_58MM))
+        course_ticket(moved, signup, worker, screens.catalogue, issuer, confirmed=False),
+        raster.DOTS_58MM))
     assert Field("上课地点", "槐荫区经十路 22799 号 实训楼 3 楼") in ticket.blocks
     assert Paragraph("2026-11-30 08:30–16:30") in ticket.blocks
     assert "身份证、一寸照片 2 张" in ticket.texts()
 
     assert hall_a.agent(hub.client).sync_once().ok
+    training.check_city()  # what the screen's timer does: the city has accepted it
+    assert training.done_title.text() == "报名成功！"
+    assert "市里已确认您的名额。" in training.done_detail.text()
     with hub.engine.connect() as conn:
         row = conn.execute(select(course_signups.c.hall_id, course_signups.c.worker_id).where(
             course_signups.c.id == signup.id)).one()
@@ -186,8 +191,8 @@ def test_a_second_sign_up_is_refused_politely_and_a_full_course_says_so(
     tap(training.trade_tiles.buttons["C03"])
     assert "已满" in training.cards[1].lines()[1]
     tap(training.cards[1])
-    assert not training.sign_up_button.isEnabled() and training.sign_up_button.text() == "已满"
-    assert training.full_note.isVisible() and "这门课程已报满" in training.full_note.text()
+    assert training.sign_up_button.text() == "加入候补名单"  # a place on the list, said plainly
+    assert training.full_note.isVisible() and "候补不是名额" in training.full_note.text()
 
     # the same worker again on the touchscreen: told so, and nothing more is stored
     tap(training.header.back)

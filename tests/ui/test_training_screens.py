@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.core.errors import Ok
 from kiosk.services.hall import Services
+from kiosk.store.training import keep_seats
 from kiosk.ui.terminal.base import HOME, TRAINING
 from kiosk.ui.terminal.training import TrainingScreen
 from kiosk.ui.terminal.window import TerminalWindow
@@ -22,7 +23,7 @@ from tests.conftest import FixedClock, id_number, worker_draft
 from tests.courses import OPEN_DAY, keep_demo_courses
 from tests.ui.conftest import grab
 
-SHOTS = Path("/tmp/shots-train")
+SHOTS = Path("/tmp/shots-train2")
 Factory = Callable[..., TerminalWindow]
 MIN_TARGET_PX = 90  # as tests/ui/test_terminal.py: 20 mm on a 21.5-inch 1080p panel
 
@@ -88,7 +89,7 @@ def test_each_training_screen_fits_and_is_saved(
 
     training.sign_up_id(id_number())
     qtbot.wait(1)
-    assert training.done_title.text() in ("报名成功！", "You are signed up!")
+    assert training.done_title.text() in ("报名已登记", "Your sign-up is recorded")
     in_view(window, "done")
     grab(window, SHOTS / f"training-done-{tag}.png")
 
@@ -98,6 +99,45 @@ def test_each_training_screen_fits_and_is_saved(
     training.sign_up_id(id_number())  # the same worker again: told so politely
     qtbot.wait(1)
     grab(window, SHOTS / f"training-again-{tag}.png")
+
+    # 我的报名: the worker's sign-ups, the city's answer on each, and the cancel (two taps)
+    training.reset()
+    training.ask_mine()
+    qtbot.wait(1)
+    in_view(window, "mine-identify")
+    grab(window, SHOTS / f"training-mine-identify-{tag}.png")
+    training.sign_up_id(id_number())
+    qtbot.wait(1)
+    in_view(window, "mine")
+    assert training.mine_rows[0][0].isVisible()
+    grab(window, SHOTS / f"training-mine-{tag}.png")
+    training.cancel_row(0)
+    qtbot.wait(1)
+    in_view(window, "mine-armed")
+    grab(window, SHOTS / f"training-mine-armed-{tag}.png")
+    training.cancel_row(0)
+    qtbot.wait(1)
+    assert training.done_title.text() in ("已取消报名", "Sign-up cancelled")
+    in_view(window, "cancelled")
+    grab(window, SHOTS / f"training-cancelled-{tag}.png")
+
+    # a full course (the other halls took its seats): the waiting list, said plainly
+    with services.store.write():
+        keep_seats(services.store.conn, {"course_id": "jn-2612-elec-5",
+                                         "taken": {"370112-HSL": 30}})
+    training.reset()
+    training.show_trade("C03")
+    training.open_course(0)
+    qtbot.wait(1)
+    assert training.full_note.isVisible()
+    in_view(window, "full")
+    grab(window, SHOTS / f"training-full-{tag}.png")
+    training.ask_id()
+    training.sign_up_id(id_number())
+    qtbot.wait(1)
+    assert training.done_title.text() in ("已加入候补名单", "You are on the waiting list")
+    in_view(window, "waiting")
+    grab(window, SHOTS / f"training-waiting-{tag}.png")
 
 
 def test_the_worker_card_signs_up_with_four_taps_and_a_scan(
@@ -125,7 +165,7 @@ def test_the_worker_card_signs_up_with_four_taps_and_a_scan(
     tap(training.sign_up_button)
     assert training.wants_id
     window.on_scan(services.card_text(worker.value.id))
-    assert taps == 4 and training.done_title.text() == "报名成功！"
+    assert taps == 4 and training.done_title.text() == "报名已登记"
     signup, = services.store.course_signups.where()
     assert (signup.worker_id, signup.course_id) == (worker.value.id, "jn-2612-elec-5")
     job, = services.store.print_queue.queued()

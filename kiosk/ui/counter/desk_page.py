@@ -7,6 +7,7 @@ they attended; register a worker at the counter."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QGridLayout,
     QGroupBox,
@@ -30,7 +31,7 @@ from kiosk.ui.counter.hardship_page import ServiceBox, fit_jobs, flags_text, job
 from kiosk.ui.counter.safety_box import SafetyBox, stop_warning
 from kiosk.ui.counter.supervisor import SupervisorDialog
 from kiosk.ui.counter.table import RowTable, action_button
-from kiosk.ui.counter.training_page import refusal_text
+from kiosk.ui.counter.training_page import standing_text
 from kiosk.ui.counter.worker_form import INTENTIONS, WorkerForm
 from kiosk.ui.widgets.buttons import label
 
@@ -156,9 +157,18 @@ class DeskPage(CounterPage):
         buttons.addWidget(self.print_button)
         buttons.addStretch(1)
         buttons.addWidget(self.erase_button)
+        self.course_choice = QComboBox()  # 报名培训: a course open for sign-up today
+        self.course_choice.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.course_choice.setMinimumContentsLength(16)  # long titles elide, never widen
+        self.course_button = action_button("", self.sign_up_course)
+        courses = QHBoxLayout()
+        courses.addWidget(self.course_choice, 1)
+        courses.addWidget(self.course_button)
         box = QVBoxLayout(self.detail_box)
         box.addLayout(grid)
         box.addLayout(buttons)
+        box.addLayout(courses)
         return self.detail_box
 
     def _detail(self, grid: QGridLayout, key: str, row: int, column: int,
@@ -317,8 +327,9 @@ class DeskPage(CounterPage):
         for key, value in self.values.items():
             value.setText(texts.get(key, ""))
         for button in (self.edit_button, self.print_button, self.refer_button,
-                       self.erase_button):
+                       self.erase_button, self.course_button):
             button.setEnabled(self.detail is not None)
+        self._fill_courses()
         home = None if self.worker_id is None else self.ctx.services.home_hall_of(
             self.worker_id)
         if home is not None:  # another hall's worker: changed and erased there only
@@ -360,8 +371,8 @@ class DeskPage(CounterPage):
             starts = f"{course.starts_on:%Y-%m-%d}" if course else ""
             line = t(N_("{course} (from {starts}): attended {done} of {total}")).format(
                 course=title, starts=starts, done=len(taken.signup.sessions), total=total)
-            refused = refusal_text(taken.signup.refused, t)
-            lines.append(f"{line} · {refused}" if refused else line)
+            standing = standing_text(taken.signup, t)
+            lines.append(f"{line} · {standing}" if standing else line)
         return "\n".join(lines) or "—"
 
     def _trades(self, codes: tuple[str, ...]) -> str:
@@ -392,6 +403,34 @@ class DeskPage(CounterPage):
         self.results.selectRow(0)
         self._show_detail()
         say(self.message, self.t(N_("Registered.") if new else N_("Saved.")))
+
+    def _fill_courses(self) -> None:
+        """The courses open for sign-up today, with the seats left (the chosen one kept)."""
+        kept = self.course_choice.currentData()
+        language = "en" if self.ctx.t.language == "en" else "zh"
+        self.course_choice.clear()
+        for view in self.ctx.services.open_courses():
+            self.course_choice.addItem(self.t(N_("{course} · from {starts} · {left} left"))
+                                       .format(course=view.course.text("title", language),
+                                               starts=f"{view.course.starts_on:%m-%d}",
+                                               left=view.seats_left), view.course.id)
+        found = self.course_choice.findData(kept) if kept is not None else -1
+        self.course_choice.setCurrentIndex(max(found, 0))
+        self.course_button.setEnabled(self.detail is not None and self.course_choice.count() > 0)
+
+    def sign_up_course(self) -> None:
+        """报名培训 at the counter: the chosen worker takes a seat; the ticket prints."""
+        course_id = self.course_choice.currentData()
+        if self.worker_id is None or course_id is None:
+            say(self.message, self.t(N_("Choose a worker and a course first.")), error=True)
+            return
+        result = self.ctx.services.sign_up(self.worker_id, str(course_id), print_ticket=True)
+        if isinstance(result, Err):
+            say(self.message, self.ctx.errors(result), error=True)
+            return
+        say(self.message, self.t(N_("Signed up; the ticket is printing. The seat is the "
+                                    "city's to confirm.")))
+        self._show_detail()
 
     def print_card(self) -> None:
         if self.worker_id is None:
@@ -476,6 +515,7 @@ class DeskPage(CounterPage):
         self.edit_button.setText(t(N_("Edit details")))
         self.erase_button.setText(t(N_("Delete personal data…")))
         self.print_button.setText(t(N_("Print the worker card")))
+        self.course_button.setText(t(N_("Sign up, print ticket")))
         self.services_box.retranslate()
         self.safety_box.retranslate()
         self.jobs_box.setTitle(t(N_("Jobs that fit this worker")))

@@ -1,18 +1,21 @@
 """Training at the counter: the courses the city publishes for this hall with their seats
 taken, the workers signed up here for the one chosen and the sessions each attended; staff
-choose a session and record who is present (audited). A hardship worker's "131" training
-counts from these records (kiosk.services.desk)."""
+choose a session and record who is present (audited), or cancel a sign-up with the reason
+(the worker phoned: 我去不了了; audited; the seat goes back to the city). A hardship
+worker's "131" training counts from these records, never from a cancelled sign-up
+(kiosk.services.desk)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.core.errors import N_, Err
 from kiosk.core.i18n import Translator
 from kiosk.core.privacy import mask_phone
 from kiosk.core.training import LEVELS, Course
+from kiosk.store.training import SignupRow
 from kiosk.ui.counter.context import CounterContext, CounterPage
 from kiosk.ui.counter.form import FitCombo, say
 from kiosk.ui.counter.table import RowTable, action_button
@@ -25,6 +28,7 @@ class TrainingPage(CounterPage):
     def __init__(self, ctx: CounterContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.courses: dict[str, Course] = {}
+        self.rows: dict[str, SignupRow] = {}
         row = QHBoxLayout(self)
         row.addWidget(self._courses_box(), 5)
         row.addWidget(self._signups_box(), 6)
@@ -49,15 +53,24 @@ class TrainingPage(CounterPage):
         self.session.setMinimumWidth(260)
         self.present_button = action_button("primary", self.record_present)
         self.desk_button = action_button("", self._open_at_desk)
+        self.reason = QLineEdit()
+        self.reason.setMaxLength(200)
+        self.cancel_button = action_button("", self.cancel_signup)
+        self.seat_button = action_button("primary", self.give_seat)  # 有空位: confirm
         self.message = label("", "hint")
         actions = QHBoxLayout()
         actions.addWidget(self.session)
         actions.addWidget(self.present_button, 1)
         actions.addWidget(self.desk_button)
+        cancelling = QHBoxLayout()
+        cancelling.addWidget(self.reason, 1)
+        cancelling.addWidget(self.cancel_button)
+        cancelling.addWidget(self.seat_button)
         box = QVBoxLayout(self.signups_box)
         box.addWidget(self.course_facts)
         box.addWidget(self.signup_table, 1)
         box.addLayout(actions)
+        box.addLayout(cancelling)
         box.addWidget(self.message)
         return self.signups_box
 
@@ -99,12 +112,13 @@ class TrainingPage(CounterPage):
             t(LEVELS[course.level]), course.text("place", self._language),
             course.text("provider", self._language))))
         total = len(course.sessions)
+        self.rows = {row.signup_id: row for row in self.ctx.services.signups(course.id)}
         self.signup_table.set_rows([(row.signup_id, (
             row.name or "—", mask_phone(row.phone) if row.phone else "—",
             self.ctx.services.local_time(_moment(row.signed_at)).strftime("%m-%d %H:%M"),
             t(N_("{done} of {total}")).format(done=len(row.sessions), total=total),
-            refusal_text(row.refused, self.ctx.t),
-        )) for row in self.ctx.services.signups(course.id)])
+            standing_text(row, self.ctx.t),
+        )) for row in self.rows.values()])
         self._fill_sessions(course)
         self._chosen_changed()
 
@@ -129,6 +143,9 @@ class TrainingPage(CounterPage):
         chosen = self.signup_table.selected_id() is not None
         self.present_button.setEnabled(chosen)
         self.desk_button.setEnabled(chosen)
+        self.cancel_button.setEnabled(chosen)
+        row = self.rows.get(self.signup_table.selected_id() or "")
+        self.seat_button.setEnabled(row is not None and row.offered and not row.ended)
 
     # -- acting -----------------------------------------------------------------------
     def record_present(self) -> None:
@@ -143,6 +160,35 @@ class TrainingPage(CounterPage):
         say(self.message, self.t(N_("Present at session {n}: recorded.")).format(n=number))
         self._show_signups()
         self.signup_table.select_id(signup_id)
+
+    def cancel_signup(self) -> None:
+        """The chosen sign-up withdrawn, with the reason staff typed (the worker phoned)."""
+        signup_id = self.signup_table.selected_id()
+        if signup_id is None:
+            say(self.message, self.t(N_("Choose a worker first.")), error=True)
+            return
+        result = self.ctx.services.cancel_signup(signup_id, self.reason.text())
+        if isinstance(result, Err):
+            say(self.message, self.ctx.errors(result), error=True)
+            return
+        self.reason.clear()
+        say(self.message, self.t(N_("Sign-up cancelled: the seat goes back to the city.")))
+        self.refresh()
+
+    def give_seat(self) -> None:
+        """有空位：请联系 — the worker the city offers a freed seat said yes on the phone:
+        signed up for the seat, the ticket printed (the wait ends)."""
+        row = self.rows.get(self.signup_table.selected_id() or "")
+        if row is None or not row.offered:
+            say(self.message, self.t(N_("Choose a worker offered a seat first.")), error=True)
+            return
+        result = self.ctx.services.sign_up(row.worker_id, row.course_id, print_ticket=True)
+        if isinstance(result, Err):
+            say(self.message, self.ctx.errors(result), error=True)
+            return
+        say(self.message, self.t(N_("Signed up; the ticket is printing. The seat is the "
+                                    "city's to confirm.")))
+        self.refresh()
 
     def _open_at_desk(self) -> None:
         signup = self.ctx.services.store.course_signups.get(
@@ -161,8 +207,12 @@ class TrainingPage(CounterPage):
         self.signups_box.setTitle(t(N_("Signed up at this hall")))
         self.signup_table.set_headers([t(N_("Name")), t(N_("Mobile number")),
                                        t(N_("Signed up")), t(N_("Sessions attended")),
-                                       t(N_("City"))])
+                                       t(N_("Status"))])
         self.present_button.setText(t(N_("Record as present")))
+        self.reason.setPlaceholderText(t(N_("Why it is cancelled (e.g. the worker phoned: "
+                                            "cannot come)")))
+        self.cancel_button.setText(t(N_("Cancel the sign-up")))
+        self.seat_button.setText(t(N_("Give the free seat")))
         self.desk_button.setText(t(N_("Open at the worker desk")))
         self.refresh()
 
@@ -174,6 +224,19 @@ def refusal_text(refused: str, t: Translator) -> str:
     if refused.startswith("course_full"):
         return t(N_("Refused: the course is full at the city (call the worker)"))
     return t(N_("Refused by the city: {reason}")).format(reason=refused.partition(":")[0])
+
+
+def standing_text(row: SignupRow, t: Translator) -> str:
+    """What staff read of a sign-up's standing: cancelled, refused by the city, not yet
+    confirmed by it, or "" when the city has it."""
+    if row.cancelled:
+        return t(N_("Cancelled"))
+    if row.refused:
+        return refusal_text(row.refused, t)
+    if row.waiting:
+        return t(N_("Waiting list: has a seat now") if row.ended else N_(
+            "A seat is free: phone the worker") if row.offered else N_("Waiting list"))
+    return t(N_("Waiting for the city")) if row.unconfirmed else ""
 
 
 def _moment(text: str) -> datetime:

@@ -1,19 +1,34 @@
 """培训: the city's courses open for sign-up, by trade pictogram; a course's dates, place,
 subsidy and seats left; sign-up with the worker card, the ID card on the reader or the ID
 number typed (the same step as check-in and 我想干), and a ticket with the dates, place and
-what to bring. A full course says so; a second sign-up is refused politely."""
+what to bring. A full course says so; a second sign-up is refused politely.
+
+A sign-up is the city's only once the hub accepts it (two halls offline may sell the last
+seat): until then the screen says it is recorded and the city confirms the seat, and turns
+to 报名成功 (or says the course was full) when the sync brings the answer. 我的报名: the
+worker shows their card or ID card and sees their sign-ups here, the city's answer on each,
+and cancels one ("我去不了了", two taps: the seat goes back to the city)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSignalBlocker, QSize, Qt, Signal
+from PySide6.QtCore import QSignalBlocker, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.core.errors import N_, Err
 from kiosk.core.training import LEVELS, Course
-from kiosk.services.training import CourseView
+from kiosk.services.training import CourseView, WorkerCourse
+from kiosk.store.training import SignupRow
 from kiosk.ui import pictograms
 from kiosk.ui.terminal.base import HOME, Screen, Session
 from kiosk.ui.terminal.checkin import NOT_REGISTERED, UNREGISTERED
@@ -21,13 +36,15 @@ from kiosk.ui.terminal.id_entry import IdEntry
 from kiosk.ui.terminal.job_tile import JobTile
 from kiosk.ui.terminal.ticket import Ticket, TicketWatch
 from kiosk.ui.theme import TouchSize
-from kiosk.ui.widgets.buttons import big_button, label
+from kiosk.ui.widgets.buttons import big_button, label, set_role
 from kiosk.ui.widgets.page_stack import ReadingPageStack
 from kiosk.ui.widgets.step_header import StepHeader
 from kiosk.ui.widgets.tiles import Tile, TileGrid
 
-TRADES, COURSES, DETAIL, IDENTIFY, DONE = range(5)
+TRADES, COURSES, DETAIL, IDENTIFY, DONE, MINE = range(6)
 MAX_CARDS = 8  # courses of one trade shown at once (a city publishes a few per trade)
+MAX_MINE = 4  # a worker's sign-ups shown at once (few take more than one or two courses)
+CITY_POLL_MS, CITY_POLLS = 3000, 60  # the city's answer watched for three minutes
 ICON_PX = 64
 SIGN_UP_ID = N_("Show your worker card to the scanner, put your ID card on the reader, or "
                 "type your ID card number.")
@@ -41,7 +58,32 @@ TICKET_TEXTS = {
                       "place; staff at the counter can help."),
 }
 TITLES = {TRADES: N_("Training"), COURSES: N_("Courses"), DETAIL: N_("Course details"),
-          IDENTIFY: N_("Sign up"), DONE: N_("Sign up")}
+          IDENTIFY: N_("Sign up"), DONE: N_("Sign up"), MINE: N_("My sign-ups")}
+MINE_ID = N_("To see or cancel your sign-ups: show your worker card to the scanner, put your "
+             "ID card on the reader, or type your ID card number.")
+# What the worker reads of the city's answer on a sign-up (kiosk.store.training.SignupRow).
+RECORDED = N_("Your sign-up is recorded")
+CITY_CONFIRMS = N_("The seat is yours once the city confirms it. If other halls took the "
+                   "last seats first, staff at the counter will phone you.")
+CONFIRMED = N_("The city has confirmed your seat.")
+REFUSED_TITLE = N_("The course was full")
+REFUSED = N_("The city did not accept this sign-up: other halls took the last seats first. "
+             "Please choose another course or ask at the counter.")
+WAIT = N_("Join the waiting list")
+WAIT_NOTE = N_("This course is full. A place on the waiting list is not a seat: if someone "
+               "cancels, the counter phones the first on the list, in the order they joined "
+               "at every hall.")
+WAITING_TITLE = N_("You are on the waiting list")
+WAITING = N_("This is not a seat yet. If someone cancels and you are first on the list, "
+             "staff at the counter will phone you; the seat is yours once they sign you up.")
+OFFERED = N_("A seat is free for you: staff at the counter will phone you, or ask them now.")
+CANCEL = N_("I cannot go: cancel")
+LEAVE = N_("Leave the waiting list")
+LEFT_TITLE = N_("You have left the waiting list")
+CANCEL_SURE = N_("Tap again to cancel this course")
+CANCELLED_TITLE = N_("Sign-up cancelled")
+CANCELLED = N_("Your seat goes back to other workers. You may sign up again while sign-up is "
+               "open.")
 
 
 class TrainingScreen(Screen):
@@ -56,13 +98,21 @@ class TrainingScreen(Screen):
         self.current: CourseView | None = None
         self._unknown = ""
         self._done_title, self._done_msgid, self._signed = "", "", False
+        self.mode = "sign_up"  # or "mine": the ID step shows the worker's sign-ups
+        self.signed: SignupRow | None = None  # the sign-up just made, as the city answers
+        self.mine: list[WorkerCourse] = []
+        self._armed = -1  # the row whose cancel button asks "tap again"
+        self._polls = 0
+        self._poll = QTimer(self)
+        self._poll.setInterval(CITY_POLL_MS)
+        self._poll.timeout.connect(self.check_city)
         self._portrait = self._large = False
         self._tiles_shown: tuple[tuple[str, ...], str, int] = ((), "", 0)
         self.header = StepHeader()
         self.header.back.clicked.connect(self.back)
         self.pages = ReadingPageStack()
         for build in (self._build_trades, self._build_courses, self._build_detail,
-                      self._build_identify, self._build_done):
+                      self._build_identify, self._build_done, self._build_mine):
             self.pages.addWidget(build())
         self.layout_.addWidget(self.header)
         self.layout_.addWidget(self.pages, 1)
@@ -76,8 +126,12 @@ class TrainingScreen(Screen):
         self.trade_tiles = TileGrid(columns=4, max_selected=1)
         self.trade_tiles.selection_changed.connect(self._trade_chosen)
         self.no_courses = label("", "hint")
+        self.mine_button = big_button("", "secondary")
+        self.mine_button.clicked.connect(self.ask_mine)
         for widget in (self.trades_hint, self.trade_tiles, self.no_courses):
             layout.addWidget(widget)
+        layout.addStretch(1)
+        layout.addWidget(self.mine_button)
         layout.addStretch(1)
         return page
 
@@ -143,6 +197,31 @@ class TrainingScreen(Screen):
         layout.addStretch(1)
         return page
 
+    def _build_mine(self) -> QWidget:
+        page = ReadingPageStack.read_page(QWidget())
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.mine_empty = label("", "hint")
+        layout.addWidget(self.mine_empty)
+        self.mine_rows: list[tuple[QFrame, QLabel, QPushButton]] = []
+        for i in range(MAX_MINE):
+            frame = QFrame()
+            frame.setProperty("role", "job")
+            row = QVBoxLayout(frame)
+            text = label("", "")
+            button = big_button("", "secondary")
+            button.clicked.connect(self._cancel_tapped(i))
+            row.addWidget(text)
+            row.addWidget(button)
+            frame.hide()
+            layout.addWidget(frame)
+            self.mine_rows.append((frame, text, button))
+        layout.addStretch(1)
+        return page
+
+    def _cancel_tapped(self, index: int) -> Callable[[], None]:
+        return lambda: self.cancel_row(index)
+
     def _open(self, index: int) -> Callable[[], None]:
         return lambda: self.open_course(index)
 
@@ -192,20 +271,33 @@ class TrainingScreen(Screen):
         self._header()
 
     def ask_id(self) -> None:
-        if self.current is None or self.current.seats_left <= 0:
+        if self.current is None:
             return
+        self.mode = "wait" if self.current.seats_left <= 0 else "sign_up"
+        self.id_lead.setText(self.t(SIGN_UP_ID))
         self.id_entry.clear()
         self.pages.setCurrentIndex(IDENTIFY)
         self._header()
         self.session.say(SIGN_UP_ID)
 
+    def ask_mine(self) -> None:
+        """我的报名: who is asking (card, ID card or number), then their sign-ups."""
+        self.mode = "mine"
+        self.id_lead.setText(self.t(MINE_ID))
+        self.id_entry.clear()
+        self.pages.setCurrentIndex(IDENTIFY)
+        self._header()
+        self.session.say(MINE_ID)
+
     @property
     def wants_id(self) -> bool:
-        """The sign-up step is asking who the worker is (a card or an ID card may answer)."""
-        return self.pages.currentIndex() == IDENTIFY and self.current is not None
+        """The ID step is asking who the worker is (a card or an ID card may answer)."""
+        return self.pages.currentIndex() == IDENTIFY and (
+            self.current is not None or self.mode == "mine")
 
     def sign_up_id(self, id_number: str) -> None:
-        """The ID number typed or read: sign up the worker it names."""
+        """The ID number typed or read: sign up the worker it names (or show their
+        sign-ups)."""
         worker = self.session.services.find_worker_by_id_number(id_number)
         if worker is None:
             self._unknown = id_number
@@ -215,7 +307,11 @@ class TrainingScreen(Screen):
         self.sign_up_worker(worker.id)
 
     def sign_up_worker(self, worker_id: str) -> None:
-        """The worker (from a scanned card, or found by ID number) takes a seat."""
+        """The worker (from a scanned card, or found by ID number) takes a seat, or, from
+        我的报名, sees their sign-ups."""
+        if self.mode == "mine":
+            self.show_mine(worker_id)
+            return
         view = self.current
         if view is None:
             return
@@ -223,16 +319,118 @@ class TrainingScreen(Screen):
         self.ticket.stop()
         services = self.session.services
         asked_at = services.now()
-        result = services.sign_up(worker_id, view.course.id, print_ticket=self.session.printing)
+        waiting = self.mode == "wait"
+        result = services.sign_up(worker_id, view.course.id, print_ticket=self.session.printing,
+                                  waiting=waiting)
         if isinstance(result, Err):
             self._done(N_("Not signed up"), result.errors[0].message, signed=False)
             self.current = services.course_view(view.course.id) or view
             return
+        if waiting:
+            self._done(WAITING_TITLE, WAITING, signed=False)
+            self.session.say(WAITING_TITLE)
+            return
         self.current = services.course_view(view.course.id) or view
         self.ticket.watch(services.ticket_of("course_signup", result.value.id, asked_at)
                           if self.session.printing else None)
-        self._done(N_("You are signed up!"), "", signed=True)
-        self.session.say(N_("You are signed up!"))
+        self.signed = services.signup_row(result.value.id)
+        self._done(self._signed_title(), "", signed=True)
+        self.session.say(self._signed_title())
+        self._polls = 0
+        self._poll.start()
+
+    def _signed_title(self) -> str:
+        row = self.signed
+        if row is not None and row.refused:
+            return REFUSED_TITLE
+        if row is None or row.unconfirmed:
+            return RECORDED
+        return N_("You are signed up!")
+
+    def _city_line(self) -> str:
+        row = self.signed
+        if row is not None and row.refused:
+            return REFUSED
+        return CITY_CONFIRMS if row is None or row.unconfirmed else CONFIRMED
+
+    def check_city(self) -> None:
+        """Read the city's answer on the sign-up just made (the sync agent brings it):
+        报名成功 once the hub accepted it, or the course was full after all."""
+        self._polls += 1
+        if self.signed is None or self.pages.currentIndex() != DONE:
+            self._poll.stop()
+            return
+        before = self.signed
+        self.signed = self.session.services.signup_row(before.signup_id) or before
+        if (self.signed.unconfirmed, self.signed.refused) != (before.unconfirmed,
+                                                              before.refused):
+            self._done_title = self._signed_title()
+            self._done_detail()
+            self.session.say(self._done_title)
+        if not self.signed.unconfirmed or self._polls >= CITY_POLLS:
+            self._poll.stop()
+
+    # -- 我的报名 ------------------------------------------------------------------------
+    def show_mine(self, worker_id: str) -> None:
+        """The worker's sign-ups at this hall for courses not over, with the city's answer
+        on each and a cancel button on those that hold a seat."""
+        self._unknown = ""
+        self.mine = self.session.services.open_signups(worker_id)[:MAX_MINE]
+        self._armed = -1
+        self._mine_texts()
+        self.pages.setCurrentIndex(MINE)
+        self._header()
+        self.session.say(TITLES[MINE])
+
+    def cancel_row(self, index: int) -> None:
+        """First tap: "tap again"; the second cancels the sign-up."""
+        if index >= len(self.mine):
+            return
+        if self._armed != index:
+            self._armed = index
+            self._mine_texts()
+            self.session.say(CANCEL_SURE)
+            return
+        taken = self.mine[index]
+        result = self.session.services.cancel_signup(taken.signup.signup_id)
+        if isinstance(result, Err):
+            self._done(N_("Not cancelled"), result.errors[0].message, signed=False)
+            return
+        if taken.signup.waiting:
+            self._done(LEFT_TITLE, "", signed=False)
+            self.session.say(LEFT_TITLE)
+            return
+        self._done(CANCELLED_TITLE, CANCELLED, signed=False)
+        self.session.say(CANCELLED_TITLE)
+
+    def _mine_texts(self) -> None:
+        t, language = self.t, self._language
+        self.mine_empty.setText(t(N_("You have no sign-ups at this hall for courses still to "
+                                     "come.")))
+        self.mine_empty.setVisible(not self.mine)
+        line = t(N_("{label}: {value}"))
+        for i, (frame, text, button) in enumerate(self.mine_rows):
+            frame.setVisible(i < len(self.mine))
+            if i >= len(self.mine):
+                continue
+            taken = self.mine[i]
+            course, row = taken.course, taken.signup
+            assert course is not None  # open_signups keeps only courses the city publishes
+            title = course.text("title", language)
+            if row.waiting:
+                title = t(N_("{course} (waiting list)")).format(course=title)
+            state = (t(REFUSED) if row.refused else t(OFFERED) if row.offered else
+                     t(WAITING) if row.waiting else
+                     t(CITY_CONFIRMS) if row.unconfirmed else t(CONFIRMED))
+            text.setText("\n".join((
+                title,
+                line.format(label=t(N_("Course dates")), value=self._dates(course)),
+                line.format(label=t(N_("Course place")), value=course.text("place", language)),
+                state)))
+            button.setVisible(not row.refused)
+            armed = i == self._armed
+            button.setText(t(CANCEL_SURE) if armed else t(LEAVE) if row.waiting else t(CANCEL))
+            set_role(button, "primary" if armed else "secondary")
 
     def _done(self, title: str, msgid: str, *, signed: bool) -> None:
         self._done_title, self._done_msgid, self._signed = title, msgid, signed
@@ -254,12 +452,18 @@ class TrainingScreen(Screen):
                 (t(N_("Course place")), course.text("place", language)),
                 (t(N_("What to bring")), course.text("bring", language))]
         lines = [line.format(label=name, value=value) for name, value in rows]
-        self.done_detail.setText("\n".join([*lines, t(self.ticket.text)]))
+        self.done_detail.setText("\n".join([t(self._city_line()), *lines,
+                                            t(self.ticket.text)]))
 
     def back(self) -> None:
         index = self.pages.currentIndex()
         if index in (TRADES, DONE):
             self.navigate.emit(HOME)
+            return
+        if self.mode == "mine" and index in (IDENTIFY, MINE):
+            self.mode = "sign_up"
+            self.pages.setCurrentIndex(TRADES)
+            self._header()
             return
         if index == COURSES:
             with QSignalBlocker(self.trade_tiles):
@@ -269,11 +473,14 @@ class TrainingScreen(Screen):
 
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt's name
         self.ticket.stop()
+        self._poll.stop()
         super().hideEvent(event)
 
     def reset(self) -> None:
         self.trade, self.views, self.current, self._unknown = "", [], None, ""
         self._done_title, self._done_msgid, self._signed = "", "", False
+        self.mode, self.signed, self.mine, self._armed = "sign_up", None, [], -1
+        self._poll.stop()
         with QSignalBlocker(self.trade_tiles):
             self.trade_tiles.clear()
         self.id_entry.clear()
@@ -350,15 +557,16 @@ class TrainingScreen(Screen):
         self.detail_source.setText(t(N_("Source: {source}")).format(source=course.source))
         self.detail_source.setVisible(bool(course.source))
         full = view.seats_left <= 0
-        self.sign_up_button.setEnabled(not full)
-        self.sign_up_button.setText(t(N_("Full")) if full else t(N_("Sign up for this course")))
-        self.full_note.setText(t(N_("This course is full. Please choose another date or ask "
-                                    "at the counter.")))
+        self.sign_up_button.setText(t(WAIT) if full else t(N_("Sign up for this course")))
+        self.full_note.setText(t(WAIT_NOTE))
         self.full_note.setVisible(full)
 
     def _header(self) -> None:
         t = self.t
-        self.header.set_step(t(TITLES[self.pages.currentIndex()]), 0, 0, "", t(N_("← Back")))
+        index = self.pages.currentIndex()
+        title = TITLES[MINE] if self.mode == "mine" and index in (IDENTIFY, DONE) else (
+            TITLES[index])
+        self.header.set_step(t(title), 0, 0, "", t(N_("← Back")))
 
     def retranslate(self) -> None:
         t = self.t
@@ -366,7 +574,8 @@ class TrainingScreen(Screen):
                                       "courses.")))
         self.no_courses.setText(t(N_("No courses are open for sign-up at the moment. Please "
                                      "ask at the counter.")))
-        self.id_lead.setText(t(SIGN_UP_ID))
+        self.id_lead.setText(t(MINE_ID if self.mode == "mine" else SIGN_UP_ID))
+        self.mine_button.setText(t(N_("My sign-ups: see or cancel")))
         self.done_button.setText(t(N_("Done")))
         self.register_button.setText(t(N_("Register now")))
         self.id_entry.retranslate()
@@ -377,4 +586,6 @@ class TrainingScreen(Screen):
             self._detail_texts()
         if self.pages.currentIndex() == DONE:
             self._done_detail()
+        if self.pages.currentIndex() == MINE:
+            self._mine_texts()
         self._header()

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from kiosk.core.errors import Ok
+from kiosk.core.privacy import mask_name
 from kiosk.core.records import AuditAction, Worker
 from kiosk.services.hall import Services
 from kiosk.ui.counter.desk_page import DeskPage
@@ -17,12 +19,17 @@ from kiosk.ui.counter.hardship_page import HardshipPage
 from kiosk.ui.counter.pages import DESK, HARDSHIP, TRAINING
 from kiosk.ui.counter.training_page import TrainingPage
 from kiosk.ui.counter.window import CounterWindow
+from printers import raster
+from printers.tickets import Issuer, course_ticket
 from tests.conftest import FixedClock, id_number, worker_draft
 from tests.courses import FIRST_SESSION, OPEN_DAY, keep_demo_courses
+from tests.printers import parse_escpos
+from tests.sync.test_city_content import _ink, config_for
+from tests.sync.test_training import print_all
 from tests.ui.conftest import grab
 from tests.ui.counter.conftest import CLERK, Factory
 
-SHOTS = Path("/tmp/shots-train")
+SHOTS = Path("/tmp/shots-train2")
 
 
 @pytest.fixture
@@ -73,7 +80,7 @@ def test_staff_record_attendance_and_the_131_training_counts(
     desk = window.pages[DESK]
     assert isinstance(desk, DeskPage) and window.current_page() is desk
     assert desk.values["training"].text() == (
-        "电工（初级工）技能培训（2026-12-14 开课）：出勤 1/5 次")
+        "电工（初级工）技能培训（2026-12-14 开课）：出勤 1/5 次 · 待市里确认")  # not synced
 
     window.show_page(TRAINING)
     page.course_table.select_id("jn-2612-elec-5")
@@ -84,3 +91,70 @@ def test_staff_record_attendance_and_the_131_training_counts(
     grab(window, SHOTS / "counter-training-en.png")
     window.show_page(DESK)
     grab(window, SHOTS / "counter-desk-training-en.png")
+
+
+def test_staff_cancel_a_sign_up_with_a_reason_and_the_seat_is_free(
+        make_counter: Factory, services: Services, signed_up: Worker) -> None:
+    window: CounterWindow = make_counter()
+    page = window.show_page(TRAINING)
+    assert isinstance(page, TrainingPage)
+    assert page.course_table.select_id("jn-2612-elec-5")
+    assert not page.cancel_button.isEnabled()
+    page.signup_table.selectRow(0)
+    page.cancel_button.click()  # no reason: refused, nothing stored
+    assert page.message.text() == "请写明取消报名的原因。"
+    assert services.store.course_cancels.count() == 0
+    page.reason.setText("本人来电 家里有事去不了")
+    page.cancel_button.click()
+    assert page.message.text() == "已取消报名：名额退回市里，可由他人报名。"
+    assert page.reason.text() == ""
+    assert page.course_table.item(page.course_table.currentRow(), 2).text() == "0/30"
+    assert page.signup_table.item(0, 4).text() == "已取消"
+    cancel, = services.store.course_cancels.where()
+    assert (cancel.staff_id, cancel.reason) == (CLERK, "本人来电 家里有事去不了")
+    page.signup_table.selectRow(0)
+    page.present_button.click()  # a cancelled sign-up has no attendance
+    assert page.message.text() == "该报名已取消：此人不在这门课程上。"
+    assert services.store.attendance.count() == 0
+    SHOTS.mkdir(exist_ok=True)
+    grab(window, SHOTS / "counter-training-cancelled-zh.png")
+    window.toggle_language()
+    grab(window, SHOTS / "counter-training-cancelled-en.png")
+
+
+def test_staff_sign_a_worker_up_at_the_desk_and_the_ticket_prints(
+        make_counter: Factory, services: Services, clock: FixedClock) -> None:
+    clock.moment = OPEN_DAY
+    keep_demo_courses(services.store)
+    worker = services.register_worker(worker_draft(
+        name="李春生", id_number=id_number(date(1980, 6, 1), seq=211), trades=["C03"]))
+    assert isinstance(worker, Ok)
+    window: CounterWindow = make_counter()
+    desk = window.show_page(DESK)
+    assert isinstance(desk, DeskPage)
+    desk.show_worker(worker.value.id)
+    assert desk.course_button.isEnabled() and desk.course_choice.count() == 9
+    desk.course_choice.setCurrentIndex(desk.course_choice.findData("jn-2612-elec-5"))
+    assert desk.course_choice.currentText().endswith("剩 30 个名额")
+    desk.course_button.click()
+    assert desk.message.text() == "已报名，凭条正在打印。名额以市里确认为准。"
+    assert desk.values["training"].text().endswith("待市里确认")
+    signup, = services.store.course_signups.where()
+    assert (signup.worker_id, signup.course_id) == (worker.value.id, "jn-2612-elec-5")
+    desk.course_button.click()  # twice: refused politely, nothing more stored
+    assert desk.message.text() == "您已经报名了这门课程，到时见。"
+    assert services.store.course_signups.count() == 1
+
+    data, = print_all(services, clock, services.catalogue)  # type: ignore[arg-type]
+    hall = config_for("370104-DDBL").hall
+    issuer = Issuer(hall, clock.now().astimezone(ZoneInfo(hall.timezone)))
+    course = next(c for c in services.courses() if c.id == "jn-2612-elec-5")
+    ticket = course_ticket(course, signup, worker.value, services.catalogue, issuer,
+                           confirmed=False)
+    paper = parse_escpos(data).image()
+    assert _ink(paper) == _ink(raster.render_image(ticket, raster.DOTS_58MM))
+    assert mask_name("李春生") in ticket.texts()
+    SHOTS.mkdir(exist_ok=True)
+    grab(window, SHOTS / "counter-desk-signup-zh.png")
+    window.toggle_language()
+    grab(window, SHOTS / "counter-desk-signup-en.png")
