@@ -24,7 +24,7 @@ from kiosk.store.hub_workers import keep_profile, strangers
 from kiosk.store.outbox import Change as OutboxChange
 from kiosk.store.outbox import OutboxState
 from kiosk.store.store import Store
-from kiosk.store.sync_state import Outcome, Pulled, RawChange, SyncState
+from kiosk.store.sync_state import WAITING_SINCE, Outcome, Pulled, RawChange, SyncState
 from sync import protocol
 from sync.lookup import HubDirectory
 from sync.protocol import (
@@ -34,6 +34,7 @@ from sync.protocol import (
     Change,
     PullResponse,
     PushResponse,
+    Reason,
     Result,
 )
 from sync.provisioning import Provisioning
@@ -70,6 +71,9 @@ class SyncReport:
     applied: int = 0
     quarantined: int = 0
     resolved: int = 0  # workers of other halls checked in here, now known (their profile)
+    # arrivals whose referral the hub does not know yet (the referring hall is offline):
+    # sent again each cycle, for up to `kiosk.store.sync_state.WAIT_FOR_REFERRAL_DAYS`
+    waiting: int = 0
     expired: int = 0  # copies of other halls' workers unused here too long, removed
     errors: list[str] = field(default_factory=list)
     retry_after_s: float | None = None  # the hub asked the terminal to wait this long
@@ -167,8 +171,9 @@ class SyncAgent:
     def _settle(self, batch: list[RawChange], response: PushResponse,
                 report: SyncReport) -> bool:
         """Keep the hub's answers; False when it left a change unanswered (stop for now)."""
-        outcomes = [_outcome(answer, report) for answer in response.answers]
-        self.state.settle(outcomes, _now())
+        now = iso_utc(self._clock())
+        outcomes = [_outcome(answer, report, now) for answer in response.answers]
+        self.state.settle(outcomes, now)
         answered = {o.change_id for o in outcomes}
         unanswered = [c.change_id for c in batch if c.change_id not in answered]
         if unanswered:
@@ -300,7 +305,7 @@ def _wire(change: OutboxChange) -> Change:
         "content_hash": change.content_hash, "created_at": change.created_at})
 
 
-def _outcome(answer: Answer, report: SyncReport) -> Outcome:
+def _outcome(answer: Answer, report: SyncReport, now: str) -> Outcome:
     if answer.result is Result.STORED:
         report.stored += 1
     elif answer.result is Result.DUPLICATE:
@@ -308,6 +313,10 @@ def _outcome(answer: Answer, report: SyncReport) -> Outcome:
     elif answer.result is Result.CONFLICT:
         report.conflict += 1
         return Outcome(answer.change_id, OutboxState.REJECTED, f"conflict: {answer.detail}")
+    elif answer.reason is Reason.UNKNOWN_REFERRAL:  # its hall has not synced it yet
+        report.waiting += 1
+        return Outcome(answer.change_id, OutboxState.PENDING,
+                       f"{WAITING_SINCE}{now}: {answer.detail}")
     else:
         report.rejected += 1
         reason = answer.reason.value if answer.reason else "rejected"

@@ -14,13 +14,13 @@ import logging
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from kiosk.core.asset_signing import verify_asset
 from kiosk.core.assets import CATALOGUE, AssetProblem, check_asset
 from kiosk.core.catalogue import Catalogue, catalogue_from_data, load_catalogue
-from kiosk.core.codec import from_payload
+from kiosk.core.codec import from_payload, iso_utc
 from kiosk.core.erasure import anonymised, is_erased
 from kiosk.core.queue_numbers import counter_kind
 from kiosk.core.records import ENTITY_TYPES, Arrival, Worker
@@ -43,6 +43,10 @@ log = logging.getLogger(__name__)
 CURSOR_KEY = "sync.cursor"
 # Feed items of kinds this terminal's version does not know (a newer hub): the kinds,
 # and the first such item's sequence, to pull again from there once it knows them.
+# An arrival whose referral the hub does not know yet is sent again each cycle for so long
+# (a hall offline for a week is a hall to call), then rejected.
+WAIT_FOR_REFERRAL_DAYS = 7
+WAITING_SINCE = "unknown_referral since "  # + the first refusal's time: the outbox's note
 SKIPPED_KINDS_KEY = "sync.skipped_kinds"
 SKIPPED_FROM_KEY = "sync.skipped_from"
 CARD_KEY_KEY = "sync.card_key"  # the card key the hub has acknowledged
@@ -161,11 +165,13 @@ class SyncState:
         acked = [o.change_id for o in outcomes if o.state is OutboxState.ACKED]
         with self._store.write() as tx:
             self._conn.execute(ACK_SQL, (json.dumps(acked),))
-            self._conn.executemany(
-                "UPDATE outbox SET state = ?, last_error = ? WHERE change_id = ? "
+            self._conn.executemany(  # a change waiting keeps the time it began to wait
+                "UPDATE outbox SET state = ?, last_error = CASE WHEN last_error LIKE ? "
+                "AND ? LIKE ? THEN last_error ELSE ? END WHERE change_id = ? "
                 "AND state IN ('pending', 'sending')",
-                [(o.state.value, o.error, o.change_id) for o in outcomes
-                 if o.state is not OutboxState.ACKED])
+                [(o.state.value, WAITING_SINCE + "%", o.error, WAITING_SINCE + "%", o.error,
+                  o.change_id) for o in outcomes if o.state is not OutboxState.ACKED])
+            self._give_up_waiting(now)
             payloads, forgotten = forget_acknowledged(self._conn, acked)
             if number_confirmed(self._conn, acked):
                 tx.changed.add("checkin")
@@ -174,6 +180,16 @@ class SyncState:
         if payloads or forgotten:
             purge_wal(self._conn)
             scrub_backups(backup_dir_of(self._store.path), acked, forgotten)
+
+    def _give_up_waiting(self, now: str) -> None:
+        """A change the hub keeps answering "not yet" (an arrival whose referral never
+        reached it) stops being sent after `WAIT_FOR_REFERRAL_DAYS`: it is rejected with
+        the hub's last word, for staff to see."""
+        limit = datetime.fromisoformat(now) - timedelta(days=WAIT_FOR_REFERRAL_DAYS)
+        self._conn.execute(
+            "UPDATE outbox SET state = 'rejected' WHERE state = 'pending' "
+            "AND last_error LIKE ? AND substr(last_error, ?, 24) < ?",
+            (WAITING_SINCE + "%", len(WAITING_SINCE) + 1, iso_utc(limit)))
 
     def release(self, change_ids: Iterable[str], error: str) -> None:
         """A batch the hub did not answer goes back to `pending` with the reason."""

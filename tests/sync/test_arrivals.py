@@ -14,6 +14,7 @@ from kiosk.core.codec import to_payload
 from kiosk.core.ids import new_id
 from kiosk.core.records import Arrival, AuditAction, Referral, ReferralStatus
 from kiosk.services import arrivals
+from sync.agent import SyncAgent
 from sync.hub.schema import referrals
 from sync.protocol import Reason, Result
 from tests.conftest import FixedClock, employer_draft, id_number, job_draft, worker_draft
@@ -116,3 +117,35 @@ def test_the_hub_takes_an_arrival_only_for_a_referral_it_knows_from_its_own_term
     bad = {**arrival(), "referral_id": "not-a-uuid"}
     status, answer = push_dicts(hub, creds, [change_of("arrival", bad)])
     assert answer is not None and answer.answers[0].result is Result.REJECTED
+
+
+def test_a_slip_read_before_its_hall_synced_waits_and_arrives_later(
+        hub: Hub, hall_a: Terminal, hall_b: Terminal, clock: FixedClock) -> None:
+    """Hall A is offline when the employer scans its slip at hall B: the hub does not
+    know the referral yet, so hall B keeps the arrival and sends it again each sync
+    (nothing scanned is lost); once hall A has synced, it arrives. One that waits a week
+    is given up, for staff to see."""
+    referral = _referred(hall_a)  # not synced: hall A is offline this morning
+    arrivals.confirm_arrival(hall_b.services, referral.id)
+    agent_b = SyncAgent(hall_b.store, hall_b.credentials, hub.client, clock=clock.now)
+    first = agent_b.sync_once()
+    assert first.ok and first.waiting == 1 and first.rejected == 0
+    assert hall_b.services.pending_sync_count() == 1
+    assert agent_b.sync_once().waiting == 1  # asked again, still waiting
+    assert hall_a.agent(hub.client).sync_once().ok  # hall A comes online
+    later = agent_b.sync_once()
+    assert later.ok and later.stored == 1 and hall_b.services.pending_sync_count() == 0
+    assert hall_a.agent(hub.client).sync_once().ok
+    arrived = hall_a.store.referrals.get(referral.id)
+    assert arrived is not None and arrived.status is ReferralStatus.ARRIVED
+
+    forged = new_id()  # a slip no hall ever issued: waits a week, then is given up
+    arrivals.confirm_arrival(hall_b.services, forged)
+    assert agent_b.sync_once().waiting == 1
+    clock.advance(days=6)
+    assert agent_b.sync_once().waiting == 1  # six days on: still sent, still waiting
+    clock.advance(days=2)
+    agent_b.sync_once()
+    [row] = hall_b.store.conn.execute(
+        "SELECT state, last_error FROM outbox WHERE entity = 'arrival' AND state != 'acked'")
+    assert row[0] == "rejected" and row[1].startswith("unknown_referral")
