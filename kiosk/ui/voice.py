@@ -97,6 +97,28 @@ PROMPTS: tuple[str, ...] = (
        "way, and you may get a subsidy."),
     N_("Tap I need help and staff will help you enrol."),
     N_("Noted. Staff will contact you about enrolling."),
+    # The policy pages' spoken summaries (kiosk.ui.terminal.policies), by page id below;
+    # the hotline is written digit by digit so it is said as a phone number, not a sum.
+    N_("Work done must be paid in full and on time. Keep evidence of where and when "
+       "you worked and who hired you."),
+    N_("If you are not paid, call 1 2 3 3 3, or register a complaint at this hall's "
+       "counter."),
+    N_("1 2 3 3 3 is the national human resources and social security hotline: you pay "
+       "only the normal call charge."),
+    N_("Ask about work, training, wages, social insurance and work injury, or complain "
+       "about unpaid wages."),
+    N_("An employer must pay at least the local minimum wage; overtime pay and special "
+       "allowances do not count towards it."),
+    N_("Ask the staff at the counter or call 1 2 3 3 3 for the figure in force here."),
+    N_("Flexible workers can join the basic pension and medical insurance as "
+       "individuals, where they work, whatever their household registration."),
+    N_("Ask at a social insurance window, or call 1 2 3 3 3 about the amounts."),
+    N_("Bring your ID card to the counter and staff will help you enrol."),
+    N_("To open a shop or a small workshop, you can apply for a guaranteed start-up "
+       "loan."),
+    N_("It is usually up to 300,000 yuan for one person, with interest subsidised by "
+       "the government."),
+    N_("Ask at the district employment office or this hall's counter."),
 )
 # Each hazard tag's recorded summary (the same texts as in PROMPTS).
 BRIEFING_PROMPTS: dict[Hazard, str] = {
@@ -120,6 +142,43 @@ BRIEFING_PROMPTS: dict[Hazard, str] = {
 INSURANCE_PROMPTS = (N_("Accident insurance for flexible workers pays if you are hurt at "
                         "work or on the way, and you may get a subsidy."),
                      N_("Tap I need help and staff will help you enrol."))
+# Each shipped policy page's recorded summary, by page id (assets/policy_pages.json). A
+# page the city publishes later has no entry here, so the screen says nothing about it.
+POLICY_PROMPTS: dict[str, tuple[str, ...]] = {
+    "wage-rights": (
+        N_("Work done must be paid in full and on time. Keep evidence of where and when "
+           "you worked and who hired you."),
+        N_("If you are not paid, call 1 2 3 3 3, or register a complaint at this hall's "
+           "counter."),
+    ),
+    "hotline-12333": (
+        N_("1 2 3 3 3 is the national human resources and social security hotline: you pay "
+           "only the normal call charge."),
+        N_("Ask about work, training, wages, social insurance and work injury, or complain "
+           "about unpaid wages."),
+    ),
+    "minimum-wage": (
+        N_("An employer must pay at least the local minimum wage; overtime pay and special "
+           "allowances do not count towards it."),
+        N_("Ask the staff at the counter or call 1 2 3 3 3 for the figure in force here."),
+    ),
+    "flexible-insurance": (
+        N_("Flexible workers can join the basic pension and medical insurance as "
+           "individuals, where they work, whatever their household registration."),
+        N_("Ask at a social insurance window, or call 1 2 3 3 3 about the amounts."),
+    ),
+    "accident-insurance": (
+        INSURANCE_PROMPTS[0],
+        N_("Bring your ID card to the counter and staff will help you enrol."),
+    ),
+    "startup-loan": (
+        N_("To open a shop or a small workshop, you can apply for a guaranteed start-up "
+           "loan."),
+        N_("It is usually up to 300,000 yuan for one person, with interest subsidised by "
+           "the government."),
+        N_("Ask at the district employment office or this hall's counter."),
+    ),
+}
 HELP_NOTED_PROMPT = N_("Noted. Staff will contact you about enrolling.")
 CHIME = "chime.wav"  # assets/voice/chime.wav: the ding-dong before a called number
 
