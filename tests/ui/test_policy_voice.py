@@ -152,7 +152,7 @@ def test_screenshots_of_a_page_with_its_listen_again_button(
         qtbot: QtBot, *, make_terminal: TerminalFactory,
         fake_audio: list[FakeEffect]) -> None:  # noqa: F811
     SHOTS.mkdir(exist_ok=True)
-    window = make_terminal()
+    window = make_terminal(printing=True)
     screen = open_policies(qtbot, window)
     grab(window, SHOTS / "wage-rights-zh.png")
     window.set_large_text(True)
