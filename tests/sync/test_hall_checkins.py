@@ -1,0 +1,98 @@
+"""A hall with several machines, through a real hub (PostgreSQL and SQLite): the
+touchscreen's check-ins reach the counter of the same hall (never another hall), which
+calls them in order; the calls come back to the touchscreen's 前面还有 N 人; the board's
+今日待岗 counts each worker once on every machine of the hall."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+from kiosk.core.catalogue import Catalogue
+from kiosk.core.errors import Ok
+from kiosk.services import calling
+from kiosk.services.hall import Services
+from kiosk.store.supply import hall_supply
+from sync.agent import SyncAgent
+from sync.hub.schema import feed
+from sync.hub.terminals import COUNTER
+from tests.conftest import FixedClock, id_number, worker_draft
+from tests.sync.conftest import HALL_A, Hub, Terminal, make_terminal
+
+
+def lettered(terminal: Terminal, prefix: str) -> Terminal:
+    """The terminal with its queue letter ([terminal] queue_prefix)."""
+    services = terminal.services
+    settings = replace(services.settings, queue_prefix=prefix)
+    return replace(terminal, services=Services(terminal.store, settings, services.catalogue,
+                                               services.clock))
+
+
+def sync(terminal: Terminal, hub: Hub, clock: FixedClock) -> None:
+    report = SyncAgent(terminal.store, terminal.credentials, hub.client,
+                       clock=clock.now).sync_once()
+    assert report.ok and report.errors == [], report.errors
+
+
+def check_in_three(touch: Terminal) -> list[str]:
+    ids = []
+    for seq in (61, 62, 63):
+        worker = touch.services.register_worker(worker_draft(id_number=id_number(seq=seq)))
+        assert isinstance(worker, Ok)
+        checked = touch.services.check_in(worker.value.id)
+        assert isinstance(checked, Ok)
+        ids.append(worker.value.id)
+    return ids
+
+
+def test_the_counter_calls_the_touchscreen_s_numbers_and_only_its_hall_sees_them(
+        tmp_path: Path, hub: Hub, hall_b: Terminal, *, catalogue: Catalogue,
+        clock: FixedClock) -> None:
+    touch = lettered(make_terminal(tmp_path / "touch.sqlite3", hub, HALL_A, catalogue,
+                                   clock), "A")
+    counter = lettered(make_terminal(tmp_path / "counter.sqlite3", hub, HALL_A, catalogue,
+                                     clock, kind=COUNTER), "C")
+    try:
+        workers = check_in_three(touch)
+        assert [(c.queue_prefix, c.queue_no) for c in touch.store.checkins.where(
+            order_by="queue_no")] == [("A", 1), ("A", 2), ("A", 3)]
+        sync(touch, hub, clock)
+        assert not calling.call_next(counter.services, "1").ok  # nobody known yet
+
+        sync(counter, hub, clock)
+        assert calling.window_state(counter.services, "1").waiting == 3
+        first = calling.call_next(counter.services, "1")
+        second = calling.call_next(counter.services, "2")
+        assert isinstance(first, Ok) and isinstance(second, Ok)
+        assert [(c.value.queue_prefix, c.value.queue_no) for c in (first, second)] == [
+            ("A", 1), ("A", 2)]
+        # Staff open the worker behind a number: the hub's masked profile, of this hall.
+        shown = counter.services.worker(workers[0])
+        assert shown is not None and shown.phone == "" and shown.id_number is None
+        home = counter.services.home_hall_of(workers[0])
+        assert home is not None and home.hall_id == HALL_A
+        assert hall_supply(counter.store.conn, HALL_A, clock.now().date()).total == 3
+
+        sync(counter, hub, clock)  # the calls go up
+        sync(touch, hub, clock)  # the calls, and its own check-ins, come back
+        assert touch.store.checkins.count() == 3
+        assert calling.waiting_before(touch.services, 3, "A") == 0
+        assert calling.window_state(touch.services, "1").waiting == 1
+        assert hall_supply(touch.store.conn, HALL_A, clock.now().date()).total == 3
+        sync(counter, hub, clock)  # pulling again changes nothing
+        assert counter.store.checkins.count() == 3
+        assert hall_supply(counter.store.conn, HALL_A, clock.now().date()).total == 3
+    finally:
+        touch.store.close()
+        counter.store.close()
+
+    sync(hall_b, hub, clock)
+    assert hall_b.store.checkins.count() == 0
+    assert hall_b.store.queue_calls.count() == 0
+    with hub.engine.connect() as conn:
+        entries = [json.loads(row.payload) for row in conn.execute(
+            feed.select().where(feed.c.kind == "checkin"))]
+    assert len(entries) == 3
+    assert {frozenset(e) for e in entries} == {frozenset(
+        {"id", "hall_id", "worker_id", "day", "queue_no", "queue_prefix", "created_at"})}
