@@ -10,9 +10,13 @@ from dataclasses import replace
 from pathlib import Path
 
 from kiosk.core.catalogue import Catalogue
+from kiosk.core.erasure import is_erased
 from kiosk.core.errors import Ok
+from kiosk.core.staff import StaffRole
 from kiosk.services import calling
+from kiosk.services.erasure import erase_worker
 from kiosk.services.hall import Services
+from kiosk.services.staff import StaffAccounts
 from kiosk.store.supply import hall_supply
 from sync.agent import SyncAgent
 from sync.hub.schema import feed
@@ -96,3 +100,29 @@ def test_the_counter_calls_the_touchscreen_s_numbers_and_only_its_hall_sees_them
     assert len(entries) == 3
     assert {frozenset(e) for e in entries} == {frozenset(
         {"id", "hall_id", "worker_id", "day", "queue_no", "queue_prefix", "created_at"})}
+
+
+def test_an_erasure_at_the_touchscreen_reaches_the_counter_s_copy(
+        tmp_path: Path, hub: Hub, catalogue: Catalogue, clock: FixedClock) -> None:
+    """The counter kept the masked profile of a worker the touchscreen registered (to show
+    who a number is): the person's erasure at the touchscreen erases that copy too."""
+    touch = make_terminal(tmp_path / "touch.sqlite3", hub, HALL_A, catalogue, clock)
+    counter = make_terminal(tmp_path / "counter.sqlite3", hub, HALL_A, catalogue, clock,
+                            kind=COUNTER)
+    try:
+        assert isinstance(StaffAccounts(touch.services).add(
+            "S900", "赵主任", StaffRole.SUPERVISOR, "730519"), Ok)
+        gone = check_in_three(touch)[0]
+        sync(touch, hub, clock)
+        sync(counter, hub, clock)
+        copy = counter.services.worker(gone)
+        assert copy is not None and not is_erased(copy)
+        assert isinstance(erase_worker(touch.services, gone, "S900", "730519",
+                                       print_receipt=False), Ok)
+        sync(touch, hub, clock)
+        sync(counter, hub, clock)
+        erased = counter.services.worker(gone)
+        assert erased is None or is_erased(erased)
+    finally:
+        touch.store.close()
+        counter.store.close()
