@@ -11,7 +11,7 @@ from pathlib import Path
 
 from kiosk.core.catalogue import Catalogue
 from kiosk.core.erasure import is_erased
-from kiosk.core.errors import Ok
+from kiosk.core.errors import Err, Ok
 from kiosk.core.staff import StaffRole
 from kiosk.services import calling
 from kiosk.services.erasure import erase_worker
@@ -117,6 +117,12 @@ def test_an_erasure_at_the_touchscreen_reaches_the_counter_s_copy(
         sync(counter, hub, clock)
         copy = counter.services.worker(gone)
         assert copy is not None and not is_erased(copy)
+        assert isinstance(StaffAccounts(counter.services).add(
+            "S901", "钱主任", StaffRole.SUPERVISOR, "730519"), Ok)
+        refused = erase_worker(counter.services, gone, "S901", "730519", print_receipt=False)
+        assert isinstance(refused, Err) and refused.codes() == {"other_machine"}
+        changed = counter.services.update_worker(gone, worker_draft(id_number=id_number(seq=61)))
+        assert isinstance(changed, Err) and changed.codes() == {"other_machine"}
         assert isinstance(erase_worker(touch.services, gone, "S900", "730519",
                                        print_receipt=False), Ok)
         sync(touch, hub, clock)
