@@ -34,7 +34,7 @@ from kiosk.store.complaint_status import keep_status
 from kiosk.store.erase import finish_erasure, record_erasure
 from kiosk.store.forget import forget_acknowledged, purge_wal, scrub_backups
 from kiosk.store.hub_workers import anonymise_copy
-from kiosk.store.outbox import _COLUMNS, Change, OutboxState, _change
+from kiosk.store.outbox import _COLUMNS, Change, ChangeOp, OutboxState, _change
 from kiosk.store.print_queue import next_number
 from kiosk.store.store import Store, WriteTransaction
 from kiosk.store.supply import keep_supply
@@ -177,8 +177,10 @@ class SyncState:
                   o.change_id) for o in outcomes if o.state is not OutboxState.ACKED])
             self._give_up_waiting(now)
             payloads, forgotten = forget_acknowledged(self._conn, acked)
-            if number_confirmed(self._conn, acked):
-                tx.changed.add("checkin")
+            for checkin_id in number_confirmed(self._conn, acked):
+                numbered = self._store.table_for(CheckIn).get(checkin_id)
+                if numbered is not None:  # the number goes to the hall's other machines
+                    tx.save(numbered, ChangeOp.UPDATE)
             self._set(LAST_SUCCESS_KEY, now)
             tx.changed.update(("outbox", "worker"))
         if payloads or forgotten:
@@ -483,16 +485,17 @@ WHERE o.entity = 'checkin' AND o.change_id IN (SELECT value FROM json_each(?))
 """
 
 
-def number_confirmed(conn: sqlite3.Connection, acked: Sequence[str]) -> int:
+def number_confirmed(conn: sqlite3.Connection, acked: Sequence[str]) -> list[str]:
     """In the caller's transaction: unverified check-ins the hub has now stored (it stores
     one only for a worker it knows: sync.hub.ownership) get their queue number, in the
-    order they were made; how many. The record the hub has stays as sent (check-ins are
-    never rewritten): the number is the hall's own."""
+    order they were made; their ids. The number is the hall's own: the caller sends it
+    to the hub as the check-in's one rewrite (sync.hub.ownership allows only that), so
+    the hall's other machines can call it."""
     rows = conn.execute(_CONFIRMED_SQL, (json.dumps(list(acked)),)).fetchall()
     for checkin_id, hall_id, day, prefix in rows:
         conn.execute("UPDATE checkins SET queue_no = ? WHERE id = ?",
                      (next_number(conn, hall_id, day, counter_kind(prefix)), checkin_id))
-    return len(rows)
+    return [str(row[0]) for row in rows]
 
 
 def _keys(texts: Sequence[str]) -> ScanKeys:

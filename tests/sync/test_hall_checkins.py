@@ -9,9 +9,11 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
+from kiosk.core import payloads
 from kiosk.core.catalogue import Catalogue
 from kiosk.core.erasure import is_erased
 from kiosk.core.errors import Err, Ok
+from kiosk.core.scan import ScanKeys, WorkerCard
 from kiosk.core.staff import StaffRole
 from kiosk.services import calling
 from kiosk.services.erasure import erase_worker
@@ -19,10 +21,12 @@ from kiosk.services.hall import Services
 from kiosk.services.staff import StaffAccounts
 from kiosk.store.supply import hall_supply
 from sync.agent import SyncAgent
-from sync.hub.schema import feed
+from sync.hub.schema import checkins, feed
 from sync.hub.terminals import COUNTER
+from sync.protocol import Reason, Result
 from tests.conftest import FixedClock, id_number, worker_draft
 from tests.sync.conftest import HALL_A, Hub, Terminal, make_terminal
+from tests.sync.hostile import change_of, push_dicts
 
 
 def lettered(terminal: Terminal, prefix: str) -> Terminal:
@@ -132,3 +136,47 @@ def test_an_erasure_at_the_touchscreen_reaches_the_counter_s_copy(
     finally:
         touch.store.close()
         counter.store.close()
+
+
+def test_a_number_given_once_the_hub_confirmed_the_worker_reaches_the_counter(
+        tmp_path: Path, hub: Hub, catalogue: Catalogue, clock: FixedClock) -> None:
+    """An old LGW1 card of a worker the counter registered checks in at the touchscreen
+    unverified, without a number; the touchscreen numbers it once the hub has confirmed
+    the worker and sends the number (the check-in's one rewrite), so the counter can call
+    it; nothing else of a check-in can be rewritten."""
+    touch = lettered(make_terminal(tmp_path / "touch.sqlite3", hub, HALL_A, catalogue,
+                                   clock), "A")
+    counter = make_terminal(tmp_path / "counter.sqlite3", hub, HALL_A, catalogue, clock,
+                            kind=COUNTER)
+    try:
+        made = counter.services.register_worker(worker_draft(id_number=id_number(seq=71)))
+        assert isinstance(made, Ok)
+        sync(counter, hub, clock)
+        card = touch.services.read_scan(payloads.worker_card(made.value.id), ScanKeys())
+        assert isinstance(card, WorkerCard)
+        checked = touch.services.check_in(card.worker_id, card=card)
+        assert isinstance(checked, Ok) and checked.value.checkin.queue_no is None
+        sync(touch, hub, clock)  # confirmed: numbered here, the number queued for the hub
+        numbered = touch.store.checkins.get(checked.value.checkin.id)
+        assert numbered is not None and (numbered.queue_prefix, numbered.queue_no) == ("A", 1)
+        sync(touch, hub, clock)
+        assert hall_supply(touch.store.conn, HALL_A, clock.now().date()).total == 1
+        sync(counter, hub, clock)
+        call = calling.call_next(counter.services, "1")
+        assert isinstance(call, Ok) and (call.value.queue_prefix, call.value.queue_no) == (
+            "A", 1)
+        assert hall_supply(counter.store.conn, HALL_A, clock.now().date()).total == 1
+    finally:
+        touch.store.close()
+        counter.store.close()
+    with hub.engine.connect() as conn:
+        stored = json.loads(conn.execute(checkins.select().where(
+            checkins.c.id == numbered.id)).one().payload)
+    assert stored["queue_no"] == 1
+    renumbered = {**stored, "queue_no": 2}
+    moved = {**stored, "queue_no": 1, "worker_id": made.value.id[:-1] + "0"}
+    status, answer = push_dicts(hub, touch.credentials, [
+        change_of("checkin", renumbered, op="update"), change_of("checkin", moved, op="update")])
+    assert status == 200 and answer is not None
+    assert [(a.result, a.reason) for a in answer.answers] == [
+        (Result.REJECTED, Reason.IMMUTABLE), (Result.REJECTED, Reason.IMMUTABLE)]
