@@ -100,7 +100,7 @@ class SyncAgent:
         `copy_days`: [privacy] city_copy_days, after which each cycle removes an unused
         copy of another hall's worker (kiosk.store.city_copies), online or not."""
         self.state = SyncState(store, city_keys=credentials.city_keys,
-                               terminal_id=credentials.terminal)
+                               terminal_id=credentials.terminal, hall_id=credentials.hall)
         self.store = store
         self._asked: set[str] = set()  # strangers asked of the hub (once each)
         self.credentials = credentials

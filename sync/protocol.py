@@ -124,7 +124,7 @@ class PushResponse(_Model):
 
 FeedKind = Literal["job", "notice", "call", "worker_merge", "worker_erased", "asset",
                    "complaint_status", "hall_supply", "course_seats", "staff_call",
-                   "arrival", "course_offers"]
+                   "arrival", "course_offers", "checkin"]
 
 
 FEED_KINDS: frozenset[str] = frozenset(get_args(FeedKind))

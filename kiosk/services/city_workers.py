@@ -28,6 +28,10 @@ if TYPE_CHECKING:
 REFRESH_AFTER = timedelta(days=1)
 OTHER_HALL = N_("This worker is registered at another hall ({hall}): their details are "
                 "changed there.")
+# A worker another machine of this hall registered (its check-in came through the hub):
+# this terminal keeps their masked profile only; the record is on that machine.
+OTHER_MACHINE = N_("This worker was registered at another machine of this hall: their "
+                   "details are changed there.")
 
 
 class CityWorkerCases(WorkerCases):
@@ -93,6 +97,8 @@ class CityWorkerCases(WorkerCases):
     def update_worker(self, worker_id: str, draft: WorkerDraft) -> Result[Worker]:
         """Another hall's worker is changed only at their home hall."""
         home = self.home_hall_of(worker_id)
+        if home is not None and home.hall_id == self.settings.hall_id:
+            return fail("worker_id", "other_machine", OTHER_MACHINE)
         if home is not None:
             return fail("worker_id", "other_hall", OTHER_HALL, hall=home.label)
         return super().update_worker(worker_id, draft)

@@ -21,6 +21,8 @@ __all__ = ["ERASED_NAME", "NOT_SUPERVISOR", "erase_worker"]
 NOT_SUPERVISOR = N_("Only a supervisor can approve deleting a worker's data.")
 ERASE_AT_HOME = N_("This worker is registered at another hall ({hall}): their data is "
                    "deleted at that hall's request desk, and then here too.")
+ERASE_AT_OTHER_MACHINE = N_("This worker was registered at another machine of this hall: "
+                            "their data is deleted there, and then here too.")
 
 
 def erase_worker(services: Services, worker_id: str, supervisor_id: str, pin: str, *,
@@ -35,6 +37,8 @@ def erase_worker(services: Services, worker_id: str, supervisor_id: str, pin: st
     if worker is None:
         return not_found("worker_id")
     home = services.home_hall_of(worker.id)
+    if home is not None and home.hall_id == services.settings.hall_id:
+        return fail("worker_id", "other_machine", ERASE_AT_OTHER_MACHINE)
     if home is not None:  # a copy of another hall's worker: the person asks there
         return fail("worker_id", "other_hall", ERASE_AT_HOME, hall=home.label)
     erased = anonymised(worker, services.now())

@@ -23,8 +23,9 @@ from kiosk.core.catalogue import Catalogue, catalogue_from_data, load_catalogue
 from kiosk.core.codec import from_payload, iso_utc
 from kiosk.core.erasure import anonymised, is_erased
 from kiosk.core.queue_numbers import counter_kind
-from kiosk.core.records import ENTITY_TYPES, Arrival, Worker
+from kiosk.core.records import ENTITY_TYPES, Arrival, CheckIn, Worker
 from kiosk.core.scan import ScanKeys, public_key_bytes
+from kiosk.core.schema import check_payload
 from kiosk.core.supply import SUPPLY_KIND
 from kiosk.store.arrivals import keep_arrival, mark_arrived
 from kiosk.store.backup import backup_dir_of
@@ -33,7 +34,7 @@ from kiosk.store.complaint_status import keep_status
 from kiosk.store.erase import finish_erasure, record_erasure
 from kiosk.store.forget import forget_acknowledged, purge_wal, scrub_backups
 from kiosk.store.hub_workers import anonymise_copy
-from kiosk.store.outbox import _COLUMNS, Change, OutboxState, _change
+from kiosk.store.outbox import _COLUMNS, Change, ChangeOp, OutboxState, _change
 from kiosk.store.print_queue import next_number
 from kiosk.store.store import Store, WriteTransaction
 from kiosk.store.supply import keep_supply
@@ -53,6 +54,7 @@ CARD_KEY_KEY = "sync.card_key"  # the card key the hub has acknowledged
 LAST_SUCCESS_KEY = "sync.last_success"  # the board's stale-data hint reads this key
 LAST_ERROR_KEY = "sync.last_error"
 PULLED_KINDS = frozenset({"job", "notice", "call", "staff_call"})
+CHECKIN_KIND = "checkin"  # another terminal's numbered check-in of this hall (its queue)
 ARRIVAL_KIND = "arrival"  # a slip of this hall's referral read anywhere (kiosk.store.arrivals)
 MERGE_KIND = "worker_merge"  # payload: alias_id, canonical_id
 ERASED_KIND = "worker_erased"  # payload: worker_id (this hall's record of an erased person)
@@ -119,12 +121,14 @@ _KEPT_STATE: dict[str, tuple[Callable[[sqlite3.Connection, dict[str, Any]], bool
 
 class SyncState:
     def __init__(self, store: Store, city_keys: Sequence[str] = (),
-                 terminal_id: str = "") -> None:
+                 terminal_id: str = "", hall_id: str = "") -> None:
         """`city_keys`: the city's public keys (base64) a pulled asset must be signed with;
         without them no pulled asset is used. `terminal_id`: this terminal (what it
-        writes on pulling, an arrival's audit, names it)."""
+        writes on pulling, an arrival's audit, names it). `hall_id`: this terminal's
+        hall; without it no pulled check-in is kept."""
         self._store = store
         self._terminal_id = terminal_id
+        self._hall_id = hall_id
         self._conn = store.conn
         self._keys = _keys(city_keys)
 
@@ -173,8 +177,10 @@ class SyncState:
                   o.change_id) for o in outcomes if o.state is not OutboxState.ACKED])
             self._give_up_waiting(now)
             payloads, forgotten = forget_acknowledged(self._conn, acked)
-            if number_confirmed(self._conn, acked):
-                tx.changed.add("checkin")
+            for checkin_id in number_confirmed(self._conn, acked):
+                numbered = self._store.table_for(CheckIn).get(checkin_id)
+                if numbered is not None:  # the number goes to the hall's other machines
+                    tx.save(numbered, ChangeOp.UPDATE)
             self._set(LAST_SUCCESS_KEY, now)
             tx.changed.update(("outbox", "worker"))
         if payloads or forgotten:
@@ -283,6 +289,8 @@ class SyncState:
                     tx.changed.update(("worker", *WORKER_REFERENCES))
                 elif item.entity == ARRIVAL_KIND:
                     applied += self._arrival(tx, item.payload, now)
+                elif item.entity == CHECKIN_KIND:
+                    applied += self._checkin(tx, item.payload)
                 elif item.entity in _KEPT_STATE:
                     keep, entity, counted = _KEPT_STATE[item.entity]
                     if keep(self._conn, item.payload):
@@ -313,6 +321,38 @@ class SyncState:
             mark_arrived(tx, self._store, arrival, hall_id=referral.hall_id,
                          terminal_id=self._terminal_id, staff_id=None,
                          now=moment.replace(microsecond=moment.microsecond // 1000 * 1000))
+        return 1
+
+    def _checkin(self, tx: WriteTransaction, payload: dict[str, Any]) -> int:
+        """A numbered check-in another terminal of this hall made: kept as it is, so this
+        terminal's queue (call next, 前面还有 N 人, 今日待岗) has it. Never rewrites a
+        check-in kept here (check-ins are never rewritten: this terminal's own stays as it
+        made it), nor adds a second one of the same worker and day (the one kept first
+        stands, nor a number of the day this terminal has given already: two terminals
+        sharing a letter); another hall's, or one not fitting the schema, is logged and
+        skipped."""
+        problems = check_payload(CHECKIN_KIND, payload)
+        if problems or payload.get("queue_no") is None:
+            log.warning("a pulled check-in was malformed and skipped: %s",
+                        ", ".join(map(str, problems)) or "no number")
+            return 0
+        checkin = from_payload(CheckIn, payload)
+        if not self._hall_id or checkin.hall_id != self._hall_id:
+            log.warning("a pulled check-in of another hall was skipped")
+            return 0
+        day = checkin.day.isoformat()
+        if self._conn.execute(_KEPT_CHECKIN_SQL, {
+                "id": checkin.id, "worker": checkin.worker_id, "hall": checkin.hall_id,
+                "day": day, "prefix": checkin.queue_prefix, "no": checkin.queue_no,
+        }).fetchone():
+            return 0
+        self._store.table_for(CheckIn).upsert(checkin)
+        # Two terminals of the hall with the same letter (or none): this one numbers on
+        # after the other's, so its next check-in does not take a number already given.
+        self._conn.execute(_PAST_NUMBER_SQL, (checkin.hall_id, day,
+                                              counter_kind(checkin.queue_prefix),
+                                              checkin.queue_no))
+        tx.changed.add(CHECKIN_KIND)
         return 1
 
     def _erase_here(self, tx: WriteTransaction, worker_id: str, now: str) -> list[Worker]:
@@ -427,6 +467,17 @@ class SyncState:
             "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
 
 
+_KEPT_CHECKIN_SQL = """
+SELECT 1 FROM checkins WHERE id = :id
+   OR (worker_id = :worker AND hall_id = :hall AND day = :day)
+   OR (hall_id = :hall AND day = :day AND queue_prefix = :prefix AND queue_no = :no)
+LIMIT 1
+"""
+_PAST_NUMBER_SQL = ("INSERT INTO queue_counters (hall_id, day, kind, last_no) "
+                    "VALUES (?, ?, ?, ?) ON CONFLICT (hall_id, day, kind) "
+                    "DO UPDATE SET last_no = max(last_no, excluded.last_no)")
+
+
 _CONFIRMED_SQL = """
 SELECT c.id, c.hall_id, c.day, c.queue_prefix FROM outbox o JOIN checkins c ON c.id = o.entity_id
 WHERE o.entity = 'checkin' AND o.change_id IN (SELECT value FROM json_each(?))
@@ -434,16 +485,17 @@ WHERE o.entity = 'checkin' AND o.change_id IN (SELECT value FROM json_each(?))
 """
 
 
-def number_confirmed(conn: sqlite3.Connection, acked: Sequence[str]) -> int:
+def number_confirmed(conn: sqlite3.Connection, acked: Sequence[str]) -> list[str]:
     """In the caller's transaction: unverified check-ins the hub has now stored (it stores
     one only for a worker it knows: sync.hub.ownership) get their queue number, in the
-    order they were made; how many. The record the hub has stays as sent (check-ins are
-    never rewritten): the number is the hall's own."""
+    order they were made; their ids. The number is the hall's own: the caller sends it
+    to the hub as the check-in's one rewrite (sync.hub.ownership allows only that), so
+    the hall's other machines can call it."""
     rows = conn.execute(_CONFIRMED_SQL, (json.dumps(list(acked)),)).fetchall()
     for checkin_id, hall_id, day, prefix in rows:
         conn.execute("UPDATE checkins SET queue_no = ? WHERE id = ?",
                      (next_number(conn, hall_id, day, counter_kind(prefix)), checkin_id))
-    return len(rows)
+    return [str(row[0]) for row in rows]
 
 
 def _keys(texts: Sequence[str]) -> ScanKeys:

@@ -112,6 +112,12 @@ def _pg_upsert_all(shape: tuple[tuple[Table, bool], ...]) -> str:
 # Records never rewritten once stored (see `ownership.APPEND_ONLY`).
 APPEND_ONLY_TABLES = frozenset({"audit_events", "checkins", "service_events", "case_steps",
                                 "safety_acks"})
+# The one exception: a check-in stored without a number (unverified when sent) takes the
+# number its hall gives it once the hub confirmed the worker (`ownership` lets only that
+# through). Canonical JSON: the stored payload of such a check-in holds this text.
+NUMBERED_LATER = "checkins"
+UNNUMBERED = '"queue_no":null'
+
 
 
 def _pg_upsert(table: Table) -> str:
@@ -120,6 +126,10 @@ def _pg_upsert(table: Table) -> str:
     sets = ", ".join(f"{name} = {_new_value(table.name, name)}" for name in names if name != "id")
     head = (f"INSERT INTO {table.name} ({cols}) SELECT {cols} "
             f"FROM json_populate_recordset(NULL::{table.name}, %s::json) ")
+    if table.name == NUMBERED_LATER:
+        return (head + f"ON CONFLICT (id) DO UPDATE SET {sets} "
+                f"WHERE {table.name}.hall_id = excluded.hall_id "
+                f"AND position('{UNNUMBERED}' in {table.name}.payload) > 0")
     if table.name in APPEND_ONLY_TABLES:
         return head + "ON CONFLICT (id) DO NOTHING"
     # Only the owner hall's row is ever replaced, and never by an older version (times
@@ -146,6 +156,12 @@ def _generic_insert_changes(dialect: str) -> Any:
 def generic_upsert(dialect: str, table: Table) -> Any:
     """INSERT … ON CONFLICT (id) DO UPDATE unless the hub's row is newer (built once)."""
     insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+    if table.name == NUMBERED_LATER:
+        return insert.on_conflict_do_update(
+            index_elements=["id"], set_={c.name: insert.excluded[c.name] for c in table.c
+                                         if c.name != "id"},
+            where=(table.c.hall_id == insert.excluded.hall_id)
+            & table.c.payload.contains(UNNUMBERED, autoescape=True))
     if table.name in APPEND_ONLY_TABLES:
         return insert.on_conflict_do_nothing(index_elements=["id"])
     return insert.on_conflict_do_update(

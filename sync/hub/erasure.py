@@ -66,9 +66,10 @@ def _tell_other_halls(conn: Connection, worker_id: str) -> None:
 
 
 def _tell_halls_holding_copies(conn: Connection, worker_id: str, person: set[str]) -> None:
-    owners = {str(h) for (h,) in conn.execute(select(workers.c.hall_id).where(
-        workers.c.id.in_(sorted(person))))}
-    for hall_id in sorted(halls_holding(conn, person, owners)):
+    """Every hall shown the person's masked profile, the home halls too: the counter of a
+    hall keeps a copy of a worker its touchscreen registered (pulled check-ins), and only
+    this item reaches it (a terminal with the record itself, erased already, ignores it)."""
+    for hall_id in sorted(halls_holding(conn, person, set())):
         for shown in sorted(person):
             conn.execute(feed.insert().values(
                 kind=ERASED_KIND, record_id=shown, hall_id=hall_id,

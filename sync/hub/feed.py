@@ -1,7 +1,8 @@
 """GET /v1/pull: what a hall must know, in hub sequence order.
 
 Jobs from every hall (with the hub's fills), worker merges, the city's data files (rules,
-catalogue), and the notices, queue calls, calls for staff and complaint statuses of the
+catalogue), and the notices, queue calls, numbered check-ins (id, worker id, day, letter,
+number, time: sync.hub.materialise), calls for staff and complaint statuses of the
 caller's own hall.
 """
 

@@ -1,10 +1,11 @@
 """Stored changes → the hub's record tables and the pull feed.
 
 Each record table keeps the latest payload by `updated_at` (an older change arriving late
-never overwrites a newer one). Jobs and notices also go to the feed, and arrivals to the
-feed of their referral's hall. The hall that posted a job owns its content; fills are the
-hub's: a hire recorded at any hall fills one place, so a job update from another hall is
-kept in the log but does not rewrite the job.
+never overwrites a newer one). Jobs and notices also go to the feed, queue calls and
+numbered check-ins to their own hall's feed (a counter calls the touchscreens' numbers),
+and arrivals to the feed of their referral's hall. The hall that posted a job owns its
+content; fills are the hub's: a hire recorded at any hall fills one place, so a job update
+from another hall is kept in the log but does not rewrite the job.
 """
 
 from __future__ import annotations
@@ -47,8 +48,12 @@ from sync.hub.supply import publish_supply
 from sync.hub.training import feed_seats
 from sync.protocol import Change, Op
 
-# calls, notices and calls for staff: their own hall only
-FEED_KINDS = frozenset({"job", "notice", "call", "staff_call"})
+# calls, notices, calls for staff and check-ins: their own hall only
+FEED_KINDS = frozenset({"job", "notice", "call", "staff_call", "checkin"})
+# What a check-in's feed entry carries to the other terminals of its hall: the number to
+# call and whose it is, nothing else (no reason a card was not verified).
+CHECKIN_FEED_FIELDS = ("id", "hall_id", "worker_id", "day", "queue_no", "queue_prefix",
+                       "created_at")
 # Jobs first: a referral's hire in the same batch fills a place of a job stored with it.
 _ORDER = ("job", "notice", "referral")
 _KINDS = {table.name: kind for kind, table in RECORD_TABLES.items()}
@@ -100,12 +105,27 @@ def materialise(conn: Connection, stored: Sequence[Stored], *, caller_hall: str,
 
 
 def _to_feed(conn: Connection, written: list[tuple[str, dict[str, Any]]]) -> None:
-    """A feed entry for each job and notice row written, in hub order."""
-    if written:
-        conn.execute(feed.insert(), [
-            {"kind": kind, "record_id": row["id"], "hall_id": row["hall_id"],
-             "payload": row["payload"]}
-            for kind, row in sorted(written, key=lambda entry: entry[1]["change_seq"])])
+    """A feed entry for each job, notice, call and numbered check-in row written, in hub
+    order."""
+    entries = [{"kind": kind, "record_id": row["id"], "hall_id": row["hall_id"],
+                "payload": payload}
+               for kind, row in sorted(written, key=lambda entry: entry[1]["change_seq"])
+               for payload in [_feed_payload(kind, row["payload"])] if payload is not None]
+    if entries:
+        conn.execute(feed.insert(), entries)
+
+
+def _feed_payload(kind: str, text: str) -> str | None:
+    """What the feed carries of a row: a check-in only when it has a number (an unverified
+    one is numbered by its own terminal once the hub confirms it; the hub's copy stays
+    without), and then only the fields a call needs."""
+    if kind != "checkin":
+        return text
+    checkin = change_payload(text)
+    if checkin.get("queue_no") is None:
+        return None
+    return canonical_json({name: checkin[name] for name in CHECKIN_FEED_FIELDS
+                           if name in checkin})
 
 
 def _arrivals_to_feed(conn: Connection, scans: list[Stored]) -> None:

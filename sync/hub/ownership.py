@@ -52,6 +52,7 @@ from kiosk.core.records import (
 )
 from sync.hub.schema import (
     RECORD_TABLES,
+    checkins,
     complaints,
     jobs,
     referrals,
@@ -93,9 +94,15 @@ def judge(conn: Connection, hall_id: str, items: Sequence[Candidate]) -> Verdict
     owners = _owners(conn, items)
     foreign_jobs = _payloads(conn, {i.record.id for i in items if i.change.record_type == "job"
                                     and owners.get(("job", i.record.id), hall_id) != hall_id})
+    unnumbered = _unnumbered(conn, {i.record.id for i in items
+                                    if i.change.record_type == "checkin"
+                                    and owners.get(("checkin", i.record.id)) == hall_id})
     for item in items:
         owner = owners.get((item.change.record_type, item.record.id))
         reason = _ownership(item, owner, hall_id, foreign_jobs)
+        if reason is Reason.IMMUTABLE and _numbers(unnumbered.get(item.record.id),
+                                                   item.change.payload):
+            reason = None
         if reason is not None:
             verdicts.refused[item.change.change_id] = reason
         elif owner is not None and owner != hall_id:
@@ -221,6 +228,24 @@ def _pg_owners(kinds: tuple[str, ...]) -> str:
     return " UNION ALL ".join(
         f"SELECT '{kind}', id, hall_id FROM {RECORD_TABLES[kind].name} "
         "WHERE id = ANY(string_to_array(%s, ','))" for kind in kinds)
+
+
+def _unnumbered(conn: Connection, ids: set[str]) -> dict[str, dict[str, Any]]:
+    """The stored check-ins among `ids` without a queue number (unverified when sent)."""
+    if not ids:
+        return {}
+    rows = conn.execute(select(checkins.c.id, checkins.c.payload).where(
+        among(conn, checkins.c.id, ids)))
+    return {str(i): payload for i, text in rows
+            for payload in [json.loads(text)] if payload.get("queue_no") is None}
+
+
+def _numbers(stored: dict[str, Any] | None, sent: dict[str, Any]) -> bool:
+    """The one rewrite of a check-in: its own hall numbers it once the hub confirmed the
+    worker (kiosk.store.sync_state.number_confirmed); nothing else changes."""
+    return (stored is not None and isinstance(sent.get("queue_no"), int)
+            and set(sent) == set(stored)
+            and all(stored[k] == v for k, v in sent.items() if k != "queue_no"))
 
 
 def _payloads(conn: Connection, job_ids: set[str]) -> dict[str, dict[str, Any]]:
