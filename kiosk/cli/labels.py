@@ -22,6 +22,7 @@ LABELS = {
     "queue_calls": N_("numbers called"),
     "course_signups": N_("training sign-ups"),
     "attendance": N_("training attendance"),
+    "course_cancels": N_("training sign-ups cancelled"),
     "self_posts": N_("employers' posts to review"),
     "staff_calls": N_("calls for staff"),
     "arrivals": N_("arrivals confirmed (slips scanned)"),

@@ -83,8 +83,8 @@ def test_the_touchscreen_safety_screens(qtbot: QtBot, services: Services, store:
     grab(window, SHOTS / f"jobs-list-{tag}.png")
     assert screen.open_job_id(job.id)
     qtbot.wait(50)
+    grab(window, SHOTS / f"job-detail-{tag}.png")  # saved first: a failure can be looked at
     assert whole(window) == []
-    grab(window, SHOTS / f"job-detail-{tag}.png")
     screen.ask_id()
     screen.want_job(id_number())
     qtbot.wait(50)

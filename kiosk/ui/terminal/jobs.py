@@ -7,7 +7,15 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QHideEvent
-from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.core import formatting
 from kiosk.core.city_workers import FOUND_AT_WANT, FOUND_ELSEWHERE_WANT
@@ -139,13 +147,22 @@ class JobsScreen(Screen):
         self.detail_columns.addWidget(self.detail_facts, 3)
         self.want_button = big_button("", "primary")
         self.want_button.clicked.connect(self.ask_id)
-        layout.addWidget(self.detail_title)
-        layout.addWidget(self.detail_licence)
-        layout.addWidget(self.detail_adults)
-        layout.addWidget(self.detail_stop)
-        layout.addWidget(self.detail_hazards)
-        layout.addLayout(self.detail_columns)
-        layout.addStretch(1)
+        facts = QWidget()
+        column = QVBoxLayout(facts)
+        column.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.detail_title, self.detail_licence, self.detail_adults,
+                       self.detail_stop, self.detail_hazards):
+            column.addWidget(widget)
+        column.addLayout(self.detail_columns)
+        column.addStretch(1)
+        # the facts scroll when 大字 makes them taller than the screen; 我想干 stays in view
+        self.detail_scroll = QScrollArea()
+        self.detail_scroll.setObjectName("detailScroll")
+        self.detail_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.detail_scroll.setWidgetResizable(True)
+        self.detail_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.detail_scroll.setWidget(facts)
+        layout.addWidget(self.detail_scroll, 1)
         layout.addWidget(self.want_button)
         return page
 
