@@ -148,13 +148,13 @@ class JobsScreen(Screen):
         self.want_button = big_button("", "primary")
         self.want_button.clicked.connect(self.ask_id)
         facts = QWidget()
-        column = QVBoxLayout(facts)
-        column.setContentsMargins(0, 0, 0, 0)
+        stacked = QVBoxLayout(facts)
+        stacked.setContentsMargins(0, 0, 0, 0)
         for widget in (self.detail_title, self.detail_licence, self.detail_adults,
                        self.detail_stop, self.detail_hazards):
-            column.addWidget(widget)
-        column.addLayout(self.detail_columns)
-        column.addStretch(1)
+            stacked.addWidget(widget)
+        stacked.addLayout(self.detail_columns)
+        stacked.addStretch(1)
         # the facts scroll when 大字 makes them taller than the screen; 我想干 stays in view
         self.detail_scroll = QScrollArea()
         self.detail_scroll.setObjectName("detailScroll")
