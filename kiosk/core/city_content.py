@@ -89,10 +89,9 @@ def pages_from_data(data: Any) -> tuple[PolicyPage, ...]:
     """The pages of a `policy_pages` asset; raises ContentProblem."""
     items = _list(_file(data).get("pages"), "pages", MAX_PAGES)
     pages = tuple(_page(item, n) for n, item in enumerate(items, 1))
-    ids = [p.id for p in pages]
-    twice = sorted({i for i in ids if ids.count(i) > 1})
-    if twice:
-        raise ContentProblem(N_("Page ids must differ: {id} is used twice."), id=twice[0])
+    twice = first_repeated([p.id for p in pages])
+    if twice is not None:
+        raise ContentProblem(N_("Page ids must differ: {id} is used twice."), id=twice)
     if not pages:
         raise ContentProblem(N_("At least one page is needed."))
     return pages
@@ -100,8 +99,19 @@ def pages_from_data(data: Any) -> tuple[PolicyPage, ...]:
 
 def shipped_pages_data() -> dict[str, Any]:
     """The default library shipped in `assets/policy_pages.json`."""
-    text = resources.files("kiosk_assets").joinpath("policy_pages.json").read_text("utf-8")
+    return shipped_data("policy_pages.json")
+
+
+def shipped_data(file_name: str) -> dict[str, Any]:
+    """A content file shipped in `assets/`: what a hall shows until the city publishes."""
+    text = resources.files("kiosk_assets").joinpath(file_name).read_text("utf-8")
     return dict(json.loads(text))
+
+
+def first_repeated(keys: list[str]) -> str | None:
+    """The first key (in sorted order) that stands more than once, else None."""
+    twice = sorted({k for k in keys if keys.count(k) > 1})
+    return twice[0] if twice else None
 
 
 def _notice(item: Any, n: int) -> CityNotice:

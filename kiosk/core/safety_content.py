@@ -18,7 +18,6 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from importlib import resources
 from typing import Any
 
 from kiosk.core.city_content import (
@@ -30,6 +29,8 @@ from kiosk.core.city_content import (
     _list,
     _paragraphs,
     _text,
+    first_repeated,
+    shipped_data,
 )
 from kiosk.core.errors import N_
 from kiosk.core.records import Gear, Hazard
@@ -102,10 +103,9 @@ def briefings_from_data(data: Any) -> Briefings:
     obj = _file(data)
     items = _list(obj.get("briefings"), "briefings", len(Hazard))
     briefings = tuple(_briefing(item, n) for n, item in enumerate(items, 1))
-    tags = [b.hazard for b in briefings]
-    twice = sorted({t.value for t in tags if tags.count(t) > 1})
-    if twice:
-        raise ContentProblem(N_("Hazard {hazard} has two briefings."), hazard=twice[0])
+    twice = first_repeated([b.hazard.value for b in briefings])
+    if twice is not None:
+        raise ContentProblem(N_("Hazard {hazard} has two briefings."), hazard=twice)
     version = obj.get("version")
     return Briefings(version if isinstance(version, int) else 0, briefings)
 
@@ -118,8 +118,7 @@ def stop_work_from_data(data: Any) -> tuple[StopWork, ...]:
 
 def shipped_briefings_data() -> dict[str, Any]:
     """The default briefings shipped in `assets/safety_briefings.json`."""
-    text = resources.files("kiosk_assets").joinpath("safety_briefings.json").read_text("utf-8")
-    return dict(json.loads(text))
+    return shipped_data("safety_briefings.json")
 
 
 def _briefing(item: Any, n: int) -> Briefing:

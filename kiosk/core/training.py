@@ -18,7 +18,6 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date
-from importlib import resources
 from typing import Any
 
 from kiosk.core.city_content import (
@@ -30,6 +29,8 @@ from kiosk.core.city_content import (
     _file,
     _list,
     _text,
+    first_repeated,
+    shipped_data,
 )
 from kiosk.core.errors import N_
 
@@ -107,17 +108,15 @@ def courses_from_data(data: Any) -> tuple[Course, ...]:
     """The courses of a `training_courses` asset; raises ContentProblem."""
     items = _list(_file(data).get("courses"), "courses", MAX_COURSES)
     courses = tuple(_course(item, n) for n, item in enumerate(items, 1))
-    ids = [c.id for c in courses]
-    twice = sorted({i for i in ids if ids.count(i) > 1})
-    if twice:
-        raise ContentProblem(N_("Course ids must differ: {id} is used twice."), id=twice[0])
+    twice = first_repeated([c.id for c in courses])
+    if twice is not None:
+        raise ContentProblem(N_("Course ids must differ: {id} is used twice."), id=twice)
     return courses
 
 
 def shipped_courses_data() -> dict[str, Any]:
     """The demo city's courses, `assets/training_courses.json` (published by `kiosk demo`)."""
-    text = resources.files("kiosk_assets").joinpath("training_courses.json").read_text("utf-8")
-    return dict(json.loads(text))
+    return shipped_data("training_courses.json")
 
 
 def _course(item: Any, n: int) -> Course:
