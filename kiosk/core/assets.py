@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+from collections.abc import Callable
 from typing import Any
 
 from kiosk.core.catalogue import Catalogue, catalogue_from_data
@@ -55,18 +56,8 @@ def check_asset(name: str, data: Any, current: Catalogue | None = None) -> int:
             from kiosk.core.post_check import rules_from_data  # noqa: PLC0415
 
             rules_from_data(data)
-        elif name == CARD_KEYS:
-            card_keys_from_data(data)
-        elif name == CITY_NOTICES:
-            notices_from_data(data)
-        elif name == POLICY_PAGES:
-            pages_from_data(data)
-        elif name == TRAINING_COURSES:
-            courses_from_data(data)
-        elif name == SAFETY_BRIEFINGS:
-            briefings_from_data(data)
-        elif name == STOP_WORK:
-            stop_work_from_data(data)
+        elif name in _CONTENT_READERS:
+            _CONTENT_READERS[name](data)
         else:
             _check_catalogue(catalogue_from_data(data), current)
     except AssetProblem:
@@ -105,3 +96,11 @@ def _card_key(entry: Any) -> bytes:
     if len(raw) != _KEY_BYTES:
         raise AssetProblem(f"the card key of {entry['terminal']} is not 32 bytes")
     return raw
+
+
+# The assets whose reader raises when a file is not valid (ContentProblem: an AssetProblem).
+_CONTENT_READERS: dict[str, Callable[[Any], object]] = {
+    CARD_KEYS: card_keys_from_data, CITY_NOTICES: notices_from_data,
+    POLICY_PAGES: pages_from_data, TRAINING_COURSES: courses_from_data,
+    SAFETY_BRIEFINGS: briefings_from_data, STOP_WORK: stop_work_from_data,
+}
