@@ -81,6 +81,9 @@ class CountdownOverlay(QWidget):
         self.continued.emit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if watched is self._host and event.type() == QEvent.Type.Resize:
-            self.setGeometry(self._host.rect())
+        # While a window is torn down its events may still come after this overlay's
+        # Python side is gone: then there is no host to follow.
+        host: QWidget | None = getattr(self, "_host", None)
+        if host is not None and watched is host and event.type() == QEvent.Type.Resize:
+            self.setGeometry(host.rect())
         return False
